@@ -1,0 +1,88 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Strict settings for every target of ours: Swift 6 mode is the default for tools 6.x; CI adds
+/// `-warnings-as-errors` through the Makefile so local builds stay fast to iterate.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "OrderIntake",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "intake", targets: ["intake"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CIntakeCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "IntakeCurl",
+            dependencies: ["CIntakeCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(name: "IntakeModel", swiftSettings: strict),
+        .target(name: "IntakeMIME", swiftSettings: strict),
+        .target(
+            name: "IntakeExtraction",
+            dependencies: ["IntakeMIME", "IntakeModel"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IntakeStore",
+            dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IntakeRendering",
+            dependencies: ["IntakeModel", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IntakeCore",
+            dependencies: [
+                "IntakeCurl", "IntakeMIME", "IntakeModel", "IntakeExtraction", "IntakeStore", "IntakeRendering",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IntakeTestSupport",
+            dependencies: ["IntakeCore", "IntakeModel"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "intake",
+            dependencies: [
+                "IntakeCore", "IntakeModel", "IntakeCurl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "IntakeCurlTests", dependencies: ["IntakeCurl", "IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME"], swiftSettings: strict),
+        .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel"], swiftSettings: strict),
+        .testTarget(
+            name: "IntakeExtractionTests",
+            dependencies: ["IntakeExtraction", "IntakeMIME", "IntakeModel", "IntakeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeRenderingTests", dependencies: ["IntakeRendering", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "IntakeModel", "IntakeStore", "IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
+    ]
+)

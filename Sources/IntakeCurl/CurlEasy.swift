@@ -1,0 +1,218 @@
+import CIntakeCurl
+import Synchronization
+
+/// Per-transfer state the C callbacks reach through their userdata pointer.
+///
+/// It lives for exactly one `perform`; the pointer handed to libcurl is unretained and kept valid
+/// by `withExtendedLifetime` around the transfer.
+final class TransferState {
+    var received: [UInt8] = []
+    var maxBytes: Int
+    var upload: [UInt8]
+    var uploadOffset = 0
+    var overflow = false
+    let cancelled: CancellationFlag
+
+    init(maxBytes: Int, upload: [UInt8], cancelled: CancellationFlag) {
+        self.maxBytes = maxBytes
+        self.upload = upload
+        self.cancelled = cancelled
+    }
+}
+
+/// Set from any thread by a task's cancellation handler; read by the progress callback.
+final class CancellationFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .relaxed) }
+    var isSet: Bool { value.load(ordering: .relaxed) }
+}
+
+private let writeCallback: cintake_curl_data_callback = { buffer, size, count, userdata in
+    guard let userdata, let buffer else { return 0 }
+    let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+    let length = size * count
+    if state.received.count + length > state.maxBytes {
+        state.overflow = true
+        return 0  // anything other than `length` makes libcurl abort with CURLE_WRITE_ERROR
+    }
+    buffer.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+        state.received.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+    }
+    return length
+}
+
+private let readCallback: cintake_curl_data_callback = { buffer, size, count, userdata in
+    guard let userdata, let buffer else { return cintake_curl_readfunc_abort() }
+    let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+    let room = size * count
+    let remaining = state.upload.count - state.uploadOffset
+    let length = min(room, remaining)
+    if length > 0 {
+        state.upload.withUnsafeBytes { source in
+            guard let base = source.baseAddress else { return }
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + state.uploadOffset, byteCount: length)
+        }
+        state.uploadOffset += length
+    }
+    return length
+}
+
+private let progressCallback: cintake_curl_xferinfo_callback = { userdata, _, _, _, _ in
+    guard let userdata else { return 0 }
+    let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+    return state.cancelled.isSet ? 1 : 0
+}
+
+/// One libcurl easy handle. Not thread-safe: only `CurlSession` (an actor on its own serial queue)
+/// owns and uses one, and reuses it so that libcurl keeps the connection open between transfers.
+final class CurlEasy {
+    private let handle: UnsafeMutableRawPointer
+    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+    init() throws(CurlError) {
+        guard let handle = curl_easy_init() else {
+            throw CurlError(code: .setupFailed, message: "libcurl could not create a handle (out of memory?)")
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+    }
+
+    /// The one checked seam for option calls: a non-OK code becomes a thrown error naming the option.
+    private func check(_ code: CURLcode, _ what: String) throws(CurlError) {
+        guard code == CURLE_OK else {
+            throw CurlError(code: .setupFailed, curlCode: Int(code.rawValue),
+                            message: "libcurl refused \(what): \(String(cString: curl_easy_strerror(code)))")
+        }
+    }
+
+    private func set(_ option: CURLoption, _ value: Int, _ name: String) throws(CurlError) {
+        try check(cintake_curl_setopt_long(handle, option, value), name)
+    }
+
+    private func set(_ option: CURLoption, _ value: String?, _ name: String) throws(CurlError) {
+        let code: CURLcode
+        if let value {
+            code = value.withCString { cintake_curl_setopt_string(handle, option, $0) }
+        } else {
+            code = cintake_curl_setopt_string(handle, option, nil)
+        }
+        try check(code, name)
+    }
+
+    /// Runs one transfer. `curl_easy_reset` first, so that nothing from the previous request leaks
+    /// into this one; the connection cache survives the reset.
+    func perform(_ request: CurlRequest, cancelled: CancellationFlag) throws(CurlError) -> CurlResponse {
+        curl_easy_reset(handle)
+        let state = TransferState(maxBytes: request.maxBytes, upload: request.upload ?? [], cancelled: cancelled)
+        var lists: [UnsafeMutablePointer<curl_slist>] = []
+        defer { for list in lists { curl_slist_free_all(list) } }
+
+        func makeList(_ items: [String]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
+            var list: UnsafeMutablePointer<curl_slist>?
+            for item in items {
+                guard let appended = curl_slist_append(list, item) else {
+                    if let list { curl_slist_free_all(list) }
+                    throw CurlError(code: .setupFailed, message: "libcurl could not build a list (out of memory)")
+                }
+                list = appended
+            }
+            if let list { lists.append(list) }
+            return list
+        }
+
+        let userdata = Unmanaged.passUnretained(state).toOpaque()
+        return try withExtendedLifetime(state) { () throws(CurlError) -> CurlResponse in
+            try errorBuffer.withUnsafeMutableBufferPointer { (errorPointer) throws(CurlError) -> CurlResponse in
+                errorPointer[0] = 0
+                try check(cintake_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress), "CURLOPT_ERRORBUFFER")
+                try set(CURLOPT_URL, request.url, "CURLOPT_URL")
+                try set(CURLOPT_PROTOCOLS_STR, request.protocols.joined(separator: ","), "CURLOPT_PROTOCOLS_STR")
+                try set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
+                try set(CURLOPT_CONNECTTIMEOUT, request.connectTimeout, "CURLOPT_CONNECTTIMEOUT")
+                try set(CURLOPT_TIMEOUT, request.timeout, "CURLOPT_TIMEOUT")
+                try set(CURLOPT_LOW_SPEED_LIMIT, 1, "CURLOPT_LOW_SPEED_LIMIT")
+                try set(CURLOPT_LOW_SPEED_TIME, request.stallTimeout, "CURLOPT_LOW_SPEED_TIME")
+                try set(CURLOPT_SSL_VERIFYPEER, 1, "CURLOPT_SSL_VERIFYPEER")
+                try set(CURLOPT_SSL_VERIFYHOST, 2, "CURLOPT_SSL_VERIFYHOST")
+                try set(CURLOPT_USE_SSL, request.tls == .required ? Int(CURLUSESSL_ALL.rawValue) : Int(CURLUSESSL_NONE.rawValue), "CURLOPT_USE_SSL")
+                if let caFile = request.caFile { try set(CURLOPT_CAINFO, caFile, "CURLOPT_CAINFO") }
+                if let username = request.username { try set(CURLOPT_USERNAME, username, "CURLOPT_USERNAME") }
+                if let password = request.password { try set(CURLOPT_PASSWORD, password.value, "CURLOPT_PASSWORD") }
+                if let bearer = request.bearerToken {
+                    try set(CURLOPT_XOAUTH2_BEARER, bearer.value, "CURLOPT_XOAUTH2_BEARER")
+                    try set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2", "CURLOPT_LOGIN_OPTIONS")
+                }
+                if let custom = request.customRequest { try set(CURLOPT_CUSTOMREQUEST, custom, "CURLOPT_CUSTOMREQUEST") }
+                if let from = request.mailFrom { try set(CURLOPT_MAIL_FROM, from, "CURLOPT_MAIL_FROM") }
+                if !request.mailRecipients.isEmpty {
+                    try check(cintake_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, makeList(request.mailRecipients)), "CURLOPT_MAIL_RCPT")
+                }
+                if !request.quote.isEmpty {
+                    try check(cintake_curl_setopt_slist(handle, CURLOPT_QUOTE, makeList(request.quote)), "CURLOPT_QUOTE")
+                }
+                if !request.postQuote.isEmpty {
+                    try check(cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, makeList(request.postQuote)), "CURLOPT_POSTQUOTE")
+                }
+                if request.listOnly { try set(CURLOPT_DIRLISTONLY, 1, "CURLOPT_DIRLISTONLY") }
+                if request.noBody { try set(CURLOPT_NOBODY, 1, "CURLOPT_NOBODY") }
+                try check(cintake_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback), "CURLOPT_WRITEFUNCTION")
+                try check(cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata), "CURLOPT_WRITEDATA")
+                if request.upload != nil {
+                    try set(CURLOPT_UPLOAD, 1, "CURLOPT_UPLOAD")
+                    try check(cintake_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION, readCallback), "CURLOPT_READFUNCTION")
+                    try check(cintake_curl_setopt_pointer(handle, CURLOPT_READDATA, userdata), "CURLOPT_READDATA")
+                    try check(cintake_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(state.upload.count)), "CURLOPT_INFILESIZE_LARGE")
+                }
+                try set(CURLOPT_NOPROGRESS, 0, "CURLOPT_NOPROGRESS")
+                try check(cintake_curl_setopt_xferinfo_callback(handle, progressCallback), "CURLOPT_XFERINFOFUNCTION")
+                try check(cintake_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata), "CURLOPT_XFERINFODATA")
+
+                let code = curl_easy_perform(handle)
+
+                // Nothing of this transfer's state may be reachable from the handle afterwards.
+                _ = cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, nil)
+                _ = cintake_curl_setopt_pointer(handle, CURLOPT_READDATA, nil)
+                _ = cintake_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, nil)
+                _ = cintake_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+                _ = cintake_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
+                _ = cintake_curl_setopt_slist(handle, CURLOPT_QUOTE, nil)
+                _ = cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, nil)
+
+                var responseCode = 0
+                _ = cintake_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
+                if code == CURLE_OK {
+                    return CurlResponse(body: state.received, responseCode: responseCode)
+                }
+                let detail = String(cString: errorPointer.baseAddress!)
+                throw Self.error(for: code, detail: detail, url: request.url, state: state, responseCode: responseCode)
+            }
+        }
+    }
+
+    static func error(for code: CURLcode, detail: String, url: String, state: TransferState, responseCode: Int) -> CurlError {
+        let summary = String(cString: curl_easy_strerror(code))
+        let text = detail.isEmpty ? summary : "\(summary): \(detail)"
+        let curlCode = Int(code.rawValue)
+        if state.overflow {
+            return CurlError(code: .tooLarge, curlCode: curlCode, message: "\(url): response larger than the limit of \(state.maxBytes) bytes")
+        }
+        switch code {
+        case CURLE_ABORTED_BY_CALLBACK:
+            return CurlError(code: .cancelled, curlCode: curlCode, message: "\(url): transfer cancelled")
+        case CURLE_LOGIN_DENIED:
+            return CurlError(code: .authenticationFailed, curlCode: curlCode, message: "\(url): login refused (\(text)); check the user name and the password or token")
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED, CURLE_SSL_CERTPROBLEM:
+            return CurlError(code: .tlsFailed, curlCode: curlCode, message: "\(url): TLS failed (\(text)); check ca_file and the server's certificate")
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT:
+            return CurlError(code: .connectionFailed, curlCode: curlCode, message: "\(url): cannot reach the server (\(text))")
+        case CURLE_FILE_COULDNT_READ_FILE, CURLE_REMOTE_FILE_NOT_FOUND:
+            return CurlError(code: .notFound, curlCode: curlCode, message: "\(url): \(text)")
+        default:
+            let reply = responseCode > 0 ? " (server reply \(responseCode))" : ""
+            return CurlError(code: .transferFailed, curlCode: curlCode, message: "\(url): \(text)\(reply)")
+        }
+    }
+}

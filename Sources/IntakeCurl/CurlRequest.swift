@@ -1,0 +1,88 @@
+/// A secret value (password, token) that never prints itself.
+public struct CurlSecret: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    let value: String
+    public init(_ value: String) { self.value = value }
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+}
+
+/// Everything one transfer needs. Each property names the `CURLOPT_…` it sets.
+public struct CurlRequest: Sendable {
+    /// How much TLS a plain-text protocol must use (`CURLOPT_USE_SSL`).
+    public enum TLSRequirement: Sendable {
+        /// No STARTTLS (only accepted by callers for loopback hosts).
+        case none
+        /// STARTTLS required; the transfer fails when the server does not offer it.
+        case required
+    }
+
+    /// `CURLOPT_URL`. Never put credentials in it: URLs are logged.
+    public var url: String
+    /// `CURLOPT_PROTOCOLS_STR`: the schemes this transfer may use, e.g. `["file"]`, `["imap", "imaps"]`.
+    public var protocols: [String]
+    /// `CURLOPT_USERNAME`.
+    public var username: String?
+    /// `CURLOPT_PASSWORD`.
+    public var password: CurlSecret?
+    /// `CURLOPT_XOAUTH2_BEARER`.
+    public var bearerToken: CurlSecret?
+    /// `CURLOPT_CAINFO`: an extra CA bundle to trust. Verification itself is never switched off.
+    public var caFile: String?
+    /// `CURLOPT_USE_SSL`.
+    public var tls: TLSRequirement = .required
+    /// `CURLOPT_CUSTOMREQUEST`.
+    public var customRequest: String?
+    /// `CURLOPT_UPLOAD` with the bytes fed through `CURLOPT_READFUNCTION`.
+    public var upload: [UInt8]?
+    /// `CURLOPT_MAIL_FROM`.
+    public var mailFrom: String?
+    /// `CURLOPT_MAIL_RCPT`.
+    public var mailRecipients: [String] = []
+    /// `CURLOPT_QUOTE`: commands before the transfer (FTP/SFTP rename, delete).
+    public var quote: [String] = []
+    /// `CURLOPT_POSTQUOTE`: commands after the transfer.
+    public var postQuote: [String] = []
+    /// `CURLOPT_DIRLISTONLY`.
+    public var listOnly: Bool = false
+    /// `CURLOPT_NOBODY`: run the commands, transfer nothing.
+    public var noBody: Bool = false
+    /// `CURLOPT_CONNECTTIMEOUT`, seconds.
+    public var connectTimeout: Int = 20
+    /// `CURLOPT_TIMEOUT`, seconds; 0 means none. Large downloads rely on `lowSpeedLimit` instead.
+    public var timeout: Int = 0
+    /// `CURLOPT_LOW_SPEED_LIMIT`/`_TIME`: abort when slower than 1 byte/s for this many seconds.
+    public var stallTimeout: Int = 60
+    /// Abort once the response exceeds this many bytes (checked in the write callback).
+    public var maxBytes: Int = 64 * 1024 * 1024
+
+    public init(url: String, protocols: [String]) {
+        self.url = url
+        self.protocols = protocols
+    }
+}
+
+/// What a transfer returned.
+public struct CurlResponse: Sendable {
+    /// The response body (or the untagged IMAP response, or a directory listing).
+    public var body: [UInt8]
+    /// `CURLINFO_RESPONSE_CODE`: the server's last reply code (SMTP, FTP); 0 for file://.
+    public var responseCode: Int
+}
+
+/// Builds `file://` URLs that libcurl reads back as the same path, whatever characters it holds.
+public enum CurlURL {
+    public static func file(path: String) -> String {
+        var allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        allowed.remove(UInt8(ascii: "%"))
+        var encoded = "file://"
+        for byte in path.utf8 {
+            if allowed.contains(byte) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return encoded
+    }
+}

@@ -1,0 +1,76 @@
+import Dispatch
+
+/// A connection to one remote (a mailbox, a drop folder, an SMTP server) that runs its blocking
+/// libcurl transfers on a private serial queue instead of the cooperative thread pool.
+///
+/// One easy handle is kept and reused, so libcurl keeps the connection open between transfers.
+/// Cancelling the calling task aborts the transfer through the progress callback
+/// (`CURLOPT_XFERINFOFUNCTION`).
+public actor CurlSession {
+    private let executor: SerialQueueExecutor
+    private var easy: CurlEasy?
+    /// For logs and thread names, e.g. the source name.
+    public nonisolated let label: String
+
+    public init(label: String) {
+        self.label = label
+        self.executor = SerialQueueExecutor(queue: DispatchQueue(label: "intake.curl.\(label)"))
+    }
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
+    }
+
+    /// Runs one transfer on this session's handle.
+    public func perform(_ request: CurlRequest) async throws(CurlError) -> CurlResponse {
+        let flag = CancellationFlag()
+        let easy = try handle()
+        let result: Result<CurlResponse, CurlError> = await withTaskCancellationHandler {
+            if Task.isCancelled { return .failure(CurlError(code: .cancelled, message: "\(request.url): cancelled before it started")) }
+            do throws(CurlError) {
+                return .success(try easy.perform(request, cancelled: flag))
+            } catch {
+                return .failure(error)
+            }
+        } onCancel: {
+            flag.set()
+        }
+        if case .failure(let error) = result, error.code == .connectionFailed || error.code == .tlsFailed {
+            self.easy = nil  // start afresh on the next transfer
+        }
+        return try result.get()
+    }
+
+    /// Drops the handle, closing its connections.
+    public func close() {
+        easy = nil
+    }
+
+    private func handle() throws(CurlError) -> CurlEasy {
+        if let easy { return easy }
+        let created = try CurlEasy()
+        easy = created
+        return created
+    }
+}
+
+/// Runs an actor's jobs on a serial dispatch queue.
+final class SerialQueueExecutor: SerialExecutor, @unchecked Sendable {
+    // @unchecked: the queue is immutable and DispatchQueue is thread-safe.
+    private let queue: DispatchQueue
+
+    init(queue: DispatchQueue) {
+        self.queue = queue
+    }
+
+    func enqueue(_ job: UnownedJob) {
+        let executor = asUnownedSerialExecutor()
+        queue.async {
+            job.runSynchronously(on: executor)
+        }
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Turns HTML mail into text an extractor can read: block elements become line breaks, table
+/// rows one line each with cells separated by ` | `, entities decoded, scripts and styles dropped.
+public enum HTMLText {
+    private static let blockTags: Set<String> = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer", "address"]
+    private static let entities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "yen": "¥", "copy": "©", "reg": "®",
+        "ndash": "–", "mdash": "—", "hellip": "…", "middot": "·", "times": "×", "euro": "€", "pound": "£",
+    ]
+
+    public static func text(fromHTML html: String) -> String {
+        var output = ""
+        var index = html.startIndex
+        var skipUntil: String?
+        var cellInRow = 0
+        while index < html.endIndex {
+            let character = html[index]
+            if character == "<" {
+                guard let close = html[index...].firstIndex(of: ">") else { break }
+                let tagText = html[html.index(after: index)..<close]
+                index = html.index(after: close)
+                if tagText.hasPrefix("!--") {
+                    if !tagText.hasSuffix("--"), let end = html.range(of: "-->", range: index..<html.endIndex) {
+                        index = end.upperBound
+                    }
+                    continue
+                }
+                let isClosing = tagText.hasPrefix("/")
+                let name = tagText.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
+                if let skip = skipUntil {
+                    if isClosing && name == skip { skipUntil = nil }
+                    continue
+                }
+                if !isClosing && (name == "script" || name == "style" || name == "head" || name == "title") {
+                    skipUntil = name
+                    continue
+                }
+                switch name {
+                case "tr":
+                    if !isClosing { cellInRow = 0 }
+                    newline(&output)
+                case "td", "th":
+                    if !isClosing {
+                        if cellInRow > 0 { output += " | " }
+                        cellInRow += 1
+                    }
+                default:
+                    if blockTags.contains(name) { newline(&output) }
+                }
+                continue
+            }
+            if skipUntil != nil { index = html.index(after: index); continue }
+            if character == "&", let semicolon = html[index...].prefix(12).firstIndex(of: ";") {
+                let entity = String(html[html.index(after: index)..<semicolon])
+                if let decoded = decodeEntity(entity) {
+                    output += decoded
+                    index = html.index(after: semicolon)
+                    continue
+                }
+            }
+            if character.isWhitespace {
+                if let last = output.last, !last.isWhitespace { output.append(" ") }
+            } else {
+                output.append(character)
+            }
+            index = html.index(after: index)
+        }
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var result: [String] = []
+        for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) {
+            result.append(line)
+        }
+        return result.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func newline(_ output: inout String) {
+        while output.last == " " { output.removeLast() }
+        if !output.hasSuffix("\n") { output.append("\n") }
+    }
+
+    private static func decodeEntity(_ entity: String) -> String? {
+        if entity.hasPrefix("#") {
+            let body = entity.dropFirst()
+            let value = body.lowercased().hasPrefix("x") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
+            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+        }
+        return entities[entity.lowercased()]
+    }
+}

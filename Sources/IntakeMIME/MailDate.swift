@@ -1,0 +1,86 @@
+public import Foundation
+
+/// A message date with the sender's UTC offset kept, so that "next Friday" can be resolved in
+/// the sender's own day.
+public struct MailDate: Sendable, Equatable {
+    public var date: Date
+    /// The sender's offset from UTC in seconds (`+0800` → 28800).
+    public var utcOffsetSeconds: Int
+
+    public init(date: Date, utcOffsetSeconds: Int) {
+        self.date = date
+        self.utcOffsetSeconds = utcOffsetSeconds
+    }
+
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let zones: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+        "cet": 1, "cest": 2, "jst": 9, "hkt": 8, "sgt": 8,
+    ]
+
+    /// Parses RFC 5322 dates and the usual deviations: missing weekday, two-digit years, missing
+    /// seconds, named zones, a trailing `(CST)` comment, dashes between day, month and year.
+    public static func parse(_ text: String) -> MailDate? {
+        var cleaned = text
+        if let paren = cleaned.firstIndex(of: "(") { cleaned = String(cleaned[..<paren]) }
+        if let comma = cleaned.firstIndex(of: ",") { cleaned = String(cleaned[cleaned.index(after: comma)...]) }
+        let tokens = cleaned.replacingOccurrences(of: "-", with: " -").split(whereSeparator: { $0 == " " || $0 == "\t" })
+            .map { String($0) }
+        // Re-join a "-0800" zone that the dash split produced.
+        var parts: [String] = []
+        for token in tokens {
+            if token == "-" { continue }
+            parts.append(token)
+        }
+        var day: Int?, month: Int?, year: Int?, hour = 0, minute = 0, second = 0, offset = 0
+        var sawTime = false
+        for raw in parts {
+            let token = raw.hasPrefix("-") && raw.count != 5 ? String(raw.dropFirst()) : raw
+            let lower = token.lowercased()
+            if let index = months.firstIndex(where: { lower.hasPrefix($0) }), month == nil {
+                month = index + 1
+            } else if token.contains(":"), !sawTime {
+                let pieces = token.split(separator: ":").compactMap { Int($0) }
+                guard pieces.count >= 2 else { return nil }
+                hour = pieces[0]; minute = pieces[1]; second = pieces.count > 2 ? pieces[2] : 0
+                sawTime = true
+            } else if (token.hasPrefix("+") || token.hasPrefix("-")) && token.count == 5, let value = Int(token.dropFirst()) {
+                let sign = token.hasPrefix("-") ? -1 : 1
+                offset = sign * ((value / 100) * 3600 + (value % 100) * 60)
+            } else if let hours = zones[lower] {
+                offset = hours * 3600
+            } else if let number = Int(token) {
+                if day == nil && number >= 1 && number <= 31 && token.count <= 2 { day = number }
+                else if year == nil { year = number < 50 ? 2000 + number : (number < 100 ? 1900 + number : number) }
+            }
+        }
+        guard let day, let month, let year, hour < 24, minute < 60, second <= 60 else { return nil }
+        var components = DateComponents()
+        components.year = year
+        components.month = month
+        components.day = day
+        components.hour = hour
+        components.minute = minute
+        components.second = min(second, 59)
+        var calendar = Calendar(identifier: .gregorian)
+        guard let zone = TimeZone(secondsFromGMT: offset) else { return nil }
+        calendar.timeZone = zone
+        guard let date = calendar.date(from: components) else { return nil }
+        return MailDate(date: date, utcOffsetSeconds: offset)
+    }
+
+    /// RFC 5322 form in the given offset, for outgoing mail: `Tue, 17 Mar 2026 09:30:11 +0800`.
+    public static func format(_ date: Date, utcOffsetSeconds: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: utcOffsetSeconds) ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        let sign = utcOffsetSeconds < 0 ? "-" : "+"
+        let absolute = abs(utcOffsetSeconds)
+        let zone = sign + two(absolute / 3600) + two((absolute % 3600) / 60)
+        return "\(weekdays[(parts.weekday ?? 1) - 1]), \(parts.day ?? 1) \(monthNames[(parts.month ?? 1) - 1]) \(parts.year ?? 1970) "
+            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) \(zone)"
+    }
+}
