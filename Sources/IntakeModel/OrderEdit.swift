@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One assistant edit, `path=value`, as typed after `intake queue edit ID --set`.
 ///

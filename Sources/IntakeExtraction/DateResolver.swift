@@ -1,0 +1,128 @@
+import Foundation
+import IntakeModel
+
+/// Reads requested delivery dates: ISO and slashed dates, Chinese dates, ROC calendar years
+/// (民國115年 = 2026), English month names, and relative dates ("next Friday", 下週五, 月底前)
+/// resolved against the message's own day.
+struct DateResolver {
+    /// The message's day in the sender's zone (or the desk's), which relative dates count from.
+    var reference: CalendarDate
+
+    enum Outcome: Equatable {
+        case date(CalendarDate)
+        case ambiguous(String)
+    }
+
+    private static let englishMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    private static let weekdays: [(Int, [String])] = [
+        (1, ["sunday", "sun", "日", "天"]), (2, ["monday", "mon", "一"]), (3, ["tuesday", "tue", "二"]), (4, ["wednesday", "wed", "三"]),
+        (5, ["thursday", "thu", "四"]), (6, ["friday", "fri", "五"]), (7, ["saturday", "sat", "六"]),
+    ]
+
+    func resolve(_ raw: String) -> Outcome? {
+        let text = TextNormalizer.normalize(raw).lowercased()
+        func match(_ pattern: String) -> [String]? {
+            guard let regex = try? NSRegularExpression(pattern: pattern),
+                  let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+            return (0..<result.numberOfRanges).map { index in
+                Range(result.range(at: index), in: text).map { String(text[$0]) } ?? ""
+            }
+        }
+        // 2026-03-30, 2026/3/30, 2026.03.30, 2026年3月30日
+        if let m = match(#"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+            return CalendarDate(year: y, month: mo, day: d).map(Outcome.date)
+        }
+        // 民國115年3月30日, 民国115年3月30日
+        if let m = match(#"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+            return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
+        }
+        // 115/03/30 (ROC year, three digits)
+        if let m = match(#"(?<!\d)(1\d{2})/(\d{1,2})/(\d{1,2})(?!\d)"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+            return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
+        }
+        // 30 March 2026, March 30, 2026, Mar 30
+        let monthAlternatives = Self.englishMonths.map { "\($0.prefix(3))[a-z]*" }.joined(separator: "|")
+        if let m = match(#"(\d{1,2})(?:st|nd|rd|th)?\s+("# + monthAlternatives + #")\.?,?\s*(\d{4})?"#),
+           let d = Int(m[1]), let month = monthNumber(m[2]) {
+            return date(year: Int(m[3]), month: month, day: d)
+        }
+        if let m = match(#"("# + monthAlternatives + #")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?"#),
+           let month = monthNumber(m[1]), let d = Int(m[2]) {
+            return date(year: Int(m[3]), month: month, day: d)
+        }
+        // 3月30日 (this year, or next year if already past)
+        if let m = match(#"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"#), let mo = Int(m[1]), let d = Int(m[2]) {
+            return date(year: nil, month: mo, day: d)
+        }
+        // 03/04/2026: day and month cannot be told apart unless one is over 12.
+        if let m = match(#"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"#), let a = Int(m[1]), let b = Int(m[2]), let y = Int(m[3]) {
+            if a > 12, let date = CalendarDate(year: y, month: b, day: a) { return .date(date) }
+            if b > 12, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
+            if a == b, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
+            return .ambiguous("\"\(raw.trimmingCharacters(in: .whitespaces))\" could be day/month or month/day")
+        }
+        return relative(text)
+    }
+
+    private func monthNumber(_ text: String) -> Int? {
+        Self.englishMonths.firstIndex { $0.hasPrefix(text.prefix(3)) }.map { $0 + 1 }
+    }
+
+    private func date(year: Int?, month: Int, day: Int) -> Outcome? {
+        if let year { return CalendarDate(year: year, month: month, day: day).map(Outcome.date) }
+        guard let thisYear = CalendarDate(year: reference.year, month: month, day: day) else { return nil }
+        if thisYear < reference { return CalendarDate(year: reference.year + 1, month: month, day: day).map(Outcome.date) }
+        return .date(thisYear)
+    }
+
+    private func relative(_ text: String) -> Outcome? {
+        if text.contains("tomorrow") || text.contains("明天") || text.contains("明日") { return .date(adding(days: 1)) }
+        if text.contains("月底") || text.contains("end of the month") || text.contains("end of month") {
+            return CalendarDate(year: reference.year, month: reference.month, day: CalendarDate.daysIn(month: reference.month, year: reference.year)).map(Outcome.date)
+        }
+        let nextWeek = text.contains("next ") || text.contains("下週") || text.contains("下周") || text.contains("下星期") || text.contains("下禮拜") || text.contains("下礼拜")
+        let thisWeek = text.contains("this ") || text.contains("本週") || text.contains("本周") || text.contains("這週") || text.contains("这周")
+        guard nextWeek || thisWeek else { return nil }
+        for (weekday, names) in Self.weekdays {
+            for name in names {
+                let chinese = !name.unicodeScalars.allSatisfy(\.isASCII)
+                let found = chinese
+                    ? ["週", "周", "星期", "禮拜", "礼拜"].contains { text.contains($0 + name) }
+                    : PaymentParser.containsWord(text, name)
+                guard found else { continue }
+                let current = weekdayOf(reference)
+                var delta = (weekday - current + 7) % 7
+                if nextWeek {
+                    // "next Friday": the Friday of next week (Monday-based weeks, as both languages mean it).
+                    let mondayBased = { (day: Int) in (day + 5) % 7 }
+                    delta = 7 - mondayBased(current) + mondayBased(weekday)
+                } else if delta == 0 {
+                    delta = 0
+                }
+                return .date(adding(days: delta))
+            }
+        }
+        return nil
+    }
+
+    private func gregorian() -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        return calendar
+    }
+
+    private func asDate(_ day: CalendarDate) -> Date? {
+        gregorian().date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))
+    }
+
+    /// 1 = Sunday … 7 = Saturday.
+    private func weekdayOf(_ day: CalendarDate) -> Int {
+        asDate(day).map { gregorian().component(.weekday, from: $0) } ?? 1
+    }
+
+    private func adding(days: Int) -> CalendarDate {
+        guard let start = asDate(reference), let moved = gregorian().date(byAdding: .day, value: days, to: start) else { return reference }
+        let parts = gregorian().dateComponents([.year, .month, .day], from: moved)
+        return CalendarDate(year: parts.year ?? reference.year, month: parts.month ?? 1, day: parts.day ?? 1) ?? reference
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import IntakeMIME
+import IntakeModel
+
+extension DocumentBuilder {
+    /// Order-level labelled fields (`Ship to:`, `付款方式：`, `PO:` …) and the same facts in prose.
+    mutating func readOrderFields(_ textLines: [TextLine]) {
+        var index = 0
+        while index < textLines.count {
+            let line = textLines[index]
+            defer { index += 1 }
+            guard let (field, label, value) = FieldLabels.split(line.text.replacingOccurrences(of: #"^\s*[-*•]\s*"#, with: "", options: .regularExpression)) else { continue }
+            let rule = "label \"\(label)\""
+            switch field {
+            case .purchaseOrder where document.purchaseOrder == nil && !value.isEmpty:
+                document.purchaseOrder = value.components(separatedBy: "  ").first?.trimmingCharacters(in: .whitespaces)
+                note("purchaseOrder", line.location, rule, line.text)
+            case .paymentMethod where document.paymentMethod == nil:
+                if let method = PaymentParser.method(in: value) {
+                    document.paymentMethod = method
+                    note("paymentMethod", line.location, rule, line.text)
+                }
+                if document.paymentTerms == nil, let terms = PaymentParser.terms(in: value) {
+                    document.paymentTerms = terms
+                    note("paymentTerms", line.location, rule, line.text)
+                }
+            case .paymentTerms where document.paymentTerms == nil && !value.isEmpty:
+                document.paymentTerms = value
+                note("paymentTerms", line.location, rule, line.text)
+                if document.paymentMethod == nil, let method = PaymentParser.method(in: value) { document.paymentMethod = method }
+            case .shipToAddress where document.shipTo.address == nil:
+                var parts = value.isEmpty ? [] : [value]
+                // An address may continue on the next lines until a blank line or another label.
+                var next = index + 1
+                while next < textLines.count, parts.count < 4 {
+                    let text = textLines[next].text.trimmingCharacters(in: .whitespaces)
+                    if text.isEmpty || FieldLabels.split(text) != nil || LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil { break }
+                    if !parts.isEmpty && !Self.looksLikeAddressContinuation(text) { break }
+                    parts.append(text)
+                    next += 1
+                }
+                if !parts.isEmpty {
+                    document.shipTo.address = parts.joined(separator: ", ")
+                    note("shipTo.address", line.location, rule, line.text)
+                    index = next - 1
+                }
+            case .shipToRecipient where document.shipTo.recipient == nil && !value.isEmpty:
+                let (name, phone) = Self.splitNameAndPhone(value)
+                document.shipTo.recipient = name
+                if document.shipTo.phone == nil, let phone { document.shipTo.phone = phone }
+                note("shipTo.recipient", line.location, rule, line.text)
+            case .shipToPhone where document.shipTo.phone == nil && !value.isEmpty:
+                document.shipTo.phone = value
+                note("shipTo.phone", line.location, rule, line.text)
+            case .requestedDate where document.requestedDeliveryDate == nil:
+                resolveDate(value, line: line, rule: rule)
+            case .currency where writtenCurrency == nil:
+                writtenCurrency = PaymentParser.currency(in: value) ?? (value.count == 3 ? value.uppercased() : nil)
+                if writtenCurrency != nil { note("currency", line.location, rule, line.text) }
+            case .company where document.customer.company == nil && !value.isEmpty:
+                document.customer.company = value
+                note("customer.company", line.location, rule, line.text)
+            case .contactName where document.customer.name == nil && !value.isEmpty:
+                document.customer.name = value
+                note("customer.name", line.location, rule, line.text)
+            case .email where document.customer.email == nil:
+                if let address = AddressParser.parseList(Array(value.utf8)).first {
+                    document.customer.email = address.normalized
+                    note("customer.email", line.location, rule, line.text)
+                }
+            default:
+                continue
+            }
+        }
+        // The same facts written in sentences.
+        let text = textLines.map(\.text).joined(separator: "\n")
+        if document.paymentMethod == nil, let method = PaymentParser.method(in: text) {
+            document.paymentMethod = method
+            note("paymentMethod", "text", "payment wording")
+        }
+        if document.paymentTerms == nil, let terms = PaymentParser.terms(in: text) {
+            document.paymentTerms = terms
+            note("paymentTerms", "text", "payment terms wording", terms)
+        }
+        if writtenCurrency == nil, let currency = PaymentParser.currency(in: text) {
+            writtenCurrency = currency
+            note("currency", "text", "currency named")
+        }
+        if document.purchaseOrder == nil {
+            let haystack = subjectText + "\n" + text
+            if let match = haystack.range(of: #"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, options: .regularExpression) {
+                let found = String(haystack[match])
+                if let value = found.range(of: #"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, options: .regularExpression), found[value].contains(where: \.isNumber) {
+                    document.purchaseOrder = String(found[value])
+                    note("purchaseOrder", "text", "PO number pattern", found)
+                }
+            }
+        }
+        if document.requestedDeliveryDate == nil {
+            let words = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送到", "之前", "前送", "前到"]
+            for line in textLines where words.contains(where: { line.text.lowercased().contains($0) }) {
+                resolveDate(line.text, line: line, rule: "delivery wording")
+                if document.requestedDeliveryDate != nil { break }
+            }
+        }
+    }
+
+    mutating func resolveDate(_ value: String, line: TextLine, rule: String) {
+        switch DateResolver(reference: referenceDay).resolve(value) {
+        case .date(let date):
+            document.requestedDeliveryDate = date.description
+            note("requestedDeliveryDate", line.location, rule, line.text)
+        case .ambiguous(let why):
+            if !document.issues.contains(where: { $0.code == "ambiguous_date" }) {
+                document.issues.append(Issue(code: "ambiguous_date", field: "requestedDeliveryDate", message: "\(why); ask the customer or set it by hand"))
+            }
+        case nil:
+            break
+        }
+    }
+
+    static func looksLikeAddressContinuation(_ text: String) -> Bool {
+        text.count <= 80 && (text.contains(where: \.isNumber) || text.contains(",") || text.range(of: #"[市區区縣县路街號号樓楼]"#, options: .regularExpression) != nil
+            || text.range(of: #"(?i)\b(street|st\.|road|rd\.|ave|avenue|suite|floor|usa|taiwan|china|hong kong)\b"#, options: .regularExpression) != nil)
+    }
+
+    /// `王小明 0912-345-678` → (王小明, 0912-345-678).
+    static func splitNameAndPhone(_ value: String) -> (String, String?) {
+        if let range = value.range(of: #"\+?\d[\d\s\-()]{6,}\d"#, options: .regularExpression) {
+            let name = value.replacingCharacters(in: range, with: "").trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",/()-:")))
+            return (name.isEmpty ? value : name, String(value[range]))
+        }
+        return (value, nil)
+    }
+
+    /// Our order number in the subject, the text (also full-width or without the dash) or the thread.
+    mutating func findOrderReference() {
+        let pattern = #"(?i)S\s*O\s*[-–—_ ]?\s*(20\d{2})\s*[-–—_ ]?\s*(\d{1,5})(?!\d)"#
+        for (text, location) in [(subjectText, "subject"), (bodyText, "body"), (quotedText, "quoted text")] {
+            if let range = text.range(of: pattern, options: .regularExpression), let number = Self.orderNumber(String(text[range])) {
+                document.orderReference = number.description
+                note("orderReference", location, "order number", String(text[range]))
+                return
+            }
+        }
+        for id in threadIDs {
+            if let range = id.range(of: #"SO-\d{4}-\d{5}"#, options: .regularExpression), let number = OrderNumber(String(id[range])) {
+                document.orderReference = number.description
+                note("orderReference", "thread headers", "our Message-ID names the order", id)
+                return
+            }
+        }
+    }
+
+    static func orderNumber(_ written: String) -> OrderNumber? {
+        let digits = written.split(whereSeparator: { !$0.isNumber }).map(String.init)
+        guard digits.count >= 1 else { return nil }
+        if digits.count >= 2, let year = Int(digits[0]), let sequence = Int(digits[1]), sequence > 0 {
+            return OrderNumber(year: year, sequence: sequence)
+        }
+        let joined = digits[0]
+        guard joined.count >= 5, let year = Int(joined.prefix(4)), let sequence = Int(joined.dropFirst(4)), sequence > 0 else { return nil }
+        return OrderNumber(year: year, sequence: sequence)
+    }
+
+    // MARK: - JSON files
+
+    mutating func fromJSON(_ bytes: [UInt8], name: String) -> Extraction {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): not a JSON object; the original is kept"))
+        }
+        func string(_ value: Any?) -> String? {
+            switch value {
+            case let text as String: text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text.trimmingCharacters(in: .whitespaces)
+            case let number as NSNumber: number.stringValue
+            default: nil
+            }
+        }
+        func dict(_ key: String) -> [String: Any]? { object[key] as? [String: Any] }
+        let customer = dict("customer") ?? dict("buyer") ?? [:]
+        document.customer.email = (string(customer["email"]) ?? string(object["customer_email"]) ?? string(object["email"]))?.lowercased()
+        document.customer.name = string(customer["name"]) ?? string(object["customer_name"])
+        document.customer.company = string(customer["company"]) ?? string(object["company"])
+        document.customer.phone = string(customer["phone"])
+        document.purchaseOrder = string(object["purchaseOrder"]) ?? string(object["purchase_order"]) ?? string(object["po"]) ?? string(object["poNumber"])
+        writtenCurrency = string(object["currency"])?.uppercased()
+        if let method = string(object["paymentMethod"]) ?? string(object["payment_method"]) ?? string(object["payment"]) {
+            document.paymentMethod = PaymentMethod(rawValue: method) ?? PaymentParser.method(in: method)
+            document.paymentTerms = PaymentParser.terms(in: method)
+        }
+        document.paymentTerms = string(object["paymentTerms"]) ?? string(object["payment_terms"]) ?? document.paymentTerms
+        if let ship = dict("shipTo") ?? dict("ship_to") {
+            document.shipTo = .init(recipient: string(ship["recipient"]) ?? string(ship["name"]), address: string(ship["address"]), phone: string(ship["phone"]))
+        } else if let address = string(object["shipTo"]) ?? string(object["ship_to"]) {
+            document.shipTo.address = address
+        }
+        if let date = string(object["requestedDeliveryDate"]) ?? string(object["requested_date"]) ?? string(object["delivery_date"]) {
+            resolveDate(date, line: TextLine(text: date, location: "JSON requestedDeliveryDate"), rule: "JSON field")
+        }
+        let items = (object["lines"] ?? object["items"]) as? [[String: Any]] ?? []
+        for (index, item) in items.enumerated() {
+            let sku = string(item["sku"]) ?? string(item["code"])
+            let description = string(item["description"]) ?? string(item["name"]) ?? string(item["product"])
+            var product = sku.flatMap(context.master.product(sku:))
+            if product == nil, let description { product = context.master.product(matching: description) }
+            let quantity = string(item["quantity"]) ?? string(item["qty"])
+            let price = string(item["unitPrice"]) ?? string(item["unit_price"]) ?? string(item["price"])
+            lines.append(ParsedLine(
+                line: .init(sku: product?.sku ?? sku, description: description, quantity: quantity.flatMap(TextNormalizer.number).map(DecimalText.format) ?? "0",
+                            unit: LineItemParser.normalizeUnit(string(item["unit"])), unitPrice: price.flatMap(TextNormalizer.number).map(DecimalText.format)),
+                product: product, origin: FieldOrigin(field: "lines", location: "JSON lines[\(index)]", rule: "JSON fields"), currencyHint: nil))
+        }
+        document.kind = lines.isEmpty ? .other : .order
+        note("kind", "file", lines.isEmpty ? "JSON without lines" : "JSON order file")
+        return finish()
+    }
+}

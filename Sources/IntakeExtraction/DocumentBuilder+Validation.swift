@@ -1,0 +1,96 @@
+import Foundation
+import IntakeModel
+
+extension DocumentBuilder {
+    /// Fills what master data knows, checks the order against the catalog and computes confidence.
+    mutating func finish() -> Extraction {
+        let customer = context.master.customer(email: document.customer.email)
+        if let customer {
+            if document.customer.name == nil, let name = customer.name { document.customer.name = name; note("customer.name", "customers.csv", "matched by email") }
+            if document.customer.company == nil, let company = customer.company { document.customer.company = company; note("customer.company", "customers.csv", "matched by email") }
+            if document.customer.phone == nil, let phone = customer.phone { document.customer.phone = phone; note("customer.phone", "customers.csv", "matched by email") }
+        }
+        guard document.kind == .order else {
+            if document.kind != .unreadable {
+                lines.forEach { line in document.lines.append(line.line) }
+                document.currency = writtenCurrency
+            }
+            document.confidence = document.kind == .unreadable ? 0 : (isAutomated ? 0.95 : 0.8)
+            return result(language: customer?.language)
+        }
+        if document.shipTo.address == nil, let address = customer?.shipTo {
+            document.shipTo.address = address
+            note("shipTo.address", "customers.csv", "customer's default address")
+        }
+        if document.paymentMethod == nil, let method = customer?.paymentMethod {
+            document.paymentMethod = method
+            note("paymentMethod", "customers.csv", "customer's default payment method")
+        }
+
+        // Currency: as written, else the catalog's for the products ordered.
+        let hinted = Set(lines.compactMap(\.currencyHint))
+        if hinted.count > 1 {
+            document.issues.append(Issue(code: "mixed_currency", field: "currency", message: "prices are written in several currencies: \(hinted.sorted().joined(separator: ", "))"))
+        }
+        document.currency = writtenCurrency ?? hinted.sorted().first
+        if document.currency == nil {
+            let catalogCurrencies = Set(lines.compactMap { $0.product?.currency })
+            if catalogCurrencies.count == 1 {
+                document.currency = catalogCurrencies.first
+                note("currency", "catalog.csv", "currency of the products ordered")
+            }
+        }
+
+        for (index, parsed) in lines.enumerated() {
+            var line = parsed.line
+            let number = index + 1
+            origins.append(FieldOrigin(field: "lines[\(number)]", location: parsed.origin.location, rule: parsed.origin.rule, excerpt: parsed.origin.excerpt))
+            if let product = parsed.product {
+                if line.unit == nil, let unit = product.unit {
+                    line.unit = unit
+                    note("lines[\(number)].unit", "catalog.csv", "unit of \(product.sku)")
+                }
+                if let written = line.unitPrice.flatMap(DecimalText.parse), let list = product.unitPrice,
+                   product.currency == nil || document.currency == nil || product.currency == document.currency, written != list {
+                    document.issues.append(Issue(code: "price_mismatch", field: "lines[\(number)].unitPrice",
+                        message: "\(product.sku): the customer wrote \(DecimalText.format(written)), the list price is \(DecimalText.format(list))"))
+                }
+            } else {
+                document.issues.append(Issue.unknownSKU(line: number, written: line.description ?? line.sku ?? "?"))
+            }
+            if (DecimalText.parse(line.quantity) ?? 0) <= 0 {
+                document.issues.append(Issue(code: "missing_quantity", field: "lines[\(number)].quantity", message: "line \(number) (\(line.description ?? line.sku ?? "?")) has no quantity"))
+                line.quantity = "0"
+            }
+            document.lines.append(line)
+        }
+        if lines.isEmpty {
+            document.issues.append(Issue(code: "no_lines", field: "lines", message: "no ordered products found; read the message and add the lines"))
+        }
+        if document.shipTo.address == nil {
+            document.issues.append(Issue(code: "missing_ship_to", field: "shipTo.address", message: "no shipping address in the order and none on file for the customer"))
+        }
+        if document.customer.email != nil && customer == nil {
+            document.issues.append(Issue(code: "unknown_customer", field: "customer.email", message: "\(document.customer.email ?? "") is not in customers.csv; check the buyer"))
+        }
+        if document.customer.email == nil {
+            document.issues.append(Issue(code: "missing_customer", field: "customer.email", message: "no customer email address found"))
+        }
+        document.confidence = confidence()
+        return result(language: customer?.language)
+    }
+
+    /// How sure the extractor is that the order needs no human edits: 1 minus a weight for each
+    /// issue, so an order with no issues and a known customer scores high.
+    func confidence() -> Double {
+        let weights: [String: Double] = [
+            "unknown_sku": 0.4, "missing_quantity": 0.45, "price_mismatch": 0.15, "missing_ship_to": 0.3, "unknown_customer": 0.1,
+            "missing_customer": 0.4, "ambiguous_date": 0.15, "no_lines": 0.9, "mixed_currency": 0.2, "charset_mismatch": 0.08,
+            "unsupported_attachment": 0.25, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
+        ]
+        var score = 1.0
+        for issue in document.issues { score -= weights[issue.code] ?? 0.1 }
+        if origins.contains(where: { $0.rule == "numbered item line" }) { score -= 0.05 }
+        return (max(0, min(1, score)) * 100).rounded() / 100
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import IntakeMIME
+import IntakeModel
+
+/// Assembles one contract document from an email or a file; `OrderExtractor` drives it.
+struct DocumentBuilder {
+    let context: ExtractionContext
+    var document: OrderDocument
+    var origins: [FieldOrigin] = []
+    var isAutomated = false
+    var threadIDs: [String] = []
+    var forwardedBuyer: MailAddress?
+    var referenceDay: CalendarDate
+    var lines: [ParsedLine] = []
+    var writtenCurrency: String?
+    var subjectText = ""
+    var bodyText = ""
+    var quotedText = ""
+
+    init(context: ExtractionContext, fileLabel: String) {
+        self.context = context
+        self.document = OrderDocument(kind: .other, source: .init(file: fileLabel))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = context.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: context.receivedAt)
+        self.referenceDay = CalendarDate(year: parts.year ?? 2026, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate(year: 2026, month: 1, day: 1)!
+    }
+
+    mutating func note(_ field: String, _ location: String, _ rule: String, _ excerpt: String? = nil) {
+        origins.append(FieldOrigin(field: field, location: location, rule: rule, excerpt: excerpt))
+    }
+
+    func result(language: String? = nil) -> Extraction {
+        Extraction(document: document, origins: origins, language: language, isAutomated: isAutomated, threadIDs: threadIDs)
+    }
+
+    mutating func unreadable(_ issue: Issue) -> Extraction {
+        document.kind = .unreadable
+        document.issues = [issue]
+        document.confidence = 0
+        return result()
+    }
+
+    // MARK: - Email
+
+    mutating func fromEmail(_ bytes: [UInt8]) -> Extraction {
+        let message: MIMEMessage
+        do {
+            message = try MIMEParser(limits: context.limits, headerFallbackCharset: context.fallbackCharsets.first).parse(bytes)
+        } catch {
+            let code = error.code == .messageTooLarge ? "too_large" : "decode_error"
+            return unreadable(Issue(code: code, field: nil, message: "\(document.source.file): \(error.message); the original is kept"))
+        }
+        document.source.messageId = message.messageID
+        document.source.from = message.from.first?.normalized
+        document.source.subject = message.subject
+        subjectText = TextNormalizer.normalize(message.subject ?? "")
+        threadIDs = message.inReplyTo + message.references
+        if let date = message.date {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(secondsFromGMT: date.utcOffsetSeconds) ?? context.timeZone
+            let parts = calendar.dateComponents([.year, .month, .day], from: date.date)
+            if let day = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) { referenceDay = day }
+        }
+
+        var texts: [String] = []
+        for part in message.bodyParts() {
+            let decoded = part.decodedText(fallbackCharsets: context.fallbackCharsets)
+            if decoded.lossy {
+                return unreadable(Issue(code: "decode_error", field: nil,
+                    message: "\(document.source.file): the text part declared as charset \"\(part.contentType["charset"] ?? "us-ascii")\" has bytes that no known charset decodes; the original is kept"))
+            }
+            for defect in decoded.defects where defect.code == .charsetMismatch || defect.code == .unknownCharset {
+                document.issues.append(Issue(code: "charset_mismatch", field: nil, message: defect.detail))
+            }
+            texts.append(part.contentType.subtype == "html" ? HTMLText.text(fromHTML: decoded.text) : decoded.text)
+        }
+        if let embedded = message.root.allParts.first(where: { $0.isEmbeddedMessage }), let inner = embedded.children.first {
+            forwardedBuyer = MIMEMessage(root: inner).from.first
+        }
+        let (fresh, quoted) = Self.splitReply(TextNormalizer.normalize(texts.joined(separator: "\n")))
+        bodyText = fresh
+        quotedText = quoted
+        var textLines = Self.numbered(fresh, location: "body")
+        if forwardedBuyer == nil, let inline = Self.inlineForwardSender(fresh) { forwardedBuyer = inline }
+
+        for attachment in message.attachments {
+            let name = attachment.filename ?? "unnamed"
+            let shown = Self.displayName(name)
+            let lower = name.lowercased()
+            if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") || lower.hasSuffix(".json") {
+                let decoded = attachment.decodedBody().bytes
+                guard let text = Charset.decode(decoded, charset: attachment.contentType["charset"] ?? "UTF-8")
+                        ?? context.fallbackCharsets.lazy.compactMap({ Charset.decode(decoded, charset: $0) }).first else {
+                    document.issues.append(Issue(code: "decode_error", field: nil, message: "attachment \(shown) could not be decoded as text"))
+                    continue
+                }
+                if lower.hasSuffix(".csv") {
+                    readCSVLines(text, location: "attachment \(shown)")
+                } else if lower.hasSuffix(".txt") {
+                    textLines += Self.numbered(TextNormalizer.normalize(text), location: "attachment \(shown)")
+                }
+            } else if attachment.contentType.type == "image" && (attachment.headers.contains("Content-ID") || attachment.disposition?.value == "inline") {
+                continue  // signature logos and inline pictures
+            } else {
+                document.issues.append(Issue(code: "unsupported_attachment", field: nil,
+                    message: "attachment \(shown) (\(attachment.contentType.value)) is not read yet; check it by hand"))
+            }
+        }
+        if lines.isEmpty { lines = LineItemParser(master: context.master).parse(textLines) }
+        readOrderFields(textLines)
+        findOrderReference()
+
+        let verdict = MessageClassifier().classify(message: message, subject: subjectText, body: fresh, hasLines: !lines.isEmpty,
+                                                   orderReference: document.orderReference, threadKind: nil)
+        isAutomated = verdict.isAutomated
+        document.kind = verdict.kind
+        note("kind", "message", verdict.reason)
+        let sender = message.from.first
+        let buyer = forwardedBuyer ?? sender
+        if let buyer {
+            document.customer.email = document.customer.email ?? buyer.normalized
+            note("customer.email", forwardedBuyer != nil ? "forwarded message" : "header From", forwardedBuyer != nil ? "sender of the forwarded order" : "sender", buyer.description)
+            if document.customer.name == nil, let name = buyer.name, !name.contains("@") { document.customer.name = name }
+        }
+        if document.kind == .surveyResponse {
+            document.survey.rating = SurveyReader.rating(in: fresh)
+            document.survey.comment = Self.surveyComment(fresh)
+        }
+        return finish()
+    }
+
+    /// Separates what the sender wrote from the quoted history below it.
+    static func splitReply(_ text: String) -> (fresh: String, quoted: String) {
+        var fresh: [Substring] = []
+        var quoted: [Substring] = []
+        var inQuote = false
+        let markers = ["-----original message-----", "-----原始郵件-----", "-----原始邮件-----", "________________________________"]
+        let patterns = [#"^On .{4,200} wrote:\s*$"#, #"^在.{2,120}(寫道|写道)\s*:?\s*$"#, #"^.{2,120}於.{2,80}寫道\s*:?\s*$"#]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if !inQuote {
+                let lower = trimmed.lowercased()
+                if markers.contains(where: { lower.hasPrefix($0) }) || patterns.contains(where: { trimmed.range(of: $0, options: .regularExpression) != nil })
+                    || line == "-- " || trimmed == "--" {
+                    inQuote = true
+                }
+            }
+            if inQuote || trimmed.hasPrefix(">") { quoted.append(line) } else { fresh.append(line) }
+        }
+        return (fresh.joined(separator: "\n"), quoted.joined(separator: "\n"))
+    }
+
+    /// The `From:` line under an inline "Forwarded message" marker.
+    static func inlineForwardSender(_ text: String) -> MailAddress? {
+        let markers = ["forwarded message", "begin forwarded message", "轉寄的郵件", "转发的邮件", "轉發的郵件", "原始郵件", "fwd:"]
+        let lines = text.split(separator: "\n")
+        guard let start = lines.firstIndex(where: { line in markers.contains { line.lowercased().contains($0) } }) else { return nil }
+        for line in lines[start...].prefix(8) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            for label in ["from:", "寄件者:", "发件人:", "寄件人:"] where trimmed.lowercased().hasPrefix(label) {
+                let value = trimmed.dropFirst(label.count)
+                return AddressParser.parseList(Array(value.utf8)).first
+            }
+        }
+        return nil
+    }
+
+    static func numbered(_ text: String, location: String) -> [TextLine] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            TextLine(text: String(line), location: "\(location) line \(index + 1)")
+        }
+    }
+
+    /// A file name as the sender wrote it, made safe to show (no path, no control characters).
+    static func displayName(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? name
+        return String(last.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init)).prefix(100).description
+    }
+
+    static func surveyComment(_ text: String) -> String? {
+        let cleaned = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let joined = cleaned.joined(separator: " ")
+        let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*[,，、。.!！]?\s*"#, with: "", options: .regularExpression)
+        return withoutRating.isEmpty ? nil : withoutRating
+    }
+
+    // MARK: - Files
+
+    mutating func fromCSV(_ bytes: [UInt8], name: String) -> Extraction {
+        guard let text = Charset.decode(bytes, charset: "UTF-8") ?? context.fallbackCharsets.lazy.compactMap({ Charset.decode(bytes, charset: $0) }).first else {
+            return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): the CSV file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
+        }
+        readCSVLines(text, location: "row")
+        document.kind = lines.isEmpty ? .other : .order
+        note("kind", "file", lines.isEmpty ? "CSV without order lines" : "CSV order file")
+        return finish()
+    }
+
+    /// A CSV order: one row per line; order-level columns (customer email, PO, ship-to) may repeat
+    /// on every row or stand on the first.
+    mutating func readCSVLines(_ text: String, location: String) {
+        let table = CSVReader(maxRows: 10_000).read(text)
+        if table.truncated {
+            document.issues.append(Issue(code: "too_many_rows", field: "lines", message: "\(location): more than 10000 rows; only the first 10000 were read"))
+        }
+        guard let header = table.rows.first, let (map, currency) = LineItemParser.columns(forHeader: header) else {
+            if !table.rows.isEmpty {
+                document.issues.append(Issue(code: "unknown_layout", field: "lines", message: "\(location): no header row with a product (or SKU) and a quantity column"))
+            }
+            return
+        }
+        let rows = Array(table.rows.dropFirst())
+        let locations = rows.indices.map { "\(location) \($0 + 2)" }
+        lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: "CSV columns")
+        writtenCurrency = writtenCurrency ?? currency
+        // Order-level columns.
+        let lowerHeader = header.map { TextNormalizer.normalize($0).lowercased().trimmingCharacters(in: .whitespaces) }
+        func firstValue(_ names: [String]) -> (String, String)? {
+            for name in names {
+                guard let column = lowerHeader.firstIndex(of: name) else { continue }
+                for (offset, row) in rows.enumerated() where column < row.count && !row[column].trimmingCharacters(in: .whitespaces).isEmpty {
+                    return (row[column].trimmingCharacters(in: .whitespaces), "\(location) \(offset + 2) column \(name)")
+                }
+            }
+            return nil
+        }
+        let pairs: [([String], String)] = [
+            (["customer_email", "email", "e-mail", "buyer_email"], "Email"), (["purchase_order", "po", "po_number", "po number", "訂單編號", "采购单号"], "PO"),
+            (["ship_to", "ship to", "shipping_address", "address", "收貨地址", "收货地址"], "Ship to"), (["recipient", "收貨人", "收货人"], "Recipient"),
+            (["phone", "tel", "電話", "电话"], "Phone"), (["requested_date", "delivery_date", "requested delivery date", "交貨日期", "交货日期"], "Delivery date"),
+            (["payment_method", "payment", "付款方式"], "Payment"), (["currency", "幣別", "币种"], "Currency"), (["company", "customer", "公司"], "Company"),
+            (["name", "contact"], "Name"),
+        ]
+        let lineFields: [TextLine] = pairs.compactMap { names, label in
+            firstValue(names).map { TextLine(text: "\(label): \($0.0)", location: $0.1) }
+        }
+        readOrderFields(lineFields)
+    }
+
+    mutating func fromText(_ bytes: [UInt8], name: String) -> Extraction {
+        guard let text = Charset.decode(bytes, charset: "UTF-8") ?? context.fallbackCharsets.lazy.compactMap({ Charset.decode(bytes, charset: $0) }).first else {
+            return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): the text file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
+        }
+        let normalized = TextNormalizer.normalize(text)
+        bodyText = normalized
+        let textLines = Self.numbered(normalized, location: "line")
+        lines = LineItemParser(master: context.master).parse(textLines)
+        readOrderFields(textLines)
+        findOrderReference()
+        let verdict = MessageClassifier().classify(message: nil, subject: "", body: normalized, hasLines: !lines.isEmpty,
+                                                   orderReference: document.orderReference, threadKind: nil)
+        document.kind = verdict.kind
+        note("kind", "file", verdict.reason)
+        return finish()
+    }
+}

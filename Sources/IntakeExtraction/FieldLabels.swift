@@ -1,0 +1,61 @@
+/// The labels customers put before a value, in the three languages, per contract field.
+///
+/// Matching is on normalised text (NFKC, lower-cased), so full-width colons and case do not matter.
+enum FieldLabels {
+    enum Field: String, CaseIterable {
+        case purchaseOrder, paymentMethod, paymentTerms, shipToAddress, shipToRecipient, shipToPhone
+        case requestedDate, currency, company, contactName, email, orderReference
+        case product, quantity, unitPrice, sku, unit, rating, comment
+    }
+
+    static let labels: [Field: [String]] = [
+        .purchaseOrder: ["po", "po no", "po no.", "po number", "po #", "po#", "p.o.", "p.o. no", "p.o. number", "purchase order", "purchase order no",
+                         "purchase order number", "your ref", "our ref", "order no", "order number", "訂單編號", "订单编号", "採購單號", "采购单号",
+                         "訂購單號", "订购单号", "我方單號", "我方单号", "客戶單號", "客户单号", "採購單編號", "采购单编号", "訂單號", "订单号"],
+        .paymentMethod: ["payment", "payment method", "pay by", "payment by", "付款方式", "支付方式", "付款", "結帳方式", "结账方式"],
+        .paymentTerms: ["payment terms", "terms", "付款條件", "付款条件", "結帳條件", "账期", "帳期"],
+        .shipToAddress: ["ship to", "ship-to", "shipping address", "delivery address", "deliver to", "delivery to", "address", "ship to address",
+                         "收貨地址", "收货地址", "送貨地址", "送货地址", "地址", "交貨地點", "交货地点", "配送地址", "寄送地址", "收件地址", "送貨地點"],
+        .shipToRecipient: ["recipient", "attn", "attention", "contact", "contact person", "receiver", "consignee", "收貨人", "收货人", "收件人",
+                           "聯絡人", "联系人", "聯繫人"],
+        .shipToPhone: ["phone", "tel", "telephone", "mobile", "contact phone", "電話", "电话", "聯絡電話", "联系电话", "手機", "手机", "收貨電話", "收货电话"],
+        .requestedDate: ["delivery date", "requested delivery", "requested delivery date", "required by", "need by", "needed by", "deliver by",
+                         "required date", "date required", "交貨日期", "交货日期", "希望到貨日", "希望到货日", "到貨日期", "到货日期", "送貨日期",
+                         "送货日期", "需求日期", "交期", "希望交期", "要求到貨日", "要求到货日"],
+        .currency: ["currency", "幣別", "币别", "币种", "幣種", "貨幣", "货币"],
+        .company: ["company", "customer", "buyer", "bill to", "公司", "公司名稱", "公司名称", "客戶", "客户", "客戶名稱", "客户名称", "買方", "买方"],
+        .contactName: ["name", "ordered by", "buyer name", "姓名", "訂購人", "订购人", "下單人", "下单人"],
+        .email: ["email", "e-mail", "mail", "電子郵件", "电子邮件", "郵箱", "邮箱"],
+        .orderReference: ["order", "order ref", "our order", "sales order", "訂單", "订单"],
+        .product: ["item", "product", "description", "product name", "item description", "goods", "品名", "產品名稱", "产品名称", "產品", "产品",
+                   "商品", "商品名稱", "商品名称", "品項", "品项", "貨品", "货品", "名稱", "名称", "料品"],
+        .quantity: ["qty", "qty.", "quantity", "amount", "數量", "数量", "訂購數量", "订购数量", "件數", "件数"],
+        .unitPrice: ["unit price", "price", "price/unit", "u/price", "單價", "单价", "價格", "价格", "售價", "售价"],
+        .sku: ["sku", "item code", "item no", "item no.", "item #", "product code", "part no", "part number", "code", "品號", "品号",
+               "料號", "料号", "貨號", "货号", "產品編號", "产品编号", "型號", "型号", "編號", "编号"],
+        .unit: ["unit", "uom", "單位", "单位"],
+        .rating: ["rating", "score", "評分", "评分", "分數", "分数"],
+        .comment: ["comment", "comments", "意見", "意见", "建議", "建议", "備註", "备注"],
+    ]
+
+    /// Lookup from a normalised label to its field.
+    static let byLabel: [String: Field] = {
+        var map: [String: Field] = [:]
+        for (field, names) in labels {
+            for name in names { map[name] = map[name] ?? field }
+        }
+        return map
+    }()
+
+    /// Splits `Label: value` (or `Label：value`, `Label = value`); nil when the line has no known label.
+    static func split(_ line: String) -> (field: Field, label: String, value: String)? {
+        guard let colon = line.firstIndex(where: { $0 == ":" }) else { return nil }
+        let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            .trimmingCharacters(in: CharacterSet(charactersIn: "-*•#> "))
+        guard label.count <= 30, let field = byLabel[label] else { return nil }
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return (field, label, value)
+    }
+}
+
+import Foundation

@@ -1,0 +1,353 @@
+import Foundation
+import IntakeModel
+
+/// A line of text with where it stands, for origins.
+struct TextLine {
+    /// NFKC-normalised text.
+    var text: String
+    /// `body line 12`, `attachment order.csv row 3`.
+    var location: String
+}
+
+/// One ordered line found in the text, before validation.
+struct ParsedLine {
+    var line: OrderDocument.Line
+    var product: Product?
+    var origin: FieldOrigin
+    var currencyHint: String?
+}
+
+/// Finds ordered lines: tables (pipes, tabs, aligned columns, HTML rows, CSV), labelled item
+/// blocks (`品名：… 數量：…`), and item lines or prose that name a catalog product with a quantity.
+struct LineItemParser {
+    let master: MasterData
+
+    static let unitPattern = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
+    static let numberPattern = #"(?<![A-Za-z0-9.\-/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+)"#
+    static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
+
+    private static func regex(_ pattern: String) -> NSRegularExpression? {
+        try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    }
+    private static let labelledQuantity = regex(#"(?:qty|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
+    private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
+    private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?![A-Za-z])"#)
+    private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每[箱盒個个支包張张本捲卷組组台件瓶罐打令套條条片])\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"#)
+    private static let currencyPrice = regex(currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:/|each|per|一|每|ea)"#)
+    private static let yuanPrice = regex(#"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)\s*(?:/|每|一)"#)
+
+    // MARK: - Entry point
+
+    func parse(_ lines: [TextLine]) -> [ParsedLine] {
+        if let table = parseTextTable(lines), !table.isEmpty { return table }
+        let labelled = parseLabelledBlocks(lines)
+        if !labelled.isEmpty { return labelled }
+        return parseItemLines(lines)
+    }
+
+    // MARK: - Tables
+
+    enum Column { case sku, product, quantity, unit, unitPrice }
+
+    /// Maps header cells to columns; nil unless a product (or SKU) and a quantity column are found.
+    static func columns(forHeader cells: [String]) -> (map: [Int: Column], currency: String?)? {
+        var map: [Int: Column] = [:]
+        var currency: String?
+        for (index, cell) in cells.enumerated() {
+            var label = TextNormalizer.normalize(cell).lowercased().trimmingCharacters(in: .whitespaces)
+            if let open = label.firstIndex(where: { $0 == "(" || $0 == "[" }) {
+                let inside = String(label[open...])
+                currency = currency ?? PaymentParser.currency(in: inside)
+                label = label[..<open].trimmingCharacters(in: .whitespaces)
+            }
+            label = label.trimmingCharacters(in: CharacterSet(charactersIn: ":*#"))
+            guard let field = FieldLabels.byLabel[label] else { continue }
+            let column: Column? = switch field {
+            case .sku: .sku
+            case .product: .product
+            case .quantity: .quantity
+            case .unit: .unit
+            case .unitPrice: .unitPrice
+            default: nil
+            }
+            if let column, !map.values.contains(column) { map[index] = column }
+        }
+        let values = Set(map.values)
+        guard values.contains(.quantity), values.contains(.product) || values.contains(.sku) else { return nil }
+        return (map, currency)
+    }
+
+    static func splitCells(_ line: String) -> [String] {
+        var cells: [String]
+        if line.contains("|") {
+            cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.first == "" { cells.removeFirst() }
+            if cells.last == "" { cells.removeLast() }
+        } else if line.contains("\t") {
+            cells = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+        } else {
+            cells = line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return cells
+    }
+
+    private static let totalWords = ["total", "subtotal", "sub-total", "grand total", "合計", "合计", "總計", "总计", "小計", "小计", "總額", "总额", "總金額", "总金额"]
+
+    func parseTextTable(_ lines: [TextLine]) -> [ParsedLine]? {
+        var index = 0
+        while index < lines.count {
+            var cells = Self.splitCells(lines[index].text)
+            var header = cells.count >= 2 ? Self.columns(forHeader: cells) : nil
+            if header == nil {
+                cells = lines[index].text.split(separator: " ").map(String.init)
+                header = cells.count >= 2 ? Self.columns(forHeader: cells) : nil
+            }
+            guard let (map, currency) = header else { index += 1; continue }
+            var rows: [[String]] = []
+            var locations: [String] = []
+            var next = index + 1
+            while next < lines.count {
+                let text = lines[next].text.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { if rows.isEmpty { next += 1; continue } else { break } }
+                if text.allSatisfy({ "-=+|: _".contains($0) }) { next += 1; continue }
+                let lower = text.lowercased()
+                if Self.totalWords.contains(where: { lower.hasPrefix($0) || lower.contains("| " + $0) }) { break }
+                var rowCells = Self.splitCells(text)
+                if rowCells.count < map.count {
+                    rowCells = text.split(separator: " ").map(String.init)
+                }
+                guard rowCells.count >= 2, rowCells.contains(where: { $0.contains(where: \.isNumber) }) else { break }
+                if rowCells.count > cells.count, let productIndex = map.first(where: { $0.value == .product })?.key {
+                    // Spaces inside the product name: merge the surplus cells into it.
+                    let surplus = rowCells.count - cells.count
+                    let merged = rowCells[productIndex...(productIndex + surplus)].joined(separator: " ")
+                    rowCells.replaceSubrange(productIndex...(productIndex + surplus), with: [merged])
+                }
+                rows.append(rowCells)
+                locations.append(lines[next].location)
+                next += 1
+            }
+            let parsed = parseRows(rows, map: map, currency: currency, locations: locations, rule: "table under header \"\(lines[index].text.prefix(60))\"")
+            if !parsed.isEmpty { return parsed }
+            index = next
+        }
+        return nil
+    }
+
+    /// Turns table rows into lines; used for text tables, HTML tables and CSV files alike.
+    func parseRows(_ rows: [[String]], map: [Int: Column], currency: String?, locations: [String], rule: String) -> [ParsedLine] {
+        var result: [ParsedLine] = []
+        for (rowIndex, row) in rows.enumerated() {
+            func cell(_ column: Column) -> String? {
+                guard let index = map.first(where: { $0.value == column })?.key, index < row.count else { return nil }
+                let text = row[index].trimmingCharacters(in: .whitespaces)
+                return text.isEmpty ? nil : text
+            }
+            let description = cell(.product)
+            let skuText = cell(.sku)
+            guard description != nil || skuText != nil else { continue }
+            let lower = (description ?? "").lowercased()
+            if Self.totalWords.contains(where: { lower.hasPrefix($0) }) { continue }
+            var quantity = "0"
+            var unit = cell(.unit)
+            if let quantityText = cell(.quantity) {
+                let (number, writtenUnit) = Self.splitQuantity(quantityText)
+                quantity = number.map(DecimalText.format) ?? quantityText
+                unit = unit ?? writtenUnit
+            }
+            var price: String?
+            var currencyHint = currency
+            if let priceText = cell(.unitPrice) {
+                currencyHint = currencyHint ?? PaymentParser.currency(in: priceText)
+                price = Self.firstNumber(priceText).map(DecimalText.format)
+            }
+            var product = skuText.flatMap(master.product(sku:))
+            if product == nil, let description { product = master.product(matching: description) }
+            if product == nil, let skuText { product = master.product(matching: skuText) }
+            let location = rowIndex < locations.count ? locations[rowIndex] : "row \(rowIndex + 1)"
+            result.append(ParsedLine(
+                line: OrderDocument.Line(sku: product?.sku ?? skuText, description: description ?? skuText, quantity: quantity,
+                                         unit: Self.normalizeUnit(unit), unitPrice: price),
+                product: product,
+                origin: FieldOrigin(field: "lines", location: location, rule: rule, excerpt: row.joined(separator: " | ")),
+                currencyHint: currencyHint))
+        }
+        return result
+    }
+
+    /// `10箱` → (10, 箱); `2.5 kg` → (2.5, kg); `二十` → (20, nil).
+    static func splitQuantity(_ text: String) -> (Decimal?, String?) {
+        let normalized = TextNormalizer.normalize(text).trimmingCharacters(in: .whitespaces)
+        var digits = ""
+        var rest = Substring(normalized)
+        while let first = rest.first, first.isNumber || first == "." || first == "," || TextNormalizer.isChineseNumeral(first) {
+            digits.append(first)
+            rest = rest.dropFirst()
+        }
+        let unit = rest.trimmingCharacters(in: .whitespaces)
+        return (TextNormalizer.number(digits), unit.isEmpty ? nil : unit)
+    }
+
+    static func firstNumber(_ text: String) -> Decimal? {
+        let normalized = TextNormalizer.normalize(text)
+        guard let regex = try? NSRegularExpression(pattern: #"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"#),
+              let match = regex.firstMatch(in: normalized, range: NSRange(normalized.startIndex..., in: normalized)),
+              let range = Range(match.range, in: normalized) else { return nil }
+        return TextNormalizer.number(String(normalized[range]))
+    }
+
+    static func normalizeUnit(_ unit: String?) -> String? {
+        guard let unit = unit?.trimmingCharacters(in: .whitespaces), !unit.isEmpty else { return nil }
+        let lower = unit.lowercased()
+        let map = ["pieces": "pcs", "piece": "pcs", "pc": "pcs", "boxes": "box", "packs": "pack", "packets": "pack", "packet": "pack",
+                   "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
+                   "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg"]
+        return map[lower] ?? (lower.unicodeScalars.allSatisfy(\.isASCII) ? lower : unit)
+    }
+
+    // MARK: - Labelled item blocks
+
+    /// `品名：A4影印紙` / `數量：10箱` / `單價：650`, one block per item, or several labels on one line
+    /// (`Item: A4 paper, Qty: 10, Price: 650`).
+    func parseLabelledBlocks(_ lines: [TextLine]) -> [ParsedLine] {
+        var result: [ParsedLine] = []
+        var current: (description: String?, sku: String?, quantity: String?, unit: String?, price: String?, currency: String?, location: String, excerpt: String)?
+        func flush() {
+            guard let item = current, item.description != nil || item.sku != nil else { current = nil; return }
+            var product = item.sku.flatMap(master.product(sku:))
+            if product == nil, let description = item.description { product = master.product(matching: description) }
+            result.append(ParsedLine(
+                line: OrderDocument.Line(sku: product?.sku ?? item.sku, description: item.description ?? item.sku,
+                                         quantity: item.quantity ?? "0", unit: Self.normalizeUnit(item.unit), unitPrice: item.price),
+                product: product,
+                origin: FieldOrigin(field: "lines", location: item.location, rule: "labelled item fields", excerpt: item.excerpt),
+                currencyHint: item.currency))
+            current = nil
+        }
+        for line in lines {
+            let segments = Self.labelSegments(line.text)
+            guard !segments.isEmpty else { continue }
+            for (field, value) in segments {
+                switch field {
+                case .product, .sku:
+                    if current != nil && (field == .product ? current?.description != nil : current?.sku != nil) { flush() }
+                    if current == nil { current = (nil, nil, nil, nil, nil, nil, line.location, line.text) }
+                    if field == .product { current?.description = value } else { current?.sku = value }
+                case .quantity:
+                    guard current != nil else { continue }
+                    let (number, unit) = Self.splitQuantity(value)
+                    current?.quantity = number.map(DecimalText.format) ?? value
+                    if current?.unit == nil { current?.unit = unit }
+                case .unit:
+                    current?.unit = value
+                case .unitPrice:
+                    guard current != nil else { continue }
+                    current?.price = Self.firstNumber(value).map(DecimalText.format)
+                    current?.currency = PaymentParser.currency(in: value)
+                default:
+                    continue
+                }
+            }
+        }
+        flush()
+        return result.filter { $0.line.quantity != "0" || $0.product != nil }
+    }
+
+    /// The item labels on a line: one `Label: value`, or several separated by `,` `;` `|` or wide gaps.
+    static func labelSegments(_ text: String) -> [(FieldLabels.Field, String)] {
+        let stripped = text.replacingOccurrences(of: #"^\s*(\d{1,2}[.)、]|[-*•])\s*"#, with: "", options: .regularExpression)
+        let itemFields: Set<FieldLabels.Field> = [.product, .sku, .quantity, .unit, .unitPrice]
+        if let whole = FieldLabels.split(stripped), itemFields.contains(whole.field), !whole.value.contains(":") {
+            return [(whole.field, whole.value)]
+        }
+        let pieces = stripped.components(separatedBy: CharacterSet(charactersIn: ";|")).flatMap { $0.components(separatedBy: ", ") }
+            .flatMap { $0.components(separatedBy: "  ") }.flatMap { $0.components(separatedBy: " / ") }
+        var segments: [(FieldLabels.Field, String)] = []
+        for piece in pieces {
+            if let split = FieldLabels.split(piece), itemFields.contains(split.field) { segments.append((split.field, split.value)) }
+        }
+        return segments.count >= 2 ? segments : []
+    }
+
+    // MARK: - Item lines and prose
+
+    func parseItemLines(_ lines: [TextLine]) -> [ParsedLine] {
+        var result: [ParsedLine] = []
+        for line in lines {
+            if let labelled = FieldLabels.split(line.text), labelled.field != .product { continue }
+            let clauses = line.text.components(separatedBy: CharacterSet(charactersIn: ";；，"))
+                .flatMap { $0.components(separatedBy: ", ") }
+                .flatMap { $0.components(separatedBy: " and ") }
+                .flatMap { $0.components(separatedBy: "、") }
+            var found: [ParsedLine] = []
+            for clause in clauses {
+                if let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) { found.append(item) }
+            }
+            if found.isEmpty, let item = parseItem(line.text, location: line.location, fullLine: line.text, requireProduct: false) {
+                found.append(item)
+            }
+            result.append(contentsOf: found)
+        }
+        return result
+    }
+
+    /// One item in a clause: a product mention (or a numbered line) with a quantity.
+    func parseItem(_ clause: String, location: String, fullLine: String, requireProduct: Bool) -> ParsedLine? {
+        let mention = master.mentions(in: clause).first
+        if mention == nil {
+            // Without a catalog product, only a numbered or bulleted line with a quantity and unit is an item.
+            guard !requireProduct, clause.range(of: #"^\s*(\d{1,2}[.)、]|[-*•])\s*\S"#, options: .regularExpression) != nil else { return nil }
+        }
+        var remainder = clause
+        if let product = mention?.product {
+            for name in ([product.sku, product.name] + product.aliases).sorted(by: { $0.count > $1.count }) {
+                if let range = remainder.range(of: name, options: .caseInsensitive) {
+                    remainder.replaceSubrange(range, with: " ")
+                    break
+                }
+            }
+        }
+        guard let (quantity, unit) = Self.quantity(in: remainder) else { return nil }
+        let (price, currency) = Self.price(in: remainder)
+        var description = clause
+        if mention == nil {
+            description = clause.replacingOccurrences(of: #"^\s*(\d{1,2}[.)、]|[-*•])\s*"#, with: "", options: .regularExpression)
+            if let cut = description.range(of: #"\s*(?:[x×*@]|qty|數量|数量)?\s*\d"#, options: [.regularExpression, .caseInsensitive]) {
+                let head = description[..<cut.lowerBound].trimmingCharacters(in: .whitespaces)
+                if !head.isEmpty { description = head }
+            }
+        }
+        return ParsedLine(
+            line: OrderDocument.Line(sku: mention?.product.sku, description: description.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "-*•:,."))),
+                                     quantity: DecimalText.format(quantity), unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),
+            product: mention?.product,
+            origin: FieldOrigin(field: "lines", location: location, rule: mention == nil ? "numbered item line" : "product named with a quantity", excerpt: fullLine),
+            currencyHint: currency)
+    }
+
+    static func quantity(in text: String) -> (Decimal, String?)? {
+        let range = NSRange(text.startIndex..., in: text)
+        for regex in [labelledQuantity, timesQuantity, unitQuantity].compactMap({ $0 }) {
+            guard let match = regex.firstMatch(in: text, range: range),
+                  let numberRange = Range(match.range(at: 1), in: text),
+                  let value = TextNormalizer.number(String(text[numberRange])), value > 0 else { continue }
+            let unit = match.numberOfRanges > 2 ? Range(match.range(at: 2), in: text).map { String(text[$0]) } : nil
+            return (value, unit)
+        }
+        return nil
+    }
+
+    static func price(in text: String) -> (Decimal?, String?) {
+        let range = NSRange(text.startIndex..., in: text)
+        for regex in [atPrice, currencyPrice].compactMap({ $0 }) {
+            guard let match = regex.firstMatch(in: text, range: range),
+                  let numberRange = Range(match.range(at: 2), in: text) else { continue }
+            let currency = Range(match.range(at: 1), in: text).flatMap { PaymentParser.currency(in: String(text[$0])) }
+            return (TextNormalizer.number(String(text[numberRange])), currency)
+        }
+        if let regex = yuanPrice, let match = regex.firstMatch(in: text, range: range), let numberRange = Range(match.range(at: 1), in: text) {
+            return (TextNormalizer.number(String(text[numberRange])), nil)
+        }
+        return (nil, nil)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+public import IntakeModel
+
+/// The catalog and the customer list that extraction checks orders against.
+public struct MasterData: Sendable {
+    public var products: [Product]
+    public var customers: [String: Customer]
+    private var nameIndex: [(key: String, product: Product)]
+    private var skuIndex: [String: Product]
+
+    public init(products: [Product], customers: [Customer]) {
+        self.products = products
+        self.customers = Dictionary(customers.map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
+        var names: [(String, Product)] = []
+        var skus: [String: Product] = [:]
+        for product in products {
+            skus[TextNormalizer.matchKey(product.sku)] = product
+            for name in [product.name] + product.aliases where !name.isEmpty {
+                names.append((TextNormalizer.matchKey(name), product))
+            }
+        }
+        // Longest names first, so "A4 copy paper 80gsm" wins over "A4 paper" inside the same line.
+        self.nameIndex = names.sorted { $0.0.count > $1.0.count }
+        self.skuIndex = skus
+    }
+
+    /// Reads `catalog.csv` (contract §2); `label` names the file in errors.
+    public static func products(csv text: String, label: String) throws(ExtractionError) -> [Product] {
+        let table = CSVReader().read(text, delimiter: ",")
+        guard let header = table.rows.first?.map({ $0.lowercased() }) else {
+            throw ExtractionError(code: .invalidCatalog, message: "\(label) is empty; it needs a header row with sku,name")
+        }
+        guard let skuColumn = header.firstIndex(of: "sku"), let nameColumn = header.firstIndex(of: "name") else {
+            throw ExtractionError(code: .invalidCatalog, message: "\(label): the header must have the columns sku and name (found: \(header.joined(separator: ",")))")
+        }
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        var products: [Product] = []
+        var seen = Set<String>()
+        for (offset, row) in table.rows.dropFirst().enumerated() {
+            let line = offset + 2
+            func value(_ index: Int?) -> String? {
+                guard let index, index < row.count else { return nil }
+                let text = row[index].trimmingCharacters(in: .whitespaces)
+                return text.isEmpty ? nil : text
+            }
+            guard let sku = value(skuColumn), let name = value(nameColumn) else {
+                throw ExtractionError(code: .invalidCatalog, message: "\(label) line \(line): sku and name are required")
+            }
+            guard seen.insert(sku.uppercased()).inserted else {
+                throw ExtractionError(code: .invalidCatalog, message: "\(label) line \(line): sku \(sku) appears twice")
+            }
+            var price: Decimal?
+            if let text = value(column("unit_price")) {
+                guard let parsed = DecimalText.parse(text) else {
+                    throw ExtractionError(code: .invalidCatalog, message: "\(label) line \(line): unit_price \"\(text)\" is not a decimal number")
+                }
+                price = parsed
+            }
+            let aliases = value(column("aliases"))?.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+            products.append(Product(sku: sku, name: name, aliases: aliases, unit: value(column("unit")),
+                                    unitPrice: price, currency: value(column("currency"))?.uppercased()))
+        }
+        return products
+    }
+
+    /// Reads `customers.csv` (contract §3).
+    public static func customers(csv text: String, label: String) throws(ExtractionError) -> [Customer] {
+        let table = CSVReader().read(text, delimiter: ",")
+        guard let header = table.rows.first?.map({ $0.lowercased() }) else { return [] }
+        guard let emailColumn = header.firstIndex(of: "email") else {
+            throw ExtractionError(code: .invalidCustomers, message: "\(label): the header must have an email column (found: \(header.joined(separator: ",")))")
+        }
+        var customers: [Customer] = []
+        for (offset, row) in table.rows.dropFirst().enumerated() {
+            let line = offset + 2
+            func value(_ name: String) -> String? {
+                guard let index = header.firstIndex(of: name), index < row.count else { return nil }
+                let text = row[index].trimmingCharacters(in: .whitespaces)
+                return text.isEmpty ? nil : text
+            }
+            guard emailColumn < row.count, EmailAddressRule.isPlausible(row[emailColumn].trimmingCharacters(in: .whitespaces)) else {
+                throw ExtractionError(code: .invalidCustomers, message: "\(label) line \(line): \"\(emailColumn < row.count ? row[emailColumn] : "")\" is not an email address")
+            }
+            var method: PaymentMethod?
+            if let text = value("payment_method") {
+                guard let parsed = PaymentMethod(rawValue: text) else {
+                    throw ExtractionError(code: .invalidCustomers, message: "\(label) line \(line): payment_method \"\(text)\" is not one of \(PaymentMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                method = parsed
+            }
+            customers.append(Customer(email: row[emailColumn].trimmingCharacters(in: .whitespaces), name: value("name"), company: value("company"),
+                                      phone: value("phone"), language: value("language"), paymentMethod: method, shipTo: value("ship_to")))
+        }
+        return customers
+    }
+
+    public func customer(email: String?) -> Customer? {
+        email.flatMap { customers[$0.lowercased()] }
+    }
+
+    public func product(sku: String) -> Product? {
+        skuIndex[TextNormalizer.matchKey(sku)]
+    }
+
+    /// The product whose SKU, name or alias best matches a customer's description: exact key
+    /// first, then a name contained in the text, then a text contained in a name.
+    public func product(matching description: String) -> Product? {
+        let key = TextNormalizer.matchKey(description)
+        guard !key.isEmpty else { return nil }
+        if let product = skuIndex[key] { return product }
+        if let exact = nameIndex.first(where: { $0.key == key }) { return exact.product }
+        if let contained = nameIndex.first(where: { $0.key.count >= 2 && key.contains($0.key) }) { return contained.product }
+        for (sku, product) in skuIndex where sku.count >= 4 && key.contains(sku) { return product }
+        if key.count >= 3, let containing = nameIndex.last(where: { $0.key.contains(key) }) { return containing.product }
+        return nil
+    }
+
+    /// Products mentioned anywhere in a line, SKU or name, with where the mention ends.
+    public func mentions(in line: String) -> [(product: Product, written: String)] {
+        let key = TextNormalizer.matchKey(line)
+        var found: [(Product, String)] = []
+        for (sku, product) in skuIndex where sku.count >= 4 && key.contains(sku) {
+            found.append((product, product.sku))
+        }
+        if found.isEmpty {
+            for entry in nameIndex where entry.key.count >= 2 && key.contains(entry.key) {
+                if !found.contains(where: { $0.0.sku == entry.product.sku }) { found.append((entry.product, entry.key)) }
+                break
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import IntakeMIME
+import IntakeModel
+
+/// Decides what a message is (contract §1 `kind`), from headers first, then the thread, then
+/// the wording in English, Traditional and Simplified Chinese.
+struct MessageClassifier {
+    struct Verdict {
+        var kind: MessageKind
+        var reason: String
+        /// True when the message must never get an automatic answer (auto-reply, bounce, bulk).
+        var isAutomated: Bool
+    }
+
+    private static let autoReplySubjects = ["out of office", "automatic reply", "auto reply", "autoreply", "auto-reply", "undeliverable", "delivery status notification",
+                                            "mail delivery failed", "returned mail", "自動回覆", "自动回复", "自動回復", "休假", "不在辦公室", "不在办公室", "退信"]
+    private static let cancellationWords = ["cancel", "cancellation", "取消訂單", "取消订单", "取消", "撤銷", "撤销", "不要了"]
+    private static let changeWords = ["change", "modify", "modification", "amend", "update our order", "revise", "increase", "reduce", "instead of",
+                                      "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少"]
+    private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
+                                         "have not received", "late delivery", "still waiting", "unacceptable", "disappointed",
+                                         "投訴", "投诉", "抱怨", "破損", "破损", "損壞", "损坏", "瑕疵", "送錯", "送错", "錯誤", "错误", "還沒收到", "还没收到",
+                                         "尚未收到", "延遲", "延迟", "太慢", "不滿", "不满", "客訴", "客诉"]
+    private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分"]
+    private static let quoteWords = ["quote", "quotation", "price list", "pricing", "how much", "rfq", "報價", "报价", "詢價", "询价", "價目", "价目", "多少錢", "多少钱"]
+    private static let orderWords = ["order", "purchase", "please send", "please ship", "we would like", "we need", "po ", "p.o.",
+                                     "訂購", "订购", "訂單", "订单", "下單", "下单", "採購", "采购", "訂貨", "订货", "購買", "购买", "請寄", "请寄", "請出貨", "请发货"]
+
+    func classify(message: MIMEMessage?, subject: String, body: String, hasLines: Bool, orderReference: String?, threadKind: MessageKind?) -> Verdict {
+        if let message, let automated = automatedReason(message) {
+            return Verdict(kind: .other, reason: automated, isAutomated: true)
+        }
+        let subjectLower = TextNormalizer.normalize(subject).lowercased()
+        if Self.autoReplySubjects.contains(where: { subjectLower.contains($0) }) {
+            return Verdict(kind: .other, reason: "subject reads like an automatic reply", isAutomated: true)
+        }
+        let text = TextNormalizer.normalize(subject + "\n" + body).lowercased()
+        func has(_ words: [String]) -> Bool { words.contains { PaymentParser.containsWord(text, $0) } }
+
+        if threadKind == .surveyResponse || (has(Self.surveyWords) && SurveyReader.rating(in: body) != nil && !hasLines) {
+            return Verdict(kind: .surveyResponse, reason: threadKind == .surveyResponse ? "reply to our survey" : "survey wording with a rating", isAutomated: false)
+        }
+        let refersToOrder = orderReference != nil || threadKind != nil
+        if refersToOrder || !hasLines {
+            if has(Self.cancellationWords) && !has(["cancellation policy"]) {
+                return Verdict(kind: .cancellation, reason: "cancellation wording" + (refersToOrder ? " about an existing order" : ""), isAutomated: false)
+            }
+            if has(Self.complaintWords) {
+                return Verdict(kind: .complaint, reason: "complaint wording", isAutomated: false)
+            }
+            if refersToOrder && has(Self.changeWords) {
+                return Verdict(kind: .changeRequest, reason: "change wording about an existing order", isAutomated: false)
+            }
+        }
+        if hasLines && !(has(Self.quoteWords) && !has(["order", "訂購", "订购", "下單", "下单"])) {
+            return Verdict(kind: .order, reason: "ordered lines found", isAutomated: false)
+        }
+        if refersToOrder && has(Self.changeWords) {
+            return Verdict(kind: .changeRequest, reason: "change wording about an existing order", isAutomated: false)
+        }
+        if has(Self.quoteWords) {
+            return Verdict(kind: .other, reason: "a quote or price inquiry, not an order", isAutomated: false)
+        }
+        if has(Self.orderWords) && !refersToOrder {
+            return Verdict(kind: .order, reason: "order wording, but no lines found", isAutomated: false)
+        }
+        return Verdict(kind: .other, reason: "no order, change, cancellation, complaint or survey wording", isAutomated: false)
+    }
+
+    /// Headers that mark machine-sent mail (RFC 3834, RFC 2369, delivery reports).
+    func automatedReason(_ message: MIMEMessage) -> String? {
+        let headers = message.headers
+        if let value = headers.value("Auto-Submitted")?.lowercased(), value != "no" { return "Auto-Submitted: \(value)" }
+        if headers.contains("X-Autoreply") || headers.contains("X-Autorespond") || headers.contains("X-Auto-Response-Suppress") && headers.value("X-Auto-Response-Suppress")?.lowercased() == "all" {
+            return "marked as an automatic reply"
+        }
+        if let precedence = headers.value("Precedence")?.lowercased(), ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
+            return "Precedence: \(precedence)"
+        }
+        if headers.contains("List-Id") { return "mailing list (List-Id)" }
+        if message.root.contentType.value == "multipart/report" { return "delivery or read report (multipart/report)" }
+        if let returnPath = headers.value("Return-Path"), returnPath.trimmingCharacters(in: .whitespaces) == "<>" { return "bounce (empty Return-Path)" }
+        if let from = message.from.first?.normalized, from.hasPrefix("mailer-daemon@") || from.hasPrefix("postmaster@") {
+            return "sent by \(from)"
+        }
+        return nil
+    }
+}
+
+/// Reads a satisfaction rating and comment from a survey reply.
+enum SurveyReader {
+    /// `4`, `4/5`, `4 分`, `rating: 4`, `給4分`, `四分`; 0–10.
+    static func rating(in body: String) -> Int? {
+        let text = TextNormalizer.normalize(body)
+        let patterns = [#"(?i)(?:rating|score|評分|评分|分數|分数)\s*[:=]?\s*(\d{1,2})"#, #"(\d{1,2})\s*(?:/\s*(?:5|10)|分|stars?|顆星|颗星)"#, #"^\s*(\d{1,2})\s*$"#]
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]) else { continue }
+            if let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+               let range = Range(match.range(at: 1), in: text), let value = Int(text[range]), (0...10).contains(value) {
+                return value
+            }
+        }
+        for (word, value) in [("五分", 5), ("四分", 4), ("三分", 3), ("兩分", 2), ("两分", 2), ("二分", 2), ("一分", 1)] where text.contains(word) {
+            return value
+        }
+        return nil
+    }
+}

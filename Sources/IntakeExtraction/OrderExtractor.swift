@@ -1,0 +1,70 @@
+public import Foundation
+public import IntakeMIME
+public import IntakeModel
+
+/// What the extractor needs besides the item: master data, the desk's zone and the limits.
+public struct ExtractionContext: Sendable {
+    public var master: MasterData
+    /// For relative dates when a message has no Date header, and for files.
+    public var timeZone: TimeZone
+    public var limits: MIMELimits
+    /// Charsets tried, in order, when a part's declared charset does not fit its bytes.
+    public var fallbackCharsets: [String]
+    /// When the item arrived; relative dates in files count from it.
+    public var receivedAt: Date
+
+    public init(master: MasterData, timeZone: TimeZone = .current, limits: MIMELimits = MIMELimits(),
+                fallbackCharsets: [String] = ["BIG5", "GB18030"], receivedAt: Date = Date()) {
+        self.master = master
+        self.timeZone = timeZone
+        self.limits = limits
+        self.fallbackCharsets = fallbackCharsets
+        self.receivedAt = receivedAt
+    }
+}
+
+/// The extractor's answer: the contract document and the evidence behind it.
+public struct Extraction: Sendable {
+    public var document: OrderDocument
+    /// One entry per field the extractor filled.
+    public var origins: [FieldOrigin]
+    /// The customer's reply language from `customers.csv`, when known.
+    public var language: String?
+    /// True for auto-replies, bounces and bulk mail: never answer them.
+    public var isAutomated: Bool
+    /// `In-Reply-To` and `References` ids, for threading and linking to our own mail.
+    public var threadIDs: [String]
+}
+
+/// Turns one intake item (an email or a drop-folder file) into the contract document.
+///
+/// Never throws: an item that cannot be read becomes a document of kind `unreadable` whose
+/// issues say why, so the pipeline can fail the item with that reason and go on.
+public struct OrderExtractor: Sendable {
+    public var context: ExtractionContext
+
+    public init(context: ExtractionContext) {
+        self.context = context
+    }
+
+    /// `fileLabel` is what `source.file` shows (the path as given, or the source item's name).
+    public func extract(bytes: [UInt8], filename: String, fileLabel: String) -> Extraction {
+        var builder = DocumentBuilder(context: context, fileLabel: fileLabel)
+        let lower = filename.lowercased()
+        guard !bytes.isEmpty else {
+            return builder.unreadable(Issue(code: "empty_file", field: nil, message: "\(fileLabel) is empty (0 bytes); nothing to read"))
+        }
+        guard bytes.count <= context.limits.maxMessageBytes else {
+            return builder.unreadable(Issue(code: "too_large", field: nil,
+                message: "\(fileLabel) is \(bytes.count) bytes, over the limit of \(context.limits.maxMessageBytes) (limits.max_item_bytes); the original is kept"))
+        }
+        if lower.hasSuffix(".csv") { return builder.fromCSV(bytes, name: filename) }
+        if lower.hasSuffix(".json") { return builder.fromJSON(bytes, name: filename) }
+        if lower.hasSuffix(".txt") { return builder.fromText(bytes, name: filename) }
+        if lower.hasSuffix(".eml") || lower.hasSuffix(".msg") == false && !lower.contains(".") {
+            return builder.fromEmail(bytes)
+        }
+        return builder.unreadable(Issue(code: "unsupported_attachment", field: nil,
+            message: "\(fileLabel): files of this type are not read (supported: .eml, .csv, .json, .txt); the original is kept"))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import IntakeModel
+
+/// Maps what customers write about paying to the contract's payment methods and currencies.
+enum PaymentParser {
+    private static let methods: [(PaymentMethod, [String])] = [
+        (.paypal, ["paypal"]),
+        (.cashOnDelivery, ["cash on delivery", "cod", "c.o.d", "貨到付款", "货到付款", "到付", "代收貨款", "代收货款"]),
+        (.creditCard, ["credit card", "visa", "mastercard", "master card", "amex", "信用卡", "刷卡"]),
+        (.cheque, ["cheque", "check", "支票", "票據", "票据"]),
+        (.netTerms, ["net 30", "net 60", "net 45", "net 15", "net30", "net60", "net terms", "on account", "invoice", "月結", "月结", "票期", "帳期", "账期"]),
+        (.bankTransfer, ["bank transfer", "wire transfer", "wire", "t/t", "tt", "remittance", "bank deposit", "銀行轉帳", "银行转账", "銀行轉賬",
+                         "匯款", "汇款", "電匯", "电汇", "轉帳", "转账", "轉賬", "atm", "銀行匯款", "银行汇款"]),
+    ]
+
+    /// The payment method named in a text, if any.
+    static func method(in text: String) -> PaymentMethod? {
+        let lower = TextNormalizer.normalize(text).lowercased()
+        for (method, words) in methods {
+            for word in words where containsWord(lower, word) { return method }
+        }
+        return nil
+    }
+
+    /// Payment terms as written (`Net 30`, `月結30天`), if the text has them.
+    static func terms(in text: String) -> String? {
+        let normalized = TextNormalizer.normalize(text)
+        let patterns = [#"(?i)\bnet\s*\d{1,3}(\s*days)?\b"#, #"月[結结]\s*\d{1,3}\s*天?"#, #"(?i)\b\d{1,3}\s*days\s+net\b"#, #"[票帳账]期\s*\d{1,3}\s*天"#]
+        for pattern in patterns {
+            if let range = normalized.range(of: pattern, options: .regularExpression) {
+                return String(normalized[range]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
+    private static let currencies: [(String, [String])] = [
+        ("TWD", ["nt$", "ntd", "twd", "新台幣", "新臺幣", "台幣", "臺幣", "nt dollars"]),
+        ("HKD", ["hk$", "hkd", "港幣", "港币"]),
+        ("CNY", ["rmb", "cny", "人民幣", "人民币", "￥", "元人民币"]),
+        ("USD", ["us$", "usd", "美元", "美金", "us dollars"]),
+        ("EUR", ["eur", "€", "歐元", "欧元"]),
+        ("JPY", ["jpy", "日圓", "日元", "円"]),
+        ("GBP", ["gbp", "£"]),
+    ]
+
+    /// The currency named in a text (`NT$`, `RMB`, `US$`, `人民币`); a bare `$` or `¥` is ambiguous and
+    /// ignored here (the caller falls back to the catalog).
+    static func currency(in text: String) -> String? {
+        let lower = text.lowercased()  // not NFKC: it would turn ￥ into ¥
+        for (code, words) in currencies {
+            for word in words where containsWord(lower, word) { return code }
+        }
+        return nil
+    }
+
+    /// Substring match that, for ASCII words, requires non-letters around the word.
+    static func containsWord(_ text: String, _ word: String) -> Bool {
+        guard word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return text.contains(word) }
+        var searchRange = text.startIndex..<text.endIndex
+        while let range = text.range(of: word, range: searchRange) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            let isBoundary: (Character?) -> Bool = { character in
+                guard let character else { return true }
+                return !(character.isASCII && (character.isLetter || character.isNumber))
+            }
+            if isBoundary(before) && isBoundary(after) { return true }
+            searchRange = range.upperBound..<text.endIndex
+        }
+        return false
+    }
+}

@@ -1,0 +1,86 @@
+public import Foundation
+import IntakeModel
+
+/// Normalisation that lets one rule read English, Traditional and Simplified Chinese alike.
+public enum TextNormalizer {
+    /// NFKC: full-width digits, letters and punctuation become ASCII (`１２` → `12`, `：` → `:`).
+    public static func normalize(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping
+            .replacingOccurrences(of: "\u{3000}", with: " ")
+            .replacingOccurrences(of: "、", with: ",")
+    }
+
+    /// Traditional → Simplified for the characters order mail uses, so that 影印紙 and 影印纸, or
+    /// 藍色中性筆 and 蓝色中性笔, compare equal.
+    static let traditionalToSimplified: [Character: Character] = {
+        let pairs = "紙纸筆笔記记書书機机訂订膠胶帶带標标籤签藍蓝夾夹資资檔档釘钉號号個个張张裝装開开單单價价數数貨货運运費费電电話话郵邮戶户劃划撥拨帳账轉转匯汇銀银現现結结週周達达請请謝谢購购買买賣卖採采務务業业發发類类門门間间區区樓楼縣县鄉乡鎮镇臺台灣湾國国廣广東东頁页層层紅红綠绿黃黄鉛铅捲卷條条組组對对雙双隻只噸吨網网線线訊讯設设計计備备們们這这麼么為为與与問问題题錯错誤误壞坏損损遲迟還还沒没換换訴诉滿满評评較较稱称釐厘編编碼码據据錄录聯联絡络導导體体長长寬宽釘钉盤盘夾夹鋼钢鐵铁塊块優优質质產产製制啟启廠厂點点"
+        var map: [Character: Character] = [:]
+        var iterator = pairs.makeIterator()
+        while let traditional = iterator.next(), let simplified = iterator.next() {
+            map[traditional] = simplified
+        }
+        return map
+    }()
+
+    /// The key two names are compared by: NFKC, lower-cased, Simplified, without spaces and
+    /// punctuation.
+    public static func matchKey(_ text: String) -> String {
+        var key = ""
+        for character in normalize(text).lowercased() {
+            if character.isWhitespace || character.isPunctuation || character.isSymbol { continue }
+            key.append(traditionalToSimplified[character] ?? character)
+        }
+        return key
+    }
+
+    private static let chineseDigits: [Character: Int] = [
+        "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "貳": 2, "贰": 2, "兩": 2, "两": 2, "三": 3, "參": 3, "叁": 3, "四": 4, "肆": 4,
+        "五": 5, "伍": 5, "六": 6, "陸": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    ]
+    private static let chineseUnits: [Character: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "萬": 10000, "万": 10000]
+
+    /// True for characters that can be part of a Chinese numeral.
+    public static func isChineseNumeral(_ character: Character) -> Bool {
+        chineseDigits[character] != nil || chineseUnits[character] != nil
+    }
+
+    /// `十` → 10, `二十` → 20, `一百二十` → 120, `兩千零五` → 2005; nil when not a numeral.
+    public static func chineseNumeral(_ text: String) -> Int? {
+        guard !text.isEmpty, text.allSatisfy(isChineseNumeral) else { return nil }
+        var total = 0
+        var section = 0
+        var digit: Int?
+        for character in text {
+            if let value = chineseDigits[character] {
+                digit = value
+            } else if let unit = chineseUnits[character] {
+                if unit == 10000 {
+                    section = (section + (digit ?? 0)) * unit
+                    total += section
+                    section = 0
+                } else {
+                    section += (digit ?? 1) * unit
+                }
+                digit = nil
+            }
+        }
+        return total + section + (digit ?? 0)
+    }
+
+    /// Parses a written amount: `1,200`, `1200.50`, `2,5` (decimal comma), `１２`, `二十`.
+    public static func number(_ raw: String) -> Decimal? {
+        let text = normalize(raw).trimmingCharacters(in: .whitespaces)
+        if let value = chineseNumeral(text) { return Decimal(value) }
+        var cleaned = text.replacingOccurrences(of: " ", with: "")
+        let commas = cleaned.filter { $0 == "," }.count
+        if commas > 0 {
+            let afterLast = cleaned.split(separator: ",", omittingEmptySubsequences: false).last ?? ""
+            if commas == 1 && !cleaned.contains(".") && afterLast.count != 3 {
+                cleaned = cleaned.replacingOccurrences(of: ",", with: ".")  // 2,5 kg
+            } else {
+                cleaned = cleaned.replacingOccurrences(of: ",", with: "")
+            }
+        }
+        return DecimalText.parse(cleaned)
+    }
+}
