@@ -11,8 +11,11 @@ extension DocumentBuilder {
             if document.customer.phone == nil, let phone = customer.phone { document.customer.phone = phone; note("customer.phone", "customers.csv", "matched by email") }
         }
         guard document.kind == .order else {
-            if document.kind != .unreadable {
+            if document.kind == .changeRequest {
+                // The lines a change request names are what the customer wants instead.
                 lines.forEach { line in document.lines.append(line.line) }
+            }
+            if document.kind != .unreadable {
                 document.currency = writtenCurrency
             }
             document.confidence = document.kind == .unreadable ? 0 : (isAutomated ? 0.95 : 0.8)

@@ -54,7 +54,7 @@ struct LineItemParser {
         var map: [Int: Column] = [:]
         var currency: String?
         for (index, cell) in cells.enumerated() {
-            var label = TextNormalizer.normalize(cell).lowercased().trimmingCharacters(in: .whitespaces)
+            var label = TextNormalizer.normalize(cell).lowercased().replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
             if let open = label.firstIndex(where: { $0 == "(" || $0 == "[" }) {
                 let inside = String(label[open...])
                 currency = currency ?? PaymentParser.currency(in: inside)
@@ -299,9 +299,11 @@ struct LineItemParser {
             guard !requireProduct, clause.range(of: #"^\s*(\d{1,2}[.)、]|[-*•])\s*\S"#, options: .regularExpression) != nil else { return nil }
         }
         var remainder = clause
+        var written: String?
         if let product = mention?.product {
             for name in ([product.sku, product.name] + product.aliases).sorted(by: { $0.count > $1.count }) {
                 if let range = remainder.range(of: name, options: .caseInsensitive) {
+                    written = String(remainder[range])
                     remainder.replaceSubrange(range, with: " ")
                     break
                 }
@@ -309,7 +311,7 @@ struct LineItemParser {
         }
         guard let (quantity, unit) = Self.quantity(in: remainder) else { return nil }
         let (price, currency) = Self.price(in: remainder)
-        var description = clause
+        var description = written ?? clause
         if mention == nil {
             description = clause.replacingOccurrences(of: #"^\s*(\d{1,2}[.)、]|[-*•])\s*"#, with: "", options: .regularExpression)
             if let cut = description.range(of: #"\s*(?:[x×*@]|qty|數量|数量)?\s*\d"#, options: [.regularExpression, .caseInsensitive]) {

@@ -34,6 +34,14 @@ public struct Extraction: Sendable {
     public var isAutomated: Bool
     /// `In-Reply-To` and `References` ids, for threading and linking to our own mail.
     public var threadIDs: [String]
+
+    public init(document: OrderDocument, origins: [FieldOrigin] = [], language: String? = nil, isAutomated: Bool = false, threadIDs: [String] = []) {
+        self.document = document
+        self.origins = origins
+        self.language = language
+        self.isAutomated = isAutomated
+        self.threadIDs = threadIDs
+    }
 }
 
 /// Turns one intake item (an email or a drop-folder file) into the contract document.

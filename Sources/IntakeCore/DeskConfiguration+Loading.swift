@@ -1,0 +1,253 @@
+import Foundation
+import IntakeMIME
+import Yams
+
+extension DeskConfiguration {
+    /// Reads `intake.yaml` from `directory` (defaults where the file or a key is absent).
+    public static func load(directory: String) throws(ConfigurationError) -> DeskConfiguration {
+        let folder = Self.absolute(directory, relativeTo: FileManager.default.currentDirectoryPath)
+        let file = (folder as NSString).appendingPathComponent("intake.yaml")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ConfigurationError(file: folder, key: nil, message: "the configuration folder does not exist; pass --config DIR (default ./config)")
+        }
+        var root: [String: Any] = [:]
+        if let data = FileManager.default.contents(atPath: file) {
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ConfigurationError(file: file, key: nil, message: "not UTF-8 text")
+            }
+            do {
+                let loaded = try Yams.load(yaml: text)
+                if loaded != nil {
+                    guard let dictionary = loaded as? [String: Any] else {
+                        throw ConfigurationError(file: file, key: nil, message: "the top level must be a mapping of keys (desk:, sources:, …)")
+                    }
+                    root = dictionary
+                }
+            } catch let error as ConfigurationError {
+                throw error
+            } catch {
+                throw ConfigurationError(file: file, key: nil, message: "not valid YAML: \(error)")
+            }
+        }
+        var reader = KeyReader(file: file, folder: folder)
+        return try reader.read(root)
+    }
+
+    static func absolute(_ path: String, relativeTo base: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let joined = expanded.hasPrefix("/") ? expanded : (base as NSString).appendingPathComponent(expanded)
+        return (joined as NSString).standardizingPath
+    }
+}
+
+/// Reads typed values out of the YAML tree, naming the key in every complaint.
+struct KeyReader {
+    let file: String
+    let folder: String
+
+    func fail(_ key: String, _ message: String) -> ConfigurationError {
+        ConfigurationError(file: file, key: key, message: message)
+    }
+
+    func string(_ map: [String: Any], _ name: String, _ path: String) throws(ConfigurationError) -> String? {
+        guard let value = map[name], !(value is NSNull) else { return nil }
+        switch value {
+        case let text as String: return text
+        case let number as Int: return String(number)
+        case let number as Double: return String(number)
+        default: throw fail(path, "must be text")
+        }
+    }
+
+    func bool(_ map: [String: Any], _ name: String, _ path: String) throws(ConfigurationError) -> Bool? {
+        guard let value = map[name], !(value is NSNull) else { return nil }
+        guard let flag = value as? Bool else { throw fail(path, "must be true or false") }
+        return flag
+    }
+
+    func number(_ map: [String: Any], _ name: String, _ path: String, range: ClosedRange<Double>) throws(ConfigurationError) -> Double? {
+        guard let value = map[name], !(value is NSNull) else { return nil }
+        let number: Double
+        switch value {
+        case let int as Int: number = Double(int)
+        case let double as Double: number = double
+        default: throw fail(path, "must be a number")
+        }
+        guard range.contains(number) else { throw fail(path, "must be between \(range.lowerBound) and \(range.upperBound) (got \(number))") }
+        return number
+    }
+
+    func mapping(_ map: [String: Any], _ name: String, _ path: String) throws(ConfigurationError) -> [String: Any] {
+        guard let value = map[name], !(value is NSNull) else { return [:] }
+        guard let mapping = value as? [String: Any] else { throw fail(path, "must be a mapping of keys") }
+        return mapping
+    }
+
+    func checkKeys(_ map: [String: Any], allowed: Set<String>, _ path: String) throws(ConfigurationError) {
+        for key in map.keys where !allowed.contains(key) {
+            let prefix = path.isEmpty ? "" : path + "."
+            throw fail(prefix + key, "unknown key; known keys here: \(allowed.sorted().joined(separator: ", "))")
+        }
+    }
+
+    func path(_ text: String) -> String { DeskConfiguration.absolute(text, relativeTo: folder) }
+
+    /// A secret named by `*_env` or `*_file`; a plain `password:` is refused so that no secret
+    /// ever sits in the configuration file.
+    func secret(_ map: [String: Any], _ stem: String, _ path: String) throws(ConfigurationError) -> SecretReference? {
+        if map[stem] != nil {
+            throw fail("\(path).\(stem)", "secrets never go in the configuration file; use \(stem)_env: VARIABLE or \(stem)_file: PATH")
+        }
+        let env = try string(map, "\(stem)_env", "\(path).\(stem)_env")
+        let file = try string(map, "\(stem)_file", "\(path).\(stem)_file")
+        if env != nil && file != nil { throw fail("\(path).\(stem)_env", "give either \(stem)_env or \(stem)_file, not both") }
+        if let env { return .environment(env) }
+        if let file { return .file(self.path(file)) }
+        return nil
+    }
+
+    func after(_ text: String?, _ path: String, default fallback: DeskConfiguration.AfterAction, kind: DeskConfiguration.Source.Kind) throws(ConfigurationError) -> DeskConfiguration.AfterAction {
+        guard let text else { return fallback }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let allowedForFiles = "none | delete | move:FOLDER"
+        switch trimmed {
+        case "none": return .none
+        case "delete": return .delete
+        case "seen", "flag":
+            guard kind == .imap else { throw fail(path, "\"\(trimmed)\" applies to IMAP sources only; for folders use \(allowedForFiles)") }
+            return trimmed == "seen" ? .seen : .flag
+        default:
+            guard trimmed.hasPrefix("move:"), trimmed.count > 5 else {
+                throw fail(path, "\"\(trimmed)\" is not an action; use " + (kind == .imap ? "seen | flag | move:FOLDER | delete | none" : allowedForFiles))
+            }
+            let folder = String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+            if kind != .imap && (folder.hasPrefix("/") || folder.split(separator: "/").contains("..")) {
+                throw fail(path, "the folder \"\(folder)\" must be relative to the drop folder and stay inside it")
+            }
+            return .move(folder)
+        }
+    }
+
+    static func isLoopback(host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    mutating func read(_ root: [String: Any]) throws(ConfigurationError) -> DeskConfiguration {
+        try checkKeys(root, allowed: ["desk", "data_dir", "templates_dir", "sources", "delivery", "review", "surveys", "poll_interval_seconds", "limits", "charsets"], "")
+        let deskMap = try mapping(root, "desk", "desk")
+        try checkKeys(deskMap, allowed: ["name", "from", "timezone", "language"], "desk")
+        let fromText = try string(deskMap, "from", "desk.from") ?? "Order Desk <orders@localhost.localdomain>"
+        guard let from = AddressParser.parseList(Array(fromText.utf8)).first else {
+            throw fail("desk.from", "\"\(fromText)\" is not an address such as \"Orders <orders@example.test>\"")
+        }
+        let zoneName = try string(deskMap, "timezone", "desk.timezone")
+        var timeZone = TimeZone.current
+        if let zoneName {
+            guard let zone = TimeZone(identifier: zoneName) else {
+                throw fail("desk.timezone", "\"\(zoneName)\" is not a time zone name such as Asia/Taipei")
+            }
+            timeZone = zone
+        }
+        let desk = DeskConfiguration.Desk(name: try string(deskMap, "name", "desk.name") ?? "Order desk", from: from, timeZone: timeZone,
+                                          language: try string(deskMap, "language", "desk.language") ?? "en")
+        let dataDirectory = path(try string(root, "data_dir", "data_dir") ?? "../data")
+        let templates = path(try string(root, "templates_dir", "templates_dir") ?? "../templates")
+
+        var sources: [DeskConfiguration.Source] = []
+        if let rawSources = root["sources"], !(rawSources is NSNull) {
+            guard let list = rawSources as? [Any] else { throw fail("sources", "must be a list of sources (- name: …)") }
+            var names = Set<String>()
+            for (index, item) in list.enumerated() {
+                let key = "sources[\(index + 1)]"
+                guard let map = item as? [String: Any] else { throw fail(key, "must be a mapping with name: and url:") }
+                let source = try readSource(map, key)
+                guard names.insert(source.name).inserted else { throw fail("\(key).name", "the name \"\(source.name)\" is used twice") }
+                sources.append(source)
+            }
+        }
+
+        let deliveryMap = try mapping(root, "delivery", "delivery")
+        try checkKeys(deliveryMap, allowed: ["method", "directory", "smtp"], "delivery")
+        let methodText = try string(deliveryMap, "method", "delivery.method") ?? "directory"
+        guard let method = DeskConfiguration.Delivery.Method(rawValue: methodText) else {
+            throw fail("delivery.method", "\"\(methodText)\" is not a method; use smtp or directory")
+        }
+        let smtpMap = try mapping(deliveryMap, "smtp", "delivery.smtp")
+        try checkKeys(smtpMap, allowed: ["url", "username", "password_env", "password_file", "password", "ca_file", "tls"], "delivery.smtp")
+        let delivery = DeskConfiguration.Delivery(
+            method: method, directory: path(try string(deliveryMap, "directory", "delivery.directory") ?? (dataDirectory + "/outgoing")),
+            smtpURL: try string(smtpMap, "url", "delivery.smtp.url"), smtpUsername: try string(smtpMap, "username", "delivery.smtp.username"),
+            smtpPassword: try secret(smtpMap, "password", "delivery.smtp"), smtpCAFile: try string(smtpMap, "ca_file", "delivery.smtp.ca_file").map(path))
+        if method == .smtp && delivery.smtpURL == nil { throw fail("delivery.smtp.url", "required when delivery.method is smtp") }
+
+        let reviewMap = try mapping(root, "review", "review")
+        try checkKeys(reviewMap, allowed: ["auto_approve", "min_confidence"], "review")
+        let review = DeskConfiguration.Review(autoApprove: try bool(reviewMap, "auto_approve", "review.auto_approve") ?? false,
+                                              minConfidence: try number(reviewMap, "min_confidence", "review.min_confidence", range: 0...1) ?? 0.95)
+        let surveyMap = try mapping(root, "surveys", "surveys")
+        try checkKeys(surveyMap, allowed: ["after_days", "min_days_between", "send_at", "scale"], "surveys")
+        let surveys = DeskConfiguration.Surveys(afterDays: Int(try number(surveyMap, "after_days", "surveys.after_days", range: 0...365) ?? 3),
+                                                minDaysBetween: Int(try number(surveyMap, "min_days_between", "surveys.min_days_between", range: 0...3650) ?? 30))
+        let limitsMap = try mapping(root, "limits", "limits")
+        try checkKeys(limitsMap, allowed: ["max_item_bytes", "max_parts", "max_depth"], "limits")
+        var limits = MIMELimits()
+        if let value = try number(limitsMap, "max_item_bytes", "limits.max_item_bytes", range: 1024...1_073_741_824) { limits.maxMessageBytes = Int(value) }
+        if let value = try number(limitsMap, "max_parts", "limits.max_parts", range: 1...100_000) { limits.maxParts = Int(value) }
+        if let value = try number(limitsMap, "max_depth", "limits.max_depth", range: 1...1000) { limits.maxDepth = Int(value) }
+        let charsetMap = try mapping(root, "charsets", "charsets")
+        try checkKeys(charsetMap, allowed: ["fallback"], "charsets")
+        var fallback = ["BIG5", "GB18030"]
+        if let list = charsetMap["fallback"] {
+            guard let names = list as? [String], !names.isEmpty else { throw fail("charsets.fallback", "must be a list of charset names, e.g. [big5, gb18030]") }
+            for name in names where !Charset.isKnown(name) { throw fail("charsets.fallback", "\"\(name)\" is not a charset this system can decode") }
+            fallback = names
+        }
+        let interval = Int(try number(root, "poll_interval_seconds", "poll_interval_seconds", range: 1...86_400) ?? 60)
+        return DeskConfiguration(directory: folder, file: file, desk: desk, dataDirectory: dataDirectory, templatesDirectory: templates,
+                                 sources: sources, delivery: delivery, review: review, surveys: surveys, pollIntervalSeconds: interval,
+                                 limits: limits, fallbackCharsets: fallback)
+    }
+
+    func readSource(_ map: [String: Any], _ key: String) throws(ConfigurationError) -> DeskConfiguration.Source {
+        try checkKeys(map, allowed: ["name", "url", "username", "password_env", "password_file", "password", "oauth2_token_env", "oauth2_token_file",
+                                     "oauth2_token", "private_key_file", "known_hosts_file", "host_key_sha256", "ca_file", "tls", "after", "on_failure",
+                                     "settle_seconds", "since"], key)
+        guard let name = try string(map, "name", "\(key).name"), !name.isEmpty else { throw fail("\(key).name", "every source needs a name") }
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw fail("\(key).name", "\"\(name)\" may contain letters, digits, - _ and . only")
+        }
+        guard let url = try string(map, "url", "\(key).url"), !url.isEmpty else { throw fail("\(key).url", "every source needs a url (a folder path, imaps://, sftp://, …)") }
+        let scheme = url.range(of: "://").map { String(url[..<$0.lowerBound]).lowercased() }
+        let kind: DeskConfiguration.Source.Kind
+        var location = url
+        switch scheme {
+        case nil:
+            kind = .folder
+            location = path(url)
+        case "file":
+            kind = .folder
+            location = path(String(url.dropFirst("file://".count)).removingPercentEncoding ?? String(url.dropFirst("file://".count)))
+        case "imap", "imaps": kind = .imap
+        case "sftp": kind = .sftp
+        case "ftp", "ftps": kind = .ftp
+        default:
+            throw fail("\(key).url", "scheme \"\(scheme ?? "")\" is not supported; use a folder path, imap://, imaps://, sftp://, ftp:// or ftps://")
+        }
+        let tlsText = try string(map, "tls", "\(key).tls")
+        let tlsNone = tlsText == "none"
+        if let tlsText, tlsText != "none", tlsText != "required" { throw fail("\(key).tls", "must be none or required") }
+        if tlsNone, let host = URLComponents(string: url)?.host, !Self.isLoopback(host: host) {
+            throw fail("\(key).tls", "tls: none is accepted only for a loopback host (127.0.0.1, localhost); \(host) must use TLS")
+        }
+        let fileDefaultAfter: DeskConfiguration.AfterAction = kind == .imap ? .seen : .move("processed")
+        let fileDefaultFailure: DeskConfiguration.AfterAction = kind == .imap ? .none : .move("failed")
+        return DeskConfiguration.Source(
+            name: name, kind: kind, location: location, username: try string(map, "username", "\(key).username"),
+            password: try secret(map, "password", key), oauth2Token: try secret(map, "oauth2_token", key),
+            caFile: try string(map, "ca_file", "\(key).ca_file").map(path), tlsNone: tlsNone,
+            after: try after(try string(map, "after", "\(key).after"), "\(key).after", default: fileDefaultAfter, kind: kind),
+            onFailure: try after(try string(map, "on_failure", "\(key).on_failure"), "\(key).on_failure", default: fileDefaultFailure, kind: kind),
+            settleSeconds: try number(map, "settle_seconds", "\(key).settle_seconds", range: 0...3600) ?? 1.0)
+    }
+}

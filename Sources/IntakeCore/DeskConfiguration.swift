@@ -1,0 +1,97 @@
+public import Foundation
+public import IntakeMIME
+
+/// The desk's configuration (`intake.yaml`, contract §4), with every path made absolute.
+///
+/// Each key is documented in `config/README.md`; the loader (`DeskConfiguration+Loading.swift`)
+/// names the key and the file in every error.
+public struct DeskConfiguration: Sendable {
+    public struct Desk: Sendable {
+        /// Shown in emails and reports.
+        public var name: String
+        /// `From:` of every outgoing email, e.g. `Mingcheng Orders <orders@example.test>`.
+        public var from: MailAddress
+        /// For relative dates, schedules and reports.
+        public var timeZone: TimeZone
+        /// Reply language when the customer's is unknown (BCP 47).
+        public var language: String
+    }
+
+    /// What to do with a source item once it is safely stored (or has failed).
+    public enum AfterAction: Sendable, Equatable, CustomStringConvertible {
+        case none, seen, flag, delete
+        case move(String)
+
+        public var description: String {
+            switch self {
+            case .none: "none"
+            case .seen: "seen"
+            case .flag: "flag"
+            case .delete: "delete"
+            case .move(let folder): "move:\(folder)"
+            }
+        }
+    }
+
+    public struct Source: Sendable {
+        public enum Kind: Sendable, Equatable { case folder, imap, sftp, ftp }
+
+        public var name: String
+        public var kind: Kind
+        /// An absolute folder path for `.folder`; the URL as written otherwise.
+        public var location: String
+        public var username: String?
+        public var password: SecretReference?
+        public var oauth2Token: SecretReference?
+        public var caFile: String?
+        public var tlsNone: Bool
+        public var after: AfterAction
+        public var onFailure: AfterAction
+        /// Seconds a file's size and modification time must stay unchanged before it is taken.
+        public var settleSeconds: Double
+    }
+
+    public struct Delivery: Sendable {
+        public enum Method: String, Sendable { case smtp, directory }
+        public var method: Method
+        /// Absolute folder for the `directory` method.
+        public var directory: String
+        public var smtpURL: String?
+        public var smtpUsername: String?
+        public var smtpPassword: SecretReference?
+        public var smtpCAFile: String?
+    }
+
+    public struct Review: Sendable {
+        public var autoApprove: Bool
+        public var minConfidence: Double
+    }
+
+    public struct Surveys: Sendable {
+        public var afterDays: Int
+        public var minDaysBetween: Int
+    }
+
+    /// The folder the configuration was read from; relative paths are relative to it.
+    public var directory: String
+    /// The `intake.yaml` path, or a note that defaults are in use, for error messages.
+    public var file: String
+    public var desk: Desk
+    public var dataDirectory: String
+    public var templatesDirectory: String
+    public var sources: [Source]
+    public var delivery: Delivery
+    public var review: Review
+    public var surveys: Surveys
+    public var pollIntervalSeconds: Int
+    public var limits: MIMELimits
+    /// Charsets tried when a part's declared charset does not fit (`charsets.fallback`).
+    public var fallbackCharsets: [String]
+
+    /// `catalog.csv` beside the configuration.
+    public var catalogFile: String { (directory as NSString).appendingPathComponent("catalog.csv") }
+    /// `customers.csv` beside the configuration (optional).
+    public var customersFile: String { (directory as NSString).appendingPathComponent("customers.csv") }
+    /// The SQLite database.
+    public var databaseFile: String { (dataDirectory as NSString).appendingPathComponent("intake.sqlite") }
+}

@@ -1,0 +1,30 @@
+/// An operation of the desk that failed, with a code callers can branch on and a message that
+/// says what happened and what to do.
+public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        public static let notFound = Code(rawValue: "not_found")
+        public static let invalidEdit = Code(rawValue: "invalid_edit")
+        public static let illegalTransition = Code(rawValue: "illegal_transition")
+        public static let missingSecret = Code(rawValue: "missing_secret")
+        public static let sourceFailed = Code(rawValue: "source_failed")
+        public static let unsupportedSource = Code(rawValue: "unsupported_source")
+        public static let alreadyRunning = Code(rawValue: "already_running")
+        public static let deliveryFailed = Code(rawValue: "delivery_failed")
+        public static let renderFailed = Code(rawValue: "render_failed")
+        public static let storeFailed = Code(rawValue: "store_failed")
+        public static let io = Code(rawValue: "io")
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

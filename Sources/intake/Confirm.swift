@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Confirm: AsyncParsableCommand {
+    func run() async throws {}
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Doctor: AsyncParsableCommand {
+    func run() async throws {}
+}

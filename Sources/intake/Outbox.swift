@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Outbox: AsyncParsableCommand {
+    func run() async throws {}
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Poll: AsyncParsableCommand {
+    func run() async throws {}
+}

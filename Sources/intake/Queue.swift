@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Queue: AsyncParsableCommand {
+    func run() async throws {}
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Run: AsyncParsableCommand {
+    func run() async throws {}
+}
