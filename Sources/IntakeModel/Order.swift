@@ -18,6 +18,31 @@ public struct OrderLine: Sendable, Equatable, Codable {
 
     /// Quantity × unit price, or nil when the price is unknown.
     public var amount: Decimal? { unitPrice.map { $0 * quantity } }
+
+    enum CodingKeys: String, CodingKey { case sku, description, quantity, unit, unitPrice }
+
+    /// Decimals travel as strings, so no JSON number parsing can round them.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sku, forKey: .sku)
+        try container.encode(description, forKey: .description)
+        try container.encode(DecimalText.format(quantity), forKey: .quantity)
+        try container.encode(unit, forKey: .unit)
+        try container.encode(unitPrice.map(DecimalText.format), forKey: .unitPrice)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sku = try container.decodeIfPresent(String.self, forKey: .sku)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        let quantityText = try container.decode(String.self, forKey: .quantity)
+        guard let quantity = DecimalText.parse(quantityText) else {
+            throw DecodingError.dataCorruptedError(forKey: .quantity, in: container, debugDescription: "not a decimal: \(quantityText)")
+        }
+        self.quantity = quantity
+        unit = try container.decodeIfPresent(String.self, forKey: .unit)
+        unitPrice = try container.decodeIfPresent(String.self, forKey: .unitPrice).flatMap(DecimalText.parse)
+    }
 }
 
 /// An order on the desk: what was extracted from its source item, as edited by assistants.

@@ -1,0 +1,87 @@
+import Foundation
+import Mustache
+
+/// Renders outgoing emails from `templates/PURPOSE/LANGUAGE/{subject.txt, body.txt, body.html}`
+/// plus any partials beside them (`{{> lines}}` finds `lines.txt` or `lines.html`).
+///
+/// Two libraries per folder: plain-text templates get the `CONTENT_TYPE: TEXT` pragma prepended
+/// one by one (a parent's pragma does not reach its partials), so nothing in a `.txt` is
+/// HTML-escaped, while `.html` templates escape every value.
+public struct TemplateRenderer: Sendable {
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The languages with a folder for `purpose`, e.g. `["en", "zh-CN", "zh-TW"]`.
+    public func languages(for purpose: String) -> [String] {
+        let folder = (directory as NSString).appendingPathComponent(purpose)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// Picks the folder for a BCP 47 tag: exact, then same language and script/region family
+    /// (`zh-Hant` → `zh-TW`, `zh-Hans`/`zh-SG` → `zh-CN`), then the language alone, then `fallback`.
+    public func resolveLanguage(_ requested: String?, purpose: String, fallback: String) -> String? {
+        let available = languages(for: purpose)
+        func pick(_ tag: String?) -> String? {
+            guard let tag else { return nil }
+            if let exact = available.first(where: { $0.caseInsensitiveCompare(tag) == .orderedSame }) { return exact }
+            let lower = tag.lowercased()
+            if lower.hasPrefix("zh") {
+                let traditional = lower.contains("hant") || lower.contains("tw") || lower.contains("hk") || lower.contains("mo")
+                if let match = available.first(where: { $0.lowercased() == (traditional ? "zh-tw" : "zh-cn") }) { return match }
+            }
+            let language = lower.split(separator: "-").first.map(String.init) ?? lower
+            return available.first { $0.lowercased().split(separator: "-").first.map(String.init) == language }
+        }
+        return pick(requested) ?? pick(fallback) ?? pick("en") ?? available.first
+    }
+
+    /// Renders subject, text and HTML for `view` in the best language available.
+    public func render(purpose: String, language requested: String?, fallback: String, view: Any) throws(RenderError) -> RenderedEmail {
+        guard let language = resolveLanguage(requested, purpose: purpose, fallback: fallback) else {
+            throw RenderError(template: "\(purpose)/", message: "no language folder under \((directory as NSString).appendingPathComponent(purpose))")
+        }
+        let folder = ((directory as NSString).appendingPathComponent(purpose) as NSString).appendingPathComponent(language)
+        let (text, html) = try libraries(folder: folder)
+        func render(_ library: MustacheLibrary, _ name: String) throws(RenderError) -> String {
+            guard library.getTemplate(named: name) != nil else {
+                throw RenderError(template: "\(purpose)/\(language)/\(name)", message: "missing in \(folder)")
+            }
+            guard let output = library.render(view, withTemplate: name) else {
+                throw RenderError(template: "\(purpose)/\(language)/\(name)", message: "failed to render")
+            }
+            return output
+        }
+        let subject = try render(text, "subject").trimmingCharacters(in: .whitespacesAndNewlines)
+            .components(separatedBy: .newlines).joined(separator: " ")
+        return RenderedEmail(subject: subject, text: try render(text, "body"), html: try render(html, "body"), language: language)
+    }
+
+    private func libraries(folder: String) throws(RenderError) -> (text: MustacheLibrary, html: MustacheLibrary) {
+        var text = MustacheLibrary()
+        var html = MustacheLibrary()
+        let files: [String]
+        do { files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted() } catch {
+            throw RenderError(template: folder, message: "cannot read the folder: \(error.localizedDescription)")
+        }
+        for file in files where file.hasSuffix(".txt") || file.hasSuffix(".html") {
+            let path = (folder as NSString).appendingPathComponent(file)
+            guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
+                throw RenderError(template: path, message: "cannot be read as UTF-8")
+            }
+            let name = (file as NSString).deletingPathExtension
+            do {
+                if file.hasSuffix(".txt") {
+                    try text.register("{{% CONTENT_TYPE: TEXT}}" + source, named: name)
+                } else {
+                    try html.register(source, named: name)
+                }
+            } catch {
+                throw RenderError(template: path, message: "does not parse: \(error)")
+            }
+        }
+        return (text, html)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+public import IntakeModel
+
+extension IntakeStore {
+    /// Stores an item's original and its row, in that order: the bytes are safe on disk before the
+    /// row that points at them commits. A known dedupe key returns the existing row; the same
+    /// Message-ID with the same content hash from another route is recorded as a duplicate.
+    /// `bytes` is nil for items too large to keep (the row then records that).
+    public func recordItem(_ item: NewItem, bytes: [UInt8]?, actor: String) throws(StoreError) -> RecordOutcome {
+        if let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
+        let originalPath = try bytes.map { bytes throws(StoreError) in try originals.save(bytes, hash: item.contentHash) }
+        return try write("recording item \(item.location)") { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) {
+                return .known(Self.itemRecord(row))
+            }
+            var status = ItemStatus.stored
+            var duplicateOf: Int64?
+            if let messageID = item.messageID,
+               let first = try Int64.fetchOne(db, sql: "SELECT id FROM items WHERE message_id = ? AND content_hash = ? AND status != 'duplicate' ORDER BY id LIMIT 1",
+                                              arguments: [messageID, item.contentHash]) {
+                status = .duplicate
+                duplicateOf = first
+            }
+            try db.execute(sql: """
+                INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [item.source, item.dedupeKey, item.location, item.filename, item.messageID, item.contentHash, item.size,
+                                 originalPath, item.receivedAt, status.rawValue, duplicateOf, status == .duplicate ? Date() : nil])
+            let id = db.lastInsertedRowID
+            try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: status == .duplicate ? "duplicate" : "stored",
+                                 detail: status == .duplicate ? "same Message-ID and content as item \(duplicateOf ?? 0); nothing created" : item.location)
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .database, message: "item \(id) vanished after insert")
+            }
+            let record = Self.itemRecord(row)
+            if let duplicateOf { return .duplicate(record, of: duplicateOf) }
+            return .new(record)
+        }
+    }
+
+    public func item(dedupeKey: String) throws(StoreError) -> ItemRecord? {
+        try read("reading item") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [dedupeKey]).map(Self.itemRecord)
+        }
+    }
+
+    public func item(id: Int64) throws(StoreError) -> ItemRecord? {
+        try read("reading item \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id]).map(Self.itemRecord)
+        }
+    }
+
+    /// Items in the given states, oldest first.
+    public func items(status: [ItemStatus]) throws(StoreError) -> [ItemRecord] {
+        try read("listing items") { db in
+            let marks = status.map { _ in "?" }.joined(separator: ",")
+            return try Row.fetchAll(db, sql: "SELECT * FROM items WHERE status IN (\(marks)) ORDER BY id",
+                                    arguments: StatementArguments(status.map(\.rawValue))).map(Self.itemRecord)
+        }
+    }
+
+    /// Counts of items per status, for summaries.
+    public func itemCount() throws(StoreError) -> Int {
+        try read("counting items") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0 }
+    }
+
+    /// The extracted document stored with an item, as JSON.
+    public func itemDocument(id: Int64) throws(StoreError) -> (document: String?, origins: String?) {
+        try read("reading item \(id)") { db in
+            let row = try Row.fetchOne(db, sql: "SELECT document_json, origins_json FROM items WHERE id = ?", arguments: [id])
+            return (row?["document_json"], row?["origins_json"])
+        }
+    }
+
+    /// Marks an item processed and, for an order, creates the order with the next number of its
+    /// year, all in one transaction: a crash leaves either nothing or both. An item already
+    /// processed (by another process) is left alone and its order returned.
+    public func completeItem(id: Int64, kind: MessageKind, documentJSON: String, originsJSON: String,
+                             order template: Order?, year: Int, approveWith reason: String?, actor: String) throws(StoreError) -> OrderNumber? {
+        try write("processing item \(id)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT status, order_number FROM items WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .notFound, message: "item \(id) does not exist")
+            }
+            let status: String = row["status"]
+            if status != ItemStatus.stored.rawValue {
+                return (row["order_number"] as String?).flatMap(OrderNumber.init)
+            }
+            var number: OrderNumber?
+            if var order = template {
+                let sequence = try Int.fetchOne(db, sql: """
+                    INSERT INTO order_sequences (year, last) VALUES (?, 1)
+                    ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last
+                    """, arguments: [year]) ?? 1
+                order.number = OrderNumber(year: year, sequence: sequence)
+                order.itemID = id
+                order.state = .needsReview
+                try Self.insertOrder(db, order)
+                try Self.appendEvent(db, actor: actor, subject: order.number.description, action: "created",
+                                     detail: "from item \(id)", after: try Self.encode(order))
+                if let reason {
+                    let before = try Self.encode(order)
+                    try order.state.checkTransition(to: .approved)
+                    order.state = .approved
+                    try Self.saveOrder(db, order)
+                    try Self.appendEvent(db, actor: "policy", subject: order.number.description, action: "approved", detail: reason,
+                                         before: before, after: try Self.encode(order))
+                }
+                number = order.number
+            }
+            try db.execute(sql: "UPDATE items SET status = 'processed', kind = ?, document_json = ?, origins_json = ?, order_number = ?, processed_at = ? WHERE id = ?",
+                           arguments: [kind.rawValue, documentJSON, originsJSON, number?.description, Date(), id])
+            try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "processed",
+                                 detail: number.map { "\(kind.rawValue): order \($0)" } ?? kind.rawValue)
+            return number
+        }
+    }
+
+    /// Marks an item failed with a reason a person can act on; the original stays stored.
+    public func failItem(id: Int64, reason: String, documentJSON: String?, actor: String) throws(StoreError) {
+        try write("failing item \(id)") { db in
+            try db.execute(sql: "UPDATE items SET status = 'failed', kind = 'unreadable', failure_reason = ?, document_json = ?, processed_at = ? WHERE id = ? AND status = 'stored'",
+                           arguments: [reason, documentJSON, Date(), id])
+            if db.changesCount > 0 {
+                try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "failed", detail: reason)
+            }
+        }
+    }
+
+    static func itemRecord(_ row: Row) -> ItemRecord {
+        ItemRecord(id: row["id"], source: row["source"], dedupeKey: row["dedupe_key"], location: row["location"], filename: row["filename"],
+                   messageID: row["message_id"], contentHash: row["content_hash"], size: row["size"], originalPath: row["original_path"],
+                   receivedAt: row["received_at"], status: ItemStatus(rawValue: row["status"]) ?? .stored,
+                   kind: (row["kind"] as String?).flatMap(MessageKind.init(rawValue:)), failureReason: row["failure_reason"],
+                   orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), duplicateOf: row["duplicate_of"])
+    }
+}

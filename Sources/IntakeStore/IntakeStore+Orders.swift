@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+public import IntakeModel
+
+extension IntakeStore {
+    static func insertOrder(_ db: Database, _ order: Order) throws {
+        try db.execute(sql: """
+            INSERT INTO orders (number, year, sequence, item_id, state, received_at, body_json, customer_email, total, currency, issue_count, edited, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [order.number.description, order.number.year, order.number.sequence, order.itemID, order.state.rawValue, order.receivedAt,
+                             try encode(order), order.customer.email, order.total.map(DecimalText.format), order.currency, order.issues.count,
+                             order.edited, Date(), Date()])
+    }
+
+    static func saveOrder(_ db: Database, _ order: Order) throws {
+        try db.execute(sql: """
+            UPDATE orders SET state = ?, body_json = ?, customer_email = ?, total = ?, currency = ?, issue_count = ?, edited = ?, updated_at = ?
+            WHERE number = ?
+            """, arguments: [order.state.rawValue, try encode(order), order.customer.email, order.total.map(DecimalText.format), order.currency,
+                             order.issues.count, order.edited, Date(), order.number.description])
+    }
+
+    static func loadOrder(_ db: Database, _ number: OrderNumber) throws -> Order? {
+        guard let json = try String.fetchOne(db, sql: "SELECT body_json FROM orders WHERE number = ?", arguments: [number.description]) else { return nil }
+        return try decoder().decode(Order.self, from: Data(json.utf8))
+    }
+
+    public func order(_ number: OrderNumber) throws(StoreError) -> Order? {
+        try read("reading order \(number)") { db in try Self.loadOrder(db, number) }
+    }
+
+    /// Orders in the given states (all when nil), by number.
+    public func orders(states: [OrderState]? = nil) throws(StoreError) -> [Order] {
+        try read("listing orders") { db in
+            var sql = "SELECT body_json FROM orders"
+            var arguments = StatementArguments()
+            if let states {
+                sql += " WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))"
+                arguments = StatementArguments(states.map(\.rawValue))
+            }
+            sql += " ORDER BY year, sequence"
+            let decoder = Self.decoder()
+            return try String.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.decode(Order.self, from: Data($0.utf8)) }
+        }
+    }
+
+    /// Loads an order, applies `change` and saves it with an event holding the before and after, in
+    /// one transaction. A changed state must be an allowed transition. Returns the saved order.
+    @discardableResult
+    public func updateOrder(_ number: OrderNumber, actor: String, action: String, detail: String?,
+                            change: (inout Order) throws(ModelError) -> Void) throws(StoreError) -> Order {
+        try write("updating order \(number)") { db in
+            guard var order = try Self.loadOrder(db, number) else {
+                throw StoreError(code: .notFound, message: "there is no order \(number)")
+            }
+            let before = order
+            try change(&order)
+            if order.state != before.state { try before.state.checkTransition(to: order.state) }
+            guard order != before else { return order }
+            try Self.saveOrder(db, order)
+            try Self.appendEvent(db, actor: actor, subject: number.description, action: action, detail: detail,
+                                 before: try Self.encode(before), after: try Self.encode(order))
+            return order
+        }
+    }
+}

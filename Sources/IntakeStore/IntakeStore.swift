@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import IntakeModel
+
+/// The desk's store: one SQLite file (WAL) and the originals folder beside it.
+///
+/// The only type that sees SQL. One connection pool per file per process; every invariant is
+/// kept inside one write transaction, so that two `intake` processes on the same data folder can
+/// neither corrupt nor double-process anything (writers queue on SQLite's lock with a timeout).
+public final class IntakeStore: Sendable {
+    let pool: DatabasePool
+    public let originals: OriginalStore
+    public let databaseFile: String
+
+    /// Opens (creating if needed) the database and runs pending migrations.
+    public init(databaseFile: String, originalsDirectory: String) throws(StoreError) {
+        self.databaseFile = databaseFile
+        self.originals = OriginalStore(directory: originalsDirectory)
+        do {
+            try FileManager.default.createDirectory(atPath: (databaseFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            // Another intake process may hold the write lock; wait for it instead of failing at once.
+            configuration.busyMode = .timeout(30)
+            configuration.foreignKeysEnabled = true
+            pool = try DatabasePool(path: databaseFile, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError(code: .openFailed, message: "cannot open the database \(databaseFile): \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let database = error as? DatabaseError { return database.message ?? database.description }
+        if let store = error as? StoreError { return store.message }
+        return String(describing: error)
+    }
+
+    /// Runs a write transaction, turning database failures into `StoreError`s.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as ModelError {
+            throw StoreError(code: .rule, message: error.message)
+        } catch {
+            throw StoreError(code: .database, message: "\(what) failed: \(Self.describe(error))")
+        }
+    }
+
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(code: .database, message: "\(what) failed: \(Self.describe(error))")
+        }
+    }
+
+    static let json: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try json.encode(value), as: UTF8.self)
+    }
+
+    /// Appends to the event log inside the caller's transaction.
+    static func appendEvent(_ db: Database, actor: String, subject: String, action: String, detail: String? = nil,
+                            before: String? = nil, after: String? = nil, at: Date = Date()) throws {
+        try db.execute(sql: "INSERT INTO events (at, actor, subject, action, detail, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [at, actor, subject, action, detail, before, after])
+    }
+
+    /// The events about a subject (an order number, `item:ID`, `outbox:ID`), oldest first.
+    public func events(subject: String) throws(StoreError) -> [EventRecord] {
+        try read("reading events") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE subject = ? ORDER BY id", arguments: [subject]).map { row in
+                EventRecord(id: row["id"], at: row["at"], actor: row["actor"], subject: row["subject"], action: row["action"],
+                            detail: row["detail"], before: row["before_json"], after: row["after_json"])
+            }
+        }
+    }
+}

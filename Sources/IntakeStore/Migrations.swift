@@ -1,0 +1,92 @@
+import GRDB
+
+/// The schema, as named migrations. A released migration is frozen: change the schema by adding
+/// a new one, never by editing an old one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-items-orders-events-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE items (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source TEXT NOT NULL,
+                    dedupe_key TEXT NOT NULL UNIQUE,
+                    location TEXT NOT NULL,
+                    filename TEXT NOT NULL,
+                    message_id TEXT,
+                    content_hash TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    original_path TEXT,
+                    received_at DATETIME NOT NULL,
+                    status TEXT NOT NULL,
+                    kind TEXT,
+                    failure_reason TEXT,
+                    document_json TEXT,
+                    origins_json TEXT,
+                    order_number TEXT,
+                    duplicate_of INTEGER REFERENCES items(id),
+                    processed_at DATETIME
+                );
+                CREATE INDEX items_message_id ON items(message_id);
+                CREATE INDEX items_content_hash ON items(content_hash);
+                CREATE INDEX items_status ON items(status);
+
+                CREATE TABLE order_sequences (
+                    year INTEGER PRIMARY KEY,
+                    last INTEGER NOT NULL
+                );
+
+                CREATE TABLE orders (
+                    number TEXT PRIMARY KEY,
+                    year INTEGER NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    item_id INTEGER NOT NULL UNIQUE REFERENCES items(id),
+                    state TEXT NOT NULL,
+                    received_at DATETIME NOT NULL,
+                    body_json TEXT NOT NULL,
+                    customer_email TEXT,
+                    total TEXT,
+                    currency TEXT,
+                    issue_count INTEGER NOT NULL,
+                    edited INTEGER NOT NULL DEFAULT 0,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    UNIQUE(year, sequence)
+                );
+                CREATE INDEX orders_state ON orders(state);
+
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at DATETIME NOT NULL,
+                    actor TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    detail TEXT,
+                    before_json TEXT,
+                    after_json TEXT
+                );
+                CREATE INDEX events_subject ON events(subject);
+
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    message_id TEXT NOT NULL UNIQUE,
+                    order_number TEXT REFERENCES orders(number),
+                    purpose TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at DATETIME,
+                    last_reply TEXT,
+                    created_at DATETIME NOT NULL,
+                    sent_at DATETIME,
+                    delivered_to TEXT,
+                    message BLOB NOT NULL
+                );
+                CREATE INDEX outbox_state ON outbox(state);
+                CREATE UNIQUE INDEX outbox_one_confirmation ON outbox(order_number, purpose) WHERE purpose = 'confirmation';
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,59 @@
+import Crypto
+public import Foundation
+
+/// Keeps every item's original bytes, content-addressed (SHA-256) under the data folder, so that
+/// nothing a customer sent is ever lost and the same bytes are stored once.
+public struct OriginalStore: Sendable {
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Lower-case hex SHA-256 of the bytes; also the dedupe hash of file items.
+    public static func hash<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The path an original with this hash is kept at: `originals/ab/abcdef…`.
+    public func path(forHash hash: String) -> String {
+        "\(directory)/\(hash.prefix(2))/\(hash)"
+    }
+
+    /// Writes the bytes (if not already there) durably: to a temporary file, flushed, then renamed,
+    /// so a crash never leaves a half-written original under the final name.
+    @discardableResult
+    public func save(_ bytes: [UInt8], hash: String) throws(StoreError) -> String {
+        let target = path(forHash: hash)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: target) { return target }
+        let folder = (target as NSString).deletingLastPathComponent
+        do {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let temporary = folder + "/.tmp-\(hash)-\(ProcessInfo.processInfo.processIdentifier)"
+            guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
+                throw StoreError(code: .originalNotSaved, message: "cannot write \(temporary)")
+            }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+            try handle.synchronize()
+            try handle.close()
+            if rename(temporary, target) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? manager.removeItem(atPath: temporary)
+                throw StoreError(code: .originalNotSaved, message: "cannot move the original into \(target): \(reason)")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(code: .originalNotSaved, message: "cannot save the original under \(folder): \(error.localizedDescription)")
+        }
+        return target
+    }
+
+    public func read(hash: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path(forHash: hash)).map { Array($0) }
+    }
+}

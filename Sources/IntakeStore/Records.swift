@@ -1,0 +1,125 @@
+public import Foundation
+public import IntakeModel
+
+/// Where an intake item stands.
+public enum ItemStatus: String, Sendable, Codable, CaseIterable {
+    /// Stored, not yet processed (a crash between storing and processing leaves this).
+    case stored
+    /// Parsed and turned into an order or classified.
+    case processed
+    /// Could not be read or processed; `failureReason` says why, the original is kept.
+    case failed
+    /// The same message arrived again by another route; nothing was created.
+    case duplicate
+}
+
+/// An item about to be recorded.
+public struct NewItem: Sendable {
+    public var source: String
+    /// Unique per item: for files `source + path + size + content hash`.
+    public var dedupeKey: String
+    /// Where it came from: the file path, the mailbox and UID.
+    public var location: String
+    public var filename: String
+    public var messageID: String?
+    public var contentHash: String
+    public var size: Int
+    public var receivedAt: Date
+
+    public init(source: String, dedupeKey: String, location: String, filename: String, messageID: String?, contentHash: String, size: Int, receivedAt: Date) {
+        self.source = source
+        self.dedupeKey = dedupeKey
+        self.location = location
+        self.filename = filename
+        self.messageID = messageID
+        self.contentHash = contentHash
+        self.size = size
+        self.receivedAt = receivedAt
+    }
+}
+
+/// A stored intake item.
+public struct ItemRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var source: String
+    public var dedupeKey: String
+    public var location: String
+    public var filename: String
+    public var messageID: String?
+    public var contentHash: String
+    public var size: Int
+    /// Nil when the original was too large to keep in the store (it stays in the source's failed folder).
+    public var originalPath: String?
+    public var receivedAt: Date
+    public var status: ItemStatus
+    public var kind: MessageKind?
+    public var failureReason: String?
+    public var orderNumber: OrderNumber?
+    public var duplicateOf: Int64?
+}
+
+/// What recording an item found.
+public enum RecordOutcome: Sendable, Equatable {
+    /// A new item was stored.
+    case new(ItemRecord)
+    /// The same source item (dedupe key) was stored before.
+    case known(ItemRecord)
+    /// The same message (Message-ID and content) came by another route; recorded as a duplicate.
+    case duplicate(ItemRecord, of: Int64)
+}
+
+/// One entry of the append-only event log.
+public struct EventRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var at: Date
+    public var actor: String
+    /// `SO-2026-00001`, `item:12`, `outbox:3`.
+    public var subject: String
+    public var action: String
+    public var detail: String?
+    public var before: String?
+    public var after: String?
+}
+
+/// Outgoing mail states (DESIGN invariant 3).
+public enum OutboxState: String, Sendable, Codable, CaseIterable {
+    case queued, sending, sent, retry, failed, cancelled
+}
+
+/// A message to put in the outbox.
+public struct OutgoingMessage: Sendable {
+    public var messageID: String
+    public var orderNumber: OrderNumber?
+    /// `confirmation`, later `survey`, `delay_notice`, …
+    public var purpose: String
+    public var recipients: [String]
+    public var subject: String
+    public var bytes: [UInt8]
+
+    public init(messageID: String, orderNumber: OrderNumber?, purpose: String, recipients: [String], subject: String, bytes: [UInt8]) {
+        self.messageID = messageID
+        self.orderNumber = orderNumber
+        self.purpose = purpose
+        self.recipients = recipients
+        self.subject = subject
+        self.bytes = bytes
+    }
+}
+
+/// An outbox entry.
+public struct OutboxRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var messageID: String
+    public var orderNumber: OrderNumber?
+    public var purpose: String
+    public var recipients: [String]
+    public var subject: String
+    public var state: OutboxState
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var lastReply: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+    /// Where the message went (a file path for the directory method, the server for SMTP).
+    public var deliveredTo: String?
+}
