@@ -74,7 +74,7 @@ public struct TemplateRenderer: Sendable {
             let name = (file as NSString).deletingPathExtension
             do {
                 if file.hasSuffix(".txt") {
-                    try text.register("{{% CONTENT_TYPE: TEXT}}" + source, named: name)
+                    try text.register("{{% CONTENT_TYPE: TEXT}}\n" + source, named: name)
                 } else {
                     try html.register(source, named: name)
                 }

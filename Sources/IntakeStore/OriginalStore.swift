@@ -57,3 +57,27 @@ public struct OriginalStore: Sendable {
         FileManager.default.contents(atPath: path(forHash: hash)).map { Array($0) }
     }
 }
+
+extension OriginalStore {
+    /// SHA-256 of a file read in chunks, for items too large to load (they are not kept, but their
+    /// hash still makes them unique).
+    public static func hash(fileAt path: String) throws(StoreError) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(code: .originalNotSaved, message: "cannot read \(path)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw StoreError(code: .originalNotSaved, message: "cannot read \(path): \(error.localizedDescription)")
+            }
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

@@ -20,6 +20,12 @@ enum CommandSupport {
         }
     }
 
+    /// A path as the user would type it: relative to the current folder when inside it.
+    static func displayPath(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(current + "/") ? String(path.dropFirst(current.count + 1)) : path
+    }
+
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data("intake: \(message)\n".utf8))
     }

@@ -1,5 +1,25 @@
 import ArgumentParser
+import IntakeCore
 
+/// `intake confirm`: render confirmations for approved orders into the outbox.
 struct Confirm: AsyncParsableCommand {
-    func run() async throws {}
+    static let configuration = CommandConfiguration(abstract: "Render confirmations for approved orders into the outbox.")
+
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        let results = try CommandSupport.run { () throws(IntakeError) in try desk.confirmApproved() }
+        if results.isEmpty { print("No approved orders to confirm.") }
+        var failed = false
+        for (number, result) in results {
+            switch result {
+            case .success(let record): print("\(number): confirmation queued to \(record.recipients.joined(separator: ", ")) (outbox \(record.id))")
+            case .failure(let error):
+                failed = true
+                CommandSupport.printError(error.message)
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
 }

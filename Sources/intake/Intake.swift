@@ -13,6 +13,32 @@ struct Intake: AsyncParsableCommand {
         subcommands: [Run.self, Poll.self, Extract.self, Queue.self, Confirm.self, Outbox.self, Doctor.self]
     )
 
+    /// `intake --config DIR queue list` is how people type it: move a `--config` given before the
+    /// subcommand to the end, where every subcommand's own `--config` option reads it.
+    static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
+        var remaining = arguments
+        var hoisted: [String] = []
+        var index = 0
+        while index < remaining.count, remaining[index].hasPrefix("-") {
+            let argument = remaining[index]
+            if argument == "--config", index + 1 < remaining.count {
+                hoisted += [argument, remaining[index + 1]]
+                remaining.removeSubrange(index...(index + 1))
+            } else if argument.hasPrefix("--config=") {
+                hoisted.append(argument)
+                remaining.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        guard !hoisted.isEmpty else { return arguments }
+        if let terminator = remaining.firstIndex(of: "--") {
+            remaining.insert(contentsOf: hoisted, at: terminator)
+            return remaining
+        }
+        return remaining + hoisted
+    }
+
     /// Initialises libcurl before anything else runs (it must happen before other threads exist),
     /// then parses and runs the command as ArgumentParser's own `main` would.
     static func main() async {
@@ -23,7 +49,7 @@ struct Intake: AsyncParsableCommand {
             Foundation.exit(70)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Self.hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,5 +1,132 @@
 import ArgumentParser
+import Foundation
+import IntakeCore
+import IntakeModel
 
+/// `intake queue …`: the review queue an assistant works.
 struct Queue: AsyncParsableCommand {
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Work the review queue: list, show, edit, approve and reject orders.",
+        subcommands: [QueueList.self, QueueShow.self, QueueEdit.self, QueueApprove.self, QueueReject.self],
+        defaultSubcommand: QueueList.self)
+}
+
+struct QueueList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Orders waiting for review, and items that failed.")
+
+    @OptionGroup var options: ConfigOption
+    @Flag(help: "Show orders in every state, not only those needing review.") var all = false
+    @Option(help: "Only orders in this state (needs_review, approved, confirmed, …).") var state: String?
+    @Flag(help: "Print JSON instead of a table.") var json = false
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        var states: [OrderState]? = [.needsReview]
+        if all { states = nil }
+        if let state {
+            guard let parsed = OrderState(rawValue: state) else {
+                throw ValidationError("unknown state \(state); states: \(OrderState.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            states = [parsed]
+        }
+        let orders = try CommandSupport.run { () throws(IntakeError) in try desk.queue(states: states) }
+        let failed = try CommandSupport.run { () throws(IntakeError) in try desk.failedItems() }
+        if json {
+            try CommandSupport.printJSON(QueueListing(orders: orders, failed: failed.map(FailedItem.init)))
+            return
+        }
+        let rows = orders.map { order in
+            [order.number.description, QueueFormat.day(order.receivedAt, desk: desk),
+             order.customer.company ?? order.customer.name ?? order.customer.email ?? "?",
+             String(order.lines.count), order.total.map { "\(order.currency ?? "") \(DecimalText.formatMoney($0))".trimmingCharacters(in: .whitespaces) } ?? "-",
+             order.state.rawValue, order.issues.isEmpty ? "-" : order.issues.map(\.code).joined(separator: ",")]
+        }
+        if rows.isEmpty {
+            print(states == [.needsReview] ? "No orders waiting for review." : "No orders.")
+        } else {
+            print(TextTable(headers: ["id", "received", "customer", "lines", "total", "status", "issues"], rows: rows).render())
+        }
+        if !failed.isEmpty {
+            print("")
+            print("Failed items (the originals are kept; fix the cause and re-send, or handle by hand):")
+            print(TextTable(headers: ["item", "received", "file", "reason"],
+                            rows: failed.map { ["item:\($0.id)", QueueFormat.day($0.receivedAt, desk: desk), $0.filename, $0.failureReason ?? "-"] }).render())
+        }
+    }
+}
+
+struct QueueShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "One order: fields, lines, issues, where each came from, events and the source.")
+
+    @OptionGroup var options: ConfigOption
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @Argument(help: "Order number, e.g. SO-2026-00001.") var id: String
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        let number = try CommandSupport.orderNumbers([id])[0]
+        let detail = try CommandSupport.run { () throws(IntakeError) in try desk.detail(number) }
+        if json {
+            try CommandSupport.printJSON(detail)
+        } else {
+            print(OrderDetailFormatter(desk: desk).format(detail))
+        }
+    }
+}
+
+struct QueueEdit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change fields of an order before it is confirmed.",
+        discussion: "Fields: \(OrderEdit.knownPaths.joined(separator: ", ")). Lines are numbered from 1 as in queue show; an empty value clears a field.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "Order number.") var id: String
+    @Option(name: .customLong("set"), help: ArgumentHelp("field=value, repeatable.", valueName: "field=value")) var assignments: [String] = []
+
+    func validate() throws {
+        if assignments.isEmpty { throw ValidationError("give at least one --set field=value") }
+    }
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        let number = try CommandSupport.orderNumbers([id])[0]
+        let order = try CommandSupport.run { () throws(IntakeError) in try desk.edit(number, assignments: assignments) }
+        print("\(number): changed \(assignments.joined(separator: "; ")); now \(order.state.rawValue)")
+    }
+}
+
+struct QueueApprove: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve orders so that they get confirmed.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "Order numbers.") var ids: [String]
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        var failed = false
+        for (number, result) in desk.approve(try CommandSupport.orderNumbers(ids)) {
+            switch result {
+            case .success: print("\(number): approved")
+            case .failure(let error):
+                failed = true
+                CommandSupport.printError(error.message)
+            }
+        }
+        if failed { throw ExitCode(4) }
+    }
+}
+
+struct QueueReject: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject an order, with a reason for the record.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "Order number.") var id: String
+    @Option(help: "Why (kept in the event log).") var reason: String
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        let number = try CommandSupport.orderNumbers([id])[0]
+        _ = try CommandSupport.run { () throws(IntakeError) in try desk.reject(number, reason: reason) }
+        print("\(number): rejected (\(reason))")
+    }
 }

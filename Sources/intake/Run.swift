@@ -1,5 +1,80 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import IntakeCore
 
+/// `intake run [--once]`: poll, process, confirm and deliver; loops unless `--once`.
 struct Run: AsyncParsableCommand {
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Poll every source, process, confirm approved orders and deliver what is due; loops unless --once.")
+
+    @OptionGroup var options: ConfigOption
+    @Flag(help: "Run one cycle and exit.") var once = false
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options, logLevel: once ? .warning : .info)
+        if once {
+            let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cycle() }
+            RunOutput.print(report)
+            if report.polls.contains(where: { $0.sourceError != nil }) { throw ExitCode(1) }
+            return
+        }
+        let task = Task {
+            try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.runForever(report: RunOutput.print) }
+        }
+        // SIGTERM and SIGINT end the loop after the cycle in progress.
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
+        for source in sources {
+            source.setEventHandler { task.cancel() }
+            source.resume()
+        }
+        try await task.value
+        sources.forEach { $0.cancel() }
+    }
+}
+
+/// `intake poll [--source NAME]`: fetch new items into the store and process them.
+struct Poll: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Fetch new items from the sources into the store and process them.")
+
+    @OptionGroup var options: ConfigOption
+    @Option(help: "Poll only this source.") var source: String?
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options, logLevel: .warning)
+        let reports = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.poll(sourceName: source) }
+        reports.forEach(RunOutput.print)
+        if reports.contains(where: { $0.sourceError != nil }) { throw ExitCode(1) }
+    }
+}
+
+/// What `run` and `poll` print on standard output: one summary line per source and step.
+enum RunOutput {
+    @Sendable static func print(_ report: CycleReport) {
+        report.polls.forEach(print)
+        if !report.confirmed.isEmpty {
+            Swift.print("confirmed: \(report.confirmed.map(\.description).joined(separator: ", "))")
+        }
+        for (number, reason) in report.confirmFailures { Swift.print("not confirmed: \(number): \(reason)") }
+        if report.delivery.reconciled > 0 { Swift.print("reconciled \(report.delivery.reconciled) interrupted deliveries") }
+        for record in report.delivery.sent { Swift.print("delivered: \(record.orderNumber?.description ?? "-") \(record.purpose) → \(record.deliveredTo.map(CommandSupport.displayPath) ?? "?")") }
+        for (record, reason) in report.delivery.failed { Swift.print("delivery failed: outbox \(record.id): \(reason)") }
+    }
+
+    static func print(_ report: PollReport) {
+        if let error = report.sourceError {
+            Swift.print("\(report.source): not polled: \(error)")
+            return
+        }
+        var parts = ["\(report.taken) new"]
+        if report.alreadyKnown > 0 { parts.append("\(report.alreadyKnown) already stored") }
+        if report.duplicates > 0 { parts.append("\(report.duplicates) duplicates") }
+        if !report.orders.isEmpty { parts.append("orders \(report.orders.map(\.description).joined(separator: ", "))") }
+        for (kind, count) in report.otherKinds.sorted(by: { $0.key < $1.key }) { parts.append("\(count) \(kind)") }
+        if !report.failed.isEmpty { parts.append("\(report.failed.count) failed") }
+        Swift.print("\(report.source): " + parts.joined(separator: ", "))
+        for failure in report.failed { Swift.print("  failed: \(failure.location): \(failure.reason)") }
+    }
 }

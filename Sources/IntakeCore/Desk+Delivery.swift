@@ -1,0 +1,66 @@
+import Foundation
+public import IntakeStore
+
+/// What one delivery run did.
+public struct DeliveryReport: Sendable {
+    public var sent: [OutboxRecord] = []
+    public var failed: [(OutboxRecord, String)] = []
+    /// Messages found in `sending` after a crash and settled before anything else was sent.
+    public var reconciled: Int = 0
+}
+
+extension Desk {
+    /// Sends what is due. The `directory` method writes each message as `<order>-<purpose>-<id>.eml`
+    /// (to a temporary name, then renamed), so a reader never sees half a message; a message left
+    /// in `sending` by a crash is settled first by looking for its file.
+    public func deliverDue() throws(IntakeError) -> DeliveryReport {
+        var report = DeliveryReport()
+        guard configuration.delivery.method == .directory else {
+            throw IntakeError(code: .deliveryFailed, message: "delivery.method smtp needs the SMTP sender, which this version does not have yet; use directory")
+        }
+        let folder = configuration.delivery.directory
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw IntakeError(code: .deliveryFailed, message: "cannot create the outgoing folder \(folder): \(error.localizedDescription)")
+        }
+        for (record, _) in try storeCall({ () throws(StoreError) in try store.interruptedSends() }) {
+            let path = fileName(record, folder: folder)
+            let written = FileManager.default.fileExists(atPath: path)
+            try storeCall { () throws(StoreError) in
+                try store.finishDelivery(id: record.id, state: written ? .sent : .queued,
+                                         reply: written ? "found written after an interruption" : "interrupted before it was written; queued again",
+                                         deliveredTo: written ? path : nil, actor: "intake")
+            }
+            report.reconciled += 1
+        }
+        for (record, bytes) in try storeCall({ () throws(StoreError) in try store.claimDue(now: clock()) }) {
+            let path = fileName(record, folder: folder)
+            let temporary = (folder as NSString).appendingPathComponent(".\(record.id).tmp")
+            if FileManager.default.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, path) == 0 {
+                try storeCall { () throws(StoreError) in try store.finishDelivery(id: record.id, state: .sent, reply: "written", deliveredTo: path, actor: "intake") }
+                var sent = record
+                sent.state = .sent
+                sent.deliveredTo = path
+                report.sent.append(sent)
+                logger.info("delivered \(record.messageID) to \(path)", metadata: ["outbox.id": "\(record.id)"])
+            } else {
+                let reason = "cannot write \(path): \(String(cString: strerror(errno)))"
+                try? FileManager.default.removeItem(atPath: temporary)
+                try storeCall { () throws(StoreError) in
+                    try store.finishDelivery(id: record.id, state: .retry, reply: reason, deliveredTo: nil, nextAttemptAt: clock().addingTimeInterval(300), actor: "intake")
+                }
+                report.failed.append((record, reason))
+            }
+        }
+        return report
+    }
+
+    func fileName(_ record: OutboxRecord, folder: String) -> String {
+        let stem = [record.orderNumber?.description, record.purpose, String(record.id)].compactMap { $0 }.joined(separator: "-")
+        return (folder as NSString).appendingPathComponent(stem + ".eml")
+    }
+
+    /// The outbox, newest last.
+    public func outbox(states: [OutboxState]? = nil) throws(IntakeError) -> [OutboxRecord] {
+        try storeCall { () throws(StoreError) in try store.outbox(states: states) }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import IntakeExtraction
+public import IntakeModel
+import IntakeStore
+import Logging
+
+/// What one poll of one source did.
+public struct PollReport: Sendable {
+    public var source: String
+    public var taken: Int = 0
+    public var alreadyKnown: Int = 0
+    public var duplicates: Int = 0
+    public var orders: [OrderNumber] = []
+    public var otherKinds: [String: Int] = [:]
+    public var failed: [(location: String, reason: String)] = []
+    /// Set when the source as a whole could not be polled.
+    public var sourceError: String?
+}
+
+extension Desk {
+    /// Polls every source (or the one named), stores new items and processes them. One failing
+    /// source is reported and the others go on.
+    public func poll(sourceName: String? = nil) async throws(IntakeError) -> [PollReport] {
+        let sources = configuration.sources.filter { sourceName == nil || $0.name == sourceName }
+        if let sourceName, sources.isEmpty {
+            throw IntakeError(code: .notFound, message: "there is no source named \(sourceName); sources: \(configuration.sources.map(\.name).joined(separator: ", "))")
+        }
+        var reports: [PollReport] = []
+        for source in sources {
+            reports.append(await poll(source))
+        }
+        // Items left stored-but-unprocessed by an earlier crash are finished here too.
+        for item in try storeCall({ () throws(StoreError) in try store.items(status: [.stored]) }) {
+            _ = try process(item)
+        }
+        return reports
+    }
+
+    func poll(_ source: DeskConfiguration.Source) async -> PollReport {
+        var report = PollReport(source: source.name)
+        guard source.kind == .folder else {
+            report.sourceError = "source \(source.name): \(source.location) needs the IMAP/SFTP/FTP sources, which this version does not have yet"
+            logger.error("source not supported", metadata: ["source.name": "\(source.name)"])
+            return report
+        }
+        let folder = FolderSource(configuration: source)
+        let items: [SourceItem]
+        do { items = try await folder.list() } catch {
+            report.sourceError = error.message
+            logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
+            return report
+        }
+        for item in items {
+            if Task.isCancelled { break }
+            do {
+                try await take(item, from: folder, report: &report)
+            } catch {
+                report.failed.append((item.location, error.message))
+                logger.error("\(error.message)", metadata: ["source.name": "\(source.name)", "item.location": "\(item.location)"])
+            }
+        }
+        return report
+    }
+
+    /// Stores one file, processes it, then lets the source move it. The store commit comes first:
+    /// a crash anywhere leaves the file in the folder or the item in the store (or both, which the
+    /// dedupe key resolves on the next poll).
+    func take(_ item: SourceItem, from folder: FolderSource, report: inout PollReport) async throws(IntakeError) {
+        let path = folder.path(of: item)
+        let limit = configuration.limits.maxMessageBytes
+        var bytes: [UInt8]?
+        var readFailure: String?
+        let hash: String
+        if item.size > limit {
+            readFailure = "\(item.filename) is \(item.size) bytes, over the limit of \(limit) (limits.max_item_bytes); the original stays in the source's failed folder"
+            hash = (try? OriginalStoreHash.file(path)) ?? "unhashed-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
+        } else {
+            do {
+                let read = try await folder.read(item, maxBytes: limit)
+                bytes = read
+                hash = OriginalStoreHash.bytes(read)
+            } catch {
+                readFailure = "\(item.filename) cannot be read: \(error.message)"
+                hash = "unreadable-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
+            }
+        }
+        let messageID = bytes.flatMap { MessageIDSniffer.messageID(in: $0) }
+        let newItem = NewItem(source: folder.configuration.name, dedupeKey: "file:\(folder.configuration.name):\(item.location):\(item.size):\(hash)",
+                              location: path, filename: item.filename, messageID: messageID, contentHash: hash, size: item.size, receivedAt: clock())
+        let outcome = try storeCall { () throws(StoreError) in try store.recordItem(newItem, bytes: bytes, actor: "intake") }
+        let record: ItemRecord
+        switch outcome {
+        case .new(let stored):
+            record = stored
+            report.taken += 1
+            logger.info("stored \(item.filename)", metadata: ["source.name": "\(folder.configuration.name)", "item.id": "\(stored.id)"])
+        case .known(let stored):
+            record = stored
+            report.alreadyKnown += 1
+        case .duplicate(let stored, let original):
+            record = stored
+            report.duplicates += 1
+            logger.info("\(item.filename) is a duplicate of item \(original); nothing created", metadata: ["source.name": "\(folder.configuration.name)"])
+        }
+        var current = record
+        if current.status == .stored {
+            if let readFailure {
+                try storeCall { () throws(StoreError) in try store.failItem(id: current.id, reason: readFailure, documentJSON: nil, actor: "intake") }
+            } else {
+                _ = try process(current)
+            }
+            current = try storeCall { () throws(StoreError) in try store.item(id: record.id) } ?? current
+        }
+        if case .new = outcome {
+            switch current.status {
+            case .failed: report.failed.append((item.location, current.failureReason ?? "failed"))
+            case .processed:
+                if let number = current.orderNumber { report.orders.append(number) } else { report.otherKinds[current.kind?.rawValue ?? "other", default: 0] += 1 }
+            default: break
+            }
+        }
+        try folder.finish(item, outcome: current.status == .failed ? .failed : .processed, logger: logger)
+    }
+
+    /// Extracts a stored item and records the result: an order (approved at once when the policy
+    /// allows), another kind, or a failure with its reason.
+    @discardableResult
+    func process(_ item: ItemRecord) throws(IntakeError) -> OrderNumber? {
+        guard let bytes = store.originals.read(hash: item.contentHash) else {
+            try storeCall { () throws(StoreError) in
+                try store.failItem(id: item.id, reason: "the stored original of \(item.filename) is missing from the data folder", documentJSON: nil, actor: "intake")
+            }
+            return nil
+        }
+        let extractor = OrderExtractor(context: configuration.extractionContext(master: master, receivedAt: item.receivedAt))
+        let extraction = extractor.extract(bytes: bytes, filename: item.filename, fileLabel: item.filename)
+        let documentJSON = (try? DocumentEncoding.line(extraction.document)) ?? "{}"
+        let originsJSON = (try? String(decoding: DocumentEncoding.encoder().encode(extraction.origins), as: UTF8.self)) ?? "[]"
+        let document = extraction.document
+        if document.kind == .unreadable {
+            let reason = document.issues.map(\.message).joined(separator: "; ")
+            try storeCall { () throws(StoreError) in try store.failItem(id: item.id, reason: reason, documentJSON: documentJSON, actor: "intake") }
+            logger.warning("failed: \(reason)", metadata: ["item.id": "\(item.id)"])
+            return nil
+        }
+        var template: Order?
+        var approval: String?
+        if document.kind == .order {
+            let (lines, issues) = Order.fields(from: document)
+            template = Order(number: OrderNumber(year: 0, sequence: 0), state: .needsReview, itemID: item.id, receivedAt: item.receivedAt,
+                             customer: document.customer, language: extraction.language, purchaseOrder: document.purchaseOrder,
+                             currency: document.currency, paymentMethod: document.paymentMethod, paymentTerms: document.paymentTerms,
+                             shipTo: document.shipTo, requestedDeliveryDate: document.requestedDeliveryDate, lines: lines, issues: issues,
+                             confidence: document.confidence, sourceMessageID: document.source.messageId, sourceSubject: document.source.subject)
+            let review = configuration.review
+            if review.autoApprove && issues.isEmpty && document.confidence >= review.minConfidence && !extraction.isAutomated {
+                approval = "auto-approved: no issues, known customer, confidence \(document.confidence) ≥ \(review.minConfidence)"
+            }
+        }
+        let number = try storeCall { () throws(StoreError) in
+            try store.completeItem(id: item.id, kind: document.kind, documentJSON: documentJSON, originsJSON: originsJSON, order: template,
+                                   year: deskYear(item.receivedAt), approveWith: approval, actor: "intake")
+        }
+        if let number {
+            logger.info("order \(number) from \(item.filename)\(approval != nil ? " (auto-approved)" : "")", metadata: ["order.id": "\(number)", "item.id": "\(item.id)"])
+        } else {
+            logger.info("\(item.filename): \(document.kind.rawValue)", metadata: ["item.id": "\(item.id)"])
+        }
+        return number
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+public import IntakeExtraction
+public import IntakeModel
+public import IntakeStore
+
+/// Everything `intake queue show` prints about one order.
+public struct OrderDetail: Sendable, Encodable {
+    public var order: Order
+    public var item: ItemRecord?
+    public var origins: [FieldOrigin]
+    public var events: [EventRecord]
+    /// The source as an assistant would read it (headers and text).
+    public var sourceText: String?
+}
+
+extension Desk {
+    /// Orders in the review queue (or in the given states), by number.
+    public func queue(states: [OrderState]? = [.needsReview]) throws(IntakeError) -> [Order] {
+        try storeCall { () throws(StoreError) in try store.orders(states: states) }
+    }
+
+    /// Items that failed, with their reasons, for the queue's failed list.
+    public func failedItems() throws(IntakeError) -> [ItemRecord] {
+        try storeCall { () throws(StoreError) in try store.items(status: [.failed]) }
+    }
+
+    public func order(_ number: OrderNumber) throws(IntakeError) -> Order {
+        guard let order = try storeCall({ () throws(StoreError) in try store.order(number) }) else {
+            throw IntakeError(code: .notFound, message: "there is no order \(number); see intake queue list --all")
+        }
+        return order
+    }
+
+    public func detail(_ number: OrderNumber) throws(IntakeError) -> OrderDetail {
+        let order = try order(number)
+        let item = try storeCall { () throws(StoreError) in try store.item(id: order.itemID) }
+        var origins: [FieldOrigin] = []
+        if let json = try storeCall({ () throws(StoreError) in try store.itemDocument(id: order.itemID) }).origins {
+            origins = (try? JSONDecoder().decode([FieldOrigin].self, from: Data(json.utf8))) ?? []
+        }
+        let events = try storeCall { () throws(StoreError) in try store.events(subject: number.description) }
+        let text = item.flatMap { item in
+            store.originals.read(hash: item.contentHash).map { SourcePreview.text(bytes: $0, filename: item.filename, fallbackCharsets: configuration.fallbackCharsets) }
+        }
+        return OrderDetail(order: order, item: item, origins: origins, events: events, sourceText: text)
+    }
+
+    /// Parses a user-typed order number, accepting `SO-2026-00001`, `so-2026-1` and `2026-00001`.
+    public static func parseOrderNumber(_ text: String) throws(IntakeError) -> OrderNumber {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if let number = OrderNumber(trimmed) { return number }
+        let digits = trimmed.split(whereSeparator: { !$0.isNumber })
+        if digits.count == 2, let year = Int(digits[0]), let sequence = Int(digits[1]), digits[0].count == 4, sequence > 0 {
+            return OrderNumber(year: year, sequence: sequence)
+        }
+        throw IntakeError(code: .notFound, message: "\"\(text)\" is not an order number such as SO-2026-00001")
+    }
+
+    /// Applies assistant edits (`path=value`) as one change with one event. Only orders not yet
+    /// confirmed can be edited; an approved order goes back to review when edited.
+    @discardableResult
+    public func edit(_ number: OrderNumber, assignments: [String]) throws(IntakeError) -> Order {
+        var edits: [OrderEdit] = []
+        for assignment in assignments {
+            do { edits.append(try OrderEdit(parsing: assignment)) } catch {
+                throw IntakeError(code: .invalidEdit, message: "\(number): \(error.message)")
+            }
+        }
+        guard !edits.isEmpty else { throw IntakeError(code: .invalidEdit, message: "nothing to change; give --set field=value") }
+        return try storeCall { () throws(StoreError) in
+            try store.updateOrder(number, actor: actor, action: "edited", detail: assignments.joined(separator: "; ")) { order throws(ModelError) in
+                guard order.state.isEditable else {
+                    throw ModelError(code: .illegalTransition, message: "order \(number) is \(order.state.rawValue) and can no longer be edited")
+                }
+                for edit in edits { try edit.apply(to: &order) }
+                // A line fixed by hand no longer carries the issues found on it.
+                order.issues.removeAll { issue in edits.contains { edit in issue.field == edit.path || (issue.field.map { edit.path.hasPrefix($0) } ?? false) } }
+                if order.state == .approved { order.state = .needsReview }
+            }
+        }
+    }
+
+    /// Approves orders in review (or on hold). Each is checked on its own; the results say which failed and why.
+    public func approve(_ numbers: [OrderNumber], reason: String? = nil) -> [(OrderNumber, Result<Order, IntakeError>)] {
+        numbers.map { number in
+            (number, Result { () throws(IntakeError) in
+                try storeCall { () throws(StoreError) in
+                    try store.updateOrder(number, actor: actor, action: "approved", detail: reason) { order throws(ModelError) in
+                        if order.lines.isEmpty {
+                            throw ModelError(code: .invalidValue, message: "order \(number) has no lines; add them with queue edit before approving")
+                        }
+                        if order.customer.email == nil {
+                            throw ModelError(code: .invalidValue, message: "order \(number) has no customer email; set customer.email before approving")
+                        }
+                        try order.state.checkTransition(to: .approved)
+                        order.state = .approved
+                    }
+                }
+            })
+        }
+    }
+
+    public func reject(_ number: OrderNumber, reason: String) throws(IntakeError) -> Order {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw IntakeError(code: .invalidEdit, message: "a rejection needs a reason (--reason \"…\") for the event log")
+        }
+        return try storeCall { () throws(StoreError) in
+            try store.updateOrder(number, actor: actor, action: "rejected", detail: reason) { order throws(ModelError) in
+                try order.state.checkTransition(to: .rejected)
+                order.state = .rejected
+            }
+        }
+    }
+}

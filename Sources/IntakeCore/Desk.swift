@@ -1,0 +1,63 @@
+public import Foundation
+public import IntakeExtraction
+import IntakeModel
+public import IntakeStore
+public import Logging
+
+/// The order desk: configuration, master data and store together, with the operations the
+/// command line offers. One per process.
+public final class Desk: Sendable {
+    public let configuration: DeskConfiguration
+    public let store: IntakeStore
+    public let master: MasterData
+    public let logger: Logger
+    /// Who is acting, for the event log (`INTAKE_USER`, else `USER`, else `assistant`).
+    public let actor: String
+    let clock: @Sendable () -> Date
+
+    public init(configuration: DeskConfiguration, logger: Logger, actor: String? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws(IntakeError) {
+        self.configuration = configuration
+        self.logger = logger
+        self.clock = clock
+        let environment = ProcessInfo.processInfo.environment
+        self.actor = actor ?? environment["INTAKE_USER"] ?? environment["USER"] ?? "assistant"
+        do {
+            self.master = try configuration.loadMasterData()
+        } catch {
+            throw IntakeError(code: .io, message: "configuration error: \(error.description)")
+        }
+        do {
+            self.store = try IntakeStore(databaseFile: configuration.databaseFile,
+                                         originalsDirectory: (configuration.dataDirectory as NSString).appendingPathComponent("originals"))
+        } catch {
+            throw IntakeError(code: .storeFailed, message: error.message)
+        }
+    }
+
+    /// Runs a store call, turning its failure into an `IntakeError` with the same message.
+    func storeCall<T>(_ body: () throws(StoreError) -> T) throws(IntakeError) -> T {
+        do { return try body() } catch {
+            switch error.code {
+            case .notFound: throw IntakeError(code: .notFound, message: error.message)
+            case .rule: throw IntakeError(code: .illegalTransition, message: error.message)
+            default: throw IntakeError(code: .storeFailed, message: error.message)
+            }
+        }
+    }
+
+    /// The calendar year of a moment in the desk's time zone (order numbers count per year).
+    func deskYear(_ date: Date) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = configuration.desk.timeZone
+        return calendar.component(.year, from: date)
+    }
+
+    func deskDay(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = configuration.desk.timeZone
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}

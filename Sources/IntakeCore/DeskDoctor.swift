@@ -1,0 +1,60 @@
+import Foundation
+import IntakeCurl
+import IntakeRendering
+
+/// Read-only checks of a desk's set-up, each with a verdict a person can act on.
+public struct DeskDoctor: Sendable {
+    public struct Check: Sendable {
+        public var subject: String
+        public var ok: Bool
+        public var detail: String
+    }
+
+    public let configuration: DeskConfiguration
+
+    public init(configuration: DeskConfiguration) {
+        self.configuration = configuration
+    }
+
+    public func run() -> [Check] {
+        var checks: [Check] = []
+        let curl = Curl.versionInfo
+        checks.append(Check(subject: "libcurl", ok: true, detail: "\(curl.version) (\(curl.protocols.joined(separator: " ")))"))
+        checks.append(Check(subject: "configuration", ok: true, detail: configuration.file))
+        do {
+            let master = try configuration.loadMasterData()
+            checks.append(Check(subject: "catalog", ok: !master.products.isEmpty, detail: "\(master.products.count) products in \(configuration.catalogFile)"))
+            checks.append(Check(subject: "customers", ok: true, detail: "\(master.customers.count) customers"))
+        } catch {
+            checks.append(Check(subject: "master data", ok: false, detail: error.description))
+        }
+        checks.append(writable(configuration.dataDirectory, "data_dir"))
+        if configuration.delivery.method == .directory { checks.append(writable(configuration.delivery.directory, "delivery.directory")) }
+        let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
+        let languages = renderer.languages(for: "confirmation")
+        checks.append(Check(subject: "templates", ok: !languages.isEmpty,
+                            detail: languages.isEmpty ? "no confirmation templates under \(configuration.templatesDirectory)" : "confirmation in \(languages.joined(separator: ", "))"))
+        for source in configuration.sources {
+            switch source.kind {
+            case .folder:
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: source.location, isDirectory: &isDirectory) && isDirectory.boolValue
+                checks.append(Check(subject: "source \(source.name)", ok: exists && FileManager.default.isReadableFile(atPath: source.location),
+                                    detail: exists ? "folder \(source.location) (after: \(source.after), on_failure: \(source.onFailure))" : "folder \(source.location) does not exist"))
+            default:
+                checks.append(Check(subject: "source \(source.name)", ok: false, detail: "\(source.location): IMAP, SFTP and FTP sources are not in this version yet"))
+            }
+        }
+        return checks
+    }
+
+    private func writable(_ path: String, _ key: String) -> Check {
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: path) {
+            let parent = (path as NSString).deletingLastPathComponent
+            let ok = manager.isWritableFile(atPath: parent) || !manager.fileExists(atPath: parent)
+            return Check(subject: key, ok: ok, detail: "\(path) (will be created)")
+        }
+        return Check(subject: key, ok: manager.isWritableFile(atPath: path), detail: path)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import IntakeModel
+
+/// The text of `intake queue show`: the order's fields with their origins, the lines, the issues,
+/// the event log and the source beside them.
+public struct OrderDetailFormatter: Sendable {
+    let desk: Desk
+
+    public init(desk: Desk) {
+        self.desk = desk
+    }
+
+    public func format(_ detail: OrderDetail) -> String {
+        let order = detail.order
+        var out: [String] = []
+        out.append("\(order.number)  \(order.state.rawValue)  received \(QueueFormat.day(order.receivedAt, desk: desk))  confidence \(order.confidence)\(order.edited ? "  (edited)" : "")")
+        if let item = detail.item { out.append("source: item:\(item.id) \(item.filename) from \(item.source)") }
+        out.append("")
+        func origin(_ field: String) -> String {
+            guard let found = detail.origins.first(where: { $0.field == field }) else { return "" }
+            return "  ← \(found.location), \(found.rule)"
+        }
+        let fields: [(String, String, String?)] = [
+            ("customer.email", "customer", order.customer.email), ("customer.name", "name", order.customer.name),
+            ("customer.company", "company", order.customer.company), ("customer.phone", "phone", order.customer.phone),
+            ("purchaseOrder", "PO", order.purchaseOrder), ("currency", "currency", order.currency),
+            ("paymentMethod", "payment", order.paymentMethod?.rawValue), ("paymentTerms", "terms", order.paymentTerms),
+            ("shipTo.recipient", "recipient", order.shipTo.recipient), ("shipTo.address", "ship to", order.shipTo.address),
+            ("shipTo.phone", "ship phone", order.shipTo.phone), ("requestedDeliveryDate", "delivery", order.requestedDeliveryDate),
+            ("language", "language", order.language),
+        ]
+        for (path, label, value) in fields {
+            out.append(TextTable.pad(label, to: 11) + (value ?? "-") + (value == nil ? "" : origin(path)))
+        }
+        out.append("")
+        let rows = order.lines.enumerated().map { index, line in
+            [String(index + 1), line.sku ?? "?", line.description ?? "", DecimalText.format(line.quantity), line.unit ?? "",
+             line.unitPrice.map(DecimalText.formatMoney) ?? "-", line.amount.map(DecimalText.formatMoney) ?? "-"]
+        }
+        out.append(TextTable(headers: ["#", "sku", "description", "qty", "unit", "price", "amount"], rows: rows).render())
+        if let total = order.total { out.append("total: \(order.currency ?? "") \(DecimalText.formatMoney(total))") }
+        for (index, _) in order.lines.enumerated() {
+            if let found = detail.origins.first(where: { $0.field == "lines[\(index + 1)]" }) {
+                out.append("  line \(index + 1) ← \(found.location), \(found.rule)")
+            }
+        }
+        out.append("")
+        if order.issues.isEmpty {
+            out.append("issues: none")
+        } else {
+            out.append("issues:")
+            for issue in order.issues { out.append("  ! \(issue.code)\(issue.field.map { " [\($0)]" } ?? ""): \(issue.message)") }
+        }
+        out.append("")
+        out.append("events:")
+        for event in detail.events {
+            out.append("  \(QueueFormat.day(event.at, desk: desk))  \(event.actor)  \(event.action)\(event.detail.map { ": \($0)" } ?? "")")
+        }
+        if let text = detail.sourceText {
+            out.append("")
+            out.append("── source ──────────────────────────────────────────────")
+            out.append(text)
+        }
+        return out.joined(separator: "\n")
+    }
+}

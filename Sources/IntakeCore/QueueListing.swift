@@ -1,0 +1,44 @@
+public import Foundation
+public import IntakeModel
+public import IntakeStore
+
+/// `intake queue list --json`: the orders and the failed items.
+public struct QueueListing: Sendable, Encodable {
+    public var orders: [Order]
+    public var failed: [FailedItem]
+
+    public init(orders: [Order], failed: [FailedItem]) {
+        self.orders = orders
+        self.failed = failed
+    }
+}
+
+/// A failed item as listed in the queue.
+public struct FailedItem: Sendable, Encodable {
+    public var item: Int64
+    public var source: String
+    public var file: String
+    public var location: String
+    public var receivedAt: Date
+    public var reason: String
+
+    public init(_ record: ItemRecord) {
+        item = record.id
+        source = record.source
+        file = record.filename
+        location = record.location
+        receivedAt = record.receivedAt
+        reason = record.failureReason ?? "failed"
+    }
+}
+
+/// Dates as the desk reads them.
+public enum QueueFormat {
+    public static func day(_ date: Date, desk: Desk) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = desk.configuration.desk.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-
-struct Poll: AsyncParsableCommand {
-    func run() async throws {}
-}
