@@ -28,7 +28,7 @@ public struct MIMEError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Limits that keep a hostile or broken message from exhausting memory or time.
 public struct MIMELimits: Sendable, Equatable {
     /// Largest whole message accepted, in bytes.
-    public var maxMessageBytes: Int = 50 * 1024 * 1024
+    public var maxMessageBytes: Int = 25 * 1024 * 1024
     /// Largest header block of one part, in bytes.
     public var maxHeaderBytes: Int = 256 * 1024
     /// Most parts in one message; parts beyond are kept unparsed with a defect.
@@ -36,7 +36,7 @@ public struct MIMELimits: Sendable, Equatable {
     /// Deepest nesting of multiparts and forwarded messages.
     public var maxDepth: Int = 20
 
-    public init(maxMessageBytes: Int = 50 * 1024 * 1024, maxHeaderBytes: Int = 256 * 1024, maxParts: Int = 500, maxDepth: Int = 20) {
+    public init(maxMessageBytes: Int = 25 * 1024 * 1024, maxHeaderBytes: Int = 256 * 1024, maxParts: Int = 500, maxDepth: Int = 20) {
         self.maxMessageBytes = maxMessageBytes
         self.maxHeaderBytes = maxHeaderBytes
         self.maxParts = maxParts

@@ -35,7 +35,8 @@ public struct MailDate: Sendable, Equatable {
         var day: Int?, month: Int?, year: Int?, hour = 0, minute = 0, second = 0, offset = 0
         var sawTime = false
         for raw in parts {
-            let token = raw.hasPrefix("-") && raw.count != 5 ? String(raw.dropFirst()) : raw
+            let isZone = sawTime && (raw.hasPrefix("+") || raw.hasPrefix("-")) && raw.count == 5
+            let token = raw.hasPrefix("-") && !isZone ? String(raw.dropFirst()) : raw
             let lower = token.lowercased()
             if let index = months.firstIndex(where: { lower.hasPrefix($0) }), month == nil {
                 month = index + 1
@@ -44,7 +45,7 @@ public struct MailDate: Sendable, Equatable {
                 guard pieces.count >= 2 else { return nil }
                 hour = pieces[0]; minute = pieces[1]; second = pieces.count > 2 ? pieces[2] : 0
                 sawTime = true
-            } else if (token.hasPrefix("+") || token.hasPrefix("-")) && token.count == 5, let value = Int(token.dropFirst()) {
+            } else if isZone || (sawTime && token.hasPrefix("+") && token.count == 5), let value = Int(token.dropFirst()) {
                 let sign = token.hasPrefix("-") ? -1 : 1
                 offset = sign * ((value / 100) * 3600 + (value % 100) * 60)
             } else if let hours = zones[lower] {

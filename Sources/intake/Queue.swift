@@ -36,7 +36,7 @@ struct QueueList: AsyncParsableCommand {
             return
         }
         let rows = orders.map { order in
-            [order.number.description, QueueFormat.day(order.receivedAt, desk: desk),
+            [order.number.description, QueueFormat.short(order.receivedAt, desk: desk),
              order.customer.company ?? order.customer.name ?? order.customer.email ?? "?",
              String(order.lines.count), order.total.map { "\(order.currency ?? "") \(DecimalText.formatMoney($0))".trimmingCharacters(in: .whitespaces) } ?? "-",
              order.state.rawValue, order.issues.isEmpty ? "-" : order.issues.map(\.code).joined(separator: ",")]

@@ -1,0 +1,104 @@
+import Foundation
+import IntakeExtraction
+import IntakeModel
+import Testing
+
+@Suite struct NormalizationTests {
+    @Test(arguments: [("十", 10), ("二十", 20), ("一百二十", 120), ("兩千零五", 2005), ("十五", 15), ("三萬", 30000)])
+    func chineseNumerals(_ text: String, _ value: Int) {
+        #expect(TextNormalizer.chineseNumeral(text) == value)
+    }
+
+    @Test(arguments: [("1,200", "1200"), ("１２", "12"), ("2,5", "2.5"), ("1,234.50", "1234.5"), ("二十", "20")])
+    func numbers(_ text: String, _ expected: String) throws {
+        #expect(DecimalText.format(try #require(TextNormalizer.number(text))) == expected)
+    }
+
+    @Test func traditionalAndSimplifiedMatch() {
+        #expect(TextNormalizer.matchKey("藍色中性筆") == TextNormalizer.matchKey("蓝色中性笔"))
+        #expect(TextNormalizer.matchKey("Ａ４影印紙") == TextNormalizer.matchKey("a4 影印纸"))
+    }
+}
+
+@Suite struct DateExtractionTests {
+    func extract(_ body: String, date: String = "Wed, 25 Nov 2026 10:00:00 +0800") -> OrderDocument {
+        let master = MasterData(products: [Product(sku: "PAP-A4-80", name: "A4 Copy Paper", aliases: ["A4影印紙"], unit: "box")], customers: [])
+        let message = "From: a@b.example\r\nDate: \(date)\r\nSubject: order\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nA4影印紙 10箱\r\n\(body)\r\n"
+        return OrderExtractor(context: ExtractionContext(master: master)).extract(bytes: Array(message.utf8), filename: "x.eml", fileLabel: "x.eml").document
+    }
+
+    @Test(arguments: [
+        ("交貨日期：民國115年12月30日", "2026-12-30"),
+        ("交貨日期：115/12/30", "2026-12-30"),
+        ("交貨日期：2026年12月3日", "2026-12-03"),
+        ("Delivery date: 30 December 2026", "2026-12-30"),
+        ("Delivery date: Dec 3, 2026", "2026-12-03"),
+        ("希望到貨日：下週三", "2026-12-02"),
+        ("Delivery date: next Friday", "2026-12-04"),
+        ("交貨日期：月底前", "2026-11-30"),
+        ("交貨日期：12月3日", "2026-12-03"),
+        ("Delivery date: 25/12/2026", "2026-12-25"),
+    ])
+    func resolvesAgainstTheMessageDate(_ line: String, _ expected: String) {
+        #expect(extract(line).requestedDeliveryDate == expected)
+    }
+
+    @Test func ambiguousNumericDateIsAnIssueNotAGuess() {
+        let doc = extract("Delivery date: 03/04/2026")
+        #expect(doc.requestedDeliveryDate == nil)
+        #expect(doc.issues.contains { $0.code == "ambiguous_date" })
+    }
+}
+
+@Suite struct BadInputTests {
+    let extractor = OrderExtractor(context: ExtractionContext(master: MasterData(products: [], customers: [])))
+
+    @Test func emptyAndBinaryFilesAreUnreadableWithAReason() {
+        let empty = extractor.extract(bytes: [], filename: "x.eml", fileLabel: "x.eml").document
+        #expect(empty.kind == .unreadable)
+        #expect(empty.issues.first?.code == "empty_file")
+        let binary = extractor.extract(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13], filename: "y.eml", fileLabel: "y.eml").document
+        #expect(binary.kind == .unreadable)
+        #expect(binary.issues.first?.message.contains("not an email") == true)
+    }
+
+    @Test func undecodableCharsetIsUnreadable() {
+        var bytes = Array("From: a@b.example\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n\r\n".utf8)
+        bytes += [0xFF, 0xFE, 0x80, 0xFF, 0x81, 0xFF]
+        let doc = extractor.extract(bytes: bytes, filename: "z.eml", fileLabel: "z.eml").document
+        #expect(doc.kind == .unreadable)
+        #expect(doc.issues.first?.code == "decode_error")
+        #expect(doc.issues.first?.message.contains("x-no-such-charset") == true)
+    }
+
+    @Test func hostileAttachmentNamesAreOnlyShownSanitised() {
+        let message = """
+            From: a@b.example\r
+            Subject: order\r
+            Content-Type: multipart/mixed; boundary=b\r
+            \r
+            --b\r
+            Content-Type: text/plain\r
+            \r
+            see attached\r
+            --b\r
+            Content-Type: application/pdf\r
+            Content-Disposition: attachment; filename="../../etc/passwd"\r
+            \r
+            xx\r
+            --b--\r
+            """
+        let doc = extractor.extract(bytes: Array(message.utf8), filename: "h.eml", fileLabel: "h.eml").document
+        let issue = doc.issues.first { $0.code == "unsupported_attachment" }
+        #expect(issue?.message.contains("passwd") == true)
+        #expect(issue?.message.contains("../") == false)
+    }
+
+    @Test func contractDocumentAlwaysHasEveryField() throws {
+        let doc = extractor.extract(bytes: [], filename: "x.eml", fileLabel: "x.eml").document
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(doc)) as? [String: Any]
+        let keys = Set(object?.keys.map { $0 } ?? [])
+        #expect(keys == ["schema", "kind", "source", "customer", "purchaseOrder", "orderReference", "currency", "lines", "paymentMethod",
+                         "paymentTerms", "shipTo", "requestedDeliveryDate", "survey", "issues", "confidence"])
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import IntakeMIME
+import Testing
+
+@Suite struct HeaderDecoderTests {
+    func decode(_ text: String, fallback: String? = nil) -> String {
+        var defects: [MIMEDefect] = []
+        return EncodedWords.decode(Array(text.utf8), fallbackCharset: fallback, defects: &defects)
+    }
+
+    /// "訂購單" in Big5 is AD 71 C1 CA B3 E6; split after the first byte of 購 across two words.
+    @Test func decodesBig5SubjectSplitAcrossEncodedWords() {
+        let first = TransferEncoding.encodeBase64([0xAD, 0x71, 0xC1], lineLength: 0)
+        let second = TransferEncoding.encodeBase64([0xCA, 0xB3, 0xE6], lineLength: 0)
+        #expect(decode("=?big5?B?\(first)?= \r\n =?big5?B?\(second)?=") == "訂購單")
+    }
+
+    @Test func decodesQEncodingWithUnderscores() {
+        #expect(decode("=?utf-8?Q?Order_confirmation_=E2=80=93_SO?=") == "Order confirmation – SO")
+    }
+
+    @Test func keepsSpaceBetweenEncodedWordAndText() {
+        #expect(decode("Re: =?UTF-8?B?6KiC5Zau?= SO-2026-00001") == "Re: 訂單 SO-2026-00001")
+    }
+
+    @Test func decodesGB2312LabelAsGB18030() {
+        // "–" (en dash) is A8 43 in GBK but not in GB2312: mailers write it under the gb2312 label.
+        let bytes: [UInt8] = [0xB2, 0xC9, 0xB9, 0xBA, 0x20, 0xA8, 0x43]
+        #expect(decode("=?gb2312?B?\(TransferEncoding.encodeBase64(bytes, lineLength: 0))?=") == "采购 –")
+    }
+
+    @Test func rawEightBitHeaderFallsBackToTheCharset() {
+        var defects: [MIMEDefect] = []
+        let big5: [UInt8] = [0xAD, 0x71, 0xC1, 0xCA]  // 訂購
+        #expect(EncodedWords.decode(big5, fallbackCharset: "big5", defects: &defects) == "訂購")
+        #expect(defects.contains { $0.code == .eightBitHeader })
+    }
+
+    @Test func encodesNonASCIIAndRoundTrips() {
+        for text in ["訂單確認 SO-2026-00001（貴司單號 HY-PO-20261120）", "Plain ASCII subject", "emoji 📦 and 中文", String(repeating: "長", count: 80)] {
+            let encoded = EncodedWords.encode(text)
+            #expect(!encoded.contains(where: { $0.unicodeScalars.contains { $0.value > 127 } }))
+            #expect(decode(encoded) == text)
+        }
+    }
+}
+
+@Suite struct AddressParserTests {
+    @Test func parsesNamesQuotedEncodedAndWithCommas() {
+        let list = AddressParser.parseList(Array("\"Miller, Sarah\" <Sarah@Northwind.example>, =?UTF-8?B?6Zmz5YGJ?= <chen@hy.example>, bare@x.example (Comment Name), broken-entry, Team: a@t.example, b@t.example;".utf8))
+        #expect(list.map(\.normalized) == ["sarah@northwind.example", "chen@hy.example", "bare@x.example", "a@t.example", "b@t.example"])
+        #expect(list[0].name == "Miller, Sarah")
+        #expect(list[1].name == "陳偉")
+        #expect(list[2].name == "Comment Name")
+    }
+}
+
+@Suite struct MailDateTests {
+    @Test func keepsTheSendersOffset() throws {
+        let date = try #require(MailDate.parse("Fri, 20 Nov 2026 09:12:40 +0800"))
+        #expect(date.utcOffsetSeconds == 8 * 3600)
+        #expect(date.date.timeIntervalSince1970 == 1_795_137_160)
+    }
+
+    @Test(arguments: ["20 Nov 2026 09:12:40 +0800", "Fri, 20 Nov 2026 09:12 +0800", "Fri, 20 Nov 26 09:12:40 +0800 (CST)", "Fri, 20-Nov-2026 09:12:40 +0800"])
+    func acceptsMalformedForms(_ text: String) throws {
+        let date = try #require(MailDate.parse(text))
+        #expect(date.utcOffsetSeconds == 8 * 3600)
+    }
+
+    @Test func formatsRFC5322() {
+        #expect(MailDate.format(Date(timeIntervalSince1970: 1_795_137_160), utcOffsetSeconds: 8 * 3600) == "Fri, 20 Nov 2026 09:12:40 +0800")
+    }
+}
