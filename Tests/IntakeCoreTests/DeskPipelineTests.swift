@@ -1,0 +1,170 @@
+import Foundation
+import IntakeCore
+import IntakeModel
+import IntakeStore
+import IntakeTestSupport
+import Logging
+import Testing
+
+@Suite struct DeskPipelineTests {
+    func openDesk(_ testDesk: TestDesk) throws -> Desk {
+        let configuration = try DeskConfiguration.load(directory: testDesk.configDirectory)
+        return try Desk(configuration: configuration, logger: Logger(label: "test"), actor: "tester")
+    }
+
+    @Test func exampleInboxGoesInOnceAndAgainAddsNothing() async throws {
+        let testDesk = try TestDesk()
+        let desk = try openDesk(testDesk)
+        let first = try await desk.cycle()
+        #expect(first.polls[0].taken == 13)
+        #expect(first.polls[0].failed.isEmpty)
+        #expect(first.polls[0].orders.count == 10)
+        #expect(first.polls[0].otherKinds == ["change_request": 1, "complaint": 1, "other": 1])
+        #expect(testDesk.files(in: "inbox").filter { $0 != "processed" && $0 != "failed" }.isEmpty)
+        #expect(testDesk.files(in: "inbox/processed").count == 13)
+        // Clean orders were approved by policy, confirmed and written out.
+        #expect(first.confirmed.count == 7)
+        #expect(testDesk.files(in: "data/outgoing").count == 7)
+        #expect(try desk.queue().map(\.number.description) == ["SO-2026-00004", "SO-2026-00006", "SO-2026-00007"])
+
+        // The same files dropped again (a re-delivery) and a second cycle create nothing.
+        for name in testDesk.files(in: "inbox/processed") {
+            try FileManager.default.copyItem(atPath: testDesk.folder.file("inbox/processed/\(name)"), toPath: testDesk.folder.file("inbox/\(name)"))
+        }
+        let second = try await desk.cycle()
+        #expect(second.polls[0].taken == 0)
+        #expect(second.polls[0].alreadyKnown == 13)
+        #expect(second.confirmed.isEmpty)
+        #expect(try desk.store.itemCount() == 13)
+        #expect(try desk.queue(states: nil).count == 10)
+    }
+
+    @Test func badFilesFailWithReasonsWhileTheRestGoesThrough() async throws {
+        let testDesk = try TestDesk(withExamples: false)
+        let folder = testDesk.folder
+        try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/001-hsinyi-order-big5.eml"), toPath: folder.file("inbox/good.eml"))
+        folder.write("inbox/empty.eml", [])
+        folder.write("inbox/binary.eml", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        var broken = Array("From: x@y.example\r\nSubject: order\r\nContent-Type: text/plain; charset=x-broken\r\n\r\n".utf8)
+        broken += [0xFF, 0x80, 0xFE, 0x81, 0xFF]
+        folder.write("inbox/broken-charset.eml", broken)
+        try FileManager.default.createSymbolicLink(atPath: folder.file("inbox/dangling.eml"), withDestinationPath: folder.file("nowhere"))
+        let big = folder.file("inbox/huge.eml")
+        _ = FileManager.default.createFile(atPath: big, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        try handle.truncate(atOffset: 50_000_000)
+        try handle.close()
+
+        let desk = try openDesk(testDesk)
+        let report = try await desk.poll()[0]
+        #expect(report.orders.count == 1)
+        let reasons = Dictionary(uniqueKeysWithValues: report.failed.map { ($0.location, $0.reason) })
+        #expect(Set(reasons.keys) == ["empty.eml", "binary.eml", "broken-charset.eml", "dangling.eml", "huge.eml"])
+        #expect(reasons["empty.eml"]?.contains("empty") == true)
+        #expect(reasons["binary.eml"]?.contains("not an email") == true)
+        #expect(reasons["broken-charset.eml"]?.contains("x-broken") == true)
+        #expect(reasons["dangling.eml"]?.contains("cannot be read") == true)
+        #expect(reasons["huge.eml"]?.contains("max_item_bytes") == true)
+        // The originals are kept: in the failed folder, and in the store but for the oversized one
+        // and the dangling link (there are no bytes to keep).
+        #expect(testDesk.files(in: "inbox/failed") == ["binary.eml", "broken-charset.eml", "dangling.eml", "empty.eml", "huge.eml"])
+        let failed = try desk.failedItems()
+        #expect(failed.count == 5)
+        #expect(Set(failed.filter { $0.originalPath != nil }.map(\.filename)) == ["empty.eml", "binary.eml", "broken-charset.eml"])
+    }
+
+    @Test func queueEditsApprovalsAndConfirmations() async throws {
+        let testDesk = try TestDesk(autoApprove: false)
+        let desk = try openDesk(testDesk)
+        _ = try await desk.poll()
+        let number = try Desk.parseOrderNumber("so-2026-7")
+        #expect(number.description == "SO-2026-00007")
+        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["lines[2].quantity=-1"]) }
+        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["shipTo.street=x"]) }
+        #expect(throws: IntakeError.self) { try desk.edit(OrderNumber(year: 2026, sequence: 999), assignments: ["currency=TWD"]) }
+        let edited = try desk.edit(number, assignments: ["lines[2].sku=PEN-GEL-BL", "requestedDeliveryDate=2026-12-03"])
+        #expect(edited.lines[1].sku == "PEN-GEL-BL")
+        #expect(edited.issues.isEmpty)
+        let results = desk.approve([number, OrderNumber(year: 2026, sequence: 999)])
+        #expect((try? results[0].1.get())?.state == .approved)
+        #expect((try? results[1].1.get()) == nil)
+        let confirmations = try desk.confirmApproved()
+        #expect(confirmations.count == 1)
+        #expect(try desk.order(number).state == .confirmed)
+        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["currency=USD"]) }
+        #expect(throws: IntakeError.self) { try desk.reject(number, reason: "too late") }
+        let delivered = try desk.deliverDue()
+        #expect(delivered.sent.count == 1)
+        let events = try desk.detail(number).events.map(\.action)
+        #expect(events == ["created", "edited", "approved", "confirmed"])
+    }
+
+    @Test func interruptedDeliveryIsReconciledNotResent() async throws {
+        let testDesk = try TestDesk()
+        let desk = try openDesk(testDesk)
+        _ = try await desk.poll()
+        _ = try desk.confirmApproved()
+        // Simulate a crash after claiming: messages stay in `sending`.
+        let claimed = try desk.store.claimDue()
+        #expect(!claimed.isEmpty)
+        let report = try desk.deliverDue()
+        #expect(report.reconciled == claimed.count)
+        #expect(report.sent.count == claimed.count)
+        #expect(try desk.outbox(states: [.sent]).count == claimed.count)
+    }
+}
+
+@Suite struct ConfigurationTests {
+    func load(_ yaml: String) -> ConfigurationError? {
+        let folder = TemporaryFolder("config")
+        folder.write("intake.yaml", yaml)
+        do {
+            _ = try DeskConfiguration.load(directory: folder.path)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func errorsNameTheKeyAndTheFile() throws {
+        let unknown = try #require(load("desk:\n  nmae: x\n"))
+        #expect(unknown.key == "desk.nmae")
+        #expect(unknown.file.hasSuffix("intake.yaml"))
+        let plaintext = try #require(load("sources:\n  - name: m\n    url: imaps://imap.example.test/INBOX\n    password: hunter2\n"))
+        #expect(plaintext.key == "sources[1].password")
+        #expect(!plaintext.description.contains("hunter2"))
+        let tls = try #require(load("sources:\n  - name: m\n    url: imap://mail.example.test/INBOX\n    tls: none\n"))
+        #expect(tls.key == "sources[1].tls")
+        #expect(tls.message.contains("loopback"))
+        let zone = try #require(load("desk:\n  timezone: Mars/Olympus\n"))
+        #expect(zone.key == "desk.timezone")
+        let escape = try #require(load("sources:\n  - name: d\n    url: /tmp\n    after: move:../../etc\n"))
+        #expect(escape.key == "sources[1].after")
+        #expect(load("sources:\n  - name: m\n    url: imap://127.0.0.1:20143/INBOX\n    tls: none\n    password_env: X\n") == nil)
+    }
+
+    @Test func theExampleConfigurationLoads() throws {
+        let configuration = try DeskConfiguration.load(directory: Repository.path("examples/config"))
+        #expect(configuration.desk.timeZone.identifier == "Asia/Taipei")
+        #expect(configuration.sources.first?.after == DeskConfiguration.AfterAction.none)
+        #expect(configuration.review.autoApprove)
+    }
+}
+
+@Suite struct TextTableTests {
+    @Test func countsWideCharactersAsTwoCells() {
+        #expect(TextTable.width("信義科技") == 8)
+        #expect(TextTable.width("ＡＢ") == 4)
+        #expect(TextTable.width("abc") == 3)
+        let table = TextTable(headers: ["a", "b"], rows: [["信義", "x"], ["ab", "y"]]).render().split(separator: "\n")
+        #expect(table[2].firstIndex(of: "x").map { TextTable.width(String(table[2][..<$0])) } == 6)
+        #expect(table[3].firstIndex(of: "y").map { TextTable.width(String(table[3][..<$0])) } == 6)
+    }
+
+    @Test func fitsTheWidth() {
+        let long = String(repeating: "長", count: 80)
+        let rendered = TextTable(headers: ["id", "text"], rows: [["1", long]], maxWidth: 100).render()
+        #expect(rendered.split(separator: "\n").allSatisfy { TextTable.width(String($0)) <= 100 })
+        #expect(rendered.contains("…"))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import IntakeModel
+import IntakeStore
+import IntakeTestSupport
+import Testing
+
+@Suite struct IntakeStoreTests {
+    let folder = TemporaryFolder("store")
+
+    func open() throws -> IntakeStore {
+        try IntakeStore(databaseFile: folder.file("intake.sqlite"), originalsDirectory: folder.file("originals"))
+    }
+
+    func newItem(_ name: String, bytes: [UInt8], messageID: String? = nil, source: String = "inbox") -> NewItem {
+        let hash = OriginalStore.hash(bytes)
+        return NewItem(source: source, dedupeKey: "file:\(source):\(name):\(bytes.count):\(hash)", location: name, filename: name,
+                       messageID: messageID, contentHash: hash, size: bytes.count, receivedAt: Date())
+    }
+
+    func template() -> Order {
+        Order(number: OrderNumber(year: 0, sequence: 0), state: .needsReview, itemID: 0, receivedAt: Date(),
+              customer: .init(email: "a@b.example"), lines: [OrderLine(sku: "X", quantity: 1)])
+    }
+
+    @Test func storesAnItemOnceAndKeepsItsOriginal() throws {
+        let store = try open()
+        let bytes = Array("From: a@b.example\r\n\r\nhello".utf8)
+        guard case .new(let first) = try store.recordItem(newItem("a.eml", bytes: bytes), bytes: bytes, actor: "test") else {
+            Testing.Issue.record("first recording was not new"); return
+        }
+        guard case .known(let again) = try store.recordItem(newItem("a.eml", bytes: bytes), bytes: bytes, actor: "test") else {
+            Testing.Issue.record("second recording was not known"); return
+        }
+        #expect(first.id == again.id)
+        #expect(store.originals.read(hash: first.contentHash) == bytes)
+        #expect(try store.itemCount() == 1)
+    }
+
+    @Test func sameMessageByAnotherRouteIsADuplicate() throws {
+        let store = try open()
+        let bytes = Array("Message-ID: <m1@x>\r\n\r\nhi".utf8)
+        _ = try store.recordItem(newItem("a.eml", bytes: bytes, messageID: "m1@x"), bytes: bytes, actor: "test")
+        let outcome = try store.recordItem(newItem("b.eml", bytes: bytes, messageID: "m1@x", source: "other"), bytes: bytes, actor: "test")
+        guard case .duplicate(let record, let of) = outcome else { Testing.Issue.record("not a duplicate: \(outcome)"); return }
+        #expect(record.status == .duplicate)
+        #expect(of == 1)
+    }
+
+    @Test func orderNumbersAreGaplessPerYearAndSurviveReopening() throws {
+        var numbers: [String] = []
+        for index in 0..<3 {
+            let store = try open()
+            let bytes = Array("item \(index)".utf8)
+            guard case .new(let item) = try store.recordItem(newItem("\(index).txt", bytes: bytes), bytes: bytes, actor: "test") else { return }
+            let year = index == 2 ? 2027 : 2026
+            let number = try store.completeItem(id: item.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: template(),
+                                                year: year, approveWith: nil, actor: "test")
+            numbers.append(number?.description ?? "nil")
+        }
+        #expect(numbers == ["SO-2026-00001", "SO-2026-00002", "SO-2027-00001"])
+    }
+
+    @Test func completingTwiceCreatesOneOrder() throws {
+        let store = try open()
+        let bytes = Array("x".utf8)
+        guard case .new(let item) = try store.recordItem(newItem("x.txt", bytes: bytes), bytes: bytes, actor: "test") else { return }
+        let first = try store.completeItem(id: item.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: template(), year: 2026, approveWith: nil, actor: "a")
+        let second = try store.completeItem(id: item.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: template(), year: 2026, approveWith: nil, actor: "b")
+        #expect(first == second)
+        #expect(try store.orders().count == 1)
+    }
+
+    @Test func everyChangeIsAnEventWithBeforeAndAfter() throws {
+        let store = try open()
+        let bytes = Array("y".utf8)
+        guard case .new(let item) = try store.recordItem(newItem("y.txt", bytes: bytes), bytes: bytes, actor: "test") else { return }
+        let number = try #require(try store.completeItem(id: item.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: template(),
+                                                         year: 2026, approveWith: nil, actor: "intake"))
+        try store.updateOrder(number, actor: "mei", action: "edited", detail: "qty") { order in order.lines[0].quantity = 5 }
+        try store.updateOrder(number, actor: "mei", action: "approved", detail: nil) { order in order.state = .approved }
+        let events = try store.events(subject: number.description)
+        #expect(events.map(\.action) == ["created", "edited", "approved"])
+        #expect(events[1].actor == "mei")
+        #expect(events[1].before?.contains("\"quantity\":\"1\"") == true)
+        #expect(events[1].after?.contains("\"quantity\":\"5\"") == true)
+    }
+
+    @Test func illegalTransitionIsRefusedAndNothingChanges() throws {
+        let store = try open()
+        let bytes = Array("z".utf8)
+        guard case .new(let item) = try store.recordItem(newItem("z.txt", bytes: bytes), bytes: bytes, actor: "test") else { return }
+        let number = try #require(try store.completeItem(id: item.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: template(),
+                                                         year: 2026, approveWith: nil, actor: "intake"))
+        #expect(throws: StoreError.self) {
+            try store.updateOrder(number, actor: "x", action: "shipped", detail: nil) { order in order.state = .shipped }
+        }
+        #expect(try store.order(number)?.state == .needsReview)
+        #expect(try store.events(subject: number.description).count == 1)
+    }
+
+    @Test func outboxClaimsEachMessageOnce() throws {
+        let store = try open()
+        let message = OutgoingMessage(messageID: "m@desk", orderNumber: nil, purpose: "test", recipients: ["a@b.example"], subject: "s", bytes: Array("x".utf8))
+        _ = try store.queue(message, confirming: nil, actor: "t")
+        let first = try store.claimDue()
+        let second = try store.claimDue()
+        #expect(first.count == 1)
+        #expect(second.isEmpty)
+        #expect(try store.interruptedSends().count == 1)
+        try store.finishDelivery(id: first[0].0.id, state: .sent, reply: "ok", deliveredTo: "here", actor: "t")
+        #expect(try store.outbox(states: [.sent]).count == 1)
+        #expect(throws: StoreError.self) { _ = try store.queue(message, confirming: nil, actor: "t") }  // same Message-ID
+    }
+}
