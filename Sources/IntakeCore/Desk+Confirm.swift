@@ -11,8 +11,10 @@ extension Desk {
     public func confirmApproved() throws(IntakeError) -> [(OrderNumber, Result<OutboxRecord, IntakeError>)] {
         let approved = try storeCall { () throws(StoreError) in try store.orders(states: [.approved]) }
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
-        return approved.map { order in
-            (order.number, Result { () throws(IntakeError) in try confirm(order, renderer: renderer) })
+        return approved.compactMap { order in
+            let result = Result { () throws(IntakeError) in try confirm(order, renderer: renderer) }
+            if case .failure(let error) = result, error.code == .alreadyDone { return nil }
+            return (order.number, result)
         }
     }
 

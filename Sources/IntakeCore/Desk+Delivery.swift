@@ -32,7 +32,17 @@ extension Desk {
             }
             report.reconciled += 1
         }
-        for (record, bytes) in try storeCall({ () throws(StoreError) in try store.claimDue(now: clock()) }) {
+        // Claims come in batches so that a huge backlog is not held in memory at once.
+        while true {
+            let batch = try storeCall { () throws(StoreError) in try store.claimDue(now: clock(), limit: 100) }
+            if batch.isEmpty { break }
+            try deliver(batch, to: folder, report: &report)
+        }
+        return report
+    }
+
+    private func deliver(_ batch: [(OutboxRecord, [UInt8])], to folder: String, report: inout DeliveryReport) throws(IntakeError) {
+        for (record, bytes) in batch {
             let path = fileName(record, folder: folder)
             let temporary = (folder as NSString).appendingPathComponent(".\(record.id).tmp")
             if FileManager.default.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, path) == 0 {
@@ -51,7 +61,6 @@ extension Desk {
                 report.failed.append((record, reason))
             }
         }
-        return report
     }
 
     func fileName(_ record: OutboxRecord, folder: String) -> String {

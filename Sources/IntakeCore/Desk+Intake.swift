@@ -80,6 +80,11 @@ extension Desk {
                 bytes = read
                 hash = OriginalStoreHash.bytes(read)
             } catch {
+                if !FileManager.default.fileExists(atPath: path) && (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil {
+                    // Gone since it was listed: another intake process took it. Nothing to record.
+                    report.alreadyKnown += 1
+                    return
+                }
                 readFailure = "\(item.filename) cannot be read: \(error.message)"
                 hash = "unreadable-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
             }

@@ -41,6 +41,7 @@ public final class Desk: Sendable {
             switch error.code {
             case .notFound: throw IntakeError(code: .notFound, message: error.message)
             case .rule: throw IntakeError(code: .illegalTransition, message: error.message)
+            case .conflict: throw IntakeError(code: .alreadyDone, message: error.message)
             default: throw IntakeError(code: .storeFailed, message: error.message)
             }
         }

@@ -11,7 +11,10 @@ extension IntakeStore {
             if let number {
                 guard var order = try Self.loadOrder(db, number) else { throw StoreError(code: .notFound, message: "there is no order \(number)") }
                 let before = try Self.encode(order)
-                try order.state.checkTransition(to: .confirmed)
+                guard order.state == .approved else {
+                    // Another process confirmed it first, or someone changed it since it was listed.
+                    throw StoreError(code: .conflict, message: "order \(number) is \(order.state.rawValue), not approved; not confirmed again")
+                }
                 order.state = .confirmed
                 try Self.saveOrder(db, order)
                 try Self.appendEvent(db, actor: actor, subject: number.description, action: "confirmed",

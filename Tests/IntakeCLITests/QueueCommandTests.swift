@@ -1,0 +1,58 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@Suite struct QueueCommandTests {
+    @Test func assistantWorksTheQueue() throws {
+        let desk = try TestDesk(autoApprove: false)
+        let config = ["--config", desk.configDirectory]
+        #expect(try IntakeProcess.run(config + ["poll"]).status == 0)
+
+        let list = try IntakeProcess.run(config + ["queue", "list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("SO-2026-00001"))
+        #expect(list.stdout.contains("信義科技"))
+        #expect(list.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
+
+        let json = try IntakeProcess.run(config + ["queue", "list", "--json"])
+        let listing = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((listing?["orders"] as? [Any])?.count == 10)
+
+        let show = try IntakeProcess.run(config + ["queue", "show", "SO-2026-00007"])
+        #expect(show.stdout.contains("unknown_sku"))
+        #expect(show.stdout.contains("白板筆"))
+        #expect(show.stdout.contains("← customers.csv"))
+
+        let unknown = try IntakeProcess.run(config + ["queue", "show", "SO-2026-00999"])
+        #expect(unknown.status == 3)
+        #expect(unknown.stderr.contains("there is no order SO-2026-00999"))
+
+        let badEdit = try IntakeProcess.run(config + ["queue", "edit", "SO-2026-00001", "--set", "lines[1].quantity=-2"])
+        #expect(badEdit.status == 4)
+        #expect(badEdit.stderr.contains("positive number"))
+
+        let edit = try IntakeProcess.run(config + ["queue", "edit", "SO-2026-00001", "--set", "shipTo.address=台北市信義區松仁路100號9樓", "--set", "lines[1].quantity=12"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        #expect(edit.stdout.contains("changed"))
+
+        let approve = try IntakeProcess.run(config + ["queue", "approve", "SO-2026-00001", "SO-2026-00002"])
+        #expect(approve.status == 0)
+        #expect(approve.stdout.contains("SO-2026-00002: approved"))
+
+        let reject = try IntakeProcess.run(config + ["queue", "reject", "SO-2026-00003", "--reason", "duplicate of SO-2026-00001"])
+        #expect(reject.status == 0)
+        let again = try IntakeProcess.run(config + ["queue", "approve", "SO-2026-00003"])
+        #expect(again.status == 4)
+        #expect(again.stderr.contains("rejected cannot become approved"))
+
+        let confirm = try IntakeProcess.run(config + ["confirm"])
+        #expect(confirm.stdout.contains("SO-2026-00001: confirmation queued"))
+        let outbox = try IntakeProcess.run(config + ["outbox", "list"])
+        #expect(outbox.stdout.contains("queued"))
+        #expect(try IntakeProcess.run(config + ["outbox", "send"]).status == 0)
+        #expect(desk.files(in: "data/outgoing").count == 2)
+        let shown = try IntakeProcess.run(config + ["queue", "show", "SO-2026-00001"])
+        #expect(shown.stdout.contains("edited: shipTo.address=台北市信義區松仁路100號9樓; lines[1].quantity=12"))
+        #expect(shown.stdout.contains("confirmed"))
+    }
+}
