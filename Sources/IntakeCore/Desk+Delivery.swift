@@ -19,6 +19,14 @@ extension Desk {
             throw IntakeError(code: .deliveryFailed, message: "delivery.method smtp needs the SMTP sender, which this version does not have yet; use directory")
         }
         let folder = configuration.delivery.directory
+        // One deliverer at a time: a message found in `sending` while holding this lock was left by
+        // a process that died, never one that is still sending it.
+        let lockPath = (configuration.dataDirectory as NSString).appendingPathComponent("delivery.lock")
+        let lock: FileLock?
+        do { lock = try FileLock(path: lockPath, mode: .wait) } catch {
+            throw IntakeError(code: .io, message: error.message)
+        }
+        defer { withExtendedLifetime(lock) {} }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw IntakeError(code: .deliveryFailed, message: "cannot create the outgoing folder \(folder): \(error.localizedDescription)")
         }

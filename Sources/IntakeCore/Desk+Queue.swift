@@ -67,16 +67,20 @@ extension Desk {
             }
         }
         guard !edits.isEmpty else { throw IntakeError(code: .invalidEdit, message: "nothing to change; give --set field=value") }
-        return try storeCall { () throws(StoreError) in
-            try store.updateOrder(number, actor: actor, action: "edited", detail: assignments.joined(separator: "; ")) { order throws(ModelError) in
-                guard order.state.isEditable else {
-                    throw ModelError(code: .illegalTransition, message: "order \(number) is \(order.state.rawValue) and can no longer be edited")
+        let master = self.master
+        do {
+            return try storeCall { () throws(StoreError) in
+                try store.updateOrder(number, actor: actor, action: "edited", detail: assignments.joined(separator: "; ")) { order throws(ModelError) in
+                    guard order.state.isEditable else {
+                        throw ModelError(code: .illegalTransition, message: "order \(number) is \(order.state.rawValue) and can no longer be edited")
+                    }
+                    for edit in edits { try edit.apply(to: &order) }
+                    OrderValidator(master: master).revalidate(&order, editedPaths: edits.map(\.path))
+                    if order.state == .approved { order.state = .needsReview }
                 }
-                for edit in edits { try edit.apply(to: &order) }
-                // A line fixed by hand no longer carries the issues found on it.
-                order.issues.removeAll { issue in edits.contains { edit in issue.field == edit.path || (issue.field.map { edit.path.hasPrefix($0) } ?? false) } }
-                if order.state == .approved { order.state = .needsReview }
             }
+        } catch {
+            throw IntakeError(code: error.code == .illegalTransition ? .invalidEdit : error.code, message: "\(number): \(error.message)")
         }
     }
 
@@ -88,6 +92,9 @@ extension Desk {
                     try store.updateOrder(number, actor: actor, action: "approved", detail: reason) { order throws(ModelError) in
                         if order.lines.isEmpty {
                             throw ModelError(code: .invalidValue, message: "order \(number) has no lines; add them with queue edit before approving")
+                        }
+                        if let blocking = order.issues.first(where: { OrderValidator.blockingCodes.contains($0.code) }) {
+                            throw ModelError(code: .invalidValue, message: "order \(number) cannot be approved: \(blocking.message); fix it with queue edit first")
                         }
                         if order.customer.email == nil {
                             throw ModelError(code: .invalidValue, message: "order \(number) has no customer email; set customer.email before approving")

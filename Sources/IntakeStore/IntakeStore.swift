@@ -16,8 +16,13 @@ public final class IntakeStore: Sendable {
     public init(databaseFile: String, originalsDirectory: String) throws(StoreError) {
         self.databaseFile = databaseFile
         self.originals = OriginalStore(directory: originalsDirectory)
+        // Creating the file, switching it to WAL and migrating must not interleave between two
+        // processes starting at once (SQLite answers "database is locked" or both migrate).
+        let folder = (databaseFile as NSString).deletingLastPathComponent
+        let openLock = try FileLock(path: (folder as NSString).appendingPathComponent("open.lock"), mode: .wait)
+        defer { withExtendedLifetime(openLock) {} }
         do {
-            try FileManager.default.createDirectory(atPath: (databaseFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var configuration = Configuration()
             // Another intake process may hold the write lock; wait for it instead of failing at once.
             configuration.busyMode = .timeout(30)

@@ -82,7 +82,11 @@ import Testing
         #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["lines[2].quantity=-1"]) }
         #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["shipTo.street=x"]) }
         #expect(throws: IntakeError.self) { try desk.edit(OrderNumber(year: 2026, sequence: 999), assignments: ["currency=TWD"]) }
-        let edited = try desk.edit(number, assignments: ["lines[2].sku=PEN-GEL-BL", "requestedDeliveryDate=2026-12-03"])
+        // An edit can fix an issue but never hide one: a SKU not in the catalog stays an issue and blocks approval.
+        let wrong = try desk.edit(number, assignments: ["lines[2].sku=NOPE-1"])
+        #expect(wrong.issues.contains { $0.code == "unknown_sku" && $0.field == "lines[2].sku" })
+        #expect((try? desk.approve([number])[0].1.get()) == nil)
+        let edited = try desk.edit(number, assignments: ["lines[2].sku=pen-gel-bl", "requestedDeliveryDate=2026-12-03"])
         #expect(edited.lines[1].sku == "PEN-GEL-BL")
         #expect(edited.issues.isEmpty)
         let results = desk.approve([number, OrderNumber(year: 2026, sequence: 999)])
@@ -96,7 +100,7 @@ import Testing
         let delivered = try desk.deliverDue()
         #expect(delivered.sent.count == 1)
         let events = try desk.detail(number).events.map(\.action)
-        #expect(events == ["created", "edited", "approved", "confirmed"])
+        #expect(events == ["created", "edited", "edited", "approved", "confirmed"])
     }
 
     @Test func interruptedDeliveryIsReconciledNotResent() async throws {

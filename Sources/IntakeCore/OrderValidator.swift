@@ -1,0 +1,46 @@
+import IntakeExtraction
+import IntakeModel
+
+/// Re-checks an order's lines against the catalog after an assistant's edit, so that an edit can
+/// fix an issue but never hide one: a SKU typed by hand must exist, a price is compared with the
+/// list price again, a quantity must be positive.
+struct OrderValidator {
+    let master: MasterData
+
+    /// Issues that stop an approval until they are fixed.
+    static let blockingCodes: Set<String> = ["unknown_sku", "missing_quantity", "no_lines"]
+
+    /// Replaces the line issues with fresh ones, keeps the order-level issues an edit did not touch,
+    /// and completes a line whose SKU was set (canonical SKU, unit and name from the catalog).
+    func revalidate(_ order: inout Order, editedPaths: [String]) {
+        var issues = order.issues.filter { issue in
+            guard let field = issue.field else { return true }
+            if field.hasPrefix("lines") { return false }
+            return !editedPaths.contains(field)
+        }
+        for index in order.lines.indices {
+            let number = index + 1
+            var line = order.lines[index]
+            if let sku = line.sku, let product = master.product(sku: sku) {
+                line.sku = product.sku
+                if line.unit == nil { line.unit = product.unit }
+                if line.description == nil { line.description = product.name }
+                if let price = line.unitPrice, let list = product.unitPrice, price != list,
+                   product.currency == nil || order.currency == nil || product.currency == order.currency {
+                    issues.append(Issue(code: "price_mismatch", field: "lines[\(number)].unitPrice",
+                                        message: "\(product.sku): the order says \(DecimalText.format(price)), the list price is \(DecimalText.format(list))"))
+                }
+            } else {
+                issues.append(Issue.unknownSKU(line: number, written: line.sku ?? line.description ?? "?"))
+            }
+            if line.quantity <= 0 {
+                issues.append(Issue(code: "missing_quantity", field: "lines[\(number)].quantity", message: "line \(number) has no quantity"))
+            }
+            order.lines[index] = line
+        }
+        if order.lines.isEmpty {
+            issues.append(Issue(code: "no_lines", field: "lines", message: "the order has no lines"))
+        }
+        order.issues = issues
+    }
+}
