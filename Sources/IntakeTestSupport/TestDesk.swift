@@ -73,7 +73,7 @@ public struct TestDesk: Sendable {
         }
         try manager.createDirectory(atPath: folder.file("inbox"), withIntermediateDirectories: true)
         if withExamples {
-            for name in try manager.contentsOfDirectory(atPath: Repository.path("examples/inbox")) {
+            for name in try manager.contentsOfDirectory(atPath: Repository.path("examples/inbox")).sorted() {
                 try manager.copyItem(atPath: Repository.path("examples/inbox/\(name)"), toPath: folder.file("inbox/\(name)"))
             }
         }
