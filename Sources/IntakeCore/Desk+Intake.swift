@@ -18,16 +18,20 @@ public struct PollReport: Sendable {
 }
 
 extension Desk {
+    /// Reports how far a poll is: source name, items done, items found.
+    public typealias Progress = @Sendable (String, Int, Int) -> Void
+
     /// Polls every source (or the one named), stores new items and processes them. One failing
     /// source is reported and the others go on.
-    public func poll(sourceName: String? = nil) async throws(IntakeError) -> [PollReport] {
+    /// `progress` is called with the source, the items done and the items found, for a terminal.
+    public func poll(sourceName: String? = nil, progress: Progress? = nil) async throws(IntakeError) -> [PollReport] {
         let sources = configuration.sources.filter { sourceName == nil || $0.name == sourceName }
         if let sourceName, sources.isEmpty {
             throw IntakeError(code: .notFound, message: "there is no source named \(sourceName); sources: \(configuration.sources.map(\.name).joined(separator: ", "))")
         }
         var reports: [PollReport] = []
         for source in sources {
-            reports.append(await poll(source))
+            reports.append(await poll(source, progress: progress))
         }
         // Items left stored-but-unprocessed by an earlier crash are finished here too.
         for item in try storeCall({ () throws(StoreError) in try store.items(status: [.stored]) }) {
@@ -36,7 +40,7 @@ extension Desk {
         return reports
     }
 
-    func poll(_ source: DeskConfiguration.Source) async -> PollReport {
+    func poll(_ source: DeskConfiguration.Source, progress: Progress?) async -> PollReport {
         var report = PollReport(source: source.name)
         guard source.kind == .folder else {
             report.sourceError = "source \(source.name): \(source.location) needs the IMAP/SFTP/FTP sources, which this version does not have yet"
@@ -50,8 +54,9 @@ extension Desk {
             logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
             return report
         }
-        for item in items {
+        for (index, item) in items.enumerated() {
             if Task.isCancelled { break }
+            progress?(source.name, index, items.count)
             do {
                 try await take(item, from: folder, report: &report)
             } catch {
@@ -59,6 +64,7 @@ extension Desk {
                 logger.error("\(error.message)", metadata: ["source.name": "\(source.name)", "item.location": "\(item.location)"])
             }
         }
+        progress?(source.name, items.count, items.count)
         return report
     }
 

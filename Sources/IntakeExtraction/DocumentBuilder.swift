@@ -91,8 +91,7 @@ struct DocumentBuilder {
             let lower = name.lowercased()
             if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") || lower.hasSuffix(".json") {
                 let decoded = attachment.decodedBody().bytes
-                guard let text = Charset.decode(decoded, charset: attachment.contentType["charset"] ?? "UTF-8")
-                        ?? context.fallbackCharsets.lazy.compactMap({ Charset.decode(decoded, charset: $0) }).first else {
+                guard let text = Charset.decodeFirstFitting(decoded, preferred: attachment.contentType["charset"], fallbacks: context.fallbackCharsets) else {
                     document.issues.append(Issue(code: "decode_error", field: nil, message: "attachment \(shown) could not be decoded as text"))
                     continue
                 }
@@ -189,7 +188,7 @@ struct DocumentBuilder {
     // MARK: - Files
 
     mutating func fromCSV(_ bytes: [UInt8], name: String) -> Extraction {
-        guard let text = Charset.decode(bytes, charset: "UTF-8") ?? context.fallbackCharsets.lazy.compactMap({ Charset.decode(bytes, charset: $0) }).first else {
+        guard let text = Charset.decodeFirstFitting(bytes, fallbacks: context.fallbackCharsets) else {
             return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): the CSV file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
         }
         readCSVLines(text, location: "row")
@@ -240,7 +239,7 @@ struct DocumentBuilder {
     }
 
     mutating func fromText(_ bytes: [UInt8], name: String) -> Extraction {
-        guard let text = Charset.decode(bytes, charset: "UTF-8") ?? context.fallbackCharsets.lazy.compactMap({ Charset.decode(bytes, charset: $0) }).first else {
+        guard let text = Charset.decodeFirstFitting(bytes, fallbacks: context.fallbackCharsets) else {
             return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): the text file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
         }
         let normalized = TextNormalizer.normalize(text)

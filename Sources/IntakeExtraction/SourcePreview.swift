@@ -19,7 +19,7 @@ public enum SourcePreview {
             for attachment in message.attachments {
                 output.append("[attachment: \(attachment.filename ?? "unnamed") (\(attachment.contentType.value), \(attachment.rawBody.count) bytes encoded)]")
             }
-        } else if let text = Charset.decode(bytes, charset: "UTF-8") ?? fallbackCharsets.lazy.compactMap({ Charset.decode(bytes, charset: $0) }).first {
+        } else if let text = Charset.decodeFirstFitting(bytes, fallbacks: fallbackCharsets) {
             output.append(text)
         } else {
             output.append("[\(bytes.count) bytes that are not text in UTF-8 or \(fallbackCharsets.joined(separator: "/"))]")

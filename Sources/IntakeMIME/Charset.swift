@@ -49,6 +49,15 @@ public enum Charset {
         return iconvDecode(Array(bytes), from: name)
     }
 
+    /// Decodes text whose charset is not declared (drop-folder files, attachments without a
+    /// label): the preferred charset if any, then UTF-8, then each fallback in order; nil when none fits.
+    public static func decodeFirstFitting<Bytes: Collection<UInt8>>(_ bytes: Bytes, preferred: String? = nil, fallbacks: [String]) -> String? {
+        for label in [preferred, "UTF-8"].compactMap({ $0 }) + fallbacks {
+            if let text = decode(bytes, charset: label) { return text }
+        }
+        return nil
+    }
+
     /// UTF-8 validation without replacement characters.
     public static func strictUTF8<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
         var iterator = bytes.makeIterator()

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Dispatch
+import ServiceLifecycle
 import Foundation
 import IntakeCore
 
@@ -14,24 +14,21 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         let desk = try CommandSupport.openDesk(options, logLevel: once ? .warning : .info)
         if once {
-            let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cycle() }
+            let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cycle(progress: TerminalProgress.reporter()) }
             RunOutput.print(report)
             if report.polls.contains(where: { $0.sourceError != nil }) { throw ExitCode(1) }
             return
         }
-        let task = Task {
-            try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.runForever(report: RunOutput.print) }
+        let service = DeskService(desk: desk, report: RunOutput.print)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: desk.logger))
+        do {
+            try await group.run()
+        } catch let error as IntakeError {
+            CommandSupport.printError(error.message)
+            throw ExitCode(CommandSupport.exitCode(for: error))
         }
-        // SIGTERM and SIGINT end the loop after the cycle in progress.
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
-        for source in sources {
-            source.setEventHandler { task.cancel() }
-            source.resume()
-        }
-        try await task.value
-        sources.forEach { $0.cancel() }
     }
 }
 
@@ -44,7 +41,7 @@ struct Poll: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try CommandSupport.openDesk(options, logLevel: .warning)
-        let reports = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.poll(sourceName: source) }
+        let reports = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.poll(sourceName: source, progress: TerminalProgress.reporter()) }
         reports.forEach(RunOutput.print)
         if reports.contains(where: { $0.sourceError != nil }) { throw ExitCode(1) }
     }
@@ -76,5 +73,18 @@ enum RunOutput {
         if !report.failed.isEmpty { parts.append("\(report.failed.count) failed") }
         Swift.print("\(report.source): " + parts.joined(separator: ", "))
         for failure in report.failed { Swift.print("  failed: \(failure.location): \(failure.reason)") }
+    }
+}
+
+/// A one-line counter on standard error while items are taken in, only when it is a terminal:
+/// piped or logged runs stay quiet.
+enum TerminalProgress {
+    static func reporter() -> Desk.Progress? {
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        return { source, done, total in
+            guard total >= 20 else { return }
+            let line = done < total ? "\r\(source): \(done)/\(total) items" : "\r\u{1B}[K"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
     }
 }
