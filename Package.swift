@@ -80,6 +80,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "intake-mime-bench", dependencies: ["IntakeMIME"], path: "bench/mime/swift"),
         .testTarget(name: "IntakeCurlTests", dependencies: ["IntakeCurl", "IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME"], swiftSettings: strict),
         .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel"], swiftSettings: strict),

@@ -34,65 +34,74 @@ public enum AddressParser {
     }
 
     /// Splits at commas and group punctuation outside quotes, angle brackets and comments.
+    /// Works on Unicode scalars: grapheme-by-grapheme iteration was most of the address cost.
     static func splitEntries(_ text: String) -> [String] {
         var entries: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
+        var currentHasAt = false
         var inQuotes = false
         var angle = 0
         var comment = 0
         var escaped = false
-        for character in text {
-            if escaped { current.append(character); escaped = false; continue }
-            switch character {
-            case "\\" where inQuotes || comment > 0: escaped = true; current.append(character)
-            case "\"" where comment == 0: inQuotes.toggle(); current.append(character)
-            case "(" where !inQuotes: comment += 1; current.append(character)
-            case ")" where !inQuotes && comment > 0: comment -= 1; current.append(character)
-            case "<" where !inQuotes && comment == 0: angle += 1; current.append(character)
-            case ">" where !inQuotes && comment == 0: angle = max(0, angle - 1); current.append(character)
+        for scalar in text.unicodeScalars {
+            if escaped { current.append(scalar); escaped = false; continue }
+            switch scalar {
+            case "\\" where inQuotes || comment > 0: escaped = true; current.append(scalar)
+            case "\"" where comment == 0: inQuotes.toggle(); current.append(scalar)
+            case "(" where !inQuotes: comment += 1; current.append(scalar)
+            case ")" where !inQuotes && comment > 0: comment -= 1; current.append(scalar)
+            case "<" where !inQuotes && comment == 0: angle += 1; current.append(scalar)
+            case ">" where !inQuotes && comment == 0: angle = max(0, angle - 1); current.append(scalar)
             case "," where !inQuotes && angle == 0 && comment == 0, ";" where !inQuotes && angle == 0 && comment == 0:
-                entries.append(current); current = ""
-            case ":" where !inQuotes && angle == 0 && comment == 0 && !current.contains("@"):
-                current = ""  // group name: "Buyers: a@b, c@d;"
-            default: current.append(character)
+                entries.append(String(current))
+                current = String.UnicodeScalarView()
+                currentHasAt = false
+            case ":" where !inQuotes && angle == 0 && comment == 0 && !currentHasAt:
+                current = String.UnicodeScalarView()  // group name: "Buyers: a@b, c@d;"
+            default:
+                if scalar == "@" { currentHasAt = true }
+                current.append(scalar)
             }
         }
-        entries.append(current)
-        return entries.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        entries.append(String(current))
+        return entries.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
     }
 
     static func parseMailbox(_ entry: String, fallbackCharset: String?) -> MailAddress? {
         var defects: [MIMEDefect] = []
-        if let open = entry.lastIndex(of: "<"), let close = entry[open...].firstIndex(of: ">") {
-            let address = String(entry[entry.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
-            guard address.contains("@") else { return nil }
-            var name = String(entry[..<open]).trimmingCharacters(in: .whitespaces)
-            name = stripComments(name)
-            if name.hasPrefix("\"") { name = HeaderParameters.unquote(name) }
-            name = EncodedWords.decode(Array(name.utf8), fallbackCharset: fallbackCharset, defects: &defects)
+        let scalars = entry.unicodeScalars
+        if let open = scalars.lastIndex(of: "<"), let close = scalars[open...].firstIndex(of: ">") {
+            let address = String(scalars[scalars.index(after: open)..<close]).trimmedSpaces()
+            guard address.unicodeScalars.contains("@") else { return nil }
+            var name = stripComments(String(scalars[..<open]))
+            if name.unicodeScalars.first == "\"" { name = HeaderParameters.unquote(name) }
+            if name.utf8.contains(UInt8(ascii: "=")) {
+                name = EncodedWords.decode(Array(name.utf8), fallbackCharset: fallbackCharset, defects: &defects)
+            }
             return MailAddress(name: name.isEmpty ? nil : name, address: address)
         }
         // Bare address, maybe with a comment holding the name: a@b (Name).
         var comment: String?
-        if let open = entry.firstIndex(of: "("), let close = entry.lastIndex(of: ")"), open < close {
-            comment = String(entry[entry.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+        if let open = scalars.firstIndex(of: "("), let close = scalars.lastIndex(of: ")"), open < close {
+            comment = String(scalars[scalars.index(after: open)..<close]).trimmedSpaces()
         }
-        let bare = stripComments(entry).trimmingCharacters(in: .whitespaces)
-        guard bare.contains("@"), !bare.contains(" ") else { return nil }
+        let bare = stripComments(entry)
+        guard bare.unicodeScalars.contains("@"), !bare.unicodeScalars.contains(" ") else { return nil }
         let name = comment.map { EncodedWords.decode(Array($0.utf8), fallbackCharset: fallbackCharset, defects: &defects) }
         return MailAddress(name: name, address: bare)
     }
 
     static func stripComments(_ text: String) -> String {
-        var result = ""
+        guard text.unicodeScalars.contains("(") else { return text.trimmedSpaces() }
+        var result = String.UnicodeScalarView()
         var depth = 0
         var inQuotes = false
-        for character in text {
-            if character == "\"" && depth == 0 { inQuotes.toggle() }
-            if !inQuotes && character == "(" { depth += 1; continue }
-            if !inQuotes && character == ")" && depth > 0 { depth -= 1; continue }
-            if depth == 0 { result.append(character) }
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" && depth == 0 { inQuotes.toggle() }
+            if !inQuotes && scalar == "(" { depth += 1; continue }
+            if !inQuotes && scalar == ")" && depth > 0 { depth -= 1; continue }
+            if depth == 0 { result.append(scalar) }
         }
-        return result.trimmingCharacters(in: .whitespaces)
+        return String(result).trimmedSpaces()
     }
 }

@@ -27,18 +27,19 @@ public struct HeaderParameters: Sendable, Equatable {
 
     public static func parse(_ raw: String, defects: inout [MIMEDefect]) -> HeaderParameters {
         var segments = splitOutsideQuotes(raw, separator: ";")
-        let value = segments.isEmpty ? "" : segments.removeFirst().trimmingCharacters(in: .whitespaces).lowercased()
+        let value = segments.isEmpty ? "" : segments.removeFirst().trimmedSpaces().lowercased()
         var plain: [String: String] = [:]
         var extended: [String: [(index: Int, encoded: Bool, text: String)]] = [:]
         for segment in segments {
-            guard let equals = segment.firstIndex(of: "=") else { continue }
-            var name = segment[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            var text = segment[segment.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if text.hasPrefix("\"") {
+            let scalars = segment.unicodeScalars
+            guard let equals = scalars.firstIndex(of: "=") else { continue }
+            var name = String(scalars[..<equals]).trimmedSpaces().lowercased()
+            var text = String(scalars[scalars.index(after: equals)...]).trimmedSpaces()
+            if text.unicodeScalars.first == "\"" {
                 text = unquote(text)
             }
             guard !name.isEmpty else { continue }
-            if let star = name.firstIndex(of: "*") {
+            if name.utf8.contains(UInt8(ascii: "*")), let star = name.firstIndex(of: "*") {
                 let base = String(name[..<star])
                 let rest = name[name.index(after: star)...]
                 let encoded = rest.hasSuffix("*") || rest.isEmpty
@@ -47,7 +48,7 @@ public struct HeaderParameters: Sendable, Equatable {
                 extended[base, default: []].append((index, encoded && (rest.isEmpty || rest.hasSuffix("*")), text))
                 continue
             }
-            name = name.trimmingCharacters(in: .whitespaces)
+            name = name.trimmedSpaces()
             if plain[name] == nil { plain[name] = text }
         }
         for (name, pieces) in extended {
@@ -76,46 +77,48 @@ public struct HeaderParameters: Sendable, Equatable {
             }
         }
         // Some mailers put RFC 2047 words inside quoted file names; undo them too.
-        for (name, text) in plain where text.contains("=?") {
+        for (name, text) in plain where text.utf8.contains(UInt8(ascii: "?")) && text.contains("=?") {
             plain[name] = EncodedWords.decode(Array(text.utf8), defects: &defects)
         }
         return HeaderParameters(value: value, parameters: plain)
     }
 
     static func unquote(_ text: String) -> String {
-        var result = ""
+        var result = String.UnicodeScalarView()
         var escaped = false
         var inside = false
-        for character in text {
-            if escaped { result.append(character); escaped = false; continue }
-            if character == "\\" && inside { escaped = true; continue }
-            if character == "\"" {
+        for scalar in text.unicodeScalars {
+            if escaped { result.append(scalar); escaped = false; continue }
+            if scalar == "\\" && inside { escaped = true; continue }
+            if scalar == "\"" {
                 if inside { break }
                 inside = true
                 continue
             }
-            result.append(character)
+            result.append(scalar)
         }
-        return result
+        return String(result)
     }
 
-    static func splitOutsideQuotes(_ text: String, separator: Character) -> [String] {
+    /// Splits at `separator` outside quoted strings. Unicode scalars, not Characters: grapheme
+    /// iteration made this the costliest step of header parsing.
+    static func splitOutsideQuotes(_ text: String, separator: Unicode.Scalar) -> [String] {
         var parts: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inQuotes = false
         var escaped = false
-        for character in text {
-            if escaped { current.append(character); escaped = false; continue }
-            if character == "\\" && inQuotes { escaped = true; current.append(character); continue }
-            if character == "\"" { inQuotes.toggle() }
-            if character == separator && !inQuotes {
-                parts.append(current)
-                current = ""
+        for scalar in text.unicodeScalars {
+            if escaped { current.append(scalar); escaped = false; continue }
+            if scalar == "\\" && inQuotes { escaped = true; current.append(scalar); continue }
+            if scalar == "\"" { inQuotes.toggle() }
+            if scalar == separator && !inQuotes {
+                parts.append(String(current))
+                current = String.UnicodeScalarView()
             } else {
-                current.append(character)
+                current.append(scalar)
             }
         }
-        parts.append(current)
+        parts.append(String(current))
         return parts
     }
 }

@@ -67,12 +67,12 @@ public enum HTMLText {
             index = html.index(after: index)
         }
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmedSpaces() }
         var result: [String] = []
         for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) {
             result.append(line)
         }
-        return result.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.joined(separator: "\n").trimmedSpaces(newlines: true)
     }
 
     private static func newline(_ output: inout String) {

@@ -32,7 +32,7 @@ public struct MIMEHeaders: Sendable, Equatable {
     public func value(_ name: String) -> String? {
         guard let raw = raw(name) else { return nil }
         var defects: [MIMEDefect] = []
-        return EncodedWords.decodeRaw(raw, fallbackCharset: fallbackCharset, defects: &defects).trimmingCharacters(in: .whitespaces)
+        return EncodedWords.decodeRaw(raw, fallbackCharset: fallbackCharset, defects: &defects).trimmedSpaces()
     }
 
     /// All values of a field, in order (e.g. `Received`, `References`).
@@ -48,7 +48,7 @@ public struct MIMEHeaders: Sendable, Equatable {
 
     public func text(_ name: String, defects: inout [MIMEDefect]) -> String? {
         guard let raw = raw(name) else { return nil }
-        return EncodedWords.decode(raw, fallbackCharset: fallbackCharset, defects: &defects).trimmingCharacters(in: .whitespaces)
+        return EncodedWords.decode(raw, fallbackCharset: fallbackCharset, defects: &defects).trimmedSpaces()
     }
 
     public func contains(_ name: String) -> Bool { raw(name) != nil }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Parses RFC 5322 / MIME messages from bytes, tolerating what real mailers send.
 ///
 /// Problems become `MIMEDefect`s on the part they concern; only input that is not a message at
@@ -155,36 +157,55 @@ public struct MIMEParser: Sendable {
     }
 
     /// Splits a multipart body at its boundary lines. Returns the parts (without the line break
-    /// that belongs to the boundary) and whether the closing boundary was seen.
+    /// that belongs to the boundary) and whether the closing boundary was seen. Scans for the
+    /// `--boundary` marker with memchr/memcmp over raw memory, since large attachments make this
+    /// the parser's hottest loop.
     private func splitMultipart(_ body: ArraySlice<UInt8>, boundary: String) -> ([ArraySlice<UInt8>], Bool) {
         let marker = Array(("--" + boundary).utf8)
-        var pieces: [ArraySlice<UInt8>] = []
-        var partStart: Int?
-        var lineStart = body.startIndex
-        while lineStart < body.endIndex {
-            var lineEnd = lineStart
-            while lineEnd < body.endIndex, body[lineEnd] != 0x0A { lineEnd += 1 }
-            if body[lineStart] == UInt8(ascii: "-"), lineEnd - lineStart >= marker.count,
-               body[lineStart..<(lineStart + marker.count)].elementsEqual(marker) {
-                let rest = body[(lineStart + marker.count)..<lineEnd]
-                let isClose = rest.starts(with: [UInt8(ascii: "-"), UInt8(ascii: "-")])
-                let restAfterClose = isClose ? rest.dropFirst(2) : rest
-                if restAfterClose.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                    if let start = partStart {
-                        var end = lineStart
-                        if end > start, body[end - 1] == 0x0A { end -= 1 }
-                        if end > start, body[end - 1] == 0x0D { end -= 1 }
-                        pieces.append(body[start..<max(start, end)])
+        let base = body.startIndex
+        return body.withUnsafeBufferPointer { buffer -> ([ArraySlice<UInt8>], Bool) in
+            guard let start = buffer.baseAddress, buffer.count > 0 else { return ([], false) }
+            var pieces: [ArraySlice<UInt8>] = []
+            var partStart: Int?
+            var position = 0
+            let count = buffer.count
+            while position < count {
+                // Candidate: "--boundary" at the start of a line.
+                if count - position >= marker.count, start[position] == 0x2D,
+                   marker.withUnsafeBufferPointer({ memcmp(start + position, $0.baseAddress!, marker.count) == 0 }) {
+                    var lineEnd = position + marker.count
+                    let afterMarker = lineEnd
+                    while lineEnd < count, start[lineEnd] != 0x0A { lineEnd += 1 }
+                    var rest = afterMarker
+                    let isClose = lineEnd - afterMarker >= 2 && start[afterMarker] == 0x2D && start[afterMarker + 1] == 0x2D
+                    if isClose { rest += 2 }
+                    var onlySpace = true
+                    while rest < lineEnd {
+                        let byte = start[rest]
+                        if byte != 0x20 && byte != 0x09 && byte != 0x0D { onlySpace = false; break }
+                        rest += 1
                     }
-                    if isClose { return (pieces, true) }
-                    partStart = lineEnd < body.endIndex ? lineEnd + 1 : lineEnd
+                    if onlySpace {
+                        if let partBegin = partStart {
+                            var end = position
+                            if end > partBegin, start[end - 1] == 0x0A { end -= 1 }
+                            if end > partBegin, start[end - 1] == 0x0D { end -= 1 }
+                            pieces.append(body[(base + partBegin)..<(base + max(partBegin, end))])
+                        }
+                        if isClose { return (pieces, true) }
+                        partStart = lineEnd < count ? lineEnd + 1 : lineEnd
+                        position = partStart ?? count
+                        continue
+                    }
                 }
+                // Next line.
+                guard let newline = memchr(start + position, 0x0A, count - position) else { break }
+                position = start.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            lineStart = lineEnd < body.endIndex ? lineEnd + 1 : lineEnd
+            if let partBegin = partStart, partBegin < count {
+                pieces.append(body[(base + partBegin)..<body.endIndex])
+            }
+            return (pieces, false)
         }
-        if let start = partStart, start < body.endIndex {
-            pieces.append(body[start..<body.endIndex])
-        }
-        return (pieces, false)
     }
 }
