@@ -90,3 +90,26 @@ public enum Charset {
         return String(decoding: output[0..<produced], as: UTF8.self)
     }
 }
+
+extension Charset {
+    /// Encodes text into a legacy charset through iconv; for building test messages.
+    public static func encodeForTests(_ text: String, charset: String) -> [UInt8]? {
+        let descriptor = iconv_open(canonicalName(charset), "UTF-8")
+        guard descriptor != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(descriptor) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                var inLeft = inBuffer.count
+                var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                var outLeft = outBuffer.count
+                guard iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft) != -1,
+                      iconv(descriptor, nil, nil, &outPointer, &outLeft) != -1 else { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        return produced.map { Array(output[0..<$0]) }
+    }
+}

@@ -61,11 +61,14 @@ public struct MIMEPart: Sendable {
         if !Charset.isKnown(declared) {
             defects.append(MIMEDefect(.unknownCharset, "charset \"\(declared)\" is not known"))
         }
-        for candidate in ["UTF-8"] + fallbackCharsets where candidate != Charset.canonicalName(declared) {
-            if let text = Charset.decode(bytes, charset: candidate) {
-                defects.append(MIMEDefect(.charsetMismatch, "declared charset \"\(declared)\" did not fit the bytes; decoded as \(candidate)"))
-                return DecodedText(text: text.replacingLineEndings(), charset: candidate, defects: defects, lossy: false)
-            }
+        // UTF-8 is self-validating: if it fits, it is right. Otherwise the best-reading fallback.
+        let declaredName = Charset.canonicalName(declared)
+        let utf8 = declaredName == "UTF-8" ? nil : Charset.decode(bytes, charset: "UTF-8")
+        if let found = utf8.map({ (charset: "UTF-8", text: $0) })
+            ?? CharsetDetector.best(bytes, candidates: fallbackCharsets.filter { Charset.canonicalName($0) != declaredName }) {
+            let what = contentType["charset"] == nil ? "no charset declared" : "declared charset \"\(declared)\" did not fit the bytes"
+            defects.append(MIMEDefect(.charsetMismatch, "\(what); decoded as \(found.charset)"))
+            return DecodedText(text: found.text.replacingLineEndings(), charset: found.charset, defects: defects, lossy: false)
         }
         defects.append(MIMEDefect(.undecodableText, "text in charset \"\(declared)\" has bytes that no known charset decodes"))
         bytes = bytes.filter { $0 != 0 }

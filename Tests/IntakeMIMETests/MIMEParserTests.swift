@@ -171,3 +171,34 @@ import Testing
         #expect(try MIMEParser().parse(try b.build()).bodyParts().first?.decodedText().text == b.textBody)
     }
 }
+
+@Suite struct CharsetDetectionTests {
+    func body(_ bytes: [UInt8], header: String = "Content-Type: text/plain") throws -> DecodedText {
+        let message = try MIMEParser().parse(Array("From: a@b.example\r\n\(header)\r\n\r\n".utf8) + bytes)
+        return try #require(message.bodyParts().first).decodedText(fallbackCharsets: ["BIG5", "GB18030"])
+    }
+
+    /// "请按下表发货，谢谢。收货地址：上海市" in GBK: it also decodes as Big5, into nonsense.
+    @Test func gbkWithoutACharsetIsReadAsGBKEvenWhenBig5IsTriedFirst() throws {
+        let text = "请按下表发货，谢谢。收货地址：上海市浦东新区世纪大道88号"
+        let bytes = try #require(Charset.encodeForTests(text, charset: "GB18030"))
+        let decoded = try body(bytes)
+        #expect(decoded.text == text)
+        #expect(decoded.charset == "GB18030")
+        #expect(decoded.defects.contains { $0.code == .charsetMismatch && $0.detail.contains("no charset declared") })
+    }
+
+    @Test func big5WithoutACharsetIsReadAsBig5() throws {
+        let text = "我們要訂購以下文具，請協助安排出貨。收貨地址：台北市信義區松仁路100號"
+        let bytes = try #require(Charset.encodeForTests(text, charset: "BIG5"))
+        #expect(try body(bytes).text == text)
+    }
+
+    @Test func big5LabelledUTF8IsDetected() throws {
+        let text = "數量：10箱，單價：650"
+        let bytes = try #require(Charset.encodeForTests(text, charset: "BIG5"))
+        let decoded = try body(bytes, header: "Content-Type: text/plain; charset=utf-8")
+        #expect(decoded.text == text)
+        #expect(decoded.charset == "BIG5")
+    }
+}

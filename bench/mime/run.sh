@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# MIME benchmark: the same work (parse; decode every text part to a string and every attachment
+# to bytes; decode subject, from, to, date, message-id) in IntakeMIME, GMime 3 and Python's email
+# package, over one generated corpus, in one run. Prints per-program medians of ROUNDS rounds,
+# peak memory, and the ratios against IntakeMIME.
+#
+# usage: bench/mime/run.sh [COUNT=10000] [ROUNDS=5]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+count="${1:-10000}"
+rounds="${2:-5}"
+work=.build-bench/mime
+corpus="$work/corpus-$count"
+mkdir -p "$work"
+
+packages=(libgmime-3.0-dev pkg-config gcc)
+missing=()
+for package in "${packages[@]}"; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+[ -d "$corpus" ] || python3 bench/mime/make_corpus.py "$corpus" "$count"
+gcc -O2 -o "$work/gmime_bench" bench/mime/gmime_bench.c $(pkg-config --cflags --libs gmime-3.0)
+swift build -c release --product intake-mime-bench >/dev/null
+cp .build/release/intake-mime-bench "$work/"
+
+sizes=$(find "$corpus" -name '*.eml' -printf '%s\n' | sort -n)
+echo "corpus: $(echo "$sizes" | wc -l) messages, $(du -sh "$corpus" | cut -f1), median $(echo "$sizes" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') bytes, largest $(echo "$sizes" | tail -1) bytes"
+
+declare -A programs=(
+  [intakemime]="$work/intake-mime-bench $corpus"
+  [gmime]="$work/gmime_bench $corpus"
+  [python-default]="python3 bench/mime/python_bench.py default $corpus"
+  [python-compat32]="python3 bench/mime/python_bench.py compat32 $corpus"
+)
+order=(intakemime gmime python-default python-compat32)
+declare -A median memory
+for name in "${order[@]}"; do
+  times=()
+  for round in $(seq 1 "$rounds"); do
+    read -r messages seconds rss checksum < <(${programs[$name]})
+    times+=("$seconds")
+    memory[$name]=$rss
+  done
+  median[$name]=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '%-16s median %8.3f s over %d rounds (%s)  peak RSS %7d KB  messages %s\n' "$name" "${median[$name]}" "$rounds" "${times[*]}" "${memory[$name]}" "$messages"
+done
+echo
+for name in gmime python-default python-compat32; do
+  awk -v a="${median[intakemime]}" -v b="${median[$name]}" -v n="$name" 'BEGIN { printf "IntakeMIME time / %-16s = %.2f  (%s is %.1fx the time of IntakeMIME)\n", n, a / b, n, b / a }'
+done
+baseline=$("$work/intake-mime-bench" "$(mktemp -d)" | awk '{print $3}')
+echo "IntakeMIME peak RSS with no messages (runtime baseline): $baseline KB; above baseline on this corpus: $(( memory[intakemime] - baseline )) KB"
