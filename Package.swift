@@ -82,7 +82,7 @@ let package = Package(
         ),
         .executableTarget(name: "intake-mime-bench", dependencies: ["IntakeMIME"], path: "bench/mime/swift"),
         .testTarget(name: "IntakeCurlTests", dependencies: ["IntakeCurl", "IntakeTestSupport"], swiftSettings: strict),
-        .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME"], swiftSettings: strict),
+        .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel"], swiftSettings: strict),
         .testTarget(
             name: "IntakeExtractionTests",

@@ -30,6 +30,8 @@ public struct MIMEPart: Sendable {
     /// True when the part is meant as a file rather than the message text.
     public var isAttachment: Bool {
         if disposition?.value == "attachment" { return true }
+        // Calendars, vCards, CSV without a name: text, but not the message's text.
+        if contentType.type == "text" && contentType.subtype != "plain" && contentType.subtype != "html" { return true }
         if filename != nil && contentType.type != "text" { return true }
         if filename != nil && disposition?.value != "inline" { return true }
         return !isMultipart && !isEmbeddedMessage && contentType.type != "text"

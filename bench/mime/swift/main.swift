@@ -9,6 +9,10 @@ guard arguments.count > 1 else {
     FileHandle.standardError.write(Data("usage: intake-mime-bench DIR\n".utf8))
     exit(2)
 }
+if arguments[1] == "--dump" {
+    Dump.run(Array(arguments.dropFirst(2)))
+    exit(0)
+}
 let folder = arguments[1]
 let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
 var checksum = 0
