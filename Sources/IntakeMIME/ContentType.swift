@@ -26,7 +26,7 @@ public struct HeaderParameters: Sendable, Equatable {
     }
 
     public static func parse(_ raw: String, defects: inout [MIMEDefect]) -> HeaderParameters {
-        var segments = splitOutsideQuotes(raw, separator: ";")
+        var segments = raw.splitOutsideQuotes(UInt8(ascii: ";"))
         let value = segments.isEmpty ? "" : segments.removeFirst().trimmedSpaces().lowercased()
         var plain: [String: String] = [:]
         var extended: [String: [(index: Int, encoded: Bool, text: String)]] = [:]
@@ -98,28 +98,6 @@ public struct HeaderParameters: Sendable, Equatable {
             result.append(scalar)
         }
         return String(result)
-    }
-
-    /// Splits at `separator` outside quoted strings. Unicode scalars, not Characters: grapheme
-    /// iteration made this the costliest step of header parsing.
-    static func splitOutsideQuotes(_ text: String, separator: Unicode.Scalar) -> [String] {
-        var parts: [String] = []
-        var current = String.UnicodeScalarView()
-        var inQuotes = false
-        var escaped = false
-        for scalar in text.unicodeScalars {
-            if escaped { current.append(scalar); escaped = false; continue }
-            if scalar == "\\" && inQuotes { escaped = true; current.append(scalar); continue }
-            if scalar == "\"" { inQuotes.toggle() }
-            if scalar == separator && !inQuotes {
-                parts.append(String(current))
-                current = String.UnicodeScalarView()
-            } else {
-                current.append(scalar)
-            }
-        }
-        parts.append(String(current))
-        return parts
     }
 }
 

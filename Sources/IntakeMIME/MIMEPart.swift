@@ -57,8 +57,11 @@ public struct MIMEPart: Sendable {
     public func decodedText(fallbackCharsets: [String] = ["BIG5", "GB18030"]) -> DecodedText {
         var (bytes, defects) = decodedBody()
         let declared = contentType["charset"] ?? "us-ascii"
+        // Line endings are normalised on the bytes, before the one pass that makes the String.
+        let wide = Charset.canonicalName(declared).hasPrefix("UTF-16") || Charset.canonicalName(declared).hasPrefix("UTF-32")
+        if !wide { TransferEncoding.normalizeLineEndings(&bytes) }
         if let text = Charset.decode(bytes, charset: declared) {
-            return DecodedText(text: text.replacingLineEndings(), charset: Charset.canonicalName(declared), defects: defects, lossy: false)
+            return DecodedText(text: wide ? text.replacingLineEndings() : text, charset: Charset.canonicalName(declared), defects: defects, lossy: false)
         }
         if !Charset.isKnown(declared) {
             defects.append(MIMEDefect(.unknownCharset, "charset \"\(declared)\" is not known"))
@@ -70,7 +73,7 @@ public struct MIMEPart: Sendable {
             ?? CharsetDetector.best(bytes, candidates: fallbackCharsets.filter { Charset.canonicalName($0) != declaredName }) {
             let what = contentType["charset"] == nil ? "no charset declared" : "declared charset \"\(declared)\" did not fit the bytes"
             defects.append(MIMEDefect(.charsetMismatch, "\(what); decoded as \(found.charset)"))
-            return DecodedText(text: found.text.replacingLineEndings(), charset: found.charset, defects: defects, lossy: false)
+            return DecodedText(text: wide ? found.text.replacingLineEndings() : found.text, charset: found.charset, defects: defects, lossy: false)
         }
         defects.append(MIMEDefect(.undecodableText, "text in charset \"\(declared)\" has bytes that no known charset decodes"))
         bytes = bytes.filter { $0 != 0 }

@@ -56,17 +56,17 @@ public struct MailDate: Sendable, Equatable {
             }
         }
         guard let day, let month, let year, hour < 24, minute < 60, second <= 60 else { return nil }
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        components.hour = hour
-        components.minute = minute
-        components.second = min(second, 59)
-        var calendar = Calendar(identifier: .gregorian)
-        guard let zone = TimeZone(secondsFromGMT: offset) else { return nil }
-        calendar.timeZone = zone
-        guard let date = calendar.date(from: components) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= 31, (1000...9999).contains(year) else { return nil }
+        // Days since 1970-01-01 (Howard Hinnant's days_from_civil): Calendar.date(from:) was a
+        // twentieth of the whole parse time.
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
         return MailDate(date: date, utcOffsetSeconds: offset)
     }
 

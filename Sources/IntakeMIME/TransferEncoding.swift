@@ -70,40 +70,75 @@ public enum TransferEncoding {
     /// Decodes quoted-printable: soft line breaks joined, `=XX` escapes decoded (either case), a bad
     /// escape kept literally and reported as a defect.
     public static func decodeQuotedPrintable<Bytes: Collection<UInt8>>(_ input: Bytes, header: Bool = false) -> (bytes: [UInt8], defect: Bool) {
-        let bytes = Array(input)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+        if let result = input.withContiguousStorageIfAvailable({ decodeQuotedPrintable(buffer: $0, header: header) }) { return result }
+        return Array(input).withUnsafeBufferPointer { decodeQuotedPrintable(buffer: $0, header: header) }
+    }
+
+    /// Over raw memory, copying the runs between `=` signs in one go.
+    static func decodeQuotedPrintable(buffer bytes: UnsafeBufferPointer<UInt8>, header: Bool) -> (bytes: [UInt8], defect: Bool) {
         var defect = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "=") {
-                // Soft line break: "=" then optional trailing whitespace then CRLF or LF.
-                var look = index + 1
-                while look < bytes.count, bytes[look] == 0x20 || bytes[look] == 0x09 { look += 1 }
-                if look < bytes.count, bytes[look] == 0x0D || bytes[look] == 0x0A {
-                    if bytes[look] == 0x0D, look + 1 < bytes.count, bytes[look + 1] == 0x0A { look += 1 }
-                    index = look + 1
-                    continue
+        let count = bytes.count
+        let output = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            var written = 0
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte == 61 {  // "="
+                    // Soft line break: "=" then optional trailing whitespace then CRLF or LF.
+                    var look = index + 1
+                    while look < count, bytes[look] == 0x20 || bytes[look] == 0x09 { look += 1 }
+                    if look < count, bytes[look] == 0x0D || bytes[look] == 0x0A {
+                        if bytes[look] == 0x0D, look + 1 < count, bytes[look + 1] == 0x0A { look += 1 }
+                        index = look + 1
+                        continue
+                    }
+                    if look == count { index = look; continue }
+                    if index + 2 < count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                        out[written] = high << 4 | low
+                        written += 1
+                        index += 3
+                        continue
+                    }
+                    defect = true
+                    out[written] = byte
+                    written += 1
+                    index += 1
+                } else {
+                    out[written] = header && byte == 95 ? 0x20 : byte  // "_" is a space in headers
+                    written += 1
+                    index += 1
                 }
-                if look == bytes.count { index = look; continue }
-                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                    output.append(high << 4 | low)
-                    index += 3
-                    continue
-                }
-                defect = true
-                output.append(byte)
-                index += 1
-            } else if header && byte == UInt8(ascii: "_") {
-                output.append(0x20)
-                index += 1
-            } else {
-                output.append(byte)
-                index += 1
             }
+            initialized = written
         }
         return (output, defect)
+    }
+
+    /// Turns CRLF and lone CR into LF in place. Only for charsets where byte 0x0D is always a
+    /// CR (every ASCII-compatible one, the CJK multi-byte ones included; not UTF-16 or UTF-32).
+    static func normalizeLineEndings(_ bytes: inout [UInt8]) {
+        var newCount = bytes.count
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress, memchr(base, 13, buffer.count) != nil else { return }
+            var written = 0
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte == 13 {
+                    buffer[written] = 10
+                    written += 1
+                    index += 1
+                    if index < count, buffer[index] == 10 { index += 1 }
+                } else {
+                    buffer[written] = byte
+                    written += 1
+                    index += 1
+                }
+            }
+            newCount = written
+        }
+        bytes.removeLast(bytes.count - newCount)
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
