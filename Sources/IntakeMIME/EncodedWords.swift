@@ -69,9 +69,11 @@ public enum EncodedWords {
     static func decodeRaw(_ bytes: [UInt8], fallbackCharset: String?, defects: inout [MIMEDefect]) -> String {
         if let text = Charset.strictUTF8(bytes) { return text }
         defects.append(MIMEDefect(.eightBitHeader, "raw 8-bit bytes in a header"))
-        for charset in [fallbackCharset, "GB18030", "BIG5"].compactMap({ $0 }) {
-            if let text = Charset.decode(bytes, charset: charset) { return text }
+        var candidates: [String] = []
+        for charset in [fallbackCharset, "GB18030", "BIG5"].compactMap({ $0 }) where !candidates.contains(Charset.canonicalName(charset)) {
+            candidates.append(Charset.canonicalName(charset))
         }
+        if let best = CharsetDetector.best(bytes, candidates: candidates) { return best.text }
         return String(decoding: bytes, as: UTF8.self)
     }
 

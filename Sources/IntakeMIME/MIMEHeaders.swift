@@ -12,7 +12,8 @@ public struct MIMEHeaders: Sendable, Equatable {
     }
 
     public private(set) var fields: [Field] = []
-    /// Used for raw 8-bit bytes in headers after UTF-8 fails.
+    /// Tried first for raw 8-bit bytes in headers after UTF-8 fails: the charset the message's
+    /// text declares, else the desk's fallback. GB18030 and Big5 are tried after it.
     public var fallbackCharset: String?
 
     public init(fields: [Field] = []) {

@@ -29,7 +29,14 @@ public struct MIMEParser: Sendable {
         }
         try checkLooksLikeMessage(slice)
         var state = State()
-        let root = try parsePart(slice, depth: 0, defaultType: "text/plain", state: &state)
+        var root = try parsePart(slice, depth: 0, defaultType: "text/plain", state: &state)
+        // Raw 8-bit header bytes are most likely in the charset the message's text declares.
+        if let charset = root.allParts.lazy.compactMap({ $0.contentType["charset"] }).first(where: {
+            let name = Charset.canonicalName($0)
+            return name != "UTF-8" && Charset.isKnown(name)
+        }) {
+            root.headers.fallbackCharset = charset
+        }
         return MIMEMessage(root: root)
     }
 

@@ -34,42 +34,115 @@ public struct MessageBuilder: Sendable {
     }
 
     /// The message bytes, or an error naming the header whose value would break the message.
+    /// A file to attach (`multipart/mixed`).
+    public struct Attachment: Sendable {
+        public var filename: String
+        /// e.g. `text/csv`, `application/pdf`.
+        public var contentType: String
+        public var bytes: [UInt8]
+
+        public init(filename: String, contentType: String, bytes: [UInt8]) {
+            self.filename = filename
+            self.contentType = contentType
+            self.bytes = bytes
+        }
+    }
+
+    /// Files sent with the message; their names are written RFC 2231-encoded when not ASCII.
+    public var attachments: [Attachment] = []
+
     public func build() throws(MIMEError) -> [UInt8] {
         var lines: [String] = []
         try lines.append(header("From", Self.formatAddress(from)))
         guard !to.isEmpty else { throw MIMEError(code: .invalidAddress, message: "a message needs at least one recipient") }
-        try lines.append(header("To", to.map(Self.formatAddress).joined(separator: ",\r\n ")))
-        try lines.append(header("Subject", EncodedWords.encode(Self.checked(subject, "Subject"))))
-        try lines.append(header("Date", MailDate.format(date, utcOffsetSeconds: utcOffsetSeconds)))
+        var recipients: [String] = []
+        for address in to { recipients.append(try Self.formatAddress(address)) }
+        lines.append(header("To", recipients.joined(separator: ",\r\n ")))
+        try lines.append(header("Subject", Self.folded(EncodedWords.encode(Self.checked(subject, "Subject")), nameLength: 9)))
+        lines.append(header("Date", MailDate.format(date, utcOffsetSeconds: utcOffsetSeconds)))
         try lines.append(header("Message-ID", "<\(Self.checkedID(messageID))>"))
         if let inReplyTo { try lines.append(header("In-Reply-To", "<\(Self.checkedID(inReplyTo))>")) }
         if !references.isEmpty {
             var ids: [String] = []
             for reference in references { ids.append("<\(try Self.checkedID(reference))>") }
-            try lines.append(header("References", ids.joined(separator: "\r\n ")))
+            lines.append(header("References", ids.joined(separator: "\r\n ")))
         }
         lines.append("MIME-Version: 1.0")
         for extra in extraHeaders {
             guard extra.name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }), !extra.name.isEmpty else {
                 throw MIMEError(code: .invalidHeaderValue, message: "header name \"\(extra.name)\" is not valid")
             }
-            try lines.append(header(extra.name, EncodedWords.encode(Self.checked(extra.value, extra.name))))
+            try lines.append(header(extra.name, Self.folded(EncodedWords.encode(Self.checked(extra.value, extra.name)), nameLength: extra.name.utf8.count + 2)))
         }
-        var body: String
+        let seed = messageID.utf8.reduce(UInt64(5381)) { ($0 &* 33) &+ UInt64($1) }
+        var content: String
         if let htmlBody {
-            let boundary = "=_alt_" + String(messageID.utf8.reduce(UInt64(5381)) { ($0 &* 33) &+ UInt64($1) }, radix: 36)
-            lines.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
-            body = "This is a multi-part message in MIME format.\r\n"
-            body += "--\(boundary)\r\n" + Self.leaf(textBody, subtype: "plain") + "\r\n"
-            body += "--\(boundary)\r\n" + Self.leaf(htmlBody, subtype: "html") + "\r\n"
-            body += "--\(boundary)--\r\n"
+            let boundary = "=_alt_" + String(seed, radix: 36)
+            content = "Content-Type: multipart/alternative; boundary=\"\(boundary)\"\r\n\r\n"
+            content += "--\(boundary)\r\n" + Self.leaf(textBody, subtype: "plain") + "\r\n"
+            content += "--\(boundary)\r\n" + Self.leaf(htmlBody, subtype: "html") + "\r\n"
+            content += "--\(boundary)--\r\n"
         } else {
-            let leaf = Self.leaf(textBody, subtype: "plain")
-            let split = leaf.components(separatedBy: "\r\n\r\n")
-            lines.append(contentsOf: split[0].components(separatedBy: "\r\n"))
-            body = split.dropFirst().joined(separator: "\r\n\r\n")
+            content = Self.leaf(textBody, subtype: "plain")
         }
+        if !attachments.isEmpty {
+            let boundary = "=_mix_" + String(seed &* 31, radix: 36)
+            var mixed = "Content-Type: multipart/mixed; boundary=\"\(boundary)\"\r\n\r\n"
+            mixed += "--\(boundary)\r\n" + content + "\r\n"
+            for attachment in attachments {
+                mixed += "--\(boundary)\r\n" + (try Self.attachmentPart(attachment)) + "\r\n"
+            }
+            mixed += "--\(boundary)--\r\n"
+            content = mixed
+        }
+        // The top part's own headers join the message headers.
+        let split = content.components(separatedBy: "\r\n\r\n")
+        lines.append(contentsOf: split[0].components(separatedBy: "\r\n"))
+        var body = split.dropFirst().joined(separator: "\r\n\r\n")
+        if htmlBody != nil || !attachments.isEmpty { body = "This is a multi-part message in MIME format.\r\n" + body }
         return Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+    }
+
+    /// An attachment part: base64 body, the name as plain ASCII when it is, else RFC 2231
+    /// (`filename*=UTF-8''%E8%A8%82…`) plus an RFC 2047 `name` for old clients.
+    static func attachmentPart(_ attachment: Attachment) throws(MIMEError) -> String {
+        let name = try checked(attachment.filename, "file name")
+        let type = try checked(attachment.contentType, "content type")
+        guard type.contains("/"), type.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "\"") }) else {
+            throw MIMEError(code: .invalidHeaderValue, message: "content type \"\(type)\" is not valid")
+        }
+        let plain = name.utf8.allSatisfy { $0 >= 32 && $0 < 127 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        var result: String
+        if plain {
+            result = "Content-Type: \(type); name=\"\(name)\"\r\nContent-Disposition: attachment; filename=\"\(name)\"\r\n"
+        } else {
+            let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+            let percent = name.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
+            result = "Content-Type: \(type); name=\"\(EncodedWords.encode(name).replacingOccurrences(of: "\r\n ", with: " "))\"\r\n"
+            result += "Content-Disposition: attachment;\r\n filename*=UTF-8''\(percent)\r\n"
+        }
+        result += "Content-Transfer-Encoding: base64\r\n\r\n" + TransferEncoding.encodeBase64(attachment.bytes)
+        return result
+    }
+
+    /// Folds an unstructured ASCII value at spaces so header lines stay within 78 characters
+    /// where possible (encoded words are already split into short words).
+    static func folded(_ value: String, nameLength: Int) -> String {
+        guard nameLength + value.utf8.count > 78, !value.contains("\r\n") else { return value }
+        var lines: [String] = []
+        var current = ""
+        var limit = 78 - nameLength
+        for word in value.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty && current.utf8.count + 1 + word.utf8.count > limit {
+                lines.append(current)
+                current = String(word)
+                limit = 77
+            } else {
+                current += current.isEmpty && lines.isEmpty ? String(word) : (current.isEmpty ? String(word) : " " + word)
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\r\n ")
     }
 
     /// Headers and body of one text leaf, with the lighter encoding for its content.
@@ -89,7 +162,7 @@ public struct MessageBuilder: Sendable {
         return result
     }
 
-    private func header(_ name: String, _ value: String) throws(MIMEError) -> String {
+    private func header(_ name: String, _ value: String) -> String {
         "\(name): \(value)"
     }
 

@@ -202,3 +202,16 @@ import Testing
         #expect(decoded.charset == "BIG5")
     }
 }
+
+@Suite struct EightBitHeaderTests {
+    @Test func rawHeaderBytesUseTheMessagesCharset() throws {
+        // Subject in raw Shift_JIS bytes; the body declares shift_jis. UTF-8 fails; the message's
+        // charset is tried before the CJK fallbacks.
+        let subject = try #require(Charset.encodeForTests("注文書", charset: "CP932"))
+        let body = try #require(Charset.encodeForTests("注文します", charset: "CP932"))
+        let bytes = Array("From: a@b.example\r\nSubject: ".utf8) + subject + Array("\r\nContent-Type: text/plain; charset=shift_jis\r\n\r\n".utf8) + body
+        let message = try MIMEParser().parse(bytes)
+        #expect(message.subject == "注文書")
+        #expect(message.bodyParts().first?.decodedText().text == "注文します")
+    }
+}
