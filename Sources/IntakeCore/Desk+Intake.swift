@@ -42,8 +42,9 @@ extension Desk {
 
     func poll(_ source: DeskConfiguration.Source, progress: Progress?) async -> PollReport {
         var report = PollReport(source: source.name)
+        if source.kind == .imap { return await pollMailbox(source, progress: progress) }
         guard source.kind == .folder else {
-            report.sourceError = "source \(source.name): \(source.location) needs the IMAP/SFTP/FTP sources, which this version does not have yet"
+            report.sourceError = "source \(source.name): \(source.location) needs the SFTP/FTP sources, which this version does not have yet"
             logger.error("source not supported", metadata: ["source.name": "\(source.name)"])
             return report
         }
@@ -98,20 +99,29 @@ extension Desk {
         let messageID = bytes.flatMap { MessageIDSniffer.messageID(in: $0) }
         let newItem = NewItem(source: folder.configuration.name, dedupeKey: "file:\(folder.configuration.name):\(item.location):\(item.size):\(hash)",
                               location: path, filename: item.filename, messageID: messageID, contentHash: hash, size: item.size, receivedAt: clock())
-        let outcome = try storeCall { () throws(StoreError) in try store.recordItem(newItem, bytes: bytes, actor: "intake") }
+        let current = try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: false, report: &report)
+        try folder.finish(item, outcome: current.status == .failed ? .failed : .processed, logger: logger)
+    }
+
+    /// Stores an item (or finds it stored), processes it if that has not happened yet, and
+    /// counts it in the report. Shared by every kind of source.
+    func ingest(_ newItem: NewItem, bytes: [UInt8]?, readFailure: String?, sourceActionPending: Bool, report: inout PollReport) throws(IntakeError) -> ItemRecord {
+        let outcome = try storeCall { () throws(StoreError) in
+            try store.recordItem(newItem, bytes: bytes, actor: "intake", sourceActionPending: sourceActionPending)
+        }
         let record: ItemRecord
         switch outcome {
         case .new(let stored):
             record = stored
             report.taken += 1
-            logger.info("stored \(item.filename)", metadata: ["source.name": "\(folder.configuration.name)", "item.id": "\(stored.id)"])
+            logger.info("stored \(newItem.filename)", metadata: ["source.name": "\(newItem.source)", "item.id": "\(stored.id)"])
         case .known(let stored):
             record = stored
             report.alreadyKnown += 1
         case .duplicate(let stored, let original):
             record = stored
             report.duplicates += 1
-            logger.info("\(item.filename) is a duplicate of item \(original); nothing created", metadata: ["source.name": "\(folder.configuration.name)"])
+            logger.info("\(newItem.filename) is a duplicate of item \(original); nothing created", metadata: ["source.name": "\(newItem.source)"])
         }
         var current = record
         if current.status == .stored {
@@ -124,13 +134,13 @@ extension Desk {
         }
         if case .new = outcome {
             switch current.status {
-            case .failed: report.failed.append((item.location, current.failureReason ?? "failed"))
+            case .failed: report.failed.append((newItem.filename, current.failureReason ?? "failed"))
             case .processed:
                 if let number = current.orderNumber { report.orders.append(number) } else { report.otherKinds[current.kind?.rawValue ?? "other", default: 0] += 1 }
             default: break
             }
         }
-        try folder.finish(item, outcome: current.status == .failed ? .failed : .processed, logger: logger)
+        return current
     }
 
     /// Extracts a stored item and records the result: an order (approved at once when the policy

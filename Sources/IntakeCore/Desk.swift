@@ -3,6 +3,8 @@ public import IntakeExtraction
 import IntakeModel
 public import IntakeStore
 public import Logging
+import IntakeCurl
+import Synchronization
 
 /// The order desk: configuration, master data and store together, with the operations the
 /// command line offers. One per process.
@@ -14,6 +16,8 @@ public final class Desk: Sendable {
     /// Who is acting, for the event log (`INTAKE_USER`, else `USER`, else `assistant`).
     public let actor: String
     let clock: @Sendable () -> Date
+    /// One libcurl session per mailbox source for the life of the desk, so its connection is reused.
+    let sessions = SessionTable()
 
     public init(configuration: DeskConfiguration, logger: Logger, actor: String? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws(IntakeError) {
@@ -33,6 +37,10 @@ public final class Desk: Sendable {
         } catch {
             throw IntakeError(code: .storeFailed, message: error.message)
         }
+    }
+
+    func mailboxSession(for source: String) -> CurlSession {
+        sessions.session(for: source)
     }
 
     /// Runs a store call, turning its failure into an `IntakeError` with the same message.
@@ -60,5 +68,19 @@ public final class Desk: Sendable {
         formatter.timeZone = configuration.desk.timeZone
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: date)
+    }
+}
+
+/// The curl sessions of a desk, one per source name.
+final class SessionTable: Sendable {
+    private let sessions = Mutex<[String: CurlSession]>([:])
+
+    func session(for source: String) -> CurlSession {
+        sessions.withLock { table in
+            if let existing = table[source] { return existing }
+            let created = CurlSession(label: source)
+            table[source] = created
+            return created
+        }
     }
 }

@@ -7,7 +7,9 @@ extension IntakeStore {
     /// row that points at them commits. A known dedupe key returns the existing row; the same
     /// Message-ID with the same content hash from another route is recorded as a duplicate.
     /// `bytes` is nil for items too large to keep (the row then records that).
-    public func recordItem(_ item: NewItem, bytes: [UInt8]?, actor: String) throws(StoreError) -> RecordOutcome {
+    /// `sourceActionPending` marks that the source still has to apply `after:`/`on_failure:` to
+    /// it (mailboxes, where the item is not listed again once its UID is behind us).
+    public func recordItem(_ item: NewItem, bytes: [UInt8]?, actor: String, sourceActionPending: Bool = false) throws(StoreError) -> RecordOutcome {
         if let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
         let originalPath = try bytes.map { bytes throws(StoreError) in try originals.save(bytes, hash: item.contentHash) }
         return try write("recording item \(item.location)") { db in
@@ -23,10 +25,10 @@ extension IntakeStore {
                 duplicateOf = first
             }
             try db.execute(sql: """
-                INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at, source_pending)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.source, item.dedupeKey, item.location, item.filename, item.messageID, item.contentHash, item.size,
-                                 originalPath, item.receivedAt, status.rawValue, duplicateOf, status == .duplicate ? Date() : nil])
+                                 originalPath, item.receivedAt, status.rawValue, duplicateOf, status == .duplicate ? Date() : nil, sourceActionPending])
             let id = db.lastInsertedRowID
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: status == .duplicate ? "duplicate" : "stored",
                                  detail: status == .duplicate ? "same Message-ID and content as item \(duplicateOf ?? 0); nothing created" : item.location)

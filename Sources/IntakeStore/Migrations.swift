@@ -87,6 +87,20 @@ enum Migrations {
                 CREATE UNIQUE INDEX outbox_one_confirmation ON outbox(order_number, purpose) WHERE purpose = 'confirmation';
                 """)
         }
+        migrator.registerMigration("v2-mailbox-sync") { db in
+            try db.execute(sql: """
+                CREATE TABLE mailbox_state (
+                    source TEXT NOT NULL,
+                    mailbox TEXT NOT NULL,
+                    uid_validity INTEGER NOT NULL,
+                    last_uid INTEGER NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (source, mailbox)
+                );
+                ALTER TABLE items ADD COLUMN source_pending INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX items_source_pending ON items(source) WHERE source_pending = 1;
+                """)
+        }
         return migrator
     }
 }

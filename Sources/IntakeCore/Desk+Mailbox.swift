@@ -1,0 +1,137 @@
+import Foundation
+import IntakeCurl
+import IntakeStore
+import Logging
+
+extension Desk {
+    /// Polls one IMAP mailbox incrementally: only UIDs after the last one stored are fetched (a
+    /// poll with nothing new is one EXAMINE), each message is stored before anything is done to
+    /// it in the mailbox, and `after:`/`on_failure:` are applied only after the store committed.
+    /// A changed UIDVALIDITY starts over; Message-ID and content dedupe keep that from
+    /// creating anything twice.
+    func pollMailbox(_ source: DeskConfiguration.Source, progress: Progress?) async -> PollReport {
+        var report = PollReport(source: source.name)
+        let mailbox: IMAPMailbox
+        do {
+            mailbox = try makeMailbox(source)
+        } catch {
+            report.sourceError = "source \(source.name): \(error.message)"
+            logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
+            return report
+        }
+        let name = mailbox.endpoint.mailbox
+        do {
+            // Source actions a crash left undone come first.
+            for item in try storeCall({ () throws(StoreError) in try store.itemsPendingSourceAction(source: source.name) }) {
+                try await applyMailboxAction(item, mailbox: mailbox, source: source)
+            }
+            let status = try await curlCall { () async throws(CurlError) in try await mailbox.examine() }
+            logger.debug("examined \(name)", metadata: ["uidvalidity": "\(status.uidValidity)", "uidnext": "\(status.uidNext)", "exists": "\(status.exists)"])
+            let saved = try storeCall { () throws(StoreError) in try store.mailboxState(source: source.name, mailbox: name) }
+            var lastUID: UInt32 = 0
+            if let saved {
+                if saved.uidValidity == status.uidValidity {
+                    lastUID = saved.lastUID
+                } else {
+                    logger.warning("UIDVALIDITY of \(name) changed from \(saved.uidValidity) to \(status.uidValidity); reading it again (nothing is stored twice)",
+                                   metadata: ["source.name": "\(source.name)"])
+                }
+            }
+            if status.uidNext != 0 && status.uidNext <= lastUID + 1 || status.exists == 0 {
+                try storeCall { () throws(StoreError) in
+                    try store.saveMailboxState(source: source.name, mailbox: name, state: MailboxState(uidValidity: status.uidValidity, lastUID: lastUID))
+                }
+                return report
+            }
+            let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1) }
+            let unseen = Set(try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, criteria: "UNSEEN") })
+            for (index, uid) in uids.enumerated() {
+                if Task.isCancelled { break }
+                progress?(source.name, index, uids.count)
+                try await takeMessage(uid: uid, uidValidity: status.uidValidity, wasUnseen: unseen.contains(uid), mailbox: mailbox, source: source, report: &report)
+                try storeCall { () throws(StoreError) in
+                    try store.saveMailboxState(source: source.name, mailbox: name, state: MailboxState(uidValidity: status.uidValidity, lastUID: uid))
+                }
+            }
+            progress?(source.name, uids.count, uids.count)
+        } catch {
+            report.sourceError = "source \(source.name): \(error.message)"
+            logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
+        }
+        return report
+    }
+
+    func takeMessage(uid: UInt32, uidValidity: UInt32, wasUnseen: Bool, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
+                     report: inout PollReport) async throws(IntakeError) {
+        let name = mailbox.endpoint.mailbox
+        let location = "\(name);UIDVALIDITY=\(uidValidity);UID=\(uid)"
+        var bytes: [UInt8]?
+        var readFailure: String?
+        do {
+            bytes = try await mailbox.fetch(uid: uid, uidValidity: uidValidity, maxBytes: configuration.limits.maxMessageBytes, restoreUnseen: wasUnseen)
+        } catch {
+            switch error.code {
+            case .tooLarge:
+                readFailure = "message UID \(uid) is over the limit of \(configuration.limits.maxMessageBytes) bytes (limits.max_item_bytes); it stays in the mailbox"
+            case .notFound:
+                return  // expunged since the search
+            default:
+                throw IntakeError(code: .sourceFailed, message: error.message)
+            }
+        }
+        let hash = bytes.map(OriginalStoreHash.bytes) ?? "unfetched-\(uidValidity)-\(uid)"
+        let newItem = NewItem(source: source.name, dedupeKey: "imap:\(source.name):\(name):\(uidValidity):\(uid)", location: location,
+                              filename: "\(name)-\(uid).eml", messageID: bytes.flatMap { MessageIDSniffer.messageID(in: $0) },
+                              contentHash: hash, size: bytes?.count ?? 0, receivedAt: clock())
+        let item = try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: true, report: &report)
+        try await applyMailboxAction(item, mailbox: mailbox, source: source)
+    }
+
+    /// `after:` for a stored item, `on_failure:` for a failed one; then the item is marked done.
+    func applyMailboxAction(_ item: ItemRecord, mailbox: IMAPMailbox, source: DeskConfiguration.Source) async throws(IntakeError) {
+        guard let uidText = item.location.split(separator: "=").last, let uid = UInt32(uidText) else {
+            try storeCall { () throws(StoreError) in try store.markSourceActionDone(itemID: item.id) }
+            return
+        }
+        let action = item.status == .failed ? source.onFailure : source.after
+        do {
+            switch action {
+            case .none: break
+            case .seen: try await mailbox.store(uid: uid, flags: "+FLAGS.SILENT (\\Seen)")
+            case .flag: try await mailbox.store(uid: uid, flags: "+FLAGS.SILENT (\\Flagged)")
+            case .move(let folder): try await mailbox.move(uid: uid, to: folder)
+            case .delete: try await mailbox.delete(uid: uid)
+            }
+        } catch {
+            throw IntakeError(code: .sourceFailed, message: "item \(item.id) is stored, but \(action) failed in the mailbox: \(error.message); it is retried on the next poll")
+        }
+        try storeCall { () throws(StoreError) in try store.markSourceActionDone(itemID: item.id) }
+        logger.debug("mailbox action done", metadata: ["item.id": "\(item.id)", "action": "\(action)"])
+    }
+
+    func makeMailbox(_ source: DeskConfiguration.Source) throws(IntakeError) -> IMAPMailbox {
+        guard let components = URLComponents(string: source.location), let scheme = components.scheme?.lowercased(), let host = components.host else {
+            throw IntakeError(code: .sourceFailed, message: "\(source.location) is not an IMAP URL such as imaps://imap.example.test/INBOX")
+        }
+        let path = components.percentEncodedPath.removingPercentEncoding ?? components.path
+        let mailboxName = path.split(separator: "/").joined(separator: "/")
+        guard let username = source.username else {
+            throw IntakeError(code: .sourceFailed, message: "an IMAP source needs username:")
+        }
+        let password = try source.password.map { reference throws(IntakeError) in try reference.resolve() }
+        let token = try source.oauth2Token.map { reference throws(IntakeError) in try reference.resolve() }
+        guard password != nil || token != nil else {
+            throw IntakeError(code: .missingSecret, message: "an IMAP source needs password_env, password_file, oauth2_token_env or oauth2_token_file")
+        }
+        let endpoint = IMAPEndpoint(scheme: scheme, host: host, port: components.port, mailbox: mailboxName.isEmpty ? "INBOX" : mailboxName,
+                                    username: username, password: password, bearerToken: token, caFile: source.caFile,
+                                    tls: source.tlsNone ? .none : .required)
+        return IMAPMailbox(endpoint: endpoint, session: mailboxSession(for: source.name))
+    }
+
+    func curlCall<T>(_ body: () async throws(CurlError) -> T) async throws(IntakeError) -> T {
+        do { return try await body() } catch {
+            throw IntakeError(code: .sourceFailed, message: error.message)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Where a mailbox is and how to log in to it.
+public struct IMAPEndpoint: Sendable {
+    /// `imap` (STARTTLS required unless `tls` is `.none`) or `imaps` (implicit TLS).
+    public var scheme: String
+    public var host: String
+    public var port: Int?
+    /// e.g. `INBOX`, `Orders/2026`.
+    public var mailbox: String
+    public var username: String
+    public var password: CurlSecret?
+    public var bearerToken: CurlSecret?
+    public var caFile: String?
+    public var tls: CurlRequest.TLSRequirement
+
+    public init(scheme: String, host: String, port: Int?, mailbox: String, username: String, password: CurlSecret?, bearerToken: CurlSecret?,
+                caFile: String?, tls: CurlRequest.TLSRequirement) {
+        self.scheme = scheme
+        self.host = host
+        self.port = port
+        self.mailbox = mailbox
+        self.username = username
+        self.password = password
+        self.bearerToken = bearerToken
+        self.caFile = caFile
+        self.tls = tls
+    }
+
+    /// `imap://host:port/` — for commands that are not about one mailbox. No credentials in it.
+    var serverURL: String { "\(scheme)://\(host)\(port.map { ":\($0)" } ?? "")/" }
+
+    /// The URL of a mailbox (percent-encoded path).
+    func mailboxURL(_ name: String) -> String { serverURL + IMAPMailbox.encodePath(name) }
+}
+
+/// What `EXAMINE` says about a mailbox.
+public struct IMAPMailboxStatus: Sendable, Equatable {
+    public var uidValidity: UInt32
+    public var uidNext: UInt32
+    public var exists: Int
+}
+
+/// One mailbox over IMAP through libcurl, on one reused connection (the session's handle).
+///
+/// libcurl behaviours this allows for (seen against Dovecot with Debian 12's libcurl 7.88):
+/// fetching a message by URL marks it `\Seen` (callers restore the flag); custom commands return
+/// only the untagged lines of their response; large multi-line custom responses fail, so bodies
+/// are fetched one URL at a time.
+public struct IMAPMailbox: Sendable {
+    public let endpoint: IMAPEndpoint
+    let session: CurlSession
+
+    public init(endpoint: IMAPEndpoint, session: CurlSession) {
+        self.endpoint = endpoint
+        self.session = session
+    }
+
+    func request(_ url: String) -> CurlRequest {
+        var request = CurlRequest(url: url, protocols: ["imap", "imaps"])
+        request.username = endpoint.username
+        request.password = endpoint.password
+        request.bearerToken = endpoint.bearerToken
+        request.caFile = endpoint.caFile
+        request.tls = endpoint.scheme == "imaps" ? .none : endpoint.tls
+        request.timeout = 300
+        return request
+    }
+
+    /// Runs a command (`CURLOPT_CUSTOMREQUEST`) and returns its untagged response text.
+    func command(_ text: String, on url: String) async throws(CurlError) -> String {
+        var request = request(url)
+        request.customRequest = text
+        let response = try await session.perform(request)
+        return String(decoding: response.body, as: UTF8.self)
+    }
+
+    /// `EXAMINE` (read-only select): UIDVALIDITY, UIDNEXT and the message count.
+    public func examine() async throws(CurlError) -> IMAPMailboxStatus {
+        let text = try await command("EXAMINE \(Self.quote(endpoint.mailbox))", on: endpoint.serverURL)
+        func number(after marker: String) -> UInt32? {
+            guard let range = text.range(of: marker) else { return nil }
+            let digits = text[range.upperBound...].prefix { $0.isNumber }
+            return UInt32(digits)
+        }
+        guard let validity = number(after: "[UIDVALIDITY ") else {
+            throw CurlError(code: .transferFailed, message: "\(endpoint.mailboxURL(endpoint.mailbox)): EXAMINE gave no UIDVALIDITY")
+        }
+        var exists = 0
+        for line in text.split(whereSeparator: \.isNewline) where line.hasSuffix(" EXISTS") {
+            exists = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+        return IMAPMailboxStatus(uidValidity: validity, uidNext: number(after: "[UIDNEXT ") ?? 0, exists: exists)
+    }
+
+    /// UIDs from `first` on (`UID SEARCH UID first:*`), ascending; `criteria` adds e.g. `UNSEEN`.
+    /// IMAP answers `n:*` with the highest UID even when it is below `n`; those are dropped.
+    public func uids(from first: UInt32, criteria: String? = nil) async throws(CurlError) -> [UInt32] {
+        let text = try await command("UID SEARCH UID \(max(first, 1)):*" + (criteria.map { " " + $0 } ?? ""), on: endpoint.mailboxURL(endpoint.mailbox))
+        var result: [UInt32] = []
+        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
+            result += line.split(separator: " ").dropFirst(2).compactMap { UInt32($0) }
+        }
+        return result.filter { $0 >= first }.sorted()
+    }
+
+    /// The whole message, by URL on the reused connection (`…/INBOX;UIDVALIDITY=v;UID=n`). The
+    /// server marks it `\Seen`; `restoreUnseen` clears the flag again for a message that had not
+    /// been read, so fetching never looks like handling.
+    public func fetch(uid: UInt32, uidValidity: UInt32, maxBytes: Int, restoreUnseen: Bool) async throws(CurlError) -> [UInt8] {
+        var request = request(endpoint.mailboxURL(endpoint.mailbox) + ";UIDVALIDITY=\(uidValidity);UID=\(uid)")
+        request.maxBytes = maxBytes
+        let body = try await session.perform(request).body
+        if restoreUnseen { try await store(uid: uid, flags: "-FLAGS.SILENT (\\Seen)") }
+        return body
+    }
+
+    /// `UID STORE uid FLAGS`, e.g. `+FLAGS.SILENT (\Seen)`.
+    public func store(uid: UInt32, flags: String) async throws(CurlError) {
+        _ = try await command("UID STORE \(uid) \(flags)", on: endpoint.mailboxURL(endpoint.mailbox))
+    }
+
+    /// `UID MOVE uid folder`, creating the folder first when it does not exist.
+    public func move(uid: UInt32, to folder: String) async throws(CurlError) {
+        do {
+            _ = try await command("UID MOVE \(uid) \(Self.quote(folder))", on: endpoint.mailboxURL(endpoint.mailbox))
+        } catch {
+            // Most likely the folder is missing: create it (an error if it exists is fine) and retry once.
+            _ = try? await command("CREATE \(Self.quote(folder))", on: endpoint.serverURL)
+            _ = try await command("UID MOVE \(uid) \(Self.quote(folder))", on: endpoint.mailboxURL(endpoint.mailbox))
+        }
+    }
+
+    /// Flags the message `\Deleted` and expunges just that UID.
+    public func delete(uid: UInt32) async throws(CurlError) {
+        try await store(uid: uid, flags: "+FLAGS.SILENT (\\Deleted)")
+        _ = try await command("UID EXPUNGE \(uid)", on: endpoint.mailboxURL(endpoint.mailbox))
+    }
+
+    /// An IMAP quoted string.
+    static func quote(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Percent-encodes a mailbox name for the URL path (slashes kept: they separate levels).
+    static func encodePath(_ name: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        var encoded = ""
+        for byte in name.utf8 {
+            if allowed.contains(byte) { encoded.unicodeScalars.append(Unicode.Scalar(byte)) } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return encoded
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The local mail servers started by `scripts/testbed.sh` (Dovecot, Postfix, sshd, vsftpd on
+/// 127.0.0.1). `scripts/test.sh` starts them and points `INTAKE_TESTBED_JSON` at their
+/// description; suites that need them are enabled only then, and `INTAKE_REQUIRE_TESTBED=1`
+/// (set by the test script) turns a missing testbed into a failure instead of a skip.
+public struct Testbed: Sendable {
+    public let values: [String: String]
+
+    public static let current: Testbed? = {
+        guard let path = ProcessInfo.processInfo.environment["INTAKE_TESTBED_JSON"],
+              let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return Testbed(values: object.compactMapValues { $0 as? String ?? ($0 as? NSNumber)?.stringValue })
+    }()
+
+    public static var isRequired: Bool { ProcessInfo.processInfo.environment["INTAKE_REQUIRE_TESTBED"] == "1" }
+
+    public subscript(_ key: String) -> String { values[key] ?? "" }
+
+    public var imapPort: String { self["TESTBED_IMAP_PORT"] }
+    public var imapsPort: String { self["TESTBED_IMAPS_PORT"] }
+    public var caCert: String { self["TESTBED_CA_CERT"] }
+    public var ordersUser: String { self["TESTBED_USER_ORDERS"] }
+    public var ordersPassword: String { self["TESTBED_PASS_ORDERS"] }
+
+    /// Runs the curl command-line tool against the testbed (to prepare mailboxes); returns its output.
+    @discardableResult
+    public func curl(_ arguments: [String], upload: String? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        var args = ["curl", "-sS", "--ssl-reqd", "--cacert", caCert, "-u", "\(ordersUser):\(ordersPassword)"]
+        if let upload { args += ["-T", upload] }
+        process.arguments = args + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    public var serverURL: String { "imap://127.0.0.1:\(imapPort)/" }
+
+    /// Creates a mailbox of the orders account and appends the given files to it.
+    public func makeMailbox(_ name: String, files: [String]) throws {
+        try curl([serverURL, "-X", "CREATE \(name)"])
+        for file in files { try curl([serverURL + name], upload: file) }
+    }
+
+    /// `MESSAGES` of a mailbox, or nil when it does not exist.
+    public func count(_ name: String) throws -> Int? {
+        let result = try curl([serverURL, "-X", "STATUS \(name) (MESSAGES)"])
+        guard result.status == 0, let range = result.output.range(of: "MESSAGES ") else { return nil }
+        return Int(result.output[range.upperBound...].prefix { $0.isNumber })
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import IntakeCore
+import IntakeStore
+import IntakeTestSupport
+import Logging
+import Testing
+
+@Suite struct TestbedPresenceTests {
+    @Test func testbedIsRunningWhenTheTestScriptSaysSo() {
+        if Testbed.isRequired {
+            #expect(Testbed.current != nil, "INTAKE_REQUIRE_TESTBED=1 but INTAKE_TESTBED_JSON does not describe a running testbed")
+        } else {
+            #expect(Testbed.current == nil || !Testbed.current!.imapPort.isEmpty)
+        }
+    }
+}
+
+/// The IMAP source against a real Dovecot (scripts/testbed.sh). Each test uses its own mailbox.
+@Suite(.enabled(if: Testbed.current != nil, "needs the testbed: run scripts/test.sh"), .serialized)
+struct MailboxSourceTests {
+    let testbed = Testbed.current!
+
+    func desk(mailbox: String, after: String = "move:Done-\(UUID().uuidString.prefix(6))", onFailure: String = "move:Failed",
+              password: String = "TB_PASS", extra: String = "", scheme: String = "imap", caFile: Bool = true) throws -> (TestDesk, Desk) {
+        let port = scheme == "imaps" ? testbed.imapsPort : testbed.imapPort
+        let source = """
+              - name: mailbox
+                url: \(scheme)://127.0.0.1:\(port)/\(mailbox)
+                username: \(testbed.ordersUser)
+                password_env: \(password)
+            \(caFile ? "    ca_file: \(testbed.caCert)" : "")
+                after: \(after)
+                on_failure: \(onFailure)
+            \(extra)
+            """
+        let testDesk = try TestDesk(withExamples: false, extraYAML: "")
+        // Replace the folder source by the mailbox.
+        var yaml = try String(contentsOfFile: testDesk.folder.file("config/intake.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "  - name: inbox\n    url: ../inbox\n    settle_seconds: 0", with: source)
+        testDesk.folder.write("config/intake.yaml", yaml)
+        setenv("TB_PASS", testbed.ordersPassword, 1)
+        setenv("TB_WRONG", "not-the-password", 1)
+        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        return (testDesk, desk)
+    }
+
+    func examples(_ names: [String]) -> [String] { names.map { Repository.path("examples/inbox/\($0)") } }
+
+    @Test func newMailIsTakenOnceMovedAfterStoringAndUnreadMailStaysUnread() async throws {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        try testbed.makeMailbox(box, files: examples(["001-hsinyi-order-big5.eml", "003-northwind-order.eml"]))
+        try testbed.curl([testbed.serverURL + box, "-X", "UID STORE 1:* -FLAGS (\\Seen)"])
+        let (kept, desk) = try desk(mailbox: box, after: "move:\(box)-done")
+        defer { withExtendedLifetime(kept) {} }
+        let first = try await desk.poll()[0]
+        #expect(first.sourceError == nil, "\(first.sourceError ?? "")")
+        #expect(first.taken == 2)
+        #expect(first.orders.count == 2)
+        #expect(try testbed.count(box) == 0)
+        #expect(try testbed.count("\(box)-done") == 2)
+        let unseen = try testbed.curl([testbed.serverURL, "-X", "STATUS \(box)-done (UNSEEN)"]).output
+        #expect(unseen.contains("UNSEEN 2"), "fetching must not mark mail read: \(unseen)")
+
+        // Nothing new: nothing taken. A message arriving now is taken by the next poll.
+        #expect(try await desk.poll()[0].taken == 0)
+        try testbed.curl([testbed.serverURL + box], upload: examples(["004-kowloon-table.eml"])[0])
+        let third = try await desk.poll()[0]
+        #expect(third.taken == 1)
+        #expect(try desk.store.itemCount() == 3)
+    }
+
+    @Test func afterActionsSeenFlagDeleteAndOnFailure() async throws {
+        for (after, check) in [("seen", "\\Seen"), ("flag", "\\Flagged"), ("delete", "")] {
+            let box = "t\(UUID().uuidString.prefix(8))"
+            try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
+            try testbed.curl([testbed.serverURL + box, "-X", "UID STORE 1:* -FLAGS (\\Seen)"])
+            let (kept, desk) = try desk(mailbox: box, after: after)
+            defer { withExtendedLifetime(kept) {} }
+            #expect(try await desk.poll()[0].taken == 1)
+            if after == "delete" {
+                #expect(try testbed.count(box) == 0)
+            } else {
+                let flags = try testbed.curl([testbed.serverURL + box, "-X", "UID FETCH 1 (FLAGS)"]).output
+                #expect(flags.contains(check), "\(after): \(flags)")
+            }
+        }
+        // A message that fails goes where on_failure says and is listed as failed.
+        let box = "t\(UUID().uuidString.prefix(8))"
+        let folder = TemporaryFolder("imap")
+        var bytes = Array("From: x@y.example\r\nSubject: broken\r\nContent-Type: text/plain; charset=x-nothing\r\n\r\n".utf8)
+        bytes += [0xFF, 0x80, 0xFE, 0x81]
+        let binary = folder.write("bad.eml", bytes)
+        try testbed.makeMailbox(box, files: [binary])
+        let (kept, desk) = try desk(mailbox: box, onFailure: "move:\(box)-failed")
+        defer { withExtendedLifetime(kept) {} }
+        let report = try await desk.poll()[0]
+        #expect(report.failed.count == 1)
+        #expect(try testbed.count("\(box)-failed") == 1)
+        #expect(try desk.failedItems().count == 1)
+    }
+
+    @Test func uidValidityChangeCreatesNothingTwice() async throws {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        try testbed.makeMailbox(box, files: examples(["001-hsinyi-order-big5.eml", "003-northwind-order.eml"]))
+        let (kept, desk) = try desk(mailbox: box, after: "none")
+        defer { withExtendedLifetime(kept) {} }
+        #expect(try await desk.poll()[0].orders.count == 2)
+        // Delete and recreate the mailbox with the same messages: a new UIDVALIDITY.
+        try testbed.curl([testbed.serverURL, "-X", "DELETE \(box)"])
+        try testbed.makeMailbox(box, files: examples(["001-hsinyi-order-big5.eml", "003-northwind-order.eml"]))
+        let again = try await desk.poll()[0]
+        #expect(again.sourceError == nil)
+        #expect(again.orders.isEmpty)
+        #expect(again.duplicates == 2)
+        #expect(try desk.queue(states: nil).count == 2)
+    }
+
+    @Test func wrongPasswordAndUntrustedTLSAreClearErrorsAndOtherSourcesGoOn() async throws {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
+        let (keptWrong, wrong) = try desk(mailbox: box, password: "TB_WRONG")
+        defer { withExtendedLifetime(keptWrong) {} }
+        let report = try await wrong.poll()[0]
+        #expect(report.sourceError?.contains("login refused") == true, "\(report.sourceError ?? "")")
+        #expect(try testbed.count(box) == 1)
+
+        let (keptUntrusted, untrusted) = try desk(mailbox: box, scheme: "imaps", caFile: false)
+        defer { withExtendedLifetime(keptUntrusted) {} }
+        let tls = try await untrusted.poll()[0]
+        #expect(tls.sourceError?.contains("TLS") == true, "\(tls.sourceError ?? "")")
+        #expect(try testbed.count(box) == 1)
+    }
+
+    @Test func aSourceActionThatFailedIsAppliedOnTheNextPoll() async throws {
+        // The move target cannot be created (a name Dovecot refuses), as if intake died between
+        // the store commit and the move: the message is stored once and moved on the next poll.
+        let box = "t\(UUID().uuidString.prefix(8))"
+        try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
+        let (testDesk, first) = try desk(mailbox: box, after: "move:~refused")
+        let report = try await first.poll()[0]
+        #expect(report.taken == 1)
+        #expect(report.sourceError?.contains("retried on the next poll") == true, "\(report.sourceError ?? "")")
+        #expect(try testbed.count(box) == 1)
+        var yaml = try String(contentsOfFile: testDesk.folder.file("config/intake.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "move:~refused", with: "move:\(box)-done")
+        testDesk.folder.write("config/intake.yaml", yaml)
+        let second = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let again = try await second.poll()[0]
+        #expect(again.sourceError == nil, "\(again.sourceError ?? "")")
+        #expect(again.taken == 0)
+        #expect(try testbed.count(box) == 0)
+        #expect(try testbed.count("\(box)-done") == 1)
+        #expect(try second.queue(states: nil).count == 1)
+    }
+}
