@@ -16,7 +16,7 @@ public struct DeskDoctor: Sendable {
         self.configuration = configuration
     }
 
-    public func run() -> [Check] {
+    public func run() async -> [Check] {
         var checks: [Check] = []
         let curl = Curl.versionInfo
         checks.append(Check(subject: "libcurl", ok: true, detail: "\(curl.version) (\(curl.protocols.joined(separator: " ")))"))
@@ -41,8 +41,22 @@ public struct DeskDoctor: Sendable {
                 let exists = FileManager.default.fileExists(atPath: source.location, isDirectory: &isDirectory) && isDirectory.boolValue
                 checks.append(Check(subject: "source \(source.name)", ok: exists && FileManager.default.isReadableFile(atPath: source.location),
                                     detail: exists ? "folder \(source.location) (after: \(source.after), on_failure: \(source.onFailure))" : "folder \(source.location) does not exist"))
+            case .imap:
+                // Read-only: EXAMINE logs in (TLS, credentials) and opens the mailbox without changing it.
+                do {
+                    let mailbox = try source.mailbox(session: CurlSession(label: "doctor-\(source.name)"))
+                    let status = try await mailbox.examine()
+                    checks.append(Check(subject: "source \(source.name)", ok: true,
+                                        detail: "\(source.location): logged in, \(status.exists) messages, UIDVALIDITY \(status.uidValidity)"))
+                } catch let error as IntakeError {
+                    checks.append(Check(subject: "source \(source.name)", ok: false, detail: error.message))
+                } catch let error as CurlError {
+                    checks.append(Check(subject: "source \(source.name)", ok: false, detail: error.message))
+                } catch {
+                    checks.append(Check(subject: "source \(source.name)", ok: false, detail: "\(error)"))
+                }
             default:
-                checks.append(Check(subject: "source \(source.name)", ok: false, detail: "\(source.location): IMAP, SFTP and FTP sources are not in this version yet"))
+                checks.append(Check(subject: "source \(source.name)", ok: false, detail: "\(source.location): SFTP and FTP sources are not in this version yet"))
             }
         }
         return checks

@@ -10,7 +10,7 @@ struct Doctor: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try CommandSupport.loadConfiguration(options.config)
-        let checks = DeskDoctor(configuration: configuration).run()
+        let checks = await DeskDoctor(configuration: configuration).run()
         for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.subject): \(check.detail)") }
         if checks.contains(where: { !$0.ok }) { throw ExitCode(1) }
     }
