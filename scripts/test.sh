@@ -9,7 +9,15 @@ scripts/setup-system.sh --test
 state=$(mktemp -d /tmp/intake-testbed.XXXXXX)
 cleanup() { scripts/testbed.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$state"; }
 trap cleanup EXIT
-scripts/testbed.sh start "$state" >/dev/null
+# A port base of its own, so that a developer's running testbed (or another run) is no obstacle.
+started=0
+for attempt in 1 2 3 4 5; do
+  export TESTBED_PORT_BASE=$(( 20000 + (RANDOM % 12) * 1000 ))
+  if scripts/testbed.sh start "$state" >/dev/null 2>"$state.log"; then started=1; break; fi
+  scripts/testbed.sh stop "$state" >/dev/null 2>&1 || true
+done
+[ "$started" = 1 ] || { cat "$state.log" >&2; echo "test.sh: the testbed did not start" >&2; exit 1; }
+rm -f "$state.log"
 export INTAKE_TESTBED_JSON="$state/testbed.json" INTAKE_REQUIRE_TESTBED=1
 
 swift build -Xswiftc -warnings-as-errors

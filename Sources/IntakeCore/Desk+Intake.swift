@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import IntakeExtraction
 public import IntakeModel
 import IntakeStore
@@ -15,6 +15,8 @@ public struct PollReport: Sendable {
     public var failed: [(location: String, reason: String)] = []
     /// Set when the source as a whole could not be polled.
     public var sourceError: String?
+    /// Set when the source was not polled because it failed recently (`intake run` backs off).
+    public var backingOffUntil: Date?
 }
 
 extension Desk {
@@ -31,7 +33,20 @@ extension Desk {
         }
         var reports: [PollReport] = []
         for source in sources {
-            reports.append(await poll(source, progress: progress))
+            if sourceName == nil, let until = health.backOff(source.name, now: clock()) {
+                var skipped = PollReport(source: source.name)
+                skipped.backingOffUntil = until
+                reports.append(skipped)
+                continue
+            }
+            let report = await poll(source, progress: progress)
+            if report.sourceError != nil {
+                let until = health.failed(source.name, now: clock())
+                logger.warning("source \(source.name) failed; next attempt after \(until)", metadata: ["source.name": "\(source.name)"])
+            } else {
+                health.succeeded(source.name)
+            }
+            reports.append(report)
         }
         // Items left stored-but-unprocessed by an earlier crash are finished here too.
         for item in try storeCall({ () throws(StoreError) in try store.items(status: [.stored]) }) {

@@ -43,8 +43,11 @@ extension Desk {
                 }
                 return report
             }
-            let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1) }
-            let unseen = Set(try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, criteria: "UNSEEN") })
+            // `since:` limits only the first sync of a mailbox (or a resync after a UIDVALIDITY change).
+            let sinceCriteria = lastUID == 0 ? source.since.map { "SINCE " + Self.imapDate($0) } : nil
+            let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, criteria: sinceCriteria) }
+            let unseenCriteria = ["UNSEEN", sinceCriteria].compactMap { $0 }.joined(separator: " ")
+            let unseen = Set(try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, criteria: unseenCriteria) })
             for (index, uid) in uids.enumerated() {
                 if Task.isCancelled { break }
                 progress?(source.name, index, uids.count)
@@ -111,6 +114,15 @@ extension Desk {
 
     func makeMailbox(_ source: DeskConfiguration.Source) throws(IntakeError) -> IMAPMailbox {
         try source.mailbox(session: mailboxSession(for: source.name))
+    }
+
+    /// IMAP's date form for SEARCH: `1-Nov-2026`.
+    static func imapDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "d-MMM-yyyy"
+        return formatter.string(from: date)
     }
 
     func curlCall<T>(_ body: () async throws(CurlError) -> T) async throws(IntakeError) -> T {

@@ -18,6 +18,8 @@ public final class Desk: Sendable {
     let clock: @Sendable () -> Date
     /// One libcurl session per mailbox source for the life of the desk, so its connection is reused.
     let sessions = SessionTable()
+    /// Failing sources wait before the next attempt, so one broken account does not hold up the others.
+    let health = SourceHealth()
 
     public init(configuration: DeskConfiguration, logger: Logger, actor: String? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws(IntakeError) {
@@ -82,5 +84,32 @@ final class SessionTable: Sendable {
             table[source] = created
             return created
         }
+    }
+}
+
+/// Back-off per source: 30 s after the first failure, doubling up to 30 minutes; a success resets it.
+final class SourceHealth: Sendable {
+    private let state = Mutex<[String: (failures: Int, until: Date)]>([:])
+
+    /// When the source may be tried again, or nil when it may be tried now.
+    func backOff(_ source: String, now: Date) -> Date? {
+        state.withLock { table in
+            guard let entry = table[source], entry.until > now else { return nil }
+            return entry.until
+        }
+    }
+
+    func failed(_ source: String, now: Date) -> Date {
+        state.withLock { table in
+            let failures = (table[source]?.failures ?? 0) + 1
+            let delay = min(1800.0, 30.0 * pow(2.0, Double(min(failures - 1, 10))))
+            let until = now.addingTimeInterval(delay)
+            table[source] = (failures, until)
+            return until
+        }
+    }
+
+    func succeeded(_ source: String) {
+        state.withLock { table in table[source] = nil }
     }
 }

@@ -129,6 +129,20 @@ struct KeyReader {
         }
     }
 
+    /// `since: YYYY-MM-DD` (YAML may hand it over as a date or as text).
+    func since(_ map: [String: Any], _ key: String) throws(ConfigurationError) -> Date? {
+        guard let value = map["since"], !(value is NSNull) else { return nil }
+        if let date = value as? Date { return date }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "yyyy-MM-dd"
+        guard let text = value as? String, let date = formatter.date(from: text) else {
+            throw fail("\(key).since", "must be a date such as 2026-11-01")
+        }
+        return date
+    }
+
     static func isLoopback(host: String) -> Bool {
         host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
@@ -248,6 +262,7 @@ struct KeyReader {
             caFile: try string(map, "ca_file", "\(key).ca_file").map(path), tlsNone: tlsNone,
             after: try after(try string(map, "after", "\(key).after"), "\(key).after", default: fileDefaultAfter, kind: kind),
             onFailure: try after(try string(map, "on_failure", "\(key).on_failure"), "\(key).on_failure", default: fileDefaultFailure, kind: kind),
-            settleSeconds: try number(map, "settle_seconds", "\(key).settle_seconds", range: 0...3600) ?? 1.0)
+            settleSeconds: try number(map, "settle_seconds", "\(key).settle_seconds", range: 0...3600) ?? 1.0,
+            since: try since(map, key))
     }
 }

@@ -49,6 +49,8 @@ public struct DeskConfiguration: Sendable {
         public var onFailure: AfterAction
         /// Seconds a file's size and modification time must stay unchanged before it is taken.
         public var settleSeconds: Double
+        /// Mailboxes: on the first sync, skip mail older than this day (`since: 2026-11-01`).
+        public var since: Date?
     }
 
     public struct Delivery: Sendable {

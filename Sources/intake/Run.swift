@@ -65,6 +65,10 @@ enum RunOutput {
             Swift.print("\(report.source): not polled: \(error)")
             return
         }
+        if let until = report.backingOffUntil {
+            Swift.print("\(report.source): not polled: it failed recently; next attempt after \(until)")
+            return
+        }
         var parts = ["\(report.taken) new"]
         if report.alreadyKnown > 0 { parts.append("\(report.alreadyKnown) already stored") }
         if report.duplicates > 0 { parts.append("\(report.duplicates) duplicates") }

@@ -172,3 +172,24 @@ import Testing
         #expect(rendered.contains("…"))
     }
 }
+
+@Suite struct SourceBackOffTests {
+    @Test func aFailingSourceBacksOffWhileTheOthersGoOn() async throws {
+        let testDesk = try TestDesk(withExamples: false)
+        var yaml = try String(contentsOfFile: testDesk.folder.file("config/intake.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "sources:\n", with: "sources:\n  - name: broken\n    url: ../no-such-folder\n    settle_seconds: 0\n")
+        testDesk.folder.write("config/intake.yaml", yaml)
+        try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/003-northwind-order.eml"), toPath: testDesk.folder.file("inbox/a.eml"))
+        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let first = try await desk.poll()
+        #expect(first[0].sourceError?.contains("no-such-folder") == true)
+        #expect(first[1].taken == 1)
+        try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/004-kowloon-table.eml"), toPath: testDesk.folder.file("inbox/b.eml"))
+        let second = try await desk.poll()
+        #expect(second[0].sourceError == nil)
+        #expect(second[0].backingOffUntil != nil)
+        #expect(second[1].taken == 1)
+        // Asked for by name, a source is tried whatever its back-off.
+        #expect(try await desk.poll(sourceName: "broken")[0].sourceError != nil)
+    }
+}

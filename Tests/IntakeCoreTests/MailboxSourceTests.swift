@@ -152,4 +152,15 @@ struct MailboxSourceTests {
         #expect(try testbed.count("\(box)-done") == 1)
         #expect(try second.queue(states: nil).count == 1)
     }
+
+    @Test func sinceSkipsOlderMailOnTheFirstSync() async throws {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
+        let (kept, future) = try desk(mailbox: box, after: "none", extra: "    since: 2099-01-01")
+        defer { withExtendedLifetime(kept) {} }
+        #expect(try await future.poll()[0].taken == 0)
+        let (keptPast, past) = try desk(mailbox: box, after: "none", extra: "    since: 2000-01-01")
+        defer { withExtendedLifetime(keptPast) {} }
+        #expect(try await past.poll()[0].taken == 1)
+    }
 }
