@@ -58,12 +58,16 @@ extension Desk {
     func poll(_ source: DeskConfiguration.Source, progress: Progress?) async -> PollReport {
         var report = PollReport(source: source.name)
         if source.kind == .imap { return await pollMailbox(source, progress: progress) }
-        guard source.kind == .folder else {
-            report.sourceError = "source \(source.name): \(source.location) needs the SFTP/FTP sources, which this version does not have yet"
-            logger.error("source not supported", metadata: ["source.name": "\(source.name)"])
-            return report
+        let folder: any DropSource
+        switch source.kind {
+        case .folder: folder = FolderSource(configuration: source)
+        default:
+            do { folder = try RemoteDropSource(configuration: source, session: mailboxSession(for: source.name)) } catch {
+                report.sourceError = "source \(source.name): \(error.message)"
+                logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
+                return report
+            }
         }
-        let folder = FolderSource(configuration: source)
         let items: [SourceItem]
         do { items = try await folder.list() } catch {
             report.sourceError = error.message
@@ -87,7 +91,7 @@ extension Desk {
     /// Stores one file, processes it, then lets the source move it. The store commit comes first:
     /// a crash anywhere leaves the file in the folder or the item in the store (or both, which the
     /// dedupe key resolves on the next poll).
-    func take(_ item: SourceItem, from folder: FolderSource, report: inout PollReport) async throws(IntakeError) {
+    func take(_ item: SourceItem, from folder: any DropSource, report: inout PollReport) async throws(IntakeError) {
         let path = folder.path(of: item)
         let limit = configuration.limits.maxMessageBytes
         var bytes: [UInt8]?
@@ -95,14 +99,14 @@ extension Desk {
         let hash: String
         if item.size > limit {
             readFailure = "\(item.filename) is \(item.size) bytes, over the limit of \(limit) (limits.max_item_bytes); the original stays in the source's failed folder"
-            hash = (try? OriginalStoreHash.file(path)) ?? "unhashed-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
+            hash = await folder.hashOfOversized(item) ?? "unhashed-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
         } else {
             do {
                 let read = try await folder.read(item, maxBytes: limit)
                 bytes = read
                 hash = OriginalStoreHash.bytes(read)
             } catch {
-                if !FileManager.default.fileExists(atPath: path) && (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil {
+                if await folder.isGone(item) {
                     // Gone since it was listed: another intake process took it. Nothing to record.
                     report.alreadyKnown += 1
                     return
@@ -112,10 +116,10 @@ extension Desk {
             }
         }
         let messageID = bytes.flatMap { MessageIDSniffer.messageID(in: $0) }
-        let newItem = NewItem(source: folder.configuration.name, dedupeKey: "file:\(folder.configuration.name):\(item.location):\(item.size):\(hash)",
+        let newItem = NewItem(source: folder.configuration.name, dedupeKey: "\(folder.configuration.kind == .folder ? "file" : "drop"):\(folder.configuration.name):\(item.location):\(item.size):\(hash)",
                               location: path, filename: item.filename, messageID: messageID, contentHash: hash, size: item.size, receivedAt: clock())
         let current = try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: false, report: &report)
-        try folder.finish(item, outcome: current.status == .failed ? .failed : .processed, logger: logger)
+        try await folder.finish(item, outcome: current.status == .failed ? .failed : .processed, logger: logger)
     }
 
     /// Stores an item (or finds it stored), processes it if that has not happened yet, and

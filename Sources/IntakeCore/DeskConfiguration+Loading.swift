@@ -254,6 +254,9 @@ struct KeyReader {
         if tlsNone, let host = URLComponents(string: url)?.host, !Self.isLoopback(host: host) {
             throw fail("\(key).tls", "tls: none is accepted only for a loopback host (127.0.0.1, localhost); \(host) must use TLS")
         }
+        if kind == .sftp && map["known_hosts_file"] == nil && map["host_key_sha256"] == nil {
+            throw fail("\(key).known_hosts_file", "an SFTP source must name known_hosts_file or host_key_sha256 so that the server is verified")
+        }
         let fileDefaultAfter: DeskConfiguration.AfterAction = kind == .imap ? .seen : .move("processed")
         let fileDefaultFailure: DeskConfiguration.AfterAction = kind == .imap ? .none : .move("failed")
         return DeskConfiguration.Source(
@@ -263,6 +266,9 @@ struct KeyReader {
             after: try after(try string(map, "after", "\(key).after"), "\(key).after", default: fileDefaultAfter, kind: kind),
             onFailure: try after(try string(map, "on_failure", "\(key).on_failure"), "\(key).on_failure", default: fileDefaultFailure, kind: kind),
             settleSeconds: try number(map, "settle_seconds", "\(key).settle_seconds", range: 0...3600) ?? 1.0,
+            knownHostsFile: try string(map, "known_hosts_file", "\(key).known_hosts_file").map(path),
+            hostKeySHA256: try string(map, "host_key_sha256", "\(key).host_key_sha256"),
+            privateKeyFile: try string(map, "private_key_file", "\(key).private_key_file").map(path),
             since: try since(map, key))
     }
 }

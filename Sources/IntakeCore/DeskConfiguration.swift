@@ -49,6 +49,11 @@ public struct DeskConfiguration: Sendable {
         public var onFailure: AfterAction
         /// Seconds a file's size and modification time must stay unchanged before it is taken.
         public var settleSeconds: Double
+        /// SFTP: the server key must be in this known_hosts file, or have this SHA-256 fingerprint.
+        public var knownHostsFile: String?
+        public var hostKeySHA256: String?
+        /// SFTP: log in with this private key (its `.pub` beside it is used when present).
+        public var privateKeyFile: String?
         /// Mailboxes: on the first sync, skip mail older than this day (`since: 2026-11-01`).
         public var since: Date?
     }

@@ -55,8 +55,15 @@ public struct DeskDoctor: Sendable {
                 } catch {
                     checks.append(Check(subject: "source \(source.name)", ok: false, detail: "\(error)"))
                 }
-            default:
-                checks.append(Check(subject: "source \(source.name)", ok: false, detail: "\(source.location): SFTP and FTP sources are not in this version yet"))
+            case .sftp, .ftp:
+                // Read-only: a directory listing proves the host (key or certificate), the login and the path.
+                do {
+                    let drop = try RemoteDropSource(configuration: source, session: CurlSession(label: "doctor-\(source.name)"))
+                    let files = try await drop.look()
+                    checks.append(Check(subject: "source \(source.name)", ok: true, detail: "\(source.location): logged in, \(files.count) files waiting"))
+                } catch {
+                    checks.append(Check(subject: "source \(source.name)", ok: false, detail: error.message))
+                }
             }
         }
         return checks

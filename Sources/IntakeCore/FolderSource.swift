@@ -6,7 +6,7 @@ public import Logging
 /// unchanged across two looks `settleSeconds` apart — and moved or deleted only after the store
 /// has committed them. Sub-folders (`processed/`, `failed/`), hidden files and files still being
 /// written by convention (`.tmp`, `.part`, `.partial`, `~`) are left alone.
-public struct FolderSource: Sendable {
+public struct FolderSource: DropSource {
     public let configuration: DeskConfiguration.Source
     let session: CurlSession
 
@@ -17,18 +17,7 @@ public struct FolderSource: Sendable {
 
     var folder: String { configuration.location }
 
-    /// Files ready to take, oldest first.
-    public func list() async throws(IntakeError) -> [SourceItem] {
-        let first = try look()
-        guard !first.isEmpty else { return [] }
-        if configuration.settleSeconds > 0 {
-            try? await Task.sleep(nanoseconds: UInt64(configuration.settleSeconds * 1_000_000_000))
-        }
-        let second = Dictionary(try look().map { ($0.location, $0) }, uniquingKeysWith: { first, _ in first })
-        return first.filter { second[$0.location] == $0 }.sorted { ($0.modified, $0.location) < ($1.modified, $1.location) }
-    }
-
-    private func look() throws(IntakeError) -> [SourceItem] {
+    public func look() async throws(IntakeError) -> [SourceItem] {
         let manager = FileManager.default
         let names: [String]
         do { names = try manager.contentsOfDirectory(atPath: folder) } catch {
@@ -36,7 +25,7 @@ public struct FolderSource: Sendable {
         }
         var items: [SourceItem] = []
         for name in names {
-            if name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.hasSuffix(".partial") || name.hasSuffix("~") { continue }
+            if Self.isInProgressName(name) { continue }
             let path = (folder as NSString).appendingPathComponent(name)
             guard let attributes = try? manager.attributesOfItem(atPath: path) else {
                 // Unreadable metadata (a dangling link): offer it, reading will fail with a reason.
@@ -65,6 +54,15 @@ public struct FolderSource: Sendable {
         } catch {
             throw IntakeError(code: .sourceFailed, message: "\(item.location): \(error.message)")
         }
+    }
+
+    public func isGone(_ item: SourceItem) async -> Bool {
+        let path = path(of: item)
+        return !FileManager.default.fileExists(atPath: path) && (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil
+    }
+
+    public func hashOfOversized(_ item: SourceItem) async -> String? {
+        try? OriginalStoreHash.file(path(of: item))
     }
 
     /// Applies `after:` or `on_failure:` to a file the store has committed.

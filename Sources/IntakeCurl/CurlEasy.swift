@@ -157,6 +157,10 @@ final class CurlEasy {
                     try check(cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, makeList(request.postQuote)), "CURLOPT_POSTQUOTE")
                 }
                 if request.listOnly { try set(CURLOPT_DIRLISTONLY, 1, "CURLOPT_DIRLISTONLY") }
+                if let knownHosts = request.sshKnownHostsFile { try set(CURLOPT_SSH_KNOWNHOSTS, knownHosts, "CURLOPT_SSH_KNOWNHOSTS") }
+                if let fingerprint = request.sshHostKeySHA256 { try set(CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256, fingerprint, "CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256") }
+                if let key = request.sshPrivateKeyFile { try set(CURLOPT_SSH_PRIVATE_KEYFILE, key, "CURLOPT_SSH_PRIVATE_KEYFILE") }
+                if let key = request.sshPublicKeyFile { try set(CURLOPT_SSH_PUBLIC_KEYFILE, key, "CURLOPT_SSH_PUBLIC_KEYFILE") }
                 if request.noBody { try set(CURLOPT_NOBODY, 1, "CURLOPT_NOBODY") }
                 try check(cintake_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback), "CURLOPT_WRITEFUNCTION")
                 try check(cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata), "CURLOPT_WRITEDATA")
@@ -204,6 +208,8 @@ final class CurlEasy {
             return CurlError(code: .cancelled, curlCode: curlCode, message: "\(url): transfer cancelled")
         case CURLE_LOGIN_DENIED:
             return CurlError(code: .authenticationFailed, curlCode: curlCode, message: "\(url): login refused (\(text)); check the user name and the password or token")
+        case CURLE_PEER_FAILED_VERIFICATION where url.lowercased().hasPrefix("sftp"):
+            return CurlError(code: .tlsFailed, curlCode: curlCode, message: "\(url): the SSH host key was not accepted (\(text)); check known_hosts_file or host_key_sha256")
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED, CURLE_SSL_CERTPROBLEM:
             return CurlError(code: .tlsFailed, curlCode: curlCode, message: "\(url): TLS failed (\(text)); check ca_file and the server's certificate")
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT:

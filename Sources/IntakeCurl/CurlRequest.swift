@@ -46,6 +46,13 @@ public struct CurlRequest: Sendable {
     public var listOnly: Bool = false
     /// `CURLOPT_NOBODY`: run the commands, transfer nothing.
     public var noBody: Bool = false
+    /// `CURLOPT_SSH_KNOWNHOSTS`: the known_hosts file the SFTP server's key must be in.
+    public var sshKnownHostsFile: String?
+    /// `CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256`: the server key's SHA-256 fingerprint (base64).
+    public var sshHostKeySHA256: String?
+    /// `CURLOPT_SSH_PRIVATE_KEYFILE` (and `CURLOPT_SSH_PUBLIC_KEYFILE` when given).
+    public var sshPrivateKeyFile: String?
+    public var sshPublicKeyFile: String?
     /// `CURLOPT_CONNECTTIMEOUT`, seconds.
     public var connectTimeout: Int = 20
     /// `CURLOPT_TIMEOUT`, seconds; 0 means none. Large downloads rely on `lowSpeedLimit` instead.

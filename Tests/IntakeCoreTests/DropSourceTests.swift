@@ -1,0 +1,118 @@
+import Foundation
+import IntakeCore
+import IntakeTestSupport
+import Logging
+import Testing
+
+/// SFTP and FTPS drops against the testbed's sshd and vsftpd. Each test has its own directory.
+@Suite(.enabled(if: Testbed.current != nil, "needs the testbed: run scripts/test.sh"), .serialized)
+struct DropSourceTests {
+    let testbed = Testbed.current!
+
+    /// A fresh directory in the drop user's area, owned by that user so the server may rename in it.
+    func makeDirectory() throws -> (name: String, path: String) {
+        let name = "t\(UUID().uuidString.prefix(8))"
+        let path = (testbed["TESTBED_DROP_DIR"] as NSString).appendingPathComponent(name)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.ownerAccountName: testbed["TESTBED_SFTP_USER"]], ofItemAtPath: path)
+        return (name, path)
+    }
+
+    func desk(_ source: String) throws -> (TestDesk, Desk) {
+        let testDesk = try TestDesk(withExamples: false)
+        var yaml = try String(contentsOfFile: testDesk.folder.file("config/intake.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "  - name: inbox\n    url: ../inbox\n    settle_seconds: 0", with: source)
+        testDesk.folder.write("config/intake.yaml", yaml)
+        setenv("TB_DROP_PASS", testbed["TESTBED_SFTP_PASSWORD"], 1)
+        return (testDesk, try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test")))
+    }
+
+    func sftpSource(_ directory: String, extra: String = "") -> String {
+        """
+          - name: drop
+            url: sftp://127.0.0.1:\(testbed["TESTBED_SFTP_PORT"])/~/incoming/\(directory)/
+            username: \(testbed["TESTBED_SFTP_USER"])
+            password_env: TB_DROP_PASS
+            settle_seconds: 0.5
+        \(extra.isEmpty ? "    known_hosts_file: \(testbed["TESTBED_SFTP_KNOWN_HOSTS"])" : extra)
+        """
+    }
+
+    func copyExample(_ name: String, to directory: String, as target: String? = nil) throws {
+        try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/\(name)"), toPath: (directory as NSString).appendingPathComponent(target ?? name))
+    }
+
+    @Test func sftpFilesAreTakenOnceAndMovedAfterStoring() async throws {
+        let (name, path) = try makeDirectory()
+        try copyExample("010-jiahe-erp-order.csv", to: path)
+        try copyExample("001-hsinyi-order-big5.eml", to: path)
+        let (kept, desk) = try desk(sftpSource(name))
+        defer { withExtendedLifetime(kept) {} }
+        let report = try await desk.poll()[0]
+        #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
+        #expect(report.orders.count == 2)
+        let processed = try FileManager.default.contentsOfDirectory(atPath: path + "/processed").sorted()
+        #expect(processed == ["001-hsinyi-order-big5.eml", "010-jiahe-erp-order.csv"])
+        #expect(try await desk.poll()[0].taken == 0)
+    }
+
+    @Test func aFileStillBeingWrittenWaitsUntilItIsComplete() async throws {
+        let (name, path) = try makeDirectory()
+        let file = (path as NSString).appendingPathComponent("growing.csv")
+        let header = "customer_email,sku,quantity\n"
+        _ = FileManager.default.createFile(atPath: file, contents: Data(header.utf8))
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: file) else { return }
+            handle.seekToEndOfFile()
+            for index in 0..<15 {
+                handle.write(Data("zhang.min@jiahe-edu.cn,PAP-A4-80,\(index + 1)\n".utf8))
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            try? handle.close()
+        }
+        writer.start()
+        let (kept, desk) = try desk(sftpSource(name))
+        defer { withExtendedLifetime(kept) {} }
+        let during = try await desk.poll()[0]
+        #expect(during.taken == 0, "a file whose size changed between two looks was taken")
+        while writer.isExecuting { try await Task.sleep(nanoseconds: 100_000_000) }
+        let after = try await desk.poll()[0]
+        #expect(after.taken == 1)
+        let order = try #require(try desk.queue(states: nil).first)
+        #expect(order.lines.count == 15)
+    }
+
+    @Test func wrongHostKeyIsRefusedAndNothingIsTaken() async throws {
+        let (name, path) = try makeDirectory()
+        try copyExample("010-jiahe-erp-order.csv", to: path)
+        let (kept, desk) = try desk(sftpSource(name, extra: "    host_key_sha256: AAAAwrongAAAAwrongAAAAwrongAAAAwrongAAAAwrong"))
+        defer { withExtendedLifetime(kept) {} }
+        let report = try await desk.poll()[0]
+        #expect(report.sourceError?.contains("host key") == true, "\(report.sourceError ?? "")")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["010-jiahe-erp-order.csv"])
+    }
+
+    @Test func ftpsDeletesAfterStoringAndMovesFailuresAside() async throws {
+        let (name, path) = try makeDirectory()
+        try copyExample("011-kowloon-webshop.json", to: path)
+        _ = FileManager.default.createFile(atPath: (path as NSString).appendingPathComponent("empty.eml"), contents: Data())
+        let source = """
+              - name: drop
+                url: ftp://127.0.0.1:\(testbed["TESTBED_FTP_PORT"])/incoming/\(name)/
+                username: \(testbed["TESTBED_SFTP_USER"])
+                password_env: TB_DROP_PASS
+                ca_file: \(testbed.caCert)
+                settle_seconds: 0.2
+                after: delete
+                on_failure: move:failed
+            """
+        let (kept, desk) = try desk(source)
+        defer { withExtendedLifetime(kept) {} }
+        let report = try await desk.poll()[0]
+        #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
+        #expect(report.orders.count == 1)
+        #expect(report.failed.map(\.location) == ["empty.eml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path).sorted() == ["failed"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path + "/failed") == ["empty.eml"])
+    }
+}
