@@ -45,9 +45,11 @@ extension Desk {
             }
             // `since:` limits only the first sync of a mailbox (or a resync after a UIDVALIDITY change).
             let sinceCriteria = lastUID == 0 ? source.since.map { "SINCE " + Self.imapDate($0) } : nil
-            let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, criteria: sinceCriteria) }
+            let through = status.uidNext > 0 ? status.uidNext - 1 : nil
+            let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, criteria: sinceCriteria) }
+            logger.debug("searched \(name)", metadata: ["uids": "\(uids.count)", "first": "\(uids.first ?? 0)", "last": "\(uids.last ?? 0)"])
             let unseenCriteria = ["UNSEEN", sinceCriteria].compactMap { $0 }.joined(separator: " ")
-            let unseen = Set(try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, criteria: unseenCriteria) })
+            let unseen = Set(try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, criteria: unseenCriteria) })
             for (index, uid) in uids.enumerated() {
                 if Task.isCancelled { break }
                 progress?(source.name, index, uids.count)

@@ -93,15 +93,33 @@ public struct IMAPMailbox: Sendable {
         return IMAPMailboxStatus(uidValidity: validity, uidNext: number(after: "[UIDNEXT ") ?? 0, exists: exists)
     }
 
-    /// UIDs from `first` on (`UID SEARCH UID first:*`), ascending; `criteria` adds e.g. `UNSEEN`.
-    /// IMAP answers `n:*` with the highest UID even when it is below `n`; those are dropped.
-    public func uids(from first: UInt32, criteria: String? = nil) async throws(CurlError) -> [UInt32] {
-        let text = try await command("UID SEARCH UID \(max(first, 1)):*" + (criteria.map { " " + $0 } ?? ""), on: endpoint.mailboxURL(endpoint.mailbox))
+    /// UIDs from `first` through `last` (or to the end when `last` is nil), ascending;
+    /// `criteria` adds e.g. `UNSEEN`.
+    ///
+    /// Searched in windows of 500 UIDs: Debian 12's libcurl hands the write callback only part of
+    /// a long untagged line (a `* SEARCH` of 3,000 UIDs came back as 4 KB of its 14 KB, silently),
+    /// and a lost UID would be a lost order. IMAP answers `n:*` with the highest UID even when it
+    /// is below `n`; those are dropped.
+    public func uids(from first: UInt32, through last: UInt32? = nil, criteria: String? = nil) async throws(CurlError) -> [UInt32] {
+        let window: UInt32 = 500
         var result: [UInt32] = []
-        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
-            result += line.split(separator: " ").dropFirst(2).compactMap { UInt32($0) }
-        }
-        return result.filter { $0 >= first }.sorted()
+        var start = max(first, 1)
+        repeat {
+            let end = last.map { min($0, start &+ window &- 1) }
+            let range = "\(start):" + (end.map(String.init) ?? "*")
+            let text = try await command("UID SEARCH UID \(range)" + (criteria.map { " " + $0 } ?? ""), on: endpoint.mailboxURL(endpoint.mailbox))
+            for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
+                for token in line.split(separator: " ").dropFirst(2) {
+                    guard let uid = UInt32(token) else {
+                        throw CurlError(code: .transferFailed, message: "\(endpoint.mailboxURL(endpoint.mailbox)): unreadable SEARCH response (\(token.prefix(20)))")
+                    }
+                    if uid >= start && uid <= (end ?? UInt32.max) { result.append(uid) }
+                }
+            }
+            guard let end, end < (last ?? 0) else { break }
+            start = end + 1
+        } while true
+        return result.sorted()
     }
 
     /// The whole message, by URL on the reused connection (`…/INBOX;UIDVALIDITY=v;UID=n`). The

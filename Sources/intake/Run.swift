@@ -51,12 +51,18 @@ struct Poll: AsyncParsableCommand {
 enum RunOutput {
     @Sendable static func print(_ report: CycleReport) {
         report.polls.forEach(print)
-        if !report.confirmed.isEmpty {
+        if report.confirmed.count > 12, let first = report.confirmed.first, let last = report.confirmed.last {
+            Swift.print("confirmed: \(report.confirmed.count) orders, \(first) … \(last)")
+        } else if !report.confirmed.isEmpty {
             Swift.print("confirmed: \(report.confirmed.map(\.description).joined(separator: ", "))")
         }
         for (number, reason) in report.confirmFailures { Swift.print("not confirmed: \(number): \(reason)") }
         if report.delivery.reconciled > 0 { Swift.print("reconciled \(report.delivery.reconciled) interrupted deliveries") }
-        for record in report.delivery.sent { Swift.print("delivered: \(record.orderNumber?.description ?? "-") \(record.purpose) → \(record.deliveredTo.map(CommandSupport.displayPath) ?? "?")") }
+        if report.delivery.sent.count > 12 {
+            Swift.print("delivered: \(report.delivery.sent.count) messages to \(report.delivery.sent.first?.deliveredTo.map { CommandSupport.displayPath(($0 as NSString).deletingLastPathComponent) } ?? "?")")
+        } else {
+            for record in report.delivery.sent { Swift.print("delivered: \(record.orderNumber?.description ?? "-") \(record.purpose) → \(record.deliveredTo.map(CommandSupport.displayPath) ?? "?")") }
+        }
         for (record, reason) in report.delivery.failed { Swift.print("delivery failed: outbox \(record.id): \(reason)") }
     }
 
@@ -72,7 +78,11 @@ enum RunOutput {
         var parts = ["\(report.taken) new"]
         if report.alreadyKnown > 0 { parts.append("\(report.alreadyKnown) already stored") }
         if report.duplicates > 0 { parts.append("\(report.duplicates) duplicates") }
-        if !report.orders.isEmpty { parts.append("orders \(report.orders.map(\.description).joined(separator: ", "))") }
+        if report.orders.count > 12, let first = report.orders.first, let last = report.orders.last {
+            parts.append("\(report.orders.count) orders \(first) … \(last)")
+        } else if !report.orders.isEmpty {
+            parts.append("orders \(report.orders.map(\.description).joined(separator: ", "))")
+        }
         for (kind, count) in report.otherKinds.sorted(by: { $0.key < $1.key }) { parts.append("\(count) \(kind)") }
         if !report.failed.isEmpty { parts.append("\(report.failed.count) failed") }
         Swift.print("\(report.source): " + parts.joined(separator: ", "))

@@ -163,4 +163,23 @@ struct MailboxSourceTests {
         defer { withExtendedLifetime(keptPast) {} }
         #expect(try await past.poll()[0].taken == 1)
     }
+
+    /// Regression: a SEARCH answer with thousands of UIDs reached us cut short through libcurl,
+    /// and most of a large mailbox was silently skipped. Every message must be stored.
+    @Test func aLargeMailboxIsReadCompletely() async throws {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        let seed = Process()
+        seed.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
+        seed.arguments = ["seed-bulk", testbed["TESTBED_STATE_DIR"], testbed.ordersUser, box, "1500", Repository.path("examples/inbox/003-northwind-order.eml")]
+        seed.standardError = FileHandle.nullDevice
+        try seed.run()
+        seed.waitUntilExit()
+        #expect(seed.terminationStatus == 0)
+        let (kept, desk) = try desk(mailbox: box, after: "none")
+        defer { withExtendedLifetime(kept) {} }
+        let report = try await desk.poll()[0]
+        #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
+        #expect(report.taken == 1500)
+        #expect(try desk.store.itemCount() == 1500)
+    }
 }
