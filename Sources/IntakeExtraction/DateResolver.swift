@@ -87,7 +87,7 @@ struct DateResolver {
             for name in names {
                 let chinese = !name.unicodeScalars.allSatisfy(\.isASCII)
                 let found = chinese
-                    ? ["週", "周", "星期", "禮拜", "礼拜"].contains { text.contains($0 + name) }
+                    ? ["週", "周", "星期", "禮拜", "礼拜"].contains { text.hasSubstring($0 + name) }
                     : PaymentParser.containsWord(text, name)
                 guard found else { continue }
                 let current = weekdayOf(reference)

@@ -98,7 +98,7 @@ extension DocumentBuilder {
         }
         if document.requestedDeliveryDate == nil {
             let words = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送到", "之前", "前送", "前到"]
-            for line in textLines where words.contains(where: { line.text.lowercased().contains($0) }) {
+            for line in textLines where words.contains(where: { line.text.lowercased().hasSubstring($0) }) {
                 resolveDate(line.text, line: line, rule: "delivery wording")
                 if document.requestedDeliveryDate != nil { break }
             }

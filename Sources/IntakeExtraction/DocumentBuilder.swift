@@ -155,7 +155,7 @@ struct DocumentBuilder {
     static func inlineForwardSender(_ text: String) -> MailAddress? {
         let markers = ["forwarded message", "begin forwarded message", "轉寄的郵件", "转发的邮件", "轉發的郵件", "原始郵件", "fwd:"]
         let lines = text.split(separator: "\n")
-        guard let start = lines.firstIndex(where: { line in markers.contains { line.lowercased().contains($0) } }) else { return nil }
+        guard let start = lines.firstIndex(where: { line in markers.contains { line.lowercased().hasSubstring($0) } }) else { return nil }
         for line in lines[start...].prefix(8) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             for label in ["from:", "寄件者:", "发件人:", "寄件人:"] where trimmed.lowercased().hasPrefix(label) {

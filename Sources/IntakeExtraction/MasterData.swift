@@ -109,9 +109,9 @@ public struct MasterData: Sendable {
         guard !key.isEmpty else { return nil }
         if let product = skuIndex[key] { return product }
         if let exact = nameIndex.first(where: { $0.key == key }) { return exact.product }
-        if let contained = nameIndex.first(where: { $0.key.count >= 2 && key.contains($0.key) }) { return contained.product }
-        for (sku, product) in skuIndex where sku.count >= 4 && key.contains(sku) { return product }
-        if key.count >= 3, let containing = nameIndex.last(where: { $0.key.contains(key) }) { return containing.product }
+        if let contained = nameIndex.first(where: { $0.key.count >= 2 && key.hasSubstring($0.key) }) { return contained.product }
+        for (sku, product) in skuIndex where sku.count >= 4 && key.hasSubstring(sku) { return product }
+        if key.count >= 3, let containing = nameIndex.last(where: { $0.key.hasSubstring(key) }) { return containing.product }
         return nil
     }
 
@@ -119,11 +119,11 @@ public struct MasterData: Sendable {
     public func mentions(in line: String) -> [(product: Product, written: String)] {
         let key = TextNormalizer.matchKey(line)
         var found: [(Product, String)] = []
-        for (sku, product) in skuIndex where sku.count >= 4 && key.contains(sku) {
+        for (sku, product) in skuIndex where sku.count >= 4 && key.hasSubstring(sku) {
             found.append((product, product.sku))
         }
         if found.isEmpty {
-            for entry in nameIndex where entry.key.count >= 2 && key.contains(entry.key) {
+            for entry in nameIndex where entry.key.count >= 2 && key.hasSubstring(entry.key) {
                 if !found.contains(where: { $0.0.sku == entry.product.sku }) { found.append((entry.product, entry.key)) }
                 break
             }

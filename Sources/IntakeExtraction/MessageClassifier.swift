@@ -31,7 +31,7 @@ struct MessageClassifier {
             return Verdict(kind: .other, reason: automated, isAutomated: true)
         }
         let subjectLower = TextNormalizer.normalize(subject).lowercased()
-        if Self.autoReplySubjects.contains(where: { subjectLower.contains($0) }) {
+        if Self.autoReplySubjects.contains(where: { subjectLower.hasSubstring($0) }) {
             return Verdict(kind: .other, reason: "subject reads like an automatic reply", isAutomated: true)
         }
         let text = TextNormalizer.normalize(subject + "\n" + body).lowercased()
@@ -100,7 +100,7 @@ enum SurveyReader {
                 return value
             }
         }
-        for (word, value) in [("五分", 5), ("四分", 4), ("三分", 3), ("兩分", 2), ("两分", 2), ("二分", 2), ("一分", 1)] where text.contains(word) {
+        for (word, value) in [("五分", 5), ("四分", 4), ("三分", 3), ("兩分", 2), ("两分", 2), ("二分", 2), ("一分", 1)] where text.hasSubstring(word) {
             return value
         }
         return nil

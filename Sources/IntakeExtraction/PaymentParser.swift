@@ -56,17 +56,18 @@ enum PaymentParser {
 
     /// Substring match that, for ASCII words, requires non-letters around the word.
     static func containsWord(_ text: String, _ word: String) -> Bool {
-        guard word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return text.contains(word) }
-        var searchRange = text.startIndex..<text.endIndex
-        while let range = text.range(of: word, range: searchRange) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            let isBoundary: (Character?) -> Bool = { character in
-                guard let character else { return true }
-                return !(character.isASCII && (character.isLetter || character.isNumber))
-            }
-            if isBoundary(before) && isBoundary(after) { return true }
-            searchRange = range.upperBound..<text.endIndex
+        let haystack = text.utf8
+        let needle = word.utf8
+        guard word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return haystack.firstRange(of: needle) != nil }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        }
+        var searchStart = haystack.startIndex
+        while let range = haystack[searchStart...].firstRange(of: needle) {
+            let before = range.lowerBound == haystack.startIndex ? nil : haystack[haystack.index(before: range.lowerBound)]
+            let after = range.upperBound == haystack.endIndex ? nil : haystack[range.upperBound]
+            if !(before.map(isWordByte) ?? false) && !(after.map(isWordByte) ?? false) { return true }
+            searchStart = haystack.index(after: range.lowerBound)
         }
         return false
     }
