@@ -32,7 +32,10 @@ public struct OriginalStore: Sendable {
         if manager.fileExists(atPath: target) { return target }
         let folder = (target as NSString).deletingLastPathComponent
         do {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var isDirectory: ObjCBool = false
+            if !(manager.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
             let temporary = folder + "/.tmp-\(hash)-\(ProcessInfo.processInfo.processIdentifier)"
             guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
                 throw StoreError(code: .originalNotSaved, message: "cannot write \(temporary)")

@@ -50,9 +50,9 @@ intake_seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.3f", b
 intake_rss=$(cat "$state/rss")
 stored=$(sqlite3 "$(dirname "$big")/data/intake.sqlite" "select count(*) from items" 2>/dev/null || echo "?")
 awk -v n="$count" -v a="$intake_seconds" -v b="$py_seconds" -v r1="$intake_rss" -v r2="$py_rss" -v s="$stored" 'BEGIN {
-  printf "intake (fetch, store, parse, extract): %d items in %.2f s = %.0f msg/s, peak RSS %d KB\n", s, a, n / a, r1
+  printf "intake (fetch, store, parse, extract): %d of %d items in %.2f s = %.0f msg/s, peak RSS %d KB\n", s, n, a, s / a, r1
   printf "python imaplib + email (fetch, parse):  %d messages in %.2f s = %.0f msg/s, peak RSS %d KB\n", n, b, n / b, r2
-  printf "ratio: intake is %.2fx the Python rate\n", (n / a) / (n / b) }'
+  printf "ratio: intake is %.2fx the Python rate\n", (s / a) / (n / b) }'
 
 echo "== idle poll (nothing new), $rounds rounds each"
 "$intake" --config "$small" poll >/dev/null
