@@ -1,3 +1,4 @@
+import Glibc
 import Foundation
 import IntakeModel
 
@@ -56,19 +57,26 @@ enum PaymentParser {
 
     /// Substring match that, for ASCII words, requires non-letters around the word.
     static func containsWord(_ text: String, _ word: String) -> Bool {
-        let haystack = text.utf8
-        let needle = word.utf8
-        guard word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return haystack.firstRange(of: needle) != nil }
-        func isWordByte(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        guard word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return text.hasSubstring(word) }
+        guard text.hasSubstring(word) else { return false }
+        // Found somewhere: now require non-alphanumerics (or the ends) around one occurrence.
+        var haystack = text
+        var needle = word
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                func isWordByte(_ byte: UInt8) -> Bool {
+                    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                }
+                var offset = 0
+                while let start = byteSearch(hay, pin, from: offset) {
+                    let end = start + pin.count
+                    let beforeOK = start == 0 || !isWordByte(hay[start - 1])
+                    let afterOK = end == hay.count || !isWordByte(hay[end])
+                    if beforeOK && afterOK { return true }
+                    offset = start + 1
+                }
+                return false
+            }
         }
-        var searchStart = haystack.startIndex
-        while let range = haystack[searchStart...].firstRange(of: needle) {
-            let before = range.lowerBound == haystack.startIndex ? nil : haystack[haystack.index(before: range.lowerBound)]
-            let after = range.upperBound == haystack.endIndex ? nil : haystack[range.upperBound]
-            if !(before.map(isWordByte) ?? false) && !(after.map(isWordByte) ?? false) { return true }
-            searchStart = haystack.index(after: range.lowerBound)
-        }
-        return false
     }
 }

@@ -101,6 +101,11 @@ enum Migrations {
                 CREATE INDEX items_source_pending ON items(source) WHERE source_pending = 1;
                 """)
         }
+        migrator.registerMigration("v3-message-hash-index") { db in
+            // The duplicate check looks up Message-ID and content hash together; with an index on
+            // Message-ID alone, many items sharing one Message-ID made every insert scan them all.
+            try db.execute(sql: "CREATE INDEX items_message_id_hash ON items(message_id, content_hash)")
+        }
         return migrator
     }
 }

@@ -36,16 +36,18 @@ declare -A programs=(
   [python-compat32]="python3 bench/mime/python_bench.py compat32 $corpus"
 )
 order=(intakemime gmime python-default python-compat32)
-declare -A median memory
-for name in "${order[@]}"; do
-  times=()
-  for round in $(seq 1 "$rounds"); do
+declare -A median memory times
+# Rounds alternate between the programs, so that drift in a shared machine's speed falls on all alike.
+for round in $(seq 1 "$rounds"); do
+  for name in "${order[@]}"; do
     read -r messages seconds rss checksum < <(${programs[$name]})
-    times+=("$seconds")
+    times[$name]="${times[$name]:-} $seconds"
     memory[$name]=$rss
   done
-  median[$name]=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-16s median %8.3f s over %d rounds (%s)  peak RSS %7d KB  messages %s\n' "$name" "${median[$name]}" "$rounds" "${times[*]}" "${memory[$name]}" "$messages"
+done
+for name in "${order[@]}"; do
+  median[$name]=$(printf '%s\n' ${times[$name]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '%-16s median %8.3f s over %d rounds (%s)  peak RSS %7d KB  messages %s\n' "$name" "${median[$name]}" "$rounds" "${times[$name]# }" "${memory[$name]}" "$messages"
 done
 echo
 for name in gmime python-default python-compat32; do
