@@ -204,9 +204,10 @@ struct KeyReader {
         let surveys = DeskConfiguration.Surveys(afterDays: Int(try number(surveyMap, "after_days", "surveys.after_days", range: 0...365) ?? 3),
                                                 minDaysBetween: Int(try number(surveyMap, "min_days_between", "surveys.min_days_between", range: 0...3650) ?? 30))
         let limitsMap = try mapping(root, "limits", "limits")
-        try checkKeys(limitsMap, allowed: ["max_item_bytes", "max_parts", "max_depth"], "limits")
+        try checkKeys(limitsMap, allowed: ["max_item_bytes", "max_header_bytes", "max_parts", "max_depth"], "limits")
         var limits = MIMELimits()
         if let value = try number(limitsMap, "max_item_bytes", "limits.max_item_bytes", range: 1024...1_073_741_824) { limits.maxMessageBytes = Int(value) }
+        if let value = try number(limitsMap, "max_header_bytes", "limits.max_header_bytes", range: 1024...16_777_216) { limits.maxHeaderBytes = Int(value) }
         if let value = try number(limitsMap, "max_parts", "limits.max_parts", range: 1...100_000) { limits.maxParts = Int(value) }
         if let value = try number(limitsMap, "max_depth", "limits.max_depth", range: 1...1000) { limits.maxDepth = Int(value) }
         let charsetMap = try mapping(root, "charsets", "charsets")

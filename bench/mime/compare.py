@@ -35,6 +35,22 @@ def html_to_text(html):
     return "\n".join(line.strip() for line in entities.unescape(text).split("\n") if line.strip())
 
 
+gmime = {}
+gmime_tool = os.path.join(root, ".build-bench/mime/gmime_bench")
+try:
+    os.makedirs(os.path.dirname(gmime_tool), exist_ok=True)
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "gmime-3.0"], capture_output=True, text=True, check=True).stdout.split()
+    subprocess.run(["gcc", "-O2", "-o", gmime_tool, os.path.join(root, "bench/mime/gmime_bench.c")] + flags, check=True, capture_output=True)
+    output = subprocess.run([gmime_tool, "--dump"] + [os.path.join(corpus, f) for f in files], capture_output=True, check=True).stdout
+    for line in output.decode("utf-8", errors="replace").splitlines():  # GMime may pass invalid bytes through
+        record = json.loads(line)
+        if isinstance(record.get("text"), str) and record["text"].lstrip().startswith("<"):
+            record["text"] = html_to_text(record["text"])  # GMime has no HTML-to-text; use the same one as for Python
+        gmime[record["file"]] = record
+except (subprocess.CalledProcessError, FileNotFoundError) as error:
+    print("GMime not compared (%s); bench/mime/run.sh installs libgmime-3.0-dev" % error, file=sys.stderr)
+
+
 def python_view(path):
     message = email.message_from_bytes(open(path, "rb").read(), policy=policy.default)
     addresses = lambda name: [a.addr_spec.lower() for a in getattr(message.get(name), "addresses", ()) if a.addr_spec]
@@ -82,20 +98,27 @@ def expected_view(case):
             "attachments": ["%s:%d" % (a["filename"] or "-", a["size"]) for a in case["attachments"]]}
 
 
-disagreements = 0
-tally = {"IntakeMIME": 0, "Python": 0, "neither": 0}
+disagreements = {"Python": 0, "GMime": 0}
+tally = {peer: {"IntakeMIME": 0, peer: 0, "neither": 0} for peer in disagreements}
 for name in files:
-    mine, theirs, wanted = ours.get(name, {}), python_view(os.path.join(corpus, name)), expected_view(expected[name])
-    for field in ("subject", "from", "to", "text", "attachments"):
-        a, b = mine.get(field), theirs.get(field)
-        if a == b:
-            continue
-        disagreements += 1
-        right = "IntakeMIME" if a == wanted[field] else "Python" if b == wanted[field] else "neither"
-        tally[right] += 1
-        print("%s %s: right: %s%s" % (name, field, right, " (%s)" % expected[name]["note"] if expected[name]["note"] else ""))
-        print("    IntakeMIME: %r" % (a,))
-        print("    Python:     %r" % (b,))
-        if right == "neither":
-            print("    expected:   %r" % (wanted[field],))
-print("%d cases, %d fields disagree; right: IntakeMIME %d, Python %d, neither %d" % (len(files), disagreements, tally["IntakeMIME"], tally["Python"], tally["neither"]))
+    mine, wanted = ours.get(name, {}), expected_view(expected[name])
+    peers = {"Python": python_view(os.path.join(corpus, name))}
+    if name in gmime:
+        peers["GMime"] = gmime[name]
+    for peer, theirs in peers.items():
+        for field in ("subject", "from", "to", "text", "attachments"):
+            a, b = mine.get(field), theirs.get(field)
+            if a == b:
+                continue
+            disagreements[peer] += 1
+            right = "IntakeMIME" if a == wanted[field] else peer if b == wanted[field] else "neither"
+            tally[peer][right] += 1
+            print("%s %s vs %s: right: %s%s" % (name, field, peer, right, " (%s)" % expected[name]["note"] if expected[name]["note"] else ""))
+            print("    IntakeMIME: %r" % (a,))
+            print("    %-11s %r" % (peer + ":", b))
+            if right == "neither":
+                print("    expected:   %r" % (wanted[field],))
+for peer, count in disagreements.items():
+    t = tally[peer]
+    print("%d cases: %d fields where IntakeMIME and %s disagree; right: IntakeMIME %d, %s %d, neither %d" % (
+        len(files), count, peer, t["IntakeMIME"], peer, t[peer], t["neither"]))
