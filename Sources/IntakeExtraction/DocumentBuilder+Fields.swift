@@ -9,7 +9,7 @@ extension DocumentBuilder {
         while index < textLines.count {
             let line = textLines[index]
             defer { index += 1 }
-            guard let (field, label, value) = FieldLabels.split(line.text.replacingOccurrences(of: #"^\s*[-*•]\s*"#, with: "", options: .regularExpression)) else { continue }
+            guard let (field, label, value) = FieldLabels.split(ListMarker.strip(line.text, bulletsOnly: true).text) else { continue }
             let rule = "label \"\(label)\""
             switch field {
             case .purchaseOrder where document.purchaseOrder == nil && !value.isEmpty:

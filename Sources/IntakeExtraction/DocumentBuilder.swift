@@ -141,7 +141,9 @@ struct DocumentBuilder {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if !inQuote {
                 let lower = trimmed.lowercased()
-                if markers.contains(where: { lower.hasPrefix($0) }) || patterns.contains(where: { trimmed.range(of: $0, options: .regularExpression) != nil })
+                let mayBeAttribution = trimmed.hasSubstring("wrote") || trimmed.hasSubstring("寫道") || trimmed.hasSubstring("写道")
+                if markers.contains(where: { lower.hasPrefix($0) })
+                    || (mayBeAttribution && patterns.contains(where: { trimmed.range(of: $0, options: .regularExpression) != nil }))
                     || line == "-- " || trimmed == "--" {
                     inQuote = true
                 }

@@ -255,7 +255,7 @@ struct LineItemParser {
 
     /// The item labels on a line: one `Label: value`, or several separated by `,` `;` `|` or wide gaps.
     static func labelSegments(_ text: String) -> [(FieldLabels.Field, String)] {
-        let stripped = text.replacingOccurrences(of: #"^\s*(\d{1,2}[.)、]|[-*•])\s*"#, with: "", options: .regularExpression)
+        let stripped = ListMarker.strip(text).text
         let itemFields: Set<FieldLabels.Field> = [.product, .sku, .quantity, .unit, .unitPrice]
         if let whole = FieldLabels.split(stripped), itemFields.contains(whole.field), !whole.value.contains(":") {
             return [(whole.field, whole.value)]
@@ -296,7 +296,8 @@ struct LineItemParser {
         let mention = master.mentions(in: clause).first
         if mention == nil {
             // Without a catalog product, only a numbered or bulleted line with a quantity and unit is an item.
-            guard !requireProduct, clause.range(of: #"^\s*(\d{1,2}[.)、]|[-*•])\s*\S"#, options: .regularExpression) != nil else { return nil }
+            let marker = ListMarker.strip(clause)
+            guard !requireProduct, marker.marked, !marker.text.isEmpty else { return nil }
         }
         var remainder = clause
         var written: String?
@@ -313,7 +314,7 @@ struct LineItemParser {
         let (price, currency) = Self.price(in: remainder)
         var description = written ?? clause
         if mention == nil {
-            description = clause.replacingOccurrences(of: #"^\s*(\d{1,2}[.)、]|[-*•])\s*"#, with: "", options: .regularExpression)
+            description = ListMarker.strip(clause).text
             if let cut = description.range(of: #"\s*(?:[x×*@]|qty|數量|数量)?\s*\d"#, options: [.regularExpression, .caseInsensitive]) {
                 let head = description[..<cut.lowerBound].trimmingCharacters(in: .whitespaces)
                 if !head.isEmpty { description = head }

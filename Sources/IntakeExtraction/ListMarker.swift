@@ -1,0 +1,26 @@
+/// Leading list markers (`1.`, `2)`, `3、`, `-`, `*`, `•`) on a line, without a regular
+/// expression: Foundation compiles the pattern on every call, and these run on every line.
+enum ListMarker {
+    /// The line without its marker and the spaces around it, and whether it had a marker.
+    /// `bulletsOnly` ignores numbered markers (`1.`), for lines where a number is a value.
+    static func strip(_ text: String, bulletsOnly: Bool = false) -> (text: String, marked: Bool) {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
+        var afterMarker: Int?
+        if index < scalars.count, ["-", "*", "•"].contains(scalars[index]) {
+            afterMarker = index + 1
+        } else if !bulletsOnly {
+            var digits = index
+            while digits < scalars.count, digits - index < 3, ("0"..."9").contains(scalars[digits]) { digits += 1 }
+            if digits > index, digits - index <= 2, digits < scalars.count, [".", ")", "、"].contains(scalars[digits]) {
+                afterMarker = digits + 1
+            }
+        }
+        guard var rest = afterMarker else { return (text, false) }
+        while rest < scalars.count, scalars[rest] == " " || scalars[rest] == "\t" { rest += 1 }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[rest...])
+        return (String(view), true)
+    }
+}
