@@ -64,13 +64,16 @@ public final class Desk: Sendable {
         return calendar.component(.year, from: date)
     }
 
-    func deskDay(_ date: Date) -> String {
+    /// A moment as the desk reads it, in its time zone (`yyyy-MM-dd`, `MM-dd HH:mm`, …).
+    public func format(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = configuration.desk.timeZone
-        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
+
+    func deskDay(_ date: Date) -> String { format(date, "yyyy-MM-dd") }
 }
 
 /// The curl sessions of a desk, one per source name.

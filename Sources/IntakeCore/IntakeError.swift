@@ -10,7 +10,6 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let illegalTransition = Code(rawValue: "illegal_transition")
         public static let missingSecret = Code(rawValue: "missing_secret")
         public static let sourceFailed = Code(rawValue: "source_failed")
-        public static let unsupportedSource = Code(rawValue: "unsupported_source")
         public static let alreadyRunning = Code(rawValue: "already_running")
         public static let deliveryFailed = Code(rawValue: "delivery_failed")
         public static let renderFailed = Code(rawValue: "render_failed")

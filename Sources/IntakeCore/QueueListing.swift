@@ -35,19 +35,7 @@ public struct FailedItem: Sendable, Encodable {
 /// Dates as the desk reads them.
 public enum QueueFormat {
     /// `MM-dd HH:mm` in the desk's zone, short enough for the queue table.
-    public static func short(_ date: Date, desk: Desk) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = desk.configuration.desk.timeZone
-        formatter.dateFormat = "MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    public static func short(_ date: Date, desk: Desk) -> String { desk.format(date, "MM-dd HH:mm") }
 
-    public static func day(_ date: Date, desk: Desk) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = desk.configuration.desk.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    public static func day(_ date: Date, desk: Desk) -> String { desk.format(date, "yyyy-MM-dd HH:mm") }
 }

@@ -87,15 +87,6 @@ extension IntakeStore {
         }
     }
 
-    public func outboxMessage(id: Int64) throws(StoreError) -> (OutboxRecord, [UInt8])? {
-        try read("reading outbox \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map { row in
-                let data: Data = row["message"]
-                return (Self.outboxRecord(row), Array(data))
-            }
-        }
-    }
-
     static func outboxRecord(_ row: Row) -> OutboxRecord {
         let recipients: String = row["recipients"]
         return OutboxRecord(id: row["id"], messageID: row["message_id"], orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init),

@@ -61,10 +61,18 @@ public struct TestDesk: Sendable {
     public var dataDirectory: String { folder.file("data") }
     public var outgoing: String { folder.file("data/outgoing") }
 
+    /// The desk's default source: its own inbox folder, read without a settle delay.
+    public static let inboxSourceYAML = """
+          - name: inbox
+            url: ../inbox
+            settle_seconds: 0
+        """
+
     /// - Parameters:
     ///   - withExamples: copy the example inbox into the desk's inbox.
     ///   - autoApprove: the review policy.
-    public init(withExamples: Bool = true, autoApprove: Bool = true, extraYAML: String = "") throws {
+    ///   - sourcesYAML: the items under `sources:` (indented two spaces); the inbox folder by default.
+    public init(withExamples: Bool = true, autoApprove: Bool = true, extraYAML: String = "", sourcesYAML: String = TestDesk.inboxSourceYAML) throws {
         folder = TemporaryFolder("intake-desk")
         let manager = FileManager.default
         try manager.createDirectory(atPath: folder.file("config"), withIntermediateDirectories: true)
@@ -86,9 +94,7 @@ public struct TestDesk: Sendable {
             data_dir: ../data
             templates_dir: \(Repository.path("templates"))
             sources:
-              - name: inbox
-                url: ../inbox
-                settle_seconds: 0
+            \(sourcesYAML)
             delivery:
               method: directory
               directory: ../data/outgoing

@@ -175,10 +175,8 @@ import Testing
 
 @Suite struct SourceBackOffTests {
     @Test func aFailingSourceBacksOffWhileTheOthersGoOn() async throws {
-        let testDesk = try TestDesk(withExamples: false)
-        var yaml = try String(contentsOfFile: testDesk.folder.file("config/intake.yaml"), encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "sources:\n", with: "sources:\n  - name: broken\n    url: ../no-such-folder\n    settle_seconds: 0\n")
-        testDesk.folder.write("config/intake.yaml", yaml)
+        let broken = "  - name: broken\n    url: ../no-such-folder\n    settle_seconds: 0\n"
+        let testDesk = try TestDesk(withExamples: false, sourcesYAML: broken + TestDesk.inboxSourceYAML)
         try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/003-northwind-order.eml"), toPath: testDesk.folder.file("inbox/a.eml"))
         let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         let first = try await desk.poll()

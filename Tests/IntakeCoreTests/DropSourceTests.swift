@@ -19,10 +19,7 @@ struct DropSourceTests {
     }
 
     func desk(_ source: String) throws -> (TestDesk, Desk) {
-        let testDesk = try TestDesk(withExamples: false)
-        var yaml = try String(contentsOfFile: testDesk.folder.file("config/intake.yaml"), encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "  - name: inbox\n    url: ../inbox\n    settle_seconds: 0", with: source)
-        testDesk.folder.write("config/intake.yaml", yaml)
+        let testDesk = try TestDesk(withExamples: false, sourcesYAML: source)
         setenv("TB_DROP_PASS", testbed["TESTBED_SFTP_PASSWORD"], 1)
         return (testDesk, try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test")))
     }

@@ -33,11 +33,7 @@ struct MailboxSourceTests {
                 on_failure: \(onFailure)
             \(extra)
             """
-        let testDesk = try TestDesk(withExamples: false, extraYAML: "")
-        // Replace the folder source by the mailbox.
-        var yaml = try String(contentsOfFile: testDesk.folder.file("config/intake.yaml"), encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "  - name: inbox\n    url: ../inbox\n    settle_seconds: 0", with: source)
-        testDesk.folder.write("config/intake.yaml", yaml)
+        let testDesk = try TestDesk(withExamples: false, sourcesYAML: source)
         setenv("TB_PASS", testbed.ordersPassword, 1)
         setenv("TB_WRONG", "not-the-password", 1)
         let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
