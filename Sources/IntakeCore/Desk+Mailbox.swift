@@ -4,6 +4,13 @@ import IntakeStore
 import Logging
 
 extension Desk {
+    /// Messages taken between two rounds of mailbox actions. Each message is still stored and
+    /// committed on its own; what is batched are the flag changes and moves (one command per
+    /// batch instead of one per message: a `STORE` costs Dovecot about 2 ms) and the bookkeeping
+    /// after them. A crash mid-batch leaves the stored items marked pending, and their actions
+    /// are applied on the next poll.
+    static let mailboxBatch = 50
+
     /// Polls one IMAP mailbox incrementally: only UIDs after the last one stored are fetched (a
     /// poll with nothing new is one EXAMINE), each message is stored before anything is done to
     /// it in the mailbox, and `after:`/`on_failure:` are applied only after the store committed.
@@ -21,12 +28,13 @@ extension Desk {
         }
         let name = mailbox.endpoint.mailbox
         do {
-            // Source actions a crash left undone come first.
-            for item in try storeCall({ () throws(StoreError) in try store.itemsPendingSourceAction(source: source.name) }) {
-                try await applyMailboxAction(item, mailbox: mailbox, source: source)
-            }
             let status = try await curlCall { () async throws(CurlError) in try await mailbox.examine() }
             logger.debug("examined \(name)", metadata: ["uidvalidity": "\(status.uidValidity)", "uidnext": "\(status.uidNext)", "exists": "\(status.exists)"])
+            // Source actions a crash (or a failing server) left undone come first.
+            let pending = try storeCall { () throws(StoreError) in try store.itemsPendingSourceAction(source: source.name) }
+            if !pending.isEmpty {
+                try await applyMailboxActions(pending.map { ($0, Self.uid(of: $0, validity: status.uidValidity)) }, mailbox: mailbox, source: source)
+            }
             let saved = try storeCall { () throws(StoreError) in try store.mailboxState(source: source.name, mailbox: name) }
             var lastUID: UInt32 = 0
             if let saved {
@@ -50,15 +58,21 @@ extension Desk {
             logger.debug("searched \(name)", metadata: ["uids": "\(uids.count)", "first": "\(uids.first ?? 0)", "last": "\(uids.last ?? 0)"])
             let unseenCriteria = ["UNSEEN", sinceCriteria].compactMap { $0 }.joined(separator: " ")
             let unseen = Set(try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, criteria: unseenCriteria) })
-            for (index, uid) in uids.enumerated() {
-                if Task.isCancelled { break }
-                progress?(source.name, index, uids.count)
-                try await takeMessage(uid: uid, uidValidity: status.uidValidity, wasUnseen: unseen.contains(uid), mailbox: mailbox, source: source, report: &report)
-                try storeCall { () throws(StoreError) in
-                    try store.saveMailboxState(source: source.name, mailbox: name, state: MailboxState(uidValidity: status.uidValidity, lastUID: uid))
+            var done = 0
+            while done < uids.count, !Task.isCancelled {
+                let batch = uids[done..<min(done + Self.mailboxBatch, uids.count)]
+                let taken = try await takeBatch(batch, uidValidity: status.uidValidity, unseen: unseen, mailbox: mailbox, source: source,
+                                                report: &report) { index in progress?(source.name, done + index, uids.count) }
+                if taken > 0 {
+                    let last = batch[batch.startIndex + taken - 1]
+                    try storeCall { () throws(StoreError) in
+                        try store.saveMailboxState(source: source.name, mailbox: name, state: MailboxState(uidValidity: status.uidValidity, lastUID: last))
+                    }
                 }
+                done += taken
+                if taken < batch.count { break }  // cancelled mid-batch
             }
-            progress?(source.name, uids.count, uids.count)
+            progress?(source.name, done, uids.count)
         } catch {
             report.sourceError = "source \(source.name): \(error.message)"
             logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
@@ -66,52 +80,174 @@ extension Desk {
         return report
     }
 
-    func takeMessage(uid: UInt32, uidValidity: UInt32, wasUnseen: Bool, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
-                     report: inout PollReport) async throws(IntakeError) {
+    /// Takes a run of messages: each is fetched, stored and processed, the next one's fetch
+    /// running while this one is processed; then, for the whole run, `\\Seen` is cleared on those
+    /// that were unread (the URL fetch set it) and the actions are applied. Returns how many UIDs
+    /// from the start of the batch are finished (all of them unless the task was cancelled); an
+    /// error from a fetch or the store still restores the flags of what was fetched before it
+    /// is thrown.
+    func takeBatch(_ batch: ArraySlice<UInt32>, uidValidity: UInt32, unseen: Set<UInt32>, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
+                   report: inout PollReport, progress: (Int) -> Void) async throws(IntakeError) -> Int {
+        var taken: [(ItemRecord, UInt32?)] = []
+        var fetchedUnread: [UInt32] = []
+        var finished = 0
+        var failure: IntakeError?
+        var current: MessageFetch?
+        do {
+            current = try startFetch(batch[batch.startIndex], uidValidity: uidValidity, mailbox: mailbox, source: source)
+            for position in batch.indices {
+                guard let fetch = current, !Task.isCancelled else { break }
+                progress(finished)
+                let result = await fetch.result()
+                current = nil
+                if result != nil, unseen.contains(fetch.uid) { fetchedUnread.append(fetch.uid) }
+                if position + 1 < batch.endIndex {
+                    current = try startFetch(batch[position + 1], uidValidity: uidValidity, mailbox: mailbox, source: source)
+                }
+                if let record = try takeMessage(fetch, result: result, mailbox: mailbox, source: source, report: &report) {
+                    taken.append((record, fetch.uid))
+                }
+                finished += 1
+            }
+        } catch {
+            failure = error
+        }
+        // A fetch started but not taken (cancelled or failed mid-batch) may still have set \\Seen.
+        if let current, await current.result() != nil, unseen.contains(current.uid) { fetchedUnread.append(current.uid) }
+        // Messages whose action marks them read or deletes them need no restoring.
+        let actionByUID = Dictionary(taken.map { ($0.1 ?? 0, action(for: $0.0, source: source)) }, uniquingKeysWith: { first, _ in first })
+        let restore = fetchedUnread.filter { uid in
+            switch actionByUID[uid] {
+            case .seen?, .delete?: false
+            default: true
+            }
+        }
+        do {
+            try await mailbox.store(uids: restore, flags: "-FLAGS.SILENT (\\Seen)")
+        } catch {
+            logger.error("could not clear \\Seen on \(restore.count) fetched messages: \(error.message)", metadata: ["source.name": "\(source.name)"])
+            if failure == nil { failure = IntakeError(code: .sourceFailed, message: "clearing \\Seen on fetched messages failed: \(error.message)") }
+        }
+        if failure == nil {
+            try await applyMailboxActions(taken, mailbox: mailbox, source: source)
+        }
+        if let failure { throw failure }
+        return finished
+    }
+
+    /// A message's fetch, started ahead of its turn on the mailbox's connection; no task when the
+    /// UID is already stored (a run that crashed before it saved its place).
+    struct MessageFetch {
+        var uid: UInt32
+        var uidValidity: UInt32
+        var dedupeKey: String
+        var task: Task<Result<[UInt8], CurlError>, Never>?
+
+        /// The bytes or the error; nil for a message that was already stored (nothing fetched).
+        func result() async -> Result<[UInt8], CurlError>? {
+            await task?.value
+        }
+    }
+
+    func startFetch(_ uid: UInt32, uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source) throws(IntakeError) -> MessageFetch {
+        let dedupeKey = "imap:\(source.name):\(mailbox.endpoint.mailbox):\(uidValidity):\(uid)"
+        if try storeCall({ () throws(StoreError) in try store.item(dedupeKey: dedupeKey) }) != nil {
+            return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: nil)
+        }
+        let maxBytes = configuration.limits.maxMessageBytes
+        let task = Task { () -> Result<[UInt8], CurlError> in
+            do throws(CurlError) {
+                return .success(try await mailbox.fetch(uid: uid, uidValidity: uidValidity, maxBytes: maxBytes))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: task)
+    }
+
+    /// One fetched message stored and processed. Returns nil for a message that was already
+    /// stored or has been expunged since the search.
+    func takeMessage(_ fetch: MessageFetch, result: Result<[UInt8], CurlError>?, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
+                     report: inout PollReport) throws(IntakeError) -> ItemRecord? {
+        guard let result else {
+            report.alreadyKnown += 1
+            return nil
+        }
         let name = mailbox.endpoint.mailbox
-        let location = "\(name);UIDVALIDITY=\(uidValidity);UID=\(uid)"
+        let uid = fetch.uid
+        let validity = fetch.uidValidity
         var bytes: [UInt8]?
         var readFailure: String?
-        do {
-            bytes = try await mailbox.fetch(uid: uid, uidValidity: uidValidity, maxBytes: configuration.limits.maxMessageBytes, restoreUnseen: wasUnseen)
-        } catch {
+        switch result {
+        case .success(let fetched): bytes = fetched
+        case .failure(let error):
             switch error.code {
             case .tooLarge:
                 readFailure = "message UID \(uid) is over the limit of \(configuration.limits.maxMessageBytes) bytes (limits.max_item_bytes); it stays in the mailbox"
             case .notFound:
-                return  // expunged since the search
+                return nil  // expunged since the search
             default:
                 throw IntakeError(code: .sourceFailed, message: error.message)
             }
         }
-        let hash = bytes.map(OriginalStoreHash.bytes) ?? "unfetched-\(uidValidity)-\(uid)"
-        let newItem = NewItem(source: source.name, dedupeKey: "imap:\(source.name):\(name):\(uidValidity):\(uid)", location: location,
+        let hash = bytes.map(OriginalStoreHash.bytes) ?? "unfetched-\(validity)-\(uid)"
+        let newItem = NewItem(source: source.name, dedupeKey: fetch.dedupeKey, location: "\(name);UIDVALIDITY=\(validity);UID=\(uid)",
                               filename: "\(name)-\(uid).eml", messageID: bytes.flatMap { MessageIDSniffer.messageID(in: $0) },
                               contentHash: hash, size: bytes?.count ?? 0, receivedAt: clock())
-        let item = try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: true, report: &report)
-        try await applyMailboxAction(item, mailbox: mailbox, source: source)
+        return try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: true, report: &report)
     }
 
-    /// `after:` for a stored item, `on_failure:` for a failed one; then the item is marked done.
-    func applyMailboxAction(_ item: ItemRecord, mailbox: IMAPMailbox, source: DeskConfiguration.Source) async throws(IntakeError) {
-        guard let uidText = item.location.split(separator: "=").last, let uid = UInt32(uidText) else {
-            try storeCall { () throws(StoreError) in try store.markSourceActionDone(itemID: item.id) }
-            return
+    func action(for item: ItemRecord, source: DeskConfiguration.Source) -> DeskConfiguration.AfterAction {
+        item.status == .failed ? source.onFailure : source.after
+    }
+
+    /// The UID of a stored mailbox item, if it belongs to the mailbox's current UIDVALIDITY; an
+    /// item from before a UIDVALIDITY change has no UID any more (the server renumbered).
+    static func uid(of item: ItemRecord, validity: UInt32) -> UInt32? {
+        var uid: UInt32?
+        var itemValidity: UInt32?
+        for part in item.location.split(separator: ";") {
+            if part.hasPrefix("UID=") { uid = UInt32(part.dropFirst(4)) }
+            if part.hasPrefix("UIDVALIDITY=") { itemValidity = UInt32(part.dropFirst(12)) }
         }
-        let action = item.status == .failed ? source.onFailure : source.after
-        do {
-            switch action {
-            case .none: break
-            case .seen: try await mailbox.store(uid: uid, flags: "+FLAGS.SILENT (\\Seen)")
-            case .flag: try await mailbox.store(uid: uid, flags: "+FLAGS.SILENT (\\Flagged)")
-            case .move(let folder): try await mailbox.move(uid: uid, to: folder)
-            case .delete: try await mailbox.delete(uid: uid)
+        return itemValidity == validity ? uid : nil
+    }
+
+    /// `after:` for stored items, `on_failure:` for failed ones, one command per action; then
+    /// the items are marked done in one transaction. Items without a current UID are just marked
+    /// done. When an action fails, its items stay pending and are retried on the next poll.
+    func applyMailboxActions(_ items: [(ItemRecord, UInt32?)], mailbox: IMAPMailbox, source: DeskConfiguration.Source) async throws(IntakeError) {
+        var done = items.filter { $0.1 == nil }.map(\.0.id)
+        if done.count < items.count {
+            logger.debug("skipping mailbox actions of items from an earlier UIDVALIDITY", metadata: ["source.name": "\(source.name)"])
+        }
+        var groups: [(DeskConfiguration.AfterAction, [(ItemRecord, UInt32)])] = []
+        for (item, uid) in items {
+            guard let uid else { continue }
+            let action = action(for: item, source: source)
+            if let index = groups.firstIndex(where: { $0.0 == action }) { groups[index].1.append((item, uid)) } else { groups.append((action, [(item, uid)])) }
+        }
+        var failure: IntakeError?
+        for (action, members) in groups {
+            let uids = members.map(\.1)
+            do {
+                switch action {
+                case .none: break
+                case .seen: try await mailbox.store(uids: uids, flags: "+FLAGS.SILENT (\\Seen)")
+                case .flag: try await mailbox.store(uids: uids, flags: "+FLAGS.SILENT (\\Flagged)")
+                case .move(let folder): try await mailbox.move(uids: uids, to: folder)
+                case .delete: try await mailbox.delete(uids: uids)
+                }
+                done += members.map(\.0.id)
+                logger.debug("mailbox action done", metadata: ["items": "\(members.count)", "action": "\(action)"])
+            } catch {
+                let ids = members.map { String($0.0.id) }.joined(separator: ", ")
+                let subject = members.count == 1 ? "item \(ids) is" : "items \(ids) are"
+                failure = IntakeError(code: .sourceFailed, message: "\(subject) stored, but \(action) failed in the mailbox: \(error.message); it is retried on the next poll")
             }
-        } catch {
-            throw IntakeError(code: .sourceFailed, message: "item \(item.id) is stored, but \(action) failed in the mailbox: \(error.message); it is retried on the next poll")
         }
-        try storeCall { () throws(StoreError) in try store.markSourceActionDone(itemID: item.id) }
-        logger.debug("mailbox action done", metadata: ["item.id": "\(item.id)", "action": "\(action)"])
+        try storeCall { () throws(StoreError) in try store.markSourceActionDone(itemIDs: done) }
+        if let failure { throw failure }
     }
 
     func makeMailbox(_ source: DeskConfiguration.Source) throws(IntakeError) -> IMAPMailbox {

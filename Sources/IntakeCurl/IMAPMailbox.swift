@@ -122,37 +122,55 @@ public struct IMAPMailbox: Sendable {
         return result.sorted()
     }
 
-    /// The whole message, by URL on the reused connection (`…/INBOX;UIDVALIDITY=v;UID=n`). The
-    /// server marks it `\Seen`; `restoreUnseen` clears the flag again for a message that had not
-    /// been read, so fetching never looks like handling.
-    public func fetch(uid: UInt32, uidValidity: UInt32, maxBytes: Int, restoreUnseen: Bool) async throws(CurlError) -> [UInt8] {
+    /// The whole message, by URL on the reused connection (`…/INBOX;UIDVALIDITY=v;UID=n`).
+    /// The server marks it `\Seen` (libcurl sends `BODY[]`, not `BODY.PEEK[]`): callers clear
+    /// the flag again for messages that had not been read, in one `store` per batch, so fetching
+    /// never looks like handling and costs no extra round trip per message.
+    public func fetch(uid: UInt32, uidValidity: UInt32, maxBytes: Int) async throws(CurlError) -> [UInt8] {
         var request = request(endpoint.mailboxURL(endpoint.mailbox) + ";UIDVALIDITY=\(uidValidity);UID=\(uid)")
         request.maxBytes = maxBytes
-        let body = try await session.perform(request).body
-        if restoreUnseen { try await store(uid: uid, flags: "-FLAGS.SILENT (\\Seen)") }
-        return body
+        return try await session.perform(request).body
     }
 
-    /// `UID STORE uid FLAGS`, e.g. `+FLAGS.SILENT (\Seen)`.
-    public func store(uid: UInt32, flags: String) async throws(CurlError) {
-        _ = try await command("UID STORE \(uid) \(flags)", on: endpoint.mailboxURL(endpoint.mailbox))
+    /// `UID STORE set FLAGS`, e.g. `+FLAGS.SILENT (\Seen)`, for several messages in one command.
+    public func store(uids: [UInt32], flags: String) async throws(CurlError) {
+        guard !uids.isEmpty else { return }
+        _ = try await command("UID STORE \(Self.uidSet(uids)) \(flags)", on: endpoint.mailboxURL(endpoint.mailbox))
     }
 
-    /// `UID MOVE uid folder`, creating the folder first when it does not exist.
-    public func move(uid: UInt32, to folder: String) async throws(CurlError) {
+    /// `UID MOVE set folder`, creating the folder first when it does not exist.
+    public func move(uids: [UInt32], to folder: String) async throws(CurlError) {
+        guard !uids.isEmpty else { return }
+        let command = "UID MOVE \(Self.uidSet(uids)) \(Self.quote(folder))"
         do {
-            _ = try await command("UID MOVE \(uid) \(Self.quote(folder))", on: endpoint.mailboxURL(endpoint.mailbox))
+            _ = try await self.command(command, on: endpoint.mailboxURL(endpoint.mailbox))
         } catch {
             // Most likely the folder is missing: create it (an error if it exists is fine) and retry once.
-            _ = try? await command("CREATE \(Self.quote(folder))", on: endpoint.serverURL)
-            _ = try await command("UID MOVE \(uid) \(Self.quote(folder))", on: endpoint.mailboxURL(endpoint.mailbox))
+            _ = try? await self.command("CREATE \(Self.quote(folder))", on: endpoint.serverURL)
+            _ = try await self.command(command, on: endpoint.mailboxURL(endpoint.mailbox))
         }
     }
 
-    /// Flags the message `\Deleted` and expunges just that UID.
-    public func delete(uid: UInt32) async throws(CurlError) {
-        try await store(uid: uid, flags: "+FLAGS.SILENT (\\Deleted)")
-        _ = try await command("UID EXPUNGE \(uid)", on: endpoint.mailboxURL(endpoint.mailbox))
+    /// Flags the messages `\Deleted` and expunges just those UIDs.
+    public func delete(uids: [UInt32]) async throws(CurlError) {
+        guard !uids.isEmpty else { return }
+        try await store(uids: uids, flags: "+FLAGS.SILENT (\\Deleted)")
+        _ = try await command("UID EXPUNGE \(Self.uidSet(uids))", on: endpoint.mailboxURL(endpoint.mailbox))
+    }
+
+    /// An IMAP sequence set of UIDs with runs folded into ranges: `[1, 2, 3, 7]` → `1:3,7`.
+    public static func uidSet(_ uids: [UInt32]) -> String {
+        var parts: [String] = []
+        var sorted = uids.sorted()[...]
+        while let first = sorted.popFirst() {
+            var last = first
+            while let next = sorted.first, next <= last &+ 1 {
+                last = next
+                sorted.removeFirst()
+            }
+            parts.append(first == last ? "\(first)" : "\(first):\(last)")
+        }
+        return parts.joined(separator: ",")
     }
 
     /// An IMAP quoted string.

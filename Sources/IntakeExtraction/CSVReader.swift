@@ -45,7 +45,7 @@ public struct CSVReader: Sendable {
         var iterator = body.makeIterator()
         var pending: Character? = nil
         func endRow() {
-            row.append(quotedField ? field : field.trimmingCharacters(in: .whitespaces))
+            row.append(quotedField ? field : field.trimmedSpaces())
             if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
             row = []
             field = ""
@@ -66,12 +66,12 @@ public struct CSVReader: Sendable {
                 continue
             }
             switch character {
-            case "\"" where field.trimmingCharacters(in: .whitespaces).isEmpty:
+            case "\"" where field.trimmedSpaces().isEmpty:
                 inQuotes = true
                 quotedField = true
                 field = ""
             case separator:
-                row.append(quotedField ? field : field.trimmingCharacters(in: .whitespaces))
+                row.append(quotedField ? field : field.trimmedSpaces())
                 field = ""
                 quotedField = false
             case "\n", "\r\n", "\r":

@@ -59,7 +59,7 @@ struct DateResolver {
             if a > 12, let date = CalendarDate(year: y, month: b, day: a) { return .date(date) }
             if b > 12, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
             if a == b, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
-            return .ambiguous("\"\(raw.trimmingCharacters(in: .whitespaces))\" could be day/month or month/day")
+            return .ambiguous("\"\(raw.trimmedSpaces())\" could be day/month or month/day")
         }
         return relative(text)
     }

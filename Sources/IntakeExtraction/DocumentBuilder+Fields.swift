@@ -13,7 +13,7 @@ extension DocumentBuilder {
             let rule = "label \"\(label)\""
             switch field {
             case .purchaseOrder where document.purchaseOrder == nil && !value.isEmpty:
-                document.purchaseOrder = value.components(separatedBy: "  ").first?.trimmingCharacters(in: .whitespaces)
+                document.purchaseOrder = value.components(separatedBy: "  ").first?.trimmedSpaces()
                 note("purchaseOrder", line.location, rule, line.text)
             case .paymentMethod where document.paymentMethod == nil:
                 if let method = PaymentParser.method(in: value) {
@@ -33,7 +33,7 @@ extension DocumentBuilder {
                 // An address may continue on the next lines until a blank line or another label.
                 var next = index + 1
                 while next < textLines.count, parts.count < 4 {
-                    let text = textLines[next].text.trimmingCharacters(in: .whitespaces)
+                    let text = textLines[next].text.trimmedSpaces()
                     if text.isEmpty || FieldLabels.split(text) != nil || LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil { break }
                     if !parts.isEmpty && !Self.looksLikeAddressContinuation(text) { break }
                     parts.append(text)
@@ -171,7 +171,7 @@ extension DocumentBuilder {
         }
         func string(_ value: Any?) -> String? {
             switch value {
-            case let text as String: text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text.trimmingCharacters(in: .whitespaces)
+            case let text as String: text.trimmedSpaces().isEmpty ? nil : text.trimmedSpaces()
             case let number as NSNumber: number.stringValue
             default: nil
             }

@@ -138,7 +138,7 @@ struct DocumentBuilder {
         let markers = ["-----original message-----", "-----原始郵件-----", "-----原始邮件-----", "________________________________"]
         let patterns = [#"^On .{4,200} wrote:\s*$"#, #"^在.{2,120}(寫道|写道)\s*:?\s*$"#, #"^.{2,120}於.{2,80}寫道\s*:?\s*$"#]
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedSpaces()
             if !inQuote {
                 let lower = trimmed.lowercased()
                 let mayBeAttribution = trimmed.hasSubstring("wrote") || trimmed.hasSubstring("寫道") || trimmed.hasSubstring("写道")
@@ -159,7 +159,7 @@ struct DocumentBuilder {
         let lines = text.split(separator: "\n")
         guard let start = lines.firstIndex(where: { line in markers.contains { line.lowercased().hasSubstring($0) } }) else { return nil }
         for line in lines[start...].prefix(8) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedSpaces()
             for label in ["from:", "寄件者:", "发件人:", "寄件人:"] where trimmed.lowercased().hasPrefix(label) {
                 let value = trimmed.dropFirst(label.count)
                 return AddressParser.parseList(Array(value.utf8)).first
@@ -181,7 +181,7 @@ struct DocumentBuilder {
     }
 
     static func surveyComment(_ text: String) -> String? {
-        let cleaned = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let cleaned = text.split(separator: "\n").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
         let joined = cleaned.joined(separator: " ")
         let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*[,，、。.!！]?\s*"#, with: "", options: .regularExpression)
         return withoutRating.isEmpty ? nil : withoutRating
@@ -217,12 +217,12 @@ struct DocumentBuilder {
         lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: "CSV columns")
         writtenCurrency = writtenCurrency ?? currency
         // Order-level columns.
-        let lowerHeader = header.map { TextNormalizer.normalize($0).lowercased().trimmingCharacters(in: .whitespaces) }
+        let lowerHeader = header.map { TextNormalizer.normalize($0).lowercased().trimmedSpaces() }
         func firstValue(_ names: [String]) -> (String, String)? {
             for name in names {
                 guard let column = lowerHeader.firstIndex(of: name) else { continue }
-                for (offset, row) in rows.enumerated() where column < row.count && !row[column].trimmingCharacters(in: .whitespaces).isEmpty {
-                    return (row[column].trimmingCharacters(in: .whitespaces), "\(location) \(offset + 2) column \(name)")
+                for (offset, row) in rows.enumerated() where column < row.count && !row[column].trimmedSpaces().isEmpty {
+                    return (row[column].trimmedSpaces(), "\(location) \(offset + 2) column \(name)")
                 }
             }
             return nil

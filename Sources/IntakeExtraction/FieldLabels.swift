@@ -50,10 +50,10 @@ enum FieldLabels {
     /// Splits `Label: value` (or `Label：value`, `Label = value`); nil when the line has no known label.
     static func split(_ line: String) -> (field: Field, label: String, value: String)? {
         guard let colon = line.firstIndex(where: { $0 == ":" }) else { return nil }
-        let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let label = line[..<colon].trimmedSpaces().lowercased()
             .trimmingCharacters(in: CharacterSet(charactersIn: "-*•#> "))
         guard label.count <= 30, let field = byLabel[label] else { return nil }
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let value = line[line.index(after: colon)...].trimmedSpaces()
         return (field, label, value)
     }
 }

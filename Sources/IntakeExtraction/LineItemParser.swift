@@ -54,11 +54,11 @@ struct LineItemParser {
         var map: [Int: Column] = [:]
         var currency: String?
         for (index, cell) in cells.enumerated() {
-            var label = TextNormalizer.normalize(cell).lowercased().replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
+            var label = TextNormalizer.normalize(cell).lowercased().replacingOccurrences(of: "_", with: " ").trimmedSpaces()
             if let open = label.firstIndex(where: { $0 == "(" || $0 == "[" }) {
                 let inside = String(label[open...])
                 currency = currency ?? PaymentParser.currency(in: inside)
-                label = label[..<open].trimmingCharacters(in: .whitespaces)
+                label = label[..<open].trimmedSpaces()
             }
             label = label.trimmingCharacters(in: CharacterSet(charactersIn: ":*#"))
             guard let field = FieldLabels.byLabel[label] else { continue }
@@ -80,13 +80,13 @@ struct LineItemParser {
     static func splitCells(_ line: String) -> [String] {
         var cells: [String]
         if line.contains("|") {
-            cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmedSpaces() }
             if cells.first == "" { cells.removeFirst() }
             if cells.last == "" { cells.removeLast() }
         } else if line.contains("\t") {
-            cells = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+            cells = line.split(separator: "\t").map { $0.trimmedSpaces() }
         } else {
-            cells = line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            cells = line.components(separatedBy: "  ").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
         }
         return cells
     }
@@ -107,7 +107,7 @@ struct LineItemParser {
             var locations: [String] = []
             var next = index + 1
             while next < lines.count {
-                let text = lines[next].text.trimmingCharacters(in: .whitespaces)
+                let text = lines[next].text.trimmedSpaces()
                 if text.isEmpty { if rows.isEmpty { next += 1; continue } else { break } }
                 if text.allSatisfy({ "-=+|: _".contains($0) }) { next += 1; continue }
                 let lower = text.lowercased()
@@ -140,7 +140,7 @@ struct LineItemParser {
         for (rowIndex, row) in rows.enumerated() {
             func cell(_ column: Column) -> String? {
                 guard let index = map.first(where: { $0.value == column })?.key, index < row.count else { return nil }
-                let text = row[index].trimmingCharacters(in: .whitespaces)
+                let text = row[index].trimmedSpaces()
                 return text.isEmpty ? nil : text
             }
             let description = cell(.product)
@@ -177,14 +177,14 @@ struct LineItemParser {
 
     /// `10箱` → (10, 箱); `2.5 kg` → (2.5, kg); `二十` → (20, nil).
     static func splitQuantity(_ text: String) -> (Decimal?, String?) {
-        let normalized = TextNormalizer.normalize(text).trimmingCharacters(in: .whitespaces)
+        let normalized = TextNormalizer.normalize(text).trimmedSpaces()
         var digits = ""
         var rest = Substring(normalized)
         while let first = rest.first, first.isNumber || first == "." || first == "," || TextNormalizer.isChineseNumeral(first) {
             digits.append(first)
             rest = rest.dropFirst()
         }
-        let unit = rest.trimmingCharacters(in: .whitespaces)
+        let unit = rest.trimmedSpaces()
         return (TextNormalizer.number(digits), unit.isEmpty ? nil : unit)
     }
 
@@ -197,7 +197,7 @@ struct LineItemParser {
     }
 
     static func normalizeUnit(_ unit: String?) -> String? {
-        guard let unit = unit?.trimmingCharacters(in: .whitespaces), !unit.isEmpty else { return nil }
+        guard let unit = unit?.trimmedSpaces(), !unit.isEmpty else { return nil }
         let lower = unit.lowercased()
         let map = ["pieces": "pcs", "piece": "pcs", "pc": "pcs", "boxes": "box", "packs": "pack", "packets": "pack", "packet": "pack",
                    "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
@@ -316,7 +316,7 @@ struct LineItemParser {
         if mention == nil {
             description = ListMarker.strip(clause).text
             if let cut = description.range(of: #"\s*(?:[x×*@]|qty|數量|数量)?\s*\d"#, options: [.regularExpression, .caseInsensitive]) {
-                let head = description[..<cut.lowerBound].trimmingCharacters(in: .whitespaces)
+                let head = description[..<cut.lowerBound].trimmedSpaces()
                 if !head.isEmpty { description = head }
             }
         }

@@ -40,7 +40,7 @@ public struct MasterData: Sendable {
             let line = offset + 2
             func value(_ index: Int?) -> String? {
                 guard let index, index < row.count else { return nil }
-                let text = row[index].trimmingCharacters(in: .whitespaces)
+                let text = row[index].trimmedSpaces()
                 return text.isEmpty ? nil : text
             }
             guard let sku = value(skuColumn), let name = value(nameColumn) else {
@@ -56,7 +56,7 @@ public struct MasterData: Sendable {
                 }
                 price = parsed
             }
-            let aliases = value(column("aliases"))?.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+            let aliases = value(column("aliases"))?.split(separator: "|").map { $0.trimmedSpaces() }.filter { !$0.isEmpty } ?? []
             products.append(Product(sku: sku, name: name, aliases: aliases, unit: value(column("unit")),
                                     unitPrice: price, currency: value(column("currency"))?.uppercased()))
         }
@@ -75,10 +75,10 @@ public struct MasterData: Sendable {
             let line = offset + 2
             func value(_ name: String) -> String? {
                 guard let index = header.firstIndex(of: name), index < row.count else { return nil }
-                let text = row[index].trimmingCharacters(in: .whitespaces)
+                let text = row[index].trimmedSpaces()
                 return text.isEmpty ? nil : text
             }
-            guard emailColumn < row.count, EmailAddressRule.isPlausible(row[emailColumn].trimmingCharacters(in: .whitespaces)) else {
+            guard emailColumn < row.count, EmailAddressRule.isPlausible(row[emailColumn].trimmedSpaces()) else {
                 throw ExtractionError(code: .invalidCustomers, message: "\(label) line \(line): \"\(emailColumn < row.count ? row[emailColumn] : "")\" is not an email address")
             }
             var method: PaymentMethod?
@@ -88,7 +88,7 @@ public struct MasterData: Sendable {
                 }
                 method = parsed
             }
-            customers.append(Customer(email: row[emailColumn].trimmingCharacters(in: .whitespaces), name: value("name"), company: value("company"),
+            customers.append(Customer(email: row[emailColumn].trimmedSpaces(), name: value("name"), company: value("company"),
                                       phone: value("phone"), language: value("language"), paymentMethod: method, shipTo: value("ship_to")))
         }
         return customers

@@ -79,7 +79,7 @@ struct MessageClassifier {
         }
         if headers.contains("List-Id") { return "mailing list (List-Id)" }
         if message.root.contentType.value == "multipart/report" { return "delivery or read report (multipart/report)" }
-        if let returnPath = headers.value("Return-Path"), returnPath.trimmingCharacters(in: .whitespaces) == "<>" { return "bounce (empty Return-Path)" }
+        if let returnPath = headers.value("Return-Path"), returnPath.trimmedSpaces() == "<>" { return "bounce (empty Return-Path)" }
         if let from = message.from.first?.normalized, from.hasPrefix("mailer-daemon@") || from.hasPrefix("postmaster@") {
             return "sent by \(from)"
         }

@@ -29,7 +29,7 @@ enum PaymentParser {
         let patterns = [#"(?i)\bnet\s*\d{1,3}(\s*days)?\b"#, #"月[結结]\s*\d{1,3}\s*天?"#, #"(?i)\b\d{1,3}\s*days\s+net\b"#, #"[票帳账]期\s*\d{1,3}\s*天"#]
         for pattern in patterns {
             if let range = normalized.range(of: pattern, options: .regularExpression) {
-                return String(normalized[range]).trimmingCharacters(in: .whitespaces)
+                return String(normalized[range]).trimmedSpaces()
             }
         }
         return nil

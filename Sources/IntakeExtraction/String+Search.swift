@@ -25,3 +25,26 @@ extension StringProtocol {
         return haystack.withUTF8 { hay in needle.withUTF8 { pin in byteSearch(hay, pin) != nil } }
     }
 }
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation: Foundation bridges every call
+    /// through NSString on Linux, and extraction trims every cell and line it reads. Same set:
+    /// tab and the space separators (Unicode category Zs).
+    func trimmedSpaces() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !Self.isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !Self.isSpace($0) }) ?? first
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || scalar == "\t" }
+        return scalar.properties.generalCategory == .spaceSeparator
+    }
+
+    /// True when every byte is ASCII: such text is its own NFKC form, and its characters are
+    /// single scalars.
+    var isASCII: Bool {
+        utf8.allSatisfy { $0 < 0x80 }
+    }
+}

@@ -5,7 +5,10 @@ import IntakeModel
 public enum TextNormalizer {
     /// NFKC: full-width digits, letters and punctuation become ASCII (`１２` → `12`, `：` → `:`).
     public static func normalize(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping
+        // ASCII is already NFKC and has neither ideographic space nor 、; most lines of English
+        // mail are ASCII, and Foundation's NFKC costs a round trip through NSString.
+        if text.isASCII { return text }
+        return text.precomposedStringWithCompatibilityMapping
             .replacingOccurrences(of: "\u{3000}", with: " ")
             .replacingOccurrences(of: "、", with: ",")
     }
@@ -25,6 +28,21 @@ public enum TextNormalizer {
     /// The key two names are compared by: NFKC, lower-cased, Simplified, without spaces and
     /// punctuation.
     public static func matchKey(_ text: String) -> String {
+        if text.isASCII {
+            // The same rule on bytes: ASCII letters lower-cased, digits and controls kept,
+            // spaces, punctuation and symbols dropped.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                case 0x09...0x0D, 0x20...0x7E: continue
+                default: bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var key = ""
         for character in normalize(text).lowercased() {
             if character.isWhitespace || character.isPunctuation || character.isSymbol { continue }
@@ -69,7 +87,7 @@ public enum TextNormalizer {
 
     /// Parses a written amount: `1,200`, `1200.50`, `2,5` (decimal comma), `１２`, `二十`.
     public static func number(_ raw: String) -> Decimal? {
-        let text = normalize(raw).trimmingCharacters(in: .whitespaces)
+        let text = normalize(raw).trimmedSpaces()
         if let value = chineseNumeral(text) { return Decimal(value) }
         var cleaned = text.replacingOccurrences(of: " ", with: "")
         let commas = cleaned.filter { $0 == "," }.count

@@ -13,18 +13,18 @@ extension IntakeStore {
         if let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
         let originalPath = try bytes.map { bytes throws(StoreError) in try originals.save(bytes, hash: item.contentHash) }
         return try write("recording item \(item.location)") { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) {
+            if let row = try Row.fetchOne(db, cached: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) {
                 return .known(Self.itemRecord(row))
             }
             var status = ItemStatus.stored
             var duplicateOf: Int64?
             if let messageID = item.messageID,
-               let first = try Int64.fetchOne(db, sql: "SELECT id FROM items WHERE message_id = ? AND content_hash = ? AND status != 'duplicate' ORDER BY id LIMIT 1",
+               let first = try Int64.fetchOne(db, cached: "SELECT id FROM items WHERE message_id = ? AND content_hash = ? AND status != 'duplicate' ORDER BY id LIMIT 1",
                                               arguments: [messageID, item.contentHash]) {
                 status = .duplicate
                 duplicateOf = first
             }
-            try db.execute(sql: """
+            try db.execute(cached: """
                 INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at, source_pending)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.source, item.dedupeKey, item.location, item.filename, item.messageID, item.contentHash, item.size,
@@ -32,7 +32,7 @@ extension IntakeStore {
             let id = db.lastInsertedRowID
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: status == .duplicate ? "duplicate" : "stored",
                                  detail: status == .duplicate ? "same Message-ID and content as item \(duplicateOf ?? 0); nothing created" : item.location)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, cached: "SELECT * FROM items WHERE id = ?", arguments: [id]) else {
                 throw StoreError(code: .database, message: "item \(id) vanished after insert")
             }
             let record = Self.itemRecord(row)
@@ -43,13 +43,13 @@ extension IntakeStore {
 
     public func item(dedupeKey: String) throws(StoreError) -> ItemRecord? {
         try read("reading item") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [dedupeKey]).map(Self.itemRecord)
+            try Row.fetchOne(db, cached: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [dedupeKey]).map(Self.itemRecord)
         }
     }
 
     public func item(id: Int64) throws(StoreError) -> ItemRecord? {
         try read("reading item \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id]).map(Self.itemRecord)
+            try Row.fetchOne(db, cached: "SELECT * FROM items WHERE id = ?", arguments: [id]).map(Self.itemRecord)
         }
     }
 
@@ -64,13 +64,13 @@ extension IntakeStore {
 
     /// Counts of items per status, for summaries.
     public func itemCount() throws(StoreError) -> Int {
-        try read("counting items") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0 }
+        try read("counting items") { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM items") ?? 0 }
     }
 
     /// The extracted document stored with an item, as JSON.
     public func itemDocument(id: Int64) throws(StoreError) -> (document: String?, origins: String?) {
         try read("reading item \(id)") { db in
-            let row = try Row.fetchOne(db, sql: "SELECT document_json, origins_json FROM items WHERE id = ?", arguments: [id])
+            let row = try Row.fetchOne(db, cached: "SELECT document_json, origins_json FROM items WHERE id = ?", arguments: [id])
             return (row?["document_json"], row?["origins_json"])
         }
     }
@@ -81,7 +81,7 @@ extension IntakeStore {
     public func completeItem(id: Int64, kind: MessageKind, documentJSON: String, originsJSON: String,
                              order template: Order?, year: Int, approveWith reason: String?, actor: String) throws(StoreError) -> OrderNumber? {
         try write("processing item \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT status, order_number FROM items WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, cached: "SELECT status, order_number FROM items WHERE id = ?", arguments: [id]) else {
                 throw StoreError(code: .notFound, message: "item \(id) does not exist")
             }
             let status: String = row["status"]
@@ -90,7 +90,7 @@ extension IntakeStore {
             }
             var number: OrderNumber?
             if var order = template {
-                let sequence = try Int.fetchOne(db, sql: """
+                let sequence = try Int.fetchOne(db, cached: """
                     INSERT INTO order_sequences (year, last) VALUES (?, 1)
                     ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last
                     """, arguments: [year]) ?? 1
@@ -98,10 +98,11 @@ extension IntakeStore {
                 order.itemID = id
                 order.state = .needsReview
                 try Self.insertOrder(db, order)
+                let created = try Self.encode(order)
                 try Self.appendEvent(db, actor: actor, subject: order.number.description, action: "created",
-                                     detail: "from item \(id)", after: try Self.encode(order))
+                                     detail: "from item \(id)", after: created)
                 if let reason {
-                    let before = try Self.encode(order)
+                    let before = created
                     try order.state.checkTransition(to: .approved)
                     order.state = .approved
                     try Self.saveOrder(db, order)
@@ -110,7 +111,7 @@ extension IntakeStore {
                 }
                 number = order.number
             }
-            try db.execute(sql: "UPDATE items SET status = 'processed', kind = ?, document_json = ?, origins_json = ?, order_number = ?, processed_at = ? WHERE id = ?",
+            try db.execute(cached: "UPDATE items SET status = 'processed', kind = ?, document_json = ?, origins_json = ?, order_number = ?, processed_at = ? WHERE id = ?",
                            arguments: [kind.rawValue, documentJSON, originsJSON, number?.description, Date(), id])
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "processed",
                                  detail: number.map { "\(kind.rawValue): order \($0)" } ?? kind.rawValue)
@@ -121,7 +122,7 @@ extension IntakeStore {
     /// Marks an item failed with a reason a person can act on; the original stays stored.
     public func failItem(id: Int64, reason: String, documentJSON: String?, actor: String) throws(StoreError) {
         try write("failing item \(id)") { db in
-            try db.execute(sql: "UPDATE items SET status = 'failed', kind = 'unreadable', failure_reason = ?, document_json = ?, processed_at = ? WHERE id = ? AND status = 'stored'",
+            try db.execute(cached: "UPDATE items SET status = 'failed', kind = 'unreadable', failure_reason = ?, document_json = ?, processed_at = ? WHERE id = ? AND status = 'stored'",
                            arguments: [reason, documentJSON, Date(), id])
             if db.changesCount > 0 {
                 try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "failed", detail: reason)

@@ -16,7 +16,7 @@ public struct MailboxState: Sendable, Equatable {
 extension IntakeStore {
     public func mailboxState(source: String, mailbox: String) throws(StoreError) -> MailboxState? {
         try read("reading mailbox state") { db in
-            try Row.fetchOne(db, sql: "SELECT uid_validity, last_uid FROM mailbox_state WHERE source = ? AND mailbox = ?", arguments: [source, mailbox]).map { row in
+            try Row.fetchOne(db, cached: "SELECT uid_validity, last_uid FROM mailbox_state WHERE source = ? AND mailbox = ?", arguments: [source, mailbox]).map { row in
                 let validity: Int64 = row["uid_validity"]
                 let last: Int64 = row["last_uid"]
                 return MailboxState(uidValidity: UInt32(truncatingIfNeeded: validity), lastUID: UInt32(truncatingIfNeeded: last))
@@ -28,7 +28,7 @@ extension IntakeStore {
     /// cannot undo each other.
     public func saveMailboxState(source: String, mailbox: String, state: MailboxState) throws(StoreError) {
         try write("saving mailbox state") { db in
-            try db.execute(sql: """
+            try db.execute(cached: """
                 INSERT INTO mailbox_state (source, mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(source, mailbox) DO UPDATE SET
                     last_uid = CASE WHEN uid_validity = excluded.uid_validity THEN MAX(last_uid, excluded.last_uid) ELSE excluded.last_uid END,
@@ -41,14 +41,17 @@ extension IntakeStore {
     /// the store commit and the source action).
     public func itemsPendingSourceAction(source: String) throws(StoreError) -> [ItemRecord] {
         try read("reading pending source actions") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM items WHERE source = ? AND source_pending = 1 AND status != 'stored' ORDER BY id", arguments: [source])
+            try Row.fetchAll(db, cached: "SELECT * FROM items WHERE source = ? AND source_pending = 1 AND status != 'stored' ORDER BY id", arguments: [source])
                 .map(Self.itemRecord)
         }
     }
 
-    public func markSourceActionDone(itemID: Int64) throws(StoreError) {
-        try write("finishing source action of item \(itemID)") { db in
-            try db.execute(sql: "UPDATE items SET source_pending = 0 WHERE id = ?", arguments: [itemID])
+    /// Records that the source applied `after:`/`on_failure:` to these items, in one transaction.
+    public func markSourceActionDone(itemIDs: [Int64]) throws(StoreError) {
+        guard !itemIDs.isEmpty else { return }
+        try write("finishing source actions of \(itemIDs.count) items") { db in
+            let statement = try db.cachedStatement(sql: "UPDATE items SET source_pending = 0 WHERE id = ?")
+            for id in itemIDs { try statement.execute(arguments: [id]) }
         }
     }
 }

@@ -4,7 +4,7 @@ public import IntakeModel
 
 extension IntakeStore {
     static func insertOrder(_ db: Database, _ order: Order) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT INTO orders (number, year, sequence, item_id, state, received_at, body_json, customer_email, total, currency, issue_count, edited, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.number.description, order.number.year, order.number.sequence, order.itemID, order.state.rawValue, order.receivedAt,
@@ -13,7 +13,7 @@ extension IntakeStore {
     }
 
     static func saveOrder(_ db: Database, _ order: Order) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             UPDATE orders SET state = ?, body_json = ?, customer_email = ?, total = ?, currency = ?, issue_count = ?, edited = ?, updated_at = ?
             WHERE number = ?
             """, arguments: [order.state.rawValue, try encode(order), order.customer.email, order.total.map(DecimalText.format), order.currency,
@@ -21,7 +21,7 @@ extension IntakeStore {
     }
 
     static func loadOrder(_ db: Database, _ number: OrderNumber) throws -> Order? {
-        guard let json = try String.fetchOne(db, sql: "SELECT body_json FROM orders WHERE number = ?", arguments: [number.description]) else { return nil }
+        guard let json = try String.fetchOne(db, cached: "SELECT body_json FROM orders WHERE number = ?", arguments: [number.description]) else { return nil }
         return try decoder().decode(Order.self, from: Data(json.utf8))
     }
 

@@ -21,14 +21,14 @@ extension IntakeStore {
                                      detail: "confirmation <\(message.messageID)> queued to \(message.recipients.joined(separator: ", "))",
                                      before: before, after: try Self.encode(order))
             }
-            try db.execute(sql: """
+            try db.execute(cached: """
                 INSERT INTO outbox (message_id, order_number, purpose, recipients, subject, state, created_at, message)
                 VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)
                 """, arguments: [message.messageID, message.orderNumber?.description, message.purpose, message.recipients.joined(separator: ","),
                                  message.subject, Date(), Data(message.bytes)])
             let id = db.lastInsertedRowID
             try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "queued", detail: "<\(message.messageID)> \(message.purpose)")
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, cached: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
                 throw StoreError(code: .database, message: "outbox entry \(id) vanished after insert")
             }
             return Self.outboxRecord(row)
@@ -43,7 +43,7 @@ extension IntakeStore {
                 sql += " WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))"
                 arguments = StatementArguments(states.map(\.rawValue))
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(Self.outboxRecord)
+            return try Row.fetchAll(db, cached: sql + " ORDER BY id", arguments: arguments).map(Self.outboxRecord)
         }
     }
 
@@ -51,13 +51,13 @@ extension IntakeStore {
     /// processes never send the same message. Returns each with its bytes.
     public func claimDue(now: Date = Date(), limit: Int = 100) throws(StoreError) -> [(OutboxRecord, [UInt8])] {
         try write("claiming outgoing mail") { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, cached: """
                 SELECT * FROM outbox WHERE state = 'queued' OR (state = 'retry' AND next_attempt_at <= ?) ORDER BY id LIMIT ?
                 """, arguments: [now, limit])
             var claimed: [(OutboxRecord, [UInt8])] = []
             for row in rows {
                 let id: Int64 = row["id"]
-                try db.execute(sql: "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [id])
+                try db.execute(cached: "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [id])
                 var record = Self.outboxRecord(row)
                 record.state = .sending
                 record.attempts += 1
@@ -71,7 +71,7 @@ extension IntakeStore {
     /// Records the outcome of one delivery attempt.
     public func finishDelivery(id: Int64, state: OutboxState, reply: String?, deliveredTo: String?, nextAttemptAt: Date? = nil, actor: String) throws(StoreError) {
         try write("recording delivery of outbox \(id)") { db in
-            try db.execute(sql: "UPDATE outbox SET state = ?, last_reply = ?, delivered_to = COALESCE(?, delivered_to), next_attempt_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
+            try db.execute(cached: "UPDATE outbox SET state = ?, last_reply = ?, delivered_to = COALESCE(?, delivered_to), next_attempt_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
                            arguments: [state.rawValue, reply, deliveredTo, nextAttemptAt, state.rawValue, Date(), id])
             try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: state.rawValue, detail: [deliveredTo, reply].compactMap { $0 }.joined(separator: ": "))
         }
@@ -80,7 +80,7 @@ extension IntakeStore {
     /// Messages left in `sending` by a crash: the caller reconciles them before anything is sent again.
     public func interruptedSends() throws(StoreError) -> [(OutboxRecord, [UInt8])] {
         try read("reading interrupted sends") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'sending' ORDER BY id").map { row in
+            try Row.fetchAll(db, cached: "SELECT * FROM outbox WHERE state = 'sending' ORDER BY id").map { row in
                 let data: Data = row["message"]
                 return (Self.outboxRecord(row), Array(data))
             }

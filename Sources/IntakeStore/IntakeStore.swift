@@ -83,14 +83,14 @@ public final class IntakeStore: Sendable {
     /// Appends to the event log inside the caller's transaction.
     static func appendEvent(_ db: Database, actor: String, subject: String, action: String, detail: String? = nil,
                             before: String? = nil, after: String? = nil, at: Date = Date()) throws {
-        try db.execute(sql: "INSERT INTO events (at, actor, subject, action, detail, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        try db.execute(cached: "INSERT INTO events (at, actor, subject, action, detail, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        arguments: [at, actor, subject, action, detail, before, after])
     }
 
     /// The events about a subject (an order number, `item:ID`, `outbox:ID`), oldest first.
     public func events(subject: String) throws(StoreError) -> [EventRecord] {
         try read("reading events") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE subject = ? ORDER BY id", arguments: [subject]).map { row in
+            try Row.fetchAll(db, cached: "SELECT * FROM events WHERE subject = ? ORDER BY id", arguments: [subject]).map { row in
                 EventRecord(id: row["id"], at: row["at"], actor: row["actor"], subject: row["subject"], action: row["action"],
                             detail: row["detail"], before: row["before_json"], after: row["after_json"])
             }

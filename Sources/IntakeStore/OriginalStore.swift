@@ -31,27 +31,44 @@ public struct OriginalStore: Sendable {
         let manager = FileManager.default
         if manager.fileExists(atPath: target) { return target }
         let folder = (target as NSString).deletingLastPathComponent
-        do {
-            var isDirectory: ObjCBool = false
-            if !(manager.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if !(manager.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            do { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw StoreError(code: .originalNotSaved, message: "cannot create \(folder): \(error.localizedDescription)")
             }
-            let temporary = folder + "/.tmp-\(hash)-\(ProcessInfo.processInfo.processIdentifier)"
-            guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
-                throw StoreError(code: .originalNotSaved, message: "cannot write \(temporary)")
+        }
+        // Plain POSIX calls: FileManager.createFile already writes through a temporary file of
+        // its own, which doubled the files created and renamed per item.
+        let temporary = folder + "/.tmp-\(hash)-\(getpid())"
+        func failure(_ what: String) -> StoreError {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return StoreError(code: .originalNotSaved, message: "cannot \(what) \(temporary): \(reason)")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("create") }
+        var written = 0
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += count
             }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-            try handle.synchronize()
-            try handle.close()
-            if rename(temporary, target) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? manager.removeItem(atPath: temporary)
-                throw StoreError(code: .originalNotSaved, message: "cannot move the original into \(target): \(reason)")
-            }
-        } catch let error as StoreError {
+            return true
+        }
+        guard ok, fsync(descriptor) == 0 else {
+            let error = failure("write")
+            close(descriptor)
             throw error
-        } catch {
-            throw StoreError(code: .originalNotSaved, message: "cannot save the original under \(folder): \(error.localizedDescription)")
+        }
+        close(descriptor)
+        if rename(temporary, target) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw StoreError(code: .originalNotSaved, message: "cannot move the original into \(target): \(reason)")
         }
         return target
     }
