@@ -20,6 +20,16 @@ extension Desk {
     /// One cycle of the desk: poll every source, process, confirm approved orders, deliver.
     public func cycle(progress: Progress? = nil) async throws(IntakeError) -> CycleReport {
         let polls = try await poll(progress: progress)
+        var report = try dispatch()
+        report.polls = polls
+        return report
+    }
+
+    /// The part of a cycle after polling: items a crash left unprocessed are finished, approved
+    /// orders confirmed, and what is due delivered. `intake run` does this on the desk's interval
+    /// while each source is polled on its own.
+    public func dispatch() throws(IntakeError) -> CycleReport {
+        try processLeftovers()
         var confirmed: [OrderNumber] = []
         var failures: [(OrderNumber, String)] = []
         for (number, result) in try confirmApproved() {
@@ -29,6 +39,6 @@ extension Desk {
             }
         }
         let delivery = try deliverDue()
-        return CycleReport(polls: polls, confirmed: confirmed, confirmFailures: failures, delivery: delivery)
+        return CycleReport(polls: [], confirmed: confirmed, confirmFailures: failures, delivery: delivery)
     }
 }

@@ -33,26 +33,36 @@ extension Desk {
         }
         var reports: [PollReport] = []
         for source in sources {
-            if sourceName == nil, let until = health.backOff(source.name, now: clock()) {
-                var skipped = PollReport(source: source.name)
-                skipped.backingOffUntil = until
-                reports.append(skipped)
-                continue
-            }
-            let report = await poll(source, progress: progress)
-            if report.sourceError != nil {
-                let until = health.failed(source.name, now: clock())
-                logger.warning("source \(source.name) failed; next attempt after \(until)", metadata: ["source.name": "\(source.name)"])
-            } else {
-                health.succeeded(source.name)
-            }
-            reports.append(report)
+            reports.append(await pollWatched(source, honourBackOff: sourceName == nil, progress: progress))
         }
         // Items left stored-but-unprocessed by an earlier crash are finished here too.
+        try processLeftovers()
+        return reports
+    }
+
+    /// Polls one source unless it is backing off after failures, and keeps its health: a failure
+    /// starts (or lengthens) the back-off, a success ends it.
+    public func pollWatched(_ source: DeskConfiguration.Source, honourBackOff: Bool = true, progress: Progress? = nil) async -> PollReport {
+        if honourBackOff, let until = health.backOff(source.name, now: clock()) {
+            var skipped = PollReport(source: source.name)
+            skipped.backingOffUntil = until
+            return skipped
+        }
+        let report = await poll(source, progress: progress)
+        if report.sourceError != nil {
+            let until = health.failed(source.name, now: clock())
+            logger.warning("source \(source.name) failed; next attempt after \(until)", metadata: ["source.name": "\(source.name)"])
+        } else {
+            health.succeeded(source.name)
+        }
+        return report
+    }
+
+    /// Finishes items a crash left stored but unprocessed.
+    func processLeftovers() throws(IntakeError) {
         for item in try storeCall({ () throws(StoreError) in try store.items(status: [.stored]) }) {
             _ = try process(item)
         }
-        return reports
     }
 
     func poll(_ source: DeskConfiguration.Source, progress: Progress?) async -> PollReport {
@@ -75,7 +85,7 @@ extension Desk {
             return report
         }
         for (index, item) in items.enumerated() {
-            if Task.isCancelled { break }
+            if Self.stopping { break }
             progress?(source.name, index, items.count)
             do {
                 try await take(item, from: folder, report: &report)
@@ -124,9 +134,10 @@ extension Desk {
 
     /// Stores an item (or finds it stored), processes it if that has not happened yet, and
     /// counts it in the report. Shared by every kind of source.
-    func ingest(_ newItem: NewItem, bytes: [UInt8]?, readFailure: String?, sourceActionPending: Bool, report: inout PollReport) throws(IntakeError) -> ItemRecord {
+    func ingest(_ newItem: NewItem, bytes: [UInt8]?, readFailure: String?, sourceActionPending: Bool, sourceUnread: Bool = false,
+                report: inout PollReport) throws(IntakeError) -> ItemRecord {
         let outcome = try storeCall { () throws(StoreError) in
-            try store.recordItem(newItem, bytes: bytes, actor: "intake", sourceActionPending: sourceActionPending)
+            try store.recordItem(newItem, bytes: bytes, actor: "intake", sourceActionPending: sourceActionPending, sourceUnread: sourceUnread)
         }
         let record: ItemRecord
         switch outcome {

@@ -59,7 +59,7 @@ extension Desk {
             let unseenCriteria = ["UNSEEN", sinceCriteria].compactMap { $0 }.joined(separator: " ")
             let unseen = Set(try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, criteria: unseenCriteria) })
             var done = 0
-            while done < uids.count, !Task.isCancelled {
+            while done < uids.count, !Self.stopping {
                 let batch = uids[done..<min(done + Self.mailboxBatch, uids.count)]
                 let taken = try await takeBatch(batch, uidValidity: status.uidValidity, unseen: unseen, mailbox: mailbox, source: source,
                                                 report: &report) { index in progress?(source.name, done + index, uids.count) }
@@ -81,7 +81,7 @@ extension Desk {
     }
 
     /// Takes a run of messages: each is fetched, stored and processed, the next one's fetch
-    /// running while this one is processed; then, for the whole run, `\\Seen` is cleared on those
+    /// running while this one is processed; then, for the whole run, `\Seen` is cleared on those
     /// that were unread (the URL fetch set it) and the actions are applied. Returns how many UIDs
     /// from the start of the batch are finished (all of them unless the task was cancelled); an
     /// error from a fetch or the store still restores the flags of what was fetched before it
@@ -96,7 +96,7 @@ extension Desk {
         do {
             current = try startFetch(batch[batch.startIndex], uidValidity: uidValidity, mailbox: mailbox, source: source)
             for position in batch.indices {
-                guard let fetch = current, !Task.isCancelled else { break }
+                guard let fetch = current, !Self.stopping else { break }
                 progress(finished)
                 let result = await fetch.result()
                 current = nil
@@ -104,7 +104,7 @@ extension Desk {
                 if position + 1 < batch.endIndex {
                     current = try startFetch(batch[position + 1], uidValidity: uidValidity, mailbox: mailbox, source: source)
                 }
-                if let record = try takeMessage(fetch, result: result, mailbox: mailbox, source: source, report: &report) {
+                if let record = try takeMessage(fetch, result: result, unread: unseen.contains(fetch.uid), mailbox: mailbox, source: source, report: &report) {
                     taken.append((record, fetch.uid))
                 }
                 finished += 1
@@ -112,24 +112,22 @@ extension Desk {
         } catch {
             failure = error
         }
-        // A fetch started but not taken (cancelled or failed mid-batch) may still have set \\Seen.
+        // A fetch started but not taken (cancelled or failed mid-batch) may still have set \Seen.
         if let current, await current.result() != nil, unseen.contains(current.uid) { fetchedUnread.append(current.uid) }
-        // Messages whose action marks them read or deletes them need no restoring.
-        let actionByUID = Dictionary(taken.map { ($0.1 ?? 0, action(for: $0.0, source: source)) }, uniquingKeysWith: { first, _ in first })
-        let restore = fetchedUnread.filter { uid in
-            switch actionByUID[uid] {
-            case .seen?, .delete?: false
-            default: true
-            }
-        }
+        // Fetched but not stored: clear \Seen now where the message was unread (stored ones carry
+        // that in their row, for their action, now or on the next poll).
+        let takenUIDs = Set(taken.compactMap(\.1))
+        let unstored = fetchedUnread.filter { !takenUIDs.contains($0) }
         do {
-            try await mailbox.store(uids: restore, flags: "-FLAGS.SILENT (\\Seen)")
+            try await mailbox.store(uids: unstored, flags: "-FLAGS.SILENT (\\Seen)")
         } catch {
-            logger.error("could not clear \\Seen on \(restore.count) fetched messages: \(error.message)", metadata: ["source.name": "\(source.name)"])
+            logger.error("could not clear \\Seen on \(unstored.count) fetched messages: \(error.message)", metadata: ["source.name": "\(source.name)"])
             if failure == nil { failure = IntakeError(code: .sourceFailed, message: "clearing \\Seen on fetched messages failed: \(error.message)") }
         }
-        if failure == nil {
+        do {
             try await applyMailboxActions(taken, mailbox: mailbox, source: source)
+        } catch {
+            if failure == nil { failure = error }
         }
         if let failure { throw failure }
         return finished
@@ -167,7 +165,7 @@ extension Desk {
 
     /// One fetched message stored and processed. Returns nil for a message that was already
     /// stored or has been expunged since the search.
-    func takeMessage(_ fetch: MessageFetch, result: Result<[UInt8], CurlError>?, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
+    func takeMessage(_ fetch: MessageFetch, result: Result<[UInt8], CurlError>?, unread: Bool, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
                      report: inout PollReport) throws(IntakeError) -> ItemRecord? {
         guard let result else {
             report.alreadyKnown += 1
@@ -194,7 +192,7 @@ extension Desk {
         let newItem = NewItem(source: source.name, dedupeKey: fetch.dedupeKey, location: "\(name);UIDVALIDITY=\(validity);UID=\(uid)",
                               filename: "\(name)-\(uid).eml", messageID: bytes.flatMap { MessageIDSniffer.messageID(in: $0) },
                               contentHash: hash, size: bytes?.count ?? 0, receivedAt: clock())
-        return try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: true, report: &report)
+        return try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: true, sourceUnread: unread && bytes != nil, report: &report)
     }
 
     func action(for item: ItemRecord, source: DeskConfiguration.Source) -> DeskConfiguration.AfterAction {
@@ -228,6 +226,15 @@ extension Desk {
             if let index = groups.firstIndex(where: { $0.0 == action }) { groups[index].1.append((item, uid)) } else { groups.append((action, [(item, uid)])) }
         }
         var failure: IntakeError?
+        // The fetch marked these read; clear that first, except where the action marks them read
+        // or deletes them anyway. If it fails, every item stays pending for the next poll.
+        let restore = groups.filter { $0.0 != .seen && $0.0 != .delete }.flatMap { $0.1 }.filter { $0.0.sourceUnread }.map(\.1)
+        do {
+            try await mailbox.store(uids: restore, flags: "-FLAGS.SILENT (\\Seen)")
+        } catch {
+            try storeCall { () throws(StoreError) in try store.markSourceActionDone(itemIDs: done) }
+            throw IntakeError(code: .sourceFailed, message: "\(items.count) items are stored, but clearing the \\Seen their fetch set failed: \(error.message); it is retried on the next poll")
+        }
         for (action, members) in groups {
             let uids = members.map(\.1)
             do {

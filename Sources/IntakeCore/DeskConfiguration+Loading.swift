@@ -227,7 +227,7 @@ struct KeyReader {
     func readSource(_ map: [String: Any], _ key: String) throws(ConfigurationError) -> DeskConfiguration.Source {
         try checkKeys(map, allowed: ["name", "url", "username", "password_env", "password_file", "password", "oauth2_token_env", "oauth2_token_file",
                                      "oauth2_token", "private_key_file", "known_hosts_file", "host_key_sha256", "ca_file", "tls", "after", "on_failure",
-                                     "settle_seconds", "since"], key)
+                                     "settle_seconds", "since", "done_suffix", "poll_interval_seconds"], key)
         guard let name = try string(map, "name", "\(key).name"), !name.isEmpty else { throw fail("\(key).name", "every source needs a name") }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw fail("\(key).name", "\"\(name)\" may contain letters, digits, - _ and . only")
@@ -258,6 +258,13 @@ struct KeyReader {
         if kind == .sftp && map["known_hosts_file"] == nil && map["host_key_sha256"] == nil {
             throw fail("\(key).known_hosts_file", "an SFTP source must name known_hosts_file or host_key_sha256 so that the server is verified")
         }
+        let doneSuffix = try string(map, "done_suffix", "\(key).done_suffix")
+        if let doneSuffix {
+            if kind == .imap { throw fail("\(key).done_suffix", "done files announce files in drop folders; a mailbox has no use for them") }
+            if doneSuffix.isEmpty || doneSuffix.contains("/") {
+                throw fail("\(key).done_suffix", "\"\(doneSuffix)\" must be a non-empty file-name ending without /, e.g. .done or .ok")
+            }
+        }
         let fileDefaultAfter: DeskConfiguration.AfterAction = kind == .imap ? .seen : .move("processed")
         let fileDefaultFailure: DeskConfiguration.AfterAction = kind == .imap ? .none : .move("failed")
         return DeskConfiguration.Source(
@@ -270,6 +277,7 @@ struct KeyReader {
             knownHostsFile: try string(map, "known_hosts_file", "\(key).known_hosts_file").map(path),
             hostKeySHA256: try string(map, "host_key_sha256", "\(key).host_key_sha256"),
             privateKeyFile: try string(map, "private_key_file", "\(key).private_key_file").map(path),
-            since: try since(map, key))
+            since: try since(map, key), doneSuffix: doneSuffix,
+            pollIntervalSeconds: try number(map, "poll_interval_seconds", "\(key).poll_interval_seconds", range: 1...86_400).map { Int($0) })
     }
 }

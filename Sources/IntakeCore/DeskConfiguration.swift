@@ -56,6 +56,11 @@ public struct DeskConfiguration: Sendable {
         public var privateKeyFile: String?
         /// Mailboxes: on the first sync, skip mail older than this day (`since: 2026-11-01`).
         public var since: Date?
+        /// Drops: a file is taken only once a file of the same name plus this ending is there
+        /// too (`order.csv` waits for `order.csv.done`); the done file goes when the file does.
+        public var doneSuffix: String?
+        /// `intake run`: this source's own interval (else the desk's `poll_interval_seconds`).
+        public var pollIntervalSeconds: Int?
     }
 
     public struct Delivery: Sendable {

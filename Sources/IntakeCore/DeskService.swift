@@ -1,9 +1,11 @@
 public import ServiceLifecycle
 
-/// `intake run` without `--once`: a cycle every `poll_interval_seconds` until a graceful shutdown
-/// (SIGTERM or SIGINT through the `ServiceGroup`), which lets the cycle in progress finish and
-/// only cuts the pause between cycles short. Holds the run lock so that a second instance on
-/// the same data folder refuses to start.
+/// `intake run` without `--once`: every source polled on its own schedule (its
+/// `poll_interval_seconds`, else the desk's), so a slow or failing source holds up no other, and
+/// confirmation and delivery on the desk's interval; until a graceful shutdown (SIGTERM or
+/// SIGINT through the `ServiceGroup`), which lets the work in progress finish — a mailbox stops
+/// between two messages — and cuts only the pauses short. Holds the run lock so that a second
+/// instance on the same data folder refuses to start.
 public struct DeskService: Service {
     let desk: Desk
     let report: @Sendable (CycleReport) -> Void
@@ -17,13 +19,47 @@ public struct DeskService: Service {
         let lock = try RunLock(dataDirectory: desk.configuration.dataDirectory)
         defer { withExtendedLifetime(lock) {} }
         let interval = desk.configuration.pollIntervalSeconds
-        desk.logger.info("running; a cycle every \(interval) s", metadata: ["lock": "\(lock.path)"])
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            report(try await desk.cycle())
-            try? await cancelWhenGracefulShutdown {
-                try await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
+        desk.logger.info("running; confirming and delivering every \(interval) s", metadata: ["lock": "\(lock.path)"])
+        await withTaskGroup(of: Void.self) { group in
+            for source in desk.configuration.sources {
+                let every = source.pollIntervalSeconds ?? interval
+                desk.logger.info("polling \(source.name) every \(every) s", metadata: ["source.name": "\(source.name)"])
+                group.addTask {
+                    await Self.repeatUntilShutdown(every: every) {
+                        let poll = await desk.pollWatched(source)
+                        report(CycleReport(polls: [poll], confirmed: [], confirmFailures: [], delivery: DeliveryReport()))
+                    }
+                }
+            }
+            group.addTask {
+                await Self.repeatUntilShutdown(every: interval) {
+                    do throws(IntakeError) {
+                        let done = try desk.dispatch()
+                        report(done)
+                    } catch {
+                        // A store that cannot be written now may be writable at the next turn.
+                        desk.logger.error("\(error.message); trying again in \(interval) s")
+                    }
+                }
             }
         }
         desk.logger.info("stopped")
+    }
+
+    static func repeatUntilShutdown(every seconds: Int, _ body: () async -> Void) async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            await body()
+            try? await cancelWhenGracefulShutdown {
+                try await Task.sleep(nanoseconds: UInt64(seconds) * 1_000_000_000)
+            }
+        }
+    }
+}
+
+extension Desk {
+    /// True once the task is cancelled or the service is shutting down: long polls stop between
+    /// two items (everything taken so far is committed and its place saved).
+    static var stopping: Bool {
+        Task.isCancelled || Task.isShuttingDownGracefully
     }
 }

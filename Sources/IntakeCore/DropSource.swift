@@ -22,9 +22,16 @@ extension DropSource {
     /// Files ready to take, oldest first: those whose size and modification time are the same in
     /// two looks `settle_seconds` apart, so a file still being written (locally or by an upload)
     /// waits for the next poll.
+    /// With `done_suffix`, a file is ready when its done file is there: one look is enough and
+    /// the done files themselves are never items.
     public func list() async throws(IntakeError) -> [SourceItem] {
         let first = try await look()
         guard !first.isEmpty else { return [] }
+        if let suffix = configuration.doneSuffix {
+            let names = Set(first.map(\.location))
+            return first.filter { !$0.location.hasSuffix(suffix) && names.contains($0.location + suffix) }
+                .sorted { ($0.modified, $0.location) < ($1.modified, $1.location) }
+        }
         if configuration.settleSeconds > 0 {
             try? await Task.sleep(nanoseconds: UInt64(configuration.settleSeconds * 1_000_000_000))
         }

@@ -95,6 +95,10 @@ public struct FolderSource: DropSource {
                 throw IntakeError(code: .io, message: "\(item.location): stored, but cannot be moved to \(target): \(error.localizedDescription)")
             }
         }
+        if let suffix = configuration.doneSuffix {
+            // The announcement has served its purpose; a missing one (another process) is fine.
+            unlink(source + suffix)
+        }
         logger.debug("source item finished", metadata: ["source.name": "\(configuration.name)", "item.location": "\(item.location)", "action": "\(action)"])
     }
 }

@@ -117,6 +117,10 @@ public struct RemoteDropSource: DropSource {
                 ? ["*mkdir \"\(target)\"", "rename \"\(prefix)\(item.location)\" \"\(target)/\(item.location)\""]
                 : ["*MKD \(target)", "RNFR \(item.location)", "RNTO \(target)/\(item.location)"]
         }
+        if let suffix = configuration.doneSuffix {
+            // `*`: libcurl goes on when the done file is already gone.
+            commands.append(isSFTP ? "*rm \"\(prefix)\(item.location)\(suffix)\"" : "*DELE \(item.location)\(suffix)")
+        }
         var request = request(directoryURL)
         if isSFTP { request.quote = commands } else { request.postQuote = commands }
         request.noBody = true

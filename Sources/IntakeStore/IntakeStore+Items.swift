@@ -9,7 +9,8 @@ extension IntakeStore {
     /// `bytes` is nil for items too large to keep (the row then records that).
     /// `sourceActionPending` marks that the source still has to apply `after:`/`on_failure:` to
     /// it (mailboxes, where the item is not listed again once its UID is behind us).
-    public func recordItem(_ item: NewItem, bytes: [UInt8]?, actor: String, sourceActionPending: Bool = false) throws(StoreError) -> RecordOutcome {
+    /// `sourceUnread` records that the fetch marked an unread message read, for the action.
+    public func recordItem(_ item: NewItem, bytes: [UInt8]?, actor: String, sourceActionPending: Bool = false, sourceUnread: Bool = false) throws(StoreError) -> RecordOutcome {
         if let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
         let originalPath = try bytes.map { bytes throws(StoreError) in try originals.save(bytes, hash: item.contentHash) }
         return try write("recording item \(item.location)") { db in
@@ -25,10 +26,10 @@ extension IntakeStore {
                 duplicateOf = first
             }
             try db.execute(cached: """
-                INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at, source_pending)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at, source_pending, source_unread)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.source, item.dedupeKey, item.location, item.filename, item.messageID, item.contentHash, item.size,
-                                 originalPath, item.receivedAt, status.rawValue, duplicateOf, status == .duplicate ? Date() : nil, sourceActionPending])
+                                 originalPath, item.receivedAt, status.rawValue, duplicateOf, status == .duplicate ? Date() : nil, sourceActionPending, sourceUnread])
             let id = db.lastInsertedRowID
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: status == .duplicate ? "duplicate" : "stored",
                                  detail: status == .duplicate ? "same Message-ID and content as item \(duplicateOf ?? 0); nothing created" : item.location)
@@ -135,6 +136,7 @@ extension IntakeStore {
                    messageID: row["message_id"], contentHash: row["content_hash"], size: row["size"], originalPath: row["original_path"],
                    receivedAt: row["received_at"], status: ItemStatus(rawValue: row["status"]) ?? .stored,
                    kind: (row["kind"] as String?).flatMap(MessageKind.init(rawValue:)), failureReason: row["failure_reason"],
-                   orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), duplicateOf: row["duplicate_of"])
+                   orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), duplicateOf: row["duplicate_of"],
+                   sourceUnread: row["source_unread"] ?? false)
     }
 }

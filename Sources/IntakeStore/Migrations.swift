@@ -106,6 +106,11 @@ enum Migrations {
             // Message-ID alone, many items sharing one Message-ID made every insert scan them all.
             try db.execute(sql: "CREATE INDEX items_message_id_hash ON items(message_id, content_hash)")
         }
+        migrator.registerMigration("v4-source-unread") { db in
+            // A mailbox message that was unread before the fetch marked it read: its pending
+            // source action clears \Seen again, also after a crash or a broken connection.
+            try db.execute(sql: "ALTER TABLE items ADD COLUMN source_unread INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

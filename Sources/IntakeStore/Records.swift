@@ -56,6 +56,8 @@ public struct ItemRecord: Sendable, Equatable, Codable {
     public var failureReason: String?
     public var orderNumber: OrderNumber?
     public var duplicateOf: Int64?
+    /// Mailboxes: the message was unread before it was fetched (its `\Seen` is to be cleared).
+    public var sourceUnread: Bool = false
 }
 
 /// What recording an item found.

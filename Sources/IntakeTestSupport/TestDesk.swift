@@ -152,11 +152,16 @@ public struct IntakeProcess {
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts the binary without waiting, for kill tests.
-    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    /// Starts the binary without waiting, for kill tests; `outputFile` collects what it prints.
+    public static func start(_ arguments: [String], environment: [String: String] = [:], outputFile: String? = nil) throws -> Process {
         let process = make(arguments, environment: environment)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let outputFile, FileManager.default.createFile(atPath: outputFile, contents: nil), let handle = FileHandle(forWritingAtPath: outputFile) {
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }

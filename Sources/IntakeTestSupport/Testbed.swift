@@ -26,10 +26,12 @@ public struct Testbed: Sendable {
 
     /// Runs the curl command-line tool against the testbed (to prepare mailboxes); returns its output.
     @discardableResult
-    public func curl(_ arguments: [String], upload: String? = nil) throws -> (status: Int32, output: String) {
+    /// `account` logs in as another testbed user (user, password) instead of the orders account.
+    public func curl(_ arguments: [String], upload: String? = nil, account: (String, String)? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        var args = ["curl", "-sS", "--ssl-reqd", "--cacert", caCert, "-u", "\(ordersUser):\(ordersPassword)"]
+        let (user, password) = account ?? (ordersUser, ordersPassword)
+        var args = ["curl", "-sS", "--ssl-reqd", "--cacert", caCert, "-u", "\(user):\(password)"]
         if let upload { args += ["-T", upload] }
         process.arguments = args + arguments
         let pipe = Pipe()
@@ -44,15 +46,26 @@ public struct Testbed: Sendable {
     public var serverURL: String { "imap://127.0.0.1:\(imapPort)/" }
 
     /// Creates a mailbox of the orders account and appends the given files to it.
-    public func makeMailbox(_ name: String, files: [String]) throws {
-        try curl([serverURL, "-X", "CREATE \(name)"])
-        for file in files { try curl([serverURL + name], upload: file) }
+    /// Uploading marks messages read (libcurl's APPEND adds `\\Seen`); `unread` clears that.
+    public func makeMailbox(_ name: String, files: [String], unread: Bool = false, account: (String, String)? = nil) throws {
+        try curl([serverURL, "-X", "CREATE \(name)"], account: account)
+        for file in files { try curl([serverURL + name], upload: file, account: account) }
+        if unread { try curl([serverURL + name, "-X", "UID STORE 1:* -FLAGS (\\Seen)"], account: account) }
     }
 
     /// `MESSAGES` of a mailbox, or nil when it does not exist.
-    public func count(_ name: String) throws -> Int? {
-        let result = try curl([serverURL, "-X", "STATUS \(name) (MESSAGES)"])
-        guard result.status == 0, let range = result.output.range(of: "MESSAGES ") else { return nil }
+    public func count(_ name: String, account: (String, String)? = nil) throws -> Int? {
+        try status(name, "MESSAGES", account: account)
+    }
+
+    /// `UNSEEN` of a mailbox, or nil when it does not exist.
+    public func unread(_ name: String, account: (String, String)? = nil) throws -> Int? {
+        try status(name, "UNSEEN", account: account)
+    }
+
+    func status(_ name: String, _ item: String, account: (String, String)?) throws -> Int? {
+        let result = try curl([serverURL, "-X", "STATUS \(name) (\(item))"], account: account)
+        guard result.status == 0, let range = result.output.range(of: "\(item) ") else { return nil }
         return Int(result.output[range.upperBound...].prefix { $0.isNumber })
     }
 }

@@ -39,6 +39,24 @@ import Testing
         #expect(try desk.queue(states: nil).count == 10)
     }
 
+    @Test func aDoneFileAnnouncesAFileInALocalFolder() async throws {
+        let testDesk = try TestDesk(withExamples: false, sourcesYAML: """
+              - name: inbox
+                url: ../inbox
+                done_suffix: .ok
+            """)
+        let desk = try openDesk(testDesk)
+        try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/010-jiahe-erp-order.csv"), toPath: testDesk.inbox + "/order.csv")
+        #expect(try await desk.poll()[0].taken == 0, "a file without its done file must wait")
+        _ = testDesk.folder.write("inbox/order.csv.ok", "")
+        let report = try await desk.poll()[0]
+        #expect(report.taken == 1)
+        #expect(report.orders.count == 1)
+        #expect(testDesk.files(in: "inbox") == ["processed"], "the done file goes with its file")
+        #expect(testDesk.files(in: "inbox/processed") == ["order.csv"])
+        #expect(try desk.store.itemCount() == 1, "a done file is never an item")
+    }
+
     @Test func badFilesFailWithReasonsWhileTheRestGoesThrough() async throws {
         let testDesk = try TestDesk(withExamples: false)
         let folder = testDesk.folder

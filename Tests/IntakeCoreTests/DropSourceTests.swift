@@ -53,6 +53,23 @@ struct DropSourceTests {
         #expect(try await desk.poll()[0].taken == 0)
     }
 
+    @Test func anSFTPFileAnnouncedByADoneFileIsTakenAndTheDoneFileRemoved() async throws {
+        let (name, path) = try makeDirectory()
+        try copyExample("010-jiahe-erp-order.csv", to: path)
+        let (kept, desk) = try desk(sftpSource(name, extra: "    known_hosts_file: \(testbed["TESTBED_SFTP_KNOWN_HOSTS"])\n    done_suffix: .done"))
+        defer { withExtendedLifetime(kept) {} }
+        let before = try await desk.poll()[0]
+        #expect(before.sourceError == nil, "\(before.sourceError ?? "")")
+        #expect(before.taken == 0, "a file without its done file must wait")
+        _ = FileManager.default.createFile(atPath: path + "/010-jiahe-erp-order.csv.done", contents: nil)
+        let report = try await desk.poll()[0]
+        #expect(report.taken == 1)
+        #expect(report.orders.count == 1)
+        let left = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        #expect(left == ["processed"], "the done file goes with its file: \(left)")
+        #expect(try desk.store.itemCount() == 1, "a done file is never an item")
+    }
+
     @Test func aFileStillBeingWrittenWaitsUntilItIsComplete() async throws {
         let (name, path) = try makeDirectory()
         let file = (path as NSString).appendingPathComponent("growing.csv")
