@@ -129,13 +129,16 @@ extension Desk {
         let newItem = NewItem(source: folder.configuration.name, dedupeKey: "\(folder.configuration.kind == .folder ? "file" : "drop"):\(folder.configuration.name):\(item.location):\(item.size):\(hash)",
                               location: path, filename: item.filename, messageID: messageID, contentHash: hash, size: item.size, receivedAt: clock())
         let current = try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: false, report: &report)
+        // The file is moved or deleted only once its item is on disk for good.
+        try storeCall { () throws(StoreError) in try store.flushToDisk() }
         try await folder.finish(item, outcome: current.status == .failed ? .failed : .processed, logger: logger)
     }
 
     /// Stores an item (or finds it stored), processes it if that has not happened yet, and
     /// counts it in the report. Shared by every kind of source.
+    /// `prepared` is the item's extraction when it was done ahead (it is used only for a new item).
     func ingest(_ newItem: NewItem, bytes: [UInt8]?, readFailure: String?, sourceActionPending: Bool, sourceUnread: Bool = false,
-                report: inout PollReport) throws(IntakeError) -> ItemRecord {
+                prepared: PreparedExtraction? = nil, report: inout PollReport) throws(IntakeError) -> ItemRecord {
         let outcome = try storeCall { () throws(StoreError) in
             try store.recordItem(newItem, bytes: bytes, actor: "intake", sourceActionPending: sourceActionPending, sourceUnread: sourceUnread)
         }
@@ -157,6 +160,8 @@ extension Desk {
         if current.status == .stored {
             if let readFailure {
                 try storeCall { () throws(StoreError) in try store.failItem(id: current.id, reason: readFailure, documentJSON: nil, actor: "intake") }
+            } else if case .new = outcome {
+                _ = try process(current, prepared: prepared)
             } else {
                 _ = try process(current)
             }
@@ -173,20 +178,36 @@ extension Desk {
         return current
     }
 
+    /// Extraction and its JSON, which need nothing from the store: done ahead of the commit for
+    /// mailbox messages, while the message before is being stored.
+    func prepareExtraction(_ bytes: [UInt8], filename: String, receivedAt: Date? = nil) -> PreparedExtraction {
+        let received = receivedAt ?? clock()
+        let extractor = OrderExtractor(context: configuration.extractionContext(master: master, receivedAt: received))
+        let extraction = extractor.extract(bytes: bytes, filename: filename, fileLabel: filename)
+        return PreparedExtraction(receivedAt: received, extraction: extraction,
+                                  documentJSON: (try? DocumentEncoding.line(extraction.document)) ?? "{}",
+                                  originsJSON: (try? String(decoding: DocumentEncoding.encoder().encode(extraction.origins), as: UTF8.self)) ?? "[]")
+    }
+
     /// Extracts a stored item and records the result: an order (approved at once when the policy
     /// allows), another kind, or a failure with its reason.
     @discardableResult
-    func process(_ item: ItemRecord) throws(IntakeError) -> OrderNumber? {
-        guard let bytes = store.originals.read(hash: item.contentHash) else {
-            try storeCall { () throws(StoreError) in
-                try store.failItem(id: item.id, reason: "the stored original of \(item.filename) is missing from the data folder", documentJSON: nil, actor: "intake")
+    func process(_ item: ItemRecord, prepared: PreparedExtraction? = nil) throws(IntakeError) -> OrderNumber? {
+        let work: PreparedExtraction
+        if let prepared {
+            work = prepared
+        } else {
+            guard let bytes = store.originals.read(hash: item.contentHash) else {
+                try storeCall { () throws(StoreError) in
+                    try store.failItem(id: item.id, reason: "the stored original of \(item.filename) is missing from the data folder", documentJSON: nil, actor: "intake")
+                }
+                return nil
             }
-            return nil
+            work = prepareExtraction(bytes, filename: item.filename, receivedAt: item.receivedAt)
         }
-        let extractor = OrderExtractor(context: configuration.extractionContext(master: master, receivedAt: item.receivedAt))
-        let extraction = extractor.extract(bytes: bytes, filename: item.filename, fileLabel: item.filename)
-        let documentJSON = (try? DocumentEncoding.line(extraction.document)) ?? "{}"
-        let originsJSON = (try? String(decoding: DocumentEncoding.encoder().encode(extraction.origins), as: UTF8.self)) ?? "[]"
+        let extraction = work.extraction
+        let documentJSON = work.documentJSON
+        let originsJSON = work.originsJSON
         let document = extraction.document
         if document.kind == .unreadable {
             let reason = document.issues.map(\.message).joined(separator: "; ")
@@ -219,4 +240,13 @@ extension Desk {
         }
         return number
     }
+}
+
+/// An item's extraction done before (or without) the store: the moment it counts as received
+/// (relative dates resolve against it), the result and its JSON forms.
+struct PreparedExtraction: Sendable {
+    var receivedAt: Date
+    var extraction: Extraction
+    var documentJSON: String
+    var originsJSON: String
 }

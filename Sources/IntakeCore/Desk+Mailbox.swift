@@ -46,8 +46,10 @@ extension Desk {
                 }
             }
             if status.uidNext != 0 && status.uidNext <= lastUID + 1 || status.exists == 0 {
-                try storeCall { () throws(StoreError) in
-                    try store.saveMailboxState(source: source.name, mailbox: name, state: MailboxState(uidValidity: status.uidValidity, lastUID: lastUID))
+                // Nothing new. The state is written only when it changed: an idle poll writes nothing.
+                let state = MailboxState(uidValidity: status.uidValidity, lastUID: lastUID)
+                if saved != state {
+                    try storeCall { () throws(StoreError) in try store.saveMailboxState(source: source.name, mailbox: name, state: state) }
                 }
                 return report
             }
@@ -139,12 +141,22 @@ extension Desk {
         var uid: UInt32
         var uidValidity: UInt32
         var dedupeKey: String
-        var task: Task<Result<[UInt8], CurlError>, Never>?
+        var task: Task<Result<FetchedMessage, CurlError>, Never>?
 
-        /// The bytes or the error; nil for a message that was already stored (nothing fetched).
-        func result() async -> Result<[UInt8], CurlError>? {
+        /// The message or the error; nil for a message that was already stored (nothing fetched).
+        func result() async -> Result<FetchedMessage, CurlError>? {
             await task?.value
         }
+    }
+
+    /// A fetched message with the work that needs no store already done: its hash, Message-ID
+    /// and extraction run in the fetch's task, on another core than the commits of the message
+    /// before it.
+    struct FetchedMessage: Sendable {
+        var bytes: [UInt8]
+        var hash: String
+        var messageID: String?
+        var prepared: PreparedExtraction
     }
 
     func startFetch(_ uid: UInt32, uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source) throws(IntakeError) -> MessageFetch {
@@ -153,19 +165,25 @@ extension Desk {
             return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: nil)
         }
         let maxBytes = configuration.limits.maxMessageBytes
-        let task = Task { () -> Result<[UInt8], CurlError> in
+        let filename = Self.mailboxFilename(mailbox.endpoint.mailbox, uid: uid)
+        let task = Task { () -> Result<FetchedMessage, CurlError> in
+            let bytes: [UInt8]
             do throws(CurlError) {
-                return .success(try await mailbox.fetch(uid: uid, uidValidity: uidValidity, maxBytes: maxBytes))
+                bytes = try await mailbox.fetch(uid: uid, uidValidity: uidValidity, maxBytes: maxBytes)
             } catch {
                 return .failure(error)
             }
+            return .success(FetchedMessage(bytes: bytes, hash: OriginalStoreHash.bytes(bytes), messageID: MessageIDSniffer.messageID(in: bytes),
+                                           prepared: prepareExtraction(bytes, filename: filename)))
         }
         return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: task)
     }
 
+    static func mailboxFilename(_ mailbox: String, uid: UInt32) -> String { "\(mailbox)-\(uid).eml" }
+
     /// One fetched message stored and processed. Returns nil for a message that was already
     /// stored or has been expunged since the search.
-    func takeMessage(_ fetch: MessageFetch, result: Result<[UInt8], CurlError>?, unread: Bool, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
+    func takeMessage(_ fetch: MessageFetch, result: Result<FetchedMessage, CurlError>?, unread: Bool, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
                      report: inout PollReport) throws(IntakeError) -> ItemRecord? {
         guard let result else {
             report.alreadyKnown += 1
@@ -174,10 +192,10 @@ extension Desk {
         let name = mailbox.endpoint.mailbox
         let uid = fetch.uid
         let validity = fetch.uidValidity
-        var bytes: [UInt8]?
+        var message: FetchedMessage?
         var readFailure: String?
         switch result {
-        case .success(let fetched): bytes = fetched
+        case .success(let fetched): message = fetched
         case .failure(let error):
             switch error.code {
             case .tooLarge:
@@ -188,11 +206,12 @@ extension Desk {
                 throw IntakeError(code: .sourceFailed, message: error.message)
             }
         }
-        let hash = bytes.map(OriginalStoreHash.bytes) ?? "unfetched-\(validity)-\(uid)"
         let newItem = NewItem(source: source.name, dedupeKey: fetch.dedupeKey, location: "\(name);UIDVALIDITY=\(validity);UID=\(uid)",
-                              filename: "\(name)-\(uid).eml", messageID: bytes.flatMap { MessageIDSniffer.messageID(in: $0) },
-                              contentHash: hash, size: bytes?.count ?? 0, receivedAt: clock())
-        return try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: true, sourceUnread: unread && bytes != nil, report: &report)
+                              filename: Self.mailboxFilename(name, uid: uid), messageID: message?.messageID,
+                              contentHash: message?.hash ?? "unfetched-\(validity)-\(uid)", size: message?.bytes.count ?? 0,
+                              receivedAt: message?.prepared.receivedAt ?? clock())
+        return try ingest(newItem, bytes: message?.bytes, readFailure: readFailure, sourceActionPending: true, sourceUnread: unread && message != nil,
+                          prepared: message?.prepared, report: &report)
     }
 
     func action(for item: ItemRecord, source: DeskConfiguration.Source) -> DeskConfiguration.AfterAction {
@@ -226,6 +245,10 @@ extension Desk {
             if let index = groups.firstIndex(where: { $0.0 == action }) { groups[index].1.append((item, uid)) } else { groups.append((action, [(item, uid)])) }
         }
         var failure: IntakeError?
+        // Nothing is changed in the mailbox before the items are on disk for good.
+        if groups.contains(where: { $0.0 != .none }) {
+            try storeCall { () throws(StoreError) in try store.flushToDisk() }
+        }
         // The fetch marked these read; clear that first, except where the action marks them read
         // or deletes them anyway. If it fails, every item stays pending for the next poll.
         let restore = groups.filter { $0.0 != .seen && $0.0 != .delete }.flatMap { $0.1 }.filter { $0.0.sourceUnread }.map(\.1)

@@ -1,13 +1,35 @@
 import Crypto
+import Synchronization
 public import Foundation
 
 /// Keeps every item's original bytes, content-addressed (SHA-256) under the data folder, so that
 /// nothing a customer sent is ever lost and the same bytes are stored once.
 public struct OriginalStore: Sendable {
     public let directory: String
+    /// Folders that got a new file name since the last `syncFolders()`: a rename is durable only
+    /// once its folder is flushed, which is done once per batch instead of once per file.
+    let renamedIn = FolderSet()
 
     public init(directory: String) {
         self.directory = directory
+    }
+
+    /// Flushes the folders new originals were renamed into since the last call.
+    func syncFolders() throws(StoreError) {
+        let folders = renamedIn.folders.withLock { folders in
+            defer { folders = [] }
+            return folders
+        }
+        for folder in folders {
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0, fsync(descriptor) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if descriptor >= 0 { close(descriptor) }
+                renamedIn.folders.withLock { _ = $0.insert(folder) }
+                throw StoreError(code: .originalNotSaved, message: "cannot flush \(folder) to disk: \(reason)")
+            }
+            close(descriptor)
+        }
     }
 
     /// Lower-case hex SHA-256 of the bytes; also the dedupe hash of file items.
@@ -70,6 +92,7 @@ public struct OriginalStore: Sendable {
             unlink(temporary)
             throw StoreError(code: .originalNotSaved, message: "cannot move the original into \(target): \(reason)")
         }
+        renamedIn.folders.withLock { _ = $0.insert(folder) }
         return target
     }
 
@@ -100,4 +123,9 @@ extension OriginalStore {
             return byte < 16 ? "0" + hex : hex
         }.joined()
     }
+}
+
+/// The folder names `OriginalStore` shares between its copies (it is a value type).
+final class FolderSet: Sendable {
+    let folders = Mutex<Set<String>>([])
 }
