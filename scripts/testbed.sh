@@ -57,6 +57,7 @@ IMAPS_PORT=$((BASE + 993))
 SMTP_PORT=$((BASE + 25))
 SUBMISSION_PORT=$((BASE + 587))
 SMTPS_PORT=$((BASE + 465))
+SMTP_NOTLS_PORT=$((BASE + 26))   # offers no STARTTLS: for "TLS required but not offered"
 SFTP_PORT=$((BASE + 22))
 FTP_PORT=$((BASE + 21))
 PASV_MIN=$((BASE + 100))
@@ -182,7 +183,7 @@ wait_ready() { # name port expected-banner-prefix(or empty for TLS-only) pid
     return 1
 }
 all_ports() {
-    echo "$IMAP_PORT $IMAPS_PORT $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $SFTP_PORT"
+    echo "$IMAP_PORT $IMAPS_PORT $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $SMTP_NOTLS_PORT $SFTP_PORT"
     [ "$ENABLE_FTP" = 1 ] && echo "$FTP_PORT"
     return 0
 }
@@ -506,6 +507,9 @@ $HOST:$SMTPS_PORT inet n - n - - smtpd
   -o smtpd_tls_wrappermode=yes
   -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
   -o smtpd_recipient_restrictions=\$testbed_auth_rcpt
+$HOST:$SMTP_NOTLS_PORT inet n - n - - smtpd
+  -o syslog_name=postfix/notls
+  -o smtpd_tls_security_level=none
 pickup     unix  n  -  n  60    1  pickup
 cleanup    unix  n  -  n  -     0  cleanup
 qmgr       unix  n  -  n  300   1  qmgr
@@ -655,7 +659,7 @@ start_postfix() {
     done
     [ -n "$pid" ] && record_pid postfix "$pid" || fail_start postfix "$STATE/log/postfix.log"
     wait_ready postfix "$SMTP_PORT" "220" "$pid" && wait_ready postfix "$SUBMISSION_PORT" "220" "$pid" \
-        && wait_ready postfix "$SMTPS_PORT" "" "$pid" || fail_start postfix "$STATE/log/postfix.stderr" "$STATE/log/postfix.log"
+        && wait_ready postfix "$SMTPS_PORT" "" "$pid" && wait_ready postfix "$SMTP_NOTLS_PORT" "220" "$pid" || fail_start postfix "$STATE/log/postfix.stderr" "$STATE/log/postfix.log"
 }
 
 start_sshd() {
@@ -689,6 +693,7 @@ write_env() {
         echo "TESTBED_SMTP_PORT=$SMTP_PORT"
         echo "TESTBED_SUBMISSION_PORT=$SUBMISSION_PORT"
         echo "TESTBED_SMTPS_PORT=$SMTPS_PORT"
+        echo "TESTBED_SMTP_NOTLS_PORT=$SMTP_NOTLS_PORT"
         echo "TESTBED_SFTP_PORT=$SFTP_PORT"
         [ "$ENABLE_FTP" = 1 ] && echo "TESTBED_FTP_PORT=$FTP_PORT"
         echo "TESTBED_CA_CERT=$STATE/tls/ca.crt"

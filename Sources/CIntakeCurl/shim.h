@@ -9,6 +9,7 @@
 #include <signal.h>
 
 typedef size_t (*cintake_curl_data_callback)(char *buffer, size_t size, size_t count, void *userdata);
+typedef int (*cintake_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);
 typedef int (*cintake_curl_xferinfo_callback)(void *userdata, curl_off_t dltotal, curl_off_t dlnow,
                                               curl_off_t ultotal, curl_off_t ulnow);
 
@@ -39,6 +40,15 @@ static inline CURLcode cintake_curl_setopt_data_callback(CURL *handle, CURLoptio
 
 static inline CURLcode cintake_curl_setopt_xferinfo_callback(CURL *handle, cintake_curl_xferinfo_callback value) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
+}
+
+static inline CURLcode cintake_curl_setopt_debug_callback(CURL *handle, cintake_curl_debug_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, value);
+}
+
+/* Renamed in 8.2 (CURLOPT_MAIL_RCPT_ALLOWFAILS); Debian 12's 7.88 only has the old spelling. */
+static inline CURLcode cintake_curl_setopt_rcpt_allowfails(CURL *handle, long value) {
+    return curl_easy_setopt(handle, CURLOPT_MAIL_RCPT_ALLLOWFAILS, value);
 }
 
 static inline CURLcode cintake_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {

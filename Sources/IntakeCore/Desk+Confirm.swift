@@ -1,4 +1,5 @@
 public import Foundation
+import IntakeExtraction
 import IntakeMIME
 public import IntakeModel
 import IntakeRendering
@@ -22,6 +23,7 @@ extension Desk {
         guard let email = order.customer.email, EmailAddressRule.isPlausible(email) else {
             throw IntakeError(code: .invalidEdit, message: "order \(order.number) has no valid customer email; set customer.email")
         }
+        try refuseAutomatedSource(of: order)
         let language = order.language ?? configuration.desk.language
         let view = ConfirmationView(order: order, deskName: configuration.desk.name, receivedDate: deskDay(order.receivedAt),
                                     paymentLabel: { PaymentLabels.label($0, language: language) })
@@ -51,6 +53,17 @@ extension Desk {
         let record = try storeCall { () throws(StoreError) in try store.queue(message, confirming: order.number, actor: actor) }
         logger.info("confirmation for \(order.number) queued", metadata: ["order.id": "\(order.number)", "outbox.id": "\(record.id)"])
         return record
+    }
+}
+
+extension Desk {
+    /// Never an automatic answer to a machine: an order whose email was an auto-reply, a bounce,
+    /// a delivery report, list or bulk mail gets no confirmation, even when a person approved it
+    /// (the loop two auto-responders would start, and mail to addresses nobody reads).
+    func refuseAutomatedSource(of order: Order) throws(IntakeError) {
+        guard let item = try storeCall({ () throws(StoreError) in try store.item(id: order.itemID) }),
+              let bytes = store.originals.read(hash: item.contentHash), let reason = AutomatedMail.reason(in: bytes) else { return }
+        throw IntakeError(code: .automatedSender, message: "order \(order.number) came from an automatic message (\(reason)); no confirmation is sent to it. If a person really ordered, answer them by hand")
     }
 }
 

@@ -20,7 +20,7 @@ extension Desk {
     /// One cycle of the desk: poll every source, process, confirm approved orders, deliver.
     public func cycle(progress: Progress? = nil) async throws(IntakeError) -> CycleReport {
         let polls = try await poll(progress: progress)
-        var report = try dispatch()
+        var report = try await dispatch()
         report.polls = polls
         return report
     }
@@ -28,7 +28,7 @@ extension Desk {
     /// The part of a cycle after polling: items a crash left unprocessed are finished, approved
     /// orders confirmed, and what is due delivered. `intake run` does this on the desk's interval
     /// while each source is polled on its own.
-    public func dispatch() throws(IntakeError) -> CycleReport {
+    public func dispatch() async throws(IntakeError) -> CycleReport {
         try processLeftovers()
         var confirmed: [OrderNumber] = []
         var failures: [(OrderNumber, String)] = []
@@ -38,7 +38,7 @@ extension Desk {
             case .failure(let error): failures.append((number, error.message))
             }
         }
-        let delivery = try deliverDue()
+        let delivery = try await deliverDue()
         return CycleReport(polls: [], confirmed: confirmed, confirmFailures: failures, delivery: delivery)
     }
 }

@@ -5,6 +5,8 @@ public import IntakeStore
 public struct DeliveryReport: Sendable {
     public var sent: [OutboxRecord] = []
     public var failed: [(OutboxRecord, String)] = []
+    /// Messages that wait for a later attempt (a temporary refusal, the flood guard).
+    public var waiting: [(OutboxRecord, String)] = []
     /// Messages found in `sending` after a crash and settled before anything else was sent.
     public var reconciled: Int = 0
 }
@@ -13,11 +15,9 @@ extension Desk {
     /// Sends what is due. The `directory` method writes each message as `<order>-<purpose>-<id>.eml`
     /// (to a temporary name, then renamed), so a reader never sees half a message; a message left
     /// in `sending` by a crash is settled first by looking for its file.
-    public func deliverDue() throws(IntakeError) -> DeliveryReport {
+    /// The `smtp` method is `deliverBySMTP`.
+    public func deliverDue() async throws(IntakeError) -> DeliveryReport {
         var report = DeliveryReport()
-        guard configuration.delivery.method == .directory else {
-            throw IntakeError(code: .deliveryFailed, message: "delivery.method smtp needs the SMTP sender, which this version does not have yet; use directory")
-        }
         let folder = configuration.delivery.directory
         // One deliverer at a time: a message found in `sending` while holding this lock was left by
         // a process that died, never one that is still sending it.
@@ -27,6 +27,10 @@ extension Desk {
             throw IntakeError(code: .io, message: error.message)
         }
         defer { withExtendedLifetime(lock) {} }
+        if configuration.delivery.method == .smtp {
+            try await deliverBySMTP(report: &report)
+            return report
+        }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw IntakeError(code: .deliveryFailed, message: "cannot create the outgoing folder \(folder): \(error.localizedDescription)")
         }
@@ -80,4 +84,38 @@ extension Desk {
     public func outbox(states: [OutboxState]? = nil) throws(IntakeError) -> [OutboxRecord] {
         try storeCall { () throws(StoreError) in try store.outbox(states: states) }
     }
+
+    /// One outgoing message in full: its record, recipients, events and header section.
+    public func outboxMessage(id: Int64) throws(IntakeError) -> OutboxDetail {
+        guard let (record, bytes) = try storeCall({ () throws(StoreError) in try store.outboxMessage(id: id) }) else {
+            throw IntakeError(code: .notFound, message: "there is no outbox message \(id); see intake outbox list")
+        }
+        let recipients = try storeCall { () throws(StoreError) in try store.recipients(outboxID: id) }
+        let events = try storeCall { () throws(StoreError) in try store.events(subject: "outbox:\(id)") }
+        var headerEnd = bytes.count
+        for index in 0..<max(0, bytes.count - 3) where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
+            headerEnd = index
+            break
+        }
+        return OutboxDetail(record: record, recipients: recipients, events: events, headers: String(decoding: bytes[..<headerEnd], as: UTF8.self), size: bytes.count)
+    }
+
+    /// `intake outbox retry ID`: due now again.
+    public func retryOutbox(id: Int64) throws(IntakeError) {
+        try storeCall { () throws(StoreError) in try store.retryNow(id: id, actor: actor) }
+    }
+
+    /// `intake outbox cancel ID`: never sent.
+    public func cancelOutbox(id: Int64) throws(IntakeError) {
+        try storeCall { () throws(StoreError) in try store.cancel(id: id, actor: actor) }
+    }
+}
+
+/// What `intake outbox show` prints.
+public struct OutboxDetail: Sendable, Encodable {
+    public var record: OutboxRecord
+    public var recipients: [OutboxRecipient]
+    public var events: [EventRecord]
+    public var headers: String
+    public var size: Int
 }

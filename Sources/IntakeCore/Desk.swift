@@ -20,6 +20,8 @@ public final class Desk: Sendable {
     let sessions = SessionTable()
     /// Failing sources wait before the next attempt, so one broken account does not hold up the others.
     let health = SourceHealth()
+    /// The SMTP server's SIZE from the last EHLO seen (a reused connection says no EHLO).
+    let smtpLimits = SMTPLimits()
 
     public init(configuration: DeskConfiguration, logger: Logger, actor: String? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws(IntakeError) {
@@ -91,6 +93,12 @@ final class SessionTable: Sendable {
 }
 
 /// Back-off per source: 30 s after the first failure, doubling up to 30 minutes; a success resets it.
+final class SMTPLimits: Sendable {
+    private let size = Mutex<Int?>(nil)
+    func set(_ value: Int) { size.withLock { $0 = value } }
+    func get() -> Int? { size.withLock { $0 } }
+}
+
 final class SourceHealth: Sendable {
     private let state = Mutex<[String: (failures: Int, until: Date)]>([:])
 

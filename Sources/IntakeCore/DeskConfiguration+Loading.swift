@@ -188,12 +188,38 @@ struct KeyReader {
             throw fail("delivery.method", "\"\(methodText)\" is not a method; use smtp or directory")
         }
         let smtpMap = try mapping(deliveryMap, "smtp", "delivery.smtp")
-        try checkKeys(smtpMap, allowed: ["url", "username", "password_env", "password_file", "password", "ca_file", "tls"], "delivery.smtp")
-        let delivery = DeskConfiguration.Delivery(
+        try checkKeys(smtpMap, allowed: ["url", "username", "password_env", "password_file", "password", "oauth2_token_env", "oauth2_token_file", "oauth2_token",
+                                         "ca_file", "tls", "append_sent", "max_per_recipient_per_hour", "retry_for_hours"], "delivery.smtp")
+        var delivery = DeskConfiguration.Delivery(
             method: method, directory: path(try string(deliveryMap, "directory", "delivery.directory") ?? (dataDirectory + "/outgoing")),
             smtpURL: try string(smtpMap, "url", "delivery.smtp.url"), smtpUsername: try string(smtpMap, "username", "delivery.smtp.username"),
-            smtpPassword: try secret(smtpMap, "password", "delivery.smtp"), smtpCAFile: try string(smtpMap, "ca_file", "delivery.smtp.ca_file").map(path))
-        if method == .smtp && delivery.smtpURL == nil { throw fail("delivery.smtp.url", "required when delivery.method is smtp") }
+            smtpPassword: try secret(smtpMap, "password", "delivery.smtp"), smtpOAuth2Token: try secret(smtpMap, "oauth2_token", "delivery.smtp"),
+            smtpCAFile: try string(smtpMap, "ca_file", "delivery.smtp.ca_file").map(path))
+        if method == .smtp {
+            guard let url = delivery.smtpURL else { throw fail("delivery.smtp.url", "required when delivery.method is smtp") }
+            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
+                  let host = components.host, !host.isEmpty else {
+                throw fail("delivery.smtp.url", "\"\(url)\" is not an SMTP URL; use smtp://host:587 (STARTTLS) or smtps://host:465")
+            }
+            let tlsText = try string(smtpMap, "tls", "delivery.smtp.tls")
+            if let tlsText, tlsText != "none", tlsText != "required" { throw fail("delivery.smtp.tls", "must be none or required") }
+            delivery.smtpTLSNone = tlsText == "none"
+            if delivery.smtpTLSNone && !Self.isLoopback(host: host) {
+                throw fail("delivery.smtp.tls", "tls: none is accepted only for a loopback host (127.0.0.1, localhost); \(host) must use TLS")
+            }
+            if delivery.smtpPassword == nil && delivery.smtpOAuth2Token == nil && delivery.smtpUsername != nil {
+                throw fail("delivery.smtp.password_env", "a username needs password_env, password_file, oauth2_token_env or oauth2_token_file")
+            }
+        }
+        delivery.appendSent = try string(smtpMap, "append_sent", "delivery.smtp.append_sent")
+        delivery.maxPerRecipientPerHour = Int(try number(smtpMap, "max_per_recipient_per_hour", "delivery.smtp.max_per_recipient_per_hour", range: 1...10_000) ?? 10)
+        delivery.retryForHours = try number(smtpMap, "retry_for_hours", "delivery.smtp.retry_for_hours", range: 0.1...720) ?? 48
+        // The desk's own account: the IMAP source that logs in as the SMTP user (or as desk.from).
+        let account = delivery.smtpUsername ?? desk.from.address
+        delivery.sentSource = sources.first { $0.kind == .imap && $0.username?.lowercased() == account.lowercased() }?.name
+        if delivery.appendSent != nil && delivery.sentSource == nil {
+            throw fail("delivery.smtp.append_sent", "needs an IMAP source that logs in as \(account) (the sending account), to put the copies in")
+        }
 
         let reviewMap = try mapping(root, "review", "review")
         try checkKeys(reviewMap, allowed: ["auto_approve", "min_confidence"], "review")

@@ -71,7 +71,20 @@ public struct DeskConfiguration: Sendable {
         public var smtpURL: String?
         public var smtpUsername: String?
         public var smtpPassword: SecretReference?
+        /// XOAUTH2 bearer token (Gmail, Microsoft 365) instead of a password.
+        public var smtpOAuth2Token: SecretReference?
         public var smtpCAFile: String?
+        /// `tls: none`: no STARTTLS (loopback hosts only).
+        public var smtpTLSNone: Bool = false
+        /// A copy of every sent message goes into this IMAP folder of the desk's own account (the
+        /// IMAP source named by `sentSource`), where a crashed send is also looked for.
+        public var appendSent: String?
+        /// The IMAP source whose account is the sending account (same username as SMTP's).
+        public var sentSource: String?
+        /// At most this many messages to one address per hour; more wait (a flood guard).
+        public var maxPerRecipientPerHour: Int = 10
+        /// A message that could not be sent for this long is given up (`failed`).
+        public var retryForHours: Double = 48
     }
 
     public struct Review: Sendable {

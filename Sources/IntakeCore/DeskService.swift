@@ -34,7 +34,7 @@ public struct DeskService: Service {
             group.addTask {
                 await Self.repeatUntilShutdown(every: interval) {
                     do throws(IntakeError) {
-                        let done = try desk.dispatch()
+                        let done = try await desk.dispatch()
                         report(done)
                     } catch {
                         // A store that cannot be written now may be writable at the next turn.

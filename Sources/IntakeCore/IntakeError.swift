@@ -12,6 +12,8 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let sourceFailed = Code(rawValue: "source_failed")
         public static let alreadyRunning = Code(rawValue: "already_running")
         public static let deliveryFailed = Code(rawValue: "delivery_failed")
+        /// An automatic answer to a machine (auto-reply, bounce, list) was refused.
+        public static let automatedSender = Code(rawValue: "automated_sender")
         public static let renderFailed = Code(rawValue: "render_failed")
         public static let storeFailed = Code(rawValue: "store_failed")
         public static let io = Code(rawValue: "io")

@@ -11,6 +11,9 @@ final class TransferState {
     var upload: [UInt8]
     var uploadOffset = 0
     var overflow = false
+    /// Server reply lines (`CURLINFO_HEADER_IN`) when the request asked for them; only the
+    /// last ones are kept. Never what we sent: that would include the AUTH exchange.
+    var replies: [String] = []
     let cancelled: CancellationFlag
 
     init(maxBytes: Int, upload: [UInt8], cancelled: CancellationFlag) {
@@ -55,6 +58,19 @@ private let readCallback: cintake_curl_data_callback = { buffer, size, count, us
         state.uploadOffset += length
     }
     return length
+}
+
+/// Keeps the server's reply lines (SMTP's `250-SIZE 10240000`, `550 5.1.1 …`), which libcurl
+/// hands out only through its debug hook.
+private let debugCallback: cintake_curl_debug_callback = { _, type, data, size, userdata in
+    guard let userdata, let data, type == CURLINFO_HEADER_IN else { return 0 }
+    let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+    let text = data.withMemoryRebound(to: UInt8.self, capacity: size) { String(decoding: UnsafeBufferPointer(start: $0, count: size), as: UTF8.self) }
+    for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
+        state.replies.append(String(line.prefix(512)))
+    }
+    if state.replies.count > 64 { state.replies.removeFirst(state.replies.count - 64) }
+    return 0
 }
 
 private let progressCallback: cintake_curl_xferinfo_callback = { userdata, _, _, _, _ in
@@ -170,6 +186,12 @@ final class CurlEasy {
                     try check(cintake_curl_setopt_pointer(handle, CURLOPT_READDATA, userdata), "CURLOPT_READDATA")
                     try check(cintake_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(state.upload.count)), "CURLOPT_INFILESIZE_LARGE")
                 }
+                if request.allowRecipientFailures { try check(cintake_curl_setopt_rcpt_allowfails(handle, 1), "CURLOPT_MAIL_RCPT_ALLLOWFAILS") }
+                if request.captureReplies {
+                    try check(cintake_curl_setopt_debug_callback(handle, debugCallback), "CURLOPT_DEBUGFUNCTION")
+                    try check(cintake_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, userdata), "CURLOPT_DEBUGDATA")
+                    try set(CURLOPT_VERBOSE, 1, "CURLOPT_VERBOSE")
+                }
                 try set(CURLOPT_NOPROGRESS, 0, "CURLOPT_NOPROGRESS")
                 try check(cintake_curl_setopt_xferinfo_callback(handle, progressCallback), "CURLOPT_XFERINFOFUNCTION")
                 try check(cintake_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata), "CURLOPT_XFERINFODATA")
@@ -181,6 +203,7 @@ final class CurlEasy {
                 _ = cintake_curl_setopt_pointer(handle, CURLOPT_READDATA, nil)
                 _ = cintake_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, nil)
                 _ = cintake_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+                _ = cintake_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, nil)
                 _ = cintake_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
                 _ = cintake_curl_setopt_slist(handle, CURLOPT_QUOTE, nil)
                 _ = cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, nil)
@@ -188,10 +211,13 @@ final class CurlEasy {
                 var responseCode = 0
                 _ = cintake_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
                 if code == CURLE_OK {
-                    return CurlResponse(body: state.received, responseCode: responseCode)
+                    return CurlResponse(body: state.received, responseCode: responseCode, replies: state.replies)
                 }
                 let detail = String(cString: errorPointer.baseAddress!)
-                throw Self.error(for: code, detail: detail, url: request.url, state: state, responseCode: responseCode)
+                var error = Self.error(for: code, detail: detail, url: request.url, state: state, responseCode: responseCode)
+                error.responseCode = responseCode
+                error.replies = state.replies
+                throw error
             }
         }
     }

@@ -29,6 +29,10 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libcurl's `CURLcode`, when the error came from a transfer.
     public let curlCode: Int?
     public let message: String
+    /// The server's last reply code (`CURLINFO_RESPONSE_CODE`), 0 when there was none.
+    public var responseCode: Int = 0
+    /// The server's reply lines, when the request asked for them.
+    public var replies: [String] = []
 
     public init(code: Code, curlCode: Int? = nil, message: String) {
         self.code = code

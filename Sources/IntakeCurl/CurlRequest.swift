@@ -38,6 +38,11 @@ public struct CurlRequest: Sendable {
     public var mailFrom: String?
     /// `CURLOPT_MAIL_RCPT`.
     public var mailRecipients: [String] = []
+    /// `CURLOPT_MAIL_RCPT_ALLOWFAILS`: go on with the recipients the server accepted.
+    public var allowRecipientFailures = false
+    /// Keep the server's reply lines (through `CURLOPT_DEBUGFUNCTION`), e.g. SMTP's EHLO
+    /// extensions and the text of a refusal. Only replies are kept, never what was sent.
+    public var captureReplies = false
     /// `CURLOPT_QUOTE`: commands before the transfer (FTP/SFTP rename, delete).
     public var quote: [String] = []
     /// `CURLOPT_POSTQUOTE`: commands after the transfer.
@@ -74,6 +79,8 @@ public struct CurlResponse: Sendable {
     public var body: [UInt8]
     /// `CURLINFO_RESPONSE_CODE`: the server's last reply code (SMTP, FTP); 0 for file://.
     public var responseCode: Int
+    /// The server's reply lines, when the request asked for them (`captureReplies`).
+    public var replies: [String] = []
 }
 
 /// Builds `file://` URLs that libcurl reads back as the same path, whatever characters it holds.

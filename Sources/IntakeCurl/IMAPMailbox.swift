@@ -191,3 +191,31 @@ public struct IMAPMailbox: Sendable {
         return encoded
     }
 }
+
+extension IMAPMailbox {
+    /// `APPEND` of a message to a folder (created when missing), e.g. a sent copy to `Sent`.
+    /// libcurl's APPEND flags it `\Seen`, which suits a sent copy.
+    public func append(_ message: [UInt8], to folder: String) async throws(CurlError) {
+        var request = request(endpoint.mailboxURL(folder))
+        request.upload = message
+        do {
+            _ = try await session.perform(request)
+        } catch {
+            _ = try? await command("CREATE \(Self.quote(folder))", on: endpoint.serverURL)
+            _ = try await session.perform(request)
+        }
+    }
+
+    /// Whether a folder holds a message with this Message-ID (without angle brackets); false
+    /// when the folder does not exist.
+    public func contains(messageID: String, in folder: String) async throws(CurlError) -> Bool {
+        let text: String
+        do {
+            text = try await command("UID SEARCH HEADER Message-ID \(Self.quote("<\(messageID)>"))", on: endpoint.mailboxURL(folder))
+        } catch {
+            if error.code == .notFound || error.message.contains("SELECT") { return false }
+            throw error
+        }
+        return text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("* SEARCH") && $0.split(separator: " ").count > 2 }
+    }
+}

@@ -27,6 +27,9 @@ extension IntakeStore {
                 """, arguments: [message.messageID, message.orderNumber?.description, message.purpose, message.recipients.joined(separator: ","),
                                  message.subject, Date(), Data(message.bytes)])
             let id = db.lastInsertedRowID
+            for address in message.recipients {
+                try db.execute(cached: "INSERT OR IGNORE INTO outbox_recipients (outbox_id, address, state) VALUES (?, ?, 'pending')", arguments: [id, address])
+            }
             try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "queued", detail: "<\(message.messageID)> \(message.purpose)")
             guard let row = try Row.fetchOne(db, cached: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
                 throw StoreError(code: .database, message: "outbox entry \(id) vanished after insert")
@@ -68,12 +71,99 @@ extension IntakeStore {
         }
     }
 
-    /// Records the outcome of one delivery attempt.
-    public func finishDelivery(id: Int64, state: OutboxState, reply: String?, deliveredTo: String?, nextAttemptAt: Date? = nil, actor: String) throws(StoreError) {
+    /// Records the outcome of one delivery attempt. `sent` marks every recipient still pending as
+    /// sent (the directory method has no per-recipient answer); SMTP records its recipients first.
+    /// The order the message belongs to gets an event for a permanent failure, so that it shows
+    /// in the order's story.
+    public func finishDelivery(id: Int64, state: OutboxState, reply: String?, deliveredTo: String?, nextAttemptAt: Date? = nil, actor: String,
+                               at now: Date = Date()) throws(StoreError) {
         try write("recording delivery of outbox \(id)") { db in
             try db.execute(cached: "UPDATE outbox SET state = ?, last_reply = ?, delivered_to = COALESCE(?, delivered_to), next_attempt_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
-                           arguments: [state.rawValue, reply, deliveredTo, nextAttemptAt, state.rawValue, Date(), id])
-            try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: state.rawValue, detail: [deliveredTo, reply].compactMap { $0 }.joined(separator: ": "))
+                           arguments: [state.rawValue, reply, deliveredTo, nextAttemptAt, state.rawValue, now, id])
+            if state == .sent {
+                try db.execute(cached: "UPDATE outbox_recipients SET state = 'sent', updated_at = ? WHERE outbox_id = ? AND state = 'pending'", arguments: [now, id])
+            }
+            try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: state.rawValue,
+                                 detail: [deliveredTo, reply, nextAttemptAt.map { "next attempt \($0)" }].compactMap { $0 }.joined(separator: ": "), at: now)
+            if state == .failed, let order = try String.fetchOne(db, cached: "SELECT order_number FROM outbox WHERE id = ?", arguments: [id]) {
+                try Self.appendEvent(db, actor: actor, subject: order, action: "mail_failed", detail: "outbox \(id): \(reply ?? "failed")", at: now)
+            }
+        }
+    }
+
+    /// Records what the server said to one recipient of a message.
+    public func recordRecipient(outboxID: Int64, address: String, state: OutboxRecipient.State, reply: String?, at now: Date = Date()) throws(StoreError) {
+        try write("recording recipient \(address) of outbox \(outboxID)") { db in
+            try db.execute(cached: "UPDATE outbox_recipients SET state = ?, reply = ?, updated_at = ? WHERE outbox_id = ? AND address = ?",
+                           arguments: [state.rawValue, reply, now, outboxID, address])
+            if state != .pending {
+                try Self.appendEvent(db, actor: "intake", subject: "outbox:\(outboxID)", action: "recipient_\(state.rawValue)", detail: "\(address): \(reply ?? "")", at: now)
+            }
+        }
+    }
+
+    public func recipients(outboxID: Int64) throws(StoreError) -> [OutboxRecipient] {
+        try read("reading recipients of outbox \(outboxID)") { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM outbox_recipients WHERE outbox_id = ? ORDER BY rowid", arguments: [outboxID]).map { row in
+                OutboxRecipient(address: row["address"], state: OutboxRecipient.State(rawValue: row["state"]) ?? .pending, reply: row["reply"], updatedAt: row["updated_at"])
+            }
+        }
+    }
+
+    /// Messages sent to an address since a moment, and the earliest of them (for the rate limit).
+    public func sentCount(to address: String, since: Date) throws(StoreError) -> (count: Int, earliest: Date?) {
+        try read("counting mail to \(address)") { db in
+            let row = try Row.fetchOne(db, cached: "SELECT COUNT(*) AS n, MIN(updated_at) AS earliest FROM outbox_recipients WHERE address = ? AND state = 'sent' AND updated_at > ?",
+                                       arguments: [address, since])
+            return (row?["n"] ?? 0, row?["earliest"])
+        }
+    }
+
+    /// Flags a message sent again after an interruption left its first attempt unknown.
+    public func markPossibleRepeat(id: Int64, reason: String, actor: String) throws(StoreError) {
+        try write("flagging outbox \(id)") { db in
+            try db.execute(cached: "UPDATE outbox SET possible_repeat = 1 WHERE id = ?", arguments: [id])
+            try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "possible_repeat", detail: reason)
+        }
+    }
+
+    /// One outbox message with its bytes.
+    public func outboxMessage(id: Int64) throws(StoreError) -> (OutboxRecord, [UInt8])? {
+        try read("reading outbox \(id)") { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map { row in
+                let data: Data = row["message"]
+                return (Self.outboxRecord(row), Array(data))
+            }
+        }
+    }
+
+    /// `intake outbox retry`: a failed or waiting message is due now (its failed recipients get
+    /// another chance too).
+    public func retryNow(id: Int64, actor: String) throws(StoreError) {
+        try write("retrying outbox \(id)") { db in
+            guard let state = try String.fetchOne(db, cached: "SELECT state FROM outbox WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .notFound, message: "there is no outbox message \(id)")
+            }
+            guard ["failed", "retry", "queued", "cancelled"].contains(state) else {
+                throw StoreError(code: .conflict, message: "outbox \(id) is \(state); only failed, waiting or cancelled messages can be retried")
+            }
+            try db.execute(cached: "UPDATE outbox SET state = 'queued', next_attempt_at = NULL, created_at = ? WHERE id = ?", arguments: [Date(), id])
+            try db.execute(cached: "UPDATE outbox_recipients SET state = 'pending' WHERE outbox_id = ? AND state = 'failed'", arguments: [id])
+            try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "retry", detail: "was \(state); queued again by hand")
+        }
+    }
+
+    /// `intake outbox cancel`: a message not sent yet is not sent at all.
+    public func cancel(id: Int64, actor: String) throws(StoreError) {
+        try write("cancelling outbox \(id)") { db in
+            guard let state = try String.fetchOne(db, cached: "SELECT state FROM outbox WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .notFound, message: "there is no outbox message \(id)")
+            }
+            guard ["failed", "retry", "queued"].contains(state) else {
+                throw StoreError(code: .conflict, message: "outbox \(id) is \(state); only queued, waiting or failed messages can be cancelled")
+            }
+            try db.execute(cached: "UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL WHERE id = ?", arguments: [id])
+            try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "cancelled", detail: "was \(state)")
         }
     }
 
@@ -92,6 +182,7 @@ extension IntakeStore {
         return OutboxRecord(id: row["id"], messageID: row["message_id"], orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init),
                             purpose: row["purpose"], recipients: recipients.split(separator: ",").map(String.init), subject: row["subject"],
                             state: OutboxState(rawValue: row["state"]) ?? .queued, attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"],
-                            lastReply: row["last_reply"], createdAt: row["created_at"], sentAt: row["sent_at"], deliveredTo: row["delivered_to"])
+                            lastReply: row["last_reply"], createdAt: row["created_at"], sentAt: row["sent_at"], deliveredTo: row["delivered_to"],
+                            possibleRepeat: row["possible_repeat"] ?? false)
     }
 }

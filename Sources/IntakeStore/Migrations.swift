@@ -111,6 +111,32 @@ enum Migrations {
             // source action clears \Seen again, also after a crash or a broken connection.
             try db.execute(sql: "ALTER TABLE items ADD COLUMN source_unread INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v5-outbox-recipients") { db in
+            // SMTP sends one transaction per recipient: each has its own outcome, so that a refused
+            // address is recorded while the others get the message, and a retry goes only to
+            // those still pending. The rate limit counts what each address was sent.
+            try db.execute(sql: """
+                CREATE TABLE outbox_recipients (
+                    outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+                    address TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    reply TEXT,
+                    updated_at DATETIME,
+                    PRIMARY KEY (outbox_id, address)
+                );
+                CREATE INDEX outbox_recipients_sent ON outbox_recipients(address, updated_at) WHERE state = 'sent';
+                ALTER TABLE outbox ADD COLUMN possible_repeat INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE store_meta (key TEXT PRIMARY KEY, value);
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT id, recipients, state, sent_at FROM outbox") {
+                let state: String = row["state"]
+                let recipients: String = row["recipients"]
+                for address in recipients.split(separator: ",") {
+                    try db.execute(sql: "INSERT OR IGNORE INTO outbox_recipients (outbox_id, address, state, updated_at) VALUES (?, ?, ?, ?)",
+                                   arguments: [row["id"], String(address), state == "sent" ? "sent" : "pending", row["sent_at"]])
+                }
+            }
+        }
         return migrator
     }
 }

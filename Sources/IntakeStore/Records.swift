@@ -124,4 +124,16 @@ public struct OutboxRecord: Sendable, Equatable, Codable {
     public var sentAt: Date?
     /// Where the message went (a file path for the directory method, the server for SMTP).
     public var deliveredTo: String?
+    /// Sent again after a crash left it unconfirmed: the customer may have it twice.
+    public var possibleRepeat: Bool = false
+}
+
+/// One recipient of an outbox message and what happened to it.
+public struct OutboxRecipient: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Codable { case pending, sent, failed }
+    public var address: String
+    public var state: State
+    /// The server's reply to the last attempt for this address.
+    public var reply: String?
+    public var updatedAt: Date?
 }

@@ -61,6 +61,12 @@ public struct TestDesk: Sendable {
     public var dataDirectory: String { folder.file("data") }
     public var outgoing: String { folder.file("data/outgoing") }
 
+    /// The desk's default delivery: `.eml` files in `data/outgoing`.
+    public static let directoryDeliveryYAML = """
+          method: directory
+          directory: ../data/outgoing
+        """
+
     /// The desk's default source: its own inbox folder, read without a settle delay.
     public static let inboxSourceYAML = """
           - name: inbox
@@ -72,7 +78,9 @@ public struct TestDesk: Sendable {
     ///   - withExamples: copy the example inbox into the desk's inbox.
     ///   - autoApprove: the review policy.
     ///   - sourcesYAML: the items under `sources:` (indented two spaces); the inbox folder by default.
-    public init(withExamples: Bool = true, autoApprove: Bool = true, extraYAML: String = "", sourcesYAML: String = TestDesk.inboxSourceYAML) throws {
+    ///   - deliveryYAML: the lines under `delivery:` (indented two spaces); the directory method by default.
+    public init(withExamples: Bool = true, autoApprove: Bool = true, extraYAML: String = "", sourcesYAML: String = TestDesk.inboxSourceYAML,
+                deliveryYAML: String = TestDesk.directoryDeliveryYAML) throws {
         folder = TemporaryFolder("intake-desk")
         let manager = FileManager.default
         try manager.createDirectory(atPath: folder.file("config"), withIntermediateDirectories: true)
@@ -96,8 +104,7 @@ public struct TestDesk: Sendable {
             sources:
             \(sourcesYAML)
             delivery:
-              method: directory
-              directory: ../data/outgoing
+            \(deliveryYAML)
             review:
               auto_approve: \(autoApprove)
               min_confidence: 0.9

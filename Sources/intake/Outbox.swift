@@ -5,8 +5,9 @@ import IntakeStore
 
 /// `intake outbox …`: outgoing mail.
 struct Outbox: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Outgoing mail: list it, send what is due.",
-                                                    subcommands: [OutboxList.self, OutboxSend.self], defaultSubcommand: OutboxList.self)
+    static let configuration = CommandConfiguration(abstract: "Outgoing mail: list it, show one, send what is due, retry or cancel one.",
+                                                    subcommands: [OutboxList.self, OutboxShow.self, OutboxSend.self, OutboxRetry.self, OutboxCancel.self],
+                                                    defaultSubcommand: OutboxList.self)
 }
 
 struct OutboxList: AsyncParsableCommand {
@@ -20,8 +21,10 @@ struct OutboxList: AsyncParsableCommand {
         let records = try CommandSupport.run { () throws(IntakeError) in try desk.outbox() }
         if json { try CommandSupport.printJSON(records); return }
         if records.isEmpty { print("The outbox is empty."); return }
-        print(TextTable(headers: ["id", "order", "purpose", "to", "state", "tries", "subject"], rows: records.map {
-            [String($0.id), $0.orderNumber?.description ?? "-", $0.purpose, $0.recipients.joined(separator: ","), $0.state.rawValue, String($0.attempts), $0.subject]
+        print(TextTable(headers: ["id", "order", "purpose", "to", "state", "tries", "next try", "last reply"], rows: records.map {
+            [String($0.id), $0.orderNumber?.description ?? "-", $0.purpose, $0.recipients.joined(separator: ","),
+             $0.state.rawValue + ($0.possibleRepeat ? " (may repeat)" : ""), String($0.attempts),
+             $0.state == .retry ? ($0.nextAttemptAt.map { desk.format($0, "MM-dd HH:mm") } ?? "-") : "-", String(($0.lastReply ?? "-").prefix(60))]
         }).render())
     }
 }
@@ -33,9 +36,62 @@ struct OutboxSend: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try CommandSupport.openDesk(options)
-        let report = try CommandSupport.run { () throws(IntakeError) in try desk.deliverDue() }
-        if report.sent.isEmpty && report.failed.isEmpty { print("Nothing due.") }
+        let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.deliverDue() }
+        if report.sent.isEmpty && report.failed.isEmpty && report.waiting.isEmpty && report.reconciled == 0 { print("Nothing due.") }
         RunOutput.print(CycleReport(polls: [], confirmed: [], confirmFailures: [], delivery: report))
         if !report.failed.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct OutboxShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "One outgoing message: state, recipients, replies, events, headers.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "The outbox id (see intake outbox list).") var id: Int64
+    @Flag(help: "Print JSON instead of text.") var json = false
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        let detail = try CommandSupport.run { () throws(IntakeError) in try desk.outboxMessage(id: id) }
+        if json { try CommandSupport.printJSON(detail); return }
+        let record = detail.record
+        print("outbox \(record.id): \(record.purpose) for \(record.orderNumber?.description ?? "no order"), \(record.state.rawValue)"
+              + (record.possibleRepeat ? " (sent again after an interruption: may be a repeat)" : ""))
+        print("Message-ID: <\(record.messageID)>, \(detail.size) bytes, \(record.attempts) attempts, queued \(desk.format(record.createdAt, "yyyy-MM-dd HH:mm"))"
+              + (record.sentAt.map { ", sent \(desk.format($0, "yyyy-MM-dd HH:mm"))" } ?? "")
+              + (record.state == .retry ? (record.nextAttemptAt.map { ", next attempt \(desk.format($0, "yyyy-MM-dd HH:mm"))" } ?? "") : ""))
+        if let reply = record.lastReply { print("last reply: \(reply)") }
+        print("")
+        print(TextTable(headers: ["recipient", "state", "reply"], rows: detail.recipients.map { [$0.address, $0.state.rawValue, $0.reply ?? "-"] }).render())
+        print("")
+        for event in detail.events { print("\(desk.format(event.at, "MM-dd HH:mm:ss"))  \(event.actor)  \(event.action)  \(event.detail ?? "")") }
+        print("")
+        print(detail.headers)
+    }
+}
+
+struct OutboxRetry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Make a failed or waiting message due now (it goes with the next send).")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "The outbox id.") var id: Int64
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        try CommandSupport.run { () throws(IntakeError) in try desk.retryOutbox(id: id) }
+        print("outbox \(id) is queued again; intake outbox send or the next intake run sends it")
+    }
+}
+
+struct OutboxCancel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Never send a queued, waiting or failed message.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "The outbox id.") var id: Int64
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        try CommandSupport.run { () throws(IntakeError) in try desk.cancelOutbox(id: id) }
+        print("outbox \(id) is cancelled")
     }
 }

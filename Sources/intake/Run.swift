@@ -64,6 +64,7 @@ enum RunOutput {
             for record in report.delivery.sent { Swift.print("delivered: \(record.orderNumber?.description ?? "-") \(record.purpose) → \(record.deliveredTo.map(CommandSupport.displayPath) ?? "?")") }
         }
         for (record, reason) in report.delivery.failed { Swift.print("delivery failed: outbox \(record.id): \(reason)") }
+        for (record, reason) in report.delivery.waiting { Swift.print("waiting: outbox \(record.id): \(reason)") }
         // `intake run` under systemd or into a log file: each report shows when it happens.
         fflush(nil)  // all output streams; `stdout` itself is shared mutable state to Swift 6
     }

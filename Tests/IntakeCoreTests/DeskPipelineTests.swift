@@ -115,7 +115,7 @@ import Testing
         #expect(try desk.order(number).state == .confirmed)
         #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["currency=USD"]) }
         #expect(throws: IntakeError.self) { try desk.reject(number, reason: "too late") }
-        let delivered = try desk.deliverDue()
+        let delivered = try await desk.deliverDue()
         #expect(delivered.sent.count == 1)
         let events = try desk.detail(number).events.map(\.action)
         #expect(events == ["created", "edited", "edited", "approved", "confirmed"])
@@ -129,7 +129,7 @@ import Testing
         // Simulate a crash after claiming: messages stay in `sending`.
         let claimed = try desk.store.claimDue()
         #expect(!claimed.isEmpty)
-        let report = try desk.deliverDue()
+        let report = try await desk.deliverDue()
         #expect(report.reconciled == claimed.count)
         #expect(report.sent.count == claimed.count)
         #expect(try desk.outbox(states: [.sent]).count == claimed.count)

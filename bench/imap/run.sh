@@ -15,8 +15,10 @@ trap 'scripts/testbed.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$state"'
 export TESTBED_PORT_BASE=$(( 20000 + (RANDOM % 12) * 1000 ))
 scripts/testbed.sh start "$state" >/dev/null
 source "$state/testbed.env"
-swift build -c release --product intake >/dev/null
-intake=.build/release/intake
+# Built the way the README recommends for servers: the Swift runtime linked in statically (its own
+# build folder, so that the everyday debug and release builds are left alone).
+swift build -c release --static-swift-stdlib --product intake --build-path .build-static >/dev/null
+intake=.build-static/release/intake
 
 scripts/testbed.sh seed-bulk "$state" "$TESTBED_USER_ORDERS" INBOX "$count" examples/inbox/003-northwind-order.eml
 scripts/testbed.sh seed-bulk "$state" "$TESTBED_USER_BUYER" INBOX 100 examples/inbox/003-northwind-order.eml

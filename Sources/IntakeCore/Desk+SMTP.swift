@@ -1,0 +1,202 @@
+import Foundation
+import IntakeCurl
+import IntakeStore
+
+extension Desk {
+    /// The `smtp` delivery method. Before anything is claimed the server is probed (connect,
+    /// STARTTLS, login, EHLO): with a wrong password or no STARTTLS the messages stay queued and
+    /// the error says why. Then, message by message over the one reused connection: checks,
+    /// the flood guard, one transaction per recipient still pending, and the message's next state
+    /// from the answers — `sent`, `retry` (4xx or the network, with back-off and jitter, until
+    /// `retry_for_hours`) or `failed` (5xx, with the server's reply).
+    func deliverBySMTP(report: inout DeliveryReport) async throws(IntakeError) {
+        let sender = try smtpSender()
+        try await reconcileInterruptedSends(report: &report)
+        let server: SMTPServerInfo
+        do {
+            server = try await sender.probe()
+        } catch {
+            throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); nothing was sent, the messages stay queued")
+        }
+        if let size = server.maxMessageSize { smtpLimits.set(size) }
+        while true {
+            let batch = try storeCall { () throws(StoreError) in try store.claimDue(now: clock(), limit: 100) }
+            if batch.isEmpty { break }
+            for (index, (record, bytes)) in batch.enumerated() {
+                do {
+                    try await send(record, bytes: bytes, with: sender, report: &report)
+                } catch {
+                    try putBack(batch[index...].map(\.0), after: error)
+                    throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); \(batch.count - index) messages wait for the next attempt")
+                }
+            }
+        }
+    }
+
+    /// A failure of the server itself, mid-batch: the message in hand and the rest of the batch
+    /// are not the messages' fault. Login and TLS problems put them back as they were (`queued`);
+    /// the network makes them wait with back-off like a 4xx.
+    private func putBack(_ records: [OutboxRecord], after error: CurlError) throws(IntakeError) {
+        let configurationProblem = error.code == .authenticationFailed || error.code == .tlsFailed
+        for record in records {
+            try storeCall { () throws(StoreError) in
+                try store.finishDelivery(id: record.id, state: configurationProblem ? .queued : .retry, reply: error.message, deliveredTo: nil,
+                                         nextAttemptAt: configurationProblem ? nil : nextAttempt(after: record.attempts), actor: "intake", at: clock())
+            }
+        }
+    }
+
+    /// One message: what can be known before sending is checked first (a message that can never
+    /// go fails at once, with the reason), then each pending recipient gets its own transaction.
+    private func send(_ record: OutboxRecord, bytes: [UInt8], with sender: SMTPSender, report: inout DeliveryReport) async throws(CurlError) {
+        let now = clock()
+        let pending = try storeOrThrow { () throws(StoreError) in try store.recipients(outboxID: record.id) }.filter { $0.state == .pending }
+        if let problem = OutgoingCheck.problem(bytes: bytes, recipients: pending.map(\.address), maxSize: smtpLimits.get()) {
+            try finish(record, .failed, reply: problem, report: &report)
+            return
+        }
+        // The flood guard: an address that had its hourly share waits for the window to move.
+        let limit = configuration.delivery.maxPerRecipientPerHour
+        for recipient in pending {
+            let (count, earliest) = try storeOrThrow { () throws(StoreError) in try store.sentCount(to: recipient.address, since: now.addingTimeInterval(-3600)) }
+            if count >= limit {
+                let until = (earliest ?? now).addingTimeInterval(3600 + 1)
+                try finish(record, .retry, reply: "held back: \(recipient.address) already got \(count) messages in the last hour (delivery.smtp.max_per_recipient_per_hour: \(limit))",
+                           next: until, report: &report)
+                logger.warning("outbox \(record.id) held back by the per-recipient limit", metadata: ["outbox.id": "\(record.id)"])
+                return
+            }
+        }
+        var sent: [String] = []
+        var refused: [(String, SMTPReply)] = []
+        var temporary: [(String, SMTPReply)] = []
+        for recipient in pending {
+            switch try await sender.send(from: configuration.desk.from.address, to: recipient.address, message: bytes) {
+            case .accepted(let reply):
+                sent.append(recipient.address)
+                try storeOrThrow { () throws(StoreError) in try store.recordRecipient(outboxID: record.id, address: recipient.address, state: .sent, reply: reply?.text, at: clock()) }
+            case .refused(let reply):
+                if reply.isPermanent { refused.append((recipient.address, reply)) } else { temporary.append((recipient.address, reply)) }
+                try storeOrThrow { () throws(StoreError) in
+                    try store.recordRecipient(outboxID: record.id, address: recipient.address, state: reply.isPermanent ? .failed : .pending, reply: reply.text, at: clock())
+                }
+            }
+        }
+        let refusals = (refused + temporary).map { "\($0.0): \($0.1.text)" }.joined(separator: "; ")
+        if !temporary.isEmpty {
+            if now.timeIntervalSince(record.createdAt) > configuration.delivery.retryForHours * 3600 {
+                try finish(record, .failed, reply: "given up after \(configuration.delivery.retryForHours) hours of temporary failures: \(refusals)", report: &report)
+            } else {
+                try finish(record, .retry, reply: refusals, next: nextAttempt(after: record.attempts), report: &report)
+            }
+        } else if sent.isEmpty && !pending.isEmpty {
+            try finish(record, .failed, reply: refusals, report: &report)
+        } else {
+            let alreadySent = try storeOrThrow { () throws(StoreError) in try store.recipients(outboxID: record.id) }.contains { $0.state == .sent }
+            try finish(record, alreadySent || !sent.isEmpty ? .sent : .failed, reply: refusals.isEmpty ? "accepted by \(sender.endpoint.server)" : "sent; refused: \(refusals)",
+                       deliveredTo: sender.endpoint.server, report: &report)
+            await appendSentCopy(record, bytes: bytes)
+        }
+    }
+
+    private func finish(_ record: OutboxRecord, _ state: OutboxState, reply: String, next: Date? = nil, deliveredTo: String? = nil,
+                        report: inout DeliveryReport) throws(CurlError) {
+        try storeOrThrow { () throws(StoreError) in
+            try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: deliveredTo, nextAttemptAt: next, actor: "intake", at: clock())
+        }
+        var updated = record
+        updated.state = state
+        updated.lastReply = reply
+        updated.nextAttemptAt = next
+        switch state {
+        case .sent:
+            updated.deliveredTo = deliveredTo
+            report.sent.append(updated)
+            logger.info("sent \(record.messageID) (\(record.purpose))", metadata: ["outbox.id": "\(record.id)"])
+        case .failed:
+            report.failed.append((updated, reply))
+            logger.error("outbox \(record.id) failed: \(reply)", metadata: ["outbox.id": "\(record.id)"])
+        default:
+            report.waiting.append((updated, reply))
+            logger.warning("outbox \(record.id) waits until \(next.map { "\($0)" } ?? "later"): \(reply)", metadata: ["outbox.id": "\(record.id)"])
+        }
+    }
+
+    /// Exponential back-off with jitter: about 1, 2, 4 … minutes, at most 6 hours, each ±20 %
+    /// so that many messages held up together do not come back together.
+    func nextAttempt(after attempts: Int) -> Date {
+        let base = min(6 * 3600.0, 60 * pow(2, Double(max(0, min(attempts - 1, 20)))))
+        return clock().addingTimeInterval(base * Double.random(in: 0.8...1.2))
+    }
+
+    /// Messages a crash left in `sending` are settled before anything is sent: found in the Sent
+    /// folder (when the desk keeps copies there) they were sent; otherwise they go again, flagged
+    /// as a possible repeat, because the server may have taken them just before the crash.
+    private func reconcileInterruptedSends(report: inout DeliveryReport) async throws(IntakeError) {
+        let interrupted = try storeCall { () throws(StoreError) in try store.interruptedSends() }
+        guard !interrupted.isEmpty else { return }
+        let sentFolder = try sentFolderMailbox()
+        for (record, _) in interrupted {
+            var found = false
+            var looked = "there is no Sent folder to look in (delivery.smtp.append_sent)"
+            if let (mailbox, folder) = sentFolder {
+                do {
+                    found = try await mailbox.contains(messageID: record.messageID, in: folder)
+                    looked = "not found in \(folder)"
+                } catch {
+                    looked = "\(folder) could not be searched (\(error.message))"
+                }
+            }
+            if found {
+                try storeCall { () throws(StoreError) in
+                    try store.finishDelivery(id: record.id, state: .sent, reply: "found in the Sent folder after an interruption", deliveredTo: nil, actor: "intake", at: clock())
+                }
+            } else {
+                try storeCall { () throws(StoreError) in
+                    try store.markPossibleRepeat(id: record.id, reason: "interrupted while sending and \(looked); sent again, the customer may get it twice", actor: "intake")
+                    try store.finishDelivery(id: record.id, state: .queued, reply: "interrupted while sending; \(looked); queued again", deliveredTo: nil, actor: "intake", at: clock())
+                }
+            }
+            report.reconciled += 1
+        }
+    }
+
+    /// The desk's own mailbox and the folder sent copies go to, when `append_sent` is set.
+    func sentFolderMailbox() throws(IntakeError) -> (IMAPMailbox, String)? {
+        guard let folder = configuration.delivery.appendSent, let name = configuration.delivery.sentSource,
+              let source = configuration.sources.first(where: { $0.name == name }) else { return nil }
+        return (try source.mailbox(session: mailboxSession(for: "sent-copies")), folder)
+    }
+
+    /// A copy in the Sent folder, which desks expect to see in their mail client and which
+    /// settles a send that a crash interrupted. Failing to file it does not unsend the message.
+    private func appendSentCopy(_ record: OutboxRecord, bytes: [UInt8]) async {
+        do {
+            guard let (mailbox, folder) = try sentFolderMailbox() else { return }
+            try await mailbox.append(bytes, to: folder)
+        } catch {
+            logger.warning("outbox \(record.id) was sent, but no copy could be put in the Sent folder: \(error)", metadata: ["outbox.id": "\(record.id)"])
+        }
+    }
+
+    /// The SMTP sender of the desk, with its secret read now.
+    func smtpSender() throws(IntakeError) -> SMTPSender {
+        let delivery = configuration.delivery
+        guard let url = delivery.smtpURL, let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), let host = components.host else {
+            throw IntakeError(code: .deliveryFailed, message: "delivery.smtp.url is missing or not an SMTP URL")
+        }
+        let password = try delivery.smtpPassword.map { reference throws(IntakeError) in try reference.resolve() }
+        let token = try delivery.smtpOAuth2Token.map { reference throws(IntakeError) in try reference.resolve() }
+        let domain = configuration.desk.from.address.split(separator: "@").last.map(String.init) ?? "localhost"
+        let endpoint = SMTPEndpoint(scheme: scheme, host: host, port: components.port, heloDomain: domain, username: delivery.smtpUsername,
+                                    password: password, bearerToken: token, caFile: delivery.smtpCAFile, tls: delivery.smtpTLSNone ? .none : .required)
+        return SMTPSender(endpoint: endpoint, session: mailboxSession(for: "smtp"))
+    }
+
+    /// A store failure while sending stops the batch like a server failure would.
+    private func storeOrThrow<T>(_ body: () throws(StoreError) -> T) throws(CurlError) -> T {
+        do { return try body() } catch {
+            throw CurlError(code: .setupFailed, message: "the store failed: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,284 @@
+import Foundation
+import IntakeCore
+import IntakeExtraction
+import IntakeModel
+import IntakeStore
+import IntakeTestSupport
+import Logging
+import Testing
+
+/// The `smtp` delivery method against the testbed's Postfix, which delivers into Dovecot: what
+/// the customer's mailbox receives is read back over IMAP. Serialized: one test switches the
+/// server's global fault mode.
+@Suite(.enabled(if: Testbed.current != nil, "needs the testbed: run scripts/test.sh"), .serialized)
+struct SMTPDeliveryTests {
+    let testbed = Testbed.current!
+
+    var buyer: (String, String) { (testbed["TESTBED_USER_BUYER"], testbed["TESTBED_PASS_BUYER"]) }
+
+    /// A desk that sends through `port` (the submission port by default) as the orders account,
+    /// keeping sent copies in a folder of that account.
+    func desk(port: String? = nil, password: String = "TB_PASS", tls: String = "required", sentFolder: String? = nil,
+              extraSMTP: String = "") throws -> (TestDesk, Desk) {
+        let sent = sentFolder ?? "Sent-\(UUID().uuidString.prefix(6))"
+        let deskMailbox = "Desk-\(UUID().uuidString.prefix(6))"
+        try testbed.makeMailbox(deskMailbox, files: [])
+        let sources = """
+              - name: inbox
+                url: ../inbox
+                settle_seconds: 0
+              - name: desk-mailbox
+                url: imap://127.0.0.1:\(testbed.imapPort)/\(deskMailbox)
+                username: \(testbed.ordersUser)
+                password_env: TB_PASS
+                ca_file: \(testbed.caCert)
+                after: none
+            """
+        let delivery = """
+              method: smtp
+              smtp:
+                url: smtp://127.0.0.1:\(port ?? testbed["TESTBED_SUBMISSION_PORT"])
+                username: \(testbed.ordersUser)
+                password_env: \(password)
+                ca_file: \(testbed.caCert)
+                tls: \(tls)
+                append_sent: \(sent)
+            \(extraSMTP)
+            """
+        let testDesk = try TestDesk(withExamples: false, autoApprove: false, sourcesYAML: sources, deliveryYAML: delivery)
+        setenv("TB_PASS", testbed.ordersPassword, 1)
+        setenv("TB_WRONG", "not-the-password", 1)
+        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        return (testDesk, desk)
+    }
+
+    /// The Northwind example order, sent from `from` with its own Message-ID, taken in and approved.
+    func approvedOrder(_ testDesk: TestDesk, _ desk: Desk, from: String) async throws -> (Order, String) {
+        let messageID = "order-\(UUID().uuidString)@customer.example"
+        var text = try String(contentsOfFile: Repository.path("examples/inbox/003-northwind-order.eml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "Sarah Miller <purchasing@northwind.example>", with: "Sarah Miller <\(from)>")
+        text = text.replacingOccurrences(of: "<nw-88231.1764001800@northwind.example>", with: "<\(messageID)>")
+        _ = testDesk.folder.write("inbox/order-\(UUID().uuidString.prefix(6)).eml", text)
+        _ = try await desk.poll(sourceName: "inbox")
+        let order = try #require(try desk.queue(states: nil).last)
+        if order.state == .needsReview {
+            _ = try desk.approve([order.number]).first?.1.get()
+        }
+        return (try desk.order(order.number), messageID)
+    }
+
+    /// The raw messages in an account's mailbox whose header mentions `text`, waiting for Postfix.
+    func received(_ text: String, account: (String, String), mailbox: String = "INBOX", expect: Int = 1) async throws -> [String] {
+        var found: [String] = []
+        for _ in 0..<100 {
+            let search = try testbed.curl([testbed.serverURL + mailbox, "-X", "UID SEARCH HEADER Message-ID \"\(text)\""], account: account).output
+            let uids = search.split(whereSeparator: \.isNewline).flatMap { $0.hasPrefix("* SEARCH") ? $0.split(separator: " ").dropFirst(2).map(String.init) : [] }
+            if uids.count >= expect {
+                found = try uids.map { uid in try testbed.curl([testbed.serverURL + "\(mailbox);UID=\(uid)"], account: account).output }
+                break
+            }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return found
+    }
+
+    @Test func aConfirmationArrivesOnceThreadedWithBothAlternativesAndACopyInSent() async throws {
+        let sent = "Sent-\(UUID().uuidString.prefix(6))"
+        let (testDesk, desk) = try desk(sentFolder: sent)
+        defer { withExtendedLifetime(testDesk) {} }
+        let (order, orderMessageID) = try await approvedOrder(testDesk, desk, from: buyer.0)
+        // As an assistant would: intake confirm, then intake run --once sends it.
+        let environment = ["TB_PASS": testbed.ordersPassword]
+        let confirm = try IntakeProcess.run(["--config", testDesk.configDirectory, "confirm"], environment: environment)
+        #expect(confirm.status == 0, "\(confirm.stdout) \(confirm.stderr)")
+        let run = try IntakeProcess.run(["--config", testDesk.configDirectory, "run", "--once"], environment: environment)
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        let outbox = try #require(try desk.outbox().first)
+        #expect(outbox.state == .sent, "\(run.stdout) \(run.stderr)")
+
+        let messages = try await received(outbox.messageID, account: buyer)
+        #expect(messages.count == 1, "the confirmation must arrive exactly once")
+        let raw = try #require(messages.first)
+        let check = try IntakeProcess.python("""
+            import email, sys
+            from email import policy
+            m = email.message_from_string(sys.stdin.read(), policy=policy.default)
+            print(m["In-Reply-To"]); print(m["Subject"]); print(m["Auto-Submitted"])
+            print(",".join(p.get_content_type() for p in m.walk()))
+            """, stdin: raw)
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "<\(orderMessageID)>", "threaded to the order email: \(check.stdout) \(check.stderr)")
+        #expect(lines.count > 1 && lines[1].contains(order.number.description), "decoded subject names the order: \(check.stdout)")
+        #expect(lines.count > 2 && lines[2] == "auto-replied")
+        #expect(lines.count > 3 && lines[3].contains("text/plain") && lines[3].contains("text/html"), "\(check.stdout)")
+        #expect(try testbed.count(sent) == 1, "a copy goes to the Sent folder")
+
+        // Sending again sends nothing.
+        let again = try await desk.deliverDue()
+        #expect(again.reconciled == 0)
+        #expect(again.sent.isEmpty)
+        #expect(try await received(outbox.messageID, account: buyer).count == 1)
+    }
+
+    @Test func aTemporaryFailureWaitsAndIsSentOnRetryAndAPermanentOneFailsVisibly() async throws {
+        let (testDesk, desk) = try desk()
+        defer { withExtendedLifetime(testDesk) {} }
+        _ = try await approvedOrder(testDesk, desk, from: buyer.0)
+        _ = try desk.confirmApproved()
+        func setFault(_ mode: String) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
+            process.arguments = ["smtp-fault", testbed["TESTBED_STATE_DIR"], mode]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        try setFault("temp")
+        defer { try? setFault("none") }
+        let first = try await desk.deliverDue()
+        #expect(first.sent.isEmpty)
+        #expect(first.waiting.count == 1, "a 4xx waits: \(first.failed.map(\.1))")
+        let waiting = try #require(try desk.outbox().first)
+        #expect(waiting.state == .retry)
+        #expect(waiting.lastReply?.contains("450") == true, "\(waiting.lastReply ?? "")")
+        #expect((waiting.nextAttemptAt ?? .distantPast) > Date())
+        // Not due yet: nothing is tried.
+        #expect(try await desk.deliverDue().sent.isEmpty)
+        try setFault("none")
+        try desk.retryOutbox(id: waiting.id)
+        // The next run (a new process, a new connection: an smtpd keeps its fault map per session).
+        let later = try Desk(configuration: desk.configuration, logger: Logger(label: "test"))
+        let second = try await later.deliverDue()
+        #expect(second.sent.map(\.id) == [waiting.id])
+        #expect(try await received(waiting.messageID, account: buyer).count == 1)
+
+        // A recipient the server refuses for good: failed, with the reply, in the list and in the order's story.
+        let (order, _) = try await approvedOrder(testDesk, later, from: "reject-perm@example.test")
+        _ = try later.confirmApproved()
+        let third = try await later.deliverDue()
+        #expect(third.failed.count == 1)
+        let failed = try #require(try later.outbox().first { $0.orderNumber == order.number })
+        #expect(failed.state == .failed)
+        #expect(failed.lastReply?.contains("550") == true, "\(failed.lastReply ?? "")")
+        let events = try later.detail(order.number).events.map(\.action)
+        #expect(events.contains("mail_failed"), "\(events)")
+    }
+
+    @Test func oneRefusedRecipientDoesNotStopTheOthers() async throws {
+        let (testDesk, desk) = try desk()
+        defer { withExtendedLifetime(testDesk) {} }
+        let messageID = "multi-\(UUID().uuidString)@desk.example"
+        let bytes = Array("""
+            From: Orders <orders@example.test>\r
+            To: buyer@example.test, reject-perm@example.test\r
+            Subject: Two recipients\r
+            Message-ID: <\(messageID)>\r
+            Date: Sun, 29 Nov 2026 12:00:00 +0000\r
+            Auto-Submitted: auto-generated\r
+            \r
+            Hello.\r
+
+            """.utf8)
+        let record = try desk.store.queue(OutgoingMessage(messageID: messageID, orderNumber: nil, purpose: "notice", recipients: ["buyer@example.test", "reject-perm@example.test"],
+                                                          subject: "Two recipients", bytes: bytes), confirming: nil, actor: "test")
+        let report = try await desk.deliverDue()
+        #expect(report.sent.map(\.id) == [record.id])
+        let recipients = try desk.store.recipients(outboxID: record.id)
+        #expect(recipients.map(\.state) == [.sent, .failed])
+        #expect(recipients.last?.reply?.contains("550") == true)
+        #expect(try await received(messageID, account: buyer).count == 1)
+    }
+
+    @Test func wrongPasswordAndMissingStartTLSAreClearErrorsAndTheMessageStaysQueued() async throws {
+        for (port, password, expected) in [(testbed["TESTBED_SUBMISSION_PORT"], "TB_WRONG", "login refused"),
+                                           (testbed["TESTBED_SMTP_NOTLS_PORT"], "TB_PASS", "TLS")] {
+            let (testDesk, desk) = try desk(port: port, password: password)
+            defer { withExtendedLifetime(testDesk) {} }
+            _ = try await approvedOrder(testDesk, desk, from: buyer.0)
+            _ = try desk.confirmApproved()
+            do {
+                _ = try await desk.deliverDue()
+                Testing.Issue.record("sending must fail with \(expected)")
+            } catch {
+                #expect(error.message.contains(expected), "\(error.message)")
+                #expect(error.message.contains("stay queued"), "\(error.message)")
+            }
+            #expect(try desk.outbox().map(\.state) == [.queued])
+        }
+    }
+
+    @Test func theServerGoingAwayMidBatchLosesNothingAndSendsNothingTwice() async throws {
+        let proxy = try TCPProxy(targetPort: UInt16(testbed["TESTBED_SMTP_PORT"])!)
+        let (testDesk, desk) = try desk(port: String(proxy.port), tls: "none")
+        defer { withExtendedLifetime(testDesk) {} }
+        for _ in 0..<3 { _ = try await approvedOrder(testDesk, desk, from: buyer.0) }
+        let queued = try desk.confirmApproved().compactMap { try? $0.1.get() }
+        #expect(queued.count == 3)
+        proxy.when(clientSends: "MAIL FROM", occurrence: 2, .cut)
+        do {
+            _ = try await desk.deliverDue()
+            Testing.Issue.record("the batch must report the lost server")
+        } catch {
+            #expect(error.message.contains("wait for the next attempt"), "\(error.message)")
+        }
+        let states = try desk.outbox().map(\.state)
+        #expect(states == [.sent, .retry, .retry], "\(states)")
+        try proxy.start()
+        for record in try desk.outbox(states: [.retry]) { try desk.retryOutbox(id: record.id) }
+        let after = try await desk.deliverDue()
+        #expect(after.sent.count == 2)
+        for record in queued {
+            #expect(try await received(record.messageID, account: buyer).count == 1, "\(record.messageID) must arrive exactly once")
+        }
+    }
+
+    @Test func sigkillMidBatchThenRestartLosesNothingAndFlagsWhatMayRepeat() async throws {
+        let sent = "Sent-\(UUID().uuidString.prefix(6))"
+        let proxy = try TCPProxy(targetPort: UInt16(testbed["TESTBED_SMTP_PORT"])!)
+        let (testDesk, desk) = try desk(port: String(proxy.port), tls: "none", sentFolder: sent)
+        defer { withExtendedLifetime(testDesk) {} }
+        for _ in 0..<2 { _ = try await approvedOrder(testDesk, desk, from: buyer.0) }
+        let queued = try desk.confirmApproved().compactMap { try? $0.1.get() }
+        #expect(queued.count == 2)
+        // The second message's DATA is held: the process dies with it in `sending`.
+        proxy.when(clientSends: "DATA", occurrence: 2, .hold)
+        let process = try IntakeProcess.start(["--config", testDesk.configDirectory, "outbox", "send"], environment: ["TB_PASS": testbed.ordersPassword])
+        #expect(proxy.held.wait(timeout: .now() + 60) == .success, "intake never reached the second DATA")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        proxy.releaseHold()
+        #expect(try desk.outbox().map(\.state) == [.sent, .sending])
+
+        let restarted = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let report = try await restarted.deliverDue()
+        #expect(report.reconciled == 1)
+        #expect(report.sent.count == 1)
+        let records = try restarted.outbox()
+        #expect(records.map(\.state) == [.sent, .sent])
+        #expect(records.map(\.possibleRepeat) == [false, true], "the interrupted one is flagged")
+        for record in queued {
+            #expect(try await received(record.messageID, account: buyer).count == 1, "no message lost or sent twice: \(record.messageID)")
+        }
+        #expect(try testbed.count(sent) == 2)
+    }
+
+    @Test func automaticMailGetsNoConfirmation() async throws {
+        let (testDesk, desk) = try desk()
+        defer { withExtendedLifetime(testDesk) {} }
+        let order = try String(contentsOfFile: Repository.path("examples/inbox/003-northwind-order.eml"), encoding: .utf8)
+        let marks = ["Auto-Submitted: auto-generated\r\n", "Precedence: bulk\r\n", "List-Id: <buyers.lists.example>\r\n", "Return-Path: <>\r\n"]
+        #expect(AutomatedMail.reason(in: Array(order.utf8)) == nil, "a person's order is not automatic")
+        for (index, mark) in marks.enumerated() {
+            let bytes = Array((mark + order).utf8)
+            #expect(AutomatedMail.reason(in: bytes) != nil, "\(mark) marks automatic mail")
+            _ = testDesk.folder.write("inbox/automatic-\(index).eml", bytes)
+        }
+        let report = try await desk.poll(sourceName: "inbox")[0]
+        #expect(report.taken == marks.count)
+        #expect(report.orders.isEmpty, "no order is made from automatic mail")
+        #expect(try desk.confirmApproved().isEmpty)
+        #expect(try desk.outbox().isEmpty, "nothing is queued to a machine")
+    }
+}
