@@ -57,7 +57,8 @@ IMAPS_PORT=$((BASE + 993))
 SMTP_PORT=$((BASE + 25))
 SUBMISSION_PORT=$((BASE + 587))
 SMTPS_PORT=$((BASE + 465))
-SMTP_NOTLS_PORT=$((BASE + 26))   # offers no STARTTLS: for "TLS required but not offered"
+TOKEN_PORT=$((BASE + 80))        # OAuth2 token info for XOAUTH2 (a small Python responder)
+SMTP_NOTLS_PORT=$((BASE + 26))   # no STARTTLS and SIZE 20000: "TLS required but not offered", size checks
 SFTP_PORT=$((BASE + 22))
 FTP_PORT=$((BASE + 21))
 PASV_MIN=$((BASE + 100))
@@ -73,7 +74,7 @@ PKGS="dovecot-imapd dovecot-lmtpd postfix openssh-server vsftpd openssl curl ca-
 DC_CONF=$STATE/dovecot/dovecot.conf
 PF_DIR=$STATE/postfix
 DC_BASE=$STATE/run/dovecot
-SERVICES="dovecot postfix sshd vsftpd"
+SERVICES="tokeninfo dovecot postfix sshd vsftpd"
 
 now() { echo "${EPOCHREALTIME/,/.}"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.2f", b-a}'; }
@@ -163,7 +164,7 @@ stop_service() { # name
     fi
     rm -f "$(pidfile "$name")"
 }
-stop_all() { local s; for s in vsftpd sshd postfix dovecot; do stop_service "$s"; done; }
+stop_all() { local s; for s in vsftpd sshd postfix dovecot tokeninfo; do stop_service "$s"; done; }
 
 # ---------------------------------------------------------------- network helpers (bash /dev/tcp, no extra tools)
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
@@ -183,7 +184,7 @@ wait_ready() { # name port expected-banner-prefix(or empty for TLS-only) pid
     return 1
 }
 all_ports() {
-    echo "$IMAP_PORT $IMAPS_PORT $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $SMTP_NOTLS_PORT $SFTP_PORT"
+    echo "$IMAP_PORT $IMAPS_PORT $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $SMTP_NOTLS_PORT $SFTP_PORT $TOKEN_PORT"
     [ "$ENABLE_FTP" = 1 ] && echo "$FTP_PORT"
     return 0
 }
@@ -299,6 +300,7 @@ write_dovecot() {
         users+="${u%%:*}:{PLAIN}${u#*:}::::::"$'\n'
     done
     printf '%s' "$users" > "$STATE/dovecot/users"
+    write_tokens
     chgrp dovecot "$STATE/dovecot/users"; chmod 640 "$STATE/dovecot/users"
     local dh=""
     [ -r /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
@@ -324,13 +326,21 @@ $dh
 
 # test bed: cleartext LOGIN/AUTH PLAIN allowed without TLS, no delay after a failed login
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 auth_failure_delay = 0
 auth_cache_size = 0
 
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u $STATE/dovecot/users
+}
+# XOAUTH2/OAUTHBEARER (IMAP and, through Postfix's Dovecot SASL, SMTP): bearer tokens are checked
+# against the token-info responder, which knows one token per user (TESTBED_TOKEN_<USER>).
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $STATE/dovecot/oauth2.conf.ext
 }
 userdb {
   driver = passwd-file
@@ -510,6 +520,7 @@ $HOST:$SMTPS_PORT inet n - n - - smtpd
 $HOST:$SMTP_NOTLS_PORT inet n - n - - smtpd
   -o syslog_name=postfix/notls
   -o smtpd_tls_security_level=none
+  -o message_size_limit=20000
 pickup     unix  n  -  n  60    1  pickup
 cleanup    unix  n  -  n  -     0  cleanup
 qmgr       unix  n  -  n  300   1  qmgr
@@ -635,6 +646,47 @@ fail_start() { # name logfile...
     exit 1
 }
 
+write_tokens() { # one random bearer token per mail user, kept across restarts of the same state dir
+    local u tokens=$STATE/oauth2/tokens
+    mkdir -p "$STATE/oauth2"
+    if [ ! -s "$tokens" ]; then
+        for u in $MAIL_USERS; do echo "$(openssl rand -hex 24) ${u%%:*}"; done > "$tokens"
+    fi
+    cat > "$STATE/dovecot/oauth2.conf.ext" <<EOF
+tokeninfo_url = http://$HOST:$TOKEN_PORT/tokeninfo?access_token=
+username_attribute = email
+EOF
+    cat > "$STATE/oauth2/responder.py" <<'EOF'
+# Token info for the test bed's XOAUTH2: GET /tokeninfo?access_token=T answers {"email": user}
+# for a known token and 401 otherwise, like a provider's tokeninfo endpoint.
+import http.server, json, sys, urllib.parse
+host, port, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+tokens = dict(line.split() for line in open(path) if line.strip())
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        user = tokens.get((query.get("access_token") or [""])[0])
+        body = json.dumps({"email": user} if user else {"error": "invalid_token"}).encode()
+        self.send_response(200 if user else 401)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer((host, port), Handler).serve_forever()
+EOF
+}
+
+start_tokeninfo() {
+    setsid python3 "$STATE/oauth2/responder.py" "$HOST" "$TOKEN_PORT" "$STATE/oauth2/tokens" < /dev/null >> "$STATE/log/tokeninfo.stderr" 2>&1 &
+    local pid=$! i
+    sleep 0.05
+    record_pid tokeninfo "$pid" || fail_start tokeninfo "$STATE/log/tokeninfo.stderr"
+    for ((i = 0; i < 100; i++)); do port_open "$TOKEN_PORT" && return 0; sleep 0.1; done
+    fail_start tokeninfo "$STATE/log/tokeninfo.stderr"
+}
+
 start_dovecot() {
     rm -f "$DC_BASE/master.pid"   # only reached when our recorded dovecot is not running (stale file)
     /usr/sbin/dovecot -c "$DC_CONF" -n > "$STATE/log/dovecot-effective.conf" 2> "$STATE/log/dovecot.stderr" \
@@ -702,6 +754,7 @@ write_env() {
             name=${name^^}; name=${name//[^A-Z0-9]/_}
             echo "TESTBED_USER_${name}=${u%%:*}"
             echo "TESTBED_PASS_${name}=${u#*:}"
+            echo "TESTBED_TOKEN_${name}=$(awk -v user="${u%%:*}" '$2 == user { print $1 }' "$STATE/oauth2/tokens")"
         done
         echo "TESTBED_SFTP_USER=$SFTP_USER"
         echo "TESTBED_SFTP_PASSWORD=$SFTP_PASS"
@@ -729,7 +782,7 @@ write_env() {
 
 all_running() {
     local s pid
-    for s in dovecot postfix sshd; do live_pid "$s" >/dev/null || return 1; done
+    for s in tokeninfo dovecot postfix sshd; do live_pid "$s" >/dev/null || return 1; done
     [ "$ENABLE_FTP" = 1 ] && { live_pid vsftpd >/dev/null || return 1; }
     [ -s "$STATE/testbed.env" ] || return 1
     local p; for p in $(all_ports); do port_open "$p" || return 1; done
@@ -764,6 +817,7 @@ cmd_start() {
     printf 'TESTBED_PORT_BASE=%s\nTESTBED_FTP=%s\nTESTBED_SFTP_USER=%s\nTESTBED_SFTP_PASSWORD=%s\nTESTBED_EXTRA_USERS=%s\n' \
         "$BASE" "$ENABLE_FTP" "$SFTP_USER" "$SFTP_PASS" "$EXTRA_USERS" > "$STATE/settings"
     local t1; t1=$(now)
+    start_tokeninfo
     start_dovecot
     start_postfix
     start_sshd

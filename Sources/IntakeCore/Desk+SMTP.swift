@@ -22,9 +22,15 @@ extension Desk {
         while true {
             let batch = try storeCall { () throws(StoreError) in try store.claimDue(now: clock(), limit: 100) }
             if batch.isEmpty { break }
+            // What each message still has to reach, and what each address got in the last hour,
+            // read once per batch; the counts are kept up to date here as messages go.
+            let recipients = try storeCall { () throws(StoreError) in try store.recipients(outboxIDs: batch.map(\.0.id)) }
+            let addresses = Set(recipients.values.flatMap { $0.filter { $0.state == .pending }.map(\.address) })
+            var recent = try storeCall { () throws(StoreError) in try store.sentCounts(to: addresses, since: clock().addingTimeInterval(-3600)) }
             for (index, (record, bytes)) in batch.enumerated() {
                 do {
-                    try await send(record, bytes: bytes, with: sender, report: &report)
+                    let pending = (recipients[record.id] ?? []).filter { $0.state == .pending }.map(\.address)
+                    try await send(record, bytes: bytes, to: pending, recent: &recent, with: sender, report: &report)
                 } catch {
                     try putBack(batch[index...].map(\.0), after: error)
                     throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); \(batch.count - index) messages wait for the next attempt")
@@ -47,62 +53,62 @@ extension Desk {
     }
 
     /// One message: what can be known before sending is checked first (a message that can never
-    /// go fails at once, with the reason), then each pending recipient gets its own transaction.
-    private func send(_ record: OutboxRecord, bytes: [UInt8], with sender: SMTPSender, report: inout DeliveryReport) async throws(CurlError) {
+    /// go fails at once, with the reason), then each pending recipient gets its own transaction,
+    /// and the answers and the message's new state are recorded in one store transaction.
+    private func send(_ record: OutboxRecord, bytes: [UInt8], to pending: [String], recent: inout [String: (count: Int, earliest: Date?)],
+                      with sender: SMTPSender, report: inout DeliveryReport) async throws(CurlError) {
         let now = clock()
-        let pending = try storeOrThrow { () throws(StoreError) in try store.recipients(outboxID: record.id) }.filter { $0.state == .pending }
-        if let problem = OutgoingCheck.problem(bytes: bytes, recipients: pending.map(\.address), maxSize: smtpLimits.get()) {
+        if let problem = OutgoingCheck.problem(bytes: bytes, recipients: pending, maxSize: smtpLimits.get()) {
             try finish(record, .failed, reply: problem, report: &report)
             return
         }
         // The flood guard: an address that had its hourly share waits for the window to move.
         let limit = configuration.delivery.maxPerRecipientPerHour
-        for recipient in pending {
-            let (count, earliest) = try storeOrThrow { () throws(StoreError) in try store.sentCount(to: recipient.address, since: now.addingTimeInterval(-3600)) }
+        for address in pending {
+            let (count, earliest) = recent[address] ?? (0, nil)
             if count >= limit {
                 let until = (earliest ?? now).addingTimeInterval(3600 + 1)
-                try finish(record, .retry, reply: "held back: \(recipient.address) already got \(count) messages in the last hour (delivery.smtp.max_per_recipient_per_hour: \(limit))",
+                try finish(record, .retry, reply: "held back: \(address) already got \(count) messages in the last hour (delivery.smtp.max_per_recipient_per_hour: \(limit))",
                            next: until, report: &report)
-                logger.warning("outbox \(record.id) held back by the per-recipient limit", metadata: ["outbox.id": "\(record.id)"])
                 return
             }
         }
-        var sent: [String] = []
-        var refused: [(String, SMTPReply)] = []
-        var temporary: [(String, SMTPReply)] = []
-        for recipient in pending {
-            switch try await sender.send(from: configuration.desk.from.address, to: recipient.address, message: bytes) {
+        var outcomes: [RecipientOutcome] = []
+        var sent = 0
+        var refused: [String] = []
+        var temporary: [String] = []
+        for address in pending {
+            switch try await sender.send(from: configuration.desk.from.address, to: address, message: bytes) {
             case .accepted(let reply):
-                sent.append(recipient.address)
-                try storeOrThrow { () throws(StoreError) in try store.recordRecipient(outboxID: record.id, address: recipient.address, state: .sent, reply: reply?.text, at: clock()) }
+                sent += 1
+                outcomes.append(RecipientOutcome(address: address, state: .sent, reply: reply?.text))
+                recent[address] = ((recent[address]?.count ?? 0) + 1, recent[address]?.earliest ?? now)
             case .refused(let reply):
-                if reply.isPermanent { refused.append((recipient.address, reply)) } else { temporary.append((recipient.address, reply)) }
-                try storeOrThrow { () throws(StoreError) in
-                    try store.recordRecipient(outboxID: record.id, address: recipient.address, state: reply.isPermanent ? .failed : .pending, reply: reply.text, at: clock())
-                }
+                if reply.isPermanent { refused.append("\(address): \(reply.text)") } else { temporary.append("\(address): \(reply.text)") }
+                outcomes.append(RecipientOutcome(address: address, state: reply.isPermanent ? .failed : .pending, reply: reply.text))
             }
         }
-        let refusals = (refused + temporary).map { "\($0.0): \($0.1.text)" }.joined(separator: "; ")
+        let refusals = (refused + temporary).joined(separator: "; ")
         if !temporary.isEmpty {
             if now.timeIntervalSince(record.createdAt) > configuration.delivery.retryForHours * 3600 {
-                try finish(record, .failed, reply: "given up after \(configuration.delivery.retryForHours) hours of temporary failures: \(refusals)", report: &report)
+                try finish(record, .failed, reply: "given up after \(configuration.delivery.retryForHours) hours of temporary failures: \(refusals)", recipients: outcomes, report: &report)
             } else {
-                try finish(record, .retry, reply: refusals, next: nextAttempt(after: record.attempts), report: &report)
+                try finish(record, .retry, reply: refusals, next: nextAttempt(after: record.attempts), recipients: outcomes, report: &report)
             }
-        } else if sent.isEmpty && !pending.isEmpty {
-            try finish(record, .failed, reply: refusals, report: &report)
+        } else if sent == 0 && !pending.isEmpty {
+            try finish(record, .failed, reply: refusals, recipients: outcomes, report: &report)
         } else {
-            let alreadySent = try storeOrThrow { () throws(StoreError) in try store.recipients(outboxID: record.id) }.contains { $0.state == .sent }
-            try finish(record, alreadySent || !sent.isEmpty ? .sent : .failed, reply: refusals.isEmpty ? "accepted by \(sender.endpoint.server)" : "sent; refused: \(refusals)",
-                       deliveredTo: sender.endpoint.server, report: &report)
+            try finish(record, .sent, reply: refusals.isEmpty ? "accepted by \(sender.endpoint.server)" : "sent; refused: \(refusals)",
+                       deliveredTo: sender.endpoint.server, recipients: outcomes, report: &report)
             await appendSentCopy(record, bytes: bytes)
         }
     }
 
     private func finish(_ record: OutboxRecord, _ state: OutboxState, reply: String, next: Date? = nil, deliveredTo: String? = nil,
-                        report: inout DeliveryReport) throws(CurlError) {
+                        recipients: [RecipientOutcome] = [], report: inout DeliveryReport) throws(CurlError) {
         try storeOrThrow { () throws(StoreError) in
-            try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: deliveredTo, nextAttemptAt: next, actor: "intake", at: clock())
+            try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: deliveredTo, nextAttemptAt: next, actor: "intake",
+                                     at: clock(), recipients: recipients)
         }
         var updated = record
         updated.state = state

@@ -75,9 +75,17 @@ extension IntakeStore {
     /// sent (the directory method has no per-recipient answer); SMTP records its recipients first.
     /// The order the message belongs to gets an event for a permanent failure, so that it shows
     /// in the order's story.
+    /// `recipients` are the per-recipient answers of this attempt, recorded in the same transaction.
     public func finishDelivery(id: Int64, state: OutboxState, reply: String?, deliveredTo: String?, nextAttemptAt: Date? = nil, actor: String,
-                               at now: Date = Date()) throws(StoreError) {
+                               at now: Date = Date(), recipients: [RecipientOutcome] = []) throws(StoreError) {
         try write("recording delivery of outbox \(id)") { db in
+            for outcome in recipients {
+                try db.execute(cached: "UPDATE outbox_recipients SET state = ?, reply = ?, updated_at = ? WHERE outbox_id = ? AND address = ?",
+                               arguments: [outcome.state.rawValue, outcome.reply, now, id, outcome.address])
+                if outcome.state != .pending {
+                    try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "recipient_\(outcome.state.rawValue)", detail: "\(outcome.address): \(outcome.reply ?? "")", at: now)
+                }
+            }
             try db.execute(cached: "UPDATE outbox SET state = ?, last_reply = ?, delivered_to = COALESCE(?, delivered_to), next_attempt_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
                            arguments: [state.rawValue, reply, deliveredTo, nextAttemptAt, state.rawValue, now, id])
             if state == .sent {
@@ -91,31 +99,40 @@ extension IntakeStore {
         }
     }
 
-    /// Records what the server said to one recipient of a message.
-    public func recordRecipient(outboxID: Int64, address: String, state: OutboxRecipient.State, reply: String?, at now: Date = Date()) throws(StoreError) {
-        try write("recording recipient \(address) of outbox \(outboxID)") { db in
-            try db.execute(cached: "UPDATE outbox_recipients SET state = ?, reply = ?, updated_at = ? WHERE outbox_id = ? AND address = ?",
-                           arguments: [state.rawValue, reply, now, outboxID, address])
-            if state != .pending {
-                try Self.appendEvent(db, actor: "intake", subject: "outbox:\(outboxID)", action: "recipient_\(state.rawValue)", detail: "\(address): \(reply ?? "")", at: now)
-            }
-        }
-    }
-
     public func recipients(outboxID: Int64) throws(StoreError) -> [OutboxRecipient] {
         try read("reading recipients of outbox \(outboxID)") { db in
-            try Row.fetchAll(db, cached: "SELECT * FROM outbox_recipients WHERE outbox_id = ? ORDER BY rowid", arguments: [outboxID]).map { row in
-                OutboxRecipient(address: row["address"], state: OutboxRecipient.State(rawValue: row["state"]) ?? .pending, reply: row["reply"], updatedAt: row["updated_at"])
-            }
+            try Row.fetchAll(db, cached: "SELECT * FROM outbox_recipients WHERE outbox_id = ? ORDER BY rowid", arguments: [outboxID]).map(Self.recipient)
         }
     }
 
-    /// Messages sent to an address since a moment, and the earliest of them (for the rate limit).
-    public func sentCount(to address: String, since: Date) throws(StoreError) -> (count: Int, earliest: Date?) {
-        try read("counting mail to \(address)") { db in
-            let row = try Row.fetchOne(db, cached: "SELECT COUNT(*) AS n, MIN(updated_at) AS earliest FROM outbox_recipients WHERE address = ? AND state = 'sent' AND updated_at > ?",
-                                       arguments: [address, since])
-            return (row?["n"] ?? 0, row?["earliest"])
+    /// The recipients of several messages at once (a claimed batch), by message.
+    public func recipients(outboxIDs: [Int64]) throws(StoreError) -> [Int64: [OutboxRecipient]] {
+        try read("reading recipients") { db in
+            var result: [Int64: [OutboxRecipient]] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT * FROM outbox_recipients WHERE outbox_id = ? ORDER BY rowid")
+            for id in outboxIDs {
+                result[id] = try Row.fetchAll(statement, arguments: [id]).map(Self.recipient)
+            }
+            return result
+        }
+    }
+
+    static func recipient(_ row: Row) -> OutboxRecipient {
+        OutboxRecipient(address: row["address"], state: OutboxRecipient.State(rawValue: row["state"]) ?? .pending, reply: row["reply"], updatedAt: row["updated_at"])
+    }
+
+    /// Messages sent to each address since a moment, with the earliest of them (the rate limit).
+    public func sentCounts(to addresses: Set<String>, since: Date) throws(StoreError) -> [String: (count: Int, earliest: Date?)] {
+        try read("counting mail per address") { db in
+            var result: [String: (count: Int, earliest: Date?)] = [:]
+            let statement = try db.cachedStatement(sql: """
+                SELECT COUNT(*) AS n, MIN(updated_at) AS earliest FROM outbox_recipients WHERE address = ? AND state = 'sent' AND updated_at > ?
+                """)
+            for address in addresses {
+                let row = try Row.fetchOne(statement, arguments: [address, since])
+                result[address] = (row?["n"] ?? 0, row?["earliest"])
+            }
+            return result
         }
     }
 

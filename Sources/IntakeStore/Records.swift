@@ -128,6 +128,19 @@ public struct OutboxRecord: Sendable, Equatable, Codable {
     public var possibleRepeat: Bool = false
 }
 
+/// What the server said to one recipient in one attempt.
+public struct RecipientOutcome: Sendable, Equatable {
+    public var address: String
+    public var state: OutboxRecipient.State
+    public var reply: String?
+
+    public init(address: String, state: OutboxRecipient.State, reply: String?) {
+        self.address = address
+        self.state = state
+        self.reply = reply
+    }
+}
+
 /// One recipient of an outbox message and what happened to it.
 public struct OutboxRecipient: Sendable, Equatable, Codable {
     public enum State: String, Sendable, Codable { case pending, sent, failed }

@@ -165,4 +165,31 @@ struct MailboxInterruptionTests {
             #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         }
     }
+
+    /// XOAUTH2 (Gmail, Microsoft 365) against Dovecot checking bearer tokens with a token-info
+    /// endpoint, as those providers' tokens are checked.
+    @Test func anXOAUTH2TokenLogsInAndAWrongOneIsAClearError() async throws {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]), unread: true)
+        setenv("TB_TOKEN", testbed["TESTBED_TOKEN_ORDERS"], 1)
+        setenv("TB_BAD_TOKEN", "not-a-token", 1)
+        func source(_ name: String, token: String) -> String {
+            """
+              - name: \(name)
+                url: imap://127.0.0.1:\(testbed.imapPort)/\(box)
+                username: \(testbed.ordersUser)
+                oauth2_token_env: \(token)
+                ca_file: \(testbed.caCert)
+                after: seen
+            """
+        }
+        let (kept, desk) = try desk(source("token", token: "TB_TOKEN") + "\n" + source("bad-token", token: "TB_BAD_TOKEN"))
+        defer { withExtendedLifetime(kept) {} }
+        #expect(!testbed["TESTBED_TOKEN_ORDERS"].isEmpty, "the testbed must hand out tokens")
+        let reports = try await desk.poll()
+        #expect(reports[0].sourceError == nil, "\(reports[0].sourceError ?? "")")
+        #expect(reports[0].taken == 1)
+        #expect(reports[1].sourceError?.contains("login refused") == true, "\(reports[1].sourceError ?? "")")
+        #expect(reports[1].sourceError?.contains("not-a-token") == false, "a secret never shows in a message")
+    }
 }

@@ -19,7 +19,7 @@ struct SMTPDeliveryTests {
     /// A desk that sends through `port` (the submission port by default) as the orders account,
     /// keeping sent copies in a folder of that account.
     func desk(port: String? = nil, password: String = "TB_PASS", tls: String = "required", sentFolder: String? = nil,
-              extraSMTP: String = "") throws -> (TestDesk, Desk) {
+              extraSMTP: String = "", secretKey: String = "password_env") throws -> (TestDesk, Desk) {
         let sent = sentFolder ?? "Sent-\(UUID().uuidString.prefix(6))"
         let deskMailbox = "Desk-\(UUID().uuidString.prefix(6))"
         try testbed.makeMailbox(deskMailbox, files: [])
@@ -39,7 +39,7 @@ struct SMTPDeliveryTests {
               smtp:
                 url: smtp://127.0.0.1:\(port ?? testbed["TESTBED_SUBMISSION_PORT"])
                 username: \(testbed.ordersUser)
-                password_env: \(password)
+                \(secretKey): \(password)
                 ca_file: \(testbed.caCert)
                 tls: \(tls)
                 append_sent: \(sent)
@@ -48,6 +48,7 @@ struct SMTPDeliveryTests {
         let testDesk = try TestDesk(withExamples: false, autoApprove: false, sourcesYAML: sources, deliveryYAML: delivery)
         setenv("TB_PASS", testbed.ordersPassword, 1)
         setenv("TB_WRONG", "not-the-password", 1)
+        setenv("TB_TOKEN", testbed["TESTBED_TOKEN_ORDERS"], 1)
         let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         return (testDesk, desk)
     }
@@ -80,6 +81,18 @@ struct SMTPDeliveryTests {
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         return found
+    }
+
+    /// `testbed.sh smtp-fault`: every RCPT answers 450 (`temp`) or 550 (`perm`), or normal (`none`).
+    func setFault(_ mode: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
+        process.arguments = ["smtp-fault", testbed["TESTBED_STATE_DIR"], mode]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
     }
 
     @Test func aConfirmationArrivesOnceThreadedWithBothAlternativesAndACopyInSent() async throws {
@@ -125,16 +138,6 @@ struct SMTPDeliveryTests {
         defer { withExtendedLifetime(testDesk) {} }
         _ = try await approvedOrder(testDesk, desk, from: buyer.0)
         _ = try desk.confirmApproved()
-        func setFault(_ mode: String) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
-            process.arguments = ["smtp-fault", testbed["TESTBED_STATE_DIR"], mode]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-        }
         try setFault("temp")
         defer { try? setFault("none") }
         let first = try await desk.deliverDue()
@@ -280,5 +283,68 @@ struct SMTPDeliveryTests {
         #expect(report.orders.isEmpty, "no order is made from automatic mail")
         #expect(try desk.confirmApproved().isEmpty)
         #expect(try desk.outbox().isEmpty, "nothing is queued to a machine")
+    }
+
+    /// A message queued straight into the outbox (not a confirmation), to `recipients`.
+    func queueMessage(_ desk: Desk, to recipients: [String], subjectHeader: String = "Subject: A notice\r\n", body: String = "Hello.\r\n") throws -> OutboxRecord {
+        let messageID = "notice-\(UUID().uuidString)@desk.example"
+        let bytes = Array(("From: Orders <orders@example.test>\r\nTo: \(recipients.joined(separator: ", "))\r\n" + subjectHeader
+            + "Message-ID: <\(messageID)>\r\nDate: Sun, 29 Nov 2026 12:00:00 +0000\r\nAuto-Submitted: auto-generated\r\n\r\n" + body).utf8)
+        return try desk.store.queue(OutgoingMessage(messageID: messageID, orderNumber: nil, purpose: "notice", recipients: recipients, subject: "A notice", bytes: bytes),
+                                    confirming: nil, actor: "test")
+    }
+
+    @Test func aFloodToOneAddressIsHeldBack() async throws {
+        let (testDesk, desk) = try desk(extraSMTP: "    max_per_recipient_per_hour: 2")
+        defer { withExtendedLifetime(testDesk) {} }
+        let address = "catchall+flood\(UUID().uuidString.prefix(6))@example.test"
+        let records = try (0..<3).map { _ in try queueMessage(desk, to: [address]) }
+        let report = try await desk.deliverDue()
+        #expect(report.sent.count == 2)
+        #expect(report.waiting.count == 1)
+        let held = try #require(try desk.outbox().first { $0.id == records[2].id })
+        #expect(held.state == .retry)
+        #expect(held.lastReply?.contains("max_per_recipient_per_hour") == true, "\(held.lastReply ?? "")")
+        #expect((held.nextAttemptAt ?? .distantPast) > Date().addingTimeInterval(3500), "it waits until the hour has passed")
+    }
+
+    @Test func messagesThatCanNeverGoFailAtOnceWithTheReason() async throws {
+        // The server without STARTTLS announces SIZE 20000 (tls: none is fine on loopback).
+        let (testDesk, desk) = try desk(port: testbed["TESTBED_SMTP_NOTLS_PORT"], tls: "none")
+        defer { withExtendedLifetime(testDesk) {} }
+        let big = try queueMessage(desk, to: [buyer.0], body: String(repeating: "0123456789abcdef\r\n", count: 2000))
+        let injected = try queueMessage(desk, to: [buyer.0], subjectHeader: "Subject: hello\nBcc: victim@example.test\r\n")
+        let badAddress = try queueMessage(desk, to: ["not an address"])
+        let report = try await desk.deliverDue()
+        #expect(report.sent.isEmpty)
+        let reasons = Dictionary(uniqueKeysWithValues: try desk.outbox().map { ($0.id, ($0.state, $0.lastReply ?? "")) })
+        #expect(reasons[big.id]?.0 == .failed && reasons[big.id]?.1.contains("at most 20000") == true, "\(reasons[big.id].map { "\($0)" } ?? "")")
+        #expect(reasons[injected.id]?.0 == .failed && reasons[injected.id]?.1.contains("line feed") == true, "\(reasons[injected.id].map { "\($0)" } ?? "")")
+        #expect(reasons[badAddress.id]?.0 == .failed && reasons[badAddress.id]?.1.contains("not a valid email address") == true)
+    }
+
+    @Test func temporaryFailuresAreGivenUpAfterRetryForHours() async throws {
+        let (testDesk, desk) = try desk(extraSMTP: "    retry_for_hours: 0.5")
+        defer { withExtendedLifetime(testDesk) {} }
+        let record = try queueMessage(desk, to: [buyer.0])
+        try setFault("temp")
+        defer { try? setFault("none") }
+        #expect(try await desk.deliverDue().waiting.count == 1)
+        // An hour later (a later run): still refused, and now too old to try again.
+        let later = try Desk(configuration: desk.configuration, logger: Logger(label: "test"), clock: { Date().addingTimeInterval(3600) })
+        let report = try await later.deliverDue()
+        #expect(report.failed.count == 1)
+        let failed = try #require(try later.outbox().first { $0.id == record.id })
+        #expect(failed.state == .failed)
+        #expect(failed.lastReply?.contains("given up after 0.5 hours") == true, "\(failed.lastReply ?? "")")
+    }
+
+    @Test func anXOAUTH2TokenSendsMail() async throws {
+        let (testDesk, desk) = try desk(password: "TB_TOKEN", secretKey: "oauth2_token_env")
+        defer { withExtendedLifetime(testDesk) {} }
+        let record = try queueMessage(desk, to: [buyer.0])
+        let report = try await desk.deliverDue()
+        #expect(report.sent.map(\.id) == [record.id], "\(report.failed.map(\.1))")
+        #expect(try await received(record.messageID, account: buyer).count == 1)
     }
 }
