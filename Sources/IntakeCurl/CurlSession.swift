@@ -8,13 +8,19 @@ import Dispatch
 /// (`CURLOPT_XFERINFOFUNCTION`).
 public actor CurlSession {
     private let executor: SerialQueueExecutor
+    /// The same queue as a task executor: code that drives many transfers in a row (a batch of
+    /// mail) runs there with `withTaskExecutorPreference`, and each transfer then starts and
+    /// returns on the thread it is already on instead of waking another one twice.
+    public nonisolated let taskExecutor: any TaskExecutor
     private var easy: CurlEasy?
     /// For logs and thread names, e.g. the source name.
     public nonisolated let label: String
 
     public init(label: String) {
         self.label = label
-        self.executor = SerialQueueExecutor(queue: DispatchQueue(label: "intake.curl.\(label)"))
+        let queue = DispatchQueue(label: "intake.curl.\(label)")
+        self.executor = SerialQueueExecutor(queue: queue)
+        self.taskExecutor = QueueTaskExecutor(queue: queue)
     }
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
@@ -72,5 +78,26 @@ final class SerialQueueExecutor: SerialExecutor, @unchecked Sendable {
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
+    }
+}
+
+/// Runs a task's jobs on a dispatch queue (a task executor preference).
+final class QueueTaskExecutor: TaskExecutor, @unchecked Sendable {
+    // @unchecked: the queue is immutable and DispatchQueue is thread-safe.
+    private let queue: DispatchQueue
+
+    init(queue: DispatchQueue) {
+        self.queue = queue
+    }
+
+    func enqueue(_ job: UnownedJob) {
+        let executor = asUnownedTaskExecutor()
+        queue.async {
+            job.runSynchronously(on: executor)
+        }
+    }
+
+    func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
     }
 }

@@ -74,6 +74,9 @@ public struct SMTPSender: Sendable {
         self.session = session
     }
 
+    /// The connection's thread, for `withTaskExecutorPreference` around a batch.
+    public var executor: any TaskExecutor { session.taskExecutor }
+
     func request() -> CurlRequest {
         var request = CurlRequest(url: endpoint.url, protocols: ["smtp", "smtps"])
         request.username = endpoint.username
