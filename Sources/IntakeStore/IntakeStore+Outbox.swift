@@ -82,7 +82,9 @@ extension IntakeStore {
             for outcome in recipients {
                 try db.execute(cached: "UPDATE outbox_recipients SET state = ?, reply = ?, updated_at = ? WHERE outbox_id = ? AND address = ?",
                                arguments: [outcome.state.rawValue, outcome.reply, now, id, outcome.address])
-                if outcome.state != .pending {
+                // A refusal, or one answer among several, is worth its own event; the one recipient
+                // of an ordinary message is told by the message's own event below.
+                if outcome.state == .failed || (outcome.state == .sent && recipients.count > 1) {
                     try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "recipient_\(outcome.state.rawValue)", detail: "\(outcome.address): \(outcome.reply ?? "")", at: now)
                 }
             }
