@@ -222,15 +222,6 @@ extension Desk {
 
     /// The SMTP sender of the desk, with its secret read now.
     func smtpSender() throws(IntakeError) -> SMTPSender {
-        let delivery = configuration.delivery
-        guard let url = delivery.smtpURL, let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), let host = components.host else {
-            throw IntakeError(code: .deliveryFailed, message: "delivery.smtp.url is missing or not an SMTP URL")
-        }
-        let password = try delivery.smtpPassword.map { reference throws(IntakeError) in try reference.resolve() }
-        let token = try delivery.smtpOAuth2Token.map { reference throws(IntakeError) in try reference.resolve() }
-        let domain = configuration.desk.from.address.split(separator: "@").last.map(String.init) ?? "localhost"
-        let endpoint = SMTPEndpoint(scheme: scheme, host: host, port: components.port, heloDomain: domain, username: delivery.smtpUsername,
-                                    password: password, bearerToken: token, caFile: delivery.smtpCAFile, tls: delivery.smtpTLSNone ? .none : .required)
-        return SMTPSender(endpoint: endpoint, session: mailboxSession(for: "smtp"))
+        try configuration.smtpSender(session: mailboxSession(for: "smtp"))
     }
 }

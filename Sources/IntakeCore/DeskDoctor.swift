@@ -30,6 +30,7 @@ public struct DeskDoctor: Sendable {
         }
         checks.append(writable(configuration.dataDirectory, "data_dir"))
         if configuration.delivery.method == .directory { checks.append(writable(configuration.delivery.directory, "delivery.directory")) }
+        if configuration.delivery.method == .smtp { checks.append(await smtpCheck()) }
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
         let languages = renderer.languages(for: "confirmation")
         checks.append(Check(subject: "templates", ok: !languages.isEmpty,
@@ -67,6 +68,22 @@ public struct DeskDoctor: Sendable {
             }
         }
         return checks
+    }
+
+    /// Read-only: connect, STARTTLS, log in, EHLO and NOOP; nothing is sent.
+    private func smtpCheck() async -> Check {
+        do {
+            let sender = try configuration.smtpSender(session: CurlSession(label: "doctor-smtp"))
+            let info = try await sender.probe()
+            return Check(subject: "delivery smtp", ok: true,
+                         detail: "\(sender.endpoint.server): logged in" + (info.maxMessageSize.map { ", messages up to \($0) bytes" } ?? ""))
+        } catch let error as IntakeError {
+            return Check(subject: "delivery smtp", ok: false, detail: error.message)
+        } catch let error as CurlError {
+            return Check(subject: "delivery smtp", ok: false, detail: error.message)
+        } catch {
+            return Check(subject: "delivery smtp", ok: false, detail: "\(error)")
+        }
     }
 
     private func writable(_ path: String, _ key: String) -> Check {

@@ -347,4 +347,18 @@ struct SMTPDeliveryTests {
         #expect(report.sent.map(\.id) == [record.id], "\(report.failed.map(\.1))")
         #expect(try await received(record.messageID, account: buyer).count == 1)
     }
+
+    @Test func doctorLogsInToTheSMTPServerWithoutSending() async throws {
+        let (good, goodDesk) = try desk()
+        defer { withExtendedLifetime(good) {} }
+        let check = try #require(await DeskDoctor(configuration: goodDesk.configuration).run().first { $0.subject == "delivery smtp" })
+        #expect(check.ok, "\(check.detail)")
+        #expect(check.detail.contains("logged in"), "\(check.detail)")
+        let (bad, badDesk) = try desk(password: "TB_WRONG")
+        defer { withExtendedLifetime(bad) {} }
+        let refused = try #require(await DeskDoctor(configuration: badDesk.configuration).run().first { $0.subject == "delivery smtp" })
+        #expect(!refused.ok)
+        #expect(refused.detail.contains("login refused"), "\(refused.detail)")
+        #expect(try goodDesk.outbox().isEmpty && badDesk.outbox().isEmpty)
+    }
 }
