@@ -22,7 +22,7 @@ struct DateResolver {
     func resolve(_ raw: String) -> Outcome? {
         let text = TextNormalizer.normalize(raw).lowercased()
         func match(_ pattern: String) -> [String]? {
-            guard let regex = try? NSRegularExpression(pattern: pattern),
+            guard let regex = RegexCache.regex(pattern),
                   let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
             return (0..<result.numberOfRanges).map { index in
                 Range(result.range(at: index), in: text).map { String(text[$0]) } ?? ""
@@ -76,12 +76,12 @@ struct DateResolver {
     }
 
     private func relative(_ text: String) -> Outcome? {
-        if text.contains("tomorrow") || text.contains("明天") || text.contains("明日") { return .date(adding(days: 1)) }
-        if text.contains("月底") || text.contains("end of the month") || text.contains("end of month") {
+        if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") { return .date(adding(days: 1)) }
+        if text.hasSubstring("月底") || text.hasSubstring("end of the month") || text.hasSubstring("end of month") {
             return CalendarDate(year: reference.year, month: reference.month, day: CalendarDate.daysIn(month: reference.month, year: reference.year)).map(Outcome.date)
         }
-        let nextWeek = text.contains("next ") || text.contains("下週") || text.contains("下周") || text.contains("下星期") || text.contains("下禮拜") || text.contains("下礼拜")
-        let thisWeek = text.contains("this ") || text.contains("本週") || text.contains("本周") || text.contains("這週") || text.contains("这周")
+        let nextWeek = text.hasSubstring("next ") || text.hasSubstring("下週") || text.hasSubstring("下周") || text.hasSubstring("下星期") || text.hasSubstring("下禮拜") || text.hasSubstring("下礼拜")
+        let thisWeek = text.hasSubstring("this ") || text.hasSubstring("本週") || text.hasSubstring("本周") || text.hasSubstring("這週") || text.hasSubstring("这周")
         guard nextWeek || thisWeek else { return nil }
         for (weekday, names) in Self.weekdays {
             for name in names {

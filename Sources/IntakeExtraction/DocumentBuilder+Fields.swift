@@ -88,9 +88,9 @@ extension DocumentBuilder {
         }
         if document.purchaseOrder == nil {
             let haystack = subjectText + "\n" + text
-            if let match = haystack.range(of: #"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, options: .regularExpression) {
+            if let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
                 let found = String(haystack[match])
-                if let value = found.range(of: #"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, options: .regularExpression), found[value].contains(where: \.isNumber) {
+                if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: found), found[value].contains(where: \.isNumber) {
                     document.purchaseOrder = String(found[value])
                     note("purchaseOrder", "text", "PO number pattern", found)
                 }
@@ -98,7 +98,9 @@ extension DocumentBuilder {
         }
         if document.requestedDeliveryDate == nil {
             let words = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送到", "之前", "前送", "前到"]
-            for line in textLines where words.contains(where: { line.text.lowercased().hasSubstring($0) }) {
+            for line in textLines {
+                let lower = line.text.lowercased()
+                guard words.contains(where: { lower.hasSubstring($0) }) else { continue }
                 resolveDate(line.text, line: line, rule: "delivery wording")
                 if document.requestedDeliveryDate != nil { break }
             }
@@ -120,14 +122,14 @@ extension DocumentBuilder {
     }
 
     static func looksLikeAddressContinuation(_ text: String) -> Bool {
-        text.count <= 80 && (text.contains(where: \.isNumber) || text.contains(",") || text.range(of: #"[市區区縣县路街號号樓楼]"#, options: .regularExpression) != nil
-            || text.range(of: #"(?i)\b(street|st\.|road|rd\.|ave|avenue|suite|floor|usa|taiwan|china|hong kong)\b"#, options: .regularExpression) != nil)
+        text.count <= 80 && (text.contains(where: \.isNumber) || text.utf8.contains(UInt8(ascii: ",")) || RegexCache.firstRange(#"[市區区縣县路街號号樓楼]"#, in: text) != nil
+            || RegexCache.firstRange(#"(?i)\b(street|st\.|road|rd\.|ave|avenue|suite|floor|usa|taiwan|china|hong kong)\b"#, in: text) != nil)
     }
 
     /// `王小明 0912-345-678` → (王小明, 0912-345-678).
     static func splitNameAndPhone(_ value: String) -> (String, String?) {
-        if let range = value.range(of: #"\+?\d[\d\s\-()]{6,}\d"#, options: .regularExpression) {
-            let name = value.replacingCharacters(in: range, with: "").trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",/()-:")))
+        if let range = RegexCache.firstRange(#"\+?\d[\d\s\-()]{6,}\d"#, in: value) {
+            let name = value.replacingCharacters(in: range, with: "").trimmingCharacters(in: Self.nameEdges)
             return (name.isEmpty ? value : name, String(value[range]))
         }
         return (value, nil)
@@ -137,14 +139,14 @@ extension DocumentBuilder {
     mutating func findOrderReference() {
         let pattern = #"(?i)S\s*O\s*[-–—_ ]?\s*(20\d{2})\s*[-–—_ ]?\s*(\d{1,5})(?!\d)"#
         for (text, location) in [(subjectText, "subject"), (bodyText, "body"), (quotedText, "quoted text")] {
-            if let range = text.range(of: pattern, options: .regularExpression), let number = Self.orderNumber(String(text[range])) {
+            if let range = RegexCache.firstRange(pattern, in: text), let number = Self.orderNumber(String(text[range])) {
                 document.orderReference = number.description
                 note("orderReference", location, "order number", String(text[range]))
                 return
             }
         }
         for id in threadIDs {
-            if let range = id.range(of: #"SO-\d{4}-\d{5}"#, options: .regularExpression), let number = OrderNumber(String(id[range])) {
+            if let range = RegexCache.firstRange(#"SO-\d{4}-\d{5}"#, in: id), let number = OrderNumber(String(id[range])) {
                 document.orderReference = number.description
                 note("orderReference", "thread headers", "our Message-ID names the order", id)
                 return
@@ -214,4 +216,9 @@ extension DocumentBuilder {
         note("kind", "file", lines.isEmpty ? "JSON without lines" : "JSON order file")
         return finish()
     }
+}
+
+extension DocumentBuilder {
+    /// What is cut from both ends of a contact name (made once: building a CharacterSet is slow).
+    static let nameEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",/()-:"))
 }

@@ -143,7 +143,7 @@ struct DocumentBuilder {
                 let lower = trimmed.lowercased()
                 let mayBeAttribution = trimmed.hasSubstring("wrote") || trimmed.hasSubstring("寫道") || trimmed.hasSubstring("写道")
                 if markers.contains(where: { lower.hasPrefix($0) })
-                    || (mayBeAttribution && patterns.contains(where: { trimmed.range(of: $0, options: .regularExpression) != nil }))
+                    || (mayBeAttribution && patterns.contains(where: { RegexCache.firstRange($0, in: trimmed) != nil }))
                     || line == "-- " || trimmed == "--" {
                     inQuote = true
                 }

@@ -51,7 +51,7 @@ enum FieldLabels {
     static func split(_ line: String) -> (field: Field, label: String, value: String)? {
         guard let colon = line.firstIndex(where: { $0 == ":" }) else { return nil }
         let label = line[..<colon].trimmedSpaces().lowercased()
-            .trimmingCharacters(in: CharacterSet(charactersIn: "-*•#> "))
+            .trimmingCharacters(in: Self.labelEdges)
         guard label.count <= 30, let field = byLabel[label] else { return nil }
         let value = line[line.index(after: colon)...].trimmedSpaces()
         return (field, label, value)
@@ -59,3 +59,8 @@ enum FieldLabels {
 }
 
 import Foundation
+
+extension FieldLabels {
+    /// List marks and quote marks around a label (made once: building a CharacterSet is slow).
+    static let labelEdges = CharacterSet(charactersIn: "-*•#> ")
+}

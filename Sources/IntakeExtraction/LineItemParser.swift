@@ -27,7 +27,7 @@ struct LineItemParser {
     static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
 
     private static func regex(_ pattern: String) -> NSRegularExpression? {
-        try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        RegexCache.regex(pattern, options: [.caseInsensitive])
     }
     private static let labelledQuantity = regex(#"(?:qty|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
     private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
@@ -60,7 +60,7 @@ struct LineItemParser {
                 currency = currency ?? PaymentParser.currency(in: inside)
                 label = label[..<open].trimmedSpaces()
             }
-            label = label.trimmingCharacters(in: CharacterSet(charactersIn: ":*#"))
+            label = label.trimmingCharacters(in: Self.headerEdges)
             guard let field = FieldLabels.byLabel[label] else { continue }
             let column: Column? = switch field {
             case .sku: .sku
@@ -79,14 +79,14 @@ struct LineItemParser {
 
     static func splitCells(_ line: String) -> [String] {
         var cells: [String]
-        if line.contains("|") {
+        if line.utf8.contains(UInt8(ascii: "|")) {
             cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmedSpaces() }
             if cells.first == "" { cells.removeFirst() }
             if cells.last == "" { cells.removeLast() }
-        } else if line.contains("\t") {
+        } else if line.utf8.contains(UInt8(ascii: "\t")) {
             cells = line.split(separator: "\t").map { $0.trimmedSpaces() }
         } else {
-            cells = line.components(separatedBy: "  ").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+            cells = Self.splitOnDoubleSpaces(line).map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
         }
         return cells
     }
@@ -111,7 +111,7 @@ struct LineItemParser {
                 if text.isEmpty { if rows.isEmpty { next += 1; continue } else { break } }
                 if text.allSatisfy({ "-=+|: _".contains($0) }) { next += 1; continue }
                 let lower = text.lowercased()
-                if Self.totalWords.contains(where: { lower.hasPrefix($0) || lower.contains("| " + $0) }) { break }
+                if Self.totalWords.contains(where: { lower.hasPrefix($0) || lower.hasSubstring("| " + $0) }) { break }
                 var rowCells = Self.splitCells(text)
                 if rowCells.count < map.count {
                     rowCells = text.split(separator: " ").map(String.init)
@@ -190,7 +190,7 @@ struct LineItemParser {
 
     static func firstNumber(_ text: String) -> Decimal? {
         let normalized = TextNormalizer.normalize(text)
-        guard let regex = try? NSRegularExpression(pattern: #"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"#),
+        guard let regex = RegexCache.regex(#"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"#),
               let match = regex.firstMatch(in: normalized, range: NSRange(normalized.startIndex..., in: normalized)),
               let range = Range(match.range, in: normalized) else { return nil }
         return TextNormalizer.number(String(normalized[range]))
@@ -260,7 +260,7 @@ struct LineItemParser {
         if let whole = FieldLabels.split(stripped), itemFields.contains(whole.field), !whole.value.contains(":") {
             return [(whole.field, whole.value)]
         }
-        let pieces = stripped.components(separatedBy: CharacterSet(charactersIn: ";|")).flatMap { $0.components(separatedBy: ", ") }
+        let pieces = stripped.components(separatedBy: Self.itemSeparators).flatMap { $0.components(separatedBy: ", ") }
             .flatMap { $0.components(separatedBy: "  ") }.flatMap { $0.components(separatedBy: " / ") }
         var segments: [(FieldLabels.Field, String)] = []
         for piece in pieces {
@@ -275,7 +275,7 @@ struct LineItemParser {
         var result: [ParsedLine] = []
         for line in lines {
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { continue }
-            let clauses = line.text.components(separatedBy: CharacterSet(charactersIn: ";；，"))
+            let clauses = line.text.components(separatedBy: Self.clauseSeparators)
                 .flatMap { $0.components(separatedBy: ", ") }
                 .flatMap { $0.components(separatedBy: " and ") }
                 .flatMap { $0.components(separatedBy: "、") }
@@ -315,13 +315,13 @@ struct LineItemParser {
         var description = written ?? clause
         if mention == nil {
             description = ListMarker.strip(clause).text
-            if let cut = description.range(of: #"\s*(?:[x×*@]|qty|數量|数量)?\s*\d"#, options: [.regularExpression, .caseInsensitive]) {
+            if let cut = RegexCache.firstRange(#"\s*(?:[x×*@]|qty|數量|数量)?\s*\d"#, in: description, options: .caseInsensitive) {
                 let head = description[..<cut.lowerBound].trimmedSpaces()
                 if !head.isEmpty { description = head }
             }
         }
         return ParsedLine(
-            line: OrderDocument.Line(sku: mention?.product.sku, description: description.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "-*•:,."))),
+            line: OrderDocument.Line(sku: mention?.product.sku, description: description.trimmingCharacters(in: Self.descriptionEdges),
                                      quantity: DecimalText.format(quantity), unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),
             product: mention?.product,
             origin: FieldOrigin(field: "lines", location: location, rule: mention == nil ? "numbered item line" : "product named with a quantity", excerpt: fullLine),
@@ -352,5 +352,37 @@ struct LineItemParser {
             return (TextNormalizer.number(String(text[numberRange])), nil)
         }
         return (nil, nil)
+    }
+}
+
+extension LineItemParser {
+    // Character sets are made once: building one goes through ICU and was a visible share of
+    // extraction time when it happened per line.
+    static let headerEdges = CharacterSet(charactersIn: ":*#")
+    static let itemSeparators = CharacterSet(charactersIn: ";|")
+    static let clauseSeparators = CharacterSet(charactersIn: ";；，")
+    static let descriptionEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "-*•:,."))
+}
+
+extension LineItemParser {
+    /// Cells of an aligned plain-text table: split where two or more spaces meet (what
+    /// `components(separatedBy: "  ")` and a trim did, without Foundation's string search).
+    static func splitOnDoubleSpaces(_ line: String) -> [Substring] {
+        var cells: [Substring] = []
+        var start = line.startIndex
+        var index = line.startIndex
+        while index < line.endIndex {
+            if line[index] == " ", let next = line.index(index, offsetBy: 1, limitedBy: line.endIndex), next < line.endIndex, line[next] == " " {
+                cells.append(line[start..<index])
+                var end = next
+                while end < line.endIndex, line[end] == " " { end = line.index(after: end) }
+                start = end
+                index = end
+            } else {
+                index = line.index(after: index)
+            }
+        }
+        cells.append(line[start...])
+        return cells
     }
 }

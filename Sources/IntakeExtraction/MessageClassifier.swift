@@ -94,7 +94,7 @@ enum SurveyReader {
         let text = TextNormalizer.normalize(body)
         let patterns = [#"(?i)(?:rating|score|評分|评分|分數|分数)\s*[:=]?\s*(\d{1,2})"#, #"(\d{1,2})\s*(?:/\s*(?:5|10)|分|stars?|顆星|颗星)"#, #"^\s*(\d{1,2})\s*$"#]
         for pattern in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]) else { continue }
+            guard let regex = RegexCache.regex(pattern, options: [.anchorsMatchLines]) else { continue }
             if let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
                let range = Range(match.range(at: 1), in: text), let value = Int(text[range]), (0...10).contains(value) {
                 return value

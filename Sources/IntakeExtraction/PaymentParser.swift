@@ -28,7 +28,7 @@ enum PaymentParser {
         let normalized = TextNormalizer.normalize(text)
         let patterns = [#"(?i)\bnet\s*\d{1,3}(\s*days)?\b"#, #"月[結结]\s*\d{1,3}\s*天?"#, #"(?i)\b\d{1,3}\s*days\s+net\b"#, #"[票帳账]期\s*\d{1,3}\s*天"#]
         for pattern in patterns {
-            if let range = normalized.range(of: pattern, options: .regularExpression) {
+            if let range = RegexCache.firstRange(pattern, in: normalized) {
                 return String(normalized[range]).trimmedSpaces()
             }
         }

@@ -93,7 +93,7 @@ public enum TextNormalizer {
         let commas = cleaned.filter { $0 == "," }.count
         if commas > 0 {
             let afterLast = cleaned.split(separator: ",", omittingEmptySubsequences: false).last ?? ""
-            if commas == 1 && !cleaned.contains(".") && afterLast.count != 3 {
+            if commas == 1 && !cleaned.utf8.contains(UInt8(ascii: ".")) && afterLast.count != 3 {
                 cleaned = cleaned.replacingOccurrences(of: ",", with: ".")  // 2,5 kg
             } else {
                 cleaned = cleaned.replacingOccurrences(of: ",", with: "")

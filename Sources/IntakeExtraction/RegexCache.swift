@@ -1,0 +1,32 @@
+import Foundation
+import Synchronization
+
+/// Compiled regular expressions, kept. Foundation compiles the pattern of every
+/// `range(of:options: .regularExpression)` and every `NSRegularExpression(pattern:)` again on each
+/// call, and extraction matches the same few dozen patterns against every line of every message.
+/// `NSRegularExpression` is immutable and safe to share between threads once made.
+enum RegexCache {
+    private final class Box: @unchecked Sendable {
+        // @unchecked: NSRegularExpression is immutable after creation and documented thread-safe.
+        let regex: NSRegularExpression
+        init(_ regex: NSRegularExpression) { self.regex = regex }
+    }
+
+    private static let compiled = Mutex<[String: Box]>([:])
+
+    /// The compiled pattern (nil for a pattern that does not compile, which is a bug of ours).
+    static func regex(_ pattern: String, options: NSRegularExpression.Options = []) -> NSRegularExpression? {
+        let key = "\(options.rawValue)/\(pattern)"
+        if let box = compiled.withLock({ $0[key] }) { return box.regex }
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else { return nil }
+        compiled.withLock { $0[key] = Box(regex) }
+        return regex
+    }
+
+    /// The range of the first match, like `range(of:options: .regularExpression)`.
+    static func firstRange(_ pattern: String, in text: String, options: NSRegularExpression.Options = []) -> Range<String.Index>? {
+        guard let regex = regex(pattern, options: options),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        return Range(match.range, in: text)
+    }
+}
