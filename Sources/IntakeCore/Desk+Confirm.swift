@@ -62,7 +62,7 @@ extension Desk {
     /// (the loop two auto-responders would start, and mail to addresses nobody reads).
     func refuseAutomatedSource(of order: Order) throws(IntakeError) {
         guard let item = try storeCall({ () throws(StoreError) in try store.item(id: order.itemID) }),
-              let bytes = store.originals.read(hash: item.contentHash), let reason = AutomatedMail.reason(in: bytes) else { return }
+              let bytes = try storeCall({ () throws(StoreError) in try store.original(hash: item.contentHash) }), let reason = AutomatedMail.reason(in: bytes) else { return }
         throw IntakeError(code: .automatedSender, message: "order \(order.number) came from an automatic message (\(reason)); no confirmation is sent to it. If a person really ordered, answer them by hand")
     }
 }

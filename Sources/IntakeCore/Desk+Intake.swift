@@ -197,7 +197,7 @@ extension Desk {
         if let prepared {
             work = prepared
         } else {
-            guard let bytes = store.originals.read(hash: item.contentHash) else {
+            guard let bytes = try storeCall({ () throws(StoreError) in try store.original(hash: item.contentHash) }) else {
                 try storeCall { () throws(StoreError) in
                     try store.failItem(id: item.id, reason: "the stored original of \(item.filename) is missing from the data folder", documentJSON: nil, actor: "intake")
                 }

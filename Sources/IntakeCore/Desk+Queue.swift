@@ -40,7 +40,7 @@ extension Desk {
         }
         let events = try storeCall { () throws(StoreError) in try store.events(subject: number.description) }
         let text = item.flatMap { item in
-            store.originals.read(hash: item.contentHash).map { SourcePreview.text(bytes: $0, filename: item.filename, fallbackCharsets: configuration.fallbackCharsets) }
+            (try? store.original(hash: item.contentHash))?.map { SourcePreview.text(bytes: $0, filename: item.filename, fallbackCharsets: configuration.fallbackCharsets) }
         }
         return OrderDetail(order: order, item: item, origins: origins, events: events, sourceText: text)
     }

@@ -12,10 +12,16 @@ extension IntakeStore {
     /// `sourceUnread` records that the fetch marked an unread message read, for the action.
     public func recordItem(_ item: NewItem, bytes: [UInt8]?, actor: String, sourceActionPending: Bool = false, sourceUnread: Bool = false) throws(StoreError) -> RecordOutcome {
         if let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
-        let originalPath = try bytes.map { bytes throws(StoreError) in try originals.save(bytes, hash: item.contentHash) }
         return try write("recording item \(item.location)") { db in
             if let row = try Row.fetchOne(db, cached: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) {
                 return .known(Self.itemRecord(row))
+            }
+            // The bytes first, in the same transaction: the row never exists without them.
+            var originalPath: String?
+            if let bytes {
+                try db.execute(cached: "INSERT INTO originals (hash, bytes, stored_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING",
+                               arguments: [item.contentHash, Data(bytes), Date()])
+                originalPath = Self.originalLocation(item.contentHash)
             }
             var status = ItemStatus.stored
             var duplicateOf: Int64?
@@ -40,6 +46,19 @@ extension IntakeStore {
             if let duplicateOf { return .duplicate(record, of: duplicateOf) }
             return .new(record)
         }
+    }
+
+    /// Where an original is kept, as `original_path` records it.
+    static func originalLocation(_ hash: String) -> String { "intake.sqlite:originals/\(hash)" }
+
+    /// An item's original bytes, by content hash: from the database, or from the originals/
+    /// folder of versions before v6.
+    public func original(hash: String) throws(StoreError) -> [UInt8]? {
+        let stored = try read("reading original \(hash.prefix(12))") { db in
+            try Data.fetchOne(db, cached: "SELECT bytes FROM originals WHERE hash = ?", arguments: [hash])
+        }
+        if let stored { return Array(stored) }
+        return originals.read(hash: hash)
     }
 
     public func item(dedupeKey: String) throws(StoreError) -> ItemRecord? {

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import IntakeModel
 
-/// The desk's store: one SQLite file (WAL) and the originals folder beside it.
+/// The desk's store: one SQLite file (WAL) holding items, their original bytes, orders, events
+/// and the outbox (originals of versions before schema v6 stay in the folder beside it).
 ///
 /// The only type that sees SQL. One connection pool per file per process; every invariant is
 /// kept inside one write transaction, so that two `intake` processes on the same data folder can
@@ -38,13 +39,13 @@ public final class IntakeStore: Sendable {
     /// source is told to move or delete what was stored. SQLite runs in WAL mode with
     /// `synchronous = NORMAL` (GRDB's choice): a commit survives a crash of the process at once,
     /// but a power loss only once the WAL is synced. One commit with `synchronous = FULL` syncs
-    /// the whole WAL, every earlier commit with it: once per batch instead of once per commit.
+    /// the whole WAL, every earlier commit with it (originals included, which are in the
+    /// database): once per batch instead of once per commit.
     ///
     /// The WAL is never opened here directly: closing any descriptor of a database file drops
     /// every POSIX lock the process holds on it, and SQLite's locks with them (a first version
     /// did that, and a concurrent process corrupted the database in a test).
     public func flushToDisk() throws(StoreError) {
-        try originals.syncFolders()
         do {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")

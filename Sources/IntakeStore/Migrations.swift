@@ -137,6 +137,19 @@ enum Migrations {
                 }
             }
         }
+        migrator.registerMigration("v6-originals-in-the-database") { db in
+            // An item's bytes now commit in the same transaction as its row: atomic, no file and
+            // no fsync of its own per item (creating a file per message was a sixth of a large
+            // mailbox sync). Originals of earlier versions stay in originals/ and are still read.
+            try db.execute(sql: """
+                CREATE TABLE originals (
+                    id INTEGER PRIMARY KEY,
+                    hash TEXT NOT NULL UNIQUE,
+                    bytes BLOB NOT NULL,
+                    stored_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -32,8 +32,20 @@ import Testing
             Testing.Issue.record("second recording was not known"); return
         }
         #expect(first.id == again.id)
-        #expect(store.originals.read(hash: first.contentHash) == bytes)
+        #expect(try store.original(hash: first.contentHash) == bytes)
+        #expect(first.originalPath?.hasPrefix("intake.sqlite:originals/") == true)
         #expect(try store.itemCount() == 1)
+    }
+
+    @Test func originalsOfEarlierVersionsAreStillReadFromTheirFolder() throws {
+        let store = try open()
+        let bytes = Array("From: old@b.example\r\n\r\nstored by schema v5".utf8)
+        let hash = OriginalStore.hash(bytes)
+        let path = store.originals.path(forHash: hash)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        #expect(try store.original(hash: hash) == bytes)
+        #expect(try store.original(hash: OriginalStore.hash(Array("never stored".utf8))) == nil)
     }
 
     @Test func sameMessageByAnotherRouteIsADuplicate() throws {
