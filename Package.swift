@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +40,11 @@ let package = Package(
         .target(name: "IntakeMIME", swiftSettings: strict),
         .target(
             name: "IntakeExtraction",
-            dependencies: ["IntakeMIME", "IntakeModel"],
+            dependencies: [
+                "IntakeMIME", "IntakeModel",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -87,6 +93,7 @@ let package = Package(
         .testTarget(
             name: "IntakeExtractionTests",
             dependencies: ["IntakeExtraction", "IntakeMIME", "IntakeModel", "IntakeTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),

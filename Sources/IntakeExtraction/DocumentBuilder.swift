@@ -100,6 +100,8 @@ struct DocumentBuilder {
                 } else if lower.hasSuffix(".txt") {
                     textLines += Self.numbered(TextNormalizer.normalize(text), location: "attachment \(shown)")
                 }
+            } else if lower.hasSuffix(".xlsx") {
+                readSpreadsheet(attachment.decodedBody().bytes, location: "attachment \(shown)")
             } else if attachment.contentType.type == "image" && (attachment.headers.contains("Content-ID") || attachment.disposition?.value == "inline") {
                 continue  // signature logos and inline pictures
             } else {
@@ -206,15 +208,21 @@ struct DocumentBuilder {
         if table.truncated {
             document.issues.append(Issue(code: "too_many_rows", field: "lines", message: "\(location): more than 10000 rows; only the first 10000 were read"))
         }
-        guard let header = table.rows.first, let (map, currency) = LineItemParser.columns(forHeader: header) else {
-            if !table.rows.isEmpty {
+        readTable(table.rows, location: location, rule: "CSV columns")
+    }
+
+    /// A table of rows whose first row is the header (a CSV file, a spreadsheet's sheet from its
+    /// header row on); `firstRow` is the number people see for that header row.
+    mutating func readTable(_ table: [[String]], location: String, firstRow: Int = 1, rule: String) {
+        guard let header = table.first, let (map, currency) = LineItemParser.columns(forHeader: header) else {
+            if !table.isEmpty {
                 document.issues.append(Issue(code: "unknown_layout", field: "lines", message: "\(location): no header row with a product (or SKU) and a quantity column"))
             }
             return
         }
-        let rows = Array(table.rows.dropFirst())
-        let locations = rows.indices.map { "\(location) \($0 + 2)" }
-        lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: "CSV columns")
+        let rows = Array(table.dropFirst())
+        let locations = rows.indices.map { "\(location) \($0 + firstRow + 1)" }
+        lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)
         writtenCurrency = writtenCurrency ?? currency
         // Order-level columns.
         let lowerHeader = header.map { TextNormalizer.normalize($0).lowercased().trimmedSpaces() }
@@ -222,7 +230,7 @@ struct DocumentBuilder {
             for name in names {
                 guard let column = lowerHeader.firstIndex(of: name) else { continue }
                 for (offset, row) in rows.enumerated() where column < row.count && !row[column].trimmedSpaces().isEmpty {
-                    return (row[column].trimmedSpaces(), "\(location) \(offset + 2) column \(name)")
+                    return (row[column].trimmedSpaces(), "\(location) \(offset + firstRow + 1) column \(name)")
                 }
             }
             return nil
@@ -238,6 +246,34 @@ struct DocumentBuilder {
             firstValue(names).map { TextLine(text: "\(label): \($0.0)", location: $0.1) }
         }
         readOrderFields(lineFields)
+    }
+
+    /// An Excel workbook: the sheet with the order lines is the first whose top rows hold a
+    /// header with a product (or SKU) and a quantity column; other sheets (a cover page, notes,
+    /// a price list) are skipped. Order fields may stand in the same columns as in a CSV file.
+    mutating func readSpreadsheet(_ bytes: [UInt8], location: String) {
+        let sheets: [XLSXReader.Sheet]
+        do { sheets = try XLSXReader(maxExpandedBytes: context.limits.maxMessageBytes).sheets(bytes) } catch {
+            document.issues.append(Issue(code: error.code, field: nil, message: "\(location): \(error.message)"))
+            return
+        }
+        for sheet in sheets {
+            guard let start = sheet.rows.prefix(20).firstIndex(where: { LineItemParser.columns(forHeader: $0) != nil }) else { continue }
+            readTable(Array(sheet.rows[start...]), location: "\(location) sheet \(sheet.name) row", firstRow: start + 1, rule: "spreadsheet columns")
+            return
+        }
+        document.issues.append(Issue(code: "unknown_layout", field: "lines",
+            message: "\(location): none of its \(sheets.count) sheets has a header row with a product (or SKU) and a quantity column"))
+    }
+
+    mutating func fromXLSX(_ bytes: [UInt8], name: String) -> Extraction {
+        readSpreadsheet(bytes, location: name)
+        if lines.isEmpty, let failure = document.issues.first(where: { $0.code == "decode_error" || $0.code == "too_large" }) {
+            return unreadable(failure)
+        }
+        document.kind = lines.isEmpty ? .other : .order
+        note("kind", "file", lines.isEmpty ? "workbook without order lines" : "Excel order file")
+        return finish()
     }
 
     mutating func fromText(_ bytes: [UInt8], name: String) -> Extraction {

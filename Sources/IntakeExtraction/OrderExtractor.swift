@@ -68,11 +68,12 @@ public struct OrderExtractor: Sendable {
         }
         if lower.hasSuffix(".csv") { return builder.fromCSV(bytes, name: filename) }
         if lower.hasSuffix(".json") { return builder.fromJSON(bytes, name: filename) }
+        if lower.hasSuffix(".xlsx") { return builder.fromXLSX(bytes, name: filename) }
         if lower.hasSuffix(".txt") { return builder.fromText(bytes, name: filename) }
         if lower.hasSuffix(".eml") || lower.hasSuffix(".msg") == false && !lower.contains(".") {
             return builder.fromEmail(bytes)
         }
         return builder.unreadable(Issue(code: "unsupported_attachment", field: nil,
-            message: "\(fileLabel): files of this type are not read (supported: .eml, .csv, .json, .txt); the original is kept"))
+            message: "\(fileLabel): files of this type are not read (supported: .eml, .csv, .xlsx, .json, .txt); the original is kept"))
     }
 }
