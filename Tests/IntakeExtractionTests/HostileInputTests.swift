@@ -33,18 +33,8 @@ import Testing
         let open = String(repeating: "<table><tr><td>", count: 500)
         let close = String(repeating: "</td></tr></table>", count: 500)
         let html = "<html><body>\(open)Please send 20 boxes of A4 paper\(close)</body></html>"
-        let mail = """
-            From: Orders <orders@kowloon-office.hk>\r
-            To: desk@example.test\r
-            Subject: Order\r
-            Message-ID: <nested@kowloon-office.hk>\r
-            MIME-Version: 1.0\r
-            Content-Type: text/html; charset=utf-8\r
-            \r
-            \(html)\r
-
-            """
-        let doc = extract(Array(mail.utf8), name: "nested.eml")
+        let mail = TestMail.make(messageID: "nested@kowloon-office.hk", contentType: "text/html; charset=utf-8", body: html)
+        let doc = extract(mail, name: "nested.eml")
         #expect(doc.kind != .unreadable)
         #expect(doc.source.messageId == "nested@kowloon-office.hk")
         #expect(doc.lines.map(\.sku) == ["PAP-A4-80"], "the text inside the innermost cell is still read")
@@ -52,30 +42,23 @@ import Testing
     }
 
     @Test func anAttachmentNamedToClimbOutOfTheFolderIsOnlyAName() throws {
-        let mail = """
-            From: Orders <orders@kowloon-office.hk>\r
-            To: desk@example.test\r
-            Subject: Order\r
-            Message-ID: <traversal@kowloon-office.hk>\r
-            MIME-Version: 1.0\r
-            Content-Type: multipart/mixed; boundary="b"\r
-            \r
-            --b\r
-            Content-Type: text/plain; charset=utf-8\r
-            \r
-            SKU PAP-A4-80 x 10\r
-            --b\r
-            Content-Type: application/octet-stream\r
-            Content-Disposition: attachment; filename="../../etc/passwd"\r
-            \r
-            root:x:0:0\r
-            --b--\r
+        let mail = TestMail.make(messageID: "traversal@kowloon-office.hk", contentType: "multipart/mixed; boundary=\"b\"", body: """
+            --b
+            Content-Type: text/plain; charset=utf-8
 
-            """
+            SKU PAP-A4-80 x 10
+            --b
+            Content-Type: application/octet-stream
+            Content-Disposition: attachment; filename="../../etc/passwd"
+
+            root:x:0:0
+            --b--
+
+            """)
         // Where a careless writer would put it, relative to the working directory.
         let target = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("../../etc/passwd").standardized.path
         let before = FileManager.default.contents(atPath: target)
-        let doc = extract(Array(mail.utf8), name: "traversal.eml")
+        let doc = extract(mail, name: "traversal.eml")
         let issue = try #require(doc.issues.first { $0.code == "unsupported_attachment" })
         #expect(issue.message.contains("attachment passwd"), "the name is shown without its path: \(issue.message)")
         #expect(!issue.message.contains("../"))

@@ -38,27 +38,20 @@ import Testing
     @Test func anAttachedWorkbookIsReadAndHostileOnesAreIssuesNotCrashes() throws {
         func mail(_ name: String, _ bytes: [UInt8]) -> [UInt8] {
             let body = Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-            return Array("""
-                From: Orders <orders@kowloon-office.hk>\r
-                To: desk@example.test\r
-                Subject: Purchase order\r
-                Message-ID: <xlsx-\(name)@kowloon-office.hk>\r
-                MIME-Version: 1.0\r
-                Content-Type: multipart/mixed; boundary="b"\r
-                \r
-                --b\r
-                Content-Type: text/plain; charset=utf-8\r
-                \r
-                Please find our order attached.\r
-                --b\r
-                Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name="\(name)"\r
-                Content-Disposition: attachment; filename="\(name)"\r
-                Content-Transfer-Encoding: base64\r
-                \r
-                \(body)\r
-                --b--\r
+            return TestMail.make(messageID: "xlsx-\(name)@kowloon-office.hk", contentType: "multipart/mixed; boundary=\"b\"", subject: "Purchase order", body: """
+                --b
+                Content-Type: text/plain; charset=utf-8
 
-                """.utf8)
+                Please find our order attached.
+                --b
+                Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name="\(name)"
+                Content-Disposition: attachment; filename="\(name)"
+                Content-Transfer-Encoding: base64
+
+                \(body)
+                --b--
+
+                """)
         }
         let attached = extract(mail("PO.xlsx", try fixture("order-two-sheets.xlsx")), name: "po.eml")
         #expect(attached.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"], "\(attached.issues.map(\.message))")
