@@ -1,5 +1,5 @@
 # Shortcuts; the scripts do the work so that a machine without make can run them too.
-.PHONY: demo test build clean-demo examples
+.PHONY: demo test build clean-demo examples eval
 
 demo:
 	scripts/demo.sh
@@ -17,3 +17,8 @@ clean-demo:
 # Rebuild the example inbox from its generator.
 examples:
 	python3 scripts/make-example-inbox.py examples/inbox
+
+# Score the extractor against the hand-written expected documents (examples/expected).
+eval:
+	swift build --product intake
+	python3 scripts/eval.py

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Scores the extractor against hand-written expected documents (`make eval`).
+
+For every message in MESSAGES with an expected document EXPECTED/NAME.json (a partial contract
+document: only the fields a person wrote down are scored), runs `intake extract` on all of them
+in one process and reports kind accuracy, accuracy per field, line-item precision, recall and F1
+(a line is right when its SKU, or else its description, and every attribute written down match),
+the perfect-order rate (kind, every field and every line right, no extra line), and how often
+documents with confidence >= 0.95 are perfect. The last line is a one-line summary.
+
+usage: scripts/eval.py [--intake PATH] [--config DIR] [MESSAGES] [EXPECTED]
+       defaults: .build/debug/intake, examples/config, examples/inbox, examples/expected
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal, InvalidOperation
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--intake", default=".build/debug/intake")
+parser.add_argument("--config", default="examples/config")
+parser.add_argument("messages", nargs="?", default="examples/inbox")
+parser.add_argument("expected", nargs="?", default="examples/expected")
+args = parser.parse_args()
+
+names = sorted(n for n in os.listdir(args.messages) if os.path.exists(os.path.join(args.expected, n + ".json")))
+if not names:
+    sys.exit(f"eval: no message in {args.messages} has an expected document in {args.expected}")
+paths = [os.path.join(args.messages, n) for n in names]
+run = subprocess.run([args.intake, "--config", args.config, "extract", *paths], capture_output=True, text=True)
+actual = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
+if len(actual) != len(names):
+    sys.exit(f"eval: intake extract gave {len(actual)} documents for {len(names)} files: {run.stderr.strip()}")
+
+
+def same(expected, got):
+    if expected is None or got is None:
+        return expected == got
+    try:
+        return Decimal(str(expected)) == Decimal(str(got))
+    except InvalidOperation:
+        return str(expected).strip() == str(got).strip()
+
+
+def fields(doc, prefix=""):
+    for key, value in doc.items():
+        if key in ("lines", "kind"):
+            continue
+        path = prefix + key
+        if isinstance(value, dict):
+            yield from fields(value, path + ".")
+        else:
+            yield path, value
+
+
+def lookup(doc, path):
+    for part in path.split("."):
+        doc = doc.get(part) if isinstance(doc, dict) else None
+    return doc
+
+
+def score_lines(expected, got):
+    unmatched = list(got)
+    right = 0
+    for line in expected:
+        key = ("sku", line["sku"]) if "sku" in line else ("description", line.get("description"))
+        match = next((g for g in unmatched if same(key[1], g.get(key[0]))), None)
+        if match is None:
+            continue
+        unmatched.remove(match)
+        if all(same(value, match.get(attribute)) for attribute, value in line.items()):
+            right += 1
+    return right
+
+
+kind_right = 0
+field_totals = {}
+line_right = line_expected = line_actual = 0
+perfect = 0
+confident = confident_perfect = 0
+failures = []
+for name, doc in zip(names, actual):
+    with open(os.path.join(args.expected, name + ".json"), encoding="utf-8") as f:
+        expected = json.load(f)
+    ok = True
+    if expected.get("kind") is not None:
+        if doc["kind"] == expected["kind"]:
+            kind_right += 1
+        else:
+            ok = False
+            failures.append(f"{name}: kind {doc['kind']}, expected {expected['kind']}")
+    for path, value in fields(expected):
+        total, right = field_totals.get(path, (0, 0))
+        good = same(value, lookup(doc, path))
+        field_totals[path] = (total + 1, right + (1 if good else 0))
+        if not good:
+            ok = False
+            failures.append(f"{name}: {path} = {lookup(doc, path)!r}, expected {value!r}")
+    if "lines" in expected:
+        right = score_lines(expected["lines"], doc["lines"])
+        line_right += right
+        line_expected += len(expected["lines"])
+        line_actual += len(doc["lines"])
+        if right != len(expected["lines"]) or len(doc["lines"]) != len(expected["lines"]):
+            ok = False
+            failures.append(f"{name}: {right} of {len(expected['lines'])} lines right, {len(doc['lines'])} found")
+    perfect += ok
+    if doc.get("confidence", 0) >= 0.95:
+        confident += 1
+        confident_perfect += ok
+
+count = len(names)
+precision = line_right / line_actual if line_actual else 1.0
+recall = line_right / line_expected if line_expected else 1.0
+f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+print(f"{count} messages scored ({args.messages} against {args.expected})")
+print(f"kind accuracy      {kind_right}/{count} = {kind_right / count:.1%}")
+for path in sorted(field_totals):
+    total, right = field_totals[path]
+    print(f"  {path:<24} {right}/{total} = {right / total:.1%}")
+print(f"line items         precision {precision:.1%}, recall {recall:.1%}, F1 {f1:.1%} ({line_right} right of {line_expected} expected, {line_actual} found)")
+print(f"perfect documents  {perfect}/{count} = {perfect / count:.1%}")
+print(f"confidence >= 0.95 {confident_perfect}/{confident} perfect" + (f" = {confident_perfect / confident:.1%}" if confident else ""))
+for failure in failures:
+    print("  miss:", failure)
+print(f"eval: {count} messages, kind {kind_right / count:.1%}, line F1 {f1:.1%}, perfect {perfect / count:.1%}, "
+      f"confidence>=0.95 right {confident_perfect}/{confident}")
