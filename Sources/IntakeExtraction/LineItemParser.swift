@@ -310,7 +310,9 @@ struct LineItemParser {
                 }
             }
         }
-        guard let (quantity, unit) = Self.quantity(in: remainder) else { return nil }
+        // "3 staplers", "2 HP 26A toner cartridges": a bare number right before the product's
+        // name is its quantity (the unit is then the catalog's).
+        guard let (quantity, unit) = Self.quantity(in: remainder) ?? written.flatMap({ Self.quantity(before: $0, in: clause) }) else { return nil }
         let (price, currency) = Self.price(in: remainder)
         var description = written ?? clause
         if mention == nil {
@@ -338,6 +340,19 @@ struct LineItemParser {
             return (value, unit)
         }
         return nil
+    }
+
+    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+)\s*$"#)
+
+    /// A number ending the text before `name` in `clause`: the quantity of prose such as
+    /// "please send 3 staplers".
+    static func quantity(before name: String, in clause: String) -> (Decimal, String?)? {
+        guard let nameRange = clause.range(of: name, options: .caseInsensitive), let regex = trailingNumber else { return nil }
+        let before = String(clause[..<nameRange.lowerBound])
+        guard let match = regex.firstMatch(in: before, range: NSRange(before.startIndex..., in: before)),
+              let numberRange = Range(match.range(at: 1), in: before),
+              let value = TextNormalizer.number(String(before[numberRange])), value > 0 else { return nil }
+        return (value, nil)
     }
 
     static func price(in text: String) -> (Decimal?, String?) {

@@ -23,6 +23,9 @@ struct MessageClassifier {
                                          "尚未收到", "延遲", "延迟", "太慢", "不滿", "不满", "客訴", "客诉"]
     private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分"]
     private static let quoteWords = ["quote", "quotation", "price list", "pricing", "how much", "rfq", "報價", "报价", "詢價", "询价", "價目", "价目", "多少錢", "多少钱"]
+    /// Words with which a sender orders now, as opposed to asking for a price.
+    private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
+                                           "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
     private static let orderWords = ["order", "purchase", "please send", "please ship", "we would like", "we need", "po ", "p.o.",
                                      "訂購", "订购", "訂單", "订单", "下單", "下单", "採購", "采购", "訂貨", "订货", "購買", "购买", "請寄", "请寄", "請出貨", "请发货"]
 
@@ -52,7 +55,11 @@ struct MessageClassifier {
                 return Verdict(kind: .changeRequest, reason: "change wording about an existing order", isAutomated: false)
             }
         }
-        if hasLines && !(has(Self.quoteWords) && !has(["order", "訂購", "订购", "下單", "下单"])) {
+        // A quote request names products and quantities too; it is an order only when the
+        // sender says so ("please send", "our order", a PO), not when it merely mentions ordering
+        // later ("before we place an order"). A quote request in the subject settles it.
+        let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
+        if hasLines && !subjectAsksForQuote && !(has(Self.quoteWords) && !has(Self.orderIntentWords)) {
             return Verdict(kind: .order, reason: "ordered lines found", isAutomated: false)
         }
         if refersToOrder && has(Self.changeWords) {

@@ -2,14 +2,15 @@ import Foundation
 import IntakeTestSupport
 import Testing
 
-/// `make eval` over the examples: the scorer runs, prints its summary, and the extractor keeps
-/// the targets of its issue on the documents a person wrote down (examples/expected).
+/// `make eval` over the examples and the evaluation fixtures: the scorer runs, prints its
+/// summary, and the extractor keeps the targets of its issue on the documents a person wrote down.
 @Suite struct EvaluationTests {
-    @Test func theExamplesScoreAtTheTargets() throws {
+    @Test(arguments: [("examples/inbox", "examples/expected"), ("fixtures/eval/messages", "fixtures/eval/expected")])
+    func theFixturesScoreAtTheTargets(_ set: (messages: String, expected: String)) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Repository.path("scripts/eval.py"), "--intake", Repository.binary, "--config", Repository.path("examples/config"),
-                             Repository.path("examples/inbox"), Repository.path("examples/expected")]
+                             Repository.path(set.messages), Repository.path(set.expected)]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
