@@ -171,6 +171,15 @@ extension DocumentBuilder {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): not a JSON object; the original is kept"))
         }
+        readJSON(object, location: "JSON")
+        document.kind = lines.isEmpty ? .other : .order
+        note("kind", "file", lines.isEmpty ? "JSON without lines" : "JSON order file")
+        return finish()
+    }
+
+    /// The fields and lines of a JSON order (a file of its own, or attached to an email, where
+    /// the sender's fields already found are kept).
+    mutating func readJSON(_ object: [String: Any], location: String) {
         func string(_ value: Any?) -> String? {
             switch value {
             case let text as String: text.trimmedSpaces().isEmpty ? nil : text.trimmedSpaces()
@@ -180,12 +189,12 @@ extension DocumentBuilder {
         }
         func dict(_ key: String) -> [String: Any]? { object[key] as? [String: Any] }
         let customer = dict("customer") ?? dict("buyer") ?? [:]
-        document.customer.email = (string(customer["email"]) ?? string(object["customer_email"]) ?? string(object["email"]))?.lowercased()
-        document.customer.name = string(customer["name"]) ?? string(object["customer_name"])
-        document.customer.company = string(customer["company"]) ?? string(object["company"])
-        document.customer.phone = string(customer["phone"])
-        document.purchaseOrder = string(object["purchaseOrder"]) ?? string(object["purchase_order"]) ?? string(object["po"]) ?? string(object["poNumber"])
-        writtenCurrency = string(object["currency"])?.uppercased()
+        document.customer.email = (string(customer["email"]) ?? string(object["customer_email"]) ?? string(object["email"]))?.lowercased() ?? document.customer.email
+        document.customer.name = string(customer["name"]) ?? string(object["customer_name"]) ?? document.customer.name
+        document.customer.company = string(customer["company"]) ?? string(object["company"]) ?? document.customer.company
+        document.customer.phone = string(customer["phone"]) ?? document.customer.phone
+        document.purchaseOrder = string(object["purchaseOrder"]) ?? string(object["purchase_order"]) ?? string(object["po"]) ?? string(object["poNumber"]) ?? document.purchaseOrder
+        writtenCurrency = string(object["currency"])?.uppercased() ?? writtenCurrency
         if let method = string(object["paymentMethod"]) ?? string(object["payment_method"]) ?? string(object["payment"]) {
             document.paymentMethod = PaymentMethod(rawValue: method) ?? PaymentParser.method(in: method)
             document.paymentTerms = PaymentParser.terms(in: method)
@@ -197,7 +206,7 @@ extension DocumentBuilder {
             document.shipTo.address = address
         }
         if let date = string(object["requestedDeliveryDate"]) ?? string(object["requested_date"]) ?? string(object["delivery_date"]) {
-            resolveDate(date, line: TextLine(text: date, location: "JSON requestedDeliveryDate"), rule: "JSON field")
+            resolveDate(date, line: TextLine(text: date, location: "\(location) requestedDeliveryDate"), rule: "JSON field")
         }
         let items = (object["lines"] ?? object["items"]) as? [[String: Any]] ?? []
         for (index, item) in items.enumerated() {
@@ -210,11 +219,8 @@ extension DocumentBuilder {
             lines.append(ParsedLine(
                 line: .init(sku: product?.sku ?? sku, description: description, quantity: quantity.flatMap(TextNormalizer.number).map(DecimalText.format) ?? "0",
                             unit: LineItemParser.normalizeUnit(string(item["unit"])), unitPrice: price.flatMap(TextNormalizer.number).map(DecimalText.format)),
-                product: product, origin: FieldOrigin(field: "lines", location: "JSON lines[\(index)]", rule: "JSON fields"), currencyHint: nil))
+                product: product, origin: FieldOrigin(field: "lines", location: "\(location) lines[\(index)]", rule: "JSON fields"), currencyHint: nil))
         }
-        document.kind = lines.isEmpty ? .other : .order
-        note("kind", "file", lines.isEmpty ? "JSON without lines" : "JSON order file")
-        return finish()
     }
 }
 

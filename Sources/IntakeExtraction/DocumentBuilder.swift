@@ -97,6 +97,12 @@ struct DocumentBuilder {
                 }
                 if lower.hasSuffix(".csv") {
                     readCSVLines(text, location: "attachment \(shown)")
+                } else if lower.hasSuffix(".json") {
+                    if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+                        readJSON(object, location: "attachment \(shown)")
+                    } else {
+                        document.issues.append(Issue(code: "decode_error", field: nil, message: "attachment \(shown) is not a JSON object"))
+                    }
                 } else if lower.hasSuffix(".txt") {
                     textLines += Self.numbered(TextNormalizer.normalize(text), location: "attachment \(shown)")
                 }
@@ -110,6 +116,14 @@ struct DocumentBuilder {
             }
         }
         if lines.isEmpty { lines = LineItemParser(master: context.master).parse(textLines) }
+        // "See the HTML version": when the plain alternative has no lines, its HTML sibling may.
+        if lines.isEmpty, let htmlLines = htmlAlternativeLines(message), !htmlLines.isEmpty {
+            let found = LineItemParser(master: context.master).parse(htmlLines)
+            if !found.isEmpty {
+                lines = found
+                textLines += htmlLines
+            }
+        }
         readOrderFields(textLines)
         findOrderReference()
 
@@ -130,6 +144,16 @@ struct DocumentBuilder {
             document.survey.comment = Self.surveyComment(fresh)
         }
         return finish()
+    }
+
+    /// The text lines of the HTML part of a multipart/alternative whose plain part was read.
+    func htmlAlternativeLines(_ message: MIMEMessage) -> [TextLine]? {
+        guard let html = message.root.allParts.first(where: { $0.contentType.value == "text/html" && !$0.isAttachment }),
+              !message.bodyParts().contains(where: { $0.contentType.value == "text/html" }) else { return nil }
+        let decoded = html.decodedText(fallbackCharsets: context.fallbackCharsets)
+        guard !decoded.lossy else { return nil }
+        let fresh = Self.splitReply(TextNormalizer.normalize(HTMLText.text(fromHTML: decoded.text))).fresh
+        return Self.numbered(fresh, location: "html")
     }
 
     /// Separates what the sender wrote from the quoted history below it.

@@ -276,7 +276,7 @@ struct LineItemParser {
         for line in lines {
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { continue }
             let clauses = line.text.components(separatedBy: Self.clauseSeparators)
-                .flatMap { $0.components(separatedBy: ", ") }
+                .flatMap(Self.splitOnCommas)
                 .flatMap { $0.components(separatedBy: " and ") }
                 .flatMap { $0.components(separatedBy: "、") }
             var found: [ParsedLine] = []
@@ -342,7 +342,7 @@ struct LineItemParser {
         return nil
     }
 
-    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+)\s*$"#)
+    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+)\s*(?:[x×*]\s*)?$"#)
 
     /// A number ending the text before `name` in `clause`: the quantity of prose such as
     /// "please send 3 staplers".
@@ -399,5 +399,29 @@ extension LineItemParser {
         }
         cells.append(line[start...])
         return cells
+    }
+}
+
+extension LineItemParser {
+    /// Clauses of a line split at commas, except a comma between two digits (`1,200`). Chinese
+    /// enumerations (`，` `、`) arrive here as plain commas after normalisation, without a space.
+    static func splitOnCommas(_ text: String) -> [String] {
+        var clauses: [String] = []
+        var current = ""
+        var previous: Character?
+        var iterator = text.makeIterator()
+        var next = iterator.next()
+        while let character = next {
+            next = iterator.next()
+            if character == ",", !(previous?.isNumber == true && next?.isNumber == true) {
+                clauses.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        clauses.append(current)
+        return clauses
     }
 }
