@@ -55,6 +55,11 @@ public enum TextNormalizer {
         "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "貳": 2, "贰": 2, "兩": 2, "两": 2, "三": 3, "參": 3, "叁": 3, "四": 4, "肆": 4,
         "五": 5, "伍": 5, "六": 6, "陸": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
     ]
+    /// Quantities written out in English mail ("ten boxes", "a dozen staplers").
+    private static let englishNumbers: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+        "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100,
+    ]
     private static let chineseUnits: [Character: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "萬": 10000, "万": 10000]
 
     /// True for characters that can be part of a Chinese numeral.
@@ -89,6 +94,7 @@ public enum TextNormalizer {
     public static func number(_ raw: String) -> Decimal? {
         let text = normalize(raw).trimmedSpaces()
         if let value = chineseNumeral(text) { return Decimal(value) }
+        if let value = englishNumbers[text.lowercased()] { return Decimal(value) }
         var cleaned = text.replacingOccurrences(of: " ", with: "")
         let commas = cleaned.filter { $0 == "," }.count
         if commas > 0 {
