@@ -99,8 +99,13 @@ struct LineItemParser {
             var cells = Self.splitCells(lines[index].text)
             var header = cells.count >= 2 ? Self.columns(forHeader: cells) : nil
             if header == nil {
+                // Words separated by single spaces make a header only when they are labels:
+                // "Product: A3 paper, Qty: 7 boxes" is an item line with labels, not a header.
                 cells = lines[index].text.split(separator: " ").map(String.init)
                 header = cells.count >= 2 ? Self.columns(forHeader: cells) : nil
+                if let found = header, found.map.count * 2 < cells.count || cells.contains(where: { $0.contains(where: \.isNumber) }) {
+                    header = nil
+                }
             }
             guard let (map, currency) = header else { index += 1; continue }
             var rows: [[String]] = []
