@@ -286,7 +286,13 @@ struct LineItemParser {
                 .flatMap { $0.components(separatedBy: "、") }
             var found: [ParsedLine] = []
             for clause in clauses {
-                if let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) { found.append(item) }
+                if let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
+                    found.append(item)
+                } else if let last = found.indices.last, found[last].line.unitPrice == nil, case (let price?, let currency) = Self.price(in: clause) {
+                    // "订购B5笔记本200本，单价45元/本": a clause with only a price prices the item before it.
+                    found[last].line.unitPrice = DecimalText.format(price)
+                    found[last].currencyHint = found[last].currencyHint ?? currency
+                }
             }
             if found.isEmpty, let item = parseItem(line.text, location: line.location, fullLine: line.text, requireProduct: false) {
                 found.append(item)
