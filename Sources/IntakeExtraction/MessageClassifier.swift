@@ -16,6 +16,7 @@ struct MessageClassifier {
                                             "mail delivery failed", "returned mail", "自動回覆", "自动回复", "自動回復", "休假", "不在辦公室", "不在办公室", "退信"]
     private static let cancellationWords = ["cancel", "cancellation", "取消訂單", "取消订单", "取消", "撤銷", "撤销", "不要了"]
     private static let changeWords = ["change", "modify", "modification", "amend", "update our order", "revise", "increase", "reduce", "instead of",
+                                      "remove", "take out", "drop the", "add", "刪除", "删除", "拿掉", "加訂", "加订",
                                       "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少"]
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "have not received", "late delivery", "still waiting", "unacceptable", "disappointed",
