@@ -97,7 +97,7 @@ extension DocumentBuilder {
             }
         }
         if document.requestedDeliveryDate == nil {
-            let words = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送到", "之前", "前送", "前到"]
+            let words = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送到", "之前", "前送", "前到", "要用", "急需", "請送", "请送"]
             for line in textLines {
                 let lower = line.text.lowercased()
                 guard words.contains(where: { lower.hasSubstring($0) }) else { continue }

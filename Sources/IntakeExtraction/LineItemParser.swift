@@ -32,6 +32,8 @@ struct LineItemParser {
     private static let labelledQuantity = regex(#"(?:qty|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
     private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
     private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?![A-Za-z])"#)
+    /// "Notebooks (NTB-B5-60): 150": the number after the line's colon, at its end.
+    private static let colonQuantity = regex(#"[:：]\s*"# + numberPattern + #"\s*("# + unitPattern + #")?\s*[.。]?\s*$"#)
     private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每[箱盒個个支包張张本捲卷組组台件瓶罐打令套條条片])\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"#)
     private static let currencyPrice = regex(currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:/|each|per|一|每|ea)"#)
     private static let yuanPrice = regex(#"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)\s*(?:/|每|一)"#)
@@ -343,7 +345,7 @@ struct LineItemParser {
 
     static func quantity(in text: String) -> (Decimal, String?)? {
         let range = NSRange(text.startIndex..., in: text)
-        for regex in [labelledQuantity, timesQuantity, unitQuantity].compactMap({ $0 }) {
+        for regex in [labelledQuantity, timesQuantity, unitQuantity, colonQuantity].compactMap({ $0 }) {
             guard let match = regex.firstMatch(in: text, range: range),
                   let numberRange = Range(match.range(at: 1), in: text),
                   let value = TextNormalizer.number(String(text[numberRange])), value > 0 else { continue }
