@@ -10,15 +10,8 @@ cd "$(dirname "$0")/../.."
 count="${1:-10000}"
 rounds="${2:-20}"
 for tool in sqlite3 strace; do command -v "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 strace >/dev/null; break; }; done
-state=$(mktemp -d /tmp/intake-bench-imap.XXXXXX)
-trap 'scripts/testbed.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$state"' EXIT
-export TESTBED_PORT_BASE=$(( 20000 + (RANDOM % 12) * 1000 ))
-scripts/testbed.sh start "$state" >/dev/null
-source "$state/testbed.env"
-# Built the way the README recommends for servers: the Swift runtime linked in statically (its own
-# build folder, so that the everyday debug and release builds are left alone).
-swift build -c release --static-swift-stdlib --product intake --build-path .build-static >/dev/null
-intake=.build-static/release/intake
+source bench/testbed-lib.sh
+bench_start imap
 
 scripts/testbed.sh seed-bulk "$state" "$TESTBED_USER_ORDERS" INBOX "$count" examples/inbox/003-northwind-order.eml
 scripts/testbed.sh seed-bulk "$state" "$TESTBED_USER_BUYER" INBOX 100 examples/inbox/003-northwind-order.eml

@@ -11,13 +11,8 @@ cd "$(dirname "$0")/../.."
 count="${1:-1000}"
 rounds="${2:-2}"
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-state=$(mktemp -d /tmp/intake-bench-smtp.XXXXXX)
-trap 'scripts/testbed.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$state"' EXIT
-export TESTBED_PORT_BASE=$(( 20000 + (RANDOM % 12) * 1000 ))
-scripts/testbed.sh start "$state" >/dev/null
-source "$state/testbed.env"
-swift build -c release --static-swift-stdlib --product intake --build-path .build-static >/dev/null
-intake=.build-static/release/intake
+source bench/testbed-lib.sh
+bench_start smtp
 
 desk="$state/desk"
 mkdir -p "$desk/config" "$desk/inbox"
