@@ -29,7 +29,9 @@ extension StringProtocol {
 extension StringProtocol {
     /// `trimmingCharacters(in: .whitespaces)` without Foundation: Foundation bridges every call
     /// through NSString on Linux, and extraction trims every cell and line it reads. Same set:
-    /// tab and the space separators (Unicode category Zs).
+    /// tab and the space separators (Unicode category Zs). Not IntakeMIME's internal
+    /// `trimmedSpaces(newlines:)`, which trims ASCII only (header syntax): customers' text has
+    /// ideographic and no-break spaces that must go too.
     func trimmedSpaces() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !Self.isSpace($0) }) else { return "" }
