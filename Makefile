@@ -18,7 +18,9 @@ clean-demo:
 examples:
 	python3 scripts/make-example-inbox.py examples/inbox
 
-# Score the extractor against the hand-written expected documents (examples/expected).
+# Score the extractor against the hand-written expected documents: the 80 evaluation
+# fixtures, then the example inbox.
 eval:
 	swift build --product intake
+	python3 scripts/eval.py fixtures/eval/messages fixtures/eval/expected
 	python3 scripts/eval.py

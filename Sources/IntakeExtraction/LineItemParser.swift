@@ -15,6 +15,9 @@ struct ParsedLine {
     var product: Product?
     var origin: FieldOrigin
     var currencyHint: String?
+    /// Set when the product was guessed by similarity rather than named: how much of the
+    /// customer's wording it explains.
+    var guessScore: Double?
 }
 
 /// Finds ordered lines: tables (pipes, tabs, aligned columns, HTML rows, CSV), labelled item
@@ -171,13 +174,19 @@ struct LineItemParser {
             var product = skuText.flatMap(master.product(sku:))
             if product == nil, let description { product = master.product(matching: description) }
             if product == nil, let skuText { product = master.product(matching: skuText) }
+            var guess: FuzzyProductMatcher.Guess?
+            if product == nil, skuText == nil, let description {
+                guess = master.guessProduct(description)
+                product = guess?.product
+            }
             let location = rowIndex < locations.count ? locations[rowIndex] : "row \(rowIndex + 1)"
             result.append(ParsedLine(
                 line: OrderDocument.Line(sku: product?.sku ?? skuText, description: description ?? skuText, quantity: quantity,
                                          unit: Self.normalizeUnit(unit), unitPrice: price),
                 product: product,
-                origin: FieldOrigin(field: "lines", location: location, rule: rule, excerpt: row.joined(separator: " | ")),
-                currencyHint: currencyHint))
+                origin: FieldOrigin(field: "lines", location: location, rule: guess == nil ? rule : rule + ", product guessed by similarity",
+                                    excerpt: row.joined(separator: " | ")),
+                currencyHint: currencyHint, guessScore: guess?.score))
         }
         return result
     }
@@ -223,12 +232,18 @@ struct LineItemParser {
             guard let item = current, item.description != nil || item.sku != nil else { current = nil; return }
             var product = item.sku.flatMap(master.product(sku:))
             if product == nil, let description = item.description { product = master.product(matching: description) }
+            var guess: FuzzyProductMatcher.Guess?
+            if product == nil, item.sku == nil, let description = item.description {
+                guess = master.guessProduct(description)
+                product = guess?.product
+            }
             result.append(ParsedLine(
                 line: OrderDocument.Line(sku: product?.sku ?? item.sku, description: item.description ?? item.sku,
                                          quantity: item.quantity ?? "0", unit: Self.normalizeUnit(item.unit), unitPrice: item.price),
                 product: product,
-                origin: FieldOrigin(field: "lines", location: item.location, rule: "labelled item fields", excerpt: item.excerpt),
-                currencyHint: item.currency))
+                origin: FieldOrigin(field: "lines", location: item.location,
+                                    rule: guess == nil ? "labelled item fields" : "labelled item fields, product guessed by similarity", excerpt: item.excerpt),
+                currencyHint: item.currency, guessScore: guess?.score))
             current = nil
         }
         for line in lines {
@@ -307,6 +322,9 @@ struct LineItemParser {
     /// One item in a clause: a product mention (or a numbered line) with a quantity.
     func parseItem(_ clause: String, location: String, fullLine: String, requireProduct: Bool) -> ParsedLine? {
         let mention = master.mentions(in: clause).first
+        if mention == nil, requireProduct {
+            return guessItem(clause, location: location, fullLine: fullLine)
+        }
         if mention == nil {
             // Without a catalog product, only a numbered or bulleted line with a quantity and unit is an item.
             let marker = ListMarker.strip(clause)
@@ -341,6 +359,42 @@ struct LineItemParser {
             product: mention?.product,
             origin: FieldOrigin(field: "lines", location: location, rule: mention == nil ? "numbered item line" : "product named with a quantity", excerpt: fullLine),
             currencyHint: currency)
+    }
+
+    /// "A4標籤 3包", "20 packs of L-shaped folders": a clause with a counted quantity whose
+    /// remaining words are close to one catalog product. Only counted quantities (a number with a
+    /// unit, `x 3`, `Qty 3`) qualify, so that "see you in 3 days" is never an item.
+    func guessItem(_ clause: String, location: String, fullLine: String) -> ParsedLine? {
+        let range = NSRange(clause.startIndex..., in: clause)
+        for regex in [Self.labelledQuantity, Self.timesQuantity, Self.unitQuantity].compactMap({ $0 }) {
+            guard let match = regex.firstMatch(in: clause, range: range), let matchRange = Range(match.range, in: clause),
+                  let numberRange = Range(match.range(at: 1), in: clause),
+                  let quantity = TextNormalizer.number(String(clause[numberRange])), quantity > 0 else { continue }
+            let unit = match.numberOfRanges > 2 ? Range(match.range(at: 2), in: clause).map { String(clause[$0]) } : nil
+            let (price, currency) = Self.price(in: clause)
+            // The product is written after the count ("20 packs of L-shaped folders") or, when
+            // nothing follows it, before ("A4標籤 3包"); prices and request words are not part of it.
+            var after = String(clause[matchRange.upperBound...])
+            if let cut = RegexCache.firstRange(#"(?:@|unit price|單價|单价|price|each at|\#(Self.currencyPattern)).*$"#, in: after, options: .caseInsensitive) {
+                after.removeSubrange(cut)
+            }
+            after = after.trimmingCharacters(in: Self.descriptionEdges)
+            if let of = RegexCache.firstRange(#"^(?:of|of the)\s+"#, in: after, options: .caseInsensitive) { after.removeSubrange(of) }
+            var before = ListMarker.strip(String(clause[..<matchRange.lowerBound])).text
+            if let request = RegexCache.firstRange(#"^(?:(?:please|pls|kindly|could you|can you|we|i)\s+)*(?:(?:send|ship|supply|order|deliver|need|want|would like)\s+)?(?:us\s+|me\s+)?"#, in: before, options: .caseInsensitive) {
+                before.removeSubrange(request)
+            }
+            before = before.trimmingCharacters(in: Self.descriptionEdges)
+            let description = FuzzyProductMatcher.features(of: after).isEmpty ? before : after
+            guard !description.isEmpty, let guess = master.guessProduct(description) else { return nil }
+            return ParsedLine(
+                line: OrderDocument.Line(sku: guess.product.sku, description: description, quantity: DecimalText.format(quantity),
+                                         unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),
+                product: guess.product,
+                origin: FieldOrigin(field: "lines", location: location, rule: "product guessed by similarity with a quantity", excerpt: fullLine),
+                currencyHint: currency, guessScore: guess.score)
+        }
+        return nil
     }
 
     static func quantity(in text: String) -> (Decimal, String?)? {

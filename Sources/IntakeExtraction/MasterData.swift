@@ -7,6 +7,7 @@ public struct MasterData: Sendable {
     public var customers: [String: Customer]
     private var nameIndex: [(key: String, product: Product)]
     private var skuIndex: [String: Product]
+    private var fuzzy: FuzzyProductMatcher
 
     public init(products: [Product], customers: [Customer]) {
         self.products = products
@@ -22,6 +23,7 @@ public struct MasterData: Sendable {
         // Longest names first, so "A4 copy paper 80gsm" wins over "A4 paper" inside the same line.
         self.nameIndex = names.sorted { $0.0.count > $1.0.count }
         self.skuIndex = skus
+        self.fuzzy = FuzzyProductMatcher(products: products)
     }
 
     /// Reads `catalog.csv` (contract §2); `label` names the file in errors.
@@ -113,6 +115,12 @@ public struct MasterData: Sendable {
         for (sku, product) in skuIndex where sku.count >= 4 && key.hasSubstring(sku) { return product }
         if key.count >= 3, let containing = nameIndex.last(where: { $0.key.hasSubstring(key) }) { return containing.product }
         return nil
+    }
+
+    /// The product a description most likely means when `product(matching:)` finds none; the
+    /// caller flags the guess for review.
+    public func guessProduct(_ description: String) -> FuzzyProductMatcher.Guess? {
+        fuzzy.guess(description)
     }
 
     /// Products mentioned anywhere in a line, SKU or name, with where the mention ends.

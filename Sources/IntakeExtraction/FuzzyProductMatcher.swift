@@ -1,0 +1,179 @@
+import Foundation
+public import IntakeModel
+
+/// Finds the catalog product a customer meant when what they wrote is not a name or alias:
+/// "A4標籤" for "A4 Labels 65 per sheet" (alias 標籤紙), "L-shaped folders" for "L-shaped
+/// Folder A4", "stapplers" for "Stapler 24/6".
+///
+/// Text becomes features that work across scripts: runs of Latin letters and digits are words
+/// (lower-cased, a plural `s` dropped, one typo forgiven in long words), runs of Han characters
+/// become character bigrams after Traditional → Simplified (Chinese has no spaces, and bigrams
+/// are what CJK search engines index for the same reason). A product's features are those of its
+/// SKU, name and aliases together, so "A4" from the name and "標籤" from an alias both count.
+///
+/// The score is the share of the customer's features the product has, each weighted by how rare
+/// it is in the catalog (words every product shares, like "A4", say little; a feature no product
+/// has counts fully against). A guess is returned only when it is strong and clearly ahead of the
+/// runner-up; the caller marks it for review.
+public struct FuzzyProductMatcher: Sendable {
+    /// A product and how much of the written text it explains (0–1).
+    public struct Guess: Sendable, Equatable {
+        public var product: Product
+        public var score: Double
+    }
+
+    /// Below this share of explained text there is no guess.
+    static let minimumScore = 0.7
+    /// The best guess must lead the second by this much, or the text is ambiguous.
+    static let minimumLead = 0.2
+
+    private let products: [Product]
+    private let features: [Set<String>]
+    private let documentFrequency: [String: Int]
+
+    public init(products: [Product]) {
+        self.products = products
+        self.features = products.map { product in
+            var set = Set<String>()
+            for text in [product.sku, product.name] + product.aliases { set.formUnion(Self.features(of: text)) }
+            return set
+        }
+        var frequency: [String: Int] = [:]
+        for set in features { for feature in set { frequency[feature, default: 0] += 1 } }
+        self.documentFrequency = frequency
+    }
+
+    /// The product `text` most likely names, or nil when no product explains enough of it or two
+    /// explain it about equally well.
+    public func guess(_ text: String) -> Guess? {
+        let query = Self.features(of: text)
+        guard !query.isEmpty, !products.isEmpty else { return nil }
+        let unknownWeight = log(1 + Double(products.count))
+        var weights: [String: Double] = [:]
+        var total = 0.0
+        for feature in query {
+            let frequency = documentFrequency[feature] ?? similarFrequency(feature)
+            let weight = frequency > 0 ? log(1 + Double(products.count) / Double(frequency)) : unknownWeight
+            weights[feature] = weight
+            total += weight
+        }
+        var best: (index: Int, score: Double)?
+        var second = 0.0
+        for (index, productFeatures) in features.enumerated() {
+            var matched = 0.0
+            for feature in query where Self.contains(productFeatures, feature) { matched += weights[feature] ?? 0 }
+            let score = matched / total
+            if score > (best?.score ?? 0) {
+                second = best?.score ?? 0
+                best = (index, score)
+            } else if score > second {
+                second = score
+            }
+        }
+        guard let best, best.score >= Self.minimumScore, best.score - second >= Self.minimumLead else { return nil }
+        return Guess(product: products[best.index], score: (best.score * 100).rounded() / 100)
+    }
+
+    /// How many products have a word close to `feature` (for typos, whose exact form no product has).
+    private func similarFrequency(_ feature: String) -> Int {
+        features.reduce(0) { $0 + (Self.contains($1, feature) ? 1 : 0) }
+    }
+
+    static func contains(_ set: Set<String>, _ feature: String) -> Bool {
+        if set.contains(feature) { return true }
+        guard feature.count >= 5, feature.first?.isASCII == true else { return false }
+        return set.contains { candidate in
+            candidate.first?.isASCII == true && abs(candidate.count - feature.count) <= 1 && candidate.count >= 5
+                && Self.withinOneEdit(Array(candidate.utf8), Array(feature.utf8))
+        }
+    }
+
+    /// True when one insertion, deletion or substitution turns `a` into `b`.
+    static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        guard long.count - short.count <= 1 else { return false }
+        var i = 0
+        var j = 0
+        var edited = false
+        while i < short.count && j < long.count {
+            if short[i] == long[j] { i += 1; j += 1; continue }
+            if edited { return false }
+            edited = true
+            if short.count == long.count { i += 1 }
+            j += 1
+        }
+        return true
+    }
+
+    // MARK: - Features
+
+    /// Words that say nothing about which product: requests, articles, packaging units.
+    static let fillerWords: Set<String> = [
+        "please", "pls", "kindly", "send", "ship", "deliver", "supply", "order", "ordering", "need", "want", "would", "like", "could",
+        "can", "you", "we", "us", "our", "me", "my", "i", "to", "of", "the", "a", "an", "and", "for", "some", "more", "another",
+        "also", "plus", "with", "in", "on", "by", "per", "each", "x", "qty", "quantity", "pcs", "pc", "piece", "unit", "box", "pack",
+        "packet", "carton", "ctn", "roll", "ream", "set", "bottle", "dozen", "kg", "item", "product", "thank", "thanks", "hi", "hello",
+    ]
+    /// Chinese request wording removed before bigrams are made, Simplified (the text is converted first).
+    static let fillerPhrases = [
+        "我们", "我司", "需要", "订购", "购买", "麻烦", "帮忙", "另外", "还要", "再要", "加订", "请", "寄", "送", "要", "买", "订", "各", "共",
+    ]
+
+    /// Words and Han bigrams of `text`, as described on the type.
+    static func features(of text: String) -> Set<String> {
+        var simplified = ""
+        for character in TextNormalizer.normalize(text).lowercased() {
+            simplified.append(TextNormalizer.traditionalToSimplified[character] ?? character)
+        }
+        if !simplified.isASCII {
+            for phrase in fillerPhrases where simplified.contains(phrase) {
+                simplified = simplified.replacingOccurrences(of: phrase, with: " ")
+            }
+        }
+        var result = Set<String>()
+        var word = ""
+        var han: [Character] = []
+        func flushWord() {
+            defer { word = "" }
+            let stemmed = stem(word)
+            guard !word.isEmpty, !fillerWords.contains(word), !fillerWords.contains(stemmed) else { return }
+            result.insert(stemmed)
+        }
+        func flushHan() {
+            defer { han = [] }
+            if han.count == 1 { result.insert(String(han[0])); return }
+            for index in han.indices.dropLast() { result.insert(String([han[index], han[index + 1]])) }
+        }
+        for character in simplified {
+            if character.isASCII, character.isLetter || character.isNumber {
+                flushHan()
+                word.append(character)
+            } else if isHan(character) {
+                flushWord()
+                han.append(character)
+            } else {
+                flushWord()
+                flushHan()
+            }
+        }
+        flushWord()
+        flushHan()
+        return result
+    }
+
+    static func isHan(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    /// "folders" → "folder", "boxes" → "box", "glass" stays: plurals must not hide a match.
+    static func stem(_ word: String) -> String {
+        guard word.count > 3, word.last == "s", !word.hasSuffix("ss") else { return word }
+        for suffix in ["xes", "ches", "shes", "sses"] where word.hasSuffix(suffix) { return String(word.dropLast(2)) }
+        return String(word.dropLast())
+    }
+}
