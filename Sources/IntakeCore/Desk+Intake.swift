@@ -182,7 +182,9 @@ extension Desk {
     /// mailbox messages, while the message before is being stored.
     func prepareExtraction(_ bytes: [UInt8], filename: String, receivedAt: Date? = nil) -> PreparedExtraction {
         let received = receivedAt ?? clock()
-        let extractor = OrderExtractor(context: configuration.extractionContext(master: master, receivedAt: received))
+        var context = configuration.extractionContext(master: master, receivedAt: received)
+        context.threadLookup = threadLookup
+        let extractor = OrderExtractor(context: context)
         let extraction = extractor.extract(bytes: bytes, filename: filename, fileLabel: filename)
         return PreparedExtraction(receivedAt: received, extraction: extraction,
                                   documentJSON: (try? DocumentEncoding.line(extraction.document)) ?? "{}",

@@ -126,9 +126,18 @@ struct DocumentBuilder {
         }
         readOrderFields(textLines)
         findOrderReference()
+        // A reply that names no order may still answer our confirmation or survey.
+        var threadKind: MessageKind?
+        if !threadIDs.isEmpty, let lookup = context.threadLookup, let reference = lookup(threadIDs) {
+            threadKind = reference.isSurvey ? .surveyResponse : .order
+            if document.orderReference == nil, let number = reference.orderNumber {
+                document.orderReference = number
+                note("orderReference", "headers In-Reply-To/References", "reply to \(reference.description)", number)
+            }
+        }
 
         let verdict = MessageClassifier().classify(message: message, subject: subjectText, body: fresh, hasLines: !lines.isEmpty,
-                                                   orderReference: document.orderReference, threadKind: nil)
+                                                   orderReference: document.orderReference, threadKind: threadKind)
         isAutomated = verdict.isAutomated
         document.kind = verdict.kind
         note("kind", "message", verdict.reason)

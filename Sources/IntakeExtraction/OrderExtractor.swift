@@ -12,14 +12,36 @@ public struct ExtractionContext: Sendable {
     public var fallbackCharsets: [String]
     /// When the item arrived; relative dates in files count from it.
     public var receivedAt: Date
+    /// What a reply's `In-Reply-To`/`References` point to among the desk's own mail and stored
+    /// orders; nil where there is no store (`intake extract` on its own).
+    public var threadLookup: (@Sendable ([String]) -> ThreadReference?)?
 
     public init(master: MasterData, timeZone: TimeZone = .current, limits: MIMELimits = MIMELimits(),
-                fallbackCharsets: [String] = ["BIG5", "GB18030"], receivedAt: Date = Date()) {
+                fallbackCharsets: [String] = ["BIG5", "GB18030"], receivedAt: Date = Date(),
+                threadLookup: (@Sendable ([String]) -> ThreadReference?)? = nil) {
+        self.threadLookup = threadLookup
         self.master = master
         self.timeZone = timeZone
         self.limits = limits
         self.fallbackCharsets = fallbackCharsets
         self.receivedAt = receivedAt
+    }
+}
+
+/// A message of the desk's that a reply answers: a confirmation, a survey, or the customer's
+/// own order email.
+public struct ThreadReference: Sendable, Equatable {
+    /// The order it belongs to (`SO-2026-00031`), when it belongs to one.
+    public var orderNumber: String?
+    /// True when it is one of our satisfaction surveys: the reply is a survey answer.
+    public var isSurvey: Bool
+    /// For the explanation: "our confirmation <id>".
+    public var description: String
+
+    public init(orderNumber: String?, isSurvey: Bool, description: String) {
+        self.orderNumber = orderNumber
+        self.isSurvey = isSurvey
+        self.description = description
     }
 }
 

@@ -91,6 +91,33 @@ import Testing
         #expect(Set(failed.filter { $0.originalPath != nil }.map(\.filename)) == ["empty.eml", "binary.eml", "broken-charset.eml"])
     }
 
+    @Test func aReplyThatNamesNoOrderIsTiedToItThroughItsThread() async throws {
+        let testDesk = try TestDesk()
+        let desk = try openDesk(testDesk)
+        _ = try await desk.cycle()
+        let confirmation = try #require(try desk.store.outbox().first { $0.purpose == "confirmation" })
+        let number = try #require(confirmation.orderNumber)
+        // Neither subject nor body names the order; only In-Reply-To does.
+        func reply(_ name: String, inReplyTo: String, body: String) {
+            var lines = ["From: Orders <orders@kowloon-office.hk>", "To: desk@example.test", "Subject: Re: your mail", "Message-ID: <\(name)@customer.example>",
+                         "In-Reply-To: <\(inReplyTo)>", "References: <unrelated@elsewhere.example> <\(inReplyTo)>",
+                         "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", ""]
+            lines.append(body)
+            _ = testDesk.folder.write("inbox/\(name).eml", lines.joined(separator: "\r\n"))
+        }
+        reply("cancel-it", inReplyTo: confirmation.messageID, body: "Sorry, please cancel it, we found the items in our stock.")
+        reply("unknown-parent", inReplyTo: "never-sent@desk.example", body: "Sorry, please cancel it.")
+        let report = try await desk.poll()
+        #expect(report[0].otherKinds == ["cancellation": 2])
+        func document(_ filename: String) throws -> [String: Any] {
+            let item = try #require(try desk.store.items(status: [.processed]).first { $0.filename == filename })
+            let json = try #require(try desk.store.itemDocument(id: item.id).document)
+            return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        }
+        #expect(try document("cancel-it.eml")["orderReference"] as? String == number.description)
+        #expect(try document("unknown-parent.eml")["orderReference"] is NSNull)
+    }
+
     @Test func queueEditsApprovalsAndConfirmations() async throws {
         let testDesk = try TestDesk(autoApprove: false)
         let desk = try openDesk(testDesk)
