@@ -25,7 +25,8 @@ extension DocumentBuilder {
                     note("paymentTerms", line.location, rule, line.text)
                 }
             case .paymentTerms where document.paymentTerms == nil && !value.isEmpty:
-                document.paymentTerms = value
+                // "Net 30 as usual." is Net 30; wording the parser does not know is kept as written.
+                document.paymentTerms = PaymentParser.terms(in: value) ?? value.trimmingCharacters(in: Self.sentenceEnd)
                 note("paymentTerms", line.location, rule, line.text)
                 if document.paymentMethod == nil, let method = PaymentParser.method(in: value) { document.paymentMethod = method }
             case .shipToAddress where document.shipTo.address == nil:
@@ -96,6 +97,10 @@ extension DocumentBuilder {
                 }
             }
         }
+        if document.purchaseOrder == nil, let written = Self.purchaseOrderInSubject(subjectText) {
+            document.purchaseOrder = written
+            note("purchaseOrder", "subject", "number after the word order", subjectText)
+        }
         if document.requestedDeliveryDate == nil {
             let words = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送到", "之前", "前送", "前到", "要用", "急需", "請送", "请送"]
             for line in textLines {
@@ -152,6 +157,22 @@ extension DocumentBuilder {
                 return
             }
         }
+    }
+
+    static let sentenceEnd = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".。;；"))
+
+    /// "采购单 HX-2026-118", "訂單 HY-PO-20261221", "Purchase order 4500123": the customer's own
+    /// number right after the word for order in the subject. It needs a digit, and our own order
+    /// numbers (SO-…) are references, not purchase orders.
+    static func purchaseOrderInSubject(_ subject: String) -> String? {
+        let pattern = #"(?i)(?:採購單|采购单|訂購單|订购单|訂單|订单|purchase order|order)\s*(?:no\.?|number|#|號|号)?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9\-/_.]{3,})"#
+        guard let regex = RegexCache.regex(pattern),
+              let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
+              let range = Range(match.range(at: 1), in: subject) else { return nil }
+        let value = String(subject[range]).trimmingCharacters(in: CharacterSet(charactersIn: "._-/"))
+        guard value.contains(where: \.isNumber), value.count >= 4,
+              RegexCache.firstRange(#"(?i)^S\s*O\s*[-–—_ ]?\s*20\d{2}"#, in: value) == nil else { return nil }
+        return value
     }
 
     static func orderNumber(_ written: String) -> OrderNumber? {
