@@ -232,7 +232,8 @@ extension Desk {
             }
         }
         let number = try storeCall { () throws(StoreError) in
-            try store.completeItem(id: item.id, kind: document.kind, documentJSON: documentJSON, originsJSON: originsJSON, order: template,
+            try store.completeItem(id: item.id, kind: document.kind, documentJSON: documentJSON, originsJSON: originsJSON,
+                                   orderReference: document.orderReference.flatMap(OrderNumber.init), order: template,
                                    year: deskYear(item.receivedAt), approveWith: approval, actor: "intake")
         }
         if let number {

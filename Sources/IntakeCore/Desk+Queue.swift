@@ -11,6 +11,10 @@ public struct OrderDetail: Sendable, Encodable {
     public var events: [EventRecord]
     /// The source as an assistant would read it (headers and text).
     public var sourceText: String?
+    /// Every email the desk queued or sent about the order, oldest first.
+    public var mail: [OutboxRecord] = []
+    /// The customer's later mail about it (changes, cancellations, complaints, survey replies).
+    public var followUps: [ItemRecord] = []
 }
 
 extension Desk {
@@ -42,7 +46,9 @@ extension Desk {
         let text = item.flatMap { item in
             (try? store.original(hash: item.contentHash))?.map { SourcePreview.text(bytes: $0, filename: item.filename, fallbackCharsets: configuration.fallbackCharsets) }
         }
-        return OrderDetail(order: order, item: item, origins: origins, events: events, sourceText: text)
+        let mail = try storeCall { () throws(StoreError) in try store.outbox(order: number) }
+        let followUps = try storeCall { () throws(StoreError) in try store.items(referring: number) }
+        return OrderDetail(order: order, item: item, origins: origins, events: events, sourceText: text, mail: mail, followUps: followUps)
     }
 
     /// Parses a user-typed order number, accepting `SO-2026-00001`, `so-2026-1` and `2026-00001`.

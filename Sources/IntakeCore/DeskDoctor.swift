@@ -32,9 +32,15 @@ public struct DeskDoctor: Sendable {
         if configuration.delivery.method == .directory { checks.append(writable(configuration.delivery.directory, "delivery.directory")) }
         if configuration.delivery.method == .smtp { checks.append(await smtpCheck()) }
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
-        let languages = renderer.languages(for: "confirmation")
-        checks.append(Check(subject: "templates", ok: !languages.isEmpty,
-                            detail: languages.isEmpty ? "no confirmation templates under \(configuration.templatesDirectory)" : "confirmation in \(languages.joined(separator: ", "))"))
+        var missing: [String] = []
+        var found: [String] = []
+        for purpose in Desk.mailPurposes {
+            let languages = renderer.languages(for: purpose)
+            if languages.isEmpty { missing.append(purpose) } else { found.append("\(purpose) in \(languages.joined(separator: ", "))") }
+        }
+        checks.append(Check(subject: "templates", ok: missing.isEmpty,
+                            detail: missing.isEmpty ? found.joined(separator: "; ")
+                                : "no templates for \(missing.joined(separator: ", ")) under \(configuration.templatesDirectory): those emails cannot be sent"))
         for source in configuration.sources {
             switch source.kind {
             case .folder:

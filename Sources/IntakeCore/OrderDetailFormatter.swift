@@ -51,6 +51,34 @@ public struct OrderDetailFormatter: Sendable {
             out.append("issues:")
             for issue in order.issues { out.append("  ! \(issue.code)\(issue.field.map { " [\($0)]" } ?? ""): \(issue.message)") }
         }
+        let fulfilment = order.fulfilment
+        if !fulfilment.isEmpty {
+            out.append("")
+            var facts: [String] = []
+            if let at = fulfilment.shippedAt {
+                facts.append("shipped \(QueueFormat.day(at, desk: desk))" + ([fulfilment.carrier, fulfilment.trackingNumber.map { "tracking \($0)" }].compactMap { $0 }.joined(separator: ", ").nonEmpty.map { " (\($0))" } ?? ""))
+            }
+            if let at = fulfilment.deliveredAt { facts.append("delivered \(QueueFormat.day(at, desk: desk))") }
+            if let at = fulfilment.completedAt { facts.append("completed \(QueueFormat.day(at, desk: desk))") }
+            if let date = fulfilment.promisedDate { facts.append("delivery moved to \(date)" + (fulfilment.delayReason.map { ": \($0)" } ?? "")) }
+            if let reason = fulfilment.cancelReason { facts.append("cancelled: \(reason)") }
+            if let from = fulfilment.heldFrom { facts.append("on hold (from \(from.rawValue))") }
+            out.append("fulfilment: " + facts.joined(separator: "; "))
+        }
+        if !detail.mail.isEmpty {
+            out.append("")
+            out.append("mail sent:")
+            for record in detail.mail {
+                out.append("  \(QueueFormat.day(record.createdAt, desk: desk))  \(record.purpose)  \(record.state.rawValue)  outbox:\(record.id)  \(record.subject)")
+            }
+        }
+        if !detail.followUps.isEmpty {
+            out.append("")
+            out.append("mail received about it:")
+            for item in detail.followUps {
+                out.append("  \(QueueFormat.day(item.receivedAt, desk: desk))  \(item.kind?.rawValue ?? item.status.rawValue)  item:\(item.id)  \(item.filename)")
+            }
+        }
         out.append("")
         out.append("events:")
         for event in detail.events {
@@ -63,4 +91,9 @@ public struct OrderDetailFormatter: Sendable {
         }
         return out.joined(separator: "\n")
     }
+}
+
+extension String {
+    /// Nil for the empty string, for optional chaining of joined parts.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -71,6 +71,19 @@ public struct Order: Sendable, Equatable, Codable {
     public var sourceSubject: String?
     /// True once an assistant changed any field.
     public var edited: Bool
+    /// Shipping, delivery, delays and completion, once the order is confirmed.
+    public var fulfilment: Fulfilment {
+        get { storedFulfilment ?? Fulfilment() }
+        set { storedFulfilment = newValue.isEmpty ? nil : newValue }
+    }
+    /// Optional in storage so that orders saved before fulfilment existed still decode.
+    private var storedFulfilment: Fulfilment?
+
+    enum CodingKeys: String, CodingKey {
+        case number, state, itemID, receivedAt, customer, language, purchaseOrder, currency, paymentMethod, paymentTerms, shipTo
+        case requestedDeliveryDate, lines, issues, confidence, sourceMessageID, sourceSubject, edited
+        case storedFulfilment = "fulfilment"
+    }
 
     public init(number: OrderNumber, state: OrderState, itemID: Int64, receivedAt: Date,
                 customer: OrderDocument.CustomerInfo = .init(), language: String? = nil,

@@ -20,7 +20,8 @@ public enum OrderState: String, Sendable, Codable, CaseIterable {
         case .needsReview: [.approved, .rejected, .cancelled, .onHold]
         case .approved: [.confirmed, .cancelled, .onHold, .needsReview]
         case .confirmed: [.shipped, .cancelled, .onHold]
-        case .shipped: [.delivered]
+        // An ERP may report an order completed without a separate delivery.
+        case .shipped: [.delivered, .completed]
         case .delivered: [.completed]
         case .completed, .rejected, .cancelled: []
         case .onHold: [.needsReview, .approved, .confirmed, .cancelled]

@@ -2,7 +2,8 @@ import Foundation
 import Mustache
 
 /// Renders outgoing emails from `templates/PURPOSE/LANGUAGE/{subject.txt, body.txt, body.html}`
-/// plus any partials beside them (`{{> lines}}` finds `lines.txt` or `lines.html`).
+/// plus any partials beside them or in `templates/_shared/LANGUAGE/` (`{{> lines}}` finds
+/// `lines.txt` or `lines.html`).
 ///
 /// Two libraries per folder: plain-text templates get the `CONTENT_TYPE: TEXT` pragma prepended
 /// one by one (a parent's pragma does not reach its partials), so nothing in a `.txt` is
@@ -17,7 +18,7 @@ public struct TemplateRenderer: Sendable {
     /// The languages with a folder for `purpose`, e.g. `["en", "zh-CN", "zh-TW"]`.
     public func languages(for purpose: String) -> [String] {
         let folder = (directory as NSString).appendingPathComponent(purpose)
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") && !$0.hasPrefix("_") }.sorted()
     }
 
     /// Picks the folder for a BCP 47 tag: exact, then same language and script/region family
@@ -44,7 +45,8 @@ public struct TemplateRenderer: Sendable {
             throw RenderError(template: "\(purpose)/", message: "no language folder under \((directory as NSString).appendingPathComponent(purpose))")
         }
         let folder = ((directory as NSString).appendingPathComponent(purpose) as NSString).appendingPathComponent(language)
-        let (text, html) = try libraries(folder: folder)
+        let shared = ((directory as NSString).appendingPathComponent(Self.sharedFolder) as NSString).appendingPathComponent(language)
+        let (text, html) = try libraries(folders: [shared, folder])
         func render(_ library: MustacheLibrary, _ name: String) throws(RenderError) -> String {
             guard library.getTemplate(named: name) != nil else {
                 throw RenderError(template: "\(purpose)/\(language)/\(name)", message: "missing in \(folder)")
@@ -56,16 +58,46 @@ public struct TemplateRenderer: Sendable {
         }
         let subject = try render(text, "subject").trimmingCharacters(in: .whitespacesAndNewlines)
             .components(separatedBy: .newlines).joined(separator: " ")
-        return RenderedEmail(subject: subject, text: try render(text, "body"), html: try render(html, "body"), language: language)
+        return RenderedEmail(subject: subject, text: Self.collapseBlankLines(try render(text, "body")), html: try render(html, "body"), language: language)
     }
 
-    private func libraries(folder: String) throws(RenderError) -> (text: MustacheLibrary, html: MustacheLibrary) {
+    /// A section left empty (no tracking number, no reason) leaves its line blank: more than one
+    /// blank line in a row becomes one, so the plain text reads as written.
+    static func collapseBlankLines(_ text: String) -> String {
+        var lines: [Substring] = []
+        var blank = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                blank += 1
+                if blank > 1 { continue }
+            } else {
+                blank = 0
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Partials every purpose of a language uses (`lines`), in `templates/_shared/LANGUAGE/`; a
+    /// purpose's own file of the same name wins.
+    public static let sharedFolder = "_shared"
+
+    /// The templates of `folders`, later folders overriding earlier ones; the last must exist.
+    private func libraries(folders: [String]) throws(RenderError) -> (text: MustacheLibrary, html: MustacheLibrary) {
         var text = MustacheLibrary()
         var html = MustacheLibrary()
-        let files: [String]
-        do { files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted() } catch {
-            throw RenderError(template: folder, message: "cannot read the folder: \(error.localizedDescription)")
+        for (index, folder) in folders.enumerated() {
+            let files: [String]
+            do { files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted() } catch {
+                if index < folders.count - 1 { continue }
+                throw RenderError(template: folder, message: "cannot read the folder: \(error.localizedDescription)")
+            }
+            try register(files, in: folder, text: &text, html: &html)
         }
+        return (text, html)
+    }
+
+    private func register(_ files: [String], in folder: String, text: inout MustacheLibrary, html: inout MustacheLibrary) throws(RenderError) {
         for file in files where file.hasSuffix(".txt") || file.hasSuffix(".html") {
             let path = (folder as NSString).appendingPathComponent(file)
             guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
@@ -82,6 +114,5 @@ public struct TemplateRenderer: Sendable {
                 throw RenderError(template: path, message: "does not parse: \(error)")
             }
         }
-        return (text, html)
     }
 }

@@ -98,7 +98,7 @@ extension IntakeStore {
     /// Marks an item processed and, for an order, creates the order with the next number of its
     /// year, all in one transaction: a crash leaves either nothing or both. An item already
     /// processed (by another process) is left alone and its order returned.
-    public func completeItem(id: Int64, kind: MessageKind, documentJSON: String, originsJSON: String,
+    public func completeItem(id: Int64, kind: MessageKind, documentJSON: String, originsJSON: String, orderReference: OrderNumber? = nil,
                              order template: Order?, year: Int, approveWith reason: String?, actor: String) throws(StoreError) -> OrderNumber? {
         try write("processing item \(id)") { db in
             guard let row = try Row.fetchOne(db, cached: "SELECT status, order_number FROM items WHERE id = ?", arguments: [id]) else {
@@ -131,11 +131,19 @@ extension IntakeStore {
                 }
                 number = order.number
             }
-            try db.execute(cached: "UPDATE items SET status = 'processed', kind = ?, document_json = ?, origins_json = ?, order_number = ?, processed_at = ? WHERE id = ?",
-                           arguments: [kind.rawValue, documentJSON, originsJSON, number?.description, Date(), id])
+            try db.execute(cached: "UPDATE items SET status = 'processed', kind = ?, document_json = ?, origins_json = ?, order_number = ?, order_reference = ?, processed_at = ? WHERE id = ?",
+                           arguments: [kind.rawValue, documentJSON, originsJSON, number?.description, orderReference?.description, Date(), id])
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "processed",
                                  detail: number.map { "\(kind.rawValue): order \($0)" } ?? kind.rawValue)
             return number
+        }
+    }
+
+    /// The customer's mail about an order after it was created (changes, cancellations,
+    /// complaints, survey replies), oldest first.
+    public func items(referring number: OrderNumber) throws(StoreError) -> [ItemRecord] {
+        try read("listing the mail about \(number)") { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM items WHERE order_reference = ? ORDER BY id", arguments: [number.description]).map(Self.itemRecord)
         }
     }
 

@@ -1,23 +1,24 @@
-import Foundation
+public import Foundation
 import GRDB
 public import IntakeModel
 
 extension IntakeStore {
     static func insertOrder(_ db: Database, _ order: Order) throws {
         try db.execute(cached: """
-            INSERT INTO orders (number, year, sequence, item_id, state, received_at, body_json, customer_email, total, currency, issue_count, edited, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO orders (number, year, sequence, item_id, state, received_at, body_json, customer_email, total, currency, issue_count, edited,
+                                completed_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.number.description, order.number.year, order.number.sequence, order.itemID, order.state.rawValue, order.receivedAt,
                              try encode(order), order.customer.email, order.total.map(DecimalText.format), order.currency, order.issues.count,
-                             order.edited, Date(), Date()])
+                             order.edited, order.fulfilment.completedAt, Date(), Date()])
     }
 
     static func saveOrder(_ db: Database, _ order: Order) throws {
         try db.execute(cached: """
-            UPDATE orders SET state = ?, body_json = ?, customer_email = ?, total = ?, currency = ?, issue_count = ?, edited = ?, updated_at = ?
+            UPDATE orders SET state = ?, body_json = ?, customer_email = ?, total = ?, currency = ?, issue_count = ?, edited = ?, completed_at = ?, updated_at = ?
             WHERE number = ?
             """, arguments: [order.state.rawValue, try encode(order), order.customer.email, order.total.map(DecimalText.format), order.currency,
-                             order.issues.count, order.edited, Date(), order.number.description])
+                             order.issues.count, order.edited, order.fulfilment.completedAt, Date(), order.number.description])
     }
 
     static func loadOrder(_ db: Database, _ number: OrderNumber) throws -> Order? {
@@ -46,12 +47,20 @@ extension IntakeStore {
 
     /// Loads an order, applies `change` and saves it with an event holding the before and after, in
     /// one transaction. A changed state must be an allowed transition. Returns the saved order.
+    /// `notice`, when given, is queued in the outbox in the same transaction, so that the customer
+    /// hears of a change exactly when it is made (a crash leaves neither or both).
+    /// `expecting` refuses the change when another process moved the order since it was read
+    /// (the notice was rendered from that state).
     @discardableResult
     public func updateOrder(_ number: OrderNumber, actor: String, action: String, detail: String?,
+                            expecting: OrderState? = nil, notice: OutgoingMessage? = nil,
                             change: (inout Order) throws(ModelError) -> Void) throws(StoreError) -> Order {
         try write("updating order \(number)") { db in
             guard var order = try Self.loadOrder(db, number) else {
                 throw StoreError(code: .notFound, message: "there is no order \(number)")
+            }
+            if let expecting, order.state != expecting {
+                throw StoreError(code: .conflict, message: "order \(number) became \(order.state.rawValue) meanwhile; nothing changed, look at it again")
             }
             let before = order
             try change(&order)
@@ -60,7 +69,17 @@ extension IntakeStore {
             try Self.saveOrder(db, order)
             try Self.appendEvent(db, actor: actor, subject: number.description, action: action, detail: detail,
                                  before: try Self.encode(before), after: try Self.encode(order))
+            if let notice { _ = try Self.insertOutbox(db, notice, actor: actor) }
             return order
+        }
+    }
+
+    /// Orders completed in `range`, oldest first (surveys and reports).
+    public func ordersCompleted(from start: Date, to end: Date) throws(StoreError) -> [Order] {
+        try read("listing completed orders") { db in
+            let decoder = Self.decoder()
+            return try String.fetchAll(db, sql: "SELECT body_json FROM orders WHERE completed_at >= ? AND completed_at < ? ORDER BY completed_at, year, sequence",
+                                       arguments: [start, end]).map { try decoder.decode(Order.self, from: Data($0.utf8)) }
         }
     }
 }

@@ -21,20 +21,31 @@ extension IntakeStore {
                                      detail: "confirmation <\(message.messageID)> queued to \(message.recipients.joined(separator: ", "))",
                                      before: before, after: try Self.encode(order))
             }
-            try db.execute(cached: """
-                INSERT INTO outbox (message_id, order_number, purpose, recipients, subject, state, created_at, message)
-                VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)
-                """, arguments: [message.messageID, message.orderNumber?.description, message.purpose, message.recipients.joined(separator: ","),
-                                 message.subject, Date(), Data(message.bytes)])
-            let id = db.lastInsertedRowID
-            for address in message.recipients {
-                try db.execute(cached: "INSERT OR IGNORE INTO outbox_recipients (outbox_id, address, state) VALUES (?, ?, 'pending')", arguments: [id, address])
-            }
-            try Self.appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "queued", detail: "<\(message.messageID)> \(message.purpose)")
-            guard let row = try Row.fetchOne(db, cached: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
-                throw StoreError(code: .database, message: "outbox entry \(id) vanished after insert")
-            }
-            return Self.outboxRecord(row)
+            return try Self.insertOutbox(db, message, actor: actor)
+        }
+    }
+
+    static func insertOutbox(_ db: Database, _ message: OutgoingMessage, actor: String) throws -> OutboxRecord {
+        try db.execute(cached: """
+            INSERT INTO outbox (message_id, order_number, purpose, recipients, subject, state, created_at, message)
+            VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)
+            """, arguments: [message.messageID, message.orderNumber?.description, message.purpose, message.recipients.joined(separator: ","),
+                             message.subject, Date(), Data(message.bytes)])
+        let id = db.lastInsertedRowID
+        for address in message.recipients {
+            try db.execute(cached: "INSERT OR IGNORE INTO outbox_recipients (outbox_id, address, state) VALUES (?, ?, 'pending')", arguments: [id, address])
+        }
+        try appendEvent(db, actor: actor, subject: "outbox:\(id)", action: "queued", detail: "<\(message.messageID)> \(message.purpose)")
+        guard let row = try Row.fetchOne(db, cached: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
+            throw StoreError(code: .database, message: "outbox entry \(id) vanished after insert")
+        }
+        return outboxRecord(row)
+    }
+
+    /// Everything the outbox holds for one order, oldest first (`order show`).
+    public func outbox(order number: OrderNumber) throws(StoreError) -> [OutboxRecord] {
+        try read("listing the mail of \(number)") { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM outbox WHERE order_number = ? ORDER BY id", arguments: [number.description]).map(Self.outboxRecord)
         }
     }
 

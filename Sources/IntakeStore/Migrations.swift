@@ -150,6 +150,17 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v7-order-follow-up") { db in
+            // Surveys pick orders completed some days ago and reports count by completion: a
+            // column, not a scan of every order's JSON. A customer's follow-up mail (change,
+            // cancellation, complaint, survey reply) names the order it is about.
+            try db.execute(sql: """
+                ALTER TABLE orders ADD COLUMN completed_at DATETIME;
+                CREATE INDEX orders_completed ON orders(completed_at) WHERE completed_at IS NOT NULL;
+                ALTER TABLE items ADD COLUMN order_reference TEXT;
+                CREATE INDEX items_order_reference ON items(order_reference) WHERE order_reference IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

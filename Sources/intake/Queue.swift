@@ -62,16 +62,7 @@ struct QueueShow: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
     @Argument(help: "Order number, e.g. SO-2026-00001.") var id: String
 
-    func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id])[0]
-        let detail = try CommandSupport.run { () throws(IntakeError) in try desk.detail(number) }
-        if json {
-            try CommandSupport.printJSON(detail)
-        } else {
-            print(OrderDetailFormatter(desk: desk).format(detail))
-        }
-    }
+    func run() async throws { try OrderShow.show(id: id, json: json, options: options) }
 }
 
 struct QueueEdit: AsyncParsableCommand {

@@ -7,11 +7,11 @@ import Testing
 @Suite struct TemplateRendererTests {
     let renderer = TemplateRenderer(directory: Repository.path("templates"))
 
-    func view(name: String = "陳偉 <&> \"Co\"") -> ConfirmationView {
+    func view(name: String = "陳偉 <&> \"Co\"") -> OrderMailView {
         let order = Order(number: OrderNumber(year: 2026, sequence: 42), state: .approved, itemID: 1, receivedAt: Date(),
                           customer: .init(email: "a@b.example", name: name), currency: "TWD", paymentMethod: .bankTransfer,
                           shipTo: .init(address: "台北市"), lines: [OrderLine(sku: "PAP-A4-80", description: "A4影印紙", quantity: 10, unit: "箱", unitPrice: 650)])
-        return ConfirmationView(order: order, deskName: "Desk", receivedDate: "2026-11-20", paymentLabel: { PaymentLabels.label($0, language: "zh-TW") })
+        return OrderMailView(order: order, deskName: "Desk", receivedDate: "2026-11-20", paymentLabel: { PaymentLabels.label($0, language: "zh-TW") })
     }
 
     @Test(arguments: [("zh-TW", "訂單確認 SO-2026-00042"), ("zh-CN", "订单确认 SO-2026-00042"), ("en", "Order confirmation SO-2026-00042")])

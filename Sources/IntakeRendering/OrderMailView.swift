@@ -1,9 +1,11 @@
 import Foundation
 public import IntakeModel
 
-/// What a confirmation email shows. Templates render this view model, never database records,
-/// so that a template cannot reach data it should not print.
-public struct ConfirmationView: Sendable {
+/// What an email about an order shows: the confirmation, and the notices that follow it
+/// (shipped, delay, cancellation, answers to changes and complaints, surveys). Templates render
+/// this view model, never database records, so that a template cannot reach data it should not
+/// print. The notice fields are nil where a purpose does not use them.
+public struct OrderMailView: Sendable {
     public struct Line: Sendable {
         public var position: Int
         public var sku: String
@@ -30,6 +32,20 @@ public struct ConfirmationView: Sendable {
     public var shipToAddress: String?
     public var shipToPhone: String?
     public var requestedDeliveryDate: String?
+    // Notices.
+    public var carrier: String?
+    public var trackingNumber: String?
+    /// The new delivery date after a delay (`YYYY-MM-DD`).
+    public var promisedDate: String?
+    /// Why: the delay, the cancellation, a declined change.
+    public var reason: String?
+    /// Free text an assistant wrote: the answer to a complaint.
+    public var message: String?
+    /// Change notices: what changed, one line each ("Quantity of A4 paper: 10 → 20").
+    public var changes: [String] = []
+    /// Surveys: the highest rating (5 or 10) and where to unsubscribe.
+    public var ratingScale: Int?
+    public var unsubscribeAddress: String?
 
     /// Builds the view of an order; `paymentLabel` gives the payment method's words in the email's language.
     public init(order: Order, deskName: String, receivedDate: String, paymentLabel: (PaymentMethod) -> String) {
@@ -53,6 +69,9 @@ public struct ConfirmationView: Sendable {
         self.shipToAddress = order.shipTo.address
         self.shipToPhone = order.shipTo.phone
         self.requestedDeliveryDate = order.requestedDeliveryDate
+        self.carrier = order.fulfilment.carrier
+        self.trackingNumber = order.fulfilment.trackingNumber
+        self.promisedDate = order.fulfilment.promisedDate
     }
 }
 

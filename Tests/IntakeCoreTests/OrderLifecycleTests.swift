@@ -1,0 +1,157 @@
+import Foundation
+import IntakeCore
+import IntakeMIME
+import IntakeModel
+import IntakeStore
+import IntakeTestSupport
+import Logging
+import Testing
+
+/// The order after its confirmation: each step checks its transition, records an event and,
+/// where the customer should hear of it, queues a threaded email in their language.
+@Suite struct OrderLifecycleTests {
+    /// The example desk after one cycle: orders 1, 2, 3, 5, 8, 9 and 10 confirmed, 4, 6, 7 in review.
+    func confirmedDesk() async throws -> (TestDesk, Desk) {
+        let testDesk = try TestDesk()
+        let configuration = try DeskConfiguration.load(directory: testDesk.configDirectory)
+        let desk = try Desk(configuration: configuration, logger: Logger(label: "test"), actor: "tester")
+        _ = try await desk.cycle()
+        return (testDesk, desk)
+    }
+
+    func message(_ desk: Desk, _ notice: OutgoingMessage?) throws -> MIMEMessage {
+        let record = try #require(try desk.store.outbox().first { $0.messageID == notice?.messageID })
+        let bytes = try #require(try desk.store.outboxMessage(id: record.id)?.1)
+        return try MIMEParser().parse(bytes)
+    }
+
+    @Test func shippingTellsTheCustomerWithTrackingInTheirLanguageThreadedToTheOrder() async throws {
+        let (testDesk, desk) = try await confirmedDesk()
+        try withExtendedLifetime(testDesk) {
+            let number = OrderNumber(year: 2026, sequence: 1)
+            let before = try desk.order(number)
+            #expect(before.state == .confirmed)
+            let result = try desk.apply(.ship(carrier: "黑貓宅急便", tracking: "TW123456789"), to: number)
+            #expect(result.order.state == .shipped)
+            #expect(result.order.fulfilment.trackingNumber == "TW123456789")
+            #expect(result.order.fulfilment.shippedAt != nil)
+            let mail = try message(desk, result.notice)
+            #expect(mail.subject == "訂單 SO-2026-00001 已出貨（貴司單號 HY-PO-20261120）")
+            let text = try #require(mail.bodyParts().first?.decodedText(fallbackCharsets: []).text)
+            #expect(text.contains("貨運單號：TW123456789"))
+            #expect(text.contains("黑貓宅急便"))
+            #expect(text.contains("［PAP-A4-80］"), "the shared lines partial is rendered")
+            #expect(mail.headers.value("Auto-Submitted") == "auto-generated")
+            let confirmation = try #require(try desk.store.outbox(order: number).first { $0.purpose == "confirmation" })
+            #expect(mail.inReplyTo == [try #require(before.sourceMessageID)])
+            #expect(mail.references.contains(confirmation.messageID))
+            #expect(mail.headers.value("Message-ID")?.contains("SO-2026-00001.shipped") == true)
+            // The event holds the change.
+            let events = try desk.store.events(subject: number.description)
+            #expect(events.last?.action == "shipped")
+            #expect(events.last?.detail == "黑貓宅急便, tracking TW123456789")
+            // Delivered and completed: no email, dates kept, the order is final.
+            #expect(try desk.apply(.deliver, to: number).notice == nil)
+            let completed = try desk.apply(.complete, to: number)
+            #expect(completed.order.state == .completed)
+            #expect(completed.order.fulfilment.completedAt != nil)
+            #expect(throws: IntakeError.self) { try desk.apply(.cancel(reason: "too late"), to: number) }
+        }
+    }
+
+    @Test func illegalStepsAreRefusedWithTheReasonAndChangeNothing() async throws {
+        let (testDesk, desk) = try await confirmedDesk()
+        try withExtendedLifetime(testDesk) {
+            let confirmed = OrderNumber(year: 2026, sequence: 2)
+            let inReview = OrderNumber(year: 2026, sequence: 4)
+            let outboxBefore = try desk.store.outbox().count
+            let deliver = #expect(throws: IntakeError.self) { try desk.apply(.deliver, to: confirmed) }
+            #expect(deliver?.message.contains("confirmed cannot become delivered") == true)
+            let ship = #expect(throws: IntakeError.self) { try desk.apply(.ship(carrier: nil, tracking: nil), to: inReview) }
+            #expect(ship?.message.contains("needs_review cannot become shipped") == true)
+            let date = #expect(throws: IntakeError.self) { try desk.apply(.delay(until: "2026-13-01", reason: "stock"), to: confirmed) }
+            #expect(date?.message.contains("YYYY-MM-DD") == true)
+            let reason = #expect(throws: IntakeError.self) { try desk.apply(.delay(until: "2026-12-20", reason: "  "), to: confirmed) }
+            #expect(reason?.message.contains("needs a reason") == true)
+            #expect(throws: IntakeError.self) { try desk.apply(.release, to: confirmed) }
+            #expect(throws: IntakeError.self) { try desk.apply(.complete, to: OrderNumber(year: 2026, sequence: 999)) }
+            #expect(try desk.order(confirmed).state == .confirmed)
+            #expect(try desk.order(confirmed).fulfilment.isEmpty)
+            #expect(try desk.store.outbox().count == outboxBefore)
+        }
+    }
+
+    @Test func aDelayExplainsTheReasonAndTheNewDate() async throws {
+        let (testDesk, desk) = try await confirmedDesk()
+        try withExtendedLifetime(testDesk) {
+            let number = OrderNumber(year: 2026, sequence: 3)
+            let result = try desk.apply(.delay(until: "2026-12-22", reason: "The paper mill shipped late"), to: number)
+            #expect(result.order.state == .confirmed)
+            #expect(result.order.fulfilment.promisedDate == "2026-12-22")
+            let mail = try message(desk, result.notice)
+            let text = try #require(mail.bodyParts().first?.decodedText(fallbackCharsets: []).text)
+            #expect(text.contains("The paper mill shipped late"))
+            #expect(text.contains("2026-12-22"))
+            #expect(try #require(mail.subject).contains("2026-12-22"))
+        }
+    }
+
+    @Test func holdReturnsWhereItCameFromAndCancellationTellsOnlyAConfirmedCustomer() async throws {
+        let (testDesk, desk) = try await confirmedDesk()
+        try withExtendedLifetime(testDesk) {
+            let confirmed = OrderNumber(year: 2026, sequence: 5)
+            let held = try desk.apply(.hold(reason: "credit check"), to: confirmed)
+            #expect(held.order.state == .onHold)
+            #expect(held.notice == nil)
+            #expect(try desk.apply(.release, to: confirmed).order.state == .confirmed)
+            let cancelled = try desk.apply(.cancel(reason: "customer found stock"), to: confirmed)
+            #expect(cancelled.order.state == .cancelled)
+            #expect(cancelled.notice?.purpose == "cancellation")
+            let text = try #require(try message(desk, cancelled.notice).bodyParts().first?.decodedText(fallbackCharsets: []).text)
+            #expect(text.contains("customer found stock"))
+            // Never confirmed: cancelled quietly, with the reason why no email went out.
+            let inReview = try desk.apply(.cancel(reason: "duplicate"), to: OrderNumber(year: 2026, sequence: 6))
+            #expect(inReview.order.state == .cancelled)
+            #expect(inReview.notice == nil)
+            #expect(inReview.noNoticeReason?.contains("no confirmation yet") == true)
+        }
+    }
+
+    @Test func aStatusExportIsAppliedRowByRowAndTwiceChangesNothing() async throws {
+        let (testDesk, desk) = try await confirmedDesk()
+        try withExtendedLifetime(testDesk) {
+            let csv = """
+                Order;Status;Date;Carrier;Tracking
+                SO-2026-00008;shipped;2026-12-01;DHL;JD0146
+                SO-2026-00009;shipped;;;
+                SO-2026-00009;已完成;2026-12-05T10:00:00+08:00;;
+                SO-2026-00004;shipped;;;
+                SO-2026-77;shipped;;;
+                banana;shipped;;;
+                SO-2026-00010;lost;;;
+                SO-2026-00010;delivered;12/05/2026;;
+
+                """
+            let report = desk.importStatus(csv: csv)
+            #expect(report.applied.map(\.line) == [2, 3, 4])
+            #expect(report.failed.map(\.line) == [5, 6, 7, 8, 9])
+            #expect(report.failed.first { $0.line == 5 }?.outcome.contains("needs_review cannot become shipped") == true)
+            #expect(report.failed.first { $0.line == 6 }?.outcome.contains("no order SO-2026-00077") == true)
+            #expect(report.failed.first { $0.line == 8 }?.outcome.contains("lost") == true)
+            #expect(report.failed.first { $0.line == 9 }?.outcome.contains("12/05/2026") == true)
+            let shipped = try desk.order(OrderNumber(year: 2026, sequence: 8))
+            #expect(shipped.state == .shipped)
+            #expect(shipped.fulfilment.carrier == "DHL")
+            #expect(desk.format(try #require(shipped.fulfilment.shippedAt), "yyyy-MM-dd") == "2026-12-01")
+            let completed = try desk.order(OrderNumber(year: 2026, sequence: 9))
+            #expect(completed.state == .completed)
+            #expect(desk.format(try #require(completed.fulfilment.completedAt), "yyyy-MM-dd HH:mm") == "2026-12-05 10:00")
+            #expect(try desk.store.outbox().filter { $0.purpose == "shipped" }.count == 2)
+
+            let again = desk.importStatus(csv: csv)
+            #expect(again.applied.isEmpty)
+            #expect(again.skipped.map(\.line) == [2, 3, 4])
+            #expect(try desk.store.outbox().filter { $0.purpose == "shipped" }.count == 2)
+        }
+    }
+}
