@@ -1,5 +1,6 @@
 import Foundation
 public import IntakeModel
+import IntakeStore
 
 /// What one `intake run` cycle did.
 public struct CycleReport: Sendable {
@@ -7,6 +8,8 @@ public struct CycleReport: Sendable {
     public var confirmed: [OrderNumber]
     public var confirmFailures: [(OrderNumber, String)]
     public var delivery: DeliveryReport
+    /// The scheduled survey run of this cycle, when `surveys.send_at` came round.
+    public var surveys: [SurveyDecision] = []
 
     public init(polls: [PollReport], confirmed: [OrderNumber], confirmFailures: [(OrderNumber, String)], delivery: DeliveryReport) {
         self.polls = polls
@@ -38,7 +41,26 @@ extension Desk {
             case .failure(let error): failures.append((number, error.message))
             }
         }
+        let surveys = try scheduledSurveys()
         let delivery = try await deliverDue()
-        return CycleReport(polls: [], confirmed: confirmed, confirmFailures: failures, delivery: delivery)
+        var report = CycleReport(polls: [], confirmed: confirmed, confirmFailures: failures, delivery: delivery)
+        report.surveys = surveys
+        return report
+    }
+
+    /// Sends the due surveys once a day, at the first cycle on or after `surveys.send_at` (desk
+    /// time). The day is recorded after the run; a crash in between runs it again, which sends
+    /// nothing twice (each order is surveyed once).
+    func scheduledSurveys() throws(IntakeError) -> [SurveyDecision] {
+        guard let (hour, minute) = configuration.surveys.sendAt else { return [] }
+        let now = clock()
+        let today = deskDay(now)
+        guard format(now, "HH:mm") >= String(format: "%02d:%02d", hour, minute) else { return [] }
+        if try storeCall({ () throws(StoreError) in try store.meta("surveys.last_run_day") }) == today { return [] }
+        let decisions = try sendSurveys(now: now)
+        try storeCall { () throws(StoreError) in try store.setMeta("surveys.last_run_day", today) }
+        let sent = decisions.filter { $0.outcome == "sent" }.count
+        logger.info("scheduled surveys: \(sent) queued, \(decisions.count - sent) not sent")
+        return decisions
     }
 }

@@ -231,9 +231,10 @@ extension Desk {
                 approval = "auto-approved: no issues, known customer, confidence \(document.confidence) ≥ \(review.minConfidence)"
             }
         }
+        let followUp = try followUp(of: extraction, item: item)
         let number = try storeCall { () throws(StoreError) in
             try store.completeItem(id: item.id, kind: document.kind, documentJSON: documentJSON, originsJSON: originsJSON,
-                                   orderReference: document.orderReference.flatMap(OrderNumber.init), order: template,
+                                   orderReference: document.orderReference.flatMap(OrderNumber.init), followUp: followUp, order: template,
                                    year: deskYear(item.receivedAt), approveWith: approval, actor: "intake")
         }
         if let number {

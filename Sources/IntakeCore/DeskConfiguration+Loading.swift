@@ -1,5 +1,6 @@
 import Foundation
 import IntakeMIME
+import IntakeModel
 import Yams
 
 extension DeskConfiguration {
@@ -226,9 +227,24 @@ struct KeyReader {
         let review = DeskConfiguration.Review(autoApprove: try bool(reviewMap, "auto_approve", "review.auto_approve") ?? false,
                                               minConfidence: try number(reviewMap, "min_confidence", "review.min_confidence", range: 0...1) ?? 0.95)
         let surveyMap = try mapping(root, "surveys", "surveys")
-        try checkKeys(surveyMap, allowed: ["after_days", "min_days_between", "send_at", "scale"], "surveys")
-        let surveys = DeskConfiguration.Surveys(afterDays: Int(try number(surveyMap, "after_days", "surveys.after_days", range: 0...365) ?? 3),
+        try checkKeys(surveyMap, allowed: ["after_days", "min_days_between", "send_at", "scale", "unsubscribe_to"], "surveys")
+        var surveys = DeskConfiguration.Surveys(afterDays: Int(try number(surveyMap, "after_days", "surveys.after_days", range: 0...365) ?? 3),
                                                 minDaysBetween: Int(try number(surveyMap, "min_days_between", "surveys.min_days_between", range: 0...3650) ?? 30))
+        if let text = try string(surveyMap, "send_at", "surveys.send_at") {
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute) else {
+                throw fail("surveys.send_at", "\"\(text)\" is not a time of day; write HH:MM in the desk's time zone, e.g. \"10:00\"")
+            }
+            surveys.sendAt = (hour, minute)
+        }
+        if let scale = try number(surveyMap, "scale", "surveys.scale", range: 5...10) {
+            guard scale == 5 || scale == 10 else { throw fail("surveys.scale", "is 5 (a 1–5 rating) or 10 (a 0–10 recommendation score, NPS)") }
+            surveys.scale = Int(scale)
+        }
+        if let address = try string(surveyMap, "unsubscribe_to", "surveys.unsubscribe_to") {
+            guard EmailAddressRule.isPlausible(address) else { throw fail("surveys.unsubscribe_to", "\"\(address)\" is not an email address") }
+            surveys.unsubscribeTo = address
+        }
         let limitsMap = try mapping(root, "limits", "limits")
         try checkKeys(limitsMap, allowed: ["max_item_bytes", "max_header_bytes", "max_parts", "max_depth"], "limits")
         var limits = MIMELimits()

@@ -95,6 +95,13 @@ public struct DeskConfiguration: Sendable {
     public struct Surveys: Sendable {
         public var afterDays: Int
         public var minDaysBetween: Int
+        /// When `intake run` sends the surveys that are due, in the desk's time zone; nil: only
+        /// `intake survey send` (cron, a systemd timer) sends them.
+        public var sendAt: (hour: Int, minute: Int)?
+        /// 5: a 1–5 rating (CSAT); 10: a 0–10 recommendation score (NPS).
+        public var scale: Int = 5
+        /// Where `List-Unsubscribe` mail goes; the desk's own address when nil (its mailbox is polled).
+        public var unsubscribeTo: String?
     }
 
     /// The folder the configuration was read from; relative paths are relative to it.

@@ -9,6 +9,8 @@ struct DocumentBuilder {
     var origins: [FieldOrigin] = []
     var isAutomated = false
     var threadIDs: [String] = []
+    var surveyToken: String?
+    var optOut = false
     var forwardedBuyer: MailAddress?
     var referenceDay: CalendarDate
     var lines: [ParsedLine] = []
@@ -32,7 +34,14 @@ struct DocumentBuilder {
     }
 
     func result(language: String? = nil) -> Extraction {
-        Extraction(document: document, origins: origins, language: language, isAutomated: isAutomated, threadIDs: threadIDs)
+        var extraction = Extraction(document: document, origins: origins, language: language, isAutomated: isAutomated, threadIDs: threadIDs)
+        extraction.surveyToken = surveyToken
+        extraction.optOut = optOut
+        if document.kind == .complaint || document.kind == .changeRequest || document.kind == .cancellation || document.kind == .surveyResponse {
+            extraction.summary = Self.summary(of: bodyText)
+        }
+        if document.kind == .complaint { extraction.complaintCategory = ComplaintCategory.of(subjectText + "\n" + bodyText) }
+        return extraction
     }
 
     mutating func unreadable(_ issue: Issue) -> Extraction {
@@ -126,10 +135,16 @@ struct DocumentBuilder {
         }
         readOrderFields(textLines)
         findOrderReference()
-        // A reply that names no order may still answer our confirmation or survey.
+        // A reply that names no order may still answer our confirmation or survey: our
+        // Message-IDs name the purpose, our survey subjects carry a token.
         var threadKind: MessageKind?
+        surveyToken = SurveyReader.token(in: subjectText)
+        if surveyToken != nil || threadIDs.contains(where: { $0.contains(".survey.") }) {
+            threadKind = .surveyResponse
+        }
+        optOut = SurveyReader.asksToUnsubscribe(subject: subjectText, body: fresh)
         if !threadIDs.isEmpty, let lookup = context.threadLookup, let reference = lookup(threadIDs) {
-            threadKind = reference.isSurvey ? .surveyResponse : .order
+            threadKind = reference.isSurvey ? .surveyResponse : (threadKind ?? .order)
             if document.orderReference == nil, let number = reference.orderNumber {
                 document.orderReference = number
                 note("orderReference", "headers In-Reply-To/References", "reply to \(reference.description)", number)
@@ -213,6 +228,13 @@ struct DocumentBuilder {
     static func displayName(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? name
         return String(last.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init)).prefix(100).description
+    }
+
+    /// The first 160 characters of the customer's own words, on one line.
+    static func summary(of text: String) -> String? {
+        let joined = text.split(whereSeparator: \.isNewline).map { $0.trimmedSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+        guard !joined.isEmpty else { return nil }
+        return joined.count > 160 ? String(joined.prefix(159)) + "…" : joined
     }
 
     static func surveyComment(_ text: String) -> String? {

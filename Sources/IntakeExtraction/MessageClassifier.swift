@@ -96,8 +96,45 @@ struct MessageClassifier {
     }
 }
 
+/// What a complaint is about, for the case it opens: `late_delivery`, `damaged`, `wrong_item`,
+/// `quality`, `billing` or `other`; the first category whose words the text uses, in that order.
+public enum ComplaintCategory {
+    static let words: [(String, [String])] = [
+        ("damaged", ["damaged", "broken", "crushed", "torn", "破損", "破损", "損壞", "损坏", "壓壞", "压坏", "碎了", "摔壞", "摔坏"]),
+        ("wrong_item", ["wrong item", "wrong product", "wrong colour", "wrong color", "wrong size", "not what we ordered", "instead of what",
+                        "送錯", "送错", "寄錯", "寄错", "發錯", "发错", "不是我們訂的", "不是我们订的"]),
+        ("billing", ["invoice", "billing", "overcharged", "charged twice", "refund", "發票", "发票", "帳單", "账单", "多收", "扣款", "退款"]),
+        ("quality", ["quality", "defective", "faulty", "does not work", "doesn't work", "leaking", "瑕疵", "品質", "品质", "質量", "质量", "不能用", "故障", "漏墨"]),
+        ("late_delivery", ["late", "delay", "not received", "haven't received", "have not received", "still waiting", "not arrived", "where is",
+                           "遲", "迟", "延遲", "延迟", "太慢", "還沒收到", "还没收到", "尚未收到", "沒到", "没到"]),
+    ]
+
+    public static func of(_ text: String) -> String {
+        let lower = TextNormalizer.normalize(text).lowercased()
+        for (category, words) in words where words.contains(where: { PaymentParser.containsWord(lower, $0) }) { return category }
+        return "other"
+    }
+}
+
 /// Reads a satisfaction rating and comment from a survey reply.
 enum SurveyReader {
+    /// `[SV-7K2QX9]` in a subject: the token our survey subjects carry.
+    static func token(in subject: String) -> String? {
+        guard let range = RegexCache.firstRange(#"\[SV-[0-9A-Za-z]{4,12}\]"#, in: subject) else { return nil }
+        return String(subject[range].dropFirst().dropLast()).uppercased()
+    }
+
+    private static let unsubscribeWords = ["unsubscribe", "opt out", "opt-out", "no more surveys", "stop sending", "退訂", "退订", "取消訂閱", "取消订阅", "不要再寄", "不要再发"]
+
+    /// "unsubscribe" in the subject (what List-Unsubscribe mailto links send), or as the first
+    /// words of the reply.
+    static func asksToUnsubscribe(subject: String, body: String) -> Bool {
+        let subjectLower = subject.lowercased()
+        if unsubscribeWords.contains(where: { subjectLower.hasSubstring($0) }) { return true }
+        let firstLine = body.split(separator: "\n").lazy.map { $0.trimmedSpaces().lowercased() }.first { !$0.isEmpty } ?? ""
+        return unsubscribeWords.contains { firstLine.hasPrefix($0) || (firstLine.count <= 40 && firstLine.hasSubstring($0)) }
+    }
+
     /// `4`, `4/5`, `4 分`, `rating: 4`, `給4分`, `四分`; 0–10.
     static func rating(in body: String) -> Int? {
         let text = TextNormalizer.normalize(body)

@@ -56,6 +56,14 @@ public struct Extraction: Sendable {
     public var isAutomated: Bool
     /// `In-Reply-To` and `References` ids, for threading and linking to our own mail.
     public var threadIDs: [String]
+    /// The survey token of our subject (`[SV-7K2QX9]`) when the reply kept it.
+    public var surveyToken: String?
+    /// The sender asks for no more surveys ("unsubscribe", 退訂, 退订, or a List-Unsubscribe mail).
+    public var optOut: Bool = false
+    /// For complaints: the category of the case (`ComplaintCategory`) and the customer's words
+    /// without quoted history, for the case list.
+    public var complaintCategory: String?
+    public var summary: String?
 
     public init(document: OrderDocument, origins: [FieldOrigin] = [], language: String? = nil, isAutomated: Bool = false, threadIDs: [String] = []) {
         self.document = document

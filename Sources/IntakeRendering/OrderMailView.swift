@@ -46,6 +46,11 @@ public struct OrderMailView: Sendable {
     /// Surveys: the highest rating (5 or 10) and where to unsubscribe.
     public var ratingScale: Int?
     public var unsubscribeAddress: String?
+    /// In the survey's subject, so that a reply is recognised without its thread headers.
+    public var surveyToken: String?
+    /// True for a 0–10 recommendation question (NPS) rather than a 1–5 rating (a stored flag:
+    /// templates see stored properties only).
+    public var isRecommendationScale = false
 
     /// Builds the view of an order; `paymentLabel` gives the payment method's words in the email's language.
     public init(order: Order, deskName: String, receivedDate: String, paymentLabel: (PaymentMethod) -> String) {

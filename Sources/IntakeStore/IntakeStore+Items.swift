@@ -98,7 +98,9 @@ extension IntakeStore {
     /// Marks an item processed and, for an order, creates the order with the next number of its
     /// year, all in one transaction: a crash leaves either nothing or both. An item already
     /// processed (by another process) is left alone and its order returned.
+    /// `followUp` (a case, a survey answer, an opt-out) commits in the same transaction.
     public func completeItem(id: Int64, kind: MessageKind, documentJSON: String, originsJSON: String, orderReference: OrderNumber? = nil,
+                             followUp: FollowUpRecords = FollowUpRecords(),
                              order template: Order?, year: Int, approveWith reason: String?, actor: String) throws(StoreError) -> OrderNumber? {
         try write("processing item \(id)") { db in
             guard let row = try Row.fetchOne(db, cached: "SELECT status, order_number FROM items WHERE id = ?", arguments: [id]) else {
@@ -135,6 +137,7 @@ extension IntakeStore {
                            arguments: [kind.rawValue, documentJSON, originsJSON, number?.description, orderReference?.description, Date(), id])
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "processed",
                                  detail: number.map { "\(kind.rawValue): order \($0)" } ?? kind.rawValue)
+            try Self.insertFollowUp(db, followUp, itemID: id, actor: actor)
             return number
         }
     }

@@ -161,6 +161,63 @@ enum Migrations {
                 CREATE INDEX items_order_reference ON items(order_reference) WHERE order_reference IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v8-surveys-cases-changes") { db in
+            // One survey per order, ever: the unique order number is what makes an overlapping or
+            // crashed scheduled run send nothing twice (the survey row and its outbox message
+            // commit together). Opt-outs are per address. Complaints become cases; change
+            // requests and cancellations wait for an assistant's decision.
+            try db.execute(sql: """
+                CREATE TABLE surveys (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    order_number TEXT NOT NULL UNIQUE REFERENCES orders(number),
+                    customer_email TEXT NOT NULL,
+                    outbox_id INTEGER REFERENCES outbox(id),
+                    token TEXT NOT NULL UNIQUE,
+                    scale INTEGER NOT NULL,
+                    sent_at DATETIME NOT NULL,
+                    rating INTEGER,
+                    comment TEXT,
+                    answered_at DATETIME,
+                    answer_item_id INTEGER REFERENCES items(id)
+                );
+                CREATE INDEX surveys_customer ON surveys(customer_email, sent_at);
+                CREATE TABLE opt_outs (
+                    email TEXT PRIMARY KEY,
+                    at DATETIME NOT NULL,
+                    how TEXT NOT NULL,
+                    item_id INTEGER REFERENCES items(id)
+                );
+                CREATE TABLE cases (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    order_number TEXT REFERENCES orders(number),
+                    item_id INTEGER NOT NULL UNIQUE REFERENCES items(id),
+                    customer_email TEXT,
+                    category TEXT NOT NULL,
+                    owner TEXT,
+                    state TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    opened_at DATETIME NOT NULL,
+                    answered_at DATETIME,
+                    resolved_at DATETIME
+                );
+                CREATE INDEX cases_state ON cases(state);
+                CREATE INDEX cases_customer ON cases(customer_email) WHERE state != 'resolved';
+                CREATE TABLE change_requests (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    order_number TEXT REFERENCES orders(number),
+                    item_id INTEGER NOT NULL UNIQUE REFERENCES items(id),
+                    kind TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    proposal_json TEXT,
+                    flag TEXT,
+                    created_at DATETIME NOT NULL,
+                    decided_at DATETIME,
+                    decided_by TEXT,
+                    reason TEXT
+                );
+                CREATE INDEX change_requests_state ON change_requests(state);
+                """)
+        }
         return migrator
     }
 }

@@ -6,10 +6,23 @@ import Logging
 
 extension CommandSupport {
     /// Opens the desk for a command; configuration problems exit with EX_CONFIG and a message.
+    /// `INTAKE_NOW` (ISO 8601) fixes the desk's clock: for back-dating a status import, and for
+    /// tests that move time forward across processes.
     static func openDesk(_ options: ConfigOption, logLevel: Logger.Level = .warning) throws -> Desk {
         let configuration = try loadConfiguration(options.config)
         let logger = LoggingSetup.bootstrap(default: logLevel)
+        if let text = ProcessInfo.processInfo.environment["INTAKE_NOW"], !text.isEmpty {
+            let fixed = try parseMoment(text)
+            return try run { () throws(IntakeError) in try Desk(configuration: configuration, logger: logger, clock: { fixed }) }
+        }
         return try run { () throws(IntakeError) in try Desk(configuration: configuration, logger: logger) }
+    }
+
+    static func parseMoment(_ text: String) throws -> Date {
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw ValidationError("\"\(text)\" is not an ISO 8601 moment such as 2026-12-10T10:00:00+08:00")
+        }
+        return date
     }
 
     /// Runs a desk call; a failure prints its message and exits with a code by kind.

@@ -1,0 +1,115 @@
+public import Foundation
+import IntakeExtraction
+import IntakeModel
+import IntakeRendering
+import IntakeStore
+
+/// One order's survey decision: sent (or would be, in a dry run) or not, and why.
+public struct SurveyDecision: Sendable, Encodable {
+    public var order: String
+    public var customer: String?
+    /// `send`, `sent`, `skip` or `failed`.
+    public var outcome: String
+    public var reason: String
+}
+
+extension Desk {
+    /// Sends the surveys that are due: for every order completed at least `surveys.after_days`
+    /// ago and not yet surveyed, unless its customer has no valid address, opted out, has an open
+    /// complaint case, was surveyed within `surveys.min_days_between`, or wrote from an automated
+    /// address. Orders completed more than `maxAgeDays` ago are not surveyed any more.
+    ///
+    /// Each survey and its email commit together and an order is surveyed once (the store's unique
+    /// key), so an overlapping or crashed run sends nothing twice. `dryRun` decides the same way
+    /// and changes nothing.
+    public func sendSurveys(dryRun: Bool = false, now moment: Date? = nil) throws(IntakeError) -> [SurveyDecision] {
+        let now = moment ?? clock()
+        let settings = configuration.surveys
+        let day: TimeInterval = 86_400
+        let due = try storeCall { () throws(StoreError) in
+            try store.ordersDueForSurvey(completedBefore: now.addingTimeInterval(-Double(settings.afterDays) * day))
+        }
+        let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
+        let window = now.addingTimeInterval(-Double(settings.minDaysBetween) * day)
+        var plannedTo: Set<String> = []
+        var decisions: [SurveyDecision] = []
+        for order in due {
+            func decide(_ outcome: String, _ reason: String) {
+                decisions.append(SurveyDecision(order: order.number.description, customer: order.customer.email, outcome: outcome, reason: reason))
+            }
+            guard let completed = order.fulfilment.completedAt else { continue }
+            if completed < now.addingTimeInterval(-Double(settings.afterDays + Self.surveyMaxAgeDays) * day) {
+                decide("skip", "completed \(deskDay(completed)), more than \(settings.afterDays + Self.surveyMaxAgeDays) days ago: too late to ask")
+                continue
+            }
+            guard let email = order.customer.email?.lowercased(), EmailAddressRule.isPlausible(email) else {
+                decide("skip", "no valid customer address")
+                continue
+            }
+            if try storeCall({ () throws(StoreError) in try store.isOptedOut(email) }) {
+                decide("skip", "\(email) opted out of surveys")
+                continue
+            }
+            if let open = try storeCall({ () throws(StoreError) in try store.openCases(customer: email) }).first {
+                decide("skip", "\(email) has an open complaint case (case \(open.id), \(open.state))")
+                continue
+            }
+            if let last = try storeCall({ () throws(StoreError) in try store.lastSurvey(to: email) }), last > window {
+                decide("skip", "\(email) was surveyed on \(deskDay(last)), within \(settings.minDaysBetween) days")
+                continue
+            }
+            if plannedTo.contains(email) {
+                decide("skip", "\(email) gets a survey for an earlier order in this run")
+                continue
+            }
+            let token = Self.surveyToken()
+            let message: OutgoingMessage
+            do {
+                message = try orderEmail(order, purpose: "survey", autoSubmitted: "auto-generated", renderer: renderer,
+                                         extraHeaders: [("List-Unsubscribe", "<mailto:\(unsubscribeAddress)?subject=unsubscribe>")]) { view in
+                    view.ratingScale = settings.scale
+                    view.isRecommendationScale = settings.scale == 10
+                    view.surveyToken = token
+                    view.unsubscribeAddress = unsubscribeAddress
+                }
+            } catch where error.code == .automatedSender {
+                decide("skip", "the order came from an automated sender")
+                continue
+            } catch {
+                decide("failed", error.message)
+                continue
+            }
+            plannedTo.insert(email)
+            if dryRun {
+                decide("send", "completed \(deskDay(completed)); would send to \(email)")
+                continue
+            }
+            let result = try storeCall { () throws(StoreError) in
+                try store.queueSurvey(for: order.number, email: email, token: token, scale: settings.scale, message: message,
+                                      notSince: window, at: now, actor: actor)
+            }
+            switch result {
+            case .success(let survey):
+                decide("sent", "survey \(survey.token) queued to \(email) (outbox:\(survey.outboxID ?? 0))")
+                logger.info("survey for \(order.number) queued", metadata: ["order.id": "\(order.number)"])
+            case .failure(.alreadySurveyed): decide("skip", "surveyed meanwhile by another run")
+            case .failure(.optedOut): decide("skip", "\(email) opted out meanwhile")
+            case .failure(.surveyedRecently(let at)): decide("skip", "\(email) was surveyed on \(deskDay(at)) by another run")
+            }
+        }
+        return decisions
+    }
+
+    /// Orders completed this many days past `after_days` are not surveyed any more: a survey
+    /// months later reads as spam, and a desk switching surveys on should not survey its history.
+    static let surveyMaxAgeDays = 60
+
+    /// Where `List-Unsubscribe` points: `surveys.unsubscribe_to`, else the desk's own address.
+    var unsubscribeAddress: String { configuration.surveys.unsubscribeTo ?? configuration.desk.from.address }
+
+    /// `SV-` and six characters without look-alikes (0/O, 1/I).
+    static func surveyToken() -> String {
+        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+        return "SV-" + String((0..<6).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+    }
+}

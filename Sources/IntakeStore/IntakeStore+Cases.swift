@@ -1,0 +1,146 @@
+public import Foundation
+import GRDB
+public import IntakeModel
+
+/// A customer's complaint, followed until it is resolved.
+public struct CaseRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    /// Nil when the complaint names no order we have (it is then flagged in the queue).
+    public var orderNumber: OrderNumber?
+    /// The complaint email.
+    public var itemID: Int64
+    public var customerEmail: String?
+    /// `late_delivery`, `damaged`, `wrong_item`, `quality`, `billing`, `other`.
+    public var category: String
+    public var owner: String?
+    /// `open → answered → resolved`.
+    public var state: String
+    /// The complaint's first words, for lists.
+    public var summary: String
+    public var openedAt: Date
+    public var answeredAt: Date?
+    public var resolvedAt: Date?
+}
+
+/// What a processed item adds beside its own row, in the same transaction: the case a
+/// complaint opens, a survey answer, an opt-out. A crash leaves the item unprocessed and all of
+/// them unwritten, so the next poll does the whole again.
+public struct FollowUpRecords: Sendable {
+    public struct NewCase: Sendable {
+        public var order: OrderNumber?
+        public var customerEmail: String?
+        public var category: String
+        public var summary: String
+        public init(order: OrderNumber?, customerEmail: String?, category: String, summary: String) {
+            self.order = order
+            self.customerEmail = customerEmail
+            self.category = category
+            self.summary = summary
+        }
+    }
+    public struct SurveyAnswer: Sendable {
+        public var surveyID: Int64
+        public var rating: Int?
+        public var comment: String?
+        public init(surveyID: Int64, rating: Int?, comment: String?) {
+            self.surveyID = surveyID
+            self.rating = rating
+            self.comment = comment
+        }
+    }
+    public var newCase: NewCase?
+    public var surveyAnswer: SurveyAnswer?
+    /// The address and how it asked.
+    public var optOut: (email: String, how: String)?
+    public var at = Date()
+
+    public init() {}
+}
+
+extension IntakeStore {
+    static func insertFollowUp(_ db: Database, _ followUp: FollowUpRecords, itemID: Int64, actor: String) throws {
+        if let new = followUp.newCase {
+            try insertCase(db, itemID: itemID, new, at: followUp.at, actor: actor)
+        }
+        if let answer = followUp.surveyAnswer {
+            try recordSurveyAnswer(db, answer, itemID: itemID, at: followUp.at, actor: actor)
+        }
+        if let optOut = followUp.optOut {
+            try recordOptOut(db, email: optOut.email, how: optOut.how, itemID: itemID, at: followUp.at, actor: actor)
+        }
+    }
+
+    /// Opens a case for a complaint email; the same item never opens two.
+    static func insertCase(_ db: Database, itemID: Int64, _ new: FollowUpRecords.NewCase, at: Date, actor: String) throws {
+        try db.execute(cached: """
+            INSERT OR IGNORE INTO cases (order_number, item_id, customer_email, category, state, summary, opened_at)
+            VALUES (?, ?, ?, ?, 'open', ?, ?)
+            """, arguments: [new.order?.description, itemID, new.customerEmail?.lowercased(), new.category, new.summary, at])
+        guard db.changesCount > 0 else { return }
+        let id = db.lastInsertedRowID
+        try appendEvent(db, actor: actor, subject: "case:\(id)", action: "opened",
+                        detail: "\(new.category)\(new.order.map { " about \($0)" } ?? ", no known order")")
+        if let order = new.order {
+            try appendEvent(db, actor: actor, subject: order.description, action: "complaint", detail: "case \(id): \(new.category)")
+        }
+    }
+
+    public func cases(states: [String]? = nil) throws(StoreError) -> [CaseRecord] {
+        try read("listing cases") { db in
+            var sql = "SELECT * FROM cases"
+            var arguments = StatementArguments()
+            if let states {
+                sql += " WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))"
+                arguments = StatementArguments(states)
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(Self.caseRecord)
+        }
+    }
+
+    public func caseRecord(id: Int64) throws(StoreError) -> CaseRecord? {
+        try read("reading case \(id)") { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM cases WHERE id = ?", arguments: [id]).map(Self.caseRecord)
+        }
+    }
+
+    /// A customer's cases that are not resolved (no survey goes to them meanwhile).
+    public func openCases(customer email: String) throws(StoreError) -> [CaseRecord] {
+        try read("listing open cases of \(email)") { db in
+            try Row.fetchAll(db, cached: "SELECT * FROM cases WHERE customer_email = ? AND state != 'resolved' ORDER BY id",
+                             arguments: [email.lowercased()]).map(Self.caseRecord)
+        }
+    }
+
+    /// Changes a case's state, owner or category, with an event; `notice` (the answer email) is
+    /// queued in the same transaction. `allowedFrom` guards the transition.
+    @discardableResult
+    public func updateCase(id: Int64, allowedFrom: Set<String>? = nil, state: String? = nil, owner: String? = nil, category: String? = nil,
+                           at: Date, actor: String, action: String, detail: String?, notice: OutgoingMessage? = nil) throws(StoreError) -> CaseRecord {
+        try write("updating case \(id)") { db in
+            guard let row = try Row.fetchOne(db, cached: "SELECT * FROM cases WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .notFound, message: "there is no case \(id); see intake case list")
+            }
+            let current = Self.caseRecord(row)
+            if let allowedFrom, !allowedFrom.contains(current.state) {
+                throw StoreError(code: .rule, message: "case \(id) is \(current.state); it cannot be \(action) (allowed from: \(allowedFrom.sorted().joined(separator: ", ")))")
+            }
+            try db.execute(cached: """
+                UPDATE cases SET state = coalesce(?, state), owner = coalesce(?, owner), category = coalesce(?, category),
+                answered_at = CASE WHEN ? = 'answered' THEN ? ELSE answered_at END,
+                resolved_at = CASE WHEN ? = 'resolved' THEN ? ELSE resolved_at END WHERE id = ?
+                """, arguments: [state, owner, category, state, at, state, at, id])
+            try Self.appendEvent(db, actor: actor, subject: "case:\(id)", action: action, detail: detail)
+            if let notice { _ = try Self.insertOutbox(db, notice, actor: actor) }
+            guard let updated = try Row.fetchOne(db, cached: "SELECT * FROM cases WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .database, message: "case \(id) vanished")
+            }
+            return Self.caseRecord(updated)
+        }
+    }
+
+    static func caseRecord(_ row: Row) -> CaseRecord {
+        CaseRecord(id: row["id"], orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), itemID: row["item_id"],
+                   customerEmail: row["customer_email"], category: row["category"], owner: row["owner"], state: row["state"],
+                   summary: row["summary"], openedAt: row["opened_at"], answeredAt: row["answered_at"], resolvedAt: row["resolved_at"])
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import IntakeCore
+import IntakeMIME
+import IntakeModel
+import IntakeStore
+import IntakeTestSupport
+import Logging
+import Synchronization
+import Testing
+
+/// Surveys after completion, on an injectable clock: who gets one and who does not, once only,
+/// and how replies and opt-outs come back in.
+@Suite struct SurveyTests {
+    /// A clock tests move forward.
+    final class Clock: Sendable {
+        let now = Mutex(ISO8601DateFormatter().date(from: "2026-12-01T09:00:00+08:00") ?? Date())
+        func advance(days: Double) { now.withLock { $0 = $0.addingTimeInterval(days * 86_400) } }
+        var date: Date { now.withLock { $0 } }
+    }
+
+    func desk(scale: Int = 5) async throws -> (TestDesk, Desk, Clock) {
+        let testDesk = try TestDesk(extraYAML: """
+            surveys:
+              after_days: 3
+              min_days_between: 30
+              scale: \(scale)
+            """)
+        let clock = Clock()
+        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
+                            actor: "tester", clock: { clock.date })
+        _ = try await desk.cycle()
+        return (testDesk, desk, clock)
+    }
+
+    func complete(_ desk: Desk, _ sequence: Int) throws {
+        let number = OrderNumber(year: 2026, sequence: sequence)
+        try desk.apply(.ship(carrier: nil, tracking: nil), to: number)
+        try desk.apply(.complete, to: number)
+    }
+
+    func reply(_ testDesk: TestDesk, name: String, from: String, subject: String, inReplyTo: String?, body: String) {
+        var lines = ["From: \(from)", "To: orders@desk.example", "Subject: \(subject)", "Message-ID: <\(name)@customer.example>",
+                     "Date: Mon, 07 Dec 2026 10:00:00 +0800", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"]
+        if let inReplyTo { lines.insert("In-Reply-To: <\(inReplyTo)>", at: 4) }
+        _ = testDesk.folder.write("inbox/\(name).eml", (lines + ["", body]).joined(separator: "\r\n"))
+    }
+
+    @Test func oneSurveyPerOrderAfterTheWaitAndTheReplyIsCaptured() async throws {
+        let (testDesk, desk, clock) = try await desk()
+        try withExtendedLifetime(testDesk) {
+            try complete(desk, 1)                          // 陳偉, zh-TW
+            #expect(try desk.sendSurveys().isEmpty, "not before after_days")
+            clock.advance(days: 3.5)
+            let dry = try desk.sendSurveys(dryRun: true)
+            #expect(dry.map(\.outcome) == ["send"])
+            #expect(try desk.store.surveys().isEmpty, "a dry run changes nothing")
+            let sent = try desk.sendSurveys()
+            #expect(sent.map(\.outcome) == ["sent"])
+            #expect(try desk.sendSurveys().isEmpty, "a second run sends nothing")
+            let survey = try #require(try desk.store.surveys().first)
+            #expect(survey.orderNumber.description == "SO-2026-00001")
+            let record = try #require(try desk.store.outbox().first { $0.purpose == "survey" })
+            let message = try MIMEParser().parse(try #require(try desk.store.outboxMessage(id: record.id)?.1))
+            #expect(message.subject == "訂單 SO-2026-00001 滿意度調查 [\(survey.token)]")
+            #expect(message.headers.value("Auto-Submitted") == "auto-generated")
+            #expect(message.headers.value("List-Unsubscribe") == "<mailto:orders@desk.example?subject=unsubscribe>")
+            let text = try #require(message.bodyParts().first?.decodedText(fallbackCharsets: []).text)
+            #expect(text.contains("1（很差）到 5（非常好）"))
+        }
+        // The customer answers in the survey's thread.
+        let survey = try #require(try desk.store.surveys().first)
+        let record = try #require(try desk.store.outbox().first { $0.purpose == "survey" })
+        reply(testDesk, name: "answer", from: "陳偉 <chen.wei@hsinyi-tech.com.tw>", subject: "Re: 滿意度調查", inReplyTo: record.messageID,
+              body: "4 分，送貨有點慢\r\n\r\n> 請直接回覆本郵件，給 1（很差）到 5（非常好）分，並可附上意見，例如：4 分，送貨有點慢")
+        _ = try await desk.poll()
+        let answered = try #require(try desk.store.survey(token: survey.token, order: nil))
+        #expect(answered.rating == 4)
+        #expect(answered.comment == "送貨有點慢")
+        #expect(answered.answerItemID != nil)
+    }
+
+    @Test func openComplaintsOptOutsAndRecentSurveysAreSkippedWithTheirReasons() async throws {
+        let (testDesk, desk, clock) = try await desk()
+        // Confirmed after the first cycle: 1 Hsinyi, 2 Huaxin (whose complaint is in the example
+        // inbox: an open case), 3 Northwind, 5 and 10 Greenleaf, 9 Kowloon.
+        for sequence in [1, 2, 3, 5, 9] { try complete(desk, sequence) }
+        reply(testDesk, name: "complaint", from: "orders@kowloon-office.hk", subject: "Complaint about SO-2026-00009", inReplyTo: nil,
+              body: "Two of the boxes arrived damaged, the paper is torn. Unacceptable.")
+        reply(testDesk, name: "stop", from: "purchasing@northwind.example", subject: "unsubscribe", inReplyTo: nil, body: "")
+        _ = try await desk.poll()
+        let cases = try desk.store.cases().filter { $0.summary.hasPrefix("Two of the boxes arrived damaged") }
+        #expect(cases.map(\.category) == ["damaged"])
+        #expect(cases.first?.orderNumber == OrderNumber(year: 2026, sequence: 9))
+        #expect(cases.first?.customerEmail == "orders@kowloon-office.hk")
+        #expect(try desk.store.isOptedOut("purchasing@northwind.example"))
+
+        clock.advance(days: 4)
+        let decisions = Dictionary(uniqueKeysWithValues: try desk.sendSurveys().map { ($0.order, $0) })
+        #expect(decisions["SO-2026-00001"]?.outcome == "sent")
+        #expect(decisions["SO-2026-00005"]?.outcome == "sent")
+        #expect(decisions["SO-2026-00002"]?.reason.contains("open complaint case") == true)
+        #expect(decisions["SO-2026-00009"]?.reason.contains("open complaint case") == true)
+        #expect(decisions["SO-2026-00003"]?.reason.contains("opted out") == true)
+
+        // Greenleaf's second order, completed later, waits for min_days_between.
+        try complete(desk, 10)
+        clock.advance(days: 4)
+        let again = try desk.sendSurveys()
+        #expect(again.first { $0.order == "SO-2026-00010" }?.reason.contains("within 30 days") == true)
+        #expect(again.allSatisfy { $0.outcome == "skip" })
+        #expect(try desk.store.surveys().map(\.orderNumber.description) == ["SO-2026-00001", "SO-2026-00005"])
+        withExtendedLifetime(testDesk) {}
+    }
+
+    @Test func intakeRunSendsTheDueSurveysOnceADayAtSendAt() async throws {
+        let testDesk = try TestDesk(extraYAML: """
+            surveys:
+              after_days: 3
+              send_at: "10:00"
+            """)
+        let clock = Clock()                                  // 2026-12-01 09:00 desk time
+        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
+                            actor: "tester", clock: { clock.date })
+        _ = try await desk.cycle()
+        try complete(desk, 1)
+        clock.advance(days: 4)                               // 12-05 09:00: before send_at
+        #expect(try await desk.dispatch().surveys.isEmpty)
+        clock.advance(days: 1.0 / 24 * 1.5)                  // 10:30
+        #expect(try await desk.dispatch().surveys.map(\.outcome) == ["sent"])
+        try complete(desk, 3)
+        clock.advance(days: 1.0 / 24)                        // 11:30 the same day: already ran today
+        #expect(try await desk.dispatch().surveys.isEmpty)
+        clock.advance(days: 4)                               // four days on, after 10:00
+        let later = try await desk.dispatch().surveys
+        #expect(later.map(\.order) == ["SO-2026-00003"])
+        #expect(later.map(\.outcome) == ["sent"])
+        #expect(try desk.store.outbox().filter { $0.purpose == "survey" && $0.state == .sent }.count == 2)
+        withExtendedLifetime(testDesk) {}
+    }
+}
