@@ -24,6 +24,19 @@ extension Desk {
             if let unknown { summary = "[refers to \(unknown), which is not an order here] " + summary }
             records.newCase = .init(order: number, customerEmail: document.customer.email ?? sender,
                                     category: extraction.complaintCategory ?? "other", summary: summary)
+        case .changeRequest, .cancellation:
+            let (number, unknown) = try knownOrder(document.orderReference)
+            let kind = document.kind == .cancellation ? "cancellation" : "change"
+            var flag: String?
+            if let unknown {
+                flag = "refers to \(unknown), which is not an order here"
+            } else if number == nil {
+                flag = "names no order; find it and answer by hand"
+            } else if let number, let order = try storeCall({ () throws(StoreError) in try store.order(number) }),
+                      [.shipped, .delivered, .completed].contains(order.state) {
+                flag = "\(number) is already \(order.state.rawValue): not applied, answer by hand"
+            }
+            records.newChange = .init(order: number, kind: kind, proposal: Self.proposal(from: document), flag: flag)
         case .surveyResponse:
             let number = document.orderReference.flatMap(OrderNumber.init)
             guard let survey = try storeCall({ () throws(StoreError) in try store.survey(token: extraction.surveyToken, order: number) }) else {
@@ -39,6 +52,22 @@ extension Desk {
             break
         }
         return records
+    }
+
+    /// What a change request asks for: its lines with a catalog product, and the fields it sets.
+    static func proposal(from document: OrderDocument) -> ChangeProposal {
+        if document.kind == .cancellation { return ChangeProposal(cancel: true) }
+        var proposal = ChangeProposal()
+        proposal.lines = document.lines.compactMap { line in
+            guard let sku = line.sku else { return nil }
+            return ChangeProposal.Line(sku: sku, description: line.description, quantity: line.quantity, unit: line.unit, unitPrice: line.unitPrice)
+        }
+        if let date = document.requestedDeliveryDate { proposal.fields["requestedDeliveryDate"] = date }
+        if let address = document.shipTo.address { proposal.fields["shipTo.address"] = address }
+        if let recipient = document.shipTo.recipient { proposal.fields["shipTo.recipient"] = recipient }
+        if let phone = document.shipTo.phone { proposal.fields["shipTo.phone"] = phone }
+        if let method = document.paymentMethod { proposal.fields["paymentMethod"] = method.rawValue }
+        return proposal
     }
 
     /// The order a follow-up names, if we have it; else the reference as written, to flag.

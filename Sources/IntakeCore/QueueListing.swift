@@ -6,10 +6,13 @@ public import IntakeStore
 public struct QueueListing: Sendable, Encodable {
     public var orders: [Order]
     public var failed: [FailedItem]
+    /// Customers' change requests and cancellations waiting for a decision.
+    public var changes: [PendingChange]
 
-    public init(orders: [Order], failed: [FailedItem]) {
+    public init(orders: [Order], failed: [FailedItem], changes: [PendingChange] = []) {
         self.orders = orders
         self.failed = failed
+        self.changes = changes
     }
 }
 

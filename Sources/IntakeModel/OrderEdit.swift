@@ -73,6 +73,27 @@ public struct OrderEdit: Sendable, Equatable {
         self.field = .line(number, lineField)
     }
 
+    /// The value of a plain field (not a line) as text, for before/after displays.
+    public static func currentValue(of path: String, in order: Order) throws(ModelError) -> String? {
+        guard let field = plain[path] else { throw unknown(path) }
+        switch field {
+        case .customerEmail: return order.customer.email
+        case .customerName: return order.customer.name
+        case .customerCompany: return order.customer.company
+        case .customerPhone: return order.customer.phone
+        case .purchaseOrder: return order.purchaseOrder
+        case .currency: return order.currency
+        case .paymentMethod: return order.paymentMethod?.rawValue
+        case .paymentTerms: return order.paymentTerms
+        case .shipToRecipient: return order.shipTo.recipient
+        case .shipToAddress: return order.shipTo.address
+        case .shipToPhone: return order.shipTo.phone
+        case .requestedDeliveryDate: return order.requestedDeliveryDate
+        case .language: return order.language
+        default: return nil
+        }
+    }
+
     private static func unknown(_ path: String) -> ModelError {
         ModelError(code: .unknownField, message: "unknown field \"\(path)\"; editable fields: \(knownPaths.joined(separator: ", "))")
     }

@@ -23,7 +23,7 @@ public struct CaseRecord: Sendable, Equatable, Codable {
 }
 
 /// What a processed item adds beside its own row, in the same transaction: the case a
-/// complaint opens, a survey answer, an opt-out. A crash leaves the item unprocessed and all of
+/// complaint opens, a change request waiting for a decision, a survey answer, an opt-out. A crash leaves the item unprocessed and all of
 /// them unwritten, so the next poll does the whole again.
 public struct FollowUpRecords: Sendable {
     public struct NewCase: Sendable {
@@ -49,6 +49,7 @@ public struct FollowUpRecords: Sendable {
         }
     }
     public var newCase: NewCase?
+    public var newChange: NewChange?
     public var surveyAnswer: SurveyAnswer?
     /// The address and how it asked.
     public var optOut: (email: String, how: String)?
@@ -61,6 +62,9 @@ extension IntakeStore {
     static func insertFollowUp(_ db: Database, _ followUp: FollowUpRecords, itemID: Int64, actor: String) throws {
         if let new = followUp.newCase {
             try insertCase(db, itemID: itemID, new, at: followUp.at, actor: actor)
+        }
+        if let change = followUp.newChange {
+            try insertChange(db, itemID: itemID, change, at: followUp.at, actor: actor)
         }
         if let answer = followUp.surveyAnswer {
             try recordSurveyAnswer(db, answer, itemID: itemID, at: followUp.at, actor: actor)

@@ -6,8 +6,9 @@ import IntakeModel
 /// `intake queue …`: the review queue an assistant works.
 struct Queue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Work the review queue: list, show, edit, approve and reject orders.",
-        subcommands: [QueueList.self, QueueShow.self, QueueEdit.self, QueueApprove.self, QueueReject.self],
+        abstract: "Work the review queue: orders to review, customers' changes and cancellations, failed items.",
+        subcommands: [QueueList.self, QueueShow.self, QueueEdit.self, QueueApprove.self, QueueReject.self,
+                      QueueChanges.self, QueueAcceptChange.self, QueueDeclineChange.self],
         defaultSubcommand: QueueList.self)
 }
 
@@ -31,8 +32,9 @@ struct QueueList: AsyncParsableCommand {
         }
         let orders = try CommandSupport.run { () throws(IntakeError) in try desk.queue(states: states) }
         let failed = try CommandSupport.run { () throws(IntakeError) in try desk.failedItems() }
+        let changes = try CommandSupport.run { () throws(IntakeError) in try desk.changeRequests() }
         if json {
-            try CommandSupport.printJSON(QueueListing(orders: orders, failed: failed.map(FailedItem.init)))
+            try CommandSupport.printJSON(QueueListing(orders: orders, failed: failed.map(FailedItem.init), changes: changes))
             return
         }
         let rows = orders.map { order in
@@ -45,6 +47,11 @@ struct QueueList: AsyncParsableCommand {
             print(states == [.needsReview] ? "No orders waiting for review." : "No orders.")
         } else {
             print(TextTable(headers: ["id", "received", "customer", "lines", "total", "status", "issues"], rows: rows).render())
+        }
+        if !changes.isEmpty {
+            print("")
+            print("Changes and cancellations from customers (queue accept-change ID / decline-change ID --reason):")
+            print(QueueChanges.format(changes))
         }
         if !failed.isEmpty {
             print("")
@@ -119,5 +126,61 @@ struct QueueReject: AsyncParsableCommand {
         let number = try CommandSupport.orderNumbers([id])[0]
         _ = try CommandSupport.run { () throws(IntakeError) in try desk.reject(number, reason: reason) }
         print("\(number): rejected (\(reason))")
+    }
+}
+
+struct QueueChanges: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "changes", abstract: "Customers' change requests and cancellations, with what would change.")
+
+    @OptionGroup var options: ConfigOption
+    @Flag(help: "Also those already accepted or declined.") var all = false
+    @Flag(help: "Print JSON instead of text.") var json = false
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        let changes = try CommandSupport.run { () throws(IntakeError) in try desk.changeRequests(states: all ? nil : ["pending"]) }
+        if json { try CommandSupport.printJSON(changes); return }
+        print(changes.isEmpty ? "No changes or cancellations waiting." : Self.format(changes))
+    }
+
+    /// One block per request: id, order, state, flag, then its before → after lines.
+    static func format(_ changes: [PendingChange]) -> String {
+        changes.map { change in
+            let request = change.request
+            var lines = ["change \(request.id)  \(request.kind)  \(request.orderNumber?.description ?? "no order")"
+                + (change.order.map { " (\($0.state.rawValue))" } ?? "") + "  \(request.state)  from \(change.from ?? "?")  \"\(change.summary ?? "")\""]
+            if let flag = request.flag { lines.append("  ! \(flag)") }
+            if change.diff.isEmpty && change.order != nil { lines.append("  (nothing in the email could be read as a change)") }
+            lines += change.diff.map { "  \($0)" }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+}
+
+struct QueueAcceptChange: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "accept-change", abstract: "Apply a customer's change or cancellation and answer them.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "The change number from queue changes.") var id: Int64
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        let (record, notice) = try CommandSupport.run { () throws(IntakeError) in try desk.acceptChange(id) }
+        print("change \(id): accepted, \(record.orderNumber?.description ?? "") \(record.kind == "cancellation" ? "cancelled" : "changed")"
+              + (notice.map { "; \($0.purpose) email queued to \($0.recipients.joined(separator: ", "))" } ?? ""))
+    }
+}
+
+struct QueueDeclineChange: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "decline-change", abstract: "Decline a customer's change, telling them why.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "The change number from queue changes.") var id: Int64
+    @Option(help: "Why (the customer reads it).") var reason: String
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        let (_, notice) = try CommandSupport.run { () throws(IntakeError) in try desk.declineChange(id, reason: reason) }
+        print("change \(id): declined" + (notice.map { "; \($0.purpose) email queued to \($0.recipients.joined(separator: ", "))" } ?? "; no email (no order to write about)"))
     }
 }

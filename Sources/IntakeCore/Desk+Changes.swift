@@ -1,0 +1,121 @@
+public import Foundation
+import IntakeExtraction
+public import IntakeModel
+import IntakeRendering
+public import IntakeStore
+
+/// A pending change request as the queue shows it: the order now and what would change.
+public struct PendingChange: Sendable, Encodable {
+    public var request: ChangeRequestRecord
+    public var order: Order?
+    /// Before → after, one line each; empty when the request names nothing we could read.
+    public var diff: [String]
+    /// The customer's words.
+    public var summary: String?
+    public var from: String?
+}
+
+extension Desk {
+    /// Change requests and cancellations waiting for a decision (or in `states`), with their diffs.
+    public func changeRequests(states: [String]? = ["pending"]) throws(IntakeError) -> [PendingChange] {
+        let requests = try storeCall { () throws(StoreError) in try store.changeRequests(states: states) }
+        return try requests.map { request throws(IntakeError) in
+            let order = try request.orderNumber.flatMap { number throws(IntakeError) in try storeCall { () throws(StoreError) in try store.order(number) } }
+            let item = try storeCall { () throws(StoreError) in try store.item(id: request.itemID) }
+            var summary: String?
+            var from: String?
+            if let json = try storeCall({ () throws(StoreError) in try store.itemDocument(id: request.itemID) }).document,
+               let document = try? JSONDecoder().decode(OrderDocument.self, from: Data(json.utf8)) {
+                from = document.source.from
+                summary = document.source.subject
+            }
+            if summary == nil { summary = item?.filename }
+            return PendingChange(request: request, order: order, diff: order.map { request.proposal.diff(against: $0) } ?? [], summary: summary, from: from)
+        }
+    }
+
+    /// Applies a customer's change (or cancellation) to their order and answers them from the
+    /// `change_accepted` (or `cancellation`) template, threaded to their email. Refused for an
+    /// order already shipped, a request that names no order of ours, or one with nothing to apply.
+    @discardableResult
+    public func acceptChange(_ id: Int64) throws(IntakeError) -> (ChangeRequestRecord, OutgoingMessage?) {
+        let pending = try pendingChange(id)
+        guard let current = pending.order else {
+            throw IntakeError(code: .invalidEdit, message: "change \(id) \(pending.request.flag ?? "names no order"); decline it or handle it by hand")
+        }
+        if [.shipped, .delivered, .completed].contains(current.state) {
+            throw IntakeError(code: .invalidEdit, message: "change \(id): \(current.number) is already \(current.state.rawValue); a change cannot be applied now. Answer the customer by hand and decline it with a reason")
+        }
+        let proposal = pending.request.proposal
+        guard !proposal.isEmpty else {
+            throw IntakeError(code: .invalidEdit, message: "change \(id): nothing in the email could be read as a change; edit \(current.number) with queue edit, then decline this with a reason")
+        }
+        let master = self.master
+        let now = clock()
+        let apply: (inout Order) throws(ModelError) -> Void = { order throws(ModelError) in
+            if proposal.cancel {
+                try order.state.checkTransition(to: .cancelled)
+                order.state = .cancelled
+                order.fulfilment.cancelReason = "at the customer's request"
+                return
+            }
+            try proposal.apply(to: &order)
+            OrderValidator(master: master).revalidate(&order, editedPaths: proposal.fields.keys.sorted() + proposal.lines.indices.map { "lines[\($0 + 1)]" })
+            if order.state == .approved { order.state = .needsReview }
+        }
+        var changed = current
+        do { try apply(&changed) } catch {
+            throw IntakeError(code: .invalidEdit, message: "change \(id): \(error.message)")
+        }
+        let notice = try answer(pending, order: changed, purpose: proposal.cancel ? "cancellation" : "change_accepted") { view in
+            view.changes = pending.diff
+            if proposal.cancel { view.reason = nil }
+        }
+        let record = try storeCall { () throws(StoreError) in
+            try store.decideChange(id: id, accept: true, reason: nil, at: now, actor: actor, notice: notice, change: apply)
+        }
+        return (record, notice)
+    }
+
+    /// Declines a customer's change with a reason they are told (`change_declined`); a request
+    /// that names no order of ours is closed without an email.
+    @discardableResult
+    public func declineChange(_ id: Int64, reason: String) throws(IntakeError) -> (ChangeRequestRecord, OutgoingMessage?) {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw IntakeError(code: .invalidEdit, message: "declining needs a reason (--reason \"…\"): the customer is told why")
+        }
+        let pending = try pendingChange(id)
+        var notice: OutgoingMessage?
+        if let order = pending.order {
+            notice = try answer(pending, order: order, purpose: "change_declined") { view in
+                view.reason = reason
+                view.changes = pending.diff
+            }
+        }
+        let record = try storeCall { () throws(StoreError) in
+            try store.decideChange(id: id, accept: false, reason: reason, at: clock(), actor: actor, notice: notice) { _ throws(ModelError) in }
+        }
+        return (record, notice)
+    }
+
+    func pendingChange(_ id: Int64) throws(IntakeError) -> PendingChange {
+        guard let pending = try changeRequests(states: nil).first(where: { $0.request.id == id }) else {
+            throw IntakeError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
+        }
+        guard pending.request.state == "pending" else {
+            throw IntakeError(code: .alreadyDone, message: "change request \(id) was already \(pending.request.state)")
+        }
+        return pending
+    }
+
+    /// An answer to the customer's own email about an order (their change, their complaint).
+    func answer(_ pending: PendingChange, order: Order, purpose: String, customize: (inout OrderMailView) -> Void) throws(IntakeError) -> OutgoingMessage? {
+        let item = try storeCall { () throws(StoreError) in try store.item(id: pending.request.itemID) }
+        do {
+            return try orderEmail(order, purpose: purpose, autoSubmitted: "auto-replied", renderer: TemplateRenderer(directory: configuration.templatesDirectory),
+                                  inReplyTo: item?.messageID, customize: customize)
+        } catch where error.code == .automatedSender {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,112 @@
+public import Foundation
+import GRDB
+public import IntakeModel
+
+/// A customer's change request or cancellation, waiting for an assistant.
+public struct ChangeRequestRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    /// Nil when the mail names no order we have (then `flag` says which it named).
+    public var orderNumber: OrderNumber?
+    public var itemID: Int64
+    /// `change` or `cancellation`.
+    public var kind: String
+    /// `pending`, `accepted`, `declined`.
+    public var state: String
+    public var proposal: ChangeProposal
+    /// Why it cannot simply be accepted: the order has shipped, or is unknown.
+    public var flag: String?
+    public var createdAt: Date
+    public var decidedAt: Date?
+    public var decidedBy: String?
+    public var reason: String?
+}
+
+extension FollowUpRecords {
+    public struct NewChange: Sendable {
+        public var order: OrderNumber?
+        public var kind: String
+        public var proposal: ChangeProposal
+        public var flag: String?
+        public init(order: OrderNumber?, kind: String, proposal: ChangeProposal, flag: String?) {
+            self.order = order
+            self.kind = kind
+            self.proposal = proposal
+            self.flag = flag
+        }
+    }
+}
+
+extension IntakeStore {
+    static func insertChange(_ db: Database, itemID: Int64, _ new: FollowUpRecords.NewChange, at: Date, actor: String) throws {
+        try db.execute(cached: """
+            INSERT OR IGNORE INTO change_requests (order_number, item_id, kind, state, proposal_json, flag, created_at)
+            VALUES (?, ?, ?, 'pending', ?, ?, ?)
+            """, arguments: [new.order?.description, itemID, new.kind, try encode(new.proposal), new.flag, at])
+        guard db.changesCount > 0 else { return }
+        let id = db.lastInsertedRowID
+        try appendEvent(db, actor: actor, subject: "change:\(id)", action: "received", detail: new.flag ?? new.kind)
+        if let order = new.order {
+            try appendEvent(db, actor: actor, subject: order.description, action: "\(new.kind) requested", detail: "change \(id)\(new.flag.map { ": \($0)" } ?? "")")
+        }
+    }
+
+    public func changeRequests(states: [String]? = ["pending"]) throws(StoreError) -> [ChangeRequestRecord] {
+        try read("listing change requests") { db in
+            var sql = "SELECT * FROM change_requests"
+            var arguments = StatementArguments()
+            if let states {
+                sql += " WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))"
+                arguments = StatementArguments(states)
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(Self.changeRecord)
+        }
+    }
+
+    public func changeRequest(id: Int64) throws(StoreError) -> ChangeRequestRecord? {
+        try read("reading change \(id)") { db in
+            try Row.fetchOne(db, cached: "SELECT * FROM change_requests WHERE id = ?", arguments: [id]).map(Self.changeRecord)
+        }
+    }
+
+    /// Accepts or declines a pending request. On acceptance `change` is applied to its order with
+    /// an event holding the before and after; the answer email is queued; all in one transaction.
+    @discardableResult
+    public func decideChange(id: Int64, accept: Bool, reason: String?, at: Date, actor: String, notice: OutgoingMessage?,
+                             change: (inout Order) throws(ModelError) -> Void) throws(StoreError) -> ChangeRequestRecord {
+        try write("deciding change \(id)") { db in
+            guard let row = try Row.fetchOne(db, cached: "SELECT * FROM change_requests WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
+            }
+            let request = Self.changeRecord(row)
+            guard request.state == "pending" else {
+                throw StoreError(code: .conflict, message: "change request \(id) was already \(request.state)")
+            }
+            if accept, let number = request.orderNumber {
+                guard var order = try Self.loadOrder(db, number) else { throw StoreError(code: .notFound, message: "there is no order \(number)") }
+                let before = order
+                try change(&order)
+                if order.state != before.state { try before.state.checkTransition(to: order.state) }
+                try Self.saveOrder(db, order)
+                try Self.appendEvent(db, actor: actor, subject: number.description, action: request.kind == "cancellation" ? "cancelled" : "changed",
+                                     detail: "at the customer's request (change \(id))", before: try Self.encode(before), after: try Self.encode(order))
+            }
+            let state = accept ? "accepted" : "declined"
+            try db.execute(cached: "UPDATE change_requests SET state = ?, decided_at = ?, decided_by = ?, reason = ? WHERE id = ?",
+                           arguments: [state, at, actor, reason, id])
+            try Self.appendEvent(db, actor: actor, subject: "change:\(id)", action: state, detail: reason)
+            if let notice { _ = try Self.insertOutbox(db, notice, actor: actor) }
+            guard let updated = try Row.fetchOne(db, cached: "SELECT * FROM change_requests WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .database, message: "change request \(id) vanished")
+            }
+            return Self.changeRecord(updated)
+        }
+    }
+
+    static func changeRecord(_ row: Row) -> ChangeRequestRecord {
+        let json: String? = row["proposal_json"]
+        let proposal = json.flatMap { try? decoder().decode(ChangeProposal.self, from: Data($0.utf8)) } ?? ChangeProposal()
+        return ChangeRequestRecord(id: row["id"], orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), itemID: row["item_id"],
+                                   kind: row["kind"], state: row["state"], proposal: proposal, flag: row["flag"], createdAt: row["created_at"],
+                                   decidedAt: row["decided_at"], decidedBy: row["decided_by"], reason: row["reason"])
+    }
+}
