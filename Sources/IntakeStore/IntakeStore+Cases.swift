@@ -91,13 +91,8 @@ extension IntakeStore {
 
     public func cases(states: [String]? = nil) throws(StoreError) -> [CaseRecord] {
         try read("listing cases") { db in
-            var sql = "SELECT * FROM cases"
-            var arguments = StatementArguments()
-            if let states {
-                sql += " WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))"
-                arguments = StatementArguments(states)
-            }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(Self.caseRecord)
+            let filter = Self.stateFilter(states)
+            return try Row.fetchAll(db, sql: "SELECT * FROM cases" + filter.sql + " ORDER BY id", arguments: filter.arguments).map(Self.caseRecord)
         }
     }
 

@@ -52,13 +52,8 @@ extension IntakeStore {
 
     public func changeRequests(states: [String]? = ["pending"]) throws(StoreError) -> [ChangeRequestRecord] {
         try read("listing change requests") { db in
-            var sql = "SELECT * FROM change_requests"
-            var arguments = StatementArguments()
-            if let states {
-                sql += " WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))"
-                arguments = StatementArguments(states)
-            }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(Self.changeRecord)
+            let filter = Self.stateFilter(states)
+            return try Row.fetchAll(db, sql: "SELECT * FROM change_requests" + filter.sql + " ORDER BY id", arguments: filter.arguments).map(Self.changeRecord)
         }
     }
 

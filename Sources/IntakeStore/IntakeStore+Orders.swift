@@ -33,15 +33,9 @@ extension IntakeStore {
     /// Orders in the given states (all when nil), by number.
     public func orders(states: [OrderState]? = nil) throws(StoreError) -> [Order] {
         try read("listing orders") { db in
-            var sql = "SELECT body_json FROM orders"
-            var arguments = StatementArguments()
-            if let states {
-                sql += " WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))"
-                arguments = StatementArguments(states.map(\.rawValue))
-            }
-            sql += " ORDER BY year, sequence"
+            let filter = Self.stateFilter(states?.map(\.rawValue))
             let decoder = Self.decoder()
-            return try String.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.decode(Order.self, from: Data($0.utf8)) }
+            return try String.fetchAll(db, sql: "SELECT body_json FROM orders" + filter.sql + " ORDER BY year, sequence", arguments: filter.arguments).map { try decoder.decode(Order.self, from: Data($0.utf8)) }
         }
     }
 

@@ -107,6 +107,12 @@ public final class IntakeStore: Sendable {
         String(decoding: try json.encode(value), as: UTF8.self)
     }
 
+    /// ` WHERE state IN (?, …)` and its arguments, or nothing when `states` is nil (all).
+    static func stateFilter(_ states: [String]?) -> (sql: String, arguments: StatementArguments) {
+        guard let states else { return ("", StatementArguments()) }
+        return (" WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))", StatementArguments(states))
+    }
+
     /// Appends to the event log inside the caller's transaction.
     static func appendEvent(_ db: Database, actor: String, subject: String, action: String, detail: String? = nil,
                             before: String? = nil, after: String? = nil, at: Date = Date()) throws {
