@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(python3)
+  # chromium: the report page is checked in a real headless browser.
+  packages+=(python3 chromium)
 fi
 
 missing=()

@@ -138,7 +138,9 @@ enum SurveyReader {
     /// `4`, `4/5`, `4 分`, `rating: 4`, `給4分`, `四分`; 0–10.
     static func rating(in body: String) -> Int? {
         let text = TextNormalizer.normalize(body)
-        let patterns = [#"(?i)(?:rating|score|評分|评分|分數|分数)\s*[:=]?\s*(\d{1,2})"#, #"(\d{1,2})\s*(?:/\s*(?:5|10)|分|stars?|顆星|颗星)"#, #"^\s*(\d{1,2})\s*$"#]
+        let patterns = [#"(?i)(?:rating|score|評分|评分|分數|分数)\s*[:=]?\s*(\d{1,2})"#, #"(\d{1,2})\s*(?:/\s*(?:5|10)|分|stars?|顆星|颗星)"#, #"^\s*(\d{1,2})\s*$"#,
+                        // "3, the boxes were dented": a score opening the reply, set off by punctuation.
+                        #"\A\s*(\d{1,2})\s*[,，.。:：;；!！)）\-–—]"#]
         for pattern in patterns {
             guard let regex = RegexCache.regex(pattern, options: [.anchorsMatchLines]) else { continue }
             if let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),

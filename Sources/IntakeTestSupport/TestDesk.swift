@@ -127,9 +127,9 @@ public struct IntakeProcess {
         public var stderr: String
     }
 
-    static func make(_ arguments: [String], environment: [String: String]) -> Process {
+    static func make(_ arguments: [String], environment: [String: String], executable: String = Repository.binary) -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
@@ -138,8 +138,10 @@ public struct IntakeProcess {
     }
 
     /// Runs to completion and returns what it printed.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil) throws -> Output {
-        let process = make(arguments, environment: environment)
+    /// `executable` runs another program the same way (a browser, a reference tool).
+    public static func run(_ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil,
+                           executable: String = Repository.binary) throws -> Output {
+        let process = make(arguments, environment: environment, executable: executable)
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let out = Pipe()
         let err = Pipe()

@@ -152,7 +152,8 @@ struct QueueChanges: AsyncParsableCommand {
             if let flag = request.flag { lines.append("  ! \(flag)") }
             if change.diff.isEmpty && change.order != nil { lines.append("  (nothing in the email could be read as a change)") }
             lines += change.diff.map { "  \($0)" }
-            return lines.joined(separator: "\n")
+            // Fitted to the terminal like the tables above it (wide characters count double).
+            return lines.map { TextTable.truncate($0, to: 100) }.joined(separator: "\n")
         }.joined(separator: "\n")
     }
 }

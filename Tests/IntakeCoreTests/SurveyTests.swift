@@ -5,27 +5,19 @@ import IntakeModel
 import IntakeStore
 import IntakeTestSupport
 import Logging
-import Synchronization
 import Testing
 
 /// Surveys after completion, on an injectable clock: who gets one and who does not, once only,
 /// and how replies and opt-outs come back in.
 @Suite struct SurveyTests {
-    /// A clock tests move forward.
-    final class Clock: Sendable {
-        let now = Mutex(ISO8601DateFormatter().date(from: "2026-12-01T09:00:00+08:00") ?? Date())
-        func advance(days: Double) { now.withLock { $0 = $0.addingTimeInterval(days * 86_400) } }
-        var date: Date { now.withLock { $0 } }
-    }
-
-    func desk(scale: Int = 5) async throws -> (TestDesk, Desk, Clock) {
+    func desk(scale: Int = 5) async throws -> (TestDesk, Desk, TestClock) {
         let testDesk = try TestDesk(extraYAML: """
             surveys:
               after_days: 3
               min_days_between: 30
               scale: \(scale)
             """)
-        let clock = Clock()
+        let clock = TestClock()
         let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
                             actor: "tester", clock: { clock.date })
         _ = try await desk.cycle()
@@ -118,7 +110,7 @@ import Testing
               after_days: 3
               send_at: "10:00"
             """)
-        let clock = Clock()                                  // 2026-12-01 09:00 desk time
+        let clock = TestClock()                                  // 2026-12-01 09:00 desk time
         let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
                             actor: "tester", clock: { clock.date })
         _ = try await desk.cycle()
