@@ -53,6 +53,27 @@ public struct Testbed: Sendable {
         if unread { try curl([serverURL + name, "-X", "UID STORE 1:* -FLAGS (\\Seen)"], account: account) }
     }
 
+    /// Appends files to an existing mailbox (as mail arriving there).
+    public func append(_ files: [String], to name: String, account: (String, String)? = nil) throws {
+        for file in files { try curl([serverURL + name], upload: file, account: account) }
+    }
+
+    /// The raw messages in an account's mailbox whose Message-ID contains `text`, waiting (up to
+    /// ten seconds) until at least `expect` are there: Postfix delivers asynchronously.
+    public func received(_ text: String, account: (String, String), mailbox: String = "INBOX", expect: Int = 1) async throws -> [String] {
+        var found: [String] = []
+        for _ in 0..<100 {
+            let search = try curl([serverURL + mailbox, "-X", "UID SEARCH HEADER Message-ID \"\(text)\""], account: account).output
+            let uids = search.split(whereSeparator: \.isNewline).flatMap { $0.hasPrefix("* SEARCH") ? $0.split(separator: " ").dropFirst(2).map(String.init) : [] }
+            if uids.count >= expect {
+                found = try uids.map { uid in try curl([serverURL + "\(mailbox);UID=\(uid)"], account: account).output }
+                break
+            }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        return found
+    }
+
     /// `MESSAGES` of a mailbox, or nil when it does not exist.
     public func count(_ name: String, account: (String, String)? = nil) throws -> Int? {
         try status(name, "MESSAGES", account: account)

@@ -68,19 +68,8 @@ struct SMTPDeliveryTests {
         return (try desk.order(order.number), messageID)
     }
 
-    /// The raw messages in an account's mailbox whose header mentions `text`, waiting for Postfix.
     func received(_ text: String, account: (String, String), mailbox: String = "INBOX", expect: Int = 1) async throws -> [String] {
-        var found: [String] = []
-        for _ in 0..<100 {
-            let search = try testbed.curl([testbed.serverURL + mailbox, "-X", "UID SEARCH HEADER Message-ID \"\(text)\""], account: account).output
-            let uids = search.split(whereSeparator: \.isNewline).flatMap { $0.hasPrefix("* SEARCH") ? $0.split(separator: " ").dropFirst(2).map(String.init) : [] }
-            if uids.count >= expect {
-                found = try uids.map { uid in try testbed.curl([testbed.serverURL + "\(mailbox);UID=\(uid)"], account: account).output }
-                break
-            }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        return found
+        try await testbed.received(text, account: account, mailbox: mailbox, expect: expect)
     }
 
     /// `testbed.sh smtp-fault`: every RCPT answers 450 (`temp`) or 550 (`perm`), or normal (`none`).
