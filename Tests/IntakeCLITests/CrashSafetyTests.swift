@@ -61,6 +61,46 @@ import Testing
         #expect(desk.files(in: "data/outgoing").filter { $0.hasSuffix(".eml") }.count == count)
     }
 
+    /// Scheduled survey runs that overlap, one of them killed halfway: every completed order is
+    /// surveyed exactly once.
+    @Test func overlappingAndKilledSurveyRunsSurveyEachOrderOnce() throws {
+        let desk = try TestDesk(withExamples: false, autoApprove: false, extraYAML: "surveys:\n  after_days: 3\n")
+        let count = 40
+        let template = try String(contentsOfFile: Repository.path("examples/inbox/003-northwind-order.eml"), encoding: .utf8)
+        for index in 0..<count {
+            desk.folder.write("inbox/order-\(index).eml", template
+                .replacingOccurrences(of: "<nw-88231.1764001800@northwind.example>", with: "<survey-\(index)@northwind.example>")
+                .replacingOccurrences(of: "purchasing@northwind.example", with: "buyer\(index)@northwind.example"))
+        }
+        let config = ["--config", desk.configDirectory]
+        let dayZero = ["INTAKE_NOW": "2026-12-01T09:00:00+08:00"]
+        #expect(try IntakeProcess.run(config + ["poll"], environment: dayZero).status == 0)
+        let numbers = (1...count).map { String(format: "SO-2026-%05d", $0) }
+        #expect(try IntakeProcess.run(config + ["queue", "approve"] + numbers, environment: dayZero).status == 0)
+        #expect(try IntakeProcess.run(config + ["confirm"], environment: dayZero).status == 0)
+        desk.folder.write("status.csv", "order,status\n" + numbers.map { "\($0),shipped\n\($0),completed\n" }.joined())
+        let imported = try IntakeProcess.run(config + ["order", "import-status", desk.folder.file("status.csv")], environment: dayZero)
+        #expect(imported.stdout.contains("\(count * 2) applied"), "\(imported.stdout) \(imported.stderr)")
+
+        let dayFive = ["INTAKE_NOW": "2026-12-05T10:00:00+08:00"]
+        let killed = try IntakeProcess.start(config + ["survey", "send"], environment: dayFive)
+        let runs = try (0..<3).map { _ in try IntakeProcess.start(config + ["survey", "send"], environment: dayFive) }
+        Thread.sleep(forTimeInterval: 0.15)
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        for run in runs { run.waitUntilExit() }
+        #expect(runs.allSatisfy { $0.terminationStatus == 0 })
+        let last = try IntakeProcess.run(config + ["survey", "send"], environment: dayFive)
+        #expect(last.status == 0)
+        #expect(!last.stdout.contains("  sent  "), "nothing is left to send: \(last.stdout)")
+
+        let outbox = try IntakeProcess.run(config + ["outbox", "list", "--json"])
+        let records = try JSONSerialization.jsonObject(with: Data(outbox.stdout.utf8)) as? [[String: Any]] ?? []
+        let surveyed = records.filter { $0["purpose"] as? String == "survey" }.compactMap { $0["orderNumber"] as? String }
+        #expect(surveyed.count == count, "one survey per order")
+        #expect(Set(surveyed) == Set(numbers))
+    }
+
     @Test func secondLongRunningInstanceRefusesToStart() throws {
         let desk = try TestDesk(withExamples: false)
         let first = try IntakeProcess.start(["--config", desk.configDirectory, "run"])
