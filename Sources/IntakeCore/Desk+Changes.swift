@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import IntakeExtraction
 public import IntakeModel
 import IntakeRendering

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import IntakeExtraction
 import IntakeMIME
 public import IntakeModel

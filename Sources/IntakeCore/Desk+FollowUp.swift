@@ -1,7 +1,7 @@
 import Foundation
 import IntakeExtraction
-public import IntakeModel
-public import IntakeStore
+import IntakeModel
+import IntakeStore
 
 extension Desk {
     /// What a processed item adds beside itself, decided before its transaction and written in

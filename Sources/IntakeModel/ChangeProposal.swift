@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What a customer's change request asks for, read from their email, to be accepted or declined
 /// by an assistant: new field values and lines (a product already on the order gets the new

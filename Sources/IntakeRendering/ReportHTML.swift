@@ -164,7 +164,7 @@ public enum ReportHTML {
         return out + "</svg>"
     }
 
-    /// A trend line with its points labelled, on gridlines at quarters of the maximum.
+    /// A trend line with its points labelled, on gridlines at round values.
     static func line(_ chart: Report.Chart) -> String {
         let width = 900.0, height = 280.0, bottom = 40.0, top = chart.series.count > 1 ? 34.0 : 18.0, left = 44.0, right = 24.0
         let plotHeight = height - bottom - top
@@ -174,8 +174,7 @@ public enum ReportHTML {
         func y(_ value: Double) -> Double { height - bottom - value / maximum * plotHeight }
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-label=\"\(escape(chart.title))\">"
         out += legend(chart, y: 14)
-        for quarter in 0...4 {
-            let value = maximum * Double(quarter) / 4
+        for value in ticks(upTo: maximum) {
             out += "<line x1=\"\(left)\" y1=\"\(coordinate(y(value)))\" x2=\"\(width - right)\" y2=\"\(coordinate(y(value)))\" stroke=\"#eef0f4\"/>"
             out += "<text x=\"\(left - 6)\" y=\"\(coordinate(y(value) + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6475\">\(escape(format(value, chart.valueFormat)))</text>"
         }
@@ -192,6 +191,16 @@ public enum ReportHTML {
             }
         }
         return out + "</svg>"
+    }
+
+    /// Gridline values from 0 to `maximum` at a round step (1, 2 or 5 times a power of ten), at
+    /// most six of them: 0 1 2 3 4 5 for ratings, 0 20 40 … 100 for shares.
+    static func ticks(upTo maximum: Double) -> [Double] {
+        guard maximum > 0 else { return [0] }
+        let rough = maximum / 5
+        let power = pow(10, floor(log10(rough)))
+        let step = [1.0, 2.0, 5.0, 10.0].map { $0 * power }.first { $0 >= rough } ?? rough
+        return stride(from: 0.0, through: maximum + step * 1e-9, by: step).map { $0 }
     }
 
     static func format(_ value: Double, _ pattern: String) -> String {
