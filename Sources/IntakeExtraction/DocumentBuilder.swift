@@ -240,7 +240,7 @@ struct DocumentBuilder {
     static func surveyComment(_ text: String) -> String? {
         let cleaned = text.split(separator: "\n").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
         let joined = cleaned.joined(separator: " ")
-        let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*[,，、。.!！]?\s*"#, with: "", options: .regularExpression)
+        let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
         return withoutRating.isEmpty ? nil : withoutRating
     }
 

@@ -71,6 +71,27 @@ import Testing
         #expect(answered.answerItemID != nil)
     }
 
+    @Test func aReplyWithoutThreadHeadersIsRecognisedByTheSubjectToken() async throws {
+        let (testDesk, desk, clock) = try await desk(scale: 10)
+        try complete(desk, 3)                              // Northwind, en
+        clock.advance(days: 4)
+        #expect(try desk.sendSurveys().map(\.outcome) == ["sent"])
+        let survey = try #require(try desk.store.surveys().first)
+        #expect(survey.scale == 10)
+        let record = try #require(try desk.store.outbox().first { $0.purpose == "survey" })
+        let message = try MIMEParser().parse(try #require(try desk.store.outboxMessage(id: record.id)?.1))
+        #expect(message.bodyParts().first?.decodedText(fallbackCharsets: []).text.contains("from 0 (not at all) to 10 (certainly)") == true)
+        // A webmail reply that dropped In-Reply-To and References but kept the subject.
+        reply(testDesk, name: "token", from: "purchasing@northwind.example", subject: "RE: \(record.subject)", inReplyTo: nil,
+              body: "9 - always on time, thanks")
+        _ = try await desk.poll()
+        let answered = try #require(try desk.store.survey(token: survey.token, order: nil))
+        #expect(answered.rating == 9)
+        #expect(answered.comment == "always on time, thanks")
+        let report = try desk.satisfactionReport(period: ReportPeriod())
+        #expect(report.figures.first { $0.label == "NPS" }?.value == "+100")
+    }
+
     @Test func openComplaintsOptOutsAndRecentSurveysAreSkippedWithTheirReasons() async throws {
         let (testDesk, desk, clock) = try await desk()
         // Confirmed after the first cycle: 1 Hsinyi, 2 Huaxin (whose complaint is in the example
