@@ -27,11 +27,12 @@ extension IntakeStore {
 
     static func insertOutbox(_ db: Database, _ message: OutgoingMessage, actor: String) throws -> OutboxRecord {
         try db.execute(cached: """
-            INSERT INTO outbox (message_id, order_number, purpose, recipients, subject, state, created_at, message)
-            VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)
+            INSERT INTO outbox (message_id, order_number, purpose, recipients, subject, state, created_at)
+            VALUES (?, ?, ?, ?, ?, 'queued', ?)
             """, arguments: [message.messageID, message.orderNumber?.description, message.purpose, message.recipients.joined(separator: ","),
-                             message.subject, Date(), Data(message.bytes)])
+                             message.subject, Date()])
         let id = db.lastInsertedRowID
+        try db.execute(cached: "INSERT INTO outbox_bodies (outbox_id, message) VALUES (?, ?)", arguments: [id, Data(message.bytes)])
         for address in message.recipients {
             try db.execute(cached: "INSERT OR IGNORE INTO outbox_recipients (outbox_id, address, state) VALUES (?, ?, 'pending')", arguments: [id, address])
         }
@@ -66,7 +67,8 @@ extension IntakeStore {
     public func claimDue(now: Date = Date(), limit: Int = 100) throws(StoreError) -> [(OutboxRecord, [UInt8])] {
         try write("claiming outgoing mail") { db in
             let rows = try Row.fetchAll(db, cached: """
-                SELECT * FROM outbox WHERE state = 'queued' OR (state = 'retry' AND next_attempt_at <= ?) ORDER BY id LIMIT ?
+                SELECT outbox.*, outbox_bodies.message FROM outbox JOIN outbox_bodies ON outbox_bodies.outbox_id = outbox.id
+                WHERE state = 'queued' OR (state = 'retry' AND next_attempt_at <= ?) ORDER BY id LIMIT ?
                 """, arguments: [now, limit])
             var claimed: [(OutboxRecord, [UInt8])] = []
             for row in rows {
@@ -160,7 +162,9 @@ extension IntakeStore {
     /// One outbox message with its bytes.
     public func outboxMessage(id: Int64) throws(StoreError) -> (OutboxRecord, [UInt8])? {
         try read("reading outbox \(id)") { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map { row in
+            try Row.fetchOne(db, cached: """
+                SELECT outbox.*, outbox_bodies.message FROM outbox JOIN outbox_bodies ON outbox_bodies.outbox_id = outbox.id WHERE id = ?
+                """, arguments: [id]).map { row in
                 let data: Data = row["message"]
                 return (Self.outboxRecord(row), Array(data))
             }
@@ -200,7 +204,10 @@ extension IntakeStore {
     /// Messages left in `sending` by a crash: the caller reconciles them before anything is sent again.
     public func interruptedSends() throws(StoreError) -> [(OutboxRecord, [UInt8])] {
         try read("reading interrupted sends") { db in
-            try Row.fetchAll(db, cached: "SELECT * FROM outbox WHERE state = 'sending' ORDER BY id").map { row in
+            try Row.fetchAll(db, cached: """
+                SELECT outbox.*, outbox_bodies.message FROM outbox JOIN outbox_bodies ON outbox_bodies.outbox_id = outbox.id
+                WHERE state = 'sending' ORDER BY id
+                """).map { row in
                 let data: Data = row["message"]
                 return (Self.outboxRecord(row), Array(data))
             }

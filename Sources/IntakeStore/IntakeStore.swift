@@ -14,7 +14,13 @@ public final class IntakeStore: Sendable {
     public let databaseFile: String
 
     /// Opens (creating if needed) the database and runs pending migrations.
-    public init(databaseFile: String, originalsDirectory: String) throws(StoreError) {
+    public convenience init(databaseFile: String, originalsDirectory: String) throws(StoreError) {
+        try self.init(databaseFile: databaseFile, originalsDirectory: originalsDirectory, migratingUpTo: nil)
+    }
+
+    /// `migratingUpTo` stops at a named migration: tests build a store as an earlier version left
+    /// it, to check the next migration carries its data over.
+    init(databaseFile: String, originalsDirectory: String, migratingUpTo target: String?) throws(StoreError) {
         self.databaseFile = databaseFile
         self.originals = OriginalStore(directory: originalsDirectory)
         // Creating the file, switching it to WAL and migrating must not interleave between two
@@ -29,7 +35,11 @@ public final class IntakeStore: Sendable {
             configuration.busyMode = .timeout(30)
             configuration.foreignKeysEnabled = true
             pool = try DatabasePool(path: databaseFile, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
+            if let target {
+                try Migrations.migrator.migrate(pool, upTo: target)
+            } else {
+                try Migrations.migrator.migrate(pool)
+            }
         } catch {
             throw StoreError(code: .openFailed, message: "cannot open the database \(databaseFile): \(Self.describe(error))")
         }

@@ -218,6 +218,19 @@ enum Migrations {
                 CREATE INDEX change_requests_state ON change_requests(state);
                 """)
         }
+        migrator.registerMigration("v9-outbox-bodies-apart") { db in
+            // SQLite rewrites a whole row, overflow pages and all, on every UPDATE: with the
+            // message bytes in the outbox row, each state change (claimed, sent) rewrote the
+            // message. Apart, a state change writes a small row, and listings read no bodies.
+            try db.execute(sql: """
+                CREATE TABLE outbox_bodies (
+                    outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id),
+                    message BLOB NOT NULL
+                );
+                INSERT INTO outbox_bodies (outbox_id, message) SELECT id, message FROM outbox;
+                ALTER TABLE outbox DROP COLUMN message;
+                """)
+        }
         return migrator
     }
 }

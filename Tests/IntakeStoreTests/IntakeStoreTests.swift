@@ -1,6 +1,6 @@
 import Foundation
 import IntakeModel
-import IntakeStore
+@testable import IntakeStore
 import IntakeTestSupport
 import Testing
 
@@ -108,6 +108,27 @@ import Testing
         }
         #expect(try store.order(number)?.state == .needsReview)
         #expect(try store.events(subject: number.description).count == 1)
+    }
+
+    @Test func messagesQueuedBeforeBodiesMovedApartAreStillSent() throws {
+        // A store as version 8 left it, with a queued message whose bytes are in the outbox row.
+        do {
+            _ = try IntakeStore(databaseFile: folder.file("intake.sqlite"), originalsDirectory: folder.file("originals"),
+                                migratingUpTo: "v8-surveys-cases-changes")
+        }
+        let insert = try IntakeProcess.python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("INSERT INTO outbox (message_id, purpose, recipients, subject, state, created_at, message) VALUES ('old@desk', 'confirmation', 'a@b.example', 's', 'queued', '2026-11-01 10:00:00.000', ?)", (b'Subject: s\\r\\n\\r\\nbody',))
+            db.execute("INSERT INTO outbox_recipients (outbox_id, address, state) VALUES (1, 'a@b.example', 'pending')")
+            db.commit()
+            """, arguments: [folder.file("intake.sqlite")])
+        #expect(insert.status == 0, "\(insert.stderr)")
+        let store = try open()
+        let claimed = try store.claimDue()
+        #expect(claimed.map(\.0.messageID) == ["old@desk"])
+        #expect(claimed.first.map { String(decoding: $0.1, as: UTF8.self) } == "Subject: s\r\n\r\nbody")
+        #expect(try store.outboxMessage(id: 1)?.1.count == 18)
     }
 
     @Test func outboxClaimsEachMessageOnce() throws {

@@ -11,7 +11,8 @@ import sys
 import time
 
 host, port, user, password, ca, sender, database = sys.argv[1:8]
-rows = sqlite3.connect(database).execute("SELECT recipients, message FROM outbox ORDER BY id").fetchall()
+rows = sqlite3.connect(database).execute(
+    "SELECT recipients, message FROM outbox JOIN outbox_bodies ON outbox_bodies.outbox_id = outbox.id ORDER BY id").fetchall()
 start = time.perf_counter()
 smtp = smtplib.SMTP(host, int(port))
 smtp.starttls(context=ssl.create_default_context(cafile=ca))
