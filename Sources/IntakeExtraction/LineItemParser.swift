@@ -32,7 +32,7 @@ struct LineItemParser {
     private static func regex(_ pattern: String) -> NSRegularExpression? {
         RegexCache.regex(pattern, options: [.caseInsensitive])
     }
-    private static let labelledQuantity = regex(#"(?:qty|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
+    private static let labelledQuantity = regex(#"(?:qty\.?|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
     private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
     private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?![A-Za-z])"#)
     /// "Notebooks (NTB-B5-60): 150": the number after the line's colon, at its end.
@@ -301,9 +301,12 @@ struct LineItemParser {
                 .flatMap(Self.splitOnCommas)
                 .flatMap { $0.components(separatedBy: " and ") }
                 .flatMap { $0.components(separatedBy: "、") }
+                .flatMap(splitOnChineseAnd)
             var found: [ParsedLine] = []
             for clause in clauses {
-                if let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
+                if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
+                    found.append(contentsOf: shared)
+                } else if let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
                     found.append(item)
                 } else if let last = found.indices.last, found[last].line.unitPrice == nil, case (let price?, let currency) = Self.price(in: clause) {
                     // "订购B5笔记本200本，单价45元/本": a clause with only a price prices the item before it.
@@ -317,6 +320,37 @@ struct LineItemParser {
             result.append(contentsOf: found)
         }
         return result
+    }
+
+    /// "藍色中性筆5盒和釘書機2台": split where 和 / 及 / 与 / 與 joins two clauses that each name a
+    /// product with a quantity; a name that contains 和 stays whole, and "X和Y各5个" (one shared
+    /// quantity) is left to `sharedQuantityItems`.
+    func splitOnChineseAnd(_ clause: String) -> [String] {
+        guard !clause.isASCII, !clause.contains("各") else { return [clause] }
+        for conjunction in ["以及", "和", "及", "与", "與"] where clause.contains(conjunction) {
+            let parts = clause.components(separatedBy: conjunction)
+            let each = parts.map { part in (master.mentions(in: part).first != nil, Self.quantity(in: part) != nil) }
+            if parts.count >= 2, each.allSatisfy({ $0.0 && $0.1 }) { return parts }
+        }
+        return [clause]
+    }
+
+    /// "蓝色中性笔和订书机各5个": several products sharing one quantity, written once after 各 (each).
+    func sharedQuantityItems(_ clause: String, location: String, fullLine: String) -> [ParsedLine]? {
+        guard let range = clause.range(of: "各") else { return nil }
+        let after = String(clause[range.upperBound...])
+        let bare = Self.splitQuantity(after)
+        guard let (quantity, unit) = Self.quantity(in: after) ?? bare.0.map({ ($0, bare.1) }) else { return nil }
+        let products = master.allMentions(in: String(clause[..<range.lowerBound]))
+        guard products.count >= 2 else { return nil }
+        let (price, currency) = Self.price(in: after)
+        return products.map { product in
+            ParsedLine(line: OrderDocument.Line(sku: product.sku, description: product.aliases.first { clause.localizedCaseInsensitiveContains($0) } ?? product.name,
+                                                quantity: DecimalText.format(quantity), unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),
+                       product: product,
+                       origin: FieldOrigin(field: "lines", location: location, rule: "products sharing one quantity (各)", excerpt: fullLine),
+                       currencyHint: currency)
+        }
     }
 
     /// One item in a clause: a product mention (or a numbered line) with a quantity.
@@ -409,7 +443,7 @@ struct LineItemParser {
         return nil
     }
 
-    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+)\s*(?:[x×*]\s*)?$"#)
+    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+|(?<![A-Za-z])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred))\s*(?:[x×*]\s*)?$"#)
 
     /// A number ending the text before `name` in `clause`: the quantity of prose such as
     /// "please send 3 staplers".

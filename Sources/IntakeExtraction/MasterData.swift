@@ -123,6 +123,24 @@ public struct MasterData: Sendable {
         fuzzy.guess(description)
     }
 
+    /// Every product a text names (SKU, name or alias), each once; a name inside a longer name
+    /// already found does not count again ("A4 paper" inside "A4 copy paper").
+    public func allMentions(in text: String) -> [Product] {
+        let key = TextNormalizer.matchKey(text)
+        var found: [Product] = []
+        var names: [String] = []
+        for (sku, product) in skuIndex where sku.count >= 4 && key.hasSubstring(sku) && !found.contains(where: { $0.sku == product.sku }) {
+            found.append(product)
+            names.append(sku)
+        }
+        for entry in nameIndex where entry.key.count >= 2 && key.hasSubstring(entry.key) {
+            if found.contains(where: { $0.sku == entry.product.sku }) || names.contains(where: { $0.hasSubstring(entry.key) }) { continue }
+            found.append(entry.product)
+            names.append(entry.key)
+        }
+        return found
+    }
+
     /// Products mentioned anywhere in a line, SKU or name, with where the mention ends.
     public func mentions(in line: String) -> [(product: Product, written: String)] {
         let key = TextNormalizer.matchKey(line)

@@ -27,8 +27,10 @@ struct MessageClassifier {
                                       "請問", "请问", "多少", "優惠", "优惠", "有沒有", "有没有", "是否有", "do you have", "do you stock", "can you offer"]
     /// Words with which a sender orders now, as opposed to asking for a price.
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
+                                           "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
     private static let orderWords = ["order", "purchase", "please send", "please ship", "we would like", "we need", "po ", "p.o.",
+                                     "kindly supply", "please supply", "kindly send", "could you send", "can you send",
                                      "訂購", "订购", "訂單", "订单", "下單", "下单", "採購", "采购", "訂貨", "订货", "購買", "购买", "請寄", "请寄", "請出貨", "请发货"]
 
     func classify(message: MIMEMessage?, subject: String, body: String, hasLines: Bool, orderReference: String?, threadKind: MessageKind?) -> Verdict {

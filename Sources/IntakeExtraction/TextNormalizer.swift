@@ -8,8 +8,10 @@ public enum TextNormalizer {
         // ASCII is already NFKC and has neither ideographic space nor 、; most lines of English
         // mail are ASCII, and Foundation's NFKC costs a round trip through NSString.
         if text.isASCII { return text }
-        return text.precomposedStringWithCompatibilityMapping
-            .replacingOccurrences(of: "\u{3000}", with: " ")
+        // An ideographic space is how Chinese text aligns columns: it becomes two spaces, so that
+        // "透明胶带　１８ｍｍ　４０卷" keeps three cells where a table is split on double spaces.
+        return text.replacingOccurrences(of: "\u{3000}", with: "  ")
+            .precomposedStringWithCompatibilityMapping
             .replacingOccurrences(of: "、", with: ",")
     }
 
