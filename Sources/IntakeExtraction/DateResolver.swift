@@ -77,6 +77,15 @@ struct DateResolver {
 
     private func relative(_ text: String) -> Outcome? {
         if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") { return .date(adding(days: 1)) }
+        // 本月25號 / 下個月5日: a day of this or next month.
+        if let range = RegexCache.firstRange(#"(本月|這個月|这个月|下個月|下个月|下月)\s*(\d{1,2})\s*[號号日]"#, in: text) {
+            let found = String(text[range])
+            let next = found.hasPrefix("下")
+            let day = Int(found.filter(\.isNumber)) ?? 0
+            let month = next ? (reference.month % 12) + 1 : reference.month
+            let year = next && reference.month == 12 ? reference.year + 1 : reference.year
+            return CalendarDate(year: year, month: month, day: day).map(Outcome.date)
+        }
         if text.hasSubstring("月底") || text.hasSubstring("end of the month") || text.hasSubstring("end of month") {
             return CalendarDate(year: reference.year, month: reference.month, day: CalendarDate.daysIn(month: reference.month, year: reference.year)).map(Outcome.date)
         }

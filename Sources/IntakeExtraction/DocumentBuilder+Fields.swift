@@ -200,7 +200,22 @@ extension DocumentBuilder {
 
     /// The fields and lines of a JSON order (a file of its own, or attached to an email, where
     /// the sender's fields already found are kept).
-    mutating func readJSON(_ object: [String: Any], location: String) {
+    /// The object that holds the lines, wherever an ERP put it (`{"order": {"items": […]}}`).
+    static let jsonLineKeys = ["lines", "items", "orderLines", "order_lines", "lineItems", "line_items", "products", "details"]
+
+    static func orderObject(in object: [String: Any], depth: Int = 0) -> [String: Any]? {
+        if jsonLineKeys.contains(where: { object[$0] is [[String: Any]] }) { return object }
+        guard depth < 4 else { return nil }
+        for key in object.keys.sorted() {
+            if let nested = object[key] as? [String: Any], let found = orderObject(in: nested, depth: depth + 1) { return found }
+        }
+        return nil
+    }
+
+    mutating func readJSON(_ outer: [String: Any], location: String) {
+        // Fields next to the lines win; the outer object fills what they lack (a customer block).
+        let inner = Self.orderObject(in: outer) ?? outer
+        let object = inner.merging(outer) { mine, _ in mine }
         func string(_ value: Any?) -> String? {
             switch value {
             case let text as String: text.trimmedSpaces().isEmpty ? nil : text.trimmedSpaces()
@@ -214,7 +229,8 @@ extension DocumentBuilder {
         document.customer.name = string(customer["name"]) ?? string(object["customer_name"]) ?? document.customer.name
         document.customer.company = string(customer["company"]) ?? string(object["company"]) ?? document.customer.company
         document.customer.phone = string(customer["phone"]) ?? document.customer.phone
-        document.purchaseOrder = string(object["purchaseOrder"]) ?? string(object["purchase_order"]) ?? string(object["po"]) ?? string(object["poNumber"]) ?? document.purchaseOrder
+        document.purchaseOrder = ["purchaseOrder", "purchase_order", "po", "poNumber", "po_number", "po_no", "PO"].lazy.compactMap { string(object[$0]) }.first
+            ?? document.purchaseOrder
         writtenCurrency = string(object["currency"])?.uppercased() ?? writtenCurrency
         if let method = string(object["paymentMethod"]) ?? string(object["payment_method"]) ?? string(object["payment"]) {
             document.paymentMethod = PaymentMethod(rawValue: method) ?? PaymentParser.method(in: method)
@@ -229,10 +245,10 @@ extension DocumentBuilder {
         if let date = string(object["requestedDeliveryDate"]) ?? string(object["requested_date"]) ?? string(object["delivery_date"]) {
             resolveDate(date, line: TextLine(text: date, location: "\(location) requestedDeliveryDate"), rule: "JSON field")
         }
-        let items = (object["lines"] ?? object["items"]) as? [[String: Any]] ?? []
+        let items = Self.jsonLineKeys.lazy.compactMap { object[$0] as? [[String: Any]] }.first ?? []
         for (index, item) in items.enumerated() {
-            let sku = string(item["sku"]) ?? string(item["code"])
-            let description = string(item["description"]) ?? string(item["name"]) ?? string(item["product"])
+            let sku = string(item["sku"]) ?? string(item["code"]) ?? string(item["item_code"]) ?? string(item["itemCode"]) ?? string(item["product_code"])
+            let description = string(item["description"]) ?? string(item["name"]) ?? string(item["product"]) ?? string(item["title"])
             var product = sku.flatMap(context.master.product(sku:))
             if product == nil, let description { product = context.master.product(matching: description) }
             let quantity = string(item["quantity"]) ?? string(item["qty"])

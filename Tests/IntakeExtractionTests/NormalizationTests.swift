@@ -37,6 +37,8 @@ import Testing
         ("Delivery date: next Friday", "2026-12-04"),
         ("交貨日期：月底前", "2026-11-30"),
         ("交貨日期：12月3日", "2026-12-03"),
+        ("交貨日期：本月28號前", "2026-11-28"),
+        ("交货日期：下个月5日", "2026-12-05"),
         ("Delivery date: 25/12/2026", "2026-12-25"),
     ])
     func resolvesAgainstTheMessageDate(_ line: String, _ expected: String) {
