@@ -29,6 +29,9 @@ struct MessageClassifier {
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
                                            "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
+    /// Words with which a customer takes up a quotation.
+    private static let acceptWords = ["accept your quote", "accept the quote", "accept your quotation", "accept the quotation", "go ahead with the quote",
+                                      "接受報價", "接受报价", "報價我們接受", "报价我们接受", "同意報價", "同意报价", "依報價", "按报价", "按報價"]
     private static let orderWords = ["order", "purchase", "please send", "please ship", "we would like", "we need", "po ", "p.o.",
                                      "kindly supply", "please supply", "kindly send", "could you send", "can you send",
                                      "訂購", "订购", "訂單", "订单", "下單", "下单", "採購", "采购", "訂貨", "订货", "購買", "购买", "請寄", "请寄", "請出貨", "请发货"]
@@ -62,7 +65,10 @@ struct MessageClassifier {
         // A quote request names products and quantities too; it is an order only when the
         // sender says so ("please send", "our order", a PO), not when it merely mentions ordering
         // later ("before we place an order"). A quote request in the subject settles it.
+        // A reply to our quotation that accepts it and orders is an order, quote in the subject or not.
+        let replyingToQuote = ["re:", "re：", "回覆", "回复", "答复", "aw:"].contains { subjectLower.hasPrefix($0) } && has(Self.orderIntentWords)
         let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
+            && !replyingToQuote && !has(Self.acceptWords)
         if hasLines && !subjectAsksForQuote && !(has(Self.quoteWords) && !has(Self.orderIntentWords)) {
             return Verdict(kind: .order, reason: "ordered lines found", isAutomated: false)
         }
