@@ -91,14 +91,19 @@ struct DateResolver {
         }
         let nextWeek = text.hasSubstring("next ") || text.hasSubstring("下週") || text.hasSubstring("下周") || text.hasSubstring("下星期") || text.hasSubstring("下禮拜") || text.hasSubstring("下礼拜")
         let thisWeek = text.hasSubstring("this ") || text.hasSubstring("本週") || text.hasSubstring("本周") || text.hasSubstring("這週") || text.hasSubstring("这周")
-        guard nextWeek || thisWeek else { return nil }
         for (weekday, names) in Self.weekdays {
             for name in names {
                 let chinese = !name.unicodeScalars.allSatisfy(\.isASCII)
+                // A bare weekday ("by Friday", 星期五前) is the coming one; abbreviations
+                // ("fri") count only with this/next, as they are too short to trust alone.
                 let found = chinese
                     ? ["週", "周", "星期", "禮拜", "礼拜"].contains { text.hasSubstring($0 + name) }
-                    : PaymentParser.containsWord(text, name)
+                    : PaymentParser.containsWord(text, name) && (nextWeek || thisWeek || name.count > 3)
                 guard found else { continue }
+                if !nextWeek && !thisWeek {
+                    let ahead = (weekday - weekdayOf(reference) + 7) % 7
+                    return .date(adding(days: ahead == 0 ? 7 : ahead))
+                }
                 let current = weekdayOf(reference)
                 var delta = (weekday - current + 7) % 7
                 if nextWeek {

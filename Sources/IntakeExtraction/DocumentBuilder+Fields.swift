@@ -165,7 +165,7 @@ extension DocumentBuilder {
     /// number right after the word for order in the subject. It needs a digit, and our own order
     /// numbers (SO-…) are references, not purchase orders.
     static func purchaseOrderInSubject(_ subject: String) -> String? {
-        let pattern = #"(?i)(?:採購單|采购单|訂購單|订购单|訂單|订单|purchase order|order)\s*(?:no\.?|number|#|號|号)?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9\-/_.]{3,})"#
+        let pattern = #"(?i)(?:採購訂單|采购订单|採購單|采购单|訂購單|订购单|訂貨單|订货单|叫貨單|叫货单|訂單|订单|purchase order|order)\s*(?:no\.?|number|#|號|号)?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9\-/_.]{3,})"#
         guard let regex = RegexCache.regex(pattern),
               let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
               let range = Range(match.range(at: 1), in: subject) else { return nil }

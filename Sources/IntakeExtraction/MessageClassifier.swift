@@ -29,6 +29,11 @@ struct MessageClassifier {
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
                                            "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
+    /// Words that say goods came: with complaint wording, the message is about a delivery.
+    private static let receiptWords = ["arrived", "received", "delivered", "收到", "送來", "送来", "到貨", "到货", "送到的"]
+    /// Words that ask for goods now ("our order" names an old one, so it is not here).
+    private static let requestWords = ["please send", "please ship", "please deliver", "kindly supply", "please supply", "we would like to order",
+                                       "請寄", "请寄", "請出貨", "请发货", "下單", "下单", "訂購", "订购"]
     /// Words with which a customer takes up a quotation.
     private static let acceptWords = ["accept your quote", "accept the quote", "accept your quotation", "accept the quotation", "go ahead with the quote",
                                       "接受報價", "接受报价", "報價我們接受", "报价我们接受", "同意報價", "同意报价", "依報價", "按报价", "按報價"]
@@ -51,6 +56,12 @@ struct MessageClassifier {
             return Verdict(kind: .surveyResponse, reason: threadKind == .surveyResponse ? "reply to our survey" : "survey wording with a rating", isAutomated: false)
         }
         let refersToOrder = orderReference != nil || threadKind != nil
+        // "上週收到的耶加雪菲有一包破損": a complaint names products and counts too; without order
+        // wording it stays a complaint.
+        let complaintWithLines = has(Self.receiptWords) ? !has(Self.requestWords) : !has(Self.orderIntentWords) && !has(Self.orderWords)
+        if hasLines && !refersToOrder && has(Self.complaintWords) && complaintWithLines {
+            return Verdict(kind: .complaint, reason: "complaint wording, no order wording", isAutomated: false)
+        }
         if refersToOrder || !hasLines {
             if has(Self.cancellationWords) && !has(["cancellation policy"]) {
                 return Verdict(kind: .cancellation, reason: "cancellation wording" + (refersToOrder ? " about an existing order" : ""), isAutomated: false)

@@ -5,11 +5,12 @@ import Testing
 /// `make eval` over the examples and the evaluation fixtures: the scorer runs, prints its
 /// summary, and the extractor keeps the targets of its issue on the documents a person wrote down.
 @Suite struct EvaluationTests {
-    @Test(arguments: [("examples/inbox", "examples/expected"), ("fixtures/eval/messages", "fixtures/eval/expected")])
-    func theFixturesScoreAtTheTargets(_ set: (messages: String, expected: String)) throws {
+    @Test(arguments: [("examples/inbox", "examples/expected", "examples/config"), ("fixtures/eval/messages", "fixtures/eval/expected", "examples/config"),
+                      ("fixtures/eval-roastery/messages", "fixtures/eval-roastery/expected", "fixtures/eval-roastery/config")])
+    func theFixturesScoreAtTheTargets(_ set: (messages: String, expected: String, config: String)) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repository.path("scripts/eval.py"), "--intake", Repository.binary, "--config", Repository.path("examples/config"),
+        process.arguments = ["python3", Repository.path("scripts/eval.py"), "--intake", Repository.binary, "--config", Repository.path(set.config),
                              Repository.path(set.messages), Repository.path(set.expected)]
         let pipe = Pipe()
         process.standardOutput = pipe
