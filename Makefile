@@ -19,9 +19,11 @@ examples:
 	python3 scripts/make-example-inbox.py examples/inbox
 
 # Score the extractor against the hand-written expected documents: the evaluation fixtures
-# (office supplies), a second desk with another catalog (a coffee roastery), the example inbox.
+# (office supplies), two desks with catalogs of their own (a coffee roastery, electronic parts),
+# the example inbox.
 eval:
 	swift build --product intake
 	python3 scripts/eval.py fixtures/eval/messages fixtures/eval/expected
 	python3 scripts/eval.py --config fixtures/eval-roastery/config fixtures/eval-roastery/messages fixtures/eval-roastery/expected
+	python3 scripts/eval.py --config fixtures/eval-parts/config fixtures/eval-parts/messages fixtures/eval-parts/expected
 	python3 scripts/eval.py

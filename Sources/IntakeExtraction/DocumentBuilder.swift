@@ -152,7 +152,8 @@ struct DocumentBuilder {
         }
 
         let verdict = MessageClassifier().classify(message: message, subject: subjectText, body: fresh, hasLines: !lines.isEmpty,
-                                                   orderReference: document.orderReference, threadKind: threadKind)
+                                                   orderReference: document.orderReference, threadKind: threadKind,
+                                                   hasPurchaseOrder: document.purchaseOrder != nil)
         isAutomated = verdict.isAutomated
         document.kind = verdict.kind
         note("kind", "message", verdict.reason)

@@ -113,7 +113,7 @@ public struct FuzzyProductMatcher: Sendable {
         "please", "pls", "kindly", "send", "ship", "deliver", "supply", "order", "ordering", "need", "want", "would", "like", "could",
         "can", "you", "we", "us", "our", "me", "my", "i", "to", "of", "the", "a", "an", "and", "for", "some", "more", "another",
         "also", "plus", "with", "in", "on", "by", "per", "each", "x", "qty", "quantity", "pcs", "pc", "piece", "unit", "box", "pack",
-        "packet", "carton", "ctn", "roll", "ream", "set", "bottle", "dozen", "kg", "bag", "can", "case", "jar", "tin", "tube", "pair",
+        "packet", "carton", "ctn", "roll", "ream", "set", "bottle", "dozen", "kg", "bag", "can", "case", "jar", "tin", "tube", "pair", "reel", "spool", "ea",
         "item", "product", "thank", "thanks", "hi", "hello", "also", "more", "usual",
     ]
     /// Chinese request wording removed before bigrams are made, Simplified (the text is converted first).

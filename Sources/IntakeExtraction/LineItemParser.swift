@@ -25,7 +25,7 @@ struct ParsedLine {
 struct LineItemParser {
     let master: MasterData
 
-    static let unitPattern = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|bags|bag|cans|can|cases|case|jars|jar|tins|tin|tubes|tube|pairs|pair|bundles|bundle|pallets|pallet|drums|drum|sheets|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
+    static let unitPattern = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|bags|bag|cans|can|cases|case|jars|jar|tins|tin|tubes|tube|pairs|pair|bundles|bundle|pallets|pallet|drums|drum|sheets|reels|reel|spools|spool|ea|盘|盤|颗|顆|粒|公斤|千克|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
     static let numberPattern = #"(?<![A-Za-z0-9.\-/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
     static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
 
@@ -217,7 +217,7 @@ struct LineItemParser {
         let lower = unit.lowercased()
         let map = ["pieces": "pcs", "piece": "pcs", "pc": "pcs", "boxes": "box", "packs": "pack", "packets": "pack", "packet": "pack",
                    "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
-                   "pallets": "pallet", "drums": "drum", "sheets": "sheet",
+                   "pallets": "pallet", "drums": "drum", "sheets": "sheet", "reels": "reel", "spools": "spool", "ea": "pcs",
                    "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg"]
         return map[lower] ?? (lower.unicodeScalars.allSatisfy(\.isASCII) ? lower : unit)

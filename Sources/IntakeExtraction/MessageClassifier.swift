@@ -41,7 +41,10 @@ struct MessageClassifier {
                                      "kindly supply", "please supply", "kindly send", "could you send", "can you send",
                                      "訂購", "订购", "訂單", "订单", "下單", "下单", "採購", "采购", "訂貨", "订货", "購買", "购买", "請寄", "请寄", "請出貨", "请发货"]
 
-    func classify(message: MIMEMessage?, subject: String, body: String, hasLines: Bool, orderReference: String?, threadKind: MessageKind?) -> Verdict {
+    /// `hasPurchaseOrder`: the customer gave a purchase order number, which is how buyers order
+    /// (a quote request has none).
+    func classify(message: MIMEMessage?, subject: String, body: String, hasLines: Bool, orderReference: String?, threadKind: MessageKind?,
+                  hasPurchaseOrder: Bool = false) -> Verdict {
         if let message, let automated = automatedReason(message) {
             return Verdict(kind: .other, reason: automated, isAutomated: true)
         }
@@ -80,7 +83,7 @@ struct MessageClassifier {
         let replyingToQuote = ["re:", "re：", "回覆", "回复", "答复", "aw:"].contains { subjectLower.hasPrefix($0) } && has(Self.orderIntentWords)
         let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
             && !replyingToQuote && !has(Self.acceptWords)
-        if hasLines && !subjectAsksForQuote && !(has(Self.quoteWords) && !has(Self.orderIntentWords)) {
+        if hasLines && (hasPurchaseOrder || (!subjectAsksForQuote && !(has(Self.quoteWords) && !has(Self.orderIntentWords)))) {
             return Verdict(kind: .order, reason: "ordered lines found", isAutomated: false)
         }
         if refersToOrder && has(Self.changeWords) {

@@ -6,7 +6,8 @@ import Testing
 /// summary, and the extractor keeps the targets of its issue on the documents a person wrote down.
 @Suite struct EvaluationTests {
     @Test(arguments: [("examples/inbox", "examples/expected", "examples/config"), ("fixtures/eval/messages", "fixtures/eval/expected", "examples/config"),
-                      ("fixtures/eval-roastery/messages", "fixtures/eval-roastery/expected", "fixtures/eval-roastery/config")])
+                      ("fixtures/eval-roastery/messages", "fixtures/eval-roastery/expected", "fixtures/eval-roastery/config"),
+                      ("fixtures/eval-parts/messages", "fixtures/eval-parts/expected", "fixtures/eval-parts/config")])
     func theFixturesScoreAtTheTargets(_ set: (messages: String, expected: String, config: String)) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
