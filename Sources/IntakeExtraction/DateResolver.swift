@@ -36,7 +36,10 @@ struct DateResolver {
         if let m = match(#"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
-        // 115/03/30 (ROC year, three digits)
+        // 115/03/30, 115.3.30 (ROC year, three digits)
+        if let m = match(#"(?<![\d.])(1\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d.])"#), let y = Int(m[1]), let mo = Int(m[3]), let d = Int(m[4]) {
+            return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
+        }
         if let m = match(#"(?<!\d)(1\d{2})/(\d{1,2})/(\d{1,2})(?!\d)"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }

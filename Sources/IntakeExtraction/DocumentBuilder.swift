@@ -133,6 +133,17 @@ struct DocumentBuilder {
                 textLines += htmlLines
             }
         }
+        // "Please process the order below" above a quoted ("> ") order: a forward written as a
+        // reply. Only then are quoted lines read for items: a reply's own quoted history is not
+        // an order.
+        if lines.isEmpty, Self.pointsAtQuotedOrder(subject: subjectText, fresh: fresh) {
+            let quotedLines = Self.numbered(Self.unquoted(quoted), location: "quoted text")
+            let found = LineItemParser(master: context.master).parse(quotedLines)
+            if !found.isEmpty {
+                lines = found
+                textLines += quotedLines
+            }
+        }
         readOrderFields(textLines)
         findOrderReference()
         // A reply that names no order may still answer our confirmation or survey: our
@@ -202,6 +213,23 @@ struct DocumentBuilder {
             if inQuote || trimmed.hasPrefix(">") { quoted.append(line) } else { fresh.append(line) }
         }
         return (fresh.joined(separator: "\n"), quoted.joined(separator: "\n"))
+    }
+
+    static func pointsAtQuotedOrder(subject: String, fresh: String) -> Bool {
+        let lowerSubject = subject.lowercased()
+        if ["fw:", "fwd:", "轉寄", "转发", "轉發", "wg:"].contains(where: { lowerSubject.hasPrefix($0) }) { return true }
+        let lower = fresh.lowercased()
+        return ["order below", "below order", "following order", "order underneath", "forwarded", "see below",
+                "如下", "以下訂單", "以下订单", "下面的訂單", "下面的订单", "轉寄", "转发"].contains { lower.hasSubstring($0) }
+    }
+
+    /// The lines of a quote with their `>` marks taken off.
+    static func unquoted(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> Substring? in
+            let trimmed = line.trimmedSpaces()
+            guard trimmed.hasPrefix(">") else { return nil }
+            return trimmed.drop { $0 == ">" || $0 == " " }
+        }.joined(separator: "\n")
     }
 
     /// The `From:` line under an inline "Forwarded message" marker.

@@ -52,7 +52,14 @@ enum FieldLabels {
         guard let colon = line.firstIndex(where: { $0 == ":" }) else { return nil }
         let label = line[..<colon].trimmedSpaces().lowercased()
             .trimmingCharacters(in: Self.labelEdges)
-        guard label.count <= 30, let field = byLabel[label] else { return nil }
+        guard label.count <= 30 else { return nil }
+        // "Item 1:", "品項2：", "Product #3:": a numbered label names the same field.
+        var field = byLabel[label]
+        if field == nil, let last = label.last, last.isNumber {
+            let bare = String(label.reversed().drop { $0.isNumber || $0 == " " || $0 == "#" || $0 == "." }.reversed())
+            if let numbered = byLabel[bare], numbered == .product || numbered == .sku { field = numbered }
+        }
+        guard let field else { return nil }
         let value = line[line.index(after: colon)...].trimmedSpaces()
         return (field, label, value)
     }
