@@ -59,6 +59,23 @@ import Testing
         }
     }
 
+    @Test func hostileTextFromAnAssistantOrAnExportStaysInTheBody() async throws {
+        let (testDesk, desk) = try await confirmedDesk()
+        try withExtendedLifetime(testDesk) {
+            let result = try desk.apply(.ship(carrier: "DHL\r\nBcc: victim@evil.example", tracking: "<script>alert(1)</script>"),
+                                        to: OrderNumber(year: 2026, sequence: 2))
+            let record = try #require(try desk.store.outbox().first { $0.messageID == result.notice?.messageID })
+            let raw = String(decoding: try #require(try desk.store.outboxMessage(id: record.id)?.1), as: UTF8.self)
+            let headerBlock = raw.components(separatedBy: "\r\n\r\n").first ?? ""
+            #expect(!headerBlock.lowercased().contains("bcc"), "no header comes from the carrier text")
+            let message = try MIMEParser().parse(Array(raw.utf8))
+            #expect(message.headers.value("Bcc") == nil)
+            let html = try #require(message.root.allParts.first { $0.contentType.value == "text/html" }?.decodedText(fallbackCharsets: []).text)
+            #expect(!html.contains("<script>"))
+            #expect(html.contains("&lt;script&gt;"))
+        }
+    }
+
     @Test func illegalStepsAreRefusedWithTheReasonAndChangeNothing() async throws {
         let (testDesk, desk) = try await confirmedDesk()
         try withExtendedLifetime(testDesk) {
