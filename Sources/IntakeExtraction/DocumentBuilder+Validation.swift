@@ -73,6 +73,11 @@ extension DocumentBuilder {
         }
         if lines.isEmpty {
             document.issues.append(Issue(code: "no_lines", field: "lines", message: "no ordered products found; read the message and add the lines"))
+        } else {
+            for line in unreadQuantities.prefix(3) {
+                document.issues.append(Issue(code: "unread_quantity", field: "lines",
+                    message: "\(line.location) counts more than the lines read from it: \"\(line.text.trimmedSpaces().prefix(80))\"; check that no item is missing"))
+            }
         }
         if document.shipTo.address == nil {
             document.issues.append(Issue(code: "missing_ship_to", field: "shipTo.address", message: "no shipping address in the order and none on file for the customer"))
@@ -93,7 +98,7 @@ extension DocumentBuilder {
         let weights: [String: Double] = [
             "unknown_sku": 0.4, "missing_quantity": 0.45, "price_mismatch": 0.15, "missing_ship_to": 0.3, "unknown_customer": 0.1,
             "missing_customer": 0.4, "ambiguous_date": 0.15, "no_lines": 0.9, "mixed_currency": 0.2, "charset_mismatch": 0.08,
-            "unsupported_attachment": 0.25, "product_guessed": 0.1, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
+            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
         ]
         var score = 1.0
         for issue in document.issues { score -= weights[issue.code] ?? 0.1 }

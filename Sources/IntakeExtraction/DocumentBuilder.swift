@@ -11,6 +11,8 @@ struct DocumentBuilder {
     var threadIDs: [String] = []
     var surveyToken: String?
     var optOut = false
+    /// Body lines with more counted quantities than items read from them.
+    var unreadQuantities: [TextLine] = []
     var forwardedBuyer: MailAddress?
     var referenceDay: CalendarDate
     var lines: [ParsedLine] = []
@@ -144,6 +146,7 @@ struct DocumentBuilder {
                 textLines += quotedLines
             }
         }
+        unreadQuantities = Self.unreadQuantities(textLines.filter { $0.location.hasPrefix("body") }, lines: lines)
         readOrderFields(textLines)
         findOrderReference()
         // A reply that names no order may still answer our confirmation or survey: our
@@ -206,13 +209,22 @@ struct DocumentBuilder {
                 let mayBeAttribution = trimmed.hasSubstring("wrote") || trimmed.hasSubstring("寫道") || trimmed.hasSubstring("写道")
                 if markers.contains(where: { lower.hasPrefix($0) })
                     || (mayBeAttribution && patterns.contains(where: { RegexCache.firstRange($0, in: trimmed) != nil }))
-                    || line == "-- " || trimmed == "--" {
+                    || line == "-- " || trimmed == "--" || Self.startsDisclaimer(lower) {
                     inQuote = true
                 }
             }
             if inQuote || trimmed.hasPrefix(">") { quoted.append(line) } else { fresh.append(line) }
         }
         return (fresh.joined(separator: "\n"), quoted.joined(separator: "\n"))
+    }
+
+    /// "This email and any attachments are confidential…", "本郵件及附件可能含有機密資訊…": a legal
+    /// footer, set aside like a signature (its sample figures are not an order).
+    static func startsDisclaimer(_ lower: String) -> Bool {
+        let openings = ["this email", "this e-mail", "this message", "the information contained", "confidentiality notice", "disclaimer",
+                        "本郵件", "本邮件", "此郵件", "此邮件", "本信件", "此信件", "免責聲明", "免责声明"]
+        let subjects = ["confidential", "intended", "recipient", "privileged", "機密", "机密", "保密", "收件人"]
+        return openings.contains { lower.hasPrefix($0) } && subjects.contains { lower.hasSubstring($0) }
     }
 
     static func pointsAtQuotedOrder(subject: String, fresh: String) -> Bool {
@@ -257,6 +269,19 @@ struct DocumentBuilder {
     static func displayName(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? name
         return String(last.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init)).prefix(100).description
+    }
+
+    /// Lines that count more things than the items read from them ("two cartons of paper and a
+    /// dozen pens" giving one line): an item may have been missed, which confidence must show.
+    /// Labelled quantity lines belong to the item block above them and are not counted alone.
+    static func unreadQuantities(_ textLines: [TextLine], lines: [ParsedLine]) -> [TextLine] {
+        var read: [String: Int] = [:]
+        for line in lines { read[line.origin.location, default: 0] += 1 }
+        return textLines.filter { line in
+            if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }
+            let counted = LineItemParser.countedQuantities(in: line.text)
+            return counted > 0 && counted > (read[line.location] ?? 0)
+        }
     }
 
     /// The first 160 characters of the customer's own words, on one line.

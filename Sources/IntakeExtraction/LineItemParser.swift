@@ -435,6 +435,25 @@ struct LineItemParser {
         return nil
     }
 
+    /// How many counted quantities ("10 boxes", "x 3", "Qty: 5", "3包") a line holds, each
+    /// counted once where patterns overlap: more than the items read from the line means one
+    /// may have been missed.
+    static func countedQuantities(in text: String) -> Int {
+        let range = NSRange(text.startIndex..., in: text)
+        var spans: [NSRange] = []
+        for regex in [labelledQuantity, timesQuantity, unitQuantity].compactMap({ $0 }) {
+            for match in regex.matches(in: text, range: range) where !spans.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) {
+                // "@ 2,980 ea" is a price, not a count.
+                if let found = Range(match.range, in: text) {
+                    let before = text[..<found.lowerBound].suffix(8).lowercased()
+                    if ["@", "$", "price", " at ", "單價", "单价", "¥", "￥", "€"].contains(where: { before.hasSubstring($0) }) { continue }
+                }
+                spans.append(match.range)
+            }
+        }
+        return spans.count
+    }
+
     static func quantity(in text: String) -> (Decimal, String?)? {
         let range = NSRange(text.startIndex..., in: text)
         for regex in [labelledQuantity, timesQuantity, unitQuantity, colonQuantity].compactMap({ $0 }) {

@@ -66,4 +66,20 @@ import Testing
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
         #expect(!document.issues.contains { $0.code == "product_guessed" })
     }
+
+    @Test func aCountNoItemWasReadFromLowersConfidenceInsteadOfVanishing() {
+        func extract(_ body: String) -> OrderDocument {
+            let message = "From: purchasing@northwind.example\r\nDate: Thu, 10 Dec 2026 10:00:00 +0800\r\nSubject: order\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body
+            return OrderExtractor(context: ExtractionContext(master: Self.master)).extract(bytes: Array(message.utf8), filename: "x.eml", fileLabel: "x.eml").document
+        }
+        let missed = extract("Please send 5 boxes of A4 copy paper and 3 packs of glitter pens.\r\n")
+        #expect(missed.lines.map(\.sku) == ["PAP-A4-80"])
+        #expect(missed.issues.map(\.code).contains("unread_quantity"))
+        #expect(missed.confidence < 0.95)
+        // Every count read, prices beside them and a legal footer with sample figures: no doubt.
+        let clean = extract("- 4 x PAP-A3-80 @ 1,150 ea\r\n- 2 x STP-24-6\r\n\r\nThis email is confidential and intended for the recipient only; quantities such as 999 boxes are examples.\r\n")
+        #expect(clean.lines.map(\.sku) == ["PAP-A3-80", "STP-24-6"])
+        #expect(!clean.issues.map(\.code).contains("unread_quantity"), "\(clean.issues)")
+    }
 }
