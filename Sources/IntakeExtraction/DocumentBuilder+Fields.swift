@@ -83,6 +83,10 @@ extension DocumentBuilder {
             document.paymentTerms = terms
             note("paymentTerms", "text", "payment terms wording", terms)
         }
+        if document.shipTo.address == nil, let (address, excerpt) = Self.proseShipTo(in: text) {
+            document.shipTo.address = address
+            note("shipTo.address", "text", "delivery address in a sentence", excerpt)
+        }
         if writtenCurrency == nil, let currency = PaymentParser.currency(in: text) {
             writtenCurrency = currency
             note("currency", "text", "currency named")
@@ -160,6 +164,26 @@ extension DocumentBuilder {
     }
 
     static let sentenceEnd = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".。;；"))
+
+    /// "Ship to our warehouse at 55 Dock St, Seattle, WA 98104.", "請送到台北市信義路五段7號": an
+    /// address written in a sentence. It must hold a number (a street or building number), so that
+    /// "deliver to our office" or "送到就好" is not an address.
+    static func proseShipTo(in text: String) -> (String, String)? {
+        let patterns = [
+            #"(?i)\b(?:ship|deliver|send)(?:\s+(?:it|them|everything|all|the goods|the order))?\s+to\s+(?:our\s+[a-z]+\s+(?:at|in)\s+|the\s+[a-z]+\s+at\s+)?([^\n]{6,160}?)(?:\.\s|\.$|\n|$)"#,
+            #"(?:送到|送至|寄到|寄至|運到|运到)\s*([^，。,\n]{6,80})"#,
+        ]
+        for pattern in patterns {
+            guard let regex = RegexCache.regex(pattern, options: [.anchorsMatchLines]),
+                  let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                  let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text) else { continue }
+            let address = String(text[range]).trimmingCharacters(in: sentenceEnd)
+            let chineseAddress = address.contains { "市區区路街號号縣县鎮镇".contains($0) }
+            guard address.contains(where: \.isNumber), address.isASCII ? address.contains(",") || address.split(separator: " ").count >= 3 : chineseAddress else { continue }
+            return (address, String(text[whole]))
+        }
+        return nil
+    }
 
     /// "采购单 HX-2026-118", "訂單 HY-PO-20261221", "Purchase order 4500123": the customer's own
     /// number right after the word for order in the subject. It needs a digit, and our own order

@@ -25,7 +25,7 @@ struct ParsedLine {
 struct LineItemParser {
     let master: MasterData
 
-    static let unitPattern = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|bags|bag|cans|can|cases|case|jars|jar|tins|tin|tubes|tube|pairs|pair|bundles|bundle|pallets|pallet|drums|drum|sheets|reels|reel|spools|spool|ea|盘|盤|颗|顆|粒|公斤|千克|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
+    static let unitPattern = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|bags|bag|cans|can|cases|case|jars|jar|tins|tin|tubes|tube|pairs|pair|bundles|bundle|pallets|pallet|drums|drum|reels|reel|spools|spool|ea|盘|盤|颗|顆|粒|公斤|千克|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
     static let numberPattern = #"(?<![A-Za-z0-9.\-/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
     static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
 
@@ -33,7 +33,10 @@ struct LineItemParser {
         RegexCache.regex(pattern, options: [.caseInsensitive])
     }
     private static let labelledQuantity = regex(#"(?:qty\.?|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
-    private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
+    /// "x 3", "× 10箱"; not "× 1150元", which is a price.
+    private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*"# + numberPattern + #"\s*("# + unitPattern + #")?(?!\s*(?:元|塊|块|円|[.,]?\d))"#)
+    /// "10箱 × 1150元 = 11500元": the number before 元 after a times sign is the unit price.
+    private static let timesYuanPrice = regex(#"[x×*]\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)"#)
     /// "10 boxes", "10箱": after a Latin unit no letter may follow ("10 boxing"), after a Chinese
     /// one anything may ("10箱A4复印纸").
     private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?:(?<![A-Za-z])|(?![A-Za-z]))"#)
@@ -219,7 +222,7 @@ struct LineItemParser {
         let lower = unit.lowercased()
         let map = ["pieces": "pcs", "piece": "pcs", "pc": "pcs", "boxes": "box", "packs": "pack", "packets": "pack", "packet": "pack",
                    "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
-                   "pallets": "pallet", "drums": "drum", "sheets": "sheet", "reels": "reel", "spools": "spool", "ea": "pcs",
+                   "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
                    "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg"]
         return map[lower] ?? (lower.unicodeScalars.allSatisfy(\.isASCII) ? lower : unit)
@@ -299,8 +302,11 @@ struct LineItemParser {
 
     func parseItemLines(_ lines: [TextLine]) -> [ParsedLine] {
         var result: [ParsedLine] = []
-        for line in lines {
-            if let labelled = FieldLabels.split(line.text), labelled.field != .product { continue }
+        for original in lines {
+            if let labelled = FieldLabels.split(original.text), labelled.field != .product { continue }
+            // "| A4影印紙 | 15 | 箱 |": a table row without a header reads as the words in its cells.
+            var line = original
+            if line.text.contains("|") { line.text = line.text.replacingOccurrences(of: "|", with: "  ") }
             let clauses = line.text.components(separatedBy: Self.clauseSeparators)
                 .flatMap(Self.splitOnCommas)
                 .flatMap { $0.components(separatedBy: " and ") }
@@ -487,8 +493,10 @@ struct LineItemParser {
             let currency = Range(match.range(at: 1), in: text).flatMap { PaymentParser.currency(in: String(text[$0])) }
             return (TextNormalizer.number(String(text[numberRange])), currency)
         }
-        if let regex = yuanPrice, let match = regex.firstMatch(in: text, range: range), let numberRange = Range(match.range(at: 1), in: text) {
-            return (TextNormalizer.number(String(text[numberRange])), nil)
+        for regex in [yuanPrice, timesYuanPrice].compactMap({ $0 }) {
+            if let match = regex.firstMatch(in: text, range: range), let numberRange = Range(match.range(at: 1), in: text) {
+                return (TextNormalizer.number(String(text[numberRange])), nil)
+            }
         }
         return (nil, nil)
     }
