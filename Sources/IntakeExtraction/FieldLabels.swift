@@ -55,6 +55,10 @@ enum FieldLabels {
         guard label.count <= 30 else { return nil }
         // "Item 1:", "品項2：", "Product #3:": a numbered label names the same field.
         var field = byLabel[label]
+        // "Please deliver to:", "Kindly ship to:", "請送至：": a polite word before the label.
+        for polite in ["please ", "kindly ", "pls ", "請", "请"] where field == nil && label.hasPrefix(polite) {
+            field = byLabel[String(label.dropFirst(polite.count))]
+        }
         if field == nil, let last = label.last, last.isNumber {
             let bare = String(label.reversed().drop { $0.isNumber || $0 == " " || $0 == "#" || $0 == "." }.reversed())
             if let numbered = byLabel[bare], numbered == .product || numbered == .sku { field = numbered }
