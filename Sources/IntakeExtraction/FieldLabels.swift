@@ -31,21 +31,36 @@ enum FieldLabels {
                    "商品", "商品名稱", "商品名称", "品項", "品项", "貨品", "货品", "名稱", "名称", "料品"],
         .quantity: ["qty", "qty.", "quantity", "amount", "數量", "数量", "訂購數量", "订购数量", "件數", "件数"],
         .unitPrice: ["unit price", "price", "price/unit", "u/price", "單價", "单价", "價格", "价格", "售價", "售价"],
-        .sku: ["sku", "item code", "item no", "item no.", "item #", "product code", "part no", "part number", "code", "品號", "品号",
+        .sku: ["sku", "item code", "item no", "item no.", "item #", "product code", "part no", "part no.", "part number", "code", "品號", "品号",
+               "商品編號", "商品编号",
                "料號", "料号", "貨號", "货号", "產品編號", "产品编号", "型號", "型号", "編號", "编号"],
         .unit: ["unit", "uom", "單位", "单位"],
         .rating: ["rating", "score", "評分", "评分", "分數", "分数"],
         .comment: ["comment", "comments", "意見", "意见", "建議", "建议", "備註", "备注"],
     ]
 
-    /// Lookup from a normalised label to its field.
+    /// Lookup from a normalised label to its field, Traditional and Simplified alike: a label
+    /// written only one way above (商品編號) is found written the other way (商品编号).
     static let byLabel: [String: Field] = {
         var map: [String: Field] = [:]
         for (field, names) in labels {
-            for name in names { map[name] = map[name] ?? field }
+            for name in names {
+                map[name] = map[name] ?? field
+                let simplified = FieldLabels.simplified(name)
+                map[simplified] = map[simplified] ?? field
+            }
         }
         return map
     }()
+
+    static func field(for label: String) -> Field? {
+        byLabel[label] ?? byLabel[simplified(label)]
+    }
+
+    static func simplified(_ text: String) -> String {
+        guard !text.isASCII else { return text }
+        return String(text.map { TextNormalizer.traditionalToSimplified[$0] ?? $0 })
+    }
 
     /// Splits `Label: value` (or `Label：value`, `Label = value`); nil when the line has no known label.
     static func split(_ line: String) -> (field: Field, label: String, value: String)? {
@@ -54,14 +69,14 @@ enum FieldLabels {
             .trimmingCharacters(in: Self.labelEdges)
         guard label.count <= 30 else { return nil }
         // "Item 1:", "品項2：", "Product #3:": a numbered label names the same field.
-        var field = byLabel[label]
+        var field = Self.field(for: label)
         // "Please deliver to:", "Kindly ship to:", "請送至：": a polite word before the label.
         for polite in ["please ", "kindly ", "pls ", "請", "请"] where field == nil && label.hasPrefix(polite) {
-            field = byLabel[String(label.dropFirst(polite.count))]
+            field = Self.field(for: String(label.dropFirst(polite.count)))
         }
         if field == nil, let last = label.last, last.isNumber {
             let bare = String(label.reversed().drop { $0.isNumber || $0 == " " || $0 == "#" || $0 == "." }.reversed())
-            if let numbered = byLabel[bare], numbered == .product || numbered == .sku { field = numbered }
+            if let numbered = Self.field(for: bare), numbered == .product || numbered == .sku { field = numbered }
         }
         guard let field else { return nil }
         let value = line[line.index(after: colon)...].trimmedSpaces()

@@ -71,7 +71,7 @@ struct LineItemParser {
                 label = label[..<open].trimmedSpaces()
             }
             label = label.trimmingCharacters(in: Self.headerEdges)
-            guard let field = FieldLabels.byLabel[label] else { continue }
+            guard let field = FieldLabels.field(for: label) else { continue }
             let column: Column? = switch field {
             case .sku: .sku
             case .product: .product
@@ -418,13 +418,16 @@ struct LineItemParser {
             let (price, currency) = Self.price(in: clause)
             // The product is written after the count ("20 packs of L-shaped folders") or, when
             // nothing follows it, before ("A4標籤 3包"); prices and request words are not part of it.
+            // The item ends where its sentence does ("… folders. Delivery date: 05/06/2027").
             var after = String(clause[matchRange.upperBound...])
+            if let end = RegexCache.firstRange(#"[.。!！?？:：;；](?:\s|$)"#, in: after) { after = String(after[..<end.lowerBound]) }
             if let cut = RegexCache.firstRange(#"(?:@|unit price|單價|单价|price|each at|\#(Self.currencyPattern)).*$"#, in: after, options: .caseInsensitive) {
                 after.removeSubrange(cut)
             }
             after = after.trimmingCharacters(in: Self.descriptionEdges)
             if let of = RegexCache.firstRange(#"^(?:of|of the)\s+"#, in: after, options: .caseInsensitive) { after.removeSubrange(of) }
             var before = ListMarker.strip(String(clause[..<matchRange.lowerBound])).text
+            if let start = before.range(of: #"[.。!！?？;；]\s"#, options: [.regularExpression, .backwards]) { before = String(before[start.upperBound...]) }
             if let request = RegexCache.firstRange(#"^(?:(?:please|pls|kindly|could you|can you|we|i)\s+)*(?:(?:send|ship|supply|order|deliver|need|want|would like)\s+)?(?:us\s+|me\s+)?"#, in: before, options: .caseInsensitive) {
                 before.removeSubrange(request)
             }

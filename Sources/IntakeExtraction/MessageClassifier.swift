@@ -23,7 +23,8 @@ struct MessageClassifier {
                                          "投訴", "投诉", "抱怨", "破損", "破损", "損壞", "损坏", "瑕疵", "送錯", "送错", "錯誤", "错误", "還沒收到", "还没收到",
                                          "尚未收到", "延遲", "延迟", "太慢", "不滿", "不满", "客訴", "客诉"]
     private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分"]
-    private static let quoteWords = ["quote", "quotation", "price list", "pricing", "how much", "rfq", "報價", "报价", "詢價", "询价", "價目", "价目", "多少錢", "多少钱",
+    private static let quoteWords = ["quote", "quotation", "price list", "pricing", "how much", "rfq", "what would the price", "the price be",
+                                     "any discount", "lead time", "報價", "报价", "詢價", "询价", "價目", "价目", "多少錢", "多少钱",
                                       "請問", "请问", "多少", "優惠", "优惠", "有沒有", "有没有", "是否有", "do you have", "do you stock", "can you offer"]
     /// Words with which a sender orders now, as opposed to asking for a price.
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
