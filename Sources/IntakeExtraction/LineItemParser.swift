@@ -26,7 +26,9 @@ struct LineItemParser {
     let master: MasterData
 
     static let unitPattern = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|bags|bag|cans|can|cases|case|jars|jar|tins|tin|tubes|tube|pairs|pair|bundles|bundle|pallets|pallet|drums|drum|reels|reel|spools|spool|ea|盘|盤|颗|顆|粒|公斤|千克|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
-    static let numberPattern = #"(?<![A-Za-z0-9.\-/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
+    static let numberPattern = #"(?<![A-Za-z0-9.\-/])"# + numberCore
+    /// The number alone, for places where a letter may stand right before it ("x10").
+    static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
     static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
 
     private static func regex(_ pattern: String) -> NSRegularExpression? {
@@ -34,7 +36,7 @@ struct LineItemParser {
     }
     private static let labelledQuantity = regex(#"(?:qty\.?|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
     /// "x 3", "× 10箱"; not "× 1150元", which is a price.
-    private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*"# + numberPattern + #"\s*("# + unitPattern + #")?(?!\s*(?:元|塊|块|円|[.,]?\d))"#)
+    private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*(?<![0-9.\-/])"# + numberCore + #"\s*("# + unitPattern + #")?(?!\s*(?:元|塊|块|円|[.,]?\d))"#)
     /// "10箱 × 1150元 = 11500元": the number before 元 after a times sign is the unit price.
     private static let timesYuanPrice = regex(#"[x×*]\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)"#)
     /// "10 boxes", "10箱": after a Latin unit no letter may follow ("10 boxing"), after a Chinese
@@ -510,7 +512,7 @@ extension LineItemParser {
     // extraction time when it happened per line.
     static let headerEdges = CharacterSet(charactersIn: ":*#")
     static let itemSeparators = CharacterSet(charactersIn: ";|")
-    static let clauseSeparators = CharacterSet(charactersIn: ";；，")
+    static let clauseSeparators = CharacterSet(charactersIn: ";；，。!?")
     static let descriptionEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "-*•:,."))
 }
 
