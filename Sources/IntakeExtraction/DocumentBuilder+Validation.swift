@@ -74,7 +74,7 @@ extension DocumentBuilder {
         if lines.isEmpty {
             document.issues.append(Issue(code: "no_lines", field: "lines", message: "no ordered products found; read the message and add the lines"))
         } else {
-            for line in unreadQuantities.prefix(3) {
+            for line in Self.unreadQuantities(bodyLines, lines: lines).prefix(3) {
                 document.issues.append(Issue(code: "unread_quantity", field: "lines",
                     message: "\(line.location) counts more than the lines read from it: \"\(line.text.trimmedSpaces().prefix(80))\"; check that no item is missing"))
             }

@@ -11,8 +11,9 @@ struct DocumentBuilder {
     var threadIDs: [String] = []
     var surveyToken: String?
     var optOut = false
-    /// Body lines with more counted quantities than items read from them.
-    var unreadQuantities: [TextLine] = []
+    /// The message's own text lines, for the check that no counted item was left unread
+    /// (made in `finish`, for orders only).
+    var bodyLines: [TextLine] = []
     var forwardedBuyer: MailAddress?
     var referenceDay: CalendarDate
     var lines: [ParsedLine] = []
@@ -146,7 +147,7 @@ struct DocumentBuilder {
                 textLines += quotedLines
             }
         }
-        unreadQuantities = Self.unreadQuantities(textLines.filter { $0.location.hasPrefix("body") }, lines: lines)
+        bodyLines = textLines.filter { $0.location.hasPrefix("body") }
         readOrderFields(textLines)
         findOrderReference()
         // A reply that names no order may still answer our confirmation or survey: our

@@ -5,24 +5,34 @@ public import IntakeModel
 public struct MasterData: Sendable {
     public var products: [Product]
     public var customers: [String: Customer]
-    private var nameIndex: [(key: String, product: Product)]
-    private var skuIndex: [String: Product]
+    // Keys and the index of their product, apart: scanning keys for every line of every message
+    // must not copy (retain and release) a Product per entry, which was most of the lookup's time.
+    private var nameKeys: [String]
+    private var nameOwners: [Int]
+    private var skuKeys: [String]
+    private var skuOwners: [Int]
+    private var skuIndex: [String: Int]
     private var fuzzy: FuzzyProductMatcher
 
     public init(products: [Product], customers: [Customer]) {
         self.products = products
         self.customers = Dictionary(customers.map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
-        var names: [(String, Product)] = []
-        var skus: [String: Product] = [:]
-        for product in products {
-            skus[TextNormalizer.matchKey(product.sku)] = product
+        var names: [(String, Int)] = []
+        var skus: [String: Int] = [:]
+        for (index, product) in products.enumerated() {
+            skus[TextNormalizer.matchKey(product.sku)] = index
             for name in [product.name] + product.aliases where !name.isEmpty {
-                names.append((TextNormalizer.matchKey(name), product))
+                names.append((TextNormalizer.matchKey(name), index))
             }
         }
         // Longest names first, so "A4 copy paper 80gsm" wins over "A4 paper" inside the same line.
-        self.nameIndex = names.sorted { $0.0.count > $1.0.count }
+        names.sort { $0.0.count > $1.0.count }
+        self.nameKeys = names.map(\.0)
+        self.nameOwners = names.map(\.1)
         self.skuIndex = skus
+        let skuEntries = skus.sorted { $0.key < $1.key }
+        self.skuKeys = skuEntries.map(\.key)
+        self.skuOwners = skuEntries.map(\.value)
         self.fuzzy = FuzzyProductMatcher(products: products)
     }
 
@@ -101,7 +111,7 @@ public struct MasterData: Sendable {
     }
 
     public func product(sku: String) -> Product? {
-        skuIndex[TextNormalizer.matchKey(sku)]
+        skuIndex[TextNormalizer.matchKey(sku)].map { products[$0] }
     }
 
     /// The product whose SKU, name or alias best matches a customer's description: exact key
@@ -109,11 +119,11 @@ public struct MasterData: Sendable {
     public func product(matching description: String) -> Product? {
         let key = TextNormalizer.matchKey(description)
         guard !key.isEmpty else { return nil }
-        if let product = skuIndex[key] { return product }
-        if let exact = nameIndex.first(where: { $0.key == key }) { return exact.product }
-        if let contained = nameIndex.first(where: { $0.key.count >= 2 && key.hasSubstring($0.key) }) { return contained.product }
-        for (sku, product) in skuIndex where sku.count >= 4 && key.hasSubstring(sku) { return product }
-        if key.count >= 3, let containing = nameIndex.last(where: { $0.key.hasSubstring(key) }) { return containing.product }
+        if let index = skuIndex[key] { return products[index] }
+        if let exact = nameKeys.firstIndex(of: key) { return products[nameOwners[exact]] }
+        if let contained = nameKeys.firstIndex(where: { $0.count >= 2 && key.hasSubstring($0) }) { return products[nameOwners[contained]] }
+        if let sku = skuKeys.firstIndex(where: { $0.count >= 4 && key.hasSubstring($0) }) { return products[skuOwners[sku]] }
+        if key.count >= 3, let containing = nameKeys.lastIndex(where: { $0.hasSubstring(key) }) { return products[nameOwners[containing]] }
         return nil
     }
 
@@ -127,32 +137,30 @@ public struct MasterData: Sendable {
     /// already found does not count again ("A4 paper" inside "A4 copy paper").
     public func allMentions(in text: String) -> [Product] {
         let key = TextNormalizer.matchKey(text)
-        var found: [Product] = []
+        var found: [Int] = []
         var names: [String] = []
-        for (sku, product) in skuIndex where sku.count >= 4 && key.hasSubstring(sku) && !found.contains(where: { $0.sku == product.sku }) {
-            found.append(product)
+        for (position, sku) in skuKeys.enumerated() where sku.count >= 4 && key.hasSubstring(sku) && !found.contains(skuOwners[position]) {
+            found.append(skuOwners[position])
             names.append(sku)
         }
-        for entry in nameIndex where entry.key.count >= 2 && key.hasSubstring(entry.key) {
-            if found.contains(where: { $0.sku == entry.product.sku }) || names.contains(where: { $0.hasSubstring(entry.key) }) { continue }
-            found.append(entry.product)
-            names.append(entry.key)
+        for (position, name) in nameKeys.enumerated() where name.count >= 2 && key.hasSubstring(name) {
+            if found.contains(nameOwners[position]) || names.contains(where: { $0.hasSubstring(name) }) { continue }
+            found.append(nameOwners[position])
+            names.append(name)
         }
-        return found
+        return found.map { products[$0] }
     }
 
     /// Products mentioned anywhere in a line, SKU or name, with where the mention ends.
     public func mentions(in line: String) -> [(product: Product, written: String)] {
         let key = TextNormalizer.matchKey(line)
         var found: [(Product, String)] = []
-        for (sku, product) in skuIndex where sku.count >= 4 && key.hasSubstring(sku) {
+        for (position, sku) in skuKeys.enumerated() where sku.count >= 4 && key.hasSubstring(sku) {
+            let product = products[skuOwners[position]]
             found.append((product, product.sku))
         }
-        if found.isEmpty {
-            for entry in nameIndex where entry.key.count >= 2 && key.hasSubstring(entry.key) {
-                if !found.contains(where: { $0.0.sku == entry.product.sku }) { found.append((entry.product, entry.key)) }
-                break
-            }
+        if found.isEmpty, let position = nameKeys.firstIndex(where: { $0.count >= 2 && key.hasSubstring($0) }) {
+            found.append((products[nameOwners[position]], nameKeys[position]))
         }
         return found
     }
