@@ -19,19 +19,22 @@ extension Desk {
     /// Change requests and cancellations waiting for a decision (or in `states`), with their diffs.
     public func changeRequests(states: [String]? = ["pending"]) throws(IntakeError) -> [PendingChange] {
         let requests = try storeCall { () throws(StoreError) in try store.changeRequests(states: states) }
-        return try requests.map { request throws(IntakeError) in
-            let order = try request.orderNumber.flatMap { number throws(IntakeError) in try storeCall { () throws(StoreError) in try store.order(number) } }
-            let item = try storeCall { () throws(StoreError) in try store.item(id: request.itemID) }
-            var summary: String?
-            var from: String?
-            if let json = try storeCall({ () throws(StoreError) in try store.itemDocument(id: request.itemID) }).document,
-               let document = try? JSONDecoder().decode(OrderDocument.self, from: Data(json.utf8)) {
-                from = document.source.from
-                summary = document.source.subject
-            }
-            if summary == nil { summary = item?.filename }
-            return PendingChange(request: request, order: order, diff: order.map { request.proposal.diff(against: $0) } ?? [], summary: summary, from: from)
+        return try requests.map { request throws(IntakeError) in try pending(request) }
+    }
+
+    /// A request with its order, its diff against the order as it is now, and the customer's words.
+    func pending(_ request: ChangeRequestRecord) throws(IntakeError) -> PendingChange {
+        let order = try request.orderNumber.flatMap { number throws(IntakeError) in try storeCall { () throws(StoreError) in try store.order(number) } }
+        let item = try storeCall { () throws(StoreError) in try store.item(id: request.itemID) }
+        var summary: String?
+        var from: String?
+        if let json = try storeCall({ () throws(StoreError) in try store.itemDocument(id: request.itemID) }).document,
+           let document = try? JSONDecoder().decode(OrderDocument.self, from: Data(json.utf8)) {
+            from = document.source.from
+            summary = document.source.subject
         }
+        if summary == nil { summary = item?.filename }
+        return PendingChange(request: request, order: order, diff: order.map { request.proposal.diff(against: $0) } ?? [], summary: summary, from: from)
     }
 
     /// Applies a customer's change (or cancellation) to their order and answers them from the
@@ -99,9 +102,10 @@ extension Desk {
     }
 
     func pendingChange(_ id: Int64) throws(IntakeError) -> PendingChange {
-        guard let pending = try changeRequests(states: nil).first(where: { $0.request.id == id }) else {
+        guard let request = try storeCall({ () throws(StoreError) in try store.changeRequest(id: id) }) else {
             throw IntakeError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
         }
+        let pending = try pending(request)
         guard pending.request.state == "pending" else {
             throw IntakeError(code: .alreadyDone, message: "change request \(id) was already \(pending.request.state)")
         }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import GRDB
 public import IntakeModel
 
@@ -65,15 +65,6 @@ extension IntakeStore {
                                  before: try Self.encode(before), after: try Self.encode(order))
             if let notice { _ = try Self.insertOutbox(db, notice, actor: actor) }
             return order
-        }
-    }
-
-    /// Orders completed in `range`, oldest first (surveys and reports).
-    public func ordersCompleted(from start: Date, to end: Date) throws(StoreError) -> [Order] {
-        try read("listing completed orders") { db in
-            let decoder = Self.decoder()
-            return try String.fetchAll(db, sql: "SELECT body_json FROM orders WHERE completed_at >= ? AND completed_at < ? ORDER BY completed_at, year, sequence",
-                                       arguments: [start, end]).map { try decoder.decode(Order.self, from: Data($0.utf8)) }
         }
     }
 }
