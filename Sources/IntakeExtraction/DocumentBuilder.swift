@@ -147,6 +147,11 @@ struct DocumentBuilder {
                 textLines += quotedLines
             }
         }
+        // "Order: 20 boxes A4 copy paper" with a body that says only "as per subject".
+        if lines.isEmpty, let subject = Self.subjectAsItemLine(subjectText) {
+            let found = LineItemParser(master: context.master).parse([TextLine(text: subject, location: "subject")])
+            if !found.isEmpty { lines = found }
+        }
         bodyLines = textLines.filter { $0.location.hasPrefix("body") }
         readOrderFields(textLines)
         findOrderReference()
@@ -226,6 +231,14 @@ struct DocumentBuilder {
                         "本郵件", "本邮件", "此郵件", "此邮件", "本信件", "此信件", "免責聲明", "免责声明"]
         let subjects = ["confidential", "intended", "recipient", "privileged", "機密", "机密", "保密", "收件人"]
         return openings.contains { lower.hasPrefix($0) } && subjects.contains { lower.hasSubstring($0) }
+    }
+
+    /// The subject without reply/forward prefixes and an "Order:" label, when it could hold an item.
+    static func subjectAsItemLine(_ subject: String) -> String? {
+        var text = subject.trimmedSpaces()
+        while let prefix = RegexCache.firstRange(#"(?i)^(?:re|fw|fwd|aw|wg|回覆|回复|轉寄|转发)\s*[:：]\s*"#, in: text) { text.removeSubrange(prefix) }
+        if let label = RegexCache.firstRange(#"(?i)^(?:order|purchase order|訂購|订购|訂單|订单)\s*[:：]\s*"#, in: text) { text.removeSubrange(label) }
+        return text.isEmpty || RegexCache.firstRange(#"(?i)S\s*O\s*[-–—_ ]?\s*20\d{2}"#, in: text) != nil ? nil : text
     }
 
     static func pointsAtQuotedOrder(subject: String, fresh: String) -> Bool {

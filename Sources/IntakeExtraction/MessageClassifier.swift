@@ -19,6 +19,8 @@ struct MessageClassifier {
                                       "remove", "take out", "drop the", "add", "刪除", "删除", "拿掉", "加訂", "加订",
                                       "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少"]
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
+                                         "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",
+                                         "少送", "短少", "發票錯", "发票错", "多收",
                                          "have not received", "late delivery", "still waiting", "unacceptable", "disappointed",
                                          "投訴", "投诉", "抱怨", "破損", "破损", "損壞", "损坏", "瑕疵", "送錯", "送错", "錯誤", "错误", "還沒收到", "还没收到",
                                          "尚未收到", "延遲", "延迟", "太慢", "不滿", "不满", "客訴", "客诉"]
@@ -28,7 +30,7 @@ struct MessageClassifier {
                                       "請問", "请问", "多少", "優惠", "优惠", "有沒有", "有没有", "是否有", "do you have", "do you stock", "can you offer"]
     /// Words with which a sender orders now, as opposed to asking for a price.
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
-                                           "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange",
+                                           "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange", "please proceed",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
     /// Words that say goods came: with complaint wording, the message is about a delivery.
     private static let receiptWords = ["arrived", "received", "delivered", "收到", "送來", "送来", "到貨", "到货", "送到的"]
@@ -84,7 +86,8 @@ struct MessageClassifier {
         let replyingToQuote = ["re:", "re：", "回覆", "回复", "答复", "aw:"].contains { subjectLower.hasPrefix($0) } && has(Self.orderIntentWords)
         let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
             && !replyingToQuote && !has(Self.acceptWords)
-        if hasLines && (hasPurchaseOrder || (!subjectAsksForQuote && !(has(Self.quoteWords) && !has(Self.orderIntentWords)))) {
+        let ordersNow = has(Self.orderIntentWords) || has(Self.acceptWords)
+        if hasLines && (hasPurchaseOrder || (!subjectAsksForQuote && !(has(Self.quoteWords) && !ordersNow))) {
             return Verdict(kind: .order, reason: "ordered lines found", isAutomated: false)
         }
         if refersToOrder && has(Self.changeWords) {
