@@ -28,7 +28,7 @@ struct LineItemParser {
     static let unitPattern = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|bags|bag|cans|can|cases|case|jars|jar|tins|tin|tubes|tube|pairs|pair|bundles|bundle|pallets|pallet|drums|drum|reels|reel|spools|spool|ea|盘|盤|颗|顆|粒|公斤|千克|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
     static let numberPattern = #"(?<![A-Za-z0-9.\-/])"# + numberCore
     /// The number alone, for places where a letter may stand right before it ("x10").
-    static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
+    static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z]))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
     static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
 
     private static func regex(_ pattern: String) -> NSRegularExpression? {
@@ -305,15 +305,18 @@ struct LineItemParser {
     func parseItemLines(_ lines: [TextLine]) -> [ParsedLine] {
         var result: [ParsedLine] = []
         for original in lines {
-            if let labelled = FieldLabels.split(original.text), labelled.field != .product { continue }
+            // A labelled line is a field, unless what follows the label names products
+            // ("Order: PAP-A4-80 (10), ENV-DL-100 (4)").
+            if let labelled = FieldLabels.split(original.text), labelled.field != .product, master.mentions(in: labelled.value).isEmpty { continue }
             // "| A4影印紙 | 15 | 箱 |": a table row without a header reads as the words in its cells.
             var line = original
             if line.text.contains("|") { line.text = line.text.replacingOccurrences(of: "|", with: "  ") }
-            let clauses = line.text.components(separatedBy: Self.clauseSeparators)
+            let clausesSplit = line.text.components(separatedBy: Self.clauseSeparators)
                 .flatMap(Self.splitOnCommas)
                 .flatMap { $0.components(separatedBy: " and ") }
                 .flatMap { $0.components(separatedBy: "、") }
                 .flatMap(splitOnChineseAnd)
+            let clauses = joiningQuantityClauses(clausesSplit)
             var found: [ParsedLine] = []
             for clause in clauses {
                 if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
@@ -330,6 +333,25 @@ struct LineItemParser {
                 found.append(item)
             }
             result.append(contentsOf: found)
+        }
+        return result
+    }
+
+    /// "A4复印纸，数量：30箱": a clause naming a product without a count, followed by one that is
+    /// only a count, are one item.
+    func joiningQuantityClauses(_ clauses: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < clauses.count {
+            let clause = clauses[index]
+            if index + 1 < clauses.count, Self.quantity(in: clause) == nil, !master.mentions(in: clause).isEmpty,
+               Self.quantity(in: clauses[index + 1]) != nil, master.mentions(in: clauses[index + 1]).isEmpty {
+                result.append(clause + " " + clauses[index + 1])
+                index += 2
+                continue
+            }
+            result.append(clause)
+            index += 1
         }
         return result
     }
@@ -382,7 +404,8 @@ struct LineItemParser {
             for name in ([product.sku, product.name] + product.aliases).sorted(by: { $0.count > $1.count }) {
                 if let range = remainder.range(of: name, options: .caseInsensitive) {
                     written = String(remainder[range])
-                    remainder.replaceSubrange(range, with: " ")
+                    // A mark where the name stood, so that "ENV-DL-100 (4)" keeps something before its "(4)".
+                    remainder.replaceSubrange(range, with: " ¤ ")
                     break
                 }
             }
@@ -465,9 +488,15 @@ struct LineItemParser {
         return spans.count
     }
 
+    /// "PAP-A4-80 (10)": a count alone in parentheses.
+    /// Digits only, and never at the start (where "(1)" or "(一)" numbers a list).
+    private static let parenQuantity = regex(#"\S\s*[(（]\s*(\d{1,6})\s*("# + unitPattern + #")?\s*[)）]"#)
+    /// "A4复印纸 10": the rest of an item line is a bare number.
+    private static let bareQuantity = regex(#"^[\s\-–—:：=¤]*"# + numberPattern + #"\s*("# + unitPattern + #")?[\s.。,，;；]*$"#)
+
     static func quantity(in text: String) -> (Decimal, String?)? {
         let range = NSRange(text.startIndex..., in: text)
-        for regex in [labelledQuantity, timesQuantity, unitQuantity, colonQuantity].compactMap({ $0 }) {
+        for regex in [labelledQuantity, timesQuantity, unitQuantity, colonQuantity, parenQuantity, bareQuantity].compactMap({ $0 }) {
             guard let match = regex.firstMatch(in: text, range: range),
                   let numberRange = Range(match.range(at: 1), in: text),
                   let value = TextNormalizer.number(String(text[numberRange])), value > 0 else { continue }
@@ -477,7 +506,7 @@ struct LineItemParser {
         return nil
     }
 
-    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+|(?<![A-Za-z])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred))\s*(?:[x×*]\s*)?$"#)
+    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+|(?<![A-Za-z])(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|hundred))\s*(?:[x×*]\s*)?$"#)
 
     /// A number ending the text before `name` in `clause`: the quantity of prose such as
     /// "please send 3 staplers".

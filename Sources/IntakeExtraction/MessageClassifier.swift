@@ -20,6 +20,7 @@ struct MessageClassifier {
                                       "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少"]
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",
+                                         "were missing", "was missing", "is missing", "are missing", "missing from", "缺少", "漏寄", "漏發", "漏发",
                                          "少送", "短少", "發票錯", "发票错", "多收",
                                          "have not received", "late delivery", "still waiting", "unacceptable", "disappointed",
                                          "投訴", "投诉", "抱怨", "破損", "破损", "損壞", "损坏", "瑕疵", "送錯", "送错", "錯誤", "错误", "還沒收到", "还没收到",

@@ -66,8 +66,20 @@ public enum TextNormalizer {
     /// Quantities written out in English mail ("ten boxes", "a dozen staplers").
     private static let englishNumbers: [String: Int] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-        "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100,
+        "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+        "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100,
     ]
+
+    /// "twenty-five", "forty two": tens and units written out.
+    static func englishNumber(_ text: String) -> Int? {
+        let lower = text.lowercased()
+        if let value = englishNumbers[lower] { return value }
+        let parts = lower.split(whereSeparator: { $0 == "-" || $0 == " " }).map(String.init)
+        guard parts.count == 2, let tens = englishNumbers[parts[0]], tens >= 20, tens % 10 == 0, tens < 100,
+              let units = englishNumbers[parts[1]], units < 10 else { return nil }
+        return tens + units
+    }
     private static let chineseUnits: [Character: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "萬": 10000, "万": 10000]
 
     /// True for characters that can be part of a Chinese numeral.
@@ -102,7 +114,7 @@ public enum TextNormalizer {
     public static func number(_ raw: String) -> Decimal? {
         let text = normalize(raw).trimmedSpaces()
         if let value = chineseNumeral(text) { return Decimal(value) }
-        if let value = englishNumbers[text.lowercased()] { return Decimal(value) }
+        if let value = englishNumber(text) { return Decimal(value) }
         var cleaned = text.replacingOccurrences(of: " ", with: "")
         let commas = cleaned.filter { $0 == "," }.count
         if commas > 0 {
