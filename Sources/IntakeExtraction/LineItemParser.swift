@@ -401,13 +401,23 @@ struct LineItemParser {
         var remainder = clause
         var written: String?
         if let product = mention?.product {
+            // Every way the product is written that appears, joined where they overlap or touch:
+            // "6 hp 26a toners" holds both "HP 26A" and "26A toner", and the count stands before both.
+            var span: Range<String.Index>?
             for name in ([product.sku, product.name] + product.aliases).sorted(by: { $0.count > $1.count }) {
-                if let range = remainder.range(of: name, options: .caseInsensitive) {
-                    written = String(remainder[range])
-                    // A mark where the name stood, so that "ENV-DL-100 (4)" keeps something before its "(4)".
-                    remainder.replaceSubrange(range, with: " ¤ ")
-                    break
+                guard let range = remainder.range(of: name, options: .caseInsensitive) else { continue }
+                if let current = span {
+                    if range.lowerBound <= current.upperBound && current.lowerBound <= range.upperBound {
+                        span = min(range.lowerBound, current.lowerBound)..<max(range.upperBound, current.upperBound)
+                    }
+                } else {
+                    span = range
                 }
+            }
+            if let span {
+                written = String(remainder[span])
+                // A mark where the name stood, so that "ENV-DL-100 (4)" keeps something before its "(4)".
+                remainder.replaceSubrange(span, with: " ¤ ")
             }
         }
         // "3 staplers", "2 HP 26A toner cartridges": a bare number right before the product's
@@ -494,8 +504,15 @@ struct LineItemParser {
     /// "A4复印纸 10": the rest of an item line is a bare number.
     private static let bareQuantity = regex(#"^[\s\-–—:：=¤]*"# + numberPattern + #"\s*("# + unitPattern + #")?[\s.。,，;；]*$"#)
 
+    /// "从20箱减少到15箱", "from 40 to 50 boxes": what the customer changes a count to.
+    private static let changedQuantity = regex(#"(?:从|從|由|from)\s*"# + numberPattern + #"\s*(?:"# + unitPattern + #")?\s*\S{0,4}?\s*(?:到|至|to|為|为|成)\s*"# + numberPattern + #"\s*("# + unitPattern + #")?"#)
+
     static func quantity(in text: String) -> (Decimal, String?)? {
         let range = NSRange(text.startIndex..., in: text)
+        if let regex = changedQuantity, let match = regex.firstMatch(in: text, range: range),
+           let numberRange = Range(match.range(at: 2), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {
+            return (value, Range(match.range(at: 3), in: text).map { String(text[$0]) })
+        }
         for regex in [labelledQuantity, timesQuantity, unitQuantity, colonQuantity, parenQuantity, bareQuantity].compactMap({ $0 }) {
             guard let match = regex.firstMatch(in: text, range: range),
                   let numberRange = Range(match.range(at: 1), in: text),
