@@ -93,7 +93,7 @@ extension DocumentBuilder {
         }
         if document.purchaseOrder == nil {
             let haystack = subjectText + "\n" + text
-            if let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
+            if let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
                 let found = String(haystack[match])
                 if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: found), found[value].contains(where: \.isNumber) {
                     document.purchaseOrder = String(found[value])

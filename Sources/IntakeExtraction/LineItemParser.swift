@@ -46,6 +46,8 @@ struct LineItemParser {
     private static let colonQuantity = regex(#"[:：]\s*"# + numberPattern + #"\s*("# + unitPattern + #")?\s*[.。]?\s*$"#)
     private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每[箱盒個个支包張张本捲卷組组台件瓶罐打令套條条片])\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"#)
     private static let currencyPrice = regex(currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:/|each|per|一|每|ea)"#)
+    /// "at 95 TWD per pack": the currency after the number.
+    private static let atPerPrice = regex(#"\bat\s+(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|dollars?)?\s*(?:/|each|per|ea)\b"#)
     private static let yuanPrice = regex(#"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)\s*(?:/|每|一)"#)
 
     // MARK: - Entry point
@@ -456,7 +458,7 @@ struct LineItemParser {
             // The item ends where its sentence does ("… folders. Delivery date: 05/06/2027").
             var after = String(clause[matchRange.upperBound...])
             if let end = RegexCache.firstRange(#"[.。!！?？:：;；](?:\s|$)"#, in: after) { after = String(after[..<end.lowerBound]) }
-            if let cut = RegexCache.firstRange(#"(?:@|unit price|單價|单价|price|each at|\#(Self.currencyPattern)).*$"#, in: after, options: .caseInsensitive) {
+            if let cut = RegexCache.firstRange(#"(?:@|unit price|單價|单价|price|each at|\bat\s+\d|\#(Self.currencyPattern)).*$"#, in: after, options: .caseInsensitive) {
                 after.removeSubrange(cut)
             }
             after = after.trimmingCharacters(in: Self.descriptionEdges)
@@ -542,6 +544,10 @@ struct LineItemParser {
             guard let match = regex.firstMatch(in: text, range: range),
                   let numberRange = Range(match.range(at: 2), in: text) else { continue }
             let currency = Range(match.range(at: 1), in: text).flatMap { PaymentParser.currency(in: String(text[$0])) }
+            return (TextNormalizer.number(String(text[numberRange])), currency)
+        }
+        if let regex = atPerPrice, let match = regex.firstMatch(in: text, range: range), let numberRange = Range(match.range(at: 1), in: text) {
+            let currency = Range(match.range(at: 2), in: text).flatMap { PaymentParser.currency(in: String(text[$0])) }
             return (TextNormalizer.number(String(text[numberRange])), currency)
         }
         for regex in [yuanPrice, timesYuanPrice].compactMap({ $0 }) {

@@ -21,6 +21,8 @@ struct MessageClassifier {
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",
                                          "were missing", "was missing", "is missing", "are missing", "missing from", "缺少", "漏寄", "漏發", "漏发",
+                                         "quality problem", "quality issue", "poor quality", "品質有問題", "品质有问题", "品質問題", "品质问题", "條紋", "条纹",
+                                         "退貨", "退货",
                                          "少送", "短少", "發票錯", "发票错", "多收",
                                          "have not received", "late delivery", "still waiting", "unacceptable", "disappointed",
                                          "投訴", "投诉", "抱怨", "破損", "破损", "損壞", "损坏", "瑕疵", "送錯", "送错", "錯誤", "错误", "還沒收到", "还没收到",
@@ -33,6 +35,9 @@ struct MessageClassifier {
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
                                            "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange", "please proceed",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
+    /// Words that keep the rest of an order while something goes.
+    private static let partialWords = ["the rest", "other items", "rest of the order", "remove the", "其他照常", "其他不變", "其他不变", "其餘照常",
+                                       "其余照常", "刪除", "删除", "拿掉", "其他照舊", "其他照旧"]
     /// Words that say goods came: with complaint wording, the message is about a delivery.
     private static let receiptWords = ["arrived", "received", "delivered", "收到", "送來", "送来", "到貨", "到货", "送到的"]
     /// Words that ask for goods now ("our order" names an old one, so it is not here).
@@ -70,6 +75,10 @@ struct MessageClassifier {
             return Verdict(kind: .complaint, reason: "complaint wording, no order wording", isAutomated: false)
         }
         if refersToOrder || !hasLines {
+            // "订书机不要了，请删除，其他照常发货": one item goes, the order stays: a change.
+            if refersToOrder && has(Self.cancellationWords) && has(Self.partialWords) {
+                return Verdict(kind: .changeRequest, reason: "removes part of an existing order", isAutomated: false)
+            }
             if has(Self.cancellationWords) && !has(["cancellation policy"]) {
                 return Verdict(kind: .cancellation, reason: "cancellation wording" + (refersToOrder ? " about an existing order" : ""), isAutomated: false)
             }
