@@ -40,8 +40,8 @@ struct LineItemParser {
     /// "10箱 × 1150元 = 11500元": the number before 元 after a times sign is the unit price.
     private static let timesYuanPrice = regex(#"[x×*]\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)"#)
     /// "10 boxes", "10箱": after a Latin unit no letter may follow ("10 boxing"), after a Chinese
-    /// one anything may ("10箱A4复印纸").
-    private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?:(?<![A-Za-z])|(?![A-Za-z]))"#)
+    /// one anything may ("10箱A4复印纸"); "100个/盒" is a pack size, not a count.
+    private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?:(?<![A-Za-z])|(?![A-Za-z]))(?!\s*/)"#)
     /// "Notebooks (NTB-B5-60): 150": the number after the line's colon, at its end.
     private static let colonQuantity = regex(#"[:：]\s*"# + numberPattern + #"\s*("# + unitPattern + #")?\s*[.。]?\s*$"#)
     private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每[箱盒個个支包張张本捲卷組组台件瓶罐打令套條条片])\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"#)

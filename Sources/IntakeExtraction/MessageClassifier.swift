@@ -17,6 +17,7 @@ struct MessageClassifier {
     private static let cancellationWords = ["cancel", "cancellation", "取消訂單", "取消订单", "取消", "撤銷", "撤销", "不要了"]
     private static let changeWords = ["change", "modify", "modification", "amend", "update our order", "revise", "increase", "reduce", "instead of",
                                       "remove", "take out", "drop the", "add", "刪除", "删除", "拿掉", "加訂", "加订",
+                                      "move the delivery", "postpone", "reschedule", "push back", "bring forward", "延後", "延后", "改期", "改到",
                                       "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少"]
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",
@@ -35,6 +36,9 @@ struct MessageClassifier {
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
                                            "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange", "please proceed",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
+    /// Words that make a message a new order even where it names an earlier one.
+    private static let newOrderWords = ["new order", "another order", "same as", "repeat order", "re-order", "reorder",
+                                        "新訂單", "新订单", "再訂一次", "再订一次", "照上次", "同上次"]
     /// Words that keep the rest of an order while something goes.
     private static let partialWords = ["the rest", "other items", "rest of the order", "remove the", "其他照常", "其他不變", "其他不变", "其餘照常",
                                        "其余照常", "刪除", "删除", "拿掉", "其他照舊", "其他照旧"]
@@ -67,7 +71,9 @@ struct MessageClassifier {
         if threadKind == .surveyResponse || (has(Self.surveyWords) && SurveyReader.rating(in: body) != nil && !hasLines) {
             return Verdict(kind: .surveyResponse, reason: threadKind == .surveyResponse ? "reply to our survey" : "survey wording with a rating", isAutomated: false)
         }
-        let refersToOrder = orderReference != nil || threadKind != nil
+        // "Please send the same as SO-2027-00180 but…": a new order that names an old one.
+        let newOrder = has(Self.newOrderWords)
+        let refersToOrder = (orderReference != nil || threadKind != nil) && !newOrder
         // "上週收到的耶加雪菲有一包破損": a complaint names products and counts too; without order
         // wording it stays a complaint.
         let complaintWithLines = has(Self.receiptWords) ? !has(Self.requestWords) : !has(Self.orderIntentWords) && !has(Self.orderWords)
