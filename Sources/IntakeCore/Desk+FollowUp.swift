@@ -19,24 +19,23 @@ extension Desk {
         }
         switch document.kind {
         case .complaint:
-            let (number, unknown) = try knownOrder(document.orderReference)
+            let (order, unknown) = try knownOrder(document.orderReference)
             var summary = extraction.summary ?? document.source.subject ?? item.filename
             if let unknown { summary = "[refers to \(unknown), which is not an order here] " + summary }
-            records.newCase = .init(order: number, customerEmail: document.customer.email ?? sender,
+            records.newCase = .init(order: order?.number, customerEmail: document.customer.email ?? sender,
                                     category: extraction.complaintCategory ?? "other", summary: summary)
         case .changeRequest, .cancellation:
-            let (number, unknown) = try knownOrder(document.orderReference)
+            let (order, unknown) = try knownOrder(document.orderReference)
             let kind = document.kind == .cancellation ? "cancellation" : "change"
             var flag: String?
             if let unknown {
                 flag = "refers to \(unknown), which is not an order here"
-            } else if number == nil {
+            } else if order == nil {
                 flag = "names no order; find it and answer by hand"
-            } else if let number, let order = try storeCall({ () throws(StoreError) in try store.order(number) }),
-                      [.shipped, .delivered, .completed].contains(order.state) {
-                flag = "\(number) is already \(order.state.rawValue): not applied, answer by hand"
+            } else if let order, [.shipped, .delivered, .completed].contains(order.state) {
+                flag = "\(order.number) is already \(order.state.rawValue): not applied, answer by hand"
             }
-            records.newChange = .init(order: number, kind: kind, proposal: Self.proposal(from: document), flag: flag)
+            records.newChange = .init(order: order?.number, kind: kind, proposal: Self.proposal(from: document), flag: flag)
         case .surveyResponse:
             let number = document.orderReference.flatMap(OrderNumber.init)
             guard let survey = try storeCall({ () throws(StoreError) in try store.survey(token: extraction.surveyToken, order: number) }) else {
@@ -71,9 +70,9 @@ extension Desk {
     }
 
     /// The order a follow-up names, if we have it; else the reference as written, to flag.
-    func knownOrder(_ reference: String?) throws(IntakeError) -> (OrderNumber?, unknown: String?) {
+    func knownOrder(_ reference: String?) throws(IntakeError) -> (Order?, unknown: String?) {
         guard let reference, let number = OrderNumber(reference) else { return (nil, nil) }
-        if try storeCall({ () throws(StoreError) in try store.order(number) }) != nil { return (number, nil) }
+        if let order = try storeCall({ () throws(StoreError) in try store.order(number) }) { return (order, nil) }
         return (nil, reference)
     }
 }

@@ -76,7 +76,7 @@ extension Desk {
                 noNoticeReason = "the customer has no confirmation yet, so no \(purpose) email is sent"
             }
         }
-        let detail = Self.detail(of: step)
+        let detail = if case .ship = step { changed.fulfilment.shipmentSummary } else { Self.detail(of: step) }
         let saved = try storeCall { () throws(StoreError) in
             try store.updateOrder(number, actor: actor, action: step.action, detail: detail, expecting: current.state, notice: notice) { order throws(ModelError) in
                 try Self.change(&order, by: step, at: now)
@@ -97,9 +97,6 @@ extension Desk {
 
     static func detail(of step: LifecycleStep) -> String? {
         switch step {
-        case .ship(let carrier, let tracking):
-            let parts = [carrier, tracking.map { "tracking \($0)" }].compactMap { $0 }
-            return parts.isEmpty ? nil : parts.joined(separator: ", ")
         case .delay(let until, let reason): return "until \(until): \(reason)"
         case .cancel(let reason): return reason
         case .hold(let reason): return reason

@@ -56,7 +56,7 @@ public struct OrderDetailFormatter: Sendable {
             out.append("")
             var facts: [String] = []
             if let at = fulfilment.shippedAt {
-                facts.append("shipped \(QueueFormat.day(at, desk: desk))" + ([fulfilment.carrier, fulfilment.trackingNumber.map { "tracking \($0)" }].compactMap { $0 }.joined(separator: ", ").nonEmpty.map { " (\($0))" } ?? ""))
+                facts.append("shipped \(QueueFormat.day(at, desk: desk))" + (fulfilment.shipmentSummary.map { " (\($0))" } ?? ""))
             }
             if let at = fulfilment.deliveredAt { facts.append("delivered \(QueueFormat.day(at, desk: desk))") }
             if let at = fulfilment.completedAt { facts.append("completed \(QueueFormat.day(at, desk: desk))") }
@@ -91,9 +91,4 @@ public struct OrderDetailFormatter: Sendable {
         }
         return out.joined(separator: "\n")
     }
-}
-
-extension String {
-    /// Nil for the empty string, for optional chaining of joined parts.
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -34,4 +34,10 @@ public struct Fulfilment: Sendable, Equatable, Codable {
     }
 
     public var isEmpty: Bool { self == Fulfilment() }
+
+    /// "DHL, tracking JD0146", for the event log and `order show`; nil when neither is known.
+    public var shipmentSummary: String? {
+        let parts = [carrier, trackingNumber.map { "tracking \($0)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
 }

@@ -18,7 +18,7 @@ public struct TemplateRenderer: Sendable {
     /// The languages with a folder for `purpose`, e.g. `["en", "zh-CN", "zh-TW"]`.
     public func languages(for purpose: String) -> [String] {
         let folder = (directory as NSString).appendingPathComponent(purpose)
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") && !$0.hasPrefix("_") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
 
     /// Picks the folder for a BCP 47 tag: exact, then same language and script/region family

@@ -21,21 +21,6 @@ public struct ChangeRequestRecord: Sendable, Equatable, Codable {
     public var reason: String?
 }
 
-extension FollowUpRecords {
-    public struct NewChange: Sendable {
-        public var order: OrderNumber?
-        public var kind: String
-        public var proposal: ChangeProposal
-        public var flag: String?
-        public init(order: OrderNumber?, kind: String, proposal: ChangeProposal, flag: String?) {
-            self.order = order
-            self.kind = kind
-            self.proposal = proposal
-            self.flag = flag
-        }
-    }
-}
-
 extension IntakeStore {
     static func insertChange(_ db: Database, itemID: Int64, _ new: FollowUpRecords.NewChange, at: Date, actor: String) throws {
         try db.execute(cached: """

@@ -127,16 +127,4 @@ extension IntakeStore {
                      sentAt: row["sent_at"], rating: row["rating"], comment: row["comment"], answeredAt: row["answered_at"],
                      answerItemID: row["answer_item_id"])
     }
-
-    /// A small named value the desk keeps between runs (the day surveys last ran).
-    public func meta(_ key: String) throws(StoreError) -> String? {
-        try read("reading \(key)") { db in try String.fetchOne(db, cached: "SELECT value FROM store_meta WHERE key = ?", arguments: [key]) }
-    }
-
-    public func setMeta(_ key: String, _ value: String) throws(StoreError) {
-        try write("writing \(key)") { db in
-            try db.execute(cached: "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [key, value])
-        }
-    }
 }

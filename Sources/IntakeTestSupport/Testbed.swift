@@ -53,6 +53,19 @@ public struct Testbed: Sendable {
         if unread { try curl([serverURL + name, "-X", "UID STORE 1:* -FLAGS (\\Seen)"], account: account) }
     }
 
+    /// A desk source (under `sources:`) polling `mailbox` of the orders account, with the password
+    /// from `TB_PASS`.
+    public func deskMailboxSourceYAML(_ mailbox: String, after: String = "none") -> String {
+        """
+          - name: desk-mailbox
+            url: imap://127.0.0.1:\(imapPort)/\(mailbox)
+            username: \(ordersUser)
+            password_env: TB_PASS
+            ca_file: \(caCert)
+            after: \(after)
+        """
+    }
+
     /// Appends files to an existing mailbox (as mail arriving there).
     public func append(_ files: [String], to name: String, account: (String, String)? = nil) throws {
         for file in files { try curl([serverURL + name], upload: file, account: account) }

@@ -49,14 +49,7 @@ struct AfterConfirmationAcceptanceTests {
             surveys:
               after_days: 3
               min_days_between: 30
-            """, sourcesYAML: """
-              - name: desk-mailbox
-                url: imap://127.0.0.1:\(testbed.imapPort)/\(mailbox)
-                username: \(testbed.ordersUser)
-                password_env: TB_PASS
-                ca_file: \(testbed.caCert)
-                after: seen
-            """, deliveryYAML: """
+            """, sourcesYAML: testbed.deskMailboxSourceYAML(mailbox, after: "seen"), deliveryYAML: """
               method: smtp
               smtp:
                 url: smtp://127.0.0.1:\(testbed["TESTBED_SUBMISSION_PORT"])

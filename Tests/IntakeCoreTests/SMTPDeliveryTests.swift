@@ -23,17 +23,7 @@ struct SMTPDeliveryTests {
         let sent = sentFolder ?? "Sent-\(UUID().uuidString.prefix(6))"
         let deskMailbox = "Desk-\(UUID().uuidString.prefix(6))"
         try testbed.makeMailbox(deskMailbox, files: [])
-        let sources = """
-              - name: inbox
-                url: ../inbox
-                settle_seconds: 0
-              - name: desk-mailbox
-                url: imap://127.0.0.1:\(testbed.imapPort)/\(deskMailbox)
-                username: \(testbed.ordersUser)
-                password_env: TB_PASS
-                ca_file: \(testbed.caCert)
-                after: none
-            """
+        let sources = TestDesk.inboxSourceYAML + "\n" + testbed.deskMailboxSourceYAML(deskMailbox)
         let delivery = """
               method: smtp
               smtp:
