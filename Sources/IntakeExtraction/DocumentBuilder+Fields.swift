@@ -13,7 +13,7 @@ extension DocumentBuilder {
             let rule = "label \"\(label)\""
             switch field {
             case .purchaseOrder where document.purchaseOrder == nil && !value.isEmpty:
-                document.purchaseOrder = value.components(separatedBy: "  ").first?.trimmedSpaces()
+                document.purchaseOrder = value.pieces(separatedBy: "  ").first?.trimmedSpaces()
                 note("purchaseOrder", line.location, rule, line.text)
             case .paymentMethod where document.paymentMethod == nil:
                 if let method = PaymentParser.method(in: value) {
@@ -26,7 +26,7 @@ extension DocumentBuilder {
                 }
             case .paymentTerms where document.paymentTerms == nil && !value.isEmpty:
                 // "Net 30 as usual." is Net 30; wording the parser does not know is kept as written.
-                document.paymentTerms = PaymentParser.terms(in: value) ?? value.trimmingCharacters(in: Self.sentenceEnd)
+                document.paymentTerms = PaymentParser.terms(in: value) ?? value.trimming(Self.sentenceEnd)
                 note("paymentTerms", line.location, rule, line.text)
                 if document.paymentMethod == nil, let method = PaymentParser.method(in: value) { document.paymentMethod = method }
             case .shipToAddress where document.shipTo.address == nil:
@@ -138,7 +138,7 @@ extension DocumentBuilder {
     /// `王小明 0912-345-678` → (王小明, 0912-345-678).
     static func splitNameAndPhone(_ value: String) -> (String, String?) {
         if let range = RegexCache.firstRange(#"\+?\d[\d\s\-()]{6,}\d"#, in: value) {
-            let name = value.replacingCharacters(in: range, with: "").trimmingCharacters(in: Self.nameEdges)
+            let name = value.replacingCharacters(in: range, with: "").trimming(Self.nameEdges)
             return (name.isEmpty ? value : name, String(value[range]))
         }
         return (value, nil)
@@ -163,7 +163,7 @@ extension DocumentBuilder {
         }
     }
 
-    static let sentenceEnd = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".。;；"))
+    static let sentenceEnd = ScalarSet(".。;；", spaces: true)
 
     /// "Ship to our warehouse at 55 Dock St, Seattle, WA 98104.", "請送到台北市信義路五段7號": an
     /// address written in a sentence. It must hold a number (a street or building number), so that
@@ -177,7 +177,7 @@ extension DocumentBuilder {
             guard let regex = RegexCache.regex(pattern, options: [.anchorsMatchLines]),
                   let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
                   let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text) else { continue }
-            let address = String(text[range]).trimmingCharacters(in: sentenceEnd)
+            let address = String(text[range]).trimming(sentenceEnd)
             let chineseAddress = address.contains { "市區区路街號号縣县鎮镇".contains($0) }
             guard address.contains(where: \.isNumber), address.isASCII ? address.contains(",") || address.split(separator: " ").count >= 3 : chineseAddress else { continue }
             return (address, String(text[whole]))
@@ -193,7 +193,7 @@ extension DocumentBuilder {
         guard let regex = RegexCache.regex(pattern),
               let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
               let range = Range(match.range(at: 1), in: subject) else { return nil }
-        let value = String(subject[range]).trimmingCharacters(in: CharacterSet(charactersIn: "._-/"))
+        let value = String(subject[range]).trimming(ScalarSet("._-/"))
         guard value.contains(where: \.isNumber), value.count >= 4,
               RegexCache.firstRange(#"(?i)^S\s*O\s*[-–—_ ]?\s*20\d{2}"#, in: value) == nil else { return nil }
         return value
@@ -286,6 +286,6 @@ extension DocumentBuilder {
 }
 
 extension DocumentBuilder {
-    /// What is cut from both ends of a contact name (made once: building a CharacterSet is slow).
-    static let nameEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",/()-:"))
+    /// What is cut from both ends of a contact name (made once: a set of scalars built per call was a visible cost).
+    static let nameEdges = ScalarSet(",/()-:", spaces: true)
 }

@@ -64,9 +64,9 @@ enum FieldLabels {
 
     /// Splits `Label: value` (or `Label：value`, `Label = value`); nil when the line has no known label.
     static func split(_ line: String) -> (field: Field, label: String, value: String)? {
-        guard let colon = line.firstIndex(where: { $0 == ":" }) else { return nil }
+        guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let label = line[..<colon].trimmedSpaces().lowercased()
-            .trimmingCharacters(in: Self.labelEdges)
+            .trimming(Self.labelEdges)
         guard label.count <= 30 else { return nil }
         // "Item 1:", "品項2：", "Product #3:": a numbered label names the same field.
         var field = Self.field(for: label)
@@ -79,7 +79,7 @@ enum FieldLabels {
             if let numbered = Self.field(for: bare), numbered == .product || numbered == .sku { field = numbered }
         }
         guard let field else { return nil }
-        let value = line[line.index(after: colon)...].trimmedSpaces()
+        let value = line[line.utf8.index(after: colon)...].trimmedSpaces()
         return (field, label, value)
     }
 }
@@ -87,6 +87,6 @@ enum FieldLabels {
 import Foundation
 
 extension FieldLabels {
-    /// List marks and quote marks around a label (made once: building a CharacterSet is slow).
-    static let labelEdges = CharacterSet(charactersIn: "-*•#> ")
+    /// List marks and quote marks around a label (made once: a set of scalars built per call was a visible cost).
+    static let labelEdges = ScalarSet("-*•#> ")
 }

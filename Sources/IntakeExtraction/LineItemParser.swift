@@ -68,13 +68,15 @@ struct LineItemParser {
         var map: [Int: Column] = [:]
         var currency: String?
         for (index, cell) in cells.enumerated() {
-            var label = TextNormalizer.normalize(cell).lowercased().replacingOccurrences(of: "_", with: " ").trimmedSpaces()
+            var label = TextNormalizer.normalize(cell).lowercased()
+            if label.utf8.contains(UInt8(ascii: "_")) { label = label.replacingOccurrences(of: "_", with: " ") }
+            label = label.trimmedSpaces()
             if let open = label.firstIndex(where: { $0 == "(" || $0 == "[" }) {
                 let inside = String(label[open...])
                 currency = currency ?? PaymentParser.currency(in: inside)
                 label = label[..<open].trimmedSpaces()
             }
-            label = label.trimmingCharacters(in: Self.headerEdges)
+            label = label.trimming(Self.headerEdges)
             guard let field = FieldLabels.field(for: label) else { continue }
             let column: Column? = switch field {
             case .sku: .sku
@@ -293,8 +295,8 @@ struct LineItemParser {
         if let whole = FieldLabels.split(stripped), itemFields.contains(whole.field), !whole.value.contains(":") {
             return [(whole.field, whole.value)]
         }
-        let pieces = stripped.components(separatedBy: Self.itemSeparators).flatMap { $0.components(separatedBy: ", ") }
-            .flatMap { $0.components(separatedBy: "  ") }.flatMap { $0.components(separatedBy: " / ") }
+        let pieces = stripped.components(separatedBy: Self.itemSeparators).flatMap { $0.pieces(separatedBy: ", ") }
+            .flatMap { $0.pieces(separatedBy: "  ") }.flatMap { $0.pieces(separatedBy: " / ") }
         var segments: [(FieldLabels.Field, String)] = []
         for piece in pieces {
             if let split = FieldLabels.split(piece), itemFields.contains(split.field) { segments.append((split.field, split.value)) }
@@ -315,8 +317,8 @@ struct LineItemParser {
             if line.text.contains("|") { line.text = line.text.replacingOccurrences(of: "|", with: "  ") }
             let clausesSplit = line.text.components(separatedBy: Self.clauseSeparators)
                 .flatMap(Self.splitOnCommas)
-                .flatMap { $0.components(separatedBy: " and ") }
-                .flatMap { $0.components(separatedBy: "、") }
+                .flatMap { $0.pieces(separatedBy: " and ") }
+                .flatMap { $0.pieces(separatedBy: "、") }
                 .flatMap(splitOnChineseAnd)
             let clauses = joiningQuantityClauses(clausesSplit)
             var found: [ParsedLine] = []
@@ -364,7 +366,7 @@ struct LineItemParser {
     func splitOnChineseAnd(_ clause: String) -> [String] {
         guard !clause.isASCII, !clause.contains("各") else { return [clause] }
         for conjunction in ["以及", "和", "及", "与", "與"] where clause.contains(conjunction) {
-            let parts = clause.components(separatedBy: conjunction)
+            let parts = clause.pieces(separatedBy: conjunction)
             let each = parts.map { part in (master.mentions(in: part).first != nil, Self.quantity(in: part) != nil) }
             if parts.count >= 2, each.allSatisfy({ $0.0 && $0.1 }) { return parts }
         }
@@ -373,7 +375,7 @@ struct LineItemParser {
 
     /// "蓝色中性笔和订书机各5个": several products sharing one quantity, written once after 各 (each).
     func sharedQuantityItems(_ clause: String, location: String, fullLine: String) -> [ParsedLine]? {
-        guard let range = clause.range(of: "各") else { return nil }
+        guard clause.hasSubstring("各"), let range = clause.range(of: "各") else { return nil }
         let after = String(clause[range.upperBound...])
         let bare = Self.splitQuantity(after)
         guard let (quantity, unit) = Self.quantity(in: after) ?? bare.0.map({ ($0, bare.1) }) else { return nil }
@@ -435,7 +437,7 @@ struct LineItemParser {
             }
         }
         return ParsedLine(
-            line: OrderDocument.Line(sku: mention?.product.sku, description: description.trimmingCharacters(in: Self.descriptionEdges),
+            line: OrderDocument.Line(sku: mention?.product.sku, description: description.trimming(Self.descriptionEdges),
                                      quantity: DecimalText.format(quantity), unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),
             product: mention?.product,
             origin: FieldOrigin(field: "lines", location: location, rule: mention == nil ? "numbered item line" : "product named with a quantity", excerpt: fullLine),
@@ -446,6 +448,7 @@ struct LineItemParser {
     /// remaining words are close to one catalog product. Only counted quantities (a number with a
     /// unit, `x 3`, `Qty 3`) qualify, so that "see you in 3 days" is never an item.
     func guessItem(_ clause: String, location: String, fullLine: String) -> ParsedLine? {
+        guard Self.mayHoldNumber(clause) else { return nil }
         let range = NSRange(clause.startIndex..., in: clause)
         for regex in [Self.labelledQuantity, Self.timesQuantity, Self.unitQuantity].compactMap({ $0 }) {
             guard let match = regex.firstMatch(in: clause, range: range), let matchRange = Range(match.range, in: clause),
@@ -461,14 +464,14 @@ struct LineItemParser {
             if let cut = RegexCache.firstRange(#"(?:@|unit price|單價|单价|price|each at|\bat\s+\d|\#(Self.currencyPattern)).*$"#, in: after, options: .caseInsensitive) {
                 after.removeSubrange(cut)
             }
-            after = after.trimmingCharacters(in: Self.descriptionEdges)
+            after = after.trimming(Self.descriptionEdges)
             if let of = RegexCache.firstRange(#"^(?:of|of the)\s+"#, in: after, options: .caseInsensitive) { after.removeSubrange(of) }
             var before = ListMarker.strip(String(clause[..<matchRange.lowerBound])).text
             if let start = before.range(of: #"[.。!！?？;；]\s"#, options: [.regularExpression, .backwards]) { before = String(before[start.upperBound...]) }
             if let request = RegexCache.firstRange(#"^(?:(?:please|pls|kindly|could you|can you|we|i)\s+)*(?:(?:send|ship|supply|order|deliver|need|want|would like)\s+)?(?:us\s+|me\s+)?"#, in: before, options: .caseInsensitive) {
                 before.removeSubrange(request)
             }
-            before = before.trimmingCharacters(in: Self.descriptionEdges)
+            before = before.trimming(Self.descriptionEdges)
             let description = FuzzyProductMatcher.features(of: after).isEmpty ? before : after
             guard !description.isEmpty, let guess = master.guessProduct(description) else { return nil }
             return ParsedLine(
@@ -485,6 +488,7 @@ struct LineItemParser {
     /// counted once where patterns overlap: more than the items read from the line means one
     /// may have been missed.
     static func countedQuantities(in text: String) -> Int {
+        guard mayHoldNumber(text) else { return 0 }
         let range = NSRange(text.startIndex..., in: text)
         var spans: [NSRange] = []
         for regex in [labelledQuantity, timesQuantity, unitQuantity].compactMap({ $0 }) {
@@ -500,6 +504,20 @@ struct LineItemParser {
         return spans.count
     }
 
+    /// English number words `numberCore` knows (thirteen to nineteen through "teen").
+    private static let numberWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
+                                      "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "hundred"]
+
+    /// False only when `text` cannot hold a number `numberCore` reads: ASCII without a digit
+    /// or a number word. Every quantity pattern needs one, and most lines of a message (greetings,
+    /// addresses, signatures) have none; the regular expressions were a tenth of extraction.
+    static func mayHoldNumber(_ text: String) -> Bool {
+        guard text.isASCII else { return true }  // Chinese numerals, full-width digits
+        if text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
+        let lower = text.lowercased()
+        return numberWords.contains { lower.hasSubstring($0) }
+    }
+
     /// "PAP-A4-80 (10)": a count alone in parentheses.
     /// Digits only, and never at the start (where "(1)" or "(一)" numbers a list).
     private static let parenQuantity = regex(#"\S\s*[(（]\s*(\d{1,6})\s*("# + unitPattern + #")?\s*[)）]"#)
@@ -510,6 +528,7 @@ struct LineItemParser {
     private static let changedQuantity = regex(#"(?:从|從|由|from)\s*"# + numberPattern + #"\s*(?:"# + unitPattern + #")?\s*\S{0,4}?\s*(?:到|至|to|為|为|成)\s*"# + numberPattern + #"\s*("# + unitPattern + #")?"#)
 
     static func quantity(in text: String) -> (Decimal, String?)? {
+        guard mayHoldNumber(text) else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         if let regex = changedQuantity, let match = regex.firstMatch(in: text, range: range),
            let numberRange = Range(match.range(at: 2), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {
@@ -562,10 +581,10 @@ struct LineItemParser {
 extension LineItemParser {
     // Character sets are made once: building one goes through ICU and was a visible share of
     // extraction time when it happened per line.
-    static let headerEdges = CharacterSet(charactersIn: ":*#")
-    static let itemSeparators = CharacterSet(charactersIn: ";|")
-    static let clauseSeparators = CharacterSet(charactersIn: ";；，。!?")
-    static let descriptionEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "-*•:,."))
+    static let headerEdges = ScalarSet(":*#")
+    static let itemSeparators = ScalarSet(";|")
+    static let clauseSeparators = ScalarSet(";；，。!?")
+    static let descriptionEdges = ScalarSet("-*•:,.", spaces: true)
 }
 
 extension LineItemParser {

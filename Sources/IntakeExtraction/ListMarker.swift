@@ -19,8 +19,7 @@ enum ListMarker {
         }
         guard var rest = afterMarker else { return (text, false) }
         while rest < scalars.count, scalars[rest] == " " || scalars[rest] == "\t" { rest += 1 }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[rest...])
-        return (String(view), true)
+        let view = text.unicodeScalars
+        return (String(view[view.index(view.startIndex, offsetBy: rest)...]), true)
     }
 }

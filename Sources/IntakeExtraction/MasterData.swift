@@ -11,6 +11,9 @@ public struct MasterData: Sendable {
     private var nameOwners: [Int]
     private var skuKeys: [String]
     private var skuOwners: [Int]
+    // Their lengths in characters, counted once (a String's count walks it; this ran per key and line).
+    private var nameLengths: [Int]
+    private var skuLengths: [Int]
     private var skuIndex: [String: Int]
     private var fuzzy: FuzzyProductMatcher
 
@@ -29,10 +32,12 @@ public struct MasterData: Sendable {
         names.sort { $0.0.count > $1.0.count }
         self.nameKeys = names.map(\.0)
         self.nameOwners = names.map(\.1)
+        self.nameLengths = names.map(\.0.count)
         self.skuIndex = skus
         let skuEntries = skus.sorted { $0.key < $1.key }
         self.skuKeys = skuEntries.map(\.key)
         self.skuOwners = skuEntries.map(\.value)
+        self.skuLengths = skuEntries.map(\.key.count)
         self.fuzzy = FuzzyProductMatcher(products: products)
     }
 
@@ -121,8 +126,8 @@ public struct MasterData: Sendable {
         guard !key.isEmpty else { return nil }
         if let index = skuIndex[key] { return products[index] }
         if let exact = nameKeys.firstIndex(of: key) { return products[nameOwners[exact]] }
-        if let contained = nameKeys.firstIndex(where: { $0.count >= 2 && key.hasSubstring($0) }) { return products[nameOwners[contained]] }
-        if let sku = skuKeys.firstIndex(where: { $0.count >= 4 && key.hasSubstring($0) }) { return products[skuOwners[sku]] }
+        if let contained = nameKeys.indices.first(where: { nameLengths[$0] >= 2 && key.hasSubstring(nameKeys[$0]) }) { return products[nameOwners[contained]] }
+        if let sku = skuKeys.indices.first(where: { skuLengths[$0] >= 4 && key.hasSubstring(skuKeys[$0]) }) { return products[skuOwners[sku]] }
         if key.count >= 3, let containing = nameKeys.lastIndex(where: { $0.hasSubstring(key) }) { return products[nameOwners[containing]] }
         return nil
     }
@@ -139,11 +144,11 @@ public struct MasterData: Sendable {
         let key = TextNormalizer.matchKey(text)
         var found: [Int] = []
         var names: [String] = []
-        for (position, sku) in skuKeys.enumerated() where sku.count >= 4 && key.hasSubstring(sku) && !found.contains(skuOwners[position]) {
+        for (position, sku) in skuKeys.enumerated() where skuLengths[position] >= 4 && key.hasSubstring(sku) && !found.contains(skuOwners[position]) {
             found.append(skuOwners[position])
             names.append(sku)
         }
-        for (position, name) in nameKeys.enumerated() where name.count >= 2 && key.hasSubstring(name) {
+        for (position, name) in nameKeys.enumerated() where nameLengths[position] >= 2 && key.hasSubstring(name) {
             if found.contains(nameOwners[position]) || names.contains(where: { $0.hasSubstring(name) }) { continue }
             found.append(nameOwners[position])
             names.append(name)
@@ -155,11 +160,11 @@ public struct MasterData: Sendable {
     public func mentions(in line: String) -> [(product: Product, written: String)] {
         let key = TextNormalizer.matchKey(line)
         var found: [(Product, String)] = []
-        for (position, sku) in skuKeys.enumerated() where sku.count >= 4 && key.hasSubstring(sku) {
+        for (position, sku) in skuKeys.enumerated() where skuLengths[position] >= 4 && key.hasSubstring(sku) {
             let product = products[skuOwners[position]]
             found.append((product, product.sku))
         }
-        if found.isEmpty, let position = nameKeys.firstIndex(where: { $0.count >= 2 && key.hasSubstring($0) }) {
+        if found.isEmpty, let position = nameKeys.indices.first(where: { nameLengths[$0] >= 2 && key.hasSubstring(nameKeys[$0]) }) {
             found.append((products[nameOwners[position]], nameKeys[position]))
         }
         return found

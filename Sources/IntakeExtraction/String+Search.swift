@@ -33,10 +33,61 @@ extension StringProtocol {
     /// `trimmedSpaces(newlines:)`, which trims ASCII only (header syntax): customers' text has
     /// ideographic and no-break spaces that must go too.
     func trimmedSpaces() -> String {
+        // Most cells and lines have no space at either end: no scan.
+        if let head = unicodeScalars.first, let tail = unicodeScalars.last, !Self.isSpace(head), !Self.isSpace(tail) {
+            return String(self)
+        }
+        return trimming { Self.isSpace($0) }
+    }
+
+    /// The text without the scalars at either end for which `isEdge` holds; what Foundation's
+    /// `trimmingCharacters(in:)` does, with no round trip through NSString (which copied every
+    /// trimmed line twice on Linux).
+    func trimming(where isEdge: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !Self.isSpace($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !Self.isSpace($0) }) ?? first
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        guard let first = scalars.firstIndex(where: { !isEdge($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isEdge($0) }) ?? first
+        return String(self[first..<scalars.index(after: last)])
+    }
+
+    func trimming(_ edges: ScalarSet) -> String {
+        trimming(where: edges.contains)
+    }
+
+    /// `components(separatedBy:)` for a set of single separators, without Foundation.
+    func components(separatedBy separators: ScalarSet) -> [String] {
+        var pieces: [String] = []
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var index = start
+        while index < scalars.endIndex {
+            if separators.contains(scalars[index]) {
+                pieces.append(String(self[start..<index]))
+                start = scalars.index(after: index)
+            }
+            index = scalars.index(after: index)
+        }
+        pieces.append(String(self[start..<scalars.endIndex]))
+        return pieces
+    }
+
+    /// `components(separatedBy:)` for a separator string, compared byte for byte (the text is
+    /// normalised before it gets here), without Foundation's Unicode-folding search.
+    func pieces(separatedBy separator: String) -> [String] {
+        var text = String(self)
+        var needle = separator
+        return text.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                var pieces: [String] = []
+                var start = 0
+                while let found = byteSearch(hay, pin, from: start) {
+                    pieces.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start..<found]), as: UTF8.self))
+                    start = found + pin.count
+                }
+                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start...]), as: UTF8.self))
+                return pieces
+            }
+        }
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -48,5 +99,22 @@ extension StringProtocol {
     /// single scalars.
     var isASCII: Bool {
         utf8.allSatisfy { $0 < 0x80 }
+    }
+}
+
+/// Scalars to trim or split at, checked without Foundation's CharacterSet (which bridges
+/// through CoreFoundation on Linux). `spaces` adds what `CharacterSet.whitespaces` holds: tab
+/// and the space separators.
+struct ScalarSet: Sendable {
+    private let members: Set<Unicode.Scalar>
+    private let spaces: Bool
+
+    init(_ characters: String, spaces: Bool = false) {
+        members = Set(characters.unicodeScalars)
+        self.spaces = spaces
+    }
+
+    func contains(_ scalar: Unicode.Scalar) -> Bool {
+        members.contains(scalar) || spaces && String.isSpace(scalar)
     }
 }

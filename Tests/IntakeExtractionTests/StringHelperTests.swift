@@ -1,0 +1,49 @@
+import Foundation
+@testable import IntakeExtraction
+import Testing
+
+/// The hand-written trims and splits replace Foundation's on the hot path of extraction; they
+/// must give what Foundation gives on the text customers write (ideographic and no-break spaces,
+/// full-width punctuation, combining marks, emoji, empty pieces).
+@Suite struct StringHelperTests {
+    static let samples = [
+        "", " ", "\t", "abc", "  abc  ", "\u{3000}透明胶带\u{3000}", "\u{00A0}A4 paper\u{00A0}", " -* A4: 10 boxes. ", "•• item ••",
+        "e\u{0301} ", " \u{0301}x", "👍🏽 ok 👍🏽", ";;", "a;b;;c|d", "紙；筆，膠帶。好!嗎?", "a and b and ", " and ", "x / y / z", "1,200, 3",
+        "A4影印紙、釘書機、", "、", "no separator here",
+    ]
+
+    @Test(arguments: samples)
+    func trimmedSpacesMatchesFoundation(_ text: String) {
+        #expect(text.trimmedSpaces() == text.trimmingCharacters(in: .whitespaces))
+        #expect(text[...].trimmedSpaces() == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test(arguments: samples)
+    func trimmingMatchesFoundation(_ text: String) {
+        let edges = "-*•:,."
+        #expect(text.trimming(ScalarSet(edges, spaces: true)) == text.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: edges))))
+        #expect(text.trimming(ScalarSet(edges)) == text.trimmingCharacters(in: CharacterSet(charactersIn: edges)))
+    }
+
+    @Test(arguments: samples)
+    func splittingMatchesFoundation(_ text: String) {
+        let separators = ";；，。!?|"
+        #expect(text.components(separatedBy: ScalarSet(separators)) == text.components(separatedBy: CharacterSet(charactersIn: separators)))
+        for separator in [" and ", "  ", ", ", " / ", "、", ";"] {
+            #expect(text.pieces(separatedBy: separator) == text.components(separatedBy: separator), "separator \(separator)")
+        }
+    }
+
+    @Test(arguments: ["Hello,", "Best regards,", "Sarah Miller", "Purchasing, Northwind Traders"])
+    func linesWithoutNumbersSkipTheQuantityPatterns(_ line: String) {
+        #expect(!LineItemParser.mayHoldNumber(line))
+        #expect(LineItemParser.quantity(in: line) == nil)
+        #expect(LineItemParser.countedQuantities(in: line) == 0)
+    }
+
+    @Test(arguments: ["Staplers x 3", "ten boxes of paper", "Twenty-five boxes of folders", "A dozen packs of pens", "fifteen reams", "影印紙十箱", "Ａ４紙　１０箱"])
+    func linesWithNumbersStillReachThem(_ line: String) {
+        #expect(LineItemParser.mayHoldNumber(line))
+        #expect(LineItemParser.quantity(in: line) != nil)
+    }
+}
