@@ -11,6 +11,10 @@ extension Desk {
     /// are applied on the next poll.
     static let mailboxBatch = 50
 
+    /// Messages fetched and extracted ahead of the one being committed: enough to keep every
+    /// core busy while the connection waits for the server, few enough that memory stays flat.
+    static let fetchAhead = 4
+
     /// Polls one IMAP mailbox incrementally: only UIDs after the last one stored are fetched (a
     /// poll with nothing new is one EXAMINE), each message is stored before anything is done to
     /// it in the mailbox, and `after:`/`on_failure:` are applied only after the store committed.
@@ -82,30 +86,33 @@ extension Desk {
         return report
     }
 
-    /// Takes a run of messages: each is fetched, stored and processed, the next one's fetch
-    /// running while this one is processed; then, for the whole run, `\Seen` is cleared on those
-    /// that were unread (the URL fetch set it) and the actions are applied. Returns how many UIDs
-    /// from the start of the batch are finished (all of them unless the task was cancelled); an
-    /// error from a fetch or the store still restores the flags of what was fetched before it
-    /// is thrown.
+    /// Takes a run of messages: each is fetched, stored and processed, the fetches and
+    /// extractions of the next few running while this one is committed; then, for the whole
+    /// run, `\Seen` is cleared on those that were unread (the URL fetch set it) and the actions
+    /// are applied. Returns how many UIDs from the start of the batch are finished (all of them
+    /// unless the task was cancelled); an error from a fetch or the store still restores the
+    /// flags of what was fetched before it is thrown.
     func takeBatch(_ batch: ArraySlice<UInt32>, uidValidity: UInt32, unseen: Set<UInt32>, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
                    report: inout PollReport, progress: (Int) -> Void) async throws(IntakeError) -> Int {
         var taken: [(ItemRecord, UInt32?)] = []
         var fetchedUnread: [UInt32] = []
         var finished = 0
         var failure: IntakeError?
-        var current: MessageFetch?
+        var ahead: [MessageFetch] = []
+        var next = batch.startIndex
         do {
-            current = try startFetch(batch[batch.startIndex], uidValidity: uidValidity, mailbox: mailbox, source: source)
             for position in batch.indices {
-                guard let fetch = current, !Self.stopping else { break }
-                progress(finished)
-                let result = await fetch.result()
-                current = nil
-                if result != nil, unseen.contains(fetch.uid) { fetchedUnread.append(fetch.uid) }
-                if position + 1 < batch.endIndex {
-                    current = try startFetch(batch[position + 1], uidValidity: uidValidity, mailbox: mailbox, source: source)
+                // Keep a few messages in flight: their fetches queue on the connection's thread
+                // and their extractions run on the other cores while this one is committed.
+                while next < batch.endIndex, next < position + Self.fetchAhead {
+                    ahead.append(try startFetch(batch[next], uidValidity: uidValidity, mailbox: mailbox, source: source))
+                    next += 1
                 }
+                guard !ahead.isEmpty, !Self.stopping else { break }
+                progress(finished)
+                let fetch = ahead.removeFirst()
+                let result = await fetch.result()
+                if result != nil, unseen.contains(fetch.uid) { fetchedUnread.append(fetch.uid) }
                 if let record = try takeMessage(fetch, result: result, unread: unseen.contains(fetch.uid), mailbox: mailbox, source: source, report: &report) {
                     taken.append((record, fetch.uid))
                 }
@@ -114,8 +121,10 @@ extension Desk {
         } catch {
             failure = error
         }
-        // A fetch started but not taken (cancelled or failed mid-batch) may still have set \Seen.
-        if let current, await current.result() != nil, unseen.contains(current.uid) { fetchedUnread.append(current.uid) }
+        // Fetches started but not taken (cancelled or failed mid-batch) may still have set \Seen.
+        for fetch in ahead where unseen.contains(fetch.uid) {
+            if await fetch.result() != nil { fetchedUnread.append(fetch.uid) }
+        }
         // Fetched but not stored: clear \Seen now where the message was unread (stored ones carry
         // that in their row, for their action, now or on the next poll).
         let takenUIDs = Set(taken.compactMap(\.1))
@@ -166,12 +175,20 @@ extension Desk {
         }
         let maxBytes = configuration.limits.maxMessageBytes
         let filename = Self.mailboxFilename(mailbox.endpoint.mailbox, uid: uid)
-        let task = Task { () -> Result<FetchedMessage, CurlError> in
-            let bytes: [UInt8]
+        // The fetch starts on the connection's thread at once; the hash and the extraction then
+        // run on the shared pool, on whichever core is free.
+        let download = Task(executorPreference: mailbox.executor) { () async -> Result<[UInt8], CurlError> in
             do throws(CurlError) {
-                bytes = try await mailbox.fetch(uid: uid, uidValidity: uidValidity, maxBytes: maxBytes)
+                return .success(try await mailbox.fetch(uid: uid, uidValidity: uidValidity, maxBytes: maxBytes))
             } catch {
                 return .failure(error)
+            }
+        }
+        let task = Task { () -> Result<FetchedMessage, CurlError> in
+            let bytes: [UInt8]
+            switch await download.value {
+            case .success(let fetched): bytes = fetched
+            case .failure(let error): return .failure(error)
             }
             return .success(FetchedMessage(bytes: bytes, hash: OriginalStoreHash.bytes(bytes), messageID: MessageIDSniffer.messageID(in: bytes),
                                            prepared: prepareExtraction(bytes, filename: filename)))

@@ -27,24 +27,29 @@ public actor CurlSession {
         executor.asUnownedSerialExecutor()
     }
 
-    /// Runs one transfer on this session's handle.
+    /// Runs one transfer on this session's handle. Transfers asked for at the same time (a
+    /// mailbox fetching ahead) run one after another: the transfer itself never suspends, so
+    /// nothing else can use the handle while it runs.
     public func perform(_ request: CurlRequest) async throws(CurlError) -> CurlResponse {
         let flag = CancellationFlag()
-        let easy = try handle()
-        let result: Result<CurlResponse, CurlError> = await withTaskCancellationHandler {
-            if Task.isCancelled { return .failure(CurlError(code: .cancelled, message: "\(request.url): cancelled before it started")) }
-            do throws(CurlError) {
-                return .success(try easy.perform(request, cancelled: flag))
-            } catch {
-                return .failure(error)
-            }
+        let result = await withTaskCancellationHandler {
+            self.transfer(request, cancelled: flag)
         } onCancel: {
             flag.set()
         }
-        if case .failure(let error) = result, error.code == .connectionFailed || error.code == .tlsFailed {
-            self.easy = nil  // start afresh on the next transfer
-        }
         return try result.get()
+    }
+
+    private func transfer(_ request: CurlRequest, cancelled flag: CancellationFlag) -> Result<CurlResponse, CurlError> {
+        if Task.isCancelled { return .failure(CurlError(code: .cancelled, message: "\(request.url): cancelled before it started")) }
+        do throws(CurlError) {
+            return .success(try handle().perform(request, cancelled: flag))
+        } catch {
+            if error.code == .connectionFailed || error.code == .tlsFailed {
+                easy = nil  // start afresh on the next transfer
+            }
+            return .failure(error)
+        }
     }
 
     /// Drops the handle, closing its connections.

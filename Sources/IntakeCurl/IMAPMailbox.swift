@@ -51,6 +51,10 @@ public struct IMAPMailbox: Sendable {
     public let endpoint: IMAPEndpoint
     let session: CurlSession
 
+    /// The connection's thread: a fetch started there reaches the connection without first
+    /// waiting for a thread of the shared pool (which may be busy extracting or committing).
+    public var executor: any TaskExecutor { session.taskExecutor }
+
     public init(endpoint: IMAPEndpoint, session: CurlSession) {
         self.endpoint = endpoint
         self.session = session

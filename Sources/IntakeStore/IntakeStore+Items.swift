@@ -119,17 +119,20 @@ extension IntakeStore {
                 order.number = OrderNumber(year: year, sequence: sequence)
                 order.itemID = id
                 order.state = .needsReview
-                try Self.insertOrder(db, order)
                 let created = try Self.encode(order)
-                try Self.appendEvent(db, actor: actor, subject: order.number.description, action: "created",
-                                     detail: "from item \(id)", after: created)
                 if let reason {
-                    let before = created
+                    // Approved by policy: the row is written once, already approved, and the log
+                    // still shows both steps (created for review, then approved).
                     try order.state.checkTransition(to: .approved)
                     order.state = .approved
-                    try Self.saveOrder(db, order)
+                    let approved = try Self.encode(order)
+                    try Self.insertOrder(db, order, json: approved)
+                    try Self.appendEvent(db, actor: actor, subject: order.number.description, action: "created", detail: "from item \(id)", after: created)
                     try Self.appendEvent(db, actor: "policy", subject: order.number.description, action: "approved", detail: reason,
-                                         before: before, after: try Self.encode(order))
+                                         before: created, after: approved)
+                } else {
+                    try Self.insertOrder(db, order, json: created)
+                    try Self.appendEvent(db, actor: actor, subject: order.number.description, action: "created", detail: "from item \(id)", after: created)
                 }
                 number = order.number
             }

@@ -3,13 +3,14 @@ import GRDB
 public import IntakeModel
 
 extension IntakeStore {
-    static func insertOrder(_ db: Database, _ order: Order) throws {
+    /// `json` is the order already encoded (the caller logs that text too).
+    static func insertOrder(_ db: Database, _ order: Order, json: String) throws {
         try db.execute(cached: """
             INSERT INTO orders (number, year, sequence, item_id, state, received_at, body_json, customer_email, total, currency, issue_count, edited,
                                 completed_at, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.number.description, order.number.year, order.number.sequence, order.itemID, order.state.rawValue, order.receivedAt,
-                             try encode(order), order.customer.email, order.total.map(DecimalText.format), order.currency, order.issues.count,
+                             json, order.customer.email, order.total.map(DecimalText.format), order.currency, order.issues.count,
                              order.edited, order.fulfilment.completedAt, Date(), Date()])
     }
 
