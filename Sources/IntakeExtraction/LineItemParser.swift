@@ -375,11 +375,11 @@ struct LineItemParser {
 
     /// "蓝色中性笔和订书机各5个": several products sharing one quantity, written once after 各 (each).
     func sharedQuantityItems(_ clause: String, location: String, fullLine: String) -> [ParsedLine]? {
-        guard clause.hasSubstring("各"), let range = clause.range(of: "各") else { return nil }
-        let after = String(clause[range.upperBound...])
+        guard let each = clause.firstIndex(of: "各") else { return nil }
+        let after = String(clause[clause.index(after: each)...])
         let bare = Self.splitQuantity(after)
         guard let (quantity, unit) = Self.quantity(in: after) ?? bare.0.map({ ($0, bare.1) }) else { return nil }
-        let products = master.allMentions(in: String(clause[..<range.lowerBound]))
+        let products = master.allMentions(in: String(clause[..<each]))
         guard products.count >= 2 else { return nil }
         let (price, currency) = Self.price(in: after)
         return products.map { product in
