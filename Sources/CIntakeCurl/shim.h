@@ -63,6 +63,11 @@ static inline CURLcode cintake_curl_getinfo_string(CURL *handle, CURLINFO info, 
     return curl_easy_getinfo(handle, info, value);
 }
 
+/* The socket of a connection handed over with CURLOPT_CONNECT_ONLY, to wait on with poll(). */
+static inline CURLcode cintake_curl_getinfo_socket(CURL *handle, curl_socket_t *value) {
+    return curl_easy_getinfo(handle, CURLINFO_ACTIVESOCKET, value);
+}
+
 /* CURLVERSION_NOW is a macro Swift does not import. */
 static inline const curl_version_info_data *cintake_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);

@@ -62,12 +62,10 @@ extension Desk {
             let through = status.uidNext > 0 ? status.uidNext - 1 : nil
             let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, criteria: sinceCriteria) }
             logger.debug("searched \(name)", metadata: ["uids": "\(uids.count)", "first": "\(uids.first ?? 0)", "last": "\(uids.last ?? 0)"])
-            let unseenCriteria = ["UNSEEN", sinceCriteria].compactMap { $0 }.joined(separator: " ")
-            let unseen = Set(try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, criteria: unseenCriteria) })
             var done = 0
             while done < uids.count, !Self.stopping {
                 let batch = uids[done..<min(done + Self.mailboxBatch, uids.count)]
-                let taken = try await takeBatch(batch, uidValidity: status.uidValidity, unseen: unseen, mailbox: mailbox, source: source,
+                let taken = try await takeBatch(batch, uidValidity: status.uidValidity, mailbox: mailbox, source: source,
                                                 report: &report) { index in progress?(source.name, done + index, uids.count) }
                 if taken > 0 {
                     let last = batch[batch.startIndex + taken - 1]
@@ -87,53 +85,36 @@ extension Desk {
     }
 
     /// Takes a run of messages: each is fetched, stored and processed, the fetches and
-    /// extractions of the next few running while this one is committed; then, for the whole
-    /// run, `\Seen` is cleared on those that were unread (the URL fetch set it) and the actions
-    /// are applied. Returns how many UIDs from the start of the batch are finished (all of them
-    /// unless the task was cancelled); an error from a fetch or the store still restores the
-    /// flags of what was fetched before it is thrown.
-    func takeBatch(_ batch: ArraySlice<UInt32>, uidValidity: UInt32, unseen: Set<UInt32>, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
+    /// extractions of the next few running while this one is committed; then the actions are
+    /// applied to the whole run. Returns how many UIDs from the start of the batch are finished
+    /// (all of them unless the task was cancelled). Fetching changes nothing in the mailbox
+    /// (`BODY.PEEK[]`), so a fetch or store error leaves nothing to undo there.
+    func takeBatch(_ batch: ArraySlice<UInt32>, uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
                    report: inout PollReport, progress: (Int) -> Void) async throws(IntakeError) -> Int {
         var taken: [(ItemRecord, UInt32?)] = []
-        var fetchedUnread: [UInt32] = []
         var finished = 0
         var failure: IntakeError?
         var ahead: [MessageFetch] = []
         var next = batch.startIndex
         do {
             for position in batch.indices {
-                // Keep a few messages in flight: their fetches queue on the connection's thread
-                // and their extractions run on the other cores while this one is committed.
+                // Keep a few messages in flight: the server streams the batch on the fetch
+                // connection and their extractions run on the other cores while this one is committed.
                 while next < batch.endIndex, next < position + Self.fetchAhead {
-                    ahead.append(try startFetch(batch[next], uidValidity: uidValidity, mailbox: mailbox, source: source))
+                    ahead.append(try startFetch(batch[next], upcoming: Array(batch[(next + 1)...]), uidValidity: uidValidity, mailbox: mailbox, source: source))
                     next += 1
                 }
                 guard !ahead.isEmpty, !Self.stopping else { break }
                 progress(finished)
                 let fetch = ahead.removeFirst()
                 let result = await fetch.result()
-                if result != nil, unseen.contains(fetch.uid) { fetchedUnread.append(fetch.uid) }
-                if let record = try takeMessage(fetch, result: result, unread: unseen.contains(fetch.uid), mailbox: mailbox, source: source, report: &report) {
+                if let record = try takeMessage(fetch, result: result, mailbox: mailbox, source: source, report: &report) {
                     taken.append((record, fetch.uid))
                 }
                 finished += 1
             }
         } catch {
             failure = error
-        }
-        // Fetches started but not taken (cancelled or failed mid-batch) may still have set \Seen.
-        for fetch in ahead where unseen.contains(fetch.uid) {
-            if await fetch.result() != nil { fetchedUnread.append(fetch.uid) }
-        }
-        // Fetched but not stored: clear \Seen now where the message was unread (stored ones carry
-        // that in their row, for their action, now or on the next poll).
-        let takenUIDs = Set(taken.compactMap(\.1))
-        let unstored = fetchedUnread.filter { !takenUIDs.contains($0) }
-        do {
-            try await mailbox.store(uids: unstored, flags: "-FLAGS.SILENT (\\Seen)")
-        } catch {
-            logger.error("could not clear \\Seen on \(unstored.count) fetched messages: \(error.message)", metadata: ["source.name": "\(source.name)"])
-            if failure == nil { failure = IntakeError(code: .sourceFailed, message: "clearing \\Seen on fetched messages failed: \(error.message)") }
         }
         do {
             try await applyMailboxActions(taken, mailbox: mailbox, source: source)
@@ -168,7 +149,7 @@ extension Desk {
         var prepared: PreparedExtraction
     }
 
-    func startFetch(_ uid: UInt32, uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source) throws(IntakeError) -> MessageFetch {
+    func startFetch(_ uid: UInt32, upcoming: [UInt32], uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source) throws(IntakeError) -> MessageFetch {
         let dedupeKey = "imap:\(source.name):\(mailbox.endpoint.mailbox):\(uidValidity):\(uid)"
         if try storeCall({ () throws(StoreError) in try store.item(dedupeKey: dedupeKey) }) != nil {
             return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: nil)
@@ -179,7 +160,7 @@ extension Desk {
         // run on the shared pool, on whichever core is free.
         let download = Task(executorPreference: mailbox.executor) { () async -> Result<[UInt8], CurlError> in
             do throws(CurlError) {
-                return .success(try await mailbox.fetch(uid: uid, uidValidity: uidValidity, maxBytes: maxBytes))
+                return .success(try await mailbox.fetch(uid: uid, upcoming: upcoming, uidValidity: uidValidity, maxBytes: maxBytes))
             } catch {
                 return .failure(error)
             }
@@ -200,7 +181,7 @@ extension Desk {
 
     /// One fetched message stored and processed. Returns nil for a message that was already
     /// stored or has been expunged since the search.
-    func takeMessage(_ fetch: MessageFetch, result: Result<FetchedMessage, CurlError>?, unread: Bool, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
+    func takeMessage(_ fetch: MessageFetch, result: Result<FetchedMessage, CurlError>?, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
                      report: inout PollReport) throws(IntakeError) -> ItemRecord? {
         guard let result else {
             report.alreadyKnown += 1
@@ -227,8 +208,7 @@ extension Desk {
                               filename: Self.mailboxFilename(name, uid: uid), messageID: message?.messageID,
                               contentHash: message?.hash ?? "unfetched-\(validity)-\(uid)", size: message?.bytes.count ?? 0,
                               receivedAt: message?.prepared.receivedAt ?? clock())
-        return try ingest(newItem, bytes: message?.bytes, readFailure: readFailure, sourceActionPending: true, sourceUnread: unread && message != nil,
-                          prepared: message?.prepared, report: &report)
+        return try ingest(newItem, bytes: message?.bytes, readFailure: readFailure, sourceActionPending: true, prepared: message?.prepared, report: &report)
     }
 
     func action(for item: ItemRecord, source: DeskConfiguration.Source) -> DeskConfiguration.AfterAction {
@@ -266,8 +246,9 @@ extension Desk {
         if groups.contains(where: { $0.0 != .none }) {
             try storeCall { () throws(StoreError) in try store.flushToDisk() }
         }
-        // The fetch marked these read; clear that first, except where the action marks them read
-        // or deletes them anyway. If it fails, every item stays pending for the next poll.
+        // Items stored by versions that fetched with `BODY[]` may still be pending with the \Seen
+        // that fetch set: clear it first, except where the action marks them read or deletes them
+        // anyway. If it fails, every item stays pending for the next poll.
         let restore = groups.filter { $0.0 != .seen && $0.0 != .delete }.flatMap { $0.1 }.filter { $0.0.sourceUnread }.map(\.1)
         do {
             try await mailbox.store(uids: restore, flags: "-FLAGS.SILENT (\\Seen)")

@@ -178,6 +178,7 @@ final class CurlEasy {
                 if let key = request.sshPrivateKeyFile { try set(CURLOPT_SSH_PRIVATE_KEYFILE, key, "CURLOPT_SSH_PRIVATE_KEYFILE") }
                 if let key = request.sshPublicKeyFile { try set(CURLOPT_SSH_PUBLIC_KEYFILE, key, "CURLOPT_SSH_PUBLIC_KEYFILE") }
                 if request.noBody { try set(CURLOPT_NOBODY, 1, "CURLOPT_NOBODY") }
+                if request.connectOnly { try set(CURLOPT_CONNECT_ONLY, 1, "CURLOPT_CONNECT_ONLY") }
                 try check(cintake_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback), "CURLOPT_WRITEFUNCTION")
                 try check(cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata), "CURLOPT_WRITEDATA")
                 if request.upload != nil {
@@ -246,5 +247,28 @@ final class CurlEasy {
             let reply = responseCode > 0 ? " (server reply \(responseCode))" : ""
             return CurlError(code: .transferFailed, curlCode: curlCode, message: "\(url): \(text)\(reply)")
         }
+    }
+}
+
+extension CurlEasy {
+    /// `curl_easy_send` on a connection set up with `CURLOPT_CONNECT_ONLY`: how many bytes went out.
+    func send(_ bytes: UnsafeRawBufferPointer) -> (CURLcode, Int) {
+        var sent = 0
+        let code = curl_easy_send(handle, bytes.baseAddress, bytes.count, &sent)
+        return (code, sent)
+    }
+
+    /// `curl_easy_recv`: how many bytes came in (0 with `CURLE_OK` when the server closed).
+    func receive(into buffer: UnsafeMutableRawBufferPointer) -> (CURLcode, Int) {
+        var received = 0
+        let code = curl_easy_recv(handle, buffer.baseAddress, buffer.count, &received)
+        return (code, received)
+    }
+
+    /// The handed-over connection's socket (`CURLINFO_ACTIVESOCKET`), to wait on.
+    var activeSocket: Int32? {
+        var socket: curl_socket_t = -1
+        guard cintake_curl_getinfo_socket(handle, &socket) == CURLE_OK, socket >= 0 else { return nil }
+        return socket
     }
 }

@@ -58,6 +58,9 @@ public struct CurlRequest: Sendable {
     /// `CURLOPT_SSH_PRIVATE_KEYFILE` (and `CURLOPT_SSH_PUBLIC_KEYFILE` when given).
     public var sshPrivateKeyFile: String?
     public var sshPublicKeyFile: String?
+    /// `CURLOPT_CONNECT_ONLY`: connect, negotiate TLS and log in, then hand the connection over
+    /// (`CurlStream`) instead of transferring anything.
+    public var connectOnly: Bool = false
     /// `CURLOPT_CONNECTTIMEOUT`, seconds.
     public var connectTimeout: Int = 20
     /// `CURLOPT_TIMEOUT`, seconds; 0 means none. Large downloads rely on `lowSpeedLimit` instead.

@@ -13,6 +13,8 @@ public actor CurlSession {
     /// returns on the thread it is already on instead of waking another one twice.
     public nonisolated let taskExecutor: any TaskExecutor
     private var easy: CurlEasy?
+    /// A second connection for IMAP fetches (see `IMAPFetchPipeline`), kept open like the handle.
+    var imapPipeline: IMAPFetchPipeline?
     /// For logs and thread names, e.g. the source name.
     public nonisolated let label: String
 
@@ -55,6 +57,7 @@ public actor CurlSession {
     /// Drops the handle, closing its connections.
     public func close() {
         easy = nil
+        imapPipeline = nil
     }
 
     private func handle() throws(CurlError) -> CurlEasy {

@@ -44,9 +44,9 @@ public struct IMAPMailboxStatus: Sendable, Equatable {
 /// One mailbox over IMAP through libcurl, on one reused connection (the session's handle).
 ///
 /// libcurl behaviours this allows for (seen against Dovecot with Debian 12's libcurl 7.88):
-/// fetching a message by URL marks it `\Seen` (callers restore the flag); custom commands return
-/// only the untagged lines of their response; large multi-line custom responses fail, so bodies
-/// are fetched one URL at a time.
+/// custom commands return only the untagged lines of their response, and long ones only in part
+/// (searches go in windows); large multi-line custom responses fail, and a URL fetch marks the
+/// message `\Seen`, so bodies come through `IMAPFetchPipeline` on a second connection instead.
 public struct IMAPMailbox: Sendable {
     public let endpoint: IMAPEndpoint
     let session: CurlSession
@@ -126,14 +126,12 @@ public struct IMAPMailbox: Sendable {
         return result.sorted()
     }
 
-    /// The whole message, by URL on the reused connection (`…/INBOX;UIDVALIDITY=v;UID=n`).
-    /// The server marks it `\Seen` (libcurl sends `BODY[]`, not `BODY.PEEK[]`): callers clear
-    /// the flag again for messages that had not been read, in one `store` per batch, so fetching
-    /// never looks like handling and costs no extra round trip per message.
-    public func fetch(uid: UInt32, uidValidity: UInt32, maxBytes: Int) async throws(CurlError) -> [UInt8] {
-        var request = request(endpoint.mailboxURL(endpoint.mailbox) + ";UIDVALIDITY=\(uidValidity);UID=\(uid)")
-        request.maxBytes = maxBytes
-        return try await session.perform(request).body
+    /// The whole message, without marking it read (`BODY.PEEK[]`), on the session's fetch
+    /// connection. `upcoming` are the UIDs the caller will want next, in order: they are asked
+    /// for in the same command, so the server answers them while this one is being processed.
+    public func fetch(uid: UInt32, upcoming: [UInt32] = [], uidValidity: UInt32, maxBytes: Int) async throws(CurlError) -> [UInt8] {
+        try await session.fetchMessage(uid: uid, upcoming: upcoming, mailbox: endpoint.mailbox, uidValidity: uidValidity, maxBytes: maxBytes,
+                                       opening: request(endpoint.serverURL))
     }
 
     /// `UID STORE set FLAGS`, e.g. `+FLAGS.SILENT (\Seen)`, for several messages in one command.

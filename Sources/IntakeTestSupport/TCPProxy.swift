@@ -8,7 +8,9 @@ import Glibc
 /// kill the client right there).
 ///
 /// Rules look at what the client sends in plaintext (use `tls: none`, which the desk allows for
-/// loopback hosts) and match within one read, which is how a client's command line arrives.
+/// loopback hosts) and match within one read, which is how a client's command line arrives; or
+/// at what the server sends (`cut` only), where the bytes before the match still go through, so
+/// a connection can be cut at an exact point of a long answer.
 public final class TCPProxy: @unchecked Sendable {
     public enum Action: Sendable { case cut, hold }
 
@@ -20,7 +22,7 @@ public final class TCPProxy: @unchecked Sendable {
     private let lock = NSLock()
     private var listener: Int32 = -1
     private var sockets: Set<Int32> = []
-    private var rule: (marker: [UInt8], remaining: Int, action: Action)?
+    private var rule: (marker: [UInt8], remaining: Int, action: Action, fromServer: Bool)?
     private var holding = false
     private let release = DispatchSemaphore(value: 0)
 
@@ -73,7 +75,13 @@ public final class TCPProxy: @unchecked Sendable {
 
     /// Applies `action` when the client sends `marker` for the `occurrence`-th time (1-based).
     public func when(clientSends marker: String, occurrence: Int = 1, _ action: Action) {
-        lock.withLock { rule = (Array(marker.utf8), occurrence, action) }
+        lock.withLock { rule = (Array(marker.utf8), occurrence, action, false) }
+    }
+
+    /// Cuts every connection when the server sends `marker` for the `occurrence`-th time, after
+    /// passing on what the server sent before it.
+    public func cut(whenServerSends marker: String, occurrence: Int = 1) {
+        lock.withLock { rule = (Array(marker.utf8), occurrence, .cut, true) }
     }
 
     /// Ends a hold: the held connection is closed (its client is usually dead by then).
@@ -118,10 +126,14 @@ public final class TCPProxy: @unchecked Sendable {
             for index in 0..<2 where fds[index].revents != 0 {
                 let from = fds[index].fd
                 let to = index == 0 ? server : client
-                let count = read(from, &buffer, buffer.count)
+                var count = read(from, &buffer, buffer.count)
                 if count <= 0 { return }
-                if index == 0, let action = matchRule(buffer[0..<count]) {
+                var cutAfterWrite = false
+                if let (action, offset) = matchRule(buffer[0..<count], fromServer: index == 1) {
                     switch action {
+                    case .cut where index == 1:
+                        count = offset
+                        cutAfterWrite = true
                     case .cut:
                         stop()
                         return
@@ -137,26 +149,32 @@ public final class TCPProxy: @unchecked Sendable {
                     if written <= 0 { return }
                     sent += written
                 }
+                if cutAfterWrite {
+                    stop()
+                    return
+                }
             }
             if lock.withLock({ !sockets.contains(client) }) { return }  // cut by stop()
         }
     }
 
-    private func matchRule(_ bytes: ArraySlice<UInt8>) -> Action? {
-        lock.withLock { () -> Action? in
-            guard var current = rule, !current.marker.isEmpty, bytes.count >= current.marker.count else { return nil }
+    /// The action of the rule if `bytes` (from the server or the client) hold its marker for the
+    /// last time it waits for, and where in `bytes` the marker starts.
+    private func matchRule(_ bytes: ArraySlice<UInt8>, fromServer: Bool) -> (Action, Int)? {
+        lock.withLock { () -> (Action, Int)? in
+            guard var current = rule, current.fromServer == fromServer, !current.marker.isEmpty, bytes.count >= current.marker.count else { return nil }
             let marker = current.marker
-            let found = (0...(bytes.count - marker.count)).contains { offset in
+            let found = (0...(bytes.count - marker.count)).first { offset in
                 bytes[(bytes.startIndex + offset)...].starts(with: marker)
             }
-            guard found else { return nil }
+            guard let found else { return nil }
             current.remaining -= 1
             if current.remaining > 0 {
                 rule = current
                 return nil
             }
             rule = nil
-            return current.action
+            return (current.action, found)
         }
     }
 

@@ -50,8 +50,8 @@ struct MailboxInterruptionTests {
         let (kept, desk) = try desk(mailboxSource("mailbox", box: box, port: proxy.port, after: "move:\(box)-done"))
         defer { withExtendedLifetime(kept) {} }
 
-        // The server disappears when the fourth message is asked for.
-        proxy.when(clientSends: "UID FETCH", occurrence: 4, .cut)
+        // The server disappears just before it sends the fourth message.
+        proxy.cut(whenServerSends: " FETCH (UID 4 ")
         let first = try await desk.poll(sourceName: "mailbox")[0]
         #expect(first.sourceError != nil, "the poll must report the lost server")
         #expect(first.taken < 6)
