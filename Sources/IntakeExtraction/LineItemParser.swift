@@ -93,6 +93,19 @@ struct LineItemParser {
         return (map, currency)
     }
 
+    /// How many pieces `split(separator: " ")` makes of `text`, without making them.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for character in text {
+            if character == " " { inWord = false } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+
     static func splitCells(_ line: String) -> [String] {
         var cells: [String]
         if line.utf8.contains(UInt8(ascii: "|")) {
@@ -114,9 +127,12 @@ struct LineItemParser {
         while index < lines.count {
             var cells = Self.splitCells(lines[index].text)
             var header = cells.count >= 2 ? Self.columns(forHeader: cells) : nil
-            if header == nil {
-                // Words separated by single spaces make a header only when they are labels:
-                // "Product: A3 paper, Qty: 7 boxes" is an item line with labels, not a header.
+            // Words separated by single spaces make a header only when at least half of them
+            // are labels (at most five columns: ten words) and none holds a number: "Product: A3
+            // paper, Qty: 7 boxes" is an item line with labels, not a header. Both are looked at
+            // before the words are: most lines fail them, and reading every word as a label was
+            // a twentieth of extraction.
+            if header == nil, !lines[index].text.contains(where: \.isNumber), Self.wordCount(lines[index].text) <= 10 {
                 cells = lines[index].text.split(separator: " ").map(String.init)
                 header = cells.count >= 2 ? Self.columns(forHeader: cells) : nil
                 if let found = header, found.map.count * 2 < cells.count || cells.contains(where: { $0.contains(where: \.isNumber) }) {
@@ -450,7 +466,7 @@ struct LineItemParser {
     func guessItem(_ clause: String, location: String, fullLine: String) -> ParsedLine? {
         guard Self.mayHoldNumber(clause) else { return nil }
         let range = NSRange(clause.startIndex..., in: clause)
-        for regex in [Self.labelledQuantity, Self.timesQuantity, Self.unitQuantity].compactMap({ $0 }) {
+        for regex in Self.quantityPatterns(QuantityCues(clause), extended: false) {
             guard let match = regex.firstMatch(in: clause, range: range), let matchRange = Range(match.range, in: clause),
                   let numberRange = Range(match.range(at: 1), in: clause),
                   let quantity = TextNormalizer.number(String(clause[numberRange])), quantity > 0 else { continue }
@@ -491,7 +507,7 @@ struct LineItemParser {
         guard mayHoldNumber(text) else { return 0 }
         let range = NSRange(text.startIndex..., in: text)
         var spans: [NSRange] = []
-        for regex in [labelledQuantity, timesQuantity, unitQuantity].compactMap({ $0 }) {
+        for regex in quantityPatterns(QuantityCues(text), extended: false) {
             for match in regex.matches(in: text, range: range) where !spans.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) {
                 // "@ 2,980 ea" is a price, not a count.
                 if let found = Range(match.range, in: text) {
@@ -518,6 +534,56 @@ struct LineItemParser {
         return numberWords.contains { lower.hasSubstring($0) }
     }
 
+    /// Which quantity patterns can match `text` at all, from one pass over its bytes: each but
+    /// the unit and bare patterns needs a character most lines lack ("qty"/數量 a q or 量, "x 3"
+    /// an x, × or *, a colon, a parenthesis, "from"/从/從/由 an f or a non-ASCII byte). The cues
+    /// may say yes when the pattern does not match, never the reverse; the regular expressions
+    /// they spare were a tenth of a mailbox sync's extraction.
+    struct QuantityCues {
+        var labelled = false
+        var times = false
+        var colon = false
+        var paren = false
+        var changed = false
+
+        init(_ text: String) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "q"), UInt8(ascii: "Q"): labelled = true
+                case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "*"): times = true
+                case UInt8(ascii: ":"): colon = true
+                case UInt8(ascii: "("): paren = true
+                case UInt8(ascii: "f"), UInt8(ascii: "F"): changed = true
+                case 0x80...:
+                    // 量, ×, the full-width colon and parenthesis, 从 從 由: a look at the whole
+                    // text below is cheaper than decoding here.
+                    changed = true
+                default: break
+                }
+            }
+            if changed, !text.isASCII {
+                labelled = labelled || text.hasSubstring("量")
+                times = times || text.hasSubstring("×")
+                colon = colon || text.hasSubstring("：")
+                paren = paren || text.hasSubstring("（")
+            }
+        }
+    }
+
+    /// The quantity patterns in the order they are tried, without those `cues` rule out.
+    private static func quantityPatterns(_ cues: QuantityCues, extended: Bool) -> [NSRegularExpression] {
+        var patterns: [NSRegularExpression?] = []
+        if cues.labelled { patterns.append(labelledQuantity) }
+        if cues.times { patterns.append(timesQuantity) }
+        patterns.append(unitQuantity)
+        if extended {
+            if cues.colon { patterns.append(colonQuantity) }
+            if cues.paren { patterns.append(parenQuantity) }
+            patterns.append(bareQuantity)
+        }
+        return patterns.compactMap { $0 }
+    }
+
     /// "PAP-A4-80 (10)": a count alone in parentheses.
     /// Digits only, and never at the start (where "(1)" or "(一)" numbers a list).
     private static let parenQuantity = regex(#"\S\s*[(（]\s*(\d{1,6})\s*("# + unitPattern + #")?\s*[)）]"#)
@@ -530,11 +596,12 @@ struct LineItemParser {
     static func quantity(in text: String) -> (Decimal, String?)? {
         guard mayHoldNumber(text) else { return nil }
         let range = NSRange(text.startIndex..., in: text)
-        if let regex = changedQuantity, let match = regex.firstMatch(in: text, range: range),
+        let cues = QuantityCues(text)
+        if cues.changed, let regex = changedQuantity, let match = regex.firstMatch(in: text, range: range),
            let numberRange = Range(match.range(at: 2), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {
             return (value, Range(match.range(at: 3), in: text).map { String(text[$0]) })
         }
-        for regex in [labelledQuantity, timesQuantity, unitQuantity, colonQuantity, parenQuantity, bareQuantity].compactMap({ $0 }) {
+        for regex in quantityPatterns(cues, extended: true) {
             guard let match = regex.firstMatch(in: text, range: range),
                   let numberRange = Range(match.range(at: 1), in: text),
                   let value = TextNormalizer.number(String(text[numberRange])), value > 0 else { continue }
