@@ -47,6 +47,20 @@ public final class Desk: Sendable {
         sessions.session(for: source)
     }
 
+    /// Runs `body` in one store transaction (`IntakeStore.batch`): all of its store calls commit
+    /// together, or none when it throws.
+    func storeBatch<T>(_ body: () throws(IntakeError) -> T) throws(IntakeError) -> T {
+        do {
+            return try store.batch(body)
+        } catch let error as IntakeError {
+            throw error
+        } catch let error as StoreError {
+            throw IntakeError(code: .storeFailed, message: error.message)
+        } catch {
+            throw IntakeError(code: .storeFailed, message: "the store could not commit: \(error)")
+        }
+    }
+
     /// Runs a store call, turning its failure into an `IntakeError` with the same message.
     func storeCall<T>(_ body: () throws(StoreError) -> T) throws(IntakeError) -> T {
         do { return try body() } catch {

@@ -10,6 +10,8 @@ import IntakeModel
 /// neither corrupt nor double-process anything (writers queue on SQLite's lock with a timeout).
 public final class IntakeStore: Sendable {
     let pool: DatabasePool
+    /// The transaction of a `batch` running on some thread; that thread's calls join it.
+    private let open = OpenBatch()
     public let originals: OriginalStore
     public let databaseFile: String
 
@@ -56,6 +58,9 @@ public final class IntakeStore: Sendable {
     /// every POSIX lock the process holds on it, and SQLite's locks with them (a first version
     /// did that, and a concurrent process corrupted the database in a test).
     public func flushToDisk() throws(StoreError) {
+        if open.database() != nil {
+            throw StoreError(code: .database, message: "cannot flush the store to disk inside a batch: flush after it committed")
+        }
         do {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -89,9 +94,35 @@ public final class IntakeStore: Sendable {
         return String(describing: error)
     }
 
-    /// Runs a write transaction, turning database failures into `StoreError`s.
+    /// Runs `body` in one write transaction: every store call it makes on this thread joins that
+    /// transaction (each write in a savepoint of its own, reads seeing what the batch wrote), and
+    /// all of it commits at the end, or none of it when `body` throws (the error is rethrown as is).
+    ///
+    /// Why: a mailbox message is recorded and then processed, two transactions, and several
+    /// messages that are ready at once can share one commit. Each commit appends every page it
+    /// touched to the WAL; the store's writes were the larger part of a mailbox sync's serial work.
+    /// Keep batches short (work that is ready, no waiting on the network inside): other
+    /// processes on the same data folder wait for the write lock meanwhile.
+    public func batch<T>(_ body: () throws -> T) throws -> T {
+        if open.database() != nil { return try body() }
+        return try pool.write { db in
+            open.set(db)
+            defer { open.set(nil) }
+            return try body()
+        }
+    }
+
+    /// Runs a write transaction (a savepoint inside a batch), turning database failures into `StoreError`s.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
+            if let db = open.database() {
+                var result: T?
+                try db.inSavepoint {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
             return try pool.write(body)
         } catch let error as StoreError {
             throw error
@@ -104,6 +135,7 @@ public final class IntakeStore: Sendable {
 
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
+            if let db = open.database() { return try body(db) }
             return try pool.read(body)
         } catch let error as StoreError {
             throw error
@@ -149,6 +181,30 @@ public final class IntakeStore: Sendable {
                 EventRecord(id: row["id"], at: row["at"], actor: row["actor"], subject: row["subject"], action: row["action"],
                             detail: row["detail"], before: row["before_json"], after: row["after_json"])
             }
+        }
+    }
+}
+
+/// The connection of the batch in progress and the thread running it. Only that thread is handed
+/// the connection, and only while GRDB runs the batch's write closure on it (which is what makes
+/// using it there valid); every other thread goes through the pool as usual.
+private final class OpenBatch: @unchecked Sendable {
+    // @unchecked: both fields are read and written under the lock.
+    private let lock = NSLock()
+    private var owner: pthread_t?
+    private var db: Database?
+
+    func set(_ database: Database?) {
+        lock.withLock {
+            owner = database == nil ? nil : pthread_self()
+            db = database
+        }
+    }
+
+    func database() -> Database? {
+        lock.withLock {
+            guard let owner, pthread_equal(owner, pthread_self()) != 0 else { return nil }
+            return db
         }
     }
 }

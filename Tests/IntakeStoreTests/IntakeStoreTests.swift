@@ -37,6 +37,45 @@ import Testing
         #expect(try store.itemCount() == 1)
     }
 
+    struct Abort: Error {}
+
+    @Test func aBatchCommitsAllItsWritesTogetherOrNoneOfThem() throws {
+        let store = try open()
+        let one = Array("From: a@b.example\r\n\r\none".utf8)
+        let two = Array("From: a@b.example\r\n\r\ntwo".utf8)
+        // Thrown out of the batch: nothing of it stays, though each call inside had "committed".
+        #expect(throws: Abort.self) {
+            try store.batch {
+                _ = try store.recordItem(newItem("1.eml", bytes: one), bytes: one, actor: "test")
+                #expect(try store.itemCount() == 1, "a read inside the batch sees what it wrote")
+                throw Abort()
+            }
+        }
+        #expect(try store.itemCount() == 0)
+        #expect(try store.original(hash: OriginalStore.hash(one)) == nil)
+
+        // Committed: both items and the processing of the first, which needed the row just written.
+        let number = try store.batch { () throws -> OrderNumber? in
+            guard case .new(let first) = try store.recordItem(newItem("1.eml", bytes: one), bytes: one, actor: "test") else { return nil }
+            _ = try store.recordItem(newItem("2.eml", bytes: two), bytes: two, actor: "test")
+            // Another thread's write waits for the batch instead of seeing half of it.
+            let other = Thread { _ = try? store.setMeta("from-another-thread", "yes") }
+            other.start()
+            #expect(try store.meta("from-another-thread") == nil)
+            return try store.completeItem(id: first.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: template(), year: 2026,
+                                          approveWith: nil, actor: "test")
+        }
+        #expect(number != nil)
+        #expect(try store.itemCount() == 2)
+        #expect(try store.original(hash: OriginalStore.hash(two)) == two)
+        var waited = 0
+        while try store.meta("from-another-thread") == nil, waited < 500 {
+            Thread.sleep(forTimeInterval: 0.01)
+            waited += 1
+        }
+        #expect(try store.meta("from-another-thread") == "yes")
+    }
+
     @Test func originalsOfEarlierVersionsAreStillReadFromTheirFolder() throws {
         let store = try open()
         let bytes = Array("From: old@b.example\r\n\r\nstored by schema v5".utf8)
