@@ -137,10 +137,10 @@ extension Desk {
     /// Stores an item (or finds it stored), processes it if that has not happened yet, and
     /// counts it in the report. Shared by every kind of source.
     /// `prepared` is the item's extraction when it was done ahead (it is used only for a new item).
-    func ingest(_ newItem: NewItem, bytes: [UInt8]?, readFailure: String?, sourceActionPending: Bool, sourceUnread: Bool = false,
+    func ingest(_ newItem: NewItem, bytes: [UInt8]?, readFailure: String?, sourceActionPending: Bool,
                 prepared: PreparedExtraction? = nil, report: inout PollReport) throws(IntakeError) -> ItemRecord {
         let outcome = try storeCall { () throws(StoreError) in
-            try store.recordItem(newItem, bytes: bytes, actor: "intake", sourceActionPending: sourceActionPending, sourceUnread: sourceUnread)
+            try store.recordItem(newItem, bytes: bytes, actor: "intake", sourceActionPending: sourceActionPending)
         }
         let record: ItemRecord
         switch outcome {

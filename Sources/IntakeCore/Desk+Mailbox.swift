@@ -106,7 +106,7 @@ extension Desk {
                 // Keep a few messages in flight: the server streams the batch on the fetch
                 // connection and their extractions run on the other cores while these are committed.
                 while next < batch.endIndex, ahead.count < Self.fetchAhead {
-                    ahead.append(try startFetch(batch[next], upcoming: Array(batch[(next + 1)...]), uidValidity: uidValidity, mailbox: mailbox, source: source))
+                    ahead.append(try startFetch(batch[next], upcoming: batch[(next + 1)...], uidValidity: uidValidity, mailbox: mailbox, source: source))
                     next += 1
                 }
                 guard !ahead.isEmpty, !Self.stopping else { break }
@@ -187,7 +187,7 @@ extension Desk {
         var prepared: PreparedExtraction
     }
 
-    func startFetch(_ uid: UInt32, upcoming: [UInt32], uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source) throws(IntakeError) -> MessageFetch {
+    func startFetch(_ uid: UInt32, upcoming: ArraySlice<UInt32>, uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source) throws(IntakeError) -> MessageFetch {
         let dedupeKey = "imap:\(source.name):\(mailbox.endpoint.mailbox):\(uidValidity):\(uid)"
         if try storeCall({ () throws(StoreError) in try store.item(dedupeKey: dedupeKey) }) != nil {
             return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: nil)

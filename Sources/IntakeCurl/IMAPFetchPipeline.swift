@@ -31,7 +31,7 @@ final class IMAPFetchPipeline {
     /// asked for: this UID and the `upcoming` ones after it (the caller's next wants, in order).
     /// Throws `.notFound` for a message the server no longer has, `.tooLarge` for one over
     /// `maxBytes` (its bytes are read and dropped); other errors leave the connection unusable.
-    func fetch(uid: UInt32, upcoming: [UInt32], mailbox: String, uidValidity: UInt32, maxBytes: Int,
+    func fetch(uid: UInt32, upcoming: ArraySlice<UInt32>, mailbox: String, uidValidity: UInt32, maxBytes: Int,
                cancelled: CancellationFlag) throws(CurlError) -> [UInt8] {
         if let answer = ready.removeValue(forKey: uid) { return try answer.get() }
         if fetching?.pending.contains(uid) != true {
@@ -207,7 +207,7 @@ extension ArraySlice<UInt8> {
 extension CurlSession {
     /// A message of an IMAP mailbox through the session's fetch pipeline (opened with `request`
     /// when it is not open; closed again after an error that may have left it mid-answer).
-    func fetchMessage(uid: UInt32, upcoming: [UInt32], mailbox: String, uidValidity: UInt32, maxBytes: Int,
+    func fetchMessage(uid: UInt32, upcoming: ArraySlice<UInt32>, mailbox: String, uidValidity: UInt32, maxBytes: Int,
                       opening request: CurlRequest) async throws(CurlError) -> [UInt8] {
         let flag = CancellationFlag()
         let result = await withTaskCancellationHandler {
@@ -218,7 +218,7 @@ extension CurlSession {
         return try result.get()
     }
 
-    private func fetchNow(uid: UInt32, upcoming: [UInt32], mailbox: String, uidValidity: UInt32, maxBytes: Int, request: CurlRequest,
+    private func fetchNow(uid: UInt32, upcoming: ArraySlice<UInt32>, mailbox: String, uidValidity: UInt32, maxBytes: Int, request: CurlRequest,
                           cancelled flag: CancellationFlag) -> Result<[UInt8], CurlError> {
         if Task.isCancelled { return .failure(CurlError(code: .cancelled, message: "\(request.url): cancelled before it started")) }
         do throws(CurlError) {

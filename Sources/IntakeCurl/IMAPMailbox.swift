@@ -129,7 +129,7 @@ public struct IMAPMailbox: Sendable {
     /// The whole message, without marking it read (`BODY.PEEK[]`), on the session's fetch
     /// connection. `upcoming` are the UIDs the caller will want next, in order: they are asked
     /// for in the same command, so the server answers them while this one is being processed.
-    public func fetch(uid: UInt32, upcoming: [UInt32] = [], uidValidity: UInt32, maxBytes: Int) async throws(CurlError) -> [UInt8] {
+    public func fetch(uid: UInt32, upcoming: ArraySlice<UInt32> = [], uidValidity: UInt32, maxBytes: Int) async throws(CurlError) -> [UInt8] {
         try await session.fetchMessage(uid: uid, upcoming: upcoming, mailbox: endpoint.mailbox, uidValidity: uidValidity, maxBytes: maxBytes,
                                        opening: request(endpoint.serverURL))
     }
