@@ -188,7 +188,7 @@ extension Desk {
         let extraction = extractor.extract(bytes: bytes, filename: filename, fileLabel: filename)
         return PreparedExtraction(receivedAt: received, extraction: extraction,
                                   documentJSON: (try? DocumentEncoding.line(extraction.document)) ?? "{}",
-                                  originsJSON: (try? String(decoding: DocumentEncoding.encoder().encode(extraction.origins), as: UTF8.self)) ?? "[]")
+                                  originsJSON: (try? DocumentEncoding.origins(extraction.origins)) ?? "[]")
     }
 
     /// Extracts a stored item and records the result: an order (approved at once when the policy

@@ -1,9 +1,12 @@
 public import Foundation
 public import IntakeModel
+public import IntakeExtraction
 
 /// JSON for the contract and for `--json` listings: stable key order, no escaped slashes,
 /// UTF-8 text as is (so Chinese stays readable).
 public enum DocumentEncoding {
+    /// Foundation's encoder with the contract's options, for pretty output a person reads;
+    /// machine output goes through `SortedJSONEncoder`, which writes the same bytes faster.
     public static func encoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
@@ -13,6 +16,11 @@ public enum DocumentEncoding {
 
     /// One line of JSON Lines for a contract document.
     public static func line(_ document: OrderDocument) throws -> String {
-        String(decoding: try encoder().encode(document), as: UTF8.self)
+        try SortedJSONEncoder().string(document)
+    }
+
+    /// Where each field of a document came from, as one JSON array.
+    public static func origins(_ origins: [FieldOrigin]) throws -> String {
+        try SortedJSONEncoder().string(origins)
     }
 }

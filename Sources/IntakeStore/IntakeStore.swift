@@ -144,21 +144,15 @@ public final class IntakeStore: Sendable {
         }
     }
 
-    static let json: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }
 
+    /// Sorted keys, ISO 8601 dates: what every JSON column holds (Foundation's bytes, faster).
     static func encode<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try json.encode(value), as: UTF8.self)
+        try SortedJSONEncoder().string(value)
     }
 
     /// ` WHERE state IN (?, …)` and its arguments, or nothing when `states` is nil (all).
