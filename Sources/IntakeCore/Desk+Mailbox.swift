@@ -13,7 +13,7 @@ extension Desk {
 
     /// Messages fetched and extracted ahead of the ones being committed: enough to keep both
     /// cores busy (with 4 and 8 one stayed idle a fifth of the time; 16 and 32 measured alike),
-    /// few enough that memory stays flat.
+    /// few enough that memory stays flat (at most this many and a commit group are held).
     static let fetchAhead = 16
 
     /// At most this many messages that are fetched and extracted by the time the one before
@@ -101,14 +101,17 @@ extension Desk {
         var failure: IntakeError?
         var ahead: [MessageFetch] = []
         var next = batch.startIndex
+        // Keeps a few messages in flight: the server streams the batch on the fetch connection
+        // and their extractions run on the other cores while the messages before are committed.
+        func refill() throws(IntakeError) {
+            while next < batch.endIndex, ahead.count < Self.fetchAhead, !Self.stopping {
+                ahead.append(try startFetch(batch[next], upcoming: batch[(next + 1)...], uidValidity: uidValidity, mailbox: mailbox, source: source))
+                next += 1
+            }
+        }
         do {
             while true {
-                // Keep a few messages in flight: the server streams the batch on the fetch
-                // connection and their extractions run on the other cores while these are committed.
-                while next < batch.endIndex, ahead.count < Self.fetchAhead {
-                    ahead.append(try startFetch(batch[next], upcoming: batch[(next + 1)...], uidValidity: uidValidity, mailbox: mailbox, source: source))
-                    next += 1
-                }
+                try refill()
                 guard !ahead.isEmpty, !Self.stopping else { break }
                 progress(finished)
                 // The next message is waited for; those after it that are ready by then (fetched
@@ -122,6 +125,9 @@ extension Desk {
                     group.append(ahead.removeFirst())
                     results.append(result)
                 }
+                // Refilled before the commit too: when every message in flight was already
+                // extracted, the other core idled for the whole commit (a fifth of a sync).
+                try refill()
                 var groupReport = report
                 var groupTaken: [(ItemRecord, UInt32?)] = []
                 try storeBatch { () throws(IntakeError) in
