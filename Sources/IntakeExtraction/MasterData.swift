@@ -7,13 +7,10 @@ public struct MasterData: Sendable {
     public var customers: [String: Customer]
     // Keys and the index of their product, apart: scanning keys for every line of every message
     // must not copy (retain and release) a Product per entry, which was most of the lookup's time.
-    private var nameKeys: [String]
+    private var nameKeys: SearchKeys
     private var nameOwners: [Int]
-    private var skuKeys: [String]
+    private var skuKeys: SearchKeys
     private var skuOwners: [Int]
-    // Their lengths in characters, counted once (a String's count walks it; this ran per key and line).
-    private var nameLengths: [Int]
-    private var skuLengths: [Int]
     private var skuIndex: [String: Int]
     private var fuzzy: FuzzyProductMatcher
 
@@ -30,14 +27,12 @@ public struct MasterData: Sendable {
         }
         // Longest names first, so "A4 copy paper 80gsm" wins over "A4 paper" inside the same line.
         names.sort { $0.0.count > $1.0.count }
-        self.nameKeys = names.map(\.0)
+        self.nameKeys = SearchKeys(names.map(\.0))
         self.nameOwners = names.map(\.1)
-        self.nameLengths = names.map(\.0.count)
         self.skuIndex = skus
         let skuEntries = skus.sorted { $0.key < $1.key }
-        self.skuKeys = skuEntries.map(\.key)
+        self.skuKeys = SearchKeys(skuEntries.map(\.key))
         self.skuOwners = skuEntries.map(\.value)
-        self.skuLengths = skuEntries.map(\.key.count)
         self.fuzzy = FuzzyProductMatcher(products: products)
     }
 
@@ -126,9 +121,9 @@ public struct MasterData: Sendable {
         guard !key.isEmpty else { return nil }
         if let index = skuIndex[key] { return products[index] }
         if let exact = nameKeys.firstIndex(of: key) { return products[nameOwners[exact]] }
-        if let contained = nameKeys.indices.first(where: { nameLengths[$0] >= 2 && key.hasSubstring(nameKeys[$0]) }) { return products[nameOwners[contained]] }
-        if let sku = skuKeys.indices.first(where: { skuLengths[$0] >= 4 && key.hasSubstring(skuKeys[$0]) }) { return products[skuOwners[sku]] }
-        if key.count >= 3, let containing = nameKeys.lastIndex(where: { $0.hasSubstring(key) }) { return products[nameOwners[containing]] }
+        if let contained = nameKeys.first(in: key, minLength: 2) { return products[nameOwners[contained]] }
+        if let sku = skuKeys.first(in: key, minLength: 4) { return products[skuOwners[sku]] }
+        if key.count >= 3, let containing = nameKeys.lastContaining(key) { return products[nameOwners[containing]] }
         return nil
     }
 
@@ -144,11 +139,12 @@ public struct MasterData: Sendable {
         let key = TextNormalizer.matchKey(text)
         var found: [Int] = []
         var names: [String] = []
-        for (position, sku) in skuKeys.enumerated() where skuLengths[position] >= 4 && key.hasSubstring(sku) && !found.contains(skuOwners[position]) {
+        for position in skuKeys.occurring(in: key, minLength: 4) where !found.contains(skuOwners[position]) {
             found.append(skuOwners[position])
-            names.append(sku)
+            names.append(skuKeys.texts[position])
         }
-        for (position, name) in nameKeys.enumerated() where nameLengths[position] >= 2 && key.hasSubstring(name) {
+        for position in nameKeys.occurring(in: key, minLength: 2) {
+            let name = nameKeys.texts[position]
             if found.contains(nameOwners[position]) || names.contains(where: { $0.hasSubstring(name) }) { continue }
             found.append(nameOwners[position])
             names.append(name)
@@ -160,12 +156,12 @@ public struct MasterData: Sendable {
     public func mentions(in line: String) -> [(product: Product, written: String)] {
         let key = TextNormalizer.matchKey(line)
         var found: [(Product, String)] = []
-        for (position, sku) in skuKeys.enumerated() where skuLengths[position] >= 4 && key.hasSubstring(sku) {
+        for position in skuKeys.occurring(in: key, minLength: 4) {
             let product = products[skuOwners[position]]
             found.append((product, product.sku))
         }
-        if found.isEmpty, let position = nameKeys.indices.first(where: { nameLengths[$0] >= 2 && key.hasSubstring(nameKeys[$0]) }) {
-            found.append((products[nameOwners[position]], nameKeys[position]))
+        if found.isEmpty, let position = nameKeys.first(in: key, minLength: 2) {
+            found.append((products[nameOwners[position]], nameKeys.texts[position]))
         }
         return found
     }

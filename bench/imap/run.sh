@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # IMAP benchmark against a local Dovecot (scripts/testbed.sh):
 #  1. first sync of COUNT order emails into the store (fetch, store, parse, extract), against
-#     Python imaplib + email fetching and parsing the same messages, in the same run;
+#     Python imaplib + email fetching and parsing the same messages, in the same run: fetching
+#     200 per command as intake does, and one per command as most scripts do; SYNC_ROUNDS
+#     rounds alternating the three, each intake round into a fresh store, medians reported;
 #  2. an idle poll (nothing new) of mailboxes of 100 and COUNT messages, against one curl CLI
 #     `UID SEARCH` on the same mailbox: time per poll and the IMAP commands it sends.
-# usage: bench/imap/run.sh [COUNT=10000] [IDLE_ROUNDS=20]
+# usage: bench/imap/run.sh [COUNT=10000] [IDLE_ROUNDS=20] [SYNC_ROUNDS=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-10000}"
 rounds="${2:-20}"
+sync_rounds="${3:-3}"
 for tool in sqlite3 strace; do command -v "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 strace >/dev/null; break; }; done
 source bench/testbed-lib.sh
 bench_start imap
@@ -34,20 +37,31 @@ YAML
   echo "$dir/config"
 }
 export BENCH_ORDERS_PASS="$TESTBED_PASS_ORDERS" BENCH_BUYER_PASS="$TESTBED_PASS_BUYER"
-big=$(desk "$TESTBED_USER_ORDERS" BENCH_ORDERS_PASS)
 small=$(desk "$TESTBED_USER_BUYER" BENCH_BUYER_PASS)
 
-echo "== first sync of $count messages"
-read -r py_count py_seconds py_rss < <(python3 bench/imap/python_sync.py 127.0.0.1 "$TESTBED_IMAP_PORT" "$TESTBED_USER_ORDERS" "$TESTBED_PASS_ORDERS" "$TESTBED_CA_CERT" INBOX)
-start=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$state/rss" "$intake" --config "$big" poll >/dev/null
-intake_seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.3f", b-a}')
-intake_rss=$(cat "$state/rss")
-stored=$(sqlite3 "$(dirname "$big")/data/intake.sqlite" "select count(*) from items" 2>/dev/null || echo "?")
-awk -v n="$count" -v a="$intake_seconds" -v b="$py_seconds" -v r1="$intake_rss" -v r2="$py_rss" -v s="$stored" 'BEGIN {
-  printf "intake (fetch, store, parse, extract): %d of %d items in %.2f s = %.0f msg/s, peak RSS %d KB\n", s, n, a, s / a, r1
-  printf "python imaplib + email (fetch, parse):  %d messages in %.2f s = %.0f msg/s, peak RSS %d KB\n", n, b, n / b, r2
-  printf "ratio: intake is %.2fx the Python rate\n", (s / a) / (n / b) }'
+echo "== first sync of $count messages, $sync_rounds rounds"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+: > "$state/intake.times"; : > "$state/batched.times"; : > "$state/each.times"
+for round in $(seq "$sync_rounds"); do
+  for mode in batched each; do
+    read -r py_count py_seconds py_rss < <(python3 bench/imap/python_sync.py 127.0.0.1 "$TESTBED_IMAP_PORT" "$TESTBED_USER_ORDERS" "$TESTBED_PASS_ORDERS" "$TESTBED_CA_CERT" INBOX "$mode")
+    echo "$py_seconds" >> "$state/$mode.times"
+    echo "round $round: python ($mode): $py_count messages in $py_seconds s, peak RSS $py_rss KB"
+  done
+  fresh=$(desk "$TESTBED_USER_ORDERS" BENCH_ORDERS_PASS)
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%M %U %S" -o "$state/rss" "$intake" --config "$fresh" poll >/dev/null
+  intake_seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.3f", b-a}')
+  read -r intake_rss intake_user intake_sys < "$state/rss"
+  stored=$(sqlite3 "$(dirname "$fresh")/data/intake.sqlite" "select count(*) from items" 2>/dev/null || echo "?")
+  echo "$intake_seconds" >> "$state/intake.times"
+  echo "round $round: intake (fetch, store, parse, extract): $stored of $count items in $intake_seconds s (CPU $intake_user user + $intake_sys sys), peak RSS $intake_rss KB"
+done
+awk -v n="$count" -v a="$(median < "$state/intake.times")" -v b="$(median < "$state/batched.times")" -v c="$(median < "$state/each.times")" 'BEGIN {
+  printf "median: intake %.2f s = %.0f msg/s; python, 200 per fetch %.2f s = %.0f msg/s; python, one per fetch %.2f s = %.0f msg/s\n", a, n / a, b, n / b, c, n / c
+  printf "ratio: intake is %.2fx the Python rate fetching as intake does (200 per command), %.2fx fetching one per command\n", b / a, c / a }'
+# The idle polls below run against the last round's store.
+big=$fresh
 
 echo "== idle poll (nothing new), $rounds rounds each"
 "$intake" --config "$small" poll >/dev/null
