@@ -89,8 +89,8 @@ let package = Package(
         .executableTarget(name: "intake-mime-bench", dependencies: ["IntakeMIME"], path: "bench/mime/swift"),
         .executableTarget(name: "intake-json-bench", dependencies: ["IntakeExtraction", "IntakeModel"], path: "bench/json/swift"),
         .testTarget(name: "IntakeCurlTests", dependencies: ["IntakeCurl", "IntakeTestSupport"], swiftSettings: strict),
-        .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME"], resources: [.copy("Corpus")], swiftSettings: strict),
-        .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel"], swiftSettings: strict),
+        .testTarget(name: "IntakeMIMETests", dependencies: ["IntakeMIME", "IntakeTestSupport"], resources: [.copy("Corpus")], swiftSettings: strict),
+        .testTarget(name: "IntakeModelTests", dependencies: ["IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntakeExtractionTests",
             dependencies: ["IntakeExtraction", "IntakeMIME", "IntakeModel", "IntakeTestSupport"],

@@ -208,7 +208,7 @@ struct DocumentBuilder {
         var inQuote = false
         let markers = ["-----original message-----", "-----原始郵件-----", "-----原始邮件-----", "________________________________"]
         let patterns = [#"^On .{4,200} wrote:\s*$"#, #"^在.{2,120}(寫道|写道)\s*:?\s*$"#, #"^.{2,120}於.{2,80}寫道\s*:?\s*$"#]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lineSlices(omittingEmpty: false) {
             let trimmed = line.trimmedSpaces()
             if !inQuote {
                 let lower = trimmed.lowercased()
@@ -251,7 +251,7 @@ struct DocumentBuilder {
 
     /// The lines of a quote with their `>` marks taken off.
     static func unquoted(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> Substring? in
+        text.lineSlices(omittingEmpty: false).compactMap { line -> Substring? in
             let trimmed = line.trimmedSpaces()
             guard trimmed.hasPrefix(">") else { return nil }
             return trimmed.drop { $0 == ">" || $0 == " " }
@@ -261,7 +261,7 @@ struct DocumentBuilder {
     /// The `From:` line under an inline "Forwarded message" marker.
     static func inlineForwardSender(_ text: String) -> MailAddress? {
         let markers = ["forwarded message", "begin forwarded message", "轉寄的郵件", "转发的邮件", "轉發的郵件", "原始郵件", "fwd:"]
-        let lines = text.split(separator: "\n")
+        let lines = text.lineSlices()
         guard let start = lines.firstIndex(where: { line in markers.contains { line.lowercased().hasSubstring($0) } }) else { return nil }
         for line in lines[start...].prefix(8) {
             let trimmed = line.trimmedSpaces()
@@ -274,7 +274,7 @@ struct DocumentBuilder {
     }
 
     static func numbered(_ text: String, location: String) -> [TextLine] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+        text.lineSlices(omittingEmpty: false).enumerated().map { index, line in
             TextLine(text: String(line), location: "\(location) line \(index + 1)")
         }
     }
@@ -306,7 +306,7 @@ struct DocumentBuilder {
     }
 
     static func surveyComment(_ text: String) -> String? {
-        let cleaned = text.split(separator: "\n").map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+        let cleaned = text.lineSlices().map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
         let joined = cleaned.joined(separator: " ")
         let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
         return withoutRating.isEmpty ? nil : withoutRating

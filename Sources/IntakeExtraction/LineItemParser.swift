@@ -425,7 +425,7 @@ struct LineItemParser {
             // "6 hp 26a toners" holds both "HP 26A" and "26A toner", and the count stands before both.
             var span: Range<String.Index>?
             for name in ([product.sku, product.name] + product.aliases).sorted(by: { $0.count > $1.count }) {
-                guard let range = remainder.range(of: name, options: .caseInsensitive) else { continue }
+                guard let range = remainder.caseInsensitiveRange(of: name) else { continue }
                 if let current = span {
                     if range.lowerBound <= current.upperBound && current.lowerBound <= range.upperBound {
                         span = min(range.lowerBound, current.lowerBound)..<max(range.upperBound, current.upperBound)
@@ -616,7 +616,7 @@ struct LineItemParser {
     /// A number ending the text before `name` in `clause`: the quantity of prose such as
     /// "please send 3 staplers".
     static func quantity(before name: String, in clause: String) -> (Decimal, String?)? {
-        guard let nameRange = clause.range(of: name, options: .caseInsensitive), let regex = trailingNumber else { return nil }
+        guard let nameRange = clause.caseInsensitiveRange(of: name), let regex = trailingNumber else { return nil }
         let before = String(clause[..<nameRange.lowerBound])
         guard let match = regex.firstMatch(in: before, range: NSRange(before.startIndex..., in: before)),
               let numberRange = Range(match.range(at: 1), in: before),

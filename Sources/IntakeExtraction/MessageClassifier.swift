@@ -173,7 +173,7 @@ enum SurveyReader {
     static func asksToUnsubscribe(subject: String, body: String) -> Bool {
         let subjectLower = subject.lowercased()
         if unsubscribeWords.contains(where: { subjectLower.hasSubstring($0) }) { return true }
-        let firstLine = body.split(separator: "\n").lazy.map { $0.trimmedSpaces().lowercased() }.first { !$0.isEmpty } ?? ""
+        let firstLine = body.lineSlices().lazy.map { $0.trimmedSpaces().lowercased() }.first { !$0.isEmpty } ?? ""
         return unsubscribeWords.contains { firstLine.hasPrefix($0) || (firstLine.count <= 40 && firstLine.hasSubstring($0)) }
     }
 

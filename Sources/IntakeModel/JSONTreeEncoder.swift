@@ -62,7 +62,7 @@ final class JSONTreeEncoder: Encoder {
         if T.self == Int?.self { return unsafeBitCast(value, to: Int?.self).map { .number(String($0)) } ?? .null }
         if T.self == Int.self { return .number(String(unsafeBitCast(value, to: Int.self))) }
         if T.self == Bool?.self { return unsafeBitCast(value, to: Bool?.self).map(JSONNode.bool) ?? .null }
-        if T.self == Date.self { return .string(iso8601(unsafeBitCast(value, to: Date.self))) }
+        if T.self == Date.self { return .string(UTCDateText.iso8601(unsafeBitCast(value, to: Date.self))) }
         if T.self == Decimal.self { return .number(unsafeBitCast(value, to: Decimal.self).description) }
         if T.self == URL.self { return .string(unsafeBitCast(value, to: URL.self).absoluteString) }
         if T.self == Data.self { return .string(unsafeBitCast(value, to: Data.self).base64EncodedString()) }
@@ -87,50 +87,6 @@ final class JSONTreeEncoder: Encoder {
         return .number(text)
     }
 
-    /// `yyyy-MM-dd'T'HH:mm:ss'Z'` in UTC, the seconds rounded down, as Foundation's `.iso8601`
-    /// strategy writes; counted from the reference date as Foundation's calendar does, so a
-    /// fraction a hair below a whole second does not round up. Years outside 1…9999 go to
-    /// Foundation's own formatter.
-    static func iso8601(_ date: Date) -> String {
-        let sinceReference = date.timeIntervalSinceReferenceDate.rounded(.down)
-        guard sinceReference > -63_113_904_000, sinceReference < 252_423_993_600 else {
-            return date.formatted(Date.ISO8601FormatStyle())
-        }
-        let seconds = Int64(sinceReference) + 978_307_200
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        var text: [UInt8] = []
-        text.reserveCapacity(20)
-        func digits(_ value: Int64, _ count: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<count { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                text.append(UInt8(0x30 + rest / divisor))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-        digits(year, 4); text.append(0x2D); digits(month, 2); text.append(0x2D); digits(day, 2)
-        text.append(0x54)
-        digits(secondOfDay / 3600, 2); text.append(0x3A); digits(secondOfDay / 60 % 60, 2); text.append(0x3A); digits(secondOfDay % 60, 2)
-        text.append(0x5A)
-        return String(decoding: text, as: UTF8.self)
-    }
 }
 
 /// A key for positions and `super`, where Codable needs one for a coding path.

@@ -10,6 +10,7 @@ public enum DecimalText {
     /// Parses `12`, `12.50`, `0.5`; rejects signs, exponents, separators and anything else, so
     /// that callers normalise customer text (full-width digits, thousands separators) first.
     public static func parse(_ text: String) -> Decimal? {
+        if let plain = plainDecimal(text) { return plain }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.first != ".", trimmed.last != "." else { return nil }
         var dots = 0
@@ -20,12 +21,44 @@ public enum DecimalText {
         return Decimal(string: trimmed, locale: posix)
     }
 
+    /// The common case without Foundation's trim and scanner (a twentieth of extraction): ASCII
+    /// digits with at most one inner dot, nothing around them, not zero, up to 19 digits (which
+    /// an integer holds exactly). The same value, exponent and significand as the scanner gives;
+    /// anything else is left to it (nil here).
+    private static func plainDecimal(_ text: String) -> Decimal? {
+        var dots = 0
+        var digits = 0
+        var fractionDigits = 0
+        var significand: UInt64 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, dots == 0 else { return nil }
+                dots += 1
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+                if dots > 0 { fractionDigits += 1 }
+                significand = significand &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, digits <= 19, significand != 0, dots == 0 || fractionDigits > 0 else { return nil }
+        return Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(significand))
+    }
+
     /// The canonical contract form: no exponent, no trailing zeros after the point.
     public static func format(_ value: Decimal) -> String {
-        var value = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 6, .plain)
-        var text = NSDecimalNumber(decimal: rounded).description(withLocale: posix)
+        var text: String
+        if !value.isNaN && value.exponent >= -6 {
+            // Nothing to round to six places: Decimal's own description is the same text as
+            // NSDecimalNumber's in the POSIX locale, without an object per number.
+            text = value.description
+        } else {
+            var value = value
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 6, .plain)
+            text = NSDecimalNumber(decimal: rounded).description(withLocale: posix)
+        }
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

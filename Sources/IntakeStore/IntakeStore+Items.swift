@@ -20,7 +20,7 @@ extension IntakeStore {
             var originalPath: String?
             if let bytes {
                 try db.execute(cached: "INSERT INTO originals (hash, bytes, stored_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING",
-                               arguments: [item.contentHash, Data(bytes), Date()])
+                               arguments: [item.contentHash, Data(bytes), Date().sqliteText])
                 originalPath = Self.originalLocation(item.contentHash)
             }
             var status = ItemStatus.stored
@@ -35,7 +35,7 @@ extension IntakeStore {
                 INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at, source_pending, source_unread)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.source, item.dedupeKey, item.location, item.filename, item.messageID, item.contentHash, item.size,
-                                 originalPath, item.receivedAt, status.rawValue, duplicateOf, status == .duplicate ? Date() : nil, sourceActionPending, sourceUnread])
+                                 originalPath, item.receivedAt.sqliteText, status.rawValue, duplicateOf, status == .duplicate ? Date().sqliteText : nil, sourceActionPending, sourceUnread])
             let id = db.lastInsertedRowID
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: status == .duplicate ? "duplicate" : "stored",
                                  detail: status == .duplicate ? "same Message-ID and content as item \(duplicateOf ?? 0); nothing created" : item.location)
@@ -137,7 +137,7 @@ extension IntakeStore {
                 number = order.number
             }
             try db.execute(cached: "UPDATE items SET status = 'processed', kind = ?, document_json = ?, origins_json = ?, order_number = ?, order_reference = ?, processed_at = ? WHERE id = ?",
-                           arguments: [kind.rawValue, documentJSON, originsJSON, number?.description, orderReference?.description, Date(), id])
+                           arguments: [kind.rawValue, documentJSON, originsJSON, number?.description, orderReference?.description, Date().sqliteText, id])
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "processed",
                                  detail: number.map { "\(kind.rawValue): order \($0)" } ?? kind.rawValue)
             try Self.insertFollowUp(db, followUp, itemID: id, actor: actor)
@@ -157,7 +157,7 @@ extension IntakeStore {
     public func failItem(id: Int64, reason: String, documentJSON: String?, actor: String) throws(StoreError) {
         try write("failing item \(id)") { db in
             try db.execute(cached: "UPDATE items SET status = 'failed', kind = 'unreadable', failure_reason = ?, document_json = ?, processed_at = ? WHERE id = ? AND status = 'stored'",
-                           arguments: [reason, documentJSON, Date(), id])
+                           arguments: [reason, documentJSON, Date().sqliteText, id])
             if db.changesCount > 0 {
                 try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "failed", detail: reason)
             }

@@ -33,7 +33,7 @@ extension IntakeStore {
                 ON CONFLICT(source, mailbox) DO UPDATE SET
                     last_uid = CASE WHEN uid_validity = excluded.uid_validity THEN MAX(last_uid, excluded.last_uid) ELSE excluded.last_uid END,
                     uid_validity = excluded.uid_validity, updated_at = excluded.updated_at
-                """, arguments: [source, mailbox, Int64(state.uidValidity), Int64(state.lastUID), Date()])
+                """, arguments: [source, mailbox, Int64(state.uidValidity), Int64(state.lastUID), Date().sqliteText])
         }
     }
 

@@ -5,13 +5,14 @@ public import IntakeModel
 extension IntakeStore {
     /// `json` is the order already encoded (the caller logs that text too).
     static func insertOrder(_ db: Database, _ order: Order, json: String) throws {
+        let now = Date().sqliteText
         try db.execute(cached: """
             INSERT INTO orders (number, year, sequence, item_id, state, received_at, body_json, customer_email, total, currency, issue_count, edited,
                                 completed_at, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [order.number.description, order.number.year, order.number.sequence, order.itemID, order.state.rawValue, order.receivedAt,
+            """, arguments: [order.number.description, order.number.year, order.number.sequence, order.itemID, order.state.rawValue, order.receivedAt.sqliteText,
                              json, order.customer.email, order.total.map(DecimalText.format), order.currency, order.issues.count,
-                             order.edited, order.fulfilment.completedAt, Date(), Date()])
+                             order.edited, order.fulfilment.completedAt?.sqliteText, now, now])
     }
 
     static func saveOrder(_ db: Database, _ order: Order) throws {
@@ -19,7 +20,7 @@ extension IntakeStore {
             UPDATE orders SET state = ?, body_json = ?, customer_email = ?, total = ?, currency = ?, issue_count = ?, edited = ?, completed_at = ?, updated_at = ?
             WHERE number = ?
             """, arguments: [order.state.rawValue, try encode(order), order.customer.email, order.total.map(DecimalText.format), order.currency,
-                             order.issues.count, order.edited, order.fulfilment.completedAt, Date(), order.number.description])
+                             order.issues.count, order.edited, order.fulfilment.completedAt?.sqliteText, Date().sqliteText, order.number.description])
     }
 
     static func loadOrder(_ db: Database, _ number: OrderNumber) throws -> Order? {

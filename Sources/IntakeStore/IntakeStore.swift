@@ -170,7 +170,7 @@ public final class IntakeStore: Sendable {
     static func appendEvent(_ db: Database, actor: String, subject: String, action: String, detail: String? = nil,
                             before: String? = nil, after: String? = nil, at: Date = Date()) throws {
         try db.execute(cached: "INSERT INTO events (at, actor, subject, action, detail, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [at, actor, subject, action, detail, before, after])
+                       arguments: [at.sqliteText, actor, subject, action, detail, before, after])
     }
 
     /// The events about a subject (an order number, `item:ID`, `outbox:ID`), oldest first.

@@ -12,6 +12,24 @@ import Testing
         "A4影印紙、釘書機、", "、", "no separator here",
     ]
 
+    static let multiline = samples + [
+        "\n", "\n\n", "a\n", "\na", "a\nb", "a\r\nb", "a\r\n\r\nb\n", "\r\n", "\r\r\n\n", "a\n\u{0301}b", "x\u{0301}\ny", "行一\n\n行二\r\n",
+        "Hello,\n\n1. A4 paper x 40 boxes\n2. Toner x 6\n\nBest,\nSarah\n", "five boxes of 2 KG strasse", "A4影印紙 10箱", "\u{1F44D}\u{1F3FD}\n\u{1F44D}", "\u{0085}a\u{2028}b\n",
+    ]
+
+    @Test(arguments: multiline)
+    func lineSlicesSplitAsCharacterSplitDoes(_ text: String) {
+        #expect(text.lineSlices(omittingEmpty: false) == text.split(separator: "\n", omittingEmptySubsequences: false))
+        #expect(text.lineSlices() == text.split(separator: "\n"))
+    }
+
+    @Test(arguments: multiline)
+    func caseInsensitiveRangeMatchesFoundation(_ text: String) {
+        for needle in ["a", "A", "B", "ab", "A4 PAPER", "paper x", "box", "BOXES", "\n", "\r\n", "zz", "x", "中", "紙", "A4影印紙", "é", "E\u{0301}", "\u{FB01}ve", "\u{212A}g", "stra\u{00DF}e", text, text + "x"] {
+            #expect(text.caseInsensitiveRange(of: needle) == text.range(of: needle, options: .caseInsensitive), "\(needle) in \(text)")
+        }
+    }
+
     @Test(arguments: samples)
     func trimmedSpacesMatchesFoundation(_ text: String) {
         #expect(text.trimmedSpaces() == text.trimmingCharacters(in: .whitespaces))

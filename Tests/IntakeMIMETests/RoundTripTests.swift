@@ -1,32 +1,22 @@
 import Foundation
 import IntakeMIME
+import IntakeTestSupport
 import Testing
 
 /// What the builder writes, the parser reads back to the same values: random Unicode (ASCII,
 /// CJK, emoji, quotes, backslashes, encoded-word lookalikes), deterministic per seed.
 @Suite struct RoundTripTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet: [String] = Array("abcXYZ019 ,.;:<>\"'\\()[]@=?_-~/".map(String.init))
         + ["訂", "單", "數", "量", "貨", "订", "单", "货", "箱", "，", "。", "：", "📦", "👍🏽", "é", "ß", "=?", "?=", "  "]
 
-    static func text(_ random: inout SplitMix64, length: ClosedRange<Int>) -> String {
+    static func text(_ random: inout SeededGenerator, length: ClosedRange<Int>) -> String {
         let count = Int.random(in: length, using: &random)
         return (0..<count).map { _ in alphabet.randomElement(using: &random) ?? "a" }.joined()
     }
 
     @Test(arguments: 0..<8)
     func builderOutputParsesBackToTheSameValues(_ batch: Int) throws {
-        var random = SplitMix64(state: UInt64(batch) &* 7919 &+ 1)
+        var random = SeededGenerator(seed: UInt64(batch) &* 7919 &+ 1)
         for _ in 0..<25 {
             let subject = Self.text(&random, length: 0...120).trimmingCharacters(in: .whitespaces)
             let name = Self.text(&random, length: 1...30).trimmingCharacters(in: .whitespaces)
