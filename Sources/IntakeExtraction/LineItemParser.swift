@@ -25,10 +25,26 @@ struct ParsedLine {
 struct LineItemParser {
     let master: MasterData
 
-    static let unitPattern = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|bags|bag|cans|can|cases|case|jars|jar|tins|tin|tubes|tube|pairs|pair|bundles|bundle|pallets|pallet|drums|drum|reels|reel|spools|spool|ea|盘|盤|颗|顆|粒|公斤|千克|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
+    /// The units a count may carry, in the order the patterns try them.
+    static let units = ["pcs", "pc", "pieces", "piece", "boxes", "box", "packs", "pack", "packets", "packet", "reams", "ream", "rolls", "roll",
+                        "sets", "set", "cartons", "carton", "ctns", "ctn", "units", "bottles", "bottle", "dozens", "dozen", "doz", "kgs", "kg",
+                        "bags", "bag", "cans", "can", "cases", "case", "jars", "jar", "tins", "tin", "tubes", "tube", "pairs", "pair",
+                        "bundles", "bundle", "pallets", "pallet", "drums", "drum", "reels", "reel", "spools", "spool", "ea",
+                        "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
+                        "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只"]
+    static let unitPattern = PatternAlternation.grouped(units)
     static let numberPattern = #"(?<![A-Za-z0-9.\-/])"# + numberCore
     /// The number alone, for places where a letter may stand right before it ("x10").
-    static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z]))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
+    static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:"# + numberWordPattern + #")(?![A-Za-z]))"#
+    /// "twenty", "twenty-one", "thirteen", "a dozen": the tens (with an optional unit word) first,
+    /// then the other words, in the order they are tried.
+    static let numberWordPattern: String = {
+        let ones = #"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z]))?"#
+        let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"].map { $0 + ones }
+        return PatternAlternation.grouped(tens + ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                                  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                                                  "a dozen", "dozen", "a hundred", "hundred"])
+    }()
     static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
 
     private static func regex(_ pattern: String) -> NSRegularExpression? {
