@@ -67,20 +67,8 @@ extension Desk {
             let through = status.uidNext > 0 ? status.uidNext - 1 : nil
             let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, criteria: sinceCriteria) }
             logger.debug("searched \(name)", metadata: ["uids": "\(uids.count)", "first": "\(uids.first ?? 0)", "last": "\(uids.last ?? 0)"])
-            var done = 0
-            while done < uids.count, !Self.stopping {
-                let batch = uids[done..<min(done + Self.mailboxBatch, uids.count)]
-                let taken = try await takeBatch(batch, uidValidity: status.uidValidity, mailbox: mailbox, source: source,
-                                                report: &report) { index in progress?(source.name, done + index, uids.count) }
-                if taken > 0 {
-                    let last = batch[batch.startIndex + taken - 1]
-                    try storeCall { () throws(StoreError) in
-                        try store.saveMailboxState(source: source.name, mailbox: name, state: MailboxState(uidValidity: status.uidValidity, lastUID: last))
-                    }
-                }
-                done += taken
-                if taken < batch.count { break }  // cancelled mid-batch
-            }
+            let done = try await takeMessages(uids[...], uidValidity: status.uidValidity, mailbox: mailbox, source: source,
+                                              report: &report) { index in progress?(source.name, index, uids.count) }
             progress?(source.name, done, uids.count)
         } catch {
             report.sourceError = "source \(source.name): \(error.message)"
@@ -89,24 +77,44 @@ extension Desk {
         return report
     }
 
-    /// Takes a run of messages: each is fetched, stored and processed, the fetches and
-    /// extractions of the next few running while this one is committed; then the actions are
-    /// applied to the whole run. Returns how many UIDs from the start of the batch are finished
-    /// (all of them unless the task was cancelled). Fetching changes nothing in the mailbox
-    /// (`BODY.PEEK[]`), so a fetch or store error leaves nothing to undo there.
-    func takeBatch(_ batch: ArraySlice<UInt32>, uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
-                   report: inout PollReport, progress: (Int) -> Void) async throws(IntakeError) -> Int {
+    /// Takes messages in UID order: each is fetched, stored and processed, the fetches and
+    /// extractions of the next few running while this one is committed. Every `mailboxBatch`
+    /// messages (and at the end) the actions are applied to those taken and the mailbox's place
+    /// is saved; the fetches ahead go on meanwhile, so the cores do not wait for the server at
+    /// each such point. Returns how many UIDs from the start are finished (all of them unless
+    /// the run was stopped). Fetching changes nothing in the mailbox (`BODY.PEEK[]`), so a fetch
+    /// or store error leaves nothing to undo there.
+    func takeMessages(_ uids: ArraySlice<UInt32>, uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
+                      report: inout PollReport, progress: (Int) -> Void) async throws(IntakeError) -> Int {
         var taken: [(ItemRecord, UInt32?)] = []
         var finished = 0
+        var saved = 0
         var failure: IntakeError?
         var ahead: [MessageFetch] = []
-        var next = batch.startIndex
-        // Keeps a few messages in flight: the server streams the batch on the fetch connection
-        // and their extractions run on the other cores while the messages before are committed.
+        var next = uids.startIndex
+        // Keeps a few messages in flight: the server streams a run of them on the fetch
+        // connection (one `UID FETCH` for the next `mailboxBatch`) and their extractions run on
+        // the other cores while the messages before are committed.
         func refill() throws(IntakeError) {
-            while next < batch.endIndex, ahead.count < Self.fetchAhead, !Self.stopping {
-                ahead.append(try startFetch(batch[next], upcoming: batch[(next + 1)...], uidValidity: uidValidity, mailbox: mailbox, source: source))
+            while next < uids.endIndex, ahead.count < Self.fetchAhead, !Self.stopping {
+                let upcoming = uids[(next + 1)...].prefix(Self.mailboxBatch - 1)
+                ahead.append(try startFetch(uids[next], upcoming: upcoming, uidValidity: uidValidity, mailbox: mailbox, source: source))
                 next += 1
+            }
+        }
+        // Applies the actions to what was taken since the last time, then saves the place: a
+        // crash before leaves the items pending, and the next poll applies them.
+        func settle() async throws(IntakeError) {
+            // Not tried twice in one run when it fails: what failed stays pending for the next poll.
+            let acting = taken
+            taken = []
+            try await applyMailboxActions(acting, mailbox: mailbox, source: source)
+            if finished > saved {
+                let last = uids[uids.startIndex + finished - 1]
+                try storeCall { () throws(StoreError) in
+                    try store.saveMailboxState(source: source.name, mailbox: mailbox.endpoint.mailbox, state: MailboxState(uidValidity: uidValidity, lastUID: last))
+                }
+                saved = finished
             }
         }
         do {
@@ -140,12 +148,13 @@ extension Desk {
                 report = groupReport
                 taken += groupTaken
                 finished += group.count
+                if finished - saved >= Self.mailboxBatch { try await settle() }
             }
         } catch {
             failure = error
         }
         do {
-            try await applyMailboxActions(taken, mailbox: mailbox, source: source)
+            try await settle()
         } catch {
             if failure == nil { failure = error }
         }

@@ -178,4 +178,30 @@ struct MailboxSourceTests {
         #expect(report.taken == 1500)
         #expect(try desk.store.itemCount() == 1500)
     }
+
+    /// Actions are applied every `mailboxBatch` messages while the fetches ahead go on: every
+    /// message of a mailbox several batches long is moved once, after it was stored, and a
+    /// second poll finds nothing to take or move.
+    @Test func actionsReachEveryMessageAcrossBatches() async throws {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        let count = 437  // two batches of 200 and part of a third
+        let seed = Process()
+        seed.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
+        seed.arguments = ["seed-bulk", testbed["TESTBED_STATE_DIR"], testbed.ordersUser, box, "\(count)", Repository.path("examples/inbox/003-northwind-order.eml")]
+        seed.standardError = FileHandle.nullDevice
+        try seed.run()
+        seed.waitUntilExit()
+        #expect(seed.terminationStatus == 0)
+        let (kept, desk) = try desk(mailbox: box, after: "move:\(box)-done")
+        defer { withExtendedLifetime(kept) {} }
+        let report = try await desk.poll()[0]
+        #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
+        #expect(report.taken == count)
+        #expect(try testbed.count(box) == 0)
+        #expect(try testbed.count("\(box)-done") == count)
+        #expect(try desk.store.itemsPendingSourceAction(source: "mailbox").isEmpty)
+        let again = try await desk.poll()[0]
+        #expect(again.taken == 0)
+        #expect(try testbed.count("\(box)-done") == count)
+    }
 }
