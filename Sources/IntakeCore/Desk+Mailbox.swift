@@ -5,8 +5,8 @@ import IntakeStore
 import Logging
 
 extension Desk {
-    /// Messages taken between two rounds of mailbox actions: one `UID FETCH` asks for them all,
-    /// and the flag changes and moves are one command per batch instead of one per message (a
+    /// Messages taken between two rounds of mailbox actions (and saves of the mailbox's place):
+    /// the flag changes and moves are one command per batch instead of one per message (a
     /// `STORE` costs Dovecot about 2 ms). A crash mid-batch leaves the stored items marked
     /// pending, and their actions are applied on the next poll.
     static let mailboxBatch = 200
@@ -15,6 +15,11 @@ extension Desk {
     /// cores busy (with 4 and 8 one stayed idle a fifth of the time; 16 and 32 measured alike),
     /// few enough that memory stays flat (at most this many and a commit group are held).
     static let fetchAhead = 16
+
+    /// Messages asked for in one `UID FETCH`: the server streams them as intake reads (TCP's
+    /// window keeps memory flat). Each new run costs a `NOOP` and the fetch's first answer, a few
+    /// milliseconds in which nothing is ready to extract: per 200 that was a tenth of a sync.
+    static let fetchRun = 1000
 
     /// At most this many messages that are fetched and extracted by the time the one before
     /// them is stored share its commit (`IntakeStore.batch`).
@@ -93,11 +98,11 @@ extension Desk {
         var ahead: [MessageFetch] = []
         var next = uids.startIndex
         // Keeps a few messages in flight: the server streams a run of them on the fetch
-        // connection (one `UID FETCH` for the next `mailboxBatch`) and their extractions run on
-        // the other cores while the messages before are committed.
+        // connection (one `UID FETCH` for the next `fetchRun`) and their extractions run on the
+        // other cores while the messages before are committed.
         func refill() throws(IntakeError) {
             while next < uids.endIndex, ahead.count < Self.fetchAhead, !Self.stopping {
-                let upcoming = uids[(next + 1)...].prefix(Self.mailboxBatch - 1)
+                let upcoming = uids[(next + 1)...].prefix(Self.fetchRun - 1)
                 ahead.append(try startFetch(uids[next], upcoming: upcoming, uidValidity: uidValidity, mailbox: mailbox, source: source))
                 next += 1
             }
