@@ -3,7 +3,7 @@
 BODY.PEEK[] and email parses it and decodes its text. No store, no extraction: intake does
 strictly more work.
 
-Two ways to fetch: `batched` asks for 200 UIDs per UID FETCH, as intake does (the same fetch);
+Two ways to fetch: `batched` asks for 1,000 UIDs per UID FETCH, as intake does (the same fetch);
 `each` sends one UID FETCH per message, as most imaplib scripts do.
 
 usage: python_sync.py HOST PORT USER PASSWORD CA_FILE MAILBOX [batched|each]
@@ -19,7 +19,7 @@ from email import policy
 
 host, port, user, password, ca, mailbox = sys.argv[1:7]
 mode = sys.argv[7] if len(sys.argv) > 7 else "batched"
-BATCH = 200
+BATCH = 1000
 
 
 def parse(raw):
