@@ -59,7 +59,7 @@ enum FieldLabels {
 
     static func simplified(_ text: String) -> String {
         guard !text.isASCII else { return text }
-        return String(text.map { TextNormalizer.traditionalToSimplified[$0] ?? $0 })
+        return String(text.map(TextNormalizer.simplified))
     }
 
     /// Splits `Label: value` (or `Label：value`, `Label = value`); nil when the line has no known label.

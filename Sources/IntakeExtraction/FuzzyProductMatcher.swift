@@ -125,7 +125,7 @@ public struct FuzzyProductMatcher: Sendable {
     static func features(of text: String) -> Set<String> {
         var simplified = ""
         for character in TextNormalizer.normalize(text).lowercased() {
-            simplified.append(TextNormalizer.traditionalToSimplified[character] ?? character)
+            simplified.append(TextNormalizer.simplified(character))
         }
         if !simplified.isASCII {
             for phrase in fillerPhrases where simplified.contains(phrase) {
