@@ -12,9 +12,12 @@ extension Desk {
     static let mailboxBatch = 200
 
     /// Messages fetched and extracted ahead of the ones being committed: enough to keep both
-    /// cores busy (with 4 and 8 one stayed idle a fifth of the time; 16 and 32 measured alike),
-    /// few enough that memory stays flat (at most this many and a commit group are held).
-    static let fetchAhead = 16
+    /// cores busy, few enough that memory stays flat (at most this many and a commit group are
+    /// held). With 4 and 8 one core stayed idle a fifth of the time; with 16, a commit group
+    /// could take every message in flight, and the next ones were not fetched yet whenever the
+    /// fetch thread and the server waited for a core (the cores idled 9-12 % of a sync, 7-8 %
+    /// with 32).
+    static let fetchAhead = 32
 
     /// Messages asked for in one `UID FETCH`: the server streams them as intake reads (TCP's
     /// window keeps memory flat). Each new run costs a `NOOP` and the fetch's first answer, a few
