@@ -11,7 +11,9 @@ extension IntakeStore {
     /// it (mailboxes, where the item is not listed again once its UID is behind us).
     /// `sourceUnread` records that the fetch marked an unread message read, for the action.
     public func recordItem(_ item: NewItem, bytes: [UInt8]?, actor: String, sourceActionPending: Bool = false, sourceUnread: Bool = false) throws(StoreError) -> RecordOutcome {
-        if let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
+        // Outside a batch, a known item is answered without taking the write lock; inside one,
+        // the write below looks anyway.
+        if !inBatch, let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
         return try write("recording item \(item.location)") { db in
             if let row = try Row.fetchOne(db, cached: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) {
                 return .known(Self.itemRecord(row))
@@ -125,7 +127,7 @@ extension IntakeStore {
                     // still shows both steps (created for review, then approved).
                     try order.state.checkTransition(to: .approved)
                     order.state = .approved
-                    let approved = try Self.encode(order)
+                    let approved = try Self.withState(created, from: .needsReview, to: .approved) ?? Self.encode(order)
                     try Self.insertOrder(db, order, json: approved)
                     try Self.appendEvent(db, actor: actor, subject: order.number.description, action: "created", detail: "from item \(id)", after: created)
                     try Self.appendEvent(db, actor: "policy", subject: order.number.description, action: "approved", detail: reason,

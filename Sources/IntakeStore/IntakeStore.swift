@@ -117,6 +117,9 @@ public final class IntakeStore: Sendable {
         }
     }
 
+    /// Whether this thread's store calls are joining a `batch` (they are inside its write transaction).
+    var inBatch: Bool { open.database() != nil }
+
     /// Runs a write transaction (a savepoint inside a batch), turning database failures into `StoreError`s.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
@@ -153,6 +156,17 @@ public final class IntakeStore: Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
+    }
+
+    /// An order's JSON with its state changed, without encoding it again (twice per order
+    /// approved by policy, on the commit's serial path): the text `"state":"old"` with unescaped
+    /// quotes can only be a key and its value, so when it occurs exactly once it is the order's
+    /// own state. Nil when it does not (a nested "state" key one day): the caller encodes.
+    static func withState(_ json: String, from old: OrderState, to new: OrderState) -> String? {
+        let pattern = "\"state\":\"\(old.rawValue)\""
+        let pieces = json.components(separatedBy: pattern)
+        guard pieces.count == 2 else { return nil }
+        return pieces[0] + "\"state\":\"\(new.rawValue)\"" + pieces[1]
     }
 
     /// Sorted keys, ISO 8601 dates: what every JSON column holds (Foundation's bytes, faster).

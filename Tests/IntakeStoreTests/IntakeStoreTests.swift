@@ -121,6 +121,30 @@ import Testing
         #expect(try store.orders().count == 1)
     }
 
+    /// An order approved by policy logs two JSON bodies (created, then approved); the second is
+    /// the first with its state changed, byte for byte what encoding it again gives, even when
+    /// the customer's text holds what looks like a state.
+    @Test func approvalByPolicyLogsBothStatesAsEncodingWould() throws {
+        let store = try open()
+        let bytes = Array("approve me".utf8)
+        guard case .new(let item) = try store.recordItem(newItem("a.txt", bytes: bytes), bytes: bytes, actor: "test") else { return }
+        var order = template()
+        order.customer.name = #"Tricky "state":"needs_review" Co"#
+        order.paymentTerms = #""state":"needs_review""#
+        let number = try #require(try store.completeItem(id: item.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: order,
+                                                          year: 2026, approveWith: "clean", actor: "test"))
+        let events = try store.events(subject: number.description)
+        #expect(events.map(\.action) == ["created", "approved"])
+        var expected = try #require(try store.order(number))
+        #expect(expected.state == .approved)
+        #expect(events[1].after == (try IntakeStore.encode(expected)))
+        #expect(events[1].before == events[0].after)
+        expected.state = .needsReview
+        #expect(events[0].after == (try IntakeStore.encode(expected)))
+        // With the state text twice, the JSON is encoded again instead.
+        #expect(IntakeStore.withState(#"{"a":{"state":"needs_review"},"state":"needs_review"}"#, from: .needsReview, to: .approved) == nil)
+    }
+
     @Test func everyChangeIsAnEventWithBeforeAndAfter() throws {
         let store = try open()
         let bytes = Array("y".utf8)
