@@ -65,7 +65,9 @@ struct DocumentBuilder {
             return unreadable(Issue(code: code, field: nil, message: "\(document.source.file): \(error.message); the original is kept"))
         }
         document.source.messageId = message.messageID
-        document.source.from = message.from.first?.normalized
+        // Parsed once: the getter reads the header again on every call.
+        let sender = message.from.first
+        document.source.from = sender?.normalized
         document.source.subject = message.subject
         subjectText = TextNormalizer.normalize(message.subject ?? "")
         threadIDs = message.inReplyTo + message.references
@@ -177,7 +179,6 @@ struct DocumentBuilder {
         isAutomated = verdict.isAutomated
         document.kind = verdict.kind
         note("kind", "message", verdict.reason)
-        let sender = message.from.first
         let buyer = forwardedBuyer ?? sender
         if let buyer {
             document.customer.email = document.customer.email ?? buyer.normalized

@@ -15,7 +15,7 @@ extension IntakeStore {
         // the write below looks anyway.
         if !inBatch, let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
         return try write("recording item \(item.location)") { db in
-            if let row = try Row.fetchOne(db, cached: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) {
+            if let row = try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) {
                 return .known(Self.itemRecord(row))
             }
             // The bytes first, in the same transaction: the row never exists without them.
@@ -41,7 +41,7 @@ extension IntakeStore {
             let id = db.lastInsertedRowID
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: status == .duplicate ? "duplicate" : "stored",
                                  detail: status == .duplicate ? "same Message-ID and content as item \(duplicateOf ?? 0); nothing created" : item.location)
-            guard let row = try Row.fetchOne(db, cached: "SELECT * FROM items WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE id = ?", arguments: [id]) else {
                 throw StoreError(code: .database, message: "item \(id) vanished after insert")
             }
             let record = Self.itemRecord(row)
@@ -65,13 +65,13 @@ extension IntakeStore {
 
     public func item(dedupeKey: String) throws(StoreError) -> ItemRecord? {
         try read("reading item") { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM items WHERE dedupe_key = ?", arguments: [dedupeKey]).map(Self.itemRecord)
+            try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE dedupe_key = ?", arguments: [dedupeKey]).map(Self.itemRecord)
         }
     }
 
     public func item(id: Int64) throws(StoreError) -> ItemRecord? {
         try read("reading item \(id)") { db in
-            try Row.fetchOne(db, cached: "SELECT * FROM items WHERE id = ?", arguments: [id]).map(Self.itemRecord)
+            try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE id = ?", arguments: [id]).map(Self.itemRecord)
         }
     }
 
@@ -79,7 +79,7 @@ extension IntakeStore {
     public func items(status: [ItemStatus]) throws(StoreError) -> [ItemRecord] {
         try read("listing items") { db in
             let marks = status.map { _ in "?" }.joined(separator: ",")
-            return try Row.fetchAll(db, sql: "SELECT * FROM items WHERE status IN (\(marks)) ORDER BY id",
+            return try Row.fetchAll(db, sql: "SELECT \(Self.itemColumns) FROM items WHERE status IN (\(marks)) ORDER BY id",
                                     arguments: StatementArguments(status.map(\.rawValue))).map(Self.itemRecord)
         }
     }
@@ -151,7 +151,7 @@ extension IntakeStore {
     /// complaints, survey replies), oldest first.
     public func items(referring number: OrderNumber) throws(StoreError) -> [ItemRecord] {
         try read("listing the mail about \(number)") { db in
-            try Row.fetchAll(db, cached: "SELECT * FROM items WHERE order_reference = ? ORDER BY id", arguments: [number.description]).map(Self.itemRecord)
+            try Row.fetchAll(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE order_reference = ? ORDER BY id", arguments: [number.description]).map(Self.itemRecord)
         }
     }
 
@@ -165,6 +165,10 @@ extension IntakeStore {
             }
         }
     }
+
+    /// The columns `itemRecord` reads: not `*`, which copied every item's document and origins
+    /// JSON (most of a row's bytes) into each row read on a sync's commits.
+    static let itemColumns = "id, source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, kind, failure_reason, order_number, duplicate_of, source_unread"
 
     static func itemRecord(_ row: Row) -> ItemRecord {
         ItemRecord(id: row["id"], source: row["source"], dedupeKey: row["dedupe_key"], location: row["location"], filename: row["filename"],

@@ -41,7 +41,7 @@ extension IntakeStore {
     /// the store commit and the source action).
     public func itemsPendingSourceAction(source: String) throws(StoreError) -> [ItemRecord] {
         try read("reading pending source actions") { db in
-            try Row.fetchAll(db, cached: "SELECT * FROM items WHERE source = ? AND source_pending = 1 AND status != 'stored' ORDER BY id", arguments: [source])
+            try Row.fetchAll(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE source = ? AND source_pending = 1 AND status != 'stored' ORDER BY id", arguments: [source])
                 .map(Self.itemRecord)
         }
     }
