@@ -42,6 +42,19 @@ struct MailboxSourceTests {
 
     func examples(_ names: [String]) -> [String] { names.map { Repository.path("examples/inbox/\($0)") } }
 
+    /// A new mailbox holding `count` copies of an order email, written straight into the Maildir.
+    func seedBulk(_ count: Int) throws -> String {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        let seed = Process()
+        seed.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
+        seed.arguments = ["seed-bulk", testbed["TESTBED_STATE_DIR"], testbed.ordersUser, box, "\(count)", Repository.path("examples/inbox/003-northwind-order.eml")]
+        seed.standardError = FileHandle.nullDevice
+        try seed.run()
+        seed.waitUntilExit()
+        #expect(seed.terminationStatus == 0)
+        return box
+    }
+
     @Test func newMailIsTakenOnceMovedAfterStoringAndUnreadMailStaysUnread() async throws {
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(["001-hsinyi-order-big5.eml", "003-northwind-order.eml"]))
@@ -163,14 +176,7 @@ struct MailboxSourceTests {
     /// Regression: a SEARCH answer with thousands of UIDs reached us cut short through libcurl,
     /// and most of a large mailbox was silently skipped. Every message must be stored.
     @Test func aLargeMailboxIsReadCompletely() async throws {
-        let box = "t\(UUID().uuidString.prefix(8))"
-        let seed = Process()
-        seed.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
-        seed.arguments = ["seed-bulk", testbed["TESTBED_STATE_DIR"], testbed.ordersUser, box, "1500", Repository.path("examples/inbox/003-northwind-order.eml")]
-        seed.standardError = FileHandle.nullDevice
-        try seed.run()
-        seed.waitUntilExit()
-        #expect(seed.terminationStatus == 0)
+        let box = try seedBulk(1500)
         let (kept, desk) = try desk(mailbox: box, after: "none")
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
@@ -183,15 +189,8 @@ struct MailboxSourceTests {
     /// message of a mailbox several batches long is moved once, after it was stored, and a
     /// second poll finds nothing to take or move.
     @Test func actionsReachEveryMessageAcrossBatches() async throws {
-        let box = "t\(UUID().uuidString.prefix(8))"
         let count = 437  // two batches of 200 and part of a third
-        let seed = Process()
-        seed.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
-        seed.arguments = ["seed-bulk", testbed["TESTBED_STATE_DIR"], testbed.ordersUser, box, "\(count)", Repository.path("examples/inbox/003-northwind-order.eml")]
-        seed.standardError = FileHandle.nullDevice
-        try seed.run()
-        seed.waitUntilExit()
-        #expect(seed.terminationStatus == 0)
+        let box = try seedBulk(count)
         let (kept, desk) = try desk(mailbox: box, after: "move:\(box)-done")
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
