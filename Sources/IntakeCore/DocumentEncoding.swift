@@ -5,11 +5,11 @@ public import IntakeExtraction
 /// JSON for the contract and for `--json` listings: stable key order, no escaped slashes,
 /// UTF-8 text as is (so Chinese stays readable).
 public enum DocumentEncoding {
-    /// Foundation's encoder with the contract's options, for pretty output a person reads;
-    /// machine output goes through `SortedJSONEncoder`, which writes the same bytes faster.
-    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+    /// Foundation's encoder with the contract's options, pretty printed, for output a person
+    /// reads; machine output goes through `SortedJSONEncoder`, which writes the same bytes faster.
+    public static func prettyEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }

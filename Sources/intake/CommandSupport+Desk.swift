@@ -47,7 +47,7 @@ extension CommandSupport {
     }
 
     static func printJSON<T: Encodable>(_ value: T) throws {
-        print(String(decoding: try DocumentEncoding.encoder(pretty: true).encode(value), as: UTF8.self))
+        print(String(decoding: try DocumentEncoding.prettyEncoder().encode(value), as: UTF8.self))
     }
 
     static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
