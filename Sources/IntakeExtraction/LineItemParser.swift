@@ -39,27 +39,22 @@ struct LineItemParser {
     /// "twenty", "twenty-one", "thirteen", "a dozen": the tens (with an optional unit word) first,
     /// then the other words, in the order they are tried.
     static let numberWordPattern: String = {
-        let ones = #"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z]))?"#
-        let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"].map { $0 + ones }
-        return PatternAlternation.grouped(tens + ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                                                  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-                                                  "a dozen", "dozen", "a hundred", "hundred"])
+        let ones = #"(?:[- ](?:"# + onesWords.joined(separator: "|") + #")(?![A-Za-z]))?"#
+        return PatternAlternation.grouped(tensWords.map { $0 + ones } + otherNumberWords)
     }()
+    /// The words of `numberWordPattern`: tens, which a unit word may follow ("twenty-one")…
+    static let tensWords = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    static let onesWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    /// …and the others, tried after the tens in this order.
+    static let otherNumberWords = onesWords + ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                                               "a dozen", "dozen", "a hundred", "hundred"]
     static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
 
-    private static func regex(_ pattern: String) -> NSRegularExpression? {
+    static func regex(_ pattern: String) -> NSRegularExpression? {
         RegexCache.regex(pattern, options: [.caseInsensitive])
     }
-    private static let labelledQuantity = regex(#"(?:qty\.?|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
-    /// "x 3", "× 10箱"; not "× 1150元", which is a price.
-    private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*(?<![0-9.\-/])"# + numberCore + #"\s*("# + unitPattern + #")?(?!\s*(?:元|塊|块|円|[.,]?\d))"#)
     /// "10箱 × 1150元 = 11500元": the number before 元 after a times sign is the unit price.
     private static let timesYuanPrice = regex(#"[x×*]\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)"#)
-    /// "10 boxes", "10箱": after a Latin unit no letter may follow ("10 boxing"), after a Chinese
-    /// one anything may ("10箱A4复印纸"); "100个/盒" is a pack size, not a count.
-    private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?:(?<![A-Za-z])|(?![A-Za-z]))(?!\s*/)"#)
-    /// "Notebooks (NTB-B5-60): 150": the number after the line's colon, at its end.
-    private static let colonQuantity = regex(#"[:：]\s*"# + numberPattern + #"\s*("# + unitPattern + #")?\s*[.。]?\s*$"#)
     private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每[箱盒個个支包張张本捲卷組组台件瓶罐打令套條条片])\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"#)
     private static let currencyPrice = regex(currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:/|each|per|一|每|ea)"#)
     /// "at 95 TWD per pack": the currency after the number.
@@ -485,12 +480,11 @@ struct LineItemParser {
     /// unit, `x 3`, `Qty 3`) qualify, so that "see you in 3 days" is never an item.
     func guessItem(_ clause: String, location: String, fullLine: String) -> ParsedLine? {
         guard Self.mayHoldNumber(clause) else { return nil }
-        let range = NSRange(clause.startIndex..., in: clause)
-        for regex in Self.quantityPatterns(QuantityCues(clause), extended: false) {
-            guard let match = regex.firstMatch(in: clause, range: range), let matchRange = Range(match.range, in: clause),
-                  let numberRange = Range(match.range(at: 1), in: clause),
-                  let quantity = TextNormalizer.number(String(clause[numberRange])), quantity > 0 else { continue }
-            let unit = match.numberOfRanges > 2 ? Range(match.range(at: 2), in: clause).map { String(clause[$0]) } : nil
+        let reader = QuantityReader(clause)
+        for pattern in reader.patterns(extended: false) {
+            guard let match = reader.firstMatch(pattern), let quantity = TextNormalizer.number(String(clause[match.number])), quantity > 0 else { continue }
+            let matchRange = match.range
+            let unit = match.unit.map { String(clause[$0]) }
             let (price, currency) = Self.price(in: clause)
             // The product is written after the count ("20 packs of L-shaped folders") or, when
             // nothing follows it, before ("A4標籤 3包"); prices and request words are not part of it.
@@ -516,117 +510,6 @@ struct LineItemParser {
                 product: guess.product,
                 origin: FieldOrigin(field: "lines", location: location, rule: "product guessed by similarity with a quantity", excerpt: fullLine),
                 currencyHint: currency, guessScore: guess.score)
-        }
-        return nil
-    }
-
-    /// How many counted quantities ("10 boxes", "x 3", "Qty: 5", "3包") a line holds, each
-    /// counted once where patterns overlap: more than the items read from the line means one
-    /// may have been missed.
-    static func countedQuantities(in text: String) -> Int {
-        guard mayHoldNumber(text) else { return 0 }
-        let range = NSRange(text.startIndex..., in: text)
-        var spans: [NSRange] = []
-        for regex in quantityPatterns(QuantityCues(text), extended: false) {
-            for match in regex.matches(in: text, range: range) where !spans.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) {
-                // "@ 2,980 ea" is a price, not a count.
-                if let found = Range(match.range, in: text) {
-                    let before = text[..<found.lowerBound].suffix(8).lowercased()
-                    if ["@", "$", "price", " at ", "單價", "单价", "¥", "￥", "€"].contains(where: { before.hasSubstring($0) }) { continue }
-                }
-                spans.append(match.range)
-            }
-        }
-        return spans.count
-    }
-
-    /// English number words `numberCore` knows (thirteen to nineteen through "teen").
-    private static let numberWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
-                                      "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "hundred"]
-
-    /// False only when `text` cannot hold a number `numberCore` reads: ASCII without a digit
-    /// or a number word. Every quantity pattern needs one, and most lines of a message (greetings,
-    /// addresses, signatures) have none; the regular expressions were a tenth of extraction.
-    static func mayHoldNumber(_ text: String) -> Bool {
-        guard text.isASCII else { return true }  // Chinese numerals, full-width digits
-        if text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
-        let lower = text.lowercased()
-        return numberWords.contains { lower.hasSubstring($0) }
-    }
-
-    /// Which quantity patterns can match `text` at all, from one pass over its bytes: each but
-    /// the unit and bare patterns needs a character most lines lack ("qty"/數量 a q or 量, "x 3"
-    /// an x, × or *, a colon, a parenthesis, "from"/从/從/由 an f or a non-ASCII byte). The cues
-    /// may say yes when the pattern does not match, never the reverse; the regular expressions
-    /// they spare were a tenth of a mailbox sync's extraction.
-    struct QuantityCues {
-        var labelled = false
-        var times = false
-        var colon = false
-        var paren = false
-        var changed = false
-
-        init(_ text: String) {
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "q"), UInt8(ascii: "Q"): labelled = true
-                case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "*"): times = true
-                case UInt8(ascii: ":"): colon = true
-                case UInt8(ascii: "("): paren = true
-                case UInt8(ascii: "f"), UInt8(ascii: "F"): changed = true
-                case 0x80...:
-                    // 量, ×, the full-width colon and parenthesis, 从 從 由: a look at the whole
-                    // text below is cheaper than decoding here.
-                    changed = true
-                default: break
-                }
-            }
-            if changed, !text.isASCII {
-                labelled = labelled || text.hasSubstring("量")
-                times = times || text.hasSubstring("×")
-                colon = colon || text.hasSubstring("：")
-                paren = paren || text.hasSubstring("（")
-            }
-        }
-    }
-
-    /// The quantity patterns in the order they are tried, without those `cues` rule out.
-    private static func quantityPatterns(_ cues: QuantityCues, extended: Bool) -> [NSRegularExpression] {
-        var patterns: [NSRegularExpression?] = []
-        if cues.labelled { patterns.append(labelledQuantity) }
-        if cues.times { patterns.append(timesQuantity) }
-        patterns.append(unitQuantity)
-        if extended {
-            if cues.colon { patterns.append(colonQuantity) }
-            if cues.paren { patterns.append(parenQuantity) }
-            patterns.append(bareQuantity)
-        }
-        return patterns.compactMap { $0 }
-    }
-
-    /// "PAP-A4-80 (10)": a count alone in parentheses.
-    /// Digits only, and never at the start (where "(1)" or "(一)" numbers a list).
-    private static let parenQuantity = regex(#"\S\s*[(（]\s*(\d{1,6})\s*("# + unitPattern + #")?\s*[)）]"#)
-    /// "A4复印纸 10": the rest of an item line is a bare number.
-    private static let bareQuantity = regex(#"^[\s\-–—:：=¤]*"# + numberPattern + #"\s*("# + unitPattern + #")?[\s.。,，;；]*$"#)
-
-    /// "从20箱减少到15箱", "from 40 to 50 boxes": what the customer changes a count to.
-    private static let changedQuantity = regex(#"(?:从|從|由|from)\s*"# + numberPattern + #"\s*(?:"# + unitPattern + #")?\s*\S{0,4}?\s*(?:到|至|to|為|为|成)\s*"# + numberPattern + #"\s*("# + unitPattern + #")?"#)
-
-    static func quantity(in text: String) -> (Decimal, String?)? {
-        guard mayHoldNumber(text) else { return nil }
-        let range = NSRange(text.startIndex..., in: text)
-        let cues = QuantityCues(text)
-        if cues.changed, let regex = changedQuantity, let match = regex.firstMatch(in: text, range: range),
-           let numberRange = Range(match.range(at: 2), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {
-            return (value, Range(match.range(at: 3), in: text).map { String(text[$0]) })
-        }
-        for regex in quantityPatterns(cues, extended: true) {
-            guard let match = regex.firstMatch(in: text, range: range),
-                  let numberRange = Range(match.range(at: 1), in: text),
-                  let value = TextNormalizer.number(String(text[numberRange])), value > 0 else { continue }
-            let unit = match.numberOfRanges > 2 ? Range(match.range(at: 2), in: text).map { String(text[$0]) } : nil
-            return (value, unit)
         }
         return nil
     }

@@ -1,0 +1,218 @@
+import Foundation
+
+extension LineItemParser {
+    private static let labelledQuantity = regex(#"(?:qty\.?|quantity|數量|数量)\s*[:=]?\s*"# + numberPattern + #"\s*("# + unitPattern + ")?")
+    /// "x 3", "× 10箱"; not "× 1150元", which is a price.
+    private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*(?<![0-9.\-/])"# + numberCore + #"\s*("# + unitPattern + #")?(?!\s*(?:元|塊|块|円|[.,]?\d))"#)
+    /// "10 boxes", "10箱": after a Latin unit no letter may follow ("10 boxing"), after a Chinese
+    /// one anything may ("10箱A4复印纸"); "100个/盒" is a pack size, not a count.
+    private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?:(?<![A-Za-z])|(?![A-Za-z]))(?!\s*/)"#)
+    /// "Notebooks (NTB-B5-60): 150": the number after the line's colon, at its end.
+    private static let colonQuantity = regex(#"[:：]\s*"# + numberPattern + #"\s*("# + unitPattern + #")?\s*[.。]?\s*$"#)
+    /// "PAP-A4-80 (10)": a count alone in parentheses.
+    /// Digits only, and never at the start (where "(1)" or "(一)" numbers a list).
+    private static let parenQuantity = regex(#"\S\s*[(（]\s*(\d{1,6})\s*("# + unitPattern + #")?\s*[)）]"#)
+    /// "A4复印纸 10": the rest of an item line is a bare number.
+    private static let bareQuantity = regex(#"^[\s\-–—:：=¤]*"# + numberPattern + #"\s*("# + unitPattern + #")?[\s.。,，;；]*$"#)
+
+    /// "从20箱减少到15箱", "from 40 to 50 boxes": what the customer changes a count to.
+    private static let changedQuantity = regex(#"(?:从|從|由|from)\s*"# + numberPattern + #"\s*(?:"# + unitPattern + #")?\s*\S{0,4}?\s*(?:到|至|to|為|为|成)\s*"# + numberPattern + #"\s*("# + unitPattern + #")?"#)
+
+    /// The count patterns, in the order they are tried: the first three on every line, the
+    /// others only where a count alone is looked for (`quantity(in:)`).
+    enum QuantityPattern: CaseIterable {
+        case labelled, times, unit, colon, paren, bare
+
+        var regex: NSRegularExpression? {
+            switch self {
+            case .labelled: LineItemParser.labelledQuantity
+            case .times: LineItemParser.timesQuantity
+            case .unit: LineItemParser.unitQuantity
+            case .colon: LineItemParser.colonQuantity
+            case .paren: LineItemParser.parenQuantity
+            case .bare: LineItemParser.bareQuantity
+            }
+        }
+
+        /// The hand-written reader of the pattern for ASCII text, where there is one.
+        var scanned: ASCIIQuantityScanner.Pattern? {
+            switch self {
+            case .labelled: .labelled
+            case .times: .times
+            case .unit: .unit
+            case .colon, .paren, .bare: nil
+            }
+        }
+    }
+
+    /// A count pattern's match: the whole of it, the number (group 1) and the unit (group 2).
+    struct QuantityMatch {
+        var range: Range<String.Index>
+        var number: Range<String.Index>
+        var unit: Range<String.Index>?
+    }
+
+    /// The count patterns applied to one text: by `ASCIIQuantityScanner` where the text is
+    /// ASCII and the pattern one it reads, by ICU otherwise. Both give the same matches.
+    struct QuantityReader {
+        let text: String
+        let cues: QuantityCues
+        private let scanner: ASCIIQuantityScanner?
+        private let useScanner: Bool
+
+        /// `useScanner: false` runs every pattern through ICU (the reference the tests compare with).
+        init(_ text: String, useScanner: Bool = true) {
+            self.text = text
+            cues = QuantityCues(text)
+            scanner = useScanner ? ASCIIQuantityScanner(text) : nil
+            self.useScanner = useScanner
+        }
+
+        /// The patterns in the order they are tried, without those the cues rule out.
+        func patterns(extended: Bool) -> [QuantityPattern] {
+            var patterns: [QuantityPattern] = []
+            if cues.labelled { patterns.append(.labelled) }
+            if cues.times { patterns.append(.times) }
+            patterns.append(.unit)
+            if extended {
+                if cues.colon { patterns.append(.colon) }
+                if cues.paren { patterns.append(.paren) }
+                patterns.append(.bare)
+            }
+            return patterns
+        }
+
+        func firstMatch(_ pattern: QuantityPattern) -> QuantityMatch? {
+            if let scanner, let scanned = pattern.scanned {
+                return scanner.firstMatch(scanned).map(quantityMatch)
+            }
+            guard let regex = pattern.regex, let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+            return quantityMatch(match)
+        }
+
+        func matches(_ pattern: QuantityPattern) -> [QuantityMatch] {
+            if let scanner, let scanned = pattern.scanned {
+                return scanner.matches(scanned).map(quantityMatch)
+            }
+            guard let regex = pattern.regex else { return [] }
+            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap(quantityMatch)
+        }
+
+        private func quantityMatch(_ match: NSTextCheckingResult) -> QuantityMatch? {
+            guard let range = Range(match.range, in: text), let number = Range(match.range(at: 1), in: text) else { return nil }
+            let unit = match.numberOfRanges > 2 ? Range(match.range(at: 2), in: text) : nil
+            return QuantityMatch(range: range, number: number, unit: unit)
+        }
+
+        private func quantityMatch(_ match: ASCIIQuantityScanner.Match) -> QuantityMatch {
+            QuantityMatch(range: indices(match.range), number: indices(match.number), unit: match.unit.map(indices))
+        }
+
+        private func indices(_ offsets: Range<Int>) -> Range<String.Index> {
+            let utf8 = text.utf8
+            let lower = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
+            return lower..<utf8.index(lower, offsetBy: offsets.count)
+        }
+    }
+
+    /// How many counted quantities ("10 boxes", "x 3", "Qty: 5", "3包") a line holds, each
+    /// counted once where patterns overlap: more than the items read from the line means one
+    /// may have been missed.
+    static func countedQuantities(in text: String, useScanner: Bool = true) -> Int {
+        guard mayHoldNumber(text) else { return 0 }
+        let reader = QuantityReader(text, useScanner: useScanner)
+        var spans: [Range<String.Index>] = []
+        for pattern in reader.patterns(extended: false) {
+            for match in reader.matches(pattern) where !spans.contains(where: { $0.overlaps(match.range) }) {
+                // "@ 2,980 ea" is a price, not a count.
+                let before = text[..<match.range.lowerBound].suffix(8).lowercased()
+                if ["@", "$", "price", " at ", "單價", "单价", "¥", "￥", "€"].contains(where: { before.hasSubstring($0) }) { continue }
+                spans.append(match.range)
+            }
+        }
+        return spans.count
+    }
+
+    /// The count a clause gives: what it changes a count to, or the first count pattern's.
+    static func quantity(in text: String) -> (Decimal, String?)? {
+        guard mayHoldNumber(text) else { return nil }
+        let reader = QuantityReader(text)
+        if reader.cues.changed, let regex = changedQuantity, let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+           let numberRange = Range(match.range(at: 2), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {
+            return (value, Range(match.range(at: 3), in: text).map { String(text[$0]) })
+        }
+        for pattern in reader.patterns(extended: true) {
+            guard let match = reader.firstMatch(pattern), let value = TextNormalizer.number(String(text[match.number])), value > 0 else { continue }
+            return (value, match.unit.map { String(text[$0]) })
+        }
+        return nil
+    }
+
+    /// False only when `text` cannot hold a number `numberCore` reads: ASCII without a digit
+    /// or a number word. Every quantity pattern needs one, and most lines of a message (greetings,
+    /// addresses, signatures) have none; the regular expressions were a tenth of extraction.
+    static func mayHoldNumber(_ text: String) -> Bool {
+        guard text.isASCII else { return true }  // Chinese numerals, full-width digits
+        var text = text
+        return text.withUTF8 { bytes in
+            if bytes.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
+            // One pass: at each letter that starts a number word, compare the words it starts.
+            for start in bytes.indices {
+                let words = numberWordsByFirstLetter[Int(bytes[start] | 0x20) & 0x7F]
+                for word in words where start + word.count <= bytes.count {
+                    var matched = 1
+                    while matched < word.count, bytes[start + matched] | 0x20 == word[matched] { matched += 1 }
+                    if matched == word.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// English number words `numberCore` knows (thirteen to nineteen through "teen"), as bytes
+    /// under their first letter. Only letters are looked up: `| 0x20` folds a letter's case and
+    /// sends no other byte to a letter's slot.
+    private static let numberWordsByFirstLetter: [[[UInt8]]] = {
+        let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
+                     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "hundred"]
+        var table = [[[UInt8]]](repeating: [], count: 128)
+        for word in words { table[Int(word.utf8.first ?? 0)].append(Array(word.utf8)) }
+        return table
+    }()
+
+    /// Which quantity patterns can match `text` at all, from one pass over its bytes: each but
+    /// the unit and bare patterns needs a character most lines lack ("qty"/數量 a q or 量, "x 3"
+    /// an x, × or *, a colon, a parenthesis, "from"/从/從/由 an f or a non-ASCII byte). The cues
+    /// may say yes when the pattern does not match, never the reverse; the regular expressions
+    /// they spare were a tenth of a mailbox sync's extraction.
+    struct QuantityCues {
+        var labelled = false
+        var times = false
+        var colon = false
+        var paren = false
+        var changed = false
+
+        init(_ text: String) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "q"), UInt8(ascii: "Q"): labelled = true
+                case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "*"): times = true
+                case UInt8(ascii: ":"): colon = true
+                case UInt8(ascii: "("): paren = true
+                case UInt8(ascii: "f"), UInt8(ascii: "F"): changed = true
+                case 0x80...:
+                    // 量, ×, the full-width colon and parenthesis, 从 從 由: a look at the whole
+                    // text below is cheaper than decoding here.
+                    changed = true
+                default: break
+                }
+            }
+            if changed, !text.isASCII {
+                labelled = labelled || text.hasSubstring("量")
+                times = times || text.hasSubstring("×")
+                colon = colon || text.hasSubstring("：")
+                paren = paren || text.hasSubstring("（")
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeTestSupport
+import Testing
+
+/// `ASCIIQuantityScanner` reads three of the quantity patterns by hand. These tests hold it to
+/// ICU running the patterns themselves: the same matches (offsets, number and unit groups), the
+/// same counts and the same first matches, on every ASCII line of the example and evaluation
+/// mail and on generated lines built from the pieces the patterns care about.
+@Suite struct ASCIIQuantityScannerTests {
+    static let tokens = ["1", "12", "123", "1234", "1,200", "12,345.50", "1,2345", "1,234,56", "3.5", "3.", ".5", "0", "007", "9",
+                         "one", "Two", "THREE", "ten", "Twelve", "thirteen", "twenty", "Twenty-One", "thirty five", "ninety-nine", "forty  two",
+                         "sixty-", "a dozen", "A Dozen", "a  dozen", "dozen", "a hundred", "hundred", "fourteen", "fortyfive", "sixties", "teen",
+                         "pcs", "PC", "pieces", "Boxes", "box", "boxing", "packs", "packets", "set", "sets", "ea", "each", "kg", "KGS", "can", "cans",
+                         "doz", "Dozens", "ctn", "units", "unit",
+                         "x", "X", "×", "*", "qty", "Qty.", "QUANTITY", "quantity:", "qty=", ":", "=", "/", " /", "-", ".", ",", "@", "$", "_", "#",
+                         "\t", " ", " ", " ", "  ", "price", " at ", "(", ")", "a", "b", "x10", "xten", "A4", "80gsm", "No."]
+
+    static var generatedLines: [String] {
+        var generator = SeededGenerator(seed: 7)
+        let separators = ["", " ", " ", " ", "  ", "\t"]
+        return (0..<8000).map { _ in
+            (0..<Int.random(in: 1...10, using: &generator)).map { _ in
+                (tokens.randomElement(using: &generator) ?? "") + (separators.randomElement(using: &generator) ?? "")
+            }.joined()
+        }
+    }
+
+    static var corpus: [String] {
+        (QuantityPatternTests.mailLines + QuantityPatternTests.generatedLines + generatedLines).filter { ASCIIQuantityScanner($0) != nil }
+    }
+
+    static func describe(_ matches: [LineItemParser.QuantityMatch], in text: String) -> String {
+        matches.map { match in
+            let offsets = { (range: Range<String.Index>) in "\(text.utf8.distance(from: text.startIndex, to: range.lowerBound))+\(text.utf8.distance(from: range.lowerBound, to: range.upperBound))" }
+            return [offsets(match.range), offsets(match.number), match.unit.map(offsets) ?? "-"].joined(separator: "/")
+        }.joined(separator: ",")
+    }
+
+    @Test func scannerFindsWhatICUFinds() {
+        let corpus = Self.corpus
+        #expect(corpus.count > 6000)
+        var matched: [LineItemParser.QuantityPattern: Int] = [:]
+        for line in corpus {
+            let scanned = LineItemParser.QuantityReader(line)
+            let reference = LineItemParser.QuantityReader(line, useScanner: false)
+            for pattern in [LineItemParser.QuantityPattern.labelled, .times, .unit] {
+                let expected = Self.describe(reference.matches(pattern), in: line)
+                #expect(Self.describe(scanned.matches(pattern), in: line) == expected, "\(pattern) in \(line.debugDescription)")
+                #expect(Self.describe(scanned.firstMatch(pattern).map { [$0] } ?? [], in: line)
+                        == Self.describe(reference.firstMatch(pattern).map { [$0] } ?? [], in: line), "\(pattern) first in \(line.debugDescription)")
+                if !expected.isEmpty { matched[pattern, default: 0] += 1 }
+            }
+        }
+        // Each pattern matched often enough for the comparison to mean something.
+        #expect(matched[.labelled, default: 0] > 300, "\(matched)")
+        #expect(matched[.times, default: 0] > 300, "\(matched)")
+        #expect(matched[.unit, default: 0] > 300, "\(matched)")
+    }
+
+    @Test func countsAreICUsCounts() {
+        var counted = 0
+        for line in Self.corpus {
+            let expected = LineItemParser.countedQuantities(in: line, useScanner: false)
+            #expect(LineItemParser.countedQuantities(in: line) == expected, "\(line.debugDescription)")
+            if expected > 1 { counted += 1 }
+        }
+        #expect(counted > 100)
+    }
+
+    @Test func readsTheShapesOfOrderLines() throws {
+        let line = "2. HP 26A Toner Cartridge x 6 pcs @ 2980, Qty: 1,200 Boxes and twenty-one reams"
+        let scanner = try #require(ASCIIQuantityScanner(line))
+        let bytes = Array(line.utf8)
+        let text = { (range: Range<Int>?) in range.map { String(decoding: bytes[$0], as: UTF8.self) } }
+        #expect(scanner.matches(.times).map { text($0.range) } == ["x 6 pcs"])
+        #expect(scanner.matches(.labelled).map { [text($0.number), text($0.unit)] } == [["1,200", "Boxes"]])
+        #expect(scanner.matches(.unit).map { text($0.range) } == ["6 pcs", "1,200 Boxes", "twenty-one reams"])
+        // Anything but printable ASCII and tabs goes to ICU.
+        #expect(ASCIIQuantityScanner("A4影印紙 3箱") == nil)
+        #expect(ASCIIQuantityScanner("3 boxes\u{0B}") == nil)
+    }
+
+    @Test func mayHoldNumberSeesDigitsAndNumberWordsInAnyCase() {
+        #expect(LineItemParser.mayHoldNumber("see you Tomorrow") == false)
+        #expect(LineItemParser.mayHoldNumber("a DOZEN pens"))
+        #expect(LineItemParser.mayHoldNumber("Fourteen"))
+        #expect(LineItemParser.mayHoldNumber("item 7"))
+        #expect(LineItemParser.mayHoldNumber("nineteen"))
+        #expect(LineItemParser.mayHoldNumber("TEEN"))
+        #expect(LineItemParser.mayHoldNumber("[`{@") == false)
+        // What it replaced: a lower-cased search for each word.
+        let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
+                     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "hundred"]
+        for line in Self.corpus where !line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            let lower = line.lowercased()
+            #expect(LineItemParser.mayHoldNumber(line) == words.contains { lower.contains($0) }, "\(line.debugDescription)")
+        }
+    }
+}
