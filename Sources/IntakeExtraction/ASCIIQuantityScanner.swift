@@ -9,7 +9,9 @@
 /// What it finds is what ICU finds, offsets and groups included: each function below is its
 /// pattern with ICU's backtracking order written out (the comments say why the orders it does not
 /// follow cannot succeed). Only ASCII text qualifies, where the patterns' Chinese alternatives
-/// cannot match and case folding is ASCII's; any other byte sends the text to ICU. Tests compare
+/// cannot match and case folding is ASCII's, and the mark `¤` that `parseItem` leaves where a
+/// product's name stood (to the patterns a symbol like `#`: no letter, digit, space or word
+/// character); any other byte sends the text to ICU. Offsets are UTF-8 offsets. Tests compare
 /// the two on every line of the example and evaluation mail and on thousands of generated ones.
 struct ASCIIQuantityScanner {
     enum Pattern: CaseIterable {
@@ -21,7 +23,7 @@ struct ASCIIQuantityScanner {
         case unit
     }
 
-    /// Byte offsets, which for ASCII text are also the UTF-16 offsets ICU reports.
+    /// UTF-8 offsets into the text.
     struct Match: Equatable {
         var range: Range<Int>
         /// Capture group 1.
@@ -32,11 +34,23 @@ struct ASCIIQuantityScanner {
 
     private let bytes: [UInt8]
 
-    /// Nil unless every byte of `text` is printable ASCII or a tab (the only white space then:
-    /// ICU's `\s` would also take other control characters).
+    /// Nil unless `text` is printable ASCII, tabs (the only white space then: ICU's `\s` would
+    /// also take other control characters) and `¤`.
     init?(_ text: String) {
-        guard text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) else { return nil }
-        bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if (byte >= 0x20 && byte < 0x7F) || byte == 0x09 {
+                index += 1
+            } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA4 {
+                // Neither byte of ¤ is a letter, digit, space or any character the patterns name.
+                index += 2
+            } else {
+                return nil
+            }
+        }
+        self.bytes = bytes
     }
 
     /// What `matches(in:)` returns: the leftmost match, then the leftmost from its end, and so on.
@@ -54,10 +68,12 @@ struct ASCIIQuantityScanner {
     func firstMatch(_ pattern: Pattern, from start: Int = 0) -> Match? {
         var position = start
         while position < bytes.count {
+            // Each pattern starts with a byte few positions hold: a look at it comes first.
+            let first = bytes[position] | 0x20
             let match: Match? = switch pattern {
-            case .labelled: labelled(at: position)
-            case .times: times(at: position)
-            case .unit: unit(at: position)
+            case .labelled: first == UInt8(ascii: "q") ? labelled(at: position) : nil
+            case .times: first == UInt8(ascii: "x") || bytes[position] == UInt8(ascii: "*") ? times(at: position) : nil
+            case .unit: Self.isDigit(bytes[position]) || Self.startsNumberWord[Int(first & 0x7F)] ? unit(at: position) : nil
             }
             if let match { return match }
             position += 1
@@ -69,10 +85,10 @@ struct ASCIIQuantityScanner {
 
     private func labelled(at start: Int) -> Match? {
         var index: Int
-        if hasText("qty", at: start) {
+        if hasText(Self.qty, at: start) {
             index = start + 3
             if byte(index) == UInt8(ascii: ".") { index += 1 }
-        } else if hasText("quantity", at: start) {
+        } else if hasText(Self.quantity, at: start) {
             index = start + 8
         } else {
             return nil
@@ -140,18 +156,18 @@ struct ASCIIQuantityScanner {
         }
         guard Self.isLetter(bytes[start]) else { return [] }
         var ends: [Int] = []
-        for tens in LineItemParser.tensWords where hasText(tens, at: start) {
-            let end = start + tens.utf8.count
+        for tens in Self.tensWords where hasText(tens, at: start) {
+            let end = start + tens.count
             // "twenty-one": the optional unit word is tried first.
             if byte(end) == UInt8(ascii: "-") || byte(end) == UInt8(ascii: " ") {
-                for ones in LineItemParser.onesWords where hasText(ones, at: end + 1) && !Self.isLetter(byte(end + 1 + ones.utf8.count)) {
-                    ends.append(end + 1 + ones.utf8.count)
+                for ones in Self.onesWords where hasText(ones, at: end + 1) && !Self.isLetter(byte(end + 1 + ones.count)) {
+                    ends.append(end + 1 + ones.count)
                 }
             }
             if !Self.isLetter(byte(end)) { ends.append(end) }
         }
-        for word in LineItemParser.otherNumberWords where hasText(word, at: start) && !Self.isLetter(byte(start + word.utf8.count)) {
-            ends.append(start + word.utf8.count)
+        for word in Self.otherNumberWords where hasText(word, at: start) && !Self.isLetter(byte(start + word.count)) {
+            ends.append(start + word.count)
         }
         return ends
     }
@@ -184,7 +200,7 @@ struct ASCIIQuantityScanner {
     /// The units of `LineItemParser.units` written at `start`, in the alternation's order.
     private func unitPrefixes(at start: Int) -> [Range<Int>] {
         guard start < bytes.count, Self.isLetter(bytes[start]) else { return [] }
-        return Self.asciiUnits.compactMap { unit in hasText(unit, at: start) ? start..<(start + unit.utf8.count) : nil }
+        return Self.unitsByFirstLetter[Int(bytes[start] | 0x20)].compactMap { unit in hasText(unit, at: start) ? start..<(start + unit.count) : nil }
     }
 
     /// `(?!\s*(?:[.,]?\d))` fails at `index`.
@@ -201,12 +217,9 @@ struct ASCIIQuantityScanner {
     }
 
     /// Case-insensitive comparison with a lower-case ASCII word.
-    private func hasText(_ word: String, at start: Int) -> Bool {
-        var index = start
-        for expected in word.utf8 {
-            guard index < bytes.count, Self.lower(bytes[index]) == expected else { return false }
-            index += 1
-        }
+    private func hasText(_ word: [UInt8], at start: Int) -> Bool {
+        guard start >= 0, start + word.count <= bytes.count else { return false }
+        for offset in word.indices where Self.lower(bytes[start + offset]) != word[offset] { return false }
         return true
     }
 
@@ -215,7 +228,24 @@ struct ASCIIQuantityScanner {
         index >= 0 && index < bytes.count ? bytes[index] : 0
     }
 
-    private static let asciiUnits = LineItemParser.units.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+    // The words as bytes, made once.
+    private static let qty = Array("qty".utf8)
+    private static let quantity = Array("quantity".utf8)
+    private static let tensWords = LineItemParser.tensWords.map { Array($0.utf8) }
+    private static let onesWords = LineItemParser.onesWords.map { Array($0.utf8) }
+    private static let otherNumberWords = LineItemParser.otherNumberWords.map { Array($0.utf8) }
+    /// Which lower-case letters begin a number word.
+    private static let startsNumberWord: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for word in tensWords + otherNumberWords { table[Int(word[0])] = true }
+        return table
+    }()
+    /// The ASCII units under their first letter, in the alternation's order.
+    private static let unitsByFirstLetter: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for unit in LineItemParser.units where unit.utf8.allSatisfy({ $0 < 0x80 }) { table[Int(unit.utf8.first ?? 0)].append(Array(unit.utf8)) }
+        return table
+    }()
 
     private static func lower(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte

@@ -95,7 +95,7 @@ extension DocumentBuilder {
             let haystack = subjectText + "\n" + text
             if let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
                 let found = String(haystack[match])
-                if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: found), found[value].contains(where: \.isNumber) {
+                if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: found), found[value].containsNumber {
                     document.purchaseOrder = String(found[value])
                     note("purchaseOrder", "text", "PO number pattern", found)
                 }
@@ -131,7 +131,7 @@ extension DocumentBuilder {
     }
 
     static func looksLikeAddressContinuation(_ text: String) -> Bool {
-        text.count <= 80 && (text.contains(where: \.isNumber) || text.utf8.contains(UInt8(ascii: ",")) || RegexCache.firstRange(#"[市區区縣县路街號号樓楼]"#, in: text) != nil
+        text.count <= 80 && (text.containsNumber || text.utf8.contains(UInt8(ascii: ",")) || RegexCache.firstRange(#"[市區区縣县路街號号樓楼]"#, in: text) != nil
             || RegexCache.firstRange(#"(?i)\b(street|st\.|road|rd\.|ave|avenue|suite|floor|usa|taiwan|china|hong kong)\b"#, in: text) != nil)
     }
 
@@ -179,7 +179,7 @@ extension DocumentBuilder {
                   let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text) else { continue }
             let address = String(text[range]).trimming(sentenceEnd)
             let chineseAddress = address.contains { "市區区路街號号縣县鎮镇".contains($0) }
-            guard address.contains(where: \.isNumber), address.isASCII ? address.contains(",") || address.split(separator: " ").count >= 3 : chineseAddress else { continue }
+            guard address.containsNumber, address.isASCII ? address.contains(",") || address.split(separator: " ").count >= 3 : chineseAddress else { continue }
             return (address, String(text[whole]))
         }
         return nil
@@ -194,7 +194,7 @@ extension DocumentBuilder {
               let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
               let range = Range(match.range(at: 1), in: subject) else { return nil }
         let value = String(subject[range]).trimming(ScalarSet("._-/"))
-        guard value.contains(where: \.isNumber), value.count >= 4,
+        guard value.containsNumber, value.count >= 4,
               RegexCache.firstRange(#"(?i)^S\s*O\s*[-–—_ ]?\s*20\d{2}"#, in: value) == nil else { return nil }
         return value
     }

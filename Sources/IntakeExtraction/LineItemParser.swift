@@ -143,10 +143,10 @@ struct LineItemParser {
             // paper, Qty: 7 boxes" is an item line with labels, not a header. Both are looked at
             // before the words are: most lines fail them, and reading every word as a label was
             // a twentieth of extraction.
-            if header == nil, !lines[index].text.contains(where: \.isNumber), Self.wordCount(lines[index].text) <= 10 {
+            if header == nil, !lines[index].text.containsNumber, Self.wordCount(lines[index].text) <= 10 {
                 cells = lines[index].text.split(separator: " ").map(String.init)
                 header = cells.count >= 2 ? Self.columns(forHeader: cells) : nil
-                if let found = header, found.map.count * 2 < cells.count || cells.contains(where: { $0.contains(where: \.isNumber) }) {
+                if let found = header, found.map.count * 2 < cells.count || cells.contains(where: \.containsNumber) {
                     header = nil
                 }
             }
@@ -164,7 +164,7 @@ struct LineItemParser {
                 if rowCells.count < map.count {
                     rowCells = text.split(separator: " ").map(String.init)
                 }
-                guard rowCells.count >= 2, rowCells.contains(where: { $0.contains(where: \.isNumber) }) else { break }
+                guard rowCells.count >= 2, rowCells.contains(where: \.containsNumber) else { break }
                 if rowCells.count > cells.count, let productIndex = map.first(where: { $0.value == .product })?.key {
                     // Spaces inside the product name: merge the surplus cells into it.
                     let surplus = rowCells.count - cells.count
@@ -253,13 +253,16 @@ struct LineItemParser {
     static func normalizeUnit(_ unit: String?) -> String? {
         guard let unit = unit?.trimmedSpaces(), !unit.isEmpty else { return nil }
         let lower = unit.lowercased()
-        let map = ["pieces": "pcs", "piece": "pcs", "pc": "pcs", "boxes": "box", "packs": "pack", "packets": "pack", "packet": "pack",
-                   "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
-                   "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
-                   "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
-                   "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg"]
-        return map[lower] ?? (lower.unicodeScalars.allSatisfy(\.isASCII) ? lower : unit)
+        return unitNames[lower] ?? (lower.unicodeScalars.allSatisfy(\.isASCII) ? lower : unit)
     }
+
+    /// The contract's name for each way a unit is written (made once: a dictionary built per
+    /// call was most of the cost of reading an item).
+    private static let unitNames = ["pieces": "pcs", "piece": "pcs", "pc": "pcs", "boxes": "box", "packs": "pack", "packets": "pack", "packet": "pack",
+                                    "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
+                                    "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
+                                    "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
+                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg"]
 
     // MARK: - Labelled item blocks
 
@@ -406,7 +409,8 @@ struct LineItemParser {
 
     /// "蓝色中性笔和订书机各5个": several products sharing one quantity, written once after 各 (each).
     func sharedQuantityItems(_ clause: String, location: String, fullLine: String) -> [ParsedLine]? {
-        guard let each = clause.firstIndex(of: "各") else { return nil }
+        // An ASCII clause has no 各: a byte scan spares breaking it into characters.
+        guard !clause.isASCII, let each = clause.firstIndex(of: "各") else { return nil }
         let after = String(clause[clause.index(after: each)...])
         let bare = Self.splitQuantity(after)
         guard let (quantity, unit) = Self.quantity(in: after) ?? bare.0.map({ ($0, bare.1) }) else { return nil }
@@ -561,6 +565,33 @@ extension LineItemParser {
     /// Cells of an aligned plain-text table: split where two or more spaces meet (what
     /// `components(separatedBy: "  ")` and a trim did, without Foundation's string search).
     static func splitOnDoubleSpaces(_ line: String) -> [Substring] {
+        // In ASCII every byte is a character: the bytes are searched (every line of a message
+        // is tried as a table row, and breaking them into characters was a thirtieth of a sync).
+        if line.isASCII {
+            var cells: [Substring] = []
+            let utf8 = line.utf8
+            var start = utf8.startIndex
+            var index = start
+            while index < utf8.endIndex {
+                let next = utf8.index(after: index)
+                if utf8[index] == UInt8(ascii: " "), next < utf8.endIndex, utf8[next] == UInt8(ascii: " ") {
+                    cells.append(line[start..<index])
+                    var end = next
+                    while end < utf8.endIndex, utf8[end] == UInt8(ascii: " ") { end = utf8.index(after: end) }
+                    start = end
+                    index = end
+                } else {
+                    index = next
+                }
+            }
+            cells.append(line[start...])
+            return cells
+        }
+        return splitOnDoubleSpaces(characters: line)
+    }
+
+    /// `splitOnDoubleSpaces` character by character, for text that is not ASCII.
+    static func splitOnDoubleSpaces(characters line: String) -> [Substring] {
         var cells: [Substring] = []
         var start = line.startIndex
         var index = line.startIndex

@@ -159,6 +159,18 @@ extension StringProtocol {
     var isASCII: Bool {
         utf8.allSatisfy { $0 < 0x80 }
     }
+
+    /// `contains(where: \.isNumber)`. In ASCII text the digits are the only characters that
+    /// are numbers, and a byte scan spares breaking the text into characters (item-table
+    /// detection asks this of every line).
+    var containsNumber: Bool {
+        var ascii = true
+        for byte in utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        return ascii ? false : contains(where: \.isNumber)
+    }
 }
 
 /// Scalars to trim or split at, checked without Foundation's CharacterSet (which bridges

@@ -59,7 +59,8 @@ public enum DecimalText {
             NSDecimalRound(&rounded, &value, 6, .plain)
             text = NSDecimalNumber(decimal: rounded).description(withLocale: posix)
         }
-        if text.contains(".") {
+        // A byte test: Foundation's `contains` searches through NSString.
+        if text.utf8.contains(UInt8(ascii: ".")) {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }

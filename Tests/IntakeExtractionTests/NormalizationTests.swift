@@ -1,6 +1,7 @@
 import Foundation
-import IntakeExtraction
+@testable import IntakeExtraction
 import IntakeModel
+import IntakeTestSupport
 import Testing
 
 @Suite struct NormalizationTests {
@@ -12,6 +13,20 @@ import Testing
     @Test(arguments: [("1,200", "1200"), ("１２", "12"), ("2,5", "2.5"), ("1,234.50", "1234.5"), ("二十", "20")])
     func numbers(_ text: String, _ expected: String) throws {
         #expect(DecimalText.format(try #require(TextNormalizer.number(text))) == expected)
+    }
+
+    /// Digits, commas and points are read off the bytes; the general reading is the reference.
+    @Test func digitsAreReadAsTheGeneralReadingReadsThem() {
+        var generator = SeededGenerator(seed: 11)
+        let pieces = ["0", "1", "2", "5", "9", "12", "300", "4567", ",", ",", ".", "."]
+        var read = 0
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let expected = TextNormalizer.writtenNumber(text)
+            #expect(TextNormalizer.number(text) == expected, "\(text)")
+            if expected != nil { read += 1 }
+        }
+        #expect(read > 1000)
     }
 
     @Test func traditionalAndSimplifiedMatch() {

@@ -23,6 +23,19 @@ import Testing
         #expect(text.lineSlices() == text.split(separator: "\n"))
     }
 
+    static let tableLines = multiline + ["a  b", "a   b  ", "  a", "a b  c\t d", "1  2  3", "    ", " ", "A4 paper  40  box", "a \u{0301} b", "\u{3000}1  2"]
+
+    @Test(arguments: tableLines)
+    func doubleSpaceCellsAreTheCharacterSplit(_ line: String) {
+        #expect(LineItemParser.splitOnDoubleSpaces(line) == LineItemParser.splitOnDoubleSpaces(characters: line))
+    }
+
+    @Test(arguments: tableLines + ["x7", "٣ boxes", "Ⅻ", "½", "١٢", "no digits", "line 2"])
+    func containsNumberIsCharacterIsNumber(_ text: String) {
+        #expect(text.containsNumber == text.contains(where: \.isNumber))
+        #expect(text[...].containsNumber == text.contains(where: \.isNumber))
+    }
+
     @Test(arguments: multiline)
     func caseInsensitiveRangeMatchesFoundation(_ text: String) {
         for needle in ["a", "A", "B", "ab", "A4 PAPER", "paper x", "box", "BOXES", "\n", "\r\n", "zz", "x", "中", "紙", "A4影印紙", "é", "E\u{0301}", "\u{FB01}ve", "\u{212A}g", "stra\u{00DF}e", text, text + "x"] {
