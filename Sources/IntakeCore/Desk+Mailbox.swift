@@ -100,13 +100,25 @@ extension Desk {
         var failure: IntakeError?
         var ahead: [MessageFetch] = []
         var next = uids.startIndex
+        // Which of the next `fetchRun` UIDs are stored already (a run that crashed before it
+        // saved its place), asked of the store once per run rather than once per message.
+        var stored: Set<String> = []
+        var lookedUp = uids.startIndex
         // Keeps a few messages in flight: the server streams a run of them on the fetch
         // connection (one `UID FETCH` for the next `fetchRun`) and their extractions run on the
         // other cores while the messages before are committed.
         func refill() throws(IntakeError) {
             while next < uids.endIndex, ahead.count < Self.fetchAhead, !Self.stopping {
+                if next >= lookedUp {
+                    let run = uids[next...].prefix(Self.fetchRun)
+                    let keys = run.map { Self.dedupeKey(source: source, mailbox: mailbox, uidValidity: uidValidity, uid: $0) }
+                    stored = try storeCall { () throws(StoreError) in try store.storedDedupeKeys(keys) }
+                    lookedUp = run.endIndex
+                }
                 let upcoming = uids[(next + 1)...].prefix(Self.fetchRun - 1)
-                ahead.append(try startFetch(uids[next], upcoming: upcoming, uidValidity: uidValidity, mailbox: mailbox, source: source))
+                let key = Self.dedupeKey(source: source, mailbox: mailbox, uidValidity: uidValidity, uid: uids[next])
+                ahead.append(startFetch(uids[next], upcoming: upcoming, uidValidity: uidValidity, dedupeKey: key, isStored: stored.contains(key),
+                                        mailbox: mailbox, source: source))
                 next += 1
             }
         }
@@ -210,9 +222,15 @@ extension Desk {
         var prepared: PreparedExtraction
     }
 
-    func startFetch(_ uid: UInt32, upcoming: ArraySlice<UInt32>, uidValidity: UInt32, mailbox: IMAPMailbox, source: DeskConfiguration.Source) throws(IntakeError) -> MessageFetch {
-        let dedupeKey = "imap:\(source.name):\(mailbox.endpoint.mailbox):\(uidValidity):\(uid)"
-        if try storeCall({ () throws(StoreError) in try store.item(dedupeKey: dedupeKey) }) != nil {
+    /// How a mailbox message is known to the store: source, mailbox, UIDVALIDITY and UID.
+    static func dedupeKey(source: DeskConfiguration.Source, mailbox: IMAPMailbox, uidValidity: UInt32, uid: UInt32) -> String {
+        "imap:\(source.name):\(mailbox.endpoint.mailbox):\(uidValidity):\(uid)"
+    }
+
+    /// Starts fetching and extracting a message; nothing for one `isStored` already.
+    func startFetch(_ uid: UInt32, upcoming: ArraySlice<UInt32>, uidValidity: UInt32, dedupeKey: String, isStored: Bool,
+                    mailbox: IMAPMailbox, source: DeskConfiguration.Source) -> MessageFetch {
+        if isStored {
             return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: nil)
         }
         let maxBytes = configuration.limits.maxMessageBytes

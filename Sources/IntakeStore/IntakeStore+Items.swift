@@ -69,6 +69,21 @@ extension IntakeStore {
         }
     }
 
+    /// Which of `keys` are stored: one query for a run of mailbox messages, instead of one read
+    /// per message (a read transaction each) before its fetch starts.
+    public func storedDedupeKeys(_ keys: [String]) throws(StoreError) -> Set<String> {
+        try read("looking up \(keys.count) items") { db in
+            var found: Set<String> = []
+            // Chunks keep each statement under SQLite's oldest limit on parameters (999).
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(start + 500, keys.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                found.formUnion(try String.fetchAll(db, sql: "SELECT dedupe_key FROM items WHERE dedupe_key IN (\(marks))", arguments: StatementArguments(chunk)))
+            }
+            return found
+        }
+    }
+
     public func item(id: Int64) throws(StoreError) -> ItemRecord? {
         try read("reading item \(id)") { db in
             try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE id = ?", arguments: [id]).map(Self.itemRecord)
@@ -166,16 +181,47 @@ extension IntakeStore {
         }
     }
 
-    /// The columns `itemRecord` reads: not `*`, which copied every item's document and origins
-    /// JSON (most of a row's bytes) into each row read on a sync's commits.
-    static let itemColumns = "id, source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, kind, failure_reason, order_number, duplicate_of, source_unread"
+    /// The columns `itemRecord` reads, in the order it reads them: not `*`, which copied every
+    /// item's document and origins JSON (most of a row's bytes) into each row read on a sync's
+    /// commits.
+    enum ItemColumn: Int, CaseIterable {
+        case id, source, dedupeKey, location, filename, messageID, contentHash, size, originalPath, receivedAt, status, kind, failureReason,
+             orderNumber, duplicateOf, sourceUnread
 
+        var name: String {
+            switch self {
+            case .id: "id"
+            case .source: "source"
+            case .dedupeKey: "dedupe_key"
+            case .location: "location"
+            case .filename: "filename"
+            case .messageID: "message_id"
+            case .contentHash: "content_hash"
+            case .size: "size"
+            case .originalPath: "original_path"
+            case .receivedAt: "received_at"
+            case .status: "status"
+            case .kind: "kind"
+            case .failureReason: "failure_reason"
+            case .orderNumber: "order_number"
+            case .duplicateOf: "duplicate_of"
+            case .sourceUnread: "source_unread"
+            }
+        }
+    }
+
+    static let itemColumns = ItemColumn.allCases.map(\.name).joined(separator: ", ")
+
+    /// An item row selected with `itemColumns`, read by position: reading by name lower-cased
+    /// and looked up every column name in every row, most of the cost of reading an item.
     static func itemRecord(_ row: Row) -> ItemRecord {
-        ItemRecord(id: row["id"], source: row["source"], dedupeKey: row["dedupe_key"], location: row["location"], filename: row["filename"],
-                   messageID: row["message_id"], contentHash: row["content_hash"], size: row["size"], originalPath: row["original_path"],
-                   receivedAt: row["received_at"], status: ItemStatus(rawValue: row["status"]) ?? .stored,
-                   kind: (row["kind"] as String?).flatMap(MessageKind.init(rawValue:)), failureReason: row["failure_reason"],
-                   orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), duplicateOf: row["duplicate_of"],
-                   sourceUnread: row["source_unread"] ?? false)
+        func value<Value: DatabaseValueConvertible>(_ column: ItemColumn) -> Value { row[column.rawValue] }
+        func optional<Value: DatabaseValueConvertible>(_ column: ItemColumn) -> Value? { row[column.rawValue] }
+        return ItemRecord(id: value(.id), source: value(.source), dedupeKey: value(.dedupeKey), location: value(.location), filename: value(.filename),
+                          messageID: optional(.messageID), contentHash: value(.contentHash), size: value(.size), originalPath: optional(.originalPath),
+                          receivedAt: value(.receivedAt), status: ItemStatus(rawValue: value(.status)) ?? .stored,
+                          kind: (optional(.kind) as String?).flatMap(MessageKind.init(rawValue:)), failureReason: optional(.failureReason),
+                          orderNumber: (optional(.orderNumber) as String?).flatMap(OrderNumber.init), duplicateOf: optional(.duplicateOf),
+                          sourceUnread: optional(.sourceUnread) ?? false)
     }
 }

@@ -37,6 +37,39 @@ import Testing
         #expect(try store.itemCount() == 1)
     }
 
+    @Test func findsWhichOfManyDedupeKeysAreStored() throws {
+        let store = try open()
+        var stored: Set<String> = []
+        for index in stride(from: 0, to: 1200, by: 7) {
+            let bytes = Array("From: a@b.example\r\n\r\nmessage \(index)".utf8)
+            let item = newItem("\(index).eml", bytes: bytes)
+            _ = try store.recordItem(item, bytes: bytes, actor: "test")
+            stored.insert(item.dedupeKey)
+        }
+        // More keys than one statement takes, most of them unknown, the stored ones spread out.
+        let asked = stored.sorted() + (0..<1100).map { "file:inbox:unknown-\($0)" }
+        #expect(try store.storedDedupeKeys(asked) == stored)
+        #expect(try store.storedDedupeKeys([]) == [])
+    }
+
+    @Test func readsBackEveryFieldOfAnItem() throws {
+        let store = try open()
+        let bytes = Array("From: a@b.example\r\n\r\nhello".utf8)
+        let item = newItem("a.eml", bytes: bytes, messageID: "m1@b.example")
+        guard case .new(let first) = try store.recordItem(item, bytes: bytes, actor: "test", sourceUnread: true) else {
+            Testing.Issue.record("not new"); return
+        }
+        let number = try store.completeItem(id: first.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: template(), year: 2026,
+                                            approveWith: nil, actor: "test")
+        let read = try #require(try store.item(id: first.id))
+        #expect(read.source == "inbox" && read.dedupeKey == item.dedupeKey && read.location == "a.eml" && read.filename == "a.eml")
+        #expect(read.messageID == "m1@b.example" && read.contentHash == item.contentHash && read.size == bytes.count)
+        #expect(abs(read.receivedAt.timeIntervalSince(item.receivedAt)) < 0.001)
+        #expect(read.status == .processed && read.kind == .order && read.orderNumber == number && number != nil)
+        #expect(read.failureReason == nil && read.duplicateOf == nil && read.sourceUnread)
+        #expect(read.originalPath == first.originalPath && first.originalPath != nil)
+    }
+
     struct Abort: Error {}
 
     @Test func aBatchCommitsAllItsWritesTogetherOrNoneOfThem() throws {
