@@ -228,11 +228,17 @@ struct DocumentBuilder {
     /// "This email and any attachments are confidential…", "本郵件及附件可能含有機密資訊…": a legal
     /// footer, set aside like a signature (its sample figures are not an order).
     static func startsDisclaimer(_ lower: String) -> Bool {
-        let openings = ["this email", "this e-mail", "this message", "the information contained", "confidentiality notice", "disclaimer",
-                        "本郵件", "本邮件", "此郵件", "此邮件", "本信件", "此信件", "免責聲明", "免责声明"]
-        let subjects = ["confidential", "intended", "recipient", "privileged", "機密", "机密", "保密", "收件人"]
-        return openings.contains { lower.hasPrefix($0) } && subjects.contains { lower.hasSubstring($0) }
+        // Text that starts with an ASCII character other than an opening's first (t, c, d) opens
+        // with none of them: most lines, spared fourteen prefix comparisons each.
+        if let first = lower.utf8.first, first < 0x80, first != UInt8(ascii: "t"), first != UInt8(ascii: "c"), first != UInt8(ascii: "d") {
+            return false
+        }
+        return disclaimerOpenings.contains { lower.hasPrefix($0) } && disclaimerSubjects.contains { lower.hasSubstring($0) }
     }
+
+    static let disclaimerOpenings = ["this email", "this e-mail", "this message", "the information contained", "confidentiality notice", "disclaimer",
+                                     "本郵件", "本邮件", "此郵件", "此邮件", "本信件", "此信件", "免責聲明", "免责声明"]
+    static let disclaimerSubjects = ["confidential", "intended", "recipient", "privileged", "機密", "机密", "保密", "收件人"]
 
     /// The subject without reply/forward prefixes and an "Order:" label, when it could hold an item.
     static func subjectAsItemLine(_ subject: String) -> String? {
@@ -263,7 +269,10 @@ struct DocumentBuilder {
     static func inlineForwardSender(_ text: String) -> MailAddress? {
         let markers = ["forwarded message", "begin forwarded message", "轉寄的郵件", "转发的邮件", "轉發的郵件", "原始郵件", "fwd:"]
         let lines = text.lineSlices()
-        guard let start = lines.firstIndex(where: { line in markers.contains { line.lowercased().hasSubstring($0) } }) else { return nil }
+        guard let start = lines.firstIndex(where: { line in
+            let lower = line.lowercased()
+            return markers.contains { lower.hasSubstring($0) }
+        }) else { return nil }
         for line in lines[start...].prefix(8) {
             let trimmed = line.trimmedSpaces()
             for label in ["from:", "寄件者:", "发件人:", "寄件人:"] where trimmed.lowercased().hasPrefix(label) {

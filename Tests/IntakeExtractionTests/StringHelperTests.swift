@@ -36,6 +36,20 @@ import Testing
         #expect(text[...].containsNumber == text.contains(where: \.isNumber))
     }
 
+    @Test func disclaimerTestSkipsOnlyLinesNoOpeningStarts() {
+        let lines = QuantityPatternTests.mailLines + ["This email and any attachments are confidential", "t\u{0301}his email is confidential",
+                                                      "disclaimer: intended recipient only", "Confidentiality notice: privileged", "本郵件含機密資訊",
+                                                      " this email is confidential", "\u{0301}this email confidential", "the information contained is privileged"]
+        var disclaimers = 0
+        for line in lines {
+            let lower = line.lowercased()
+            let expected = DocumentBuilder.disclaimerOpenings.contains { lower.hasPrefix($0) } && DocumentBuilder.disclaimerSubjects.contains { lower.contains($0) }
+            #expect(DocumentBuilder.startsDisclaimer(lower) == expected, "\(line)")
+            if expected { disclaimers += 1 }
+        }
+        #expect(disclaimers >= 5)
+    }
+
     @Test(arguments: multiline)
     func caseInsensitiveRangeMatchesFoundation(_ text: String) {
         for needle in ["a", "A", "B", "ab", "A4 PAPER", "paper x", "box", "BOXES", "\n", "\r\n", "zz", "x", "中", "紙", "A4影印紙", "é", "E\u{0301}", "\u{FB01}ve", "\u{212A}g", "stra\u{00DF}e", text, text + "x"] {
