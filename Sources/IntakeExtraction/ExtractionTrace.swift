@@ -1,3 +1,5 @@
+public import IntakeModel
+
 /// Where a field's value came from, so that a reviewer (`intake queue show`) or a developer
 /// (`intake extract --explain`) can see why the extractor decided what it did.
 public struct FieldOrigin: Sendable, Equatable, Codable {
@@ -15,5 +17,18 @@ public struct FieldOrigin: Sendable, Equatable, Codable {
         self.location = location
         self.rule = rule
         self.excerpt = excerpt.map { $0.count > 120 ? String($0.prefix(117)) + "…" : $0 }
+    }
+}
+
+/// Written by hand (see `JSONWritable`) as the synthesized `encode(to:)` writes it: no excerpt
+/// key when there is none.
+extension FieldOrigin: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) throws {
+        writer.beginObject()
+        writer.optionalMember("excerpt", excerpt)
+        writer.member("field", field)
+        writer.member("location", location)
+        writer.member("rule", rule)
+        writer.endObject()
     }
 }

@@ -79,12 +79,16 @@ final class JSONTreeEncoder: Encoder {
     /// Foundation's number text for floating point: Swift's description without a trailing
     /// `.0`; NaN and infinity are refused (its default `.throw` strategy).
     static func number<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F, path: @autoclosure () -> [any CodingKey]) throws -> JSONNode {
+        .number(try numberText(value, path: path()))
+    }
+
+    static func numberText<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F, path: @autoclosure () -> [any CodingKey]) throws -> String {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: path(), debugDescription: "Unable to encode \(F.self).\(value) directly in JSON."))
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        return .number(text)
+        return text
     }
 
 }

@@ -77,7 +77,7 @@ public struct Order: Sendable, Equatable, Codable {
         set { storedFulfilment = newValue.isEmpty ? nil : newValue }
     }
     /// Optional in storage so that orders saved before fulfilment existed still decode.
-    private var storedFulfilment: Fulfilment?
+    var storedFulfilment: Fulfilment?
 
     enum CodingKeys: String, CodingKey {
         case number, state, itemID, receivedAt, customer, language, purchaseOrder, currency, paymentMethod, paymentTerms, shipTo

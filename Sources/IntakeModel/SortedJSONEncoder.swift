@@ -7,14 +7,20 @@ import Foundation
 ///
 /// Why not Foundation's: it builds a generic value tree through dynamic casts and metadata
 /// lookups, and encoding an item's document, its origins and its order was a tenth of a mailbox
-/// sync's CPU. This one writes straight into bytes (see `bench/` for the ratio). Pretty printing
-/// stays with Foundation, where only a person reads the output.
+/// sync's CPU. This one writes straight into bytes (see `bench/` for the ratio), and the model
+/// values the store writes on every item (`JSONWritable`) write themselves without Codable's
+/// machinery. Pretty printing stays with Foundation, where only a person reads the output.
 public struct SortedJSONEncoder: Sendable {
     public init() {}
 
     /// The UTF-8 bytes of `value`'s JSON. Throws `EncodingError.invalidValue` for a NaN or
     /// infinite number, or for a top-level value that encodes nothing, as Foundation does.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        if let writable = value as? any JSONWritable {
+            var writer = JSONWriter()
+            try writable.writeJSON(to: &writer)
+            return writer.bytes
+        }
         let node = try JSONTreeEncoder.node(for: value, parent: nil, key: nil)
         guard let node else {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
@@ -79,7 +85,7 @@ struct JSONByteWriter {
         case .null: bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let value): value ? bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) : bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
         case .number(let text): bytes.append(contentsOf: text.utf8)
-        case .string(let text): writeString(text)
+        case .string(let text): Self.appendString(text, to: &bytes)
         case .array(let box):
             bytes.append(0x5B)
             for (index, value) in box.values.enumerated() {
@@ -100,7 +106,7 @@ struct JSONByteWriter {
             if rank + 1 < order.count, box.keys[order[rank + 1]] == box.keys[position] { continue }
             if !first { bytes.append(0x2C) }
             first = false
-            writeString(box.keys[position])
+            Self.appendString(box.keys[position], to: &bytes)
             bytes.append(0x3A)
             write(box.values[position])
         }
@@ -141,7 +147,7 @@ struct JSONByteWriter {
 
     /// Foundation's escaping: quote, backslash and control characters below U+0020 (`\b \f \n
     /// \r \t` by name, the rest as `\u00xx` in lowercase hex); everything else as UTF-8.
-    private mutating func writeString(_ text: String) {
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(0x22)
         var text = text
         text.withUTF8 { utf8 in
@@ -160,7 +166,7 @@ struct JSONByteWriter {
                 case 0x0D: bytes.append(0x72)
                 case 0x09: bytes.append(0x74)
                 default:
-                    bytes.append(contentsOf: [0x75, 0x30, 0x30, Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]])
+                    bytes.append(contentsOf: [0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
                 }
             }
             if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }

@@ -132,5 +132,30 @@ import Testing
         order.fulfilment.carrier = "黑貓"
         order.fulfilment.completedAt = Date(timeIntervalSince1970: 1_765_000_000)
         try Self.expectSame(order)
+        // Every fulfilment field, and the optional order fields left out.
+        order.fulfilment = Fulfilment(carrier: "DHL", trackingNumber: "1Z\u{0007}", shippedAt: Date(timeIntervalSince1970: 1_765_100_000),
+                                      deliveredAt: Date(timeIntervalSince1970: 1_765_200_000), completedAt: Date(timeIntervalSince1970: 1_765_300_000),
+                                      promisedDate: "2026-12-24", delayReason: "strike\r\n", cancelReason: "\\ no", heldFrom: .confirmed)
+        try Self.expectSame(order)
+        let bare = Order(number: OrderNumber(year: 2027, sequence: 1), state: .needsReview, itemID: -4, receivedAt: Date(timeIntervalSince1970: 0))
+        try Self.expectSame(bare)
+        try Self.expectSame([bare, order])
+        var broken = bare
+        broken.confidence = .nan
+        #expect(throws: EncodingError.self) { try SortedJSONEncoder().encode(broken) }
+    }
+
+    @Test func documentsAndIssuesMatchFoundation() throws {
+        var document = OrderDocument(kind: .changeRequest, source: .init(file: "a/b.eml", messageId: nil, from: "x@y", subject: "\u{0}\u{1F}"))
+        try Self.expectSame(document)
+        document.lines = [.init(sku: "S", description: "d\"q", quantity: "1.5", unit: nil, unitPrice: "2"), .init(quantity: "x")]
+        document.issues = [Issue(code: "c", field: nil, message: "m"), Issue(code: "d", field: "f", message: "")]
+        document.survey = .init(rating: 4, comment: "good")
+        document.paymentMethod = .cashOnDelivery
+        document.confidence = 1
+        try Self.expectSame(document)
+        try Self.expectSame(document.issues)
+        document.confidence = .infinity
+        #expect(throws: EncodingError.self) { try SortedJSONEncoder().encode(document) }
     }
 }
