@@ -148,6 +148,8 @@ extension DocumentBuilder {
     mutating func findOrderReference() {
         let pattern = #"(?i)S\s*O\s*[-–—_ ]?\s*(20\d{2})\s*[-–—_ ]?\s*(\d{1,5})(?!\d)"#
         for (text, location) in [(subjectText, "subject"), (bodyText, "body"), (quotedText, "quoted text")] {
+            // The pattern's year begins "20": text without those two bytes is spared ICU.
+            guard text.hasSubstring("20") else { continue }
             if let range = RegexCache.firstRange(pattern, in: text), let number = Self.orderNumber(String(text[range])) {
                 document.orderReference = number.description
                 note("orderReference", location, "order number", String(text[range]))

@@ -348,7 +348,8 @@ struct LineItemParser {
             if let labelled = FieldLabels.split(original.text), labelled.field != .product, master.mentions(in: labelled.value).isEmpty { continue }
             // "| A4影印紙 | 15 | 箱 |": a table row without a header reads as the words in its cells.
             var line = original
-            if line.text.contains("|") { line.text = line.text.replacingOccurrences(of: "|", with: "  ") }
+            // A byte test first: Foundation's contains searches through NSString, and most lines have no bar.
+            if line.text.utf8.contains(UInt8(ascii: "|")), line.text.contains("|") { line.text = line.text.replacingOccurrences(of: "|", with: "  ") }
             let clausesSplit = line.text.components(separatedBy: Self.clauseSeparators)
                 .flatMap(Self.splitOnCommas)
                 .flatMap { $0.pieces(separatedBy: " and ") }

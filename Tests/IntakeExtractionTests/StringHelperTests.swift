@@ -36,6 +36,13 @@ import Testing
         #expect(text[...].containsNumber == text.contains(where: \.isNumber))
     }
 
+    @Test(arguments: [("please cancel the order", "cancel", true), ("cancelled; cancel", "cancel", true), ("cancelled", "cancel", false),
+                      ("請cancel訂單", "cancel", true), ("x取消y", "取消", true), ("po: 123", "po", true), ("repo 1", "po", false),
+                      ("the order2", "order", false), ("(order)", "order", true), ("", "order", false), ("order", "", true), ("order", "order", true)])
+    func wordsNeedNonAlphanumericsAroundThemInASCII(_ text: String, _ word: String, _ expected: Bool) {
+        #expect(PaymentParser.containsWord(text, word) == expected)
+    }
+
     @Test func disclaimerTestSkipsOnlyLinesNoOpeningStarts() {
         let lines = QuantityPatternTests.mailLines + ["This email and any attachments are confidential", "t\u{0301}his email is confidential",
                                                       "disclaimer: intended recipient only", "Confidentiality notice: privileged", "本郵件含機密資訊",

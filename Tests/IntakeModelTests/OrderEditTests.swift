@@ -140,6 +140,12 @@ import Testing
             values.append(value)
             values.append(value * 3 / 7)
         }
+        // Significands past what an integer holds, with exponents the integer path takes.
+        for text in ["18446744073709551615", "18446744073709551616", "99999999999999999999999", "340282366920938463463374607431768211455"] {
+            for exponent in [-6, -2, 0, 5, 20] {
+                if let significand = Decimal(string: text) { values.append(Decimal(sign: .plus, exponent: exponent, significand: significand)) }
+            }
+        }
         var differing: [String] = []
         for value in values where DecimalText.format(value) != Self.foundationFormat(value) {
             differing.append("\(value): \(DecimalText.format(value)) vs \(Self.foundationFormat(value))")
