@@ -26,13 +26,34 @@ enum PaymentParser {
     /// Payment terms as written (`Net 30`, `月結30天`), if the text has them.
     static func terms(in text: String) -> String? {
         let normalized = TextNormalizer.normalize(text)
-        let patterns = [#"(?i)\bnet\s*\d{1,3}(\s*days)?\b"#, #"月[結结]\s*\d{1,3}\s*天?"#, #"(?i)\b\d{1,3}\s*days\s+net\b"#, #"[票帳账]期\s*\d{1,3}\s*天"#]
-        for pattern in patterns {
+        // Each pattern needs a word most text lacks ("net" in either case, 月, 期): looked for
+        // in the bytes first, ICU runs only where it can match. (No character of normalised
+        // text but n, e and t themselves folds to them.)
+        let hasNet = containsCaseInsensitive(normalized, "net")
+        let patterns = [(hasNet, #"(?i)\bnet\s*\d{1,3}(\s*days)?\b"#), (normalized.hasSubstring("月"), #"月[結结]\s*\d{1,3}\s*天?"#),
+                        (hasNet, #"(?i)\b\d{1,3}\s*days\s+net\b"#), (normalized.hasSubstring("期"), #"[票帳账]期\s*\d{1,3}\s*天"#)]
+        for (possible, pattern) in patterns where possible {
             if let range = RegexCache.firstRange(pattern, in: normalized) {
                 return String(normalized[range]).trimmedSpaces()
             }
         }
         return nil
+    }
+
+    /// Whether `text` holds `word` (lower-case ASCII letters) in any mix of cases.
+    static func containsCaseInsensitive(_ text: String, _ word: String) -> Bool {
+        let needle = Array(word.utf8)
+        guard let first = needle.first else { return true }
+        var haystack = text
+        return haystack.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == first {
+                var matched = 1
+                while matched < needle.count, bytes[start + matched] | 0x20 == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            return false
+        }
     }
 
     private static let currencies: [(String, [String])] = [

@@ -29,6 +29,29 @@ import Testing
         #expect(read > 1000)
     }
 
+    /// The common characters of Chinese mail are normalised scalar by scalar; Foundation's
+    /// replacements and NFKC are the reference, on every mail line and on generated text.
+    @Test func commonTextIsNormalisedAsFoundationNormalisesIt() {
+        var generator = SeededGenerator(seed: 5)
+        let pieces = ["品名", "：", "A4", "影印紙", "　", "、", "，", "。", "「", "」", "【", "】", "《", "》", "（", "）", "１２", "ｍｍ", "Ｑｔｙ", "～", "\u{3400}",
+                      "\u{9FFF}", " ", "\t", "\r\n", "箱", "¥", "￥", "ｶ", "é", "e\u{0301}", "\u{FF5F}", "\u{F900}", "㎏", "①", "\u{3000}\u{0301}", "、\u{0301}"]
+        let generated = (0..<4000).map { _ in (0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined() }
+        var fast = 0
+        for text in QuantityPatternTests.mailLines + generated {
+            let expected = TextNormalizer.foundationNormalized(text)
+            // Bytes, not String equality (which holds for canonically equivalent text too).
+            #expect(Array(TextNormalizer.normalize(text).utf8) == Array(expected.utf8), "\(text.debugDescription)")
+            if let common = TextNormalizer.commonNormalized(text) {
+                #expect(Array(common.utf8) == Array(expected.utf8), "\(text.debugDescription)")
+                fast += 1
+            }
+        }
+        // Most text takes the scalar path; what it does not know goes to Foundation.
+        #expect(fast > 2000)
+        #expect(TextNormalizer.commonNormalized("e\u{0301}") == nil)
+        #expect(TextNormalizer.commonNormalized("　１２、３") == "  12,3")
+    }
+
     @Test func traditionalAndSimplifiedMatch() {
         #expect(TextNormalizer.matchKey("藍色中性筆") == TextNormalizer.matchKey("蓝色中性笔"))
         #expect(TextNormalizer.matchKey("Ａ４影印紙") == TextNormalizer.matchKey("a4 影印纸"))

@@ -43,6 +43,29 @@ import Testing
         #expect(PaymentParser.containsWord(text, word) == expected)
     }
 
+    /// Payment terms run each pattern only where its word occurs; the reference runs them all.
+    @Test func paymentTermsAreFoundWhereEveryPatternWouldFindThem() {
+        let patterns = [#"(?i)\bnet\s*\d{1,3}(\s*days)?\b"#, #"月[結结]\s*\d{1,3}\s*天?"#, #"(?i)\b\d{1,3}\s*days\s+net\b"#, #"[票帳账]期\s*\d{1,3}\s*天"#]
+        func reference(_ text: String) -> String? {
+            let normalized = TextNormalizer.normalize(text)
+            for pattern in patterns {
+                if let range = RegexCache.firstRange(pattern, in: normalized) { return String(normalized[range]).trimmedSpaces() }
+            }
+            return nil
+        }
+        let crafted = ["Payment: NET 30", "net30 days", "30 days net", "30 DAYS NeT", "月結30天", "月结 45", "票期 60 天", "帳期30天", "ｎｅｔ　３０", "Internet 5",
+                       "networking 30", "Dayß net 30", "payment ne t 30"]
+        var found = 0
+        for text in QuantityPatternTests.mailLines + crafted {
+            let expected = reference(text)
+            #expect(PaymentParser.terms(in: text) == expected, "\(text)")
+            if expected != nil { found += 1 }
+        }
+        #expect(found >= 10)
+        #expect(PaymentParser.containsCaseInsensitive("Terms: NeT 30", "net"))
+        #expect(!PaymentParser.containsCaseInsensitive("n e t", "net"))
+    }
+
     @Test func disclaimerTestSkipsOnlyLinesNoOpeningStarts() {
         let lines = QuantityPatternTests.mailLines + ["This email and any attachments are confidential", "t\u{0301}his email is confidential",
                                                       "disclaimer: intended recipient only", "Confidentiality notice: privileged", "本郵件含機密資訊",
