@@ -20,7 +20,7 @@ struct DateResolver {
     ]
 
     func resolve(_ raw: String) -> Outcome? {
-        let text = TextNormalizer.normalize(raw).lowercased()
+        let text = TextNormalizer.lowercased(TextNormalizer.normalize(raw))
         func match(_ pattern: String) -> [String]? {
             guard let regex = RegexCache.regex(pattern),
                   let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }

@@ -228,9 +228,11 @@ struct DocumentBuilder {
     /// "This email and any attachments are confidential…", "本郵件及附件可能含有機密資訊…": a legal
     /// footer, set aside like a signature (its sample figures are not an order).
     static func startsDisclaimer(_ lower: String) -> Bool {
-        // Text that starts with an ASCII character other than an opening's first (t, c, d) opens
-        // with none of them: most lines, spared fourteen prefix comparisons each.
-        if let first = lower.utf8.first, first < 0x80, first != UInt8(ascii: "t"), first != UInt8(ascii: "c"), first != UInt8(ascii: "d") {
+        // Text whose first scalar is ASCII or a CJK ideograph (neither has another canonically
+        // equivalent spelling) and not an opening's first (t, c, d, 本, 此, 免) opens with none of
+        // them: most lines, spared fourteen prefix comparisons each.
+        if let first = lower.unicodeScalars.first, first.isASCII || (0x4E00...0x9FFF).contains(first.value),
+           !["t", "c", "d", "本", "此", "免"].contains(first) {
             return false
         }
         return disclaimerOpenings.contains { lower.hasPrefix($0) } && disclaimerSubjects.contains { lower.hasSubstring($0) }
@@ -358,7 +360,7 @@ struct DocumentBuilder {
         lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)
         writtenCurrency = writtenCurrency ?? currency
         // Order-level columns.
-        let lowerHeader = header.map { TextNormalizer.normalize($0).lowercased().trimmedSpaces() }
+        let lowerHeader = header.map { TextNormalizer.lowercased(TextNormalizer.normalize($0)).trimmedSpaces() }
         func firstValue(_ names: [String]) -> (String, String)? {
             for name in names {
                 guard let column = lowerHeader.firstIndex(of: name) else { continue }

@@ -124,7 +124,7 @@ public struct FuzzyProductMatcher: Sendable {
     /// Words and Han bigrams of `text`, as described on the type.
     static func features(of text: String) -> Set<String> {
         var simplified = ""
-        for character in TextNormalizer.normalize(text).lowercased() {
+        for character in TextNormalizer.lowercased(TextNormalizer.normalize(text)) {
             simplified.append(TextNormalizer.simplified(character))
         }
         if !simplified.isASCII {

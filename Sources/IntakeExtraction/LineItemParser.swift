@@ -79,7 +79,7 @@ struct LineItemParser {
         var map: [Int: Column] = [:]
         var currency: String?
         for (index, cell) in cells.enumerated() {
-            var label = TextNormalizer.normalize(cell).lowercased()
+            var label = TextNormalizer.lowercased(TextNormalizer.normalize(cell))
             if label.utf8.contains(UInt8(ascii: "_")) { label = label.replacingOccurrences(of: "_", with: " ") }
             label = label.trimmedSpaces()
             if let open = label.firstIndex(where: { $0 == "(" || $0 == "[" }) {

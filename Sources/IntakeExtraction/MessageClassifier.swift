@@ -61,11 +61,11 @@ struct MessageClassifier {
         if let message, let automated = automatedReason(message) {
             return Verdict(kind: .other, reason: automated, isAutomated: true)
         }
-        let subjectLower = TextNormalizer.normalize(subject).lowercased()
+        let subjectLower = TextNormalizer.lowercased(TextNormalizer.normalize(subject))
         if Self.autoReplySubjects.contains(where: { subjectLower.hasSubstring($0) }) {
             return Verdict(kind: .other, reason: "subject reads like an automatic reply", isAutomated: true)
         }
-        let text = TextNormalizer.normalize(subject + "\n" + body).lowercased()
+        let text = TextNormalizer.lowercased(TextNormalizer.normalize(subject + "\n" + body))
         func has(_ words: [String]) -> Bool { words.contains { PaymentParser.containsWord(text, $0) } }
 
         if threadKind == .surveyResponse || (has(Self.surveyWords) && SurveyReader.rating(in: body) != nil && !hasLines) {
@@ -152,7 +152,7 @@ public enum ComplaintCategory {
     ]
 
     public static func of(_ text: String) -> String {
-        let lower = TextNormalizer.normalize(text).lowercased()
+        let lower = TextNormalizer.lowercased(TextNormalizer.normalize(text))
         for (category, words) in words where words.contains(where: { PaymentParser.containsWord(lower, $0) }) { return category }
         return "other"
     }

@@ -16,7 +16,7 @@ enum PaymentParser {
 
     /// The payment method named in a text, if any.
     static func method(in text: String) -> PaymentMethod? {
-        let lower = TextNormalizer.normalize(text).lowercased()
+        let lower = TextNormalizer.lowercased(TextNormalizer.normalize(text))
         for (method, words) in methods {
             for word in words where containsWord(lower, word) { return method }
         }

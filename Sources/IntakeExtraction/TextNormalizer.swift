@@ -29,24 +29,57 @@ public enum TextNormalizer {
     /// forms' compatibility mapping is their ASCII character, the others are their own NFKC form,
     /// and none of them composes with a neighbour (there are no combining marks among them).
     static func commonNormalized(_ text: String) -> String? {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x80, 0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF:
-                scalars.append(scalar)
-            case 0x3000:
-                scalars.append(" ")
-                scalars.append(" ")
-            case 0x3001:
-                scalars.append(",")
-            case 0xFF01...0xFF5E:
-                guard let ascii = Unicode.Scalar(scalar.value - 0xFEE0) else { return nil }
-                scalars.append(ascii)
-            default:
-                return nil
+        mapped(text, ascii: { $0 }) { value, bytes, output in
+            switch value {
+            case 0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF: output.append(contentsOf: bytes)
+            case 0x3000: output.append(contentsOf: [0x20, 0x20])
+            case 0x3001: output.append(UInt8(ascii: ","))
+            case 0xFF01...0xFF5E: output.append(UInt8(value - 0xFEE0))
+            default: return false
             }
+            return true
         }
-        return String(scalars)
+    }
+
+    /// `lowercased()` for text `commonNormalized` would keep as it is plus anything ASCII: only
+    /// A–Z change (ideographs and the CJK punctuation have no case), so bytes are mapped instead
+    /// of each character's case being looked up. Other text goes to the standard library.
+    static func lowercased(_ text: String) -> String {
+        let lower = mapped(text, ascii: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }) { value, bytes, output in
+            switch value {
+            case 0x3000...0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF: output.append(contentsOf: bytes)
+            default: return false
+            }
+            return true
+        }
+        return lower ?? text.lowercased()
+    }
+
+    /// The text's UTF-8 with each ASCII byte mapped by `ascii` and each three-byte character
+    /// (U+0800…U+FFFF, its value and bytes) appended by `other`; nil when `other` refuses one or
+    /// a character of another length occurs. Only whole characters are appended: valid UTF-8.
+    private static func mapped(_ text: String, ascii: (UInt8) -> UInt8,
+                               other: (UInt32, Slice<UnsafeBufferPointer<UInt8>>, inout [UInt8]) -> Bool) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var text = text
+        let done: Bool = text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    output.append(ascii(byte))
+                    index += 1
+                    continue
+                }
+                guard byte & 0xF0 == 0xE0, index + 2 < bytes.count else { return false }
+                let value = (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+                guard other(value, bytes[index..<(index + 3)], &output) else { return false }
+                index += 3
+            }
+            return true
+        }
+        return done ? String(decoding: output, as: UTF8.self) : nil
     }
 
     /// Traditional → Simplified, so that 影印紙 and 影印纸, or 藍色中性筆 and 蓝色中性笔, compare
@@ -104,7 +137,7 @@ public enum TextNormalizer {
             return String(decoding: bytes, as: UTF8.self)
         }
         var key = ""
-        for character in normalize(text).lowercased() {
+        for character in lowercased(normalize(text)) {
             if character.isWhitespace || character.isPunctuation || character.isSymbol { continue }
             key.append(simplified(character))
         }

@@ -49,6 +49,10 @@ import Testing
         // Most text takes the scalar path; what it does not know goes to Foundation.
         #expect(fast > 2000)
         #expect(TextNormalizer.commonNormalized("e\u{0301}") == nil)
+        // Lower-casing by bytes where only A–Z have case; the standard library is the reference.
+        for text in QuantityPatternTests.mailLines + generated + ["ΣΑΣ ΟΔΟΣ", "İstanbul", "ＡＢＣ", "Straße", "ǅ", "QTY：１２"] {
+            #expect(Array(TextNormalizer.lowercased(text).utf8) == Array(text.lowercased().utf8), "\(text.debugDescription)")
+        }
         #expect(TextNormalizer.commonNormalized("　１２、３") == "  12,3")
     }
 

@@ -69,7 +69,8 @@ import Testing
     @Test func disclaimerTestSkipsOnlyLinesNoOpeningStarts() {
         let lines = QuantityPatternTests.mailLines + ["This email and any attachments are confidential", "t\u{0301}his email is confidential",
                                                       "disclaimer: intended recipient only", "Confidentiality notice: privileged", "本郵件含機密資訊",
-                                                      " this email is confidential", "\u{0301}this email confidential", "the information contained is privileged"]
+                                                      " this email is confidential", "\u{0301}this email confidential", "the information contained is privileged",
+                                                      "此信件僅供收件人使用", "免責聲明：機密", "品名：本郵件", "本\u{0301}郵件 機密", "\u{F9A8}郵件 機密"]
         var disclaimers = 0
         for line in lines {
             let lower = line.lowercased()
