@@ -59,15 +59,16 @@ enum FieldLabels {
 
     static func simplified(_ text: String) -> String {
         guard !text.isASCII else { return text }
-        return String(text.map(TextNormalizer.simplified))
+        return TextNormalizer.commonSimplified(text) ?? String(text.map(TextNormalizer.simplified))
     }
 
     /// Splits `Label: value` (or `Label：value`, `Label = value`); nil when the line has no known label.
     static func split(_ line: String) -> (field: Field, label: String, value: String)? {
         guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let label = line[..<colon].trimmedSpaces().lowercased()
+        let label = TextNormalizer.lowercased(line[..<colon].trimmedSpaces())
             .trimming(Self.labelEdges)
-        guard label.count <= 30 else { return nil }
+        // No more characters than bytes: most labels are answered without counting.
+        guard label.utf8.count <= 30 || label.count <= 30 else { return nil }
         // "Item 1:", "品項2：", "Product #3:": a numbered label names the same field.
         var field = Self.field(for: label)
         // "Please deliver to:", "Kindly ship to:", "請送至：": a polite word before the label.

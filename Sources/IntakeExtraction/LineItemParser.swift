@@ -566,9 +566,10 @@ extension LineItemParser {
     /// Cells of an aligned plain-text table: split where two or more spaces meet (what
     /// `components(separatedBy: "  ")` and a trim did, without Foundation's string search).
     static func splitOnDoubleSpaces(_ line: String) -> [Substring] {
-        // In ASCII every byte is a character: the bytes are searched (every line of a message
-        // is tried as a table row, and breaking them into characters was a thirtieth of a sync).
-        if line.isASCII {
+        // In ASCII every byte is a character, and in the CJK text TextNormalizer knows no mark
+        // can join a space: the bytes are searched (every line of a message is tried as a table
+        // row, and breaking them into characters was a thirtieth of a sync).
+        if line.isASCII || TextNormalizer.isCommon(line) {
             var cells: [Substring] = []
             let utf8 = line.utf8
             var start = utf8.startIndex

@@ -69,7 +69,7 @@ enum PaymentParser {
     /// The currency named in a text (`NT$`, `RMB`, `US$`, `人民币`); a bare `$` or `¥` is ambiguous and
     /// ignored here (the caller falls back to the catalog).
     static func currency(in text: String) -> String? {
-        let lower = text.lowercased()  // not NFKC: it would turn ￥ into ¥
+        let lower = TextNormalizer.lowercased(text)  // not NFKC: it would turn ￥ into ¥
         for (code, words) in currencies {
             for word in words where containsWord(lower, word) { return code }
         }

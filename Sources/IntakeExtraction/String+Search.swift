@@ -151,6 +151,8 @@ extension StringProtocol {
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return scalar == " " || scalar == "\t" }
+        // CJK ideographs, most of a Chinese line, are no space: spared the property lookup.
+        if scalar.value >= 0x3400 && scalar.value <= 0x9FFF { return false }
         return scalar.properties.generalCategory == .spaceSeparator
     }
 

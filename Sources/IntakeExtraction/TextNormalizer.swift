@@ -55,6 +55,43 @@ public enum TextNormalizer {
         return lower ?? text.lowercased()
     }
 
+    /// `String(text.map(simplified))` for text `commonNormalized` keeps as it is: each of its
+    /// characters is one scalar (none of them combines with a neighbour; "\r\n" maps to itself
+    /// either way), so scalars are looked up without breaking the text into characters.
+    static func commonSimplified(_ text: String) -> String? {
+        mapped(text, ascii: { $0 }) { value, bytes, output in
+            switch value {
+            case 0x3000...0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF:
+                guard let scalar = Unicode.Scalar(value) else { return false }
+                output.append(contentsOf: UTF8.encode(traditionalToSimplified[scalar] ?? scalar) ?? UTF8.EncodedScalar())
+            default:
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Whether every character of `text` is ASCII or one `commonNormalized` knows (the
+    /// full-width forms included): such text has no combining marks, so each of its characters
+    /// is one scalar (or "\r\n").
+    static func isCommon(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 { index += 1; continue }
+                guard byte & 0xF0 == 0xE0, index + 2 < bytes.count else { return false }
+                let value = (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+                switch value {
+                case 0x3000...0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: index += 3
+                default: return false
+                }
+            }
+            return true
+        }
+    }
+
     /// The text's UTF-8 with each ASCII byte mapped by `ascii` and each three-byte character
     /// (U+0800…U+FFFF, its value and bytes) appended by `other`; nil when `other` refuses one or
     /// a character of another length occurs. Only whole characters are appended: valid UTF-8.

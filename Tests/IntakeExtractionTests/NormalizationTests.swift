@@ -49,6 +49,20 @@ import Testing
         // Most text takes the scalar path; what it does not know goes to Foundation.
         #expect(fast > 2000)
         #expect(TextNormalizer.commonNormalized("e\u{0301}") == nil)
+        // Traditional to Simplified by scalar, and the common-text test, against the character loops.
+        for text in QuantityPatternTests.mailLines + generated + ["商品編號：A-1", "藍色中性筆\r\n", "\u{9F8D}\u{FE00}", "\u{F9A8}"] {
+            if let simplified = TextNormalizer.commonSimplified(text) {
+                #expect(Array(simplified.utf8) == Array(String(text.map(TextNormalizer.simplified)).utf8), "\(text.debugDescription)")
+            }
+            #expect(Array(FieldLabels.simplified(text).utf8) == Array((text.isASCII ? text : String(text.map(TextNormalizer.simplified))).utf8))
+            if TextNormalizer.isCommon(text) {
+                // One scalar per character, but for "\r\n".
+                let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+                #expect(lines.unicodeScalars.count == lines.count, "\(text.debugDescription)")
+                #expect(LineItemParser.splitOnDoubleSpaces(text) == LineItemParser.splitOnDoubleSpaces(characters: text))
+            }
+        }
+        #expect(TextNormalizer.commonSimplified("藍色") == "蓝色")
         // Lower-casing by bytes where only A–Z have case; the standard library is the reference.
         for text in QuantityPatternTests.mailLines + generated + ["ΣΑΣ ΟΔΟΣ", "İstanbul", "ＡＢＣ", "Straße", "ǅ", "QTY：１２"] {
             #expect(Array(TextNormalizer.lowercased(text).utf8) == Array(text.lowercased().utf8), "\(text.debugDescription)")
