@@ -400,7 +400,10 @@ struct LineItemParser {
     /// quantity) is left to `sharedQuantityItems`.
     func splitOnChineseAnd(_ clause: String) -> [String] {
         guard !clause.isASCII, !clause.contains("各") else { return [clause] }
-        for conjunction in ["以及", "和", "及", "与", "與"] where clause.contains(conjunction) {
+        // The bytes are looked at first (Foundation's contains searches through NSString); common
+        // CJK text has no other spelling of a conjunction.
+        let common = TextNormalizer.isCommon(clause)
+        for conjunction in ["以及", "和", "及", "与", "與"] where (!common || clause.hasSubstring(conjunction)) && clause.contains(conjunction) {
             let parts = clause.pieces(separatedBy: conjunction)
             let each = parts.map { part in (master.mentions(in: part).first != nil, Self.quantity(in: part) != nil) }
             if parts.count >= 2, each.allSatisfy({ $0.0 && $0.1 }) { return parts }

@@ -21,72 +21,94 @@ public enum TextNormalizer {
             .replacingOccurrences(of: "、", with: ",")
     }
 
-    /// `normalize` for the characters Chinese order mail is made of (ASCII, CJK ideographs, the
-    /// ideographic space and comma, 。 and the CJK brackets, the full-width forms), scalar by
-    /// scalar; nil for text with anything else. Why: Foundation's two replacements and NFKC
-    /// round-trip the text through NSString, and the classifier, the payment reader and every
-    /// line normalise (a third of extracting a Chinese order). The same result: the full-width
-    /// forms' compatibility mapping is their ASCII character, the others are their own NFKC form,
-    /// and none of them composes with a neighbour (there are no combining marks among them).
+    /// The characters past ASCII that Chinese (and typographic English) order mail is made of,
+    /// as the scalar paths below treat them. None has a canonical decomposition or combines
+    /// with a neighbour, so each is a character of its own.
+    enum CommonCharacter {
+        /// Its own NFKC form, without case: CJK ideographs, 。 and the CJK brackets, dashes,
+        /// curly quotes and the bullet.
+        case plain
+        /// U+3000, which `normalize` makes two spaces.
+        case ideographicSpace
+        /// 、, which `normalize` makes a comma.
+        case ideographicComma
+        /// U+FF01…U+FF5E: NFKC makes each its ASCII character (and the letters have case).
+        case fullWidth
+
+        init?(_ value: UInt32) {
+            switch value {
+            case 0x2010, 0x2013...0x2014, 0x2018...0x201D, 0x2022, 0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF: self = .plain
+            case 0x3000: self = .ideographicSpace
+            case 0x3001: self = .ideographicComma
+            case 0xFF01...0xFF5E: self = .fullWidth
+            default: return nil
+            }
+        }
+    }
+
+    /// `normalize` for text made of ASCII and `CommonCharacter`s, byte by byte; nil for text with
+    /// anything else. Why: Foundation's two replacements and NFKC round-trip the text through
+    /// NSString, and the classifier, the payment reader and every line normalise (a third of
+    /// extracting a Chinese order). The same result: the full-width forms' compatibility
+    /// mapping is their ASCII character, the others are their own NFKC form.
     static func commonNormalized(_ text: String) -> String? {
         mapped(text, ascii: { $0 }) { value, bytes, output in
-            switch value {
-            case 0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF: output.append(contentsOf: bytes)
-            case 0x3000: output.append(contentsOf: [0x20, 0x20])
-            case 0x3001: output.append(UInt8(ascii: ","))
-            case 0xFF01...0xFF5E: output.append(UInt8(value - 0xFEE0))
-            default: return false
+            switch CommonCharacter(value) {
+            case .plain: output.append(contentsOf: bytes)
+            case .ideographicSpace: output.append(contentsOf: [0x20, 0x20])
+            case .ideographicComma: output.append(UInt8(ascii: ","))
+            case .fullWidth: output.append(UInt8(value - 0xFEE0))
+            case nil: return false
             }
             return true
         }
     }
 
-    /// `lowercased()` for text `commonNormalized` would keep as it is plus anything ASCII: only
-    /// A–Z change (ideographs and the CJK punctuation have no case), so bytes are mapped instead
-    /// of each character's case being looked up. Other text goes to the standard library.
+    /// `lowercased()` by bytes for ASCII and the caseless `CommonCharacter`s (all but the
+    /// full-width forms): only A–Z change, so no character's case is looked up. Other text goes
+    /// to the standard library.
     static func lowercased(_ text: String) -> String {
         let lower = mapped(text, ascii: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }) { value, bytes, output in
-            switch value {
-            case 0x3000...0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF: output.append(contentsOf: bytes)
-            default: return false
+            switch CommonCharacter(value) {
+            case .plain, .ideographicSpace, .ideographicComma: output.append(contentsOf: bytes)
+            case .fullWidth, nil: return false
             }
             return true
         }
         return lower ?? text.lowercased()
     }
 
-    /// `String(text.map(simplified))` for text `commonNormalized` keeps as it is: each of its
-    /// characters is one scalar (none of them combines with a neighbour; "\r\n" maps to itself
-    /// either way), so scalars are looked up without breaking the text into characters.
+    /// `String(text.map(simplified))` for ASCII and `CommonCharacter`s, by scalar: each is a
+    /// character of its own ("\r\n" maps to itself either way), so the text is not broken
+    /// into characters. The lookup is `simplified`'s: from U+2E80 on.
     static func commonSimplified(_ text: String) -> String? {
         mapped(text, ascii: { $0 }) { value, bytes, output in
-            switch value {
-            case 0x3000...0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF:
-                guard let scalar = Unicode.Scalar(value) else { return false }
-                output.append(contentsOf: UTF8.encode(traditionalToSimplified[scalar] ?? scalar) ?? UTF8.EncodedScalar())
-            default:
-                return false
+            guard CommonCharacter(value) != nil, let scalar = Unicode.Scalar(value) else { return false }
+            if value >= 0x2E80, let simple = traditionalToSimplified[scalar] {
+                output.append(contentsOf: UTF8.encode(simple) ?? UTF8.EncodedScalar())
+            } else {
+                output.append(contentsOf: bytes)
             }
             return true
         }
     }
 
-    /// Whether every character of `text` is ASCII or one `commonNormalized` knows (the
-    /// full-width forms included): such text has no combining marks, so each of its characters
-    /// is one scalar (or "\r\n").
+    /// Whether `text` is ASCII and `CommonCharacter`s only: it has no combining marks, so each
+    /// of its characters is one scalar (or "\r\n").
     static func isCommon(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte < 0x80 { index += 1; continue }
-                guard byte & 0xF0 == 0xE0, index + 2 < bytes.count else { return false }
-                let value = (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
-                switch value {
-                case 0x3000...0x3002, 0x300A...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: index += 3
-                default: return false
+                if byte < 0x80 {
+                    index += 1
+                    continue
                 }
+                guard byte & 0xF0 == 0xE0, index + 2 < bytes.count,
+                      CommonCharacter((UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)) != nil
+                else { return false }
+                index += 3
             }
             return true
         }

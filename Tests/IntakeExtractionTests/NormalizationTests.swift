@@ -34,7 +34,8 @@ import Testing
     @Test func commonTextIsNormalisedAsFoundationNormalisesIt() {
         var generator = SeededGenerator(seed: 5)
         let pieces = ["品名", "：", "A4", "影印紙", "　", "、", "，", "。", "「", "」", "【", "】", "《", "》", "（", "）", "１２", "ｍｍ", "Ｑｔｙ", "～", "\u{3400}",
-                      "\u{9FFF}", " ", "\t", "\r\n", "箱", "¥", "￥", "ｶ", "é", "e\u{0301}", "\u{FF5F}", "\u{F900}", "㎏", "①", "\u{3000}\u{0301}", "、\u{0301}"]
+                      "\u{9FFF}", " ", "\t", "\r\n", "箱", "¥", "￥", "ｶ", "é", "e\u{0301}", "\u{FF5F}", "\u{F900}", "㎏", "①", "\u{3000}\u{0301}", "、\u{0301}",
+                      "–", "—", "“", "”", "‘", "’", "•", "‐", "…", "\u{2011}", "‼", "—\u{0301}", "和", "與", "以及"]
         let generated = (0..<4000).map { _ in (0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined() }
         var fast = 0
         for text in QuantityPatternTests.mailLines + generated {

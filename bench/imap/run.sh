@@ -7,21 +7,27 @@
 #  2. an idle poll (nothing new) of mailboxes of 100 and COUNT messages, against one curl CLI
 #     `UID SEARCH` on the same mailbox: time per poll and the IMAP commands it sends.
 # usage: bench/imap/run.sh [COUNT=10000] [IDLE_ROUNDS=20] [SYNC_ROUNDS=3]
-#   MESSAGE=path/to.eml picks the order email the mailboxes are filled with (default: the example
-#   inbox's English order; e.g. examples/inbox/001-hsinyi-order-big5.eml for a Big5 one).
+#   MESSAGE="a.eml [b.eml ...]" picks the email(s) the mailboxes are filled with, in equal shares
+#   (default: the example inbox's English order; e.g. examples/inbox/001-hsinyi-order-big5.eml
+#   for a Big5 one, or "$(ls examples/inbox/*.eml)" for the whole example inbox).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-10000}"
 rounds="${2:-20}"
 sync_rounds="${3:-3}"
-message="${MESSAGE:-examples/inbox/003-northwind-order.eml}"
-[ -f "$message" ] || { echo "bench: no message file $message" >&2; exit 1; }
+read -r -a messages <<< "${MESSAGE:-examples/inbox/003-northwind-order.eml}"
+for message in "${messages[@]}"; do [ -f "$message" ] || { echo "bench: no message file $message" >&2; exit 1; }; done
 for tool in sqlite3 strace; do command -v "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 strace >/dev/null; break; }; done
 source bench/testbed-lib.sh
 bench_start imap
 
-scripts/testbed.sh seed-bulk "$state" "$TESTBED_USER_ORDERS" INBOX "$count" "$message"
-scripts/testbed.sh seed-bulk "$state" "$TESTBED_USER_BUYER" INBOX 100 "$message"
+# Equal shares of the messages, the first taking what the division leaves.
+for index in "${!messages[@]}"; do
+  share=$(( count / ${#messages[@]} )); [ "$index" = 0 ] && share=$(( share + count % ${#messages[@]} ))
+  small=$(( 100 / ${#messages[@]} )); [ "$index" = 0 ] && small=$(( small + 100 % ${#messages[@]} ))
+  scripts/testbed.sh seed-bulk "$state" "$TESTBED_USER_ORDERS" INBOX "$share" "${messages[$index]}"
+  scripts/testbed.sh seed-bulk "$state" "$TESTBED_USER_BUYER" INBOX "$small" "${messages[$index]}"
+done
 
 desk() { # user password-variable -> config dir
   local dir; dir=$(mktemp -d "$state/desk.XXXX"); mkdir -p "$dir/config"
@@ -43,7 +49,7 @@ YAML
 export BENCH_ORDERS_PASS="$TESTBED_PASS_ORDERS" BENCH_BUYER_PASS="$TESTBED_PASS_BUYER"
 small=$(desk "$TESTBED_USER_BUYER" BENCH_BUYER_PASS)
 
-echo "== first sync of $count copies of $message, $sync_rounds rounds"
+echo "== first sync of $count messages (${messages[*]}), $sync_rounds rounds"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 : > "$state/intake.times"; : > "$state/batched.times"; : > "$state/each.times"
 for round in $(seq "$sync_rounds"); do
