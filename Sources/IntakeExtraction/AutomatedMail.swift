@@ -8,8 +8,8 @@ public enum AutomatedMail {
     public static func reason(in bytes: [UInt8]) -> String? {
         guard let message = try? MIMEParser().parse(bytes) else { return nil }
         let classifier = MessageClassifier()
-        if let reason = classifier.automatedReason(message) { return reason }
-        let verdict = classifier.classify(message: nil, subject: message.subject ?? "", body: "", hasLines: false, orderReference: nil, threadKind: nil)
+        if let reason = classifier.automatedReason(message, sender: message.from.first?.normalized) { return reason }
+        let verdict = classifier.classify(message: nil, sender: nil, subject: message.subject ?? "", body: "", hasLines: false, orderReference: nil, threadKind: nil)
         return verdict.isAutomated ? verdict.reason : nil
     }
 }

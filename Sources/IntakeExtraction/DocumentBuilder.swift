@@ -173,7 +173,7 @@ struct DocumentBuilder {
             }
         }
 
-        let verdict = MessageClassifier().classify(message: message, subject: subjectText, body: fresh, hasLines: !lines.isEmpty,
+        let verdict = MessageClassifier().classify(message: message, sender: document.source.from, subject: subjectText, body: fresh, hasLines: !lines.isEmpty,
                                                    orderReference: document.orderReference, threadKind: threadKind,
                                                    hasPurchaseOrder: document.purchaseOrder != nil)
         isAutomated = verdict.isAutomated
@@ -421,7 +421,7 @@ struct DocumentBuilder {
         lines = LineItemParser(master: context.master).parse(textLines)
         readOrderFields(textLines)
         findOrderReference()
-        let verdict = MessageClassifier().classify(message: nil, subject: "", body: normalized, hasLines: !lines.isEmpty,
+        let verdict = MessageClassifier().classify(message: nil, sender: nil, subject: "", body: normalized, hasLines: !lines.isEmpty,
                                                    orderReference: document.orderReference, threadKind: nil)
         document.kind = verdict.kind
         note("kind", "file", verdict.reason)

@@ -55,10 +55,11 @@ struct MessageClassifier {
                                      "訂購", "订购", "訂單", "订单", "下單", "下单", "採購", "采购", "訂貨", "订货", "購買", "购买", "請寄", "请寄", "請出貨", "请发货"]
 
     /// `hasPurchaseOrder`: the customer gave a purchase order number, which is how buyers order
-    /// (a quote request has none).
-    func classify(message: MIMEMessage?, subject: String, body: String, hasLines: Bool, orderReference: String?, threadKind: MessageKind?,
+    /// (a quote request has none). `sender`: the message's From address, normalised (the
+    /// caller has parsed it; the header getter parses again on every call).
+    func classify(message: MIMEMessage?, sender: String?, subject: String, body: String, hasLines: Bool, orderReference: String?, threadKind: MessageKind?,
                   hasPurchaseOrder: Bool = false) -> Verdict {
-        if let message, let automated = automatedReason(message) {
+        if let message, let automated = automatedReason(message, sender: sender) {
             return Verdict(kind: .other, reason: automated, isAutomated: true)
         }
         let subjectLower = TextNormalizer.lowercased(TextNormalizer.normalize(subject))
@@ -118,8 +119,9 @@ struct MessageClassifier {
         return Verdict(kind: .other, reason: "no order, change, cancellation, complaint or survey wording", isAutomated: false)
     }
 
-    /// Headers that mark machine-sent mail (RFC 3834, RFC 2369, delivery reports).
-    func automatedReason(_ message: MIMEMessage) -> String? {
+    /// Headers that mark machine-sent mail (RFC 3834, RFC 2369, delivery reports); `sender` is
+    /// the From address, normalised.
+    func automatedReason(_ message: MIMEMessage, sender: String?) -> String? {
         let headers = message.headers
         if let value = headers.value("Auto-Submitted")?.lowercased(), value != "no" { return "Auto-Submitted: \(value)" }
         if headers.contains("X-Autoreply") || headers.contains("X-Autorespond") || headers.contains("X-Auto-Response-Suppress") && headers.value("X-Auto-Response-Suppress")?.lowercased() == "all" {
@@ -131,7 +133,7 @@ struct MessageClassifier {
         if headers.contains("List-Id") { return "mailing list (List-Id)" }
         if message.root.contentType.value == "multipart/report" { return "delivery or read report (multipart/report)" }
         if let returnPath = headers.value("Return-Path"), returnPath.trimmedSpaces() == "<>" { return "bounce (empty Return-Path)" }
-        if let from = message.from.first?.normalized, from.hasPrefix("mailer-daemon@") || from.hasPrefix("postmaster@") {
+        if let from = sender, from.hasPrefix("mailer-daemon@") || from.hasPrefix("postmaster@") {
             return "sent by \(from)"
         }
         return nil

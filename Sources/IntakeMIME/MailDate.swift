@@ -24,7 +24,10 @@ public struct MailDate: Sendable, Equatable {
         var cleaned = text
         if let paren = cleaned.firstIndex(of: "(") { cleaned = String(cleaned[..<paren]) }
         if let comma = cleaned.firstIndex(of: ",") { cleaned = String(cleaned[cleaned.index(after: comma)...]) }
-        let tokens = cleaned.replacingOccurrences(of: "-", with: " -").split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // Foundation's replacing only where there is a dash to replace (it round-trips through
+        // NSString; most dates have none).
+        if cleaned.utf8.contains(UInt8(ascii: "-")) { cleaned = cleaned.replacingOccurrences(of: "-", with: " -") }
+        let tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" })
             .map { String($0) }
         // Re-join a "-0800" zone that the dash split produced.
         var parts: [String] = []
@@ -40,7 +43,7 @@ public struct MailDate: Sendable, Equatable {
             let lower = token.lowercased()
             if let index = months.firstIndex(where: { lower.hasPrefix($0) }), month == nil {
                 month = index + 1
-            } else if token.contains(":"), !sawTime {
+            } else if token.utf8.contains(UInt8(ascii: ":")), token.contains(":"), !sawTime {
                 let pieces = token.split(separator: ":").compactMap { Int($0) }
                 guard pieces.count >= 2 else { return nil }
                 hour = pieces[0]; minute = pieces[1]; second = pieces.count > 2 ? pieces[2] : 0
