@@ -28,6 +28,11 @@ struct DateResolver {
                 Range(result.range(at: index), in: text).map { String(text[$0]) } ?? ""
             }
         }
+        // Every pattern before the relative words needs a digit: common text (TextNormalizer.isCommon,
+        // whose only decimal digits are ASCII ones once normalised) without one is spared them.
+        if TextNormalizer.isCommon(text), !text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return relative(text)
+        }
         // 2026-03-30, 2026/3/30, 2026.03.30, 2026年3月30日
         if let m = match(#"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y, month: mo, day: d).map(Outcome.date)

@@ -174,6 +174,10 @@ public final class IntakeStore: Sendable {
         try SortedJSONEncoder().string(value)
     }
 
+    static func encode<T: Encodable & JSONWritable>(_ value: T) throws -> String {
+        try SortedJSONEncoder().string(value)
+    }
+
     /// ` WHERE state IN (?, …)` and its arguments, or nothing when `states` is nil (all).
     static func stateFilter(_ states: [String]?) -> (sql: String, arguments: StatementArguments) {
         guard let states else { return ("", StatementArguments()) }
