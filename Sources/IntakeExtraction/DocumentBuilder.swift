@@ -212,15 +212,17 @@ struct DocumentBuilder {
         for line in text.lineSlices(omittingEmpty: false) {
             let trimmed = line.trimmedSpaces()
             if !inQuote {
-                let lower = trimmed.lowercased()
+                let lower = TextNormalizer.lowercased(trimmed)
                 let mayBeAttribution = trimmed.hasSubstring("wrote") || trimmed.hasSubstring("寫道") || trimmed.hasSubstring("写道")
-                if markers.contains(where: { lower.hasPrefix($0) })
+                // The markers begin with - or _, which have no other spelling: other lines skip them.
+                let mayBeMarker = lower.utf8.first == UInt8(ascii: "-") || lower.utf8.first == UInt8(ascii: "_")
+                if (mayBeMarker && markers.contains(where: { lower.hasPrefix($0) }))
                     || (mayBeAttribution && patterns.contains(where: { RegexCache.firstRange($0, in: trimmed) != nil }))
                     || line == "-- " || trimmed == "--" || Self.startsDisclaimer(lower) {
                     inQuote = true
                 }
             }
-            if inQuote || trimmed.hasPrefix(">") { quoted.append(line) } else { fresh.append(line) }
+            if inQuote || (trimmed.utf8.first == UInt8(ascii: ">") && trimmed.hasPrefix(">")) { quoted.append(line) } else { fresh.append(line) }
         }
         return (fresh.joined(separator: "\n"), quoted.joined(separator: "\n"))
     }

@@ -66,6 +66,16 @@ import Testing
         #expect(!PaymentParser.containsCaseInsensitive("n e t", "net"))
     }
 
+    @Test func replySplittingFindsQuotesAndMarkersByTheirFirstCharacter() {
+        let text = "Order below\n>\u{0338} not a quote\n> quoted 1\n  > quoted 2\nfresh\n-----Original Message-----\nold order\n"
+        let (fresh, quoted) = DocumentBuilder.splitReply(text)
+        #expect(fresh == "Order below\n>\u{0338} not a quote\nfresh")
+        #expect(quoted == "> quoted 1\n  > quoted 2\n-----Original Message-----\nold order\n")
+        let chinese = DocumentBuilder.splitReply("請出貨\n-----原始郵件-----\n舊訂單")
+        #expect(chinese.fresh == "請出貨" && chinese.quoted == "-----原始郵件-----\n舊訂單")
+        #expect(DocumentBuilder.splitReply("-\u{0301}----original message-----\nx").quoted.isEmpty)
+    }
+
     @Test func disclaimerTestSkipsOnlyLinesNoOpeningStarts() {
         let lines = QuantityPatternTests.mailLines + ["This email and any attachments are confidential", "t\u{0301}his email is confidential",
                                                       "disclaimer: intended recipient only", "Confidentiality notice: privileged", "本郵件含機密資訊",
