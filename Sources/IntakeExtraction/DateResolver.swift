@@ -13,6 +13,11 @@ struct DateResolver {
         case ambiguous(String)
     }
 
+    /// Made once: they were joined from the month names on every call.
+    private static let monthAlternatives = englishMonths.map { "\($0.prefix(3))[a-z]*" }.joined(separator: "|")
+    private static let dayMonthPattern = #"(\d{1,2})(?:st|nd|rd|th)?\s+("# + monthAlternatives + #")\.?,?\s*(\d{4})?"#
+    private static let monthDayPattern = #"("# + monthAlternatives + #")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?"#
+
     private static let englishMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
     private static let weekdays: [(Int, [String])] = [
         (1, ["sunday", "sun", "日", "天"]), (2, ["monday", "mon", "一"]), (3, ["tuesday", "tue", "二"]), (4, ["wednesday", "wed", "三"]),
@@ -49,12 +54,10 @@ struct DateResolver {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
         // 30 March 2026, March 30, 2026, Mar 30
-        let monthAlternatives = Self.englishMonths.map { "\($0.prefix(3))[a-z]*" }.joined(separator: "|")
-        if let m = match(#"(\d{1,2})(?:st|nd|rd|th)?\s+("# + monthAlternatives + #")\.?,?\s*(\d{4})?"#),
-           let d = Int(m[1]), let month = monthNumber(m[2]) {
+        if let m = match(Self.dayMonthPattern), let d = Int(m[1]), let month = monthNumber(m[2]) {
             return date(year: Int(m[3]), month: month, day: d)
         }
-        if let m = match(#"("# + monthAlternatives + #")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?"#),
+        if let m = match(Self.monthDayPattern),
            let month = monthNumber(m[1]), let d = Int(m[2]) {
             return date(year: Int(m[3]), month: month, day: d)
         }

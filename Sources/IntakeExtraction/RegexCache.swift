@@ -12,11 +12,18 @@ enum RegexCache {
         init(_ regex: NSRegularExpression) { self.regex = regex }
     }
 
-    private static let compiled = Mutex<[String: Box]>([:])
+    /// The pattern and its options as they are: a key string joined from them was built (and
+    /// the pattern copied) on every lookup.
+    private struct Key: Hashable {
+        var options: UInt
+        var pattern: String
+    }
+
+    private static let compiled = Mutex<[Key: Box]>([:])
 
     /// The compiled pattern (nil for a pattern that does not compile, which is a bug of ours).
     static func regex(_ pattern: String, options: NSRegularExpression.Options = []) -> NSRegularExpression? {
-        let key = "\(options.rawValue)/\(pattern)"
+        let key = Key(options: options.rawValue, pattern: pattern)
         if let box = compiled.withLock({ $0[key] }) { return box.regex }
         guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else { return nil }
         compiled.withLock { $0[key] = Box(regex) }

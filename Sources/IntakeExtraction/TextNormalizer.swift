@@ -52,7 +52,7 @@ public enum TextNormalizer {
     /// extracting a Chinese order). The same result: the full-width forms' compatibility
     /// mapping is their ASCII character, the others are their own NFKC form.
     static func commonNormalized(_ text: String) -> String? {
-        mapped(text, ascii: { $0 }) { value, bytes, output in
+        mapped(text, lowerCase: false) { value, bytes, output in
             switch CommonCharacter(value) {
             case .plain: output.append(contentsOf: bytes)
             case .ideographicSpace: output.append(contentsOf: [0x20, 0x20])
@@ -68,7 +68,9 @@ public enum TextNormalizer {
     /// full-width forms): only A–Z change, so no character's case is looked up. Other text goes
     /// to the standard library.
     static func lowercased(_ text: String) -> String {
-        let lower = mapped(text, ascii: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }) { value, bytes, output in
+        // ASCII text: the standard library's own fast path.
+        if text.isASCII { return text.lowercased() }
+        let lower = mapped(text, lowerCase: true) { value, bytes, output in
             switch CommonCharacter(value) {
             case .plain, .ideographicSpace, .ideographicComma: output.append(contentsOf: bytes)
             case .fullWidth, nil: return false
@@ -82,7 +84,7 @@ public enum TextNormalizer {
     /// character of its own ("\r\n" maps to itself either way), so the text is not broken
     /// into characters. The lookup is `simplified`'s: from U+2E80 on.
     static func commonSimplified(_ text: String) -> String? {
-        mapped(text, ascii: { $0 }) { value, bytes, output in
+        mapped(text, lowerCase: false) { value, bytes, output in
             guard CommonCharacter(value) != nil, let scalar = Unicode.Scalar(value) else { return false }
             if value >= 0x2E80, let simple = traditionalToSimplified[scalar] {
                 output.append(contentsOf: UTF8.encode(simple) ?? UTF8.EncodedScalar())
@@ -114,10 +116,11 @@ public enum TextNormalizer {
         }
     }
 
-    /// The text's UTF-8 with each ASCII byte mapped by `ascii` and each three-byte character
-    /// (U+0800…U+FFFF, its value and bytes) appended by `other`; nil when `other` refuses one or
-    /// a character of another length occurs. Only whole characters are appended: valid UTF-8.
-    private static func mapped(_ text: String, ascii: (UInt8) -> UInt8,
+    /// The text's UTF-8 with its ASCII bytes copied (A–Z lower-cased when `lowerCase`) a run at
+    /// a time, and each three-byte character (U+0800…U+FFFF, its value and bytes) appended by
+    /// `other`; nil when `other` refuses one or a character of another length occurs. Only whole
+    /// characters are appended: valid UTF-8.
+    private static func mapped(_ text: String, lowerCase: Bool,
                                other: (UInt32, Slice<UnsafeBufferPointer<UInt8>>, inout [UInt8]) -> Bool) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
@@ -125,12 +128,18 @@ public enum TextNormalizer {
         let done: Bool = text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    output.append(ascii(byte))
-                    index += 1
+                if bytes[index] < 0x80 {
+                    var end = index + 1
+                    while end < bytes.count, bytes[end] < 0x80 { end += 1 }
+                    if lowerCase {
+                        for byte in bytes[index..<end] { output.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte) }
+                    } else {
+                        output.append(contentsOf: bytes[index..<end])
+                    }
+                    index = end
                     continue
                 }
+                let byte = bytes[index]
                 guard byte & 0xF0 == 0xE0, index + 2 < bytes.count else { return false }
                 let value = (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
                 guard other(value, bytes[index..<(index + 3)], &output) else { return false }
