@@ -54,7 +54,9 @@ enum FieldLabels {
     }()
 
     static func field(for label: String) -> Field? {
-        byLabel[label] ?? byLabel[simplified(label)]
+        if let field = byLabel[label] { return field }
+        // An ASCII label is its own Simplified form: no second lookup.
+        return label.isASCII ? nil : byLabel[simplified(label)]
     }
 
     static func simplified(_ text: String) -> String {

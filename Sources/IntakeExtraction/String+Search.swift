@@ -181,13 +181,28 @@ extension StringProtocol {
 struct ScalarSet: Sendable {
     private let members: Set<Unicode.Scalar>
     private let spaces: Bool
+    /// The ASCII members (and, with `spaces`, space and tab) as bits: most scalars looked up are
+    /// ASCII, answered without hashing.
+    private let asciiLow: UInt64
+    private let asciiHigh: UInt64
 
     init(_ characters: String, spaces: Bool = false) {
         members = Set(characters.unicodeScalars)
         self.spaces = spaces
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for value in UInt32(0)..<128 {
+            guard let scalar = Unicode.Scalar(value), members.contains(scalar) || spaces && String.isSpace(scalar) else { continue }
+            if value < 64 { low |= 1 << UInt64(value) } else { high |= 1 << UInt64(value - 64) }
+        }
+        asciiLow = low
+        asciiHigh = high
     }
 
     func contains(_ scalar: Unicode.Scalar) -> Bool {
-        members.contains(scalar) || spaces && String.isSpace(scalar)
+        let value = scalar.value
+        if value < 64 { return asciiLow & (1 << UInt64(value)) != 0 }
+        if value < 128 { return asciiHigh & (1 << UInt64(value - 64)) != 0 }
+        return members.contains(scalar) || spaces && String.isSpace(scalar)
     }
 }

@@ -76,6 +76,17 @@ import Testing
         #expect(DocumentBuilder.splitReply("-\u{0301}----original message-----\nx").quoted.isEmpty)
     }
 
+    @Test func scalarSetsAnswerASCIIFromBitsAsTheirMembersSay() {
+        for (characters, spaces) in [(":*#", false), (";|", false), (";；，。!?", false), ("-*•:,.", true), ("-*•#> ", false), ("\u{7F}\u{0}@`", true)] {
+            let set = ScalarSet(characters, spaces: spaces)
+            let members = Set(characters.unicodeScalars)
+            for value in UInt32(0)..<0x3100 {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                #expect(set.contains(scalar) == (members.contains(scalar) || spaces && String.isSpace(scalar)), "U+\(String(value, radix: 16)) in \(characters)")
+            }
+        }
+    }
+
     @Test func disclaimerTestSkipsOnlyLinesNoOpeningStarts() {
         let lines = QuantityPatternTests.mailLines + ["This email and any attachments are confidential", "t\u{0301}his email is confidential",
                                                       "disclaimer: intended recipient only", "Confidentiality notice: privileged", "本郵件含機密資訊",
