@@ -103,20 +103,21 @@ extension Desk {
         // Which of the next `fetchRun` UIDs are stored already (a run that crashed before it
         // saved its place), asked of the store once per run rather than once per message.
         var stored: Set<String> = []
-        var lookedUp = uids.startIndex
+        var runKeys: [String] = []
+        var runStart = uids.startIndex
         // Keeps a few messages in flight: the server streams a run of them on the fetch
         // connection (one `UID FETCH` for the next `fetchRun`) and their extractions run on the
         // other cores while the messages before are committed.
         func refill() throws(IntakeError) {
             while next < uids.endIndex, ahead.count < Self.fetchAhead, !Self.stopping {
-                if next >= lookedUp {
-                    let run = uids[next...].prefix(Self.fetchRun)
-                    let keys = run.map { Self.dedupeKey(source: source, mailbox: mailbox, uidValidity: uidValidity, uid: $0) }
+                if next >= runStart + runKeys.count {
+                    runStart = next
+                    runKeys = uids[next...].prefix(Self.fetchRun).map { Self.dedupeKey(source: source, mailbox: mailbox, uidValidity: uidValidity, uid: $0) }
+                    let keys = runKeys
                     stored = try storeCall { () throws(StoreError) in try store.storedDedupeKeys(keys) }
-                    lookedUp = run.endIndex
                 }
                 let upcoming = uids[(next + 1)...].prefix(Self.fetchRun - 1)
-                let key = Self.dedupeKey(source: source, mailbox: mailbox, uidValidity: uidValidity, uid: uids[next])
+                let key = runKeys[next - runStart]
                 ahead.append(startFetch(uids[next], upcoming: upcoming, uidValidity: uidValidity, dedupeKey: key, isStored: stored.contains(key),
                                         mailbox: mailbox, source: source))
                 next += 1
