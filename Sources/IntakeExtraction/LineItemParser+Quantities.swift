@@ -152,7 +152,12 @@ extension LineItemParser {
     /// or a number word. Every quantity pattern needs one, and most lines of a message (greetings,
     /// addresses, signatures) have none; the regular expressions were a tenth of extraction.
     static func mayHoldNumber(_ text: String) -> Bool {
-        guard text.isASCII else { return true }  // Chinese numerals, full-width digits
+        if !text.isASCII {
+            // Common CJK text (TextNormalizer.isCommon) holds no decimal digits but ASCII and
+            // full-width ones, and no numerals but the Chinese ones; other text may hold anything.
+            guard TextNormalizer.isCommon(text) else { return true }
+            if text.unicodeScalars.contains(where: { chineseNumerals.contains($0) || (0xFF10...0xFF19).contains($0.value) }) { return true }
+        }
         var text = text
         return text.withUTF8 { bytes in
             if bytes.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
@@ -168,6 +173,9 @@ extension LineItemParser {
             return false
         }
     }
+
+    /// The numerals of `numberCore`'s Chinese alternative.
+    private static let chineseNumerals = Set("零〇一二兩两三四五六七八九十百千".unicodeScalars)
 
     /// English number words `numberCore` knows (thirteen to nineteen through "teen"), as bytes
     /// under their first letter. Only letters are looked up: `| 0x20` folds a letter's case and

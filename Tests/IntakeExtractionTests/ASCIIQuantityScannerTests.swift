@@ -85,6 +85,25 @@ import Testing
         #expect(ASCIIQuantityScanner("3 boxes\u{0B}") == nil)
     }
 
+    /// Chinese text `mayHoldNumber` turns away is text in which ICU finds no count pattern.
+    @Test func chineseTextWithoutNumeralsHoldsNoCount() {
+        var generator = SeededGenerator(seed: 3)
+        let pieces = ["品名", "：", "A4影印紙", "箱", "盒", "公斤", "千克", "數量", "请", "出貨", "，", "。", "「", "」", "x", "×", "*", "(", ")", "（", " ", "  ",
+                      "三", "十", "兩", "百", "零", "〇", "1", "２", "ｘ", "one", "Ten", "個", "本", "打", "从", "到", "元", "/", "–", "“", "é", "\u{3007}"]
+        var turnedAway = 0
+        for line in QuantityPatternTests.mailLines + (0..<4000).map({ _ in (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined() })
+        where !LineItemParser.mayHoldNumber(line) {
+            turnedAway += 1
+            let reader = LineItemParser.QuantityReader(line, useScanner: false)
+            for pattern in LineItemParser.QuantityPattern.allCases {
+                #expect(reader.firstMatch(pattern) == nil, "\(pattern) in \(line.debugDescription)")
+            }
+        }
+        #expect(turnedAway > 500)
+        #expect(LineItemParser.mayHoldNumber("品名：A4影印紙") && LineItemParser.mayHoldNumber("數量：十箱") && LineItemParser.mayHoldNumber("ＡＢ１"))
+        #expect(!LineItemParser.mayHoldNumber("請協助安排出貨：") && LineItemParser.mayHoldNumber("請協助\u{3007}出貨"))
+    }
+
     @Test func mayHoldNumberSeesDigitsAndNumberWordsInAnyCase() {
         #expect(LineItemParser.mayHoldNumber("see you Tomorrow") == false)
         #expect(LineItemParser.mayHoldNumber("a DOZEN pens"))
