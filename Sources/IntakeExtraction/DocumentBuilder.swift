@@ -234,7 +234,7 @@ struct DocumentBuilder {
         // equivalent spelling) and not an opening's first (t, c, d, 本, 此, 免) opens with none of
         // them: most lines, spared fourteen prefix comparisons each.
         if let first = lower.unicodeScalars.first, first.isASCII || (0x4E00...0x9FFF).contains(first.value),
-           !["t", "c", "d", "本", "此", "免"].contains(first) {
+           !disclaimerFirstScalars.contains(first) {
             return false
         }
         return disclaimerOpenings.contains { lower.hasPrefix($0) } && disclaimerSubjects.contains { lower.hasSubstring($0) }
@@ -242,6 +242,8 @@ struct DocumentBuilder {
 
     static let disclaimerOpenings = ["this email", "this e-mail", "this message", "the information contained", "confidentiality notice", "disclaimer",
                                      "本郵件", "本邮件", "此郵件", "此邮件", "本信件", "此信件", "免責聲明", "免责声明"]
+    /// The first scalars of `disclaimerOpenings`.
+    static let disclaimerFirstScalars = Set(disclaimerOpenings.compactMap(\.unicodeScalars.first))
     static let disclaimerSubjects = ["confidential", "intended", "recipient", "privileged", "機密", "机密", "保密", "收件人"]
 
     /// The subject without reply/forward prefixes and an "Order:" label, when it could hold an item.

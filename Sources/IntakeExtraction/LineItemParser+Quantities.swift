@@ -58,14 +58,12 @@ extension LineItemParser {
         let text: String
         let cues: QuantityCues
         private let scanner: ASCIIQuantityScanner?
-        private let useScanner: Bool
 
         /// `useScanner: false` runs every pattern through ICU (the reference the tests compare with).
         init(_ text: String, useScanner: Bool = true) {
             self.text = text
             cues = QuantityCues(text)
             scanner = useScanner ? ASCIIQuantityScanner(text) : nil
-            self.useScanner = useScanner
         }
 
         /// The patterns in the order they are tried, without those the cues rule out.

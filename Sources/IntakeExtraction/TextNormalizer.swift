@@ -102,14 +102,11 @@ public enum TextNormalizer {
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
+                if bytes[index] < 0x80 {
                     index += 1
                     continue
                 }
-                guard byte & 0xF0 == 0xE0, index + 2 < bytes.count,
-                      CommonCharacter((UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)) != nil
-                else { return false }
+                guard let value = threeByteValue(bytes, at: index), CommonCharacter(value) != nil else { return false }
                 index += 3
             }
             return true
@@ -139,15 +136,20 @@ public enum TextNormalizer {
                     index = end
                     continue
                 }
-                let byte = bytes[index]
-                guard byte & 0xF0 == 0xE0, index + 2 < bytes.count else { return false }
-                let value = (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
-                guard other(value, bytes[index..<(index + 3)], &output) else { return false }
+                guard let value = threeByteValue(bytes, at: index), other(value, bytes[index..<(index + 3)], &output) else { return false }
                 index += 3
             }
             return true
         }
         return done ? String(decoding: output, as: UTF8.self) : nil
+    }
+
+    /// The scalar value of the three-byte character (U+0800…U+FFFF) at `index` of valid UTF-8;
+    /// nil for a character of another length.
+    private static func threeByteValue(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+        let byte = bytes[index]
+        guard byte & 0xF0 == 0xE0, index + 2 < bytes.count else { return nil }
+        return (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
     }
 
     /// Traditional → Simplified, so that 影印紙 and 影印纸, or 藍色中性筆 and 蓝色中性笔, compare

@@ -16,11 +16,7 @@ public struct SortedJSONEncoder: Sendable {
     /// The UTF-8 bytes of `value`'s JSON. Throws `EncodingError.invalidValue` for a NaN or
     /// infinite number, or for a top-level value that encodes nothing, as Foundation does.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        if let writable = value as? any JSONWritable {
-            var writer = JSONWriter()
-            try writable.writeJSON(to: &writer)
-            return writer.bytes
-        }
+        if let writable = value as? any JSONWritable { return try Self.written(writable) }
         let node = try JSONTreeEncoder.node(for: value, parent: nil, key: nil)
         guard let node else {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
@@ -38,6 +34,10 @@ public struct SortedJSONEncoder: Sendable {
     /// A value whose type writes itself, known at compile time: the same bytes as `encode`,
     /// without the dynamic cast (a conformance lookup that cost a tenth of the writing).
     public func encode<T: Encodable & JSONWritable>(_ value: T) throws -> [UInt8] {
+        try Self.written(value)
+    }
+
+    private static func written(_ value: some JSONWritable) throws -> [UInt8] {
         var writer = JSONWriter()
         try value.writeJSON(to: &writer)
         return writer.bytes
