@@ -35,7 +35,7 @@ extension DocumentBuilder {
                 var next = index + 1
                 while next < textLines.count, parts.count < 4 {
                     let text = textLines[next].text.trimmedSpaces()
-                    if text.isEmpty || FieldLabels.split(text) != nil || LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil { break }
+                    if text.isEmpty || FieldLabels.split(text) != nil || (LineItemParser.mayHoldCells(text) && LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil) { break }
                     if !parts.isEmpty && !Self.looksLikeAddressContinuation(text) { break }
                     parts.append(text)
                     next += 1

@@ -74,8 +74,11 @@ enum FieldLabels {
         // "Item 1:", "品項2：", "Product #3:": a numbered label names the same field.
         var field = Self.field(for: label)
         // "Please deliver to:", "Kindly ship to:", "請送至：": a polite word before the label.
-        for polite in ["please ", "kindly ", "pls ", "請", "请"] where field == nil && label.hasPrefix(polite) {
-            field = Self.field(for: String(label.dropFirst(polite.count)))
+        if field == nil {
+            for polite in Self.politeWords where label.utf8.starts(with: polite.utf8) && label.hasPrefix(polite) {
+                field = Self.field(for: String(label.dropFirst(polite.count)))
+                if field != nil { break }
+            }
         }
         if field == nil, let last = label.last, last.isNumber {
             let bare = String(label.reversed().drop { $0.isNumber || $0 == " " || $0 == "#" || $0 == "." }.reversed())
@@ -92,4 +95,6 @@ import Foundation
 extension FieldLabels {
     /// List marks and quote marks around a label (made once: a set of scalars built per call was a visible cost).
     static let labelEdges = ScalarSet("-*•#> ")
+    /// Words before a label that do not change it.
+    static let politeWords = ["please ", "kindly ", "pls ", "請", "请"]
 }

@@ -124,12 +124,20 @@ public final class IntakeStore: Sendable {
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             if let db = open.database() {
-                var result: T?
-                try db.inSavepoint {
-                    result = try body(db)
-                    return .commit
+                // A savepoint of our own from cached statements: GRDB's compiles `SAVEPOINT` and
+                // `RELEASE` again on every write, two of the few statements an item needs.
+                try db.execute(cached: "SAVEPOINT intake_write")
+                do {
+                    let result = try body(db)
+                    try db.execute(cached: "RELEASE SAVEPOINT intake_write")
+                    return result
+                } catch {
+                    // Only this write is undone; the batch goes on (or fails at its commit when
+                    // SQLite has aborted the whole transaction).
+                    try? db.execute(cached: "ROLLBACK TO SAVEPOINT intake_write")
+                    try? db.execute(cached: "RELEASE SAVEPOINT intake_write")
+                    throw error
                 }
-                return result!
             }
             return try pool.write(body)
         } catch let error as StoreError {

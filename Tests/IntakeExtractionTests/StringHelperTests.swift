@@ -30,6 +30,21 @@ import Testing
         #expect(LineItemParser.splitOnDoubleSpaces(line) == LineItemParser.splitOnDoubleSpaces(characters: line))
     }
 
+    /// The byte look before a line is split into cells: never false where the split finds two.
+    @Test func cellsAreLookedForOnlyWhereThereCanBeTwo() {
+        var split = 0
+        for line in Self.tableLines + QuantityPatternTests.mailLines + ["a|b", "|", "a\tb", "\t", "a \u{3000} b", "名稱  數量", "x\u{00A0}\u{00A0}y"] {
+            let cells = LineItemParser.splitCells(line)
+            if cells.count >= 2 {
+                #expect(LineItemParser.mayHoldCells(line), "\(line.debugDescription)")
+                split += 1
+            }
+            if !LineItemParser.mayHoldCells(line) { #expect(cells.count < 2, "\(line.debugDescription)") }
+        }
+        #expect(split > 10)
+        #expect(!LineItemParser.mayHoldCells("A4 paper x 40 boxes"))
+    }
+
     @Test(arguments: tableLines + ["x7", "٣ boxes", "Ⅻ", "½", "١٢", "no digits", "line 2"])
     func containsNumberIsCharacterIsNumber(_ text: String) {
         #expect(text.containsNumber == text.contains(where: \.isNumber))

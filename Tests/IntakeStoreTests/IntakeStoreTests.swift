@@ -109,6 +109,38 @@ import Testing
         #expect(try store.meta("from-another-thread") == "yes")
     }
 
+    @Test func aFailedWriteInsideABatchIsUndoneAloneAndTheBatchGoesOn() throws {
+        let store = try open()
+        let one = Array("From: a@b.example\r\n\r\none".utf8)
+        let two = Array("From: a@b.example\r\n\r\ntwo".utf8)
+        try store.batch {
+            _ = try store.recordItem(newItem("1.eml", bytes: one), bytes: one, actor: "test")
+            #expect(throws: StoreError.self) {
+                try store.write("a write that fails half-way") { db in
+                    try db.execute(sql: "INSERT INTO store_meta (key, value) VALUES ('half', 'written')")
+                    try db.execute(sql: "INSERT INTO store_meta (key, value) VALUES ('nested', 'written')")
+                    throw Abort()
+                }
+            }
+            // Writes nest: an inner one that fails leaves the outer one's work in place.
+            try store.write("an outer write") { _ in
+                try store.setMeta("outer", "kept")
+                #expect(throws: StoreError.self) {
+                    try store.write("an inner write") { db in
+                        try db.execute(sql: "INSERT INTO store_meta (key, value) VALUES ('inner', 'undone')")
+                        throw Abort()
+                    }
+                }
+            }
+            _ = try store.recordItem(newItem("2.eml", bytes: two), bytes: two, actor: "test")
+        }
+        #expect(try store.itemCount() == 2)
+        #expect(try store.meta("half") == nil)
+        #expect(try store.meta("nested") == nil)
+        #expect(try store.meta("inner") == nil)
+        #expect(try store.meta("outer") == "kept")
+    }
+
     @Test func originalsOfEarlierVersionsAreStillReadFromTheirFolder() throws {
         let store = try open()
         let bytes = Array("From: old@b.example\r\n\r\nstored by schema v5".utf8)
