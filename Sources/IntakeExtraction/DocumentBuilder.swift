@@ -212,7 +212,15 @@ struct DocumentBuilder {
         for line in text.lineSlices(omittingEmpty: false) {
             let trimmed = line.trimmedSpaces()
             if !inQuote {
-                let lower = TextNormalizer.lowercased(trimmed)
+                // Lower-cased only where a marker (- or _) or a disclaimer can open: a line whose
+                // first scalar is ASCII or a CJK ideograph and none of those opens neither, and
+                // most lines were lower-cased for nothing.
+                var mayOpenMarker = !trimmed.isEmpty
+                if let first = trimmed.unicodeScalars.first, first.isASCII || (0x4E00...0x9FFF).contains(first.value) {
+                    let folded = (0x41...0x5A).contains(first.value) ? Unicode.Scalar(UInt8(first.value) + 32) : first
+                    mayOpenMarker = folded == "-" || folded == "_" || Self.disclaimerFirstScalars.contains(folded)
+                }
+                let lower = mayOpenMarker ? TextNormalizer.lowercased(trimmed) : ""
                 let mayBeAttribution = trimmed.hasSubstring("wrote") || trimmed.hasSubstring("寫道") || trimmed.hasSubstring("写道")
                 // The markers begin with - or _, which have no other spelling: other lines skip them.
                 let mayBeMarker = lower.utf8.first == UInt8(ascii: "-") || lower.utf8.first == UInt8(ascii: "_")
@@ -274,6 +282,10 @@ struct DocumentBuilder {
     /// The `From:` line under an inline "Forwarded message" marker.
     static func inlineForwardSender(_ text: String) -> MailAddress? {
         let markers = ["forwarded message", "begin forwarded message", "轉寄的郵件", "转发的邮件", "轉發的郵件", "原始郵件", "fwd:"]
+        // A marker in a line is a marker in the whole text (lower-casing maps scalar by scalar
+        // and no marker holds a line break): most messages are answered by one look.
+        let lowerText = TextNormalizer.lowercased(text)
+        guard markers.contains(where: { lowerText.hasSubstring($0) }) else { return nil }
         let lines = text.lineSlices()
         guard let start = lines.firstIndex(where: { line in
             let lower = line.lowercased()

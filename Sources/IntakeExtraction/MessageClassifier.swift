@@ -67,7 +67,8 @@ struct MessageClassifier {
             return Verdict(kind: .other, reason: "subject reads like an automatic reply", isAutomated: true)
         }
         let text = TextNormalizer.lowercased(TextNormalizer.normalize(subject + "\n" + body))
-        func has(_ words: [String]) -> Bool { words.contains { PaymentParser.containsWord(text, $0) } }
+        let pairs = BytePairSet(text)
+        func has(_ words: [String]) -> Bool { words.contains { pairs.mayContain($0) && PaymentParser.containsWord(text, $0) } }
 
         if threadKind == .surveyResponse || (has(Self.surveyWords) && SurveyReader.rating(in: body) != nil && !hasLines) {
             return Verdict(kind: .surveyResponse, reason: threadKind == .surveyResponse ? "reply to our survey" : "survey wording with a rating", isAutomated: false)

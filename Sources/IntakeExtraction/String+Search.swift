@@ -20,6 +20,12 @@ extension StringProtocol {
     /// of its time in metadata lookups; the callers compare normalised text, so byte equality is
     /// what they mean.
     func hasSubstring(_ other: some StringProtocol) -> Bool {
+        // In place when both are native (every line and literal here): a line passed as a
+        // Substring was copied into a String of its own for each word looked for.
+        let inPlace = utf8.withContiguousStorageIfAvailable { hay in
+            other.utf8.withContiguousStorageIfAvailable { pin in byteSearch(hay, pin) != nil }
+        }
+        if let found = inPlace ?? nil { return found }
         var haystack = String(self)
         var needle = String(other)
         return haystack.withUTF8 { hay in needle.withUTF8 { pin in byteSearch(hay, pin) != nil } }

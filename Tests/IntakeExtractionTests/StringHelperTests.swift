@@ -1,5 +1,6 @@
 import Foundation
 @testable import IntakeExtraction
+import IntakeMIME
 import Testing
 
 /// The hand-written trims and splits replace Foundation's on the hot path of extraction; they
@@ -89,6 +90,82 @@ import Testing
         let chinese = DocumentBuilder.splitReply("請出貨\n-----原始郵件-----\n舊訂單")
         #expect(chinese.fresh == "請出貨" && chinese.quoted == "-----原始郵件-----\n舊訂單")
         #expect(DocumentBuilder.splitReply("-\u{0301}----original message-----\nx").quoted.isEmpty)
+    }
+
+    /// Lines are lower-cased only where a marker or disclaimer can open; upper case still opens one.
+    @Test func replySplittingStillFindsDisclaimersInAnyCase() {
+        for footer in ["This email and any attachments are confidential.", "THIS E-MAIL IS CONFIDENTIAL and intended for the recipient",
+                       "Disclaimer: privileged", "本郵件含機密資訊", "________________________________", "-----ORIGINAL MESSAGE-----"] {
+            let (fresh, quoted) = DocumentBuilder.splitReply("Please send 5 boxes\nThanks\n\(footer)\nsample 99 pcs")
+            #expect(fresh == "Please send 5 boxes\nThanks", "\(footer)")
+            #expect(quoted == "\(footer)\nsample 99 pcs", "\(footer)")
+        }
+        #expect(DocumentBuilder.splitReply("Thanks\nTotal 5\n").quoted.isEmpty)
+    }
+
+    /// The forwarded sender, against the line-by-line search without the whole-text look first.
+    @Test func inlineForwardSenderIsFoundWhereTheLineSearchFindsIt() {
+        func reference(_ text: String) -> MailAddress? {
+            let markers = ["forwarded message", "begin forwarded message", "轉寄的郵件", "转发的邮件", "轉發的郵件", "原始郵件", "fwd:"]
+            let lines = text.lineSlices()
+            guard let start = lines.firstIndex(where: { line in markers.contains { line.lowercased().hasSubstring($0) } }) else { return nil }
+            for line in lines[start...].prefix(8) {
+                let trimmed = line.trimmedSpaces()
+                for label in ["from:", "寄件者:", "发件人:", "寄件人:"] where trimmed.lowercased().hasPrefix(label) {
+                    return AddressParser.parseList(Array(trimmed.dropFirst(label.count).utf8)).first
+                }
+            }
+            return nil
+        }
+        let crafted = ["Hi\n---------- Forwarded message ---------\nFrom: Amy Lee <amy@buyer.example>\nDate: today\n\n10 boxes",
+                       "FWD: order\nFROM: bob@buyer.example", "-------- 轉寄的郵件 --------\n寄件者: 王小明 <wang@buyer.example>\n主旨：訂單",
+                       "Begin forwarded message:\n\nFrom: \"Ops\" <ops@buyer.example>", "Forwarded message\nno sender here", "nothing forwarded",
+                       "ＦＷＤ: x\nFrom: y@z.example", "İ forwarded message\nFrom: i@x.example"]
+        var found = 0
+        for text in crafted + QuantityPatternTests.mailLines + [QuantityPatternTests.mailLines.joined(separator: "\n")] {
+            let expected = reference(text)
+            #expect(DocumentBuilder.inlineForwardSender(text) == expected, "\(text.debugDescription)")
+            if expected != nil { found += 1 }
+        }
+        #expect(found >= 4)
+    }
+
+    /// The byte-pair look never rules out a word that occurs.
+    @Test func bytePairsNeverRuleOutAWordThatOccurs() {
+        var ruledOut = 0
+        for text in QuantityPatternTests.mailLines + ["", "a", "訂單取消", "cancel the order"] {
+            let pairs = BytePairSet(text)
+            let characters = Array(text)
+            for start in characters.indices {
+                for length in 1...4 where start + length <= characters.count {
+                    #expect(pairs.mayContain(String(characters[start..<(start + length)])), "\(text.debugDescription)")
+                }
+            }
+            for word in ["cancel", "取消訂單", "complaint", "please send", "zq"] where !pairs.mayContain(word) {
+                #expect(!text.hasSubstring(word))
+                ruledOut += 1
+            }
+        }
+        #expect(ruledOut > 100)
+    }
+
+    /// In-place search against the bytes of copies, for strings and slices of them.
+    @Test func substringSearchFindsWhatTheBytesHold() {
+        func reference(_ text: some StringProtocol, _ word: some StringProtocol) -> Bool {
+            let hay = Array(text.utf8), pin = Array(word.utf8)
+            guard !pin.isEmpty else { return true }
+            guard hay.count >= pin.count else { return false }
+            return (0...(hay.count - pin.count)).contains { Array(hay[$0..<($0 + pin.count)]) == pin }
+        }
+        let words = ["wrote", "寫道", "e\u{0301}", "é", "order", "", " ", "\r\n"]
+        for text in StringHelperTests.multiline + ["On Monday, Amy wrote:", "在 2026年 寫道：", "caf\u{00E9} cafe\u{0301}"] {
+            let slice = text.dropFirst(min(2, text.count))
+            for word in words {
+                #expect(text.hasSubstring(word) == reference(text, word), "\(text.debugDescription) \(word.debugDescription)")
+                #expect(slice.hasSubstring(word) == reference(slice, word), "\(slice.debugDescription) \(word.debugDescription)")
+                #expect(text.hasSubstring(word.dropFirst(0)) == reference(text, word))
+            }
+        }
     }
 
     @Test func scalarSetsAnswerASCIIFromBitsAsTheirMembersSay() {
