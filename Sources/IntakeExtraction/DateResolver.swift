@@ -24,7 +24,8 @@ struct DateResolver {
         (5, ["thursday", "thu", "四"]), (6, ["friday", "fri", "五"]), (7, ["saturday", "sat", "六"]),
     ]
 
-    func resolve(_ raw: String) -> Outcome? {
+    /// `usingClues: false` tries every pattern (the reference the tests compare with).
+    func resolve(_ raw: String, usingClues: Bool = true) -> Outcome? {
         let text = TextNormalizer.lowercased(TextNormalizer.normalize(raw))
         func match(_ pattern: String) -> [String]? {
             guard let regex = RegexCache.regex(pattern),
@@ -36,43 +37,79 @@ struct DateResolver {
         // Every pattern before the relative words needs a digit: common text (TextNormalizer.isCommon,
         // whose only decimal digits are ASCII ones once normalised) without one is spared them.
         if TextNormalizer.isCommon(text), !text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            return relative(text)
+            return relative(text, usingClues: usingClues)
         }
+        // What each pattern needs, read off common text's bytes once: a line has most of them
+        // tried, and each try converted the whole text to UTF-16 for ICU. Other text tries all.
+        let clues = usingClues && TextNormalizer.isCommon(text) ? Clues(text) : nil
+        func may(_ need: (Clues) -> Bool) -> Bool { clues.map(need) ?? true }
         // 2026-03-30, 2026/3/30, 2026.03.30, 2026年3月30日
-        if let m = match(#"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+        if may({ $0.digitRun >= 4 }), let m = match(#"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y, month: mo, day: d).map(Outcome.date)
         }
         // 民國115年3月30日, 民国115年3月30日
-        if let m = match(#"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+        if may(\.minguo), let m = match(#"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
         // 115/03/30, 115.3.30 (ROC year, three digits)
-        if let m = match(#"(?<![\d.])(1\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d.])"#), let y = Int(m[1]), let mo = Int(m[3]), let d = Int(m[4]) {
+        if may({ $0.slash || $0.dot }), let m = match(#"(?<![\d.])(1\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d.])"#), let y = Int(m[1]), let mo = Int(m[3]), let d = Int(m[4]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
-        if let m = match(#"(?<!\d)(1\d{2})/(\d{1,2})/(\d{1,2})(?!\d)"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+        if may(\.slash), let m = match(#"(?<!\d)(1\d{2})/(\d{1,2})/(\d{1,2})(?!\d)"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
         // 30 March 2026, March 30, 2026, Mar 30
-        if let m = match(Self.dayMonthPattern), let d = Int(m[1]), let month = monthNumber(m[2]) {
+        if may(\.monthName), let m = match(Self.dayMonthPattern), let d = Int(m[1]), let month = monthNumber(m[2]) {
             return date(year: Int(m[3]), month: month, day: d)
         }
-        if let m = match(Self.monthDayPattern),
+        if may(\.monthName), let m = match(Self.monthDayPattern),
            let month = monthNumber(m[1]), let d = Int(m[2]) {
             return date(year: Int(m[3]), month: month, day: d)
         }
         // 3月30日 (this year, or next year if already past)
-        if let m = match(#"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"#), let mo = Int(m[1]), let d = Int(m[2]) {
+        if may(\.yue), let m = match(#"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"#), let mo = Int(m[1]), let d = Int(m[2]) {
             return date(year: nil, month: mo, day: d)
         }
         // 03/04/2026: day and month cannot be told apart unless one is over 12.
-        if let m = match(#"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"#), let a = Int(m[1]), let b = Int(m[2]), let y = Int(m[3]) {
+        if may({ $0.slash && $0.digitRun >= 4 }), let m = match(#"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"#), let a = Int(m[1]), let b = Int(m[2]), let y = Int(m[3]) {
             if a > 12, let date = CalendarDate(year: y, month: b, day: a) { return .date(date) }
             if b > 12, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
             if a == b, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
             return .ambiguous("\"\(raw.trimmedSpaces())\" could be day/month or month/day")
         }
-        return relative(text)
+        return relative(text, usingClues: usingClues)
+    }
+
+    /// Facts about common text (TextNormalizer.isCommon: its digits are ASCII ones) that the
+    /// date patterns need: without them a pattern cannot match and ICU is not asked.
+    struct Clues {
+        /// The longest run of digits.
+        var digitRun = 0
+        var slash = false
+        var dot = false
+        /// 民, which the ROC-year pattern begins with.
+        var minguo = false
+        /// 月, which every Chinese month pattern holds.
+        var yue = false
+        /// The first three letters of an English month.
+        var monthName = false
+
+        init(_ text: String) {
+            var run = 0
+            for byte in text.utf8 {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    run += 1
+                    digitRun = max(digitRun, run)
+                } else {
+                    run = 0
+                    if byte == UInt8(ascii: "/") { slash = true }
+                    if byte == UInt8(ascii: ".") { dot = true }
+                }
+            }
+            minguo = text.hasSubstring("民")
+            yue = text.hasSubstring("月")
+            monthName = DateResolver.englishMonths.contains { text.hasSubstring($0.prefix(3)) }
+        }
     }
 
     private func monthNumber(_ text: String) -> Int? {
@@ -86,10 +123,10 @@ struct DateResolver {
         return .date(thisYear)
     }
 
-    private func relative(_ text: String) -> Outcome? {
+    private func relative(_ text: String, usingClues: Bool) -> Outcome? {
         if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") { return .date(adding(days: 1)) }
         // 本月25號 / 下個月5日: a day of this or next month.
-        if let range = RegexCache.firstRange(#"(本月|這個月|这个月|下個月|下个月|下月)\s*(\d{1,2})\s*[號号日]"#, in: text) {
+        if !usingClues || text.hasSubstring("月"), let range = RegexCache.firstRange(#"(本月|這個月|这个月|下個月|下个月|下月)\s*(\d{1,2})\s*[號号日]"#, in: text) {
             let found = String(text[range])
             let next = found.hasPrefix("下")
             let day = Int(found.filter(\.isNumber)) ?? 0

@@ -93,7 +93,7 @@ extension DocumentBuilder {
         }
         if document.purchaseOrder == nil {
             let haystack = subjectText + "\n" + text
-            if let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
+            if Self.mayNamePurchaseOrder(haystack), let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
                 let found = String(haystack[match])
                 if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: found), found[value].containsNumber {
                     document.purchaseOrder = String(found[value])
@@ -107,13 +107,35 @@ extension DocumentBuilder {
         }
         if document.requestedDeliveryDate == nil {
             let words = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送到", "之前", "前送", "前到", "要用", "急需", "請送", "请送"]
-            for line in textLines {
-                let lower = line.text.lowercased()
-                guard words.contains(where: { lower.hasSubstring($0) }) else { continue }
+            // Only the words the text can hold (a line's lower case is part of the text's, and
+            // no word holds a line break): every line was searched for all of them.
+            let pairs = BytePairSet(TextNormalizer.lowercased(text))
+            let possible = words.filter(pairs.mayContain)
+            for line in textLines where !possible.isEmpty {
+                let lower = TextNormalizer.lowercased(line.text)
+                guard possible.contains(where: { lower.hasSubstring($0) }) else { continue }
                 resolveDate(line.text, line: line, rule: "delivery wording")
                 if document.requestedDeliveryDate != nil { break }
             }
         }
+    }
+
+    /// Whether `text` has a P at a possible word start, then an optional dot and an O: what the
+    /// purchase-order pattern needs before ICU is asked (and the text converted for it).
+    /// Non-ASCII bytes before the P count as a possible boundary.
+    static func mayNamePurchaseOrder(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        for index in bytes.indices where bytes[index] | 0x20 == UInt8(ascii: "p") {
+            if index > 0 {
+                let before = bytes[index - 1]
+                if before < 0x80 && (before == UInt8(ascii: "_") || (before | 0x20 >= UInt8(ascii: "a") && before | 0x20 <= UInt8(ascii: "z"))
+                    || (before >= UInt8(ascii: "0") && before <= UInt8(ascii: "9"))) { continue }
+            }
+            var next = index + 1
+            if next < bytes.count && bytes[next] == UInt8(ascii: ".") { next += 1 }
+            if next < bytes.count && bytes[next] | 0x20 == UInt8(ascii: "o") { return true }
+        }
+        return false
     }
 
     mutating func resolveDate(_ value: String, line: TextLine, rule: String) {

@@ -226,7 +226,7 @@ struct DocumentBuilder {
                 let mayBeMarker = lower.utf8.first == UInt8(ascii: "-") || lower.utf8.first == UInt8(ascii: "_")
                 if (mayBeMarker && markers.contains(where: { lower.hasPrefix($0) }))
                     || (mayBeAttribution && patterns.contains(where: { RegexCache.firstRange($0, in: trimmed) != nil }))
-                    || line == "-- " || trimmed == "--" || Self.startsDisclaimer(lower) {
+                    || line == "-- " || trimmed == "--" || (mayOpenMarker && Self.startsDisclaimer(lower)) {
                     inQuote = true
                 }
             }

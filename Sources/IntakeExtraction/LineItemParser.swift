@@ -549,19 +549,28 @@ struct LineItemParser {
         return (value, nil)
     }
 
-    static func price(in text: String) -> (Decimal?, String?) {
+    static func price(in text: String, usingClues: Bool = true) -> (Decimal?, String?) {
         let range = NSRange(text.startIndex..., in: text)
-        for regex in [atPrice, currencyPrice].compactMap({ $0 }) {
+        // What each pattern needs, looked for in the bytes of common text (where only ASCII
+        // letters have case and digits are ASCII): every item line was converted for ICU and
+        // tried against five patterns, and most hold no price. `usingClues: false` tries all.
+        let clues = usingClues && TextNormalizer.isCommon(text) ? PriceClues(text) : nil
+        func may(_ need: (PriceClues) -> Bool) -> Bool { clues.map(need) ?? true }
+        if let clues, !clues.digit { return (nil, nil) }
+        let first: [(NSRegularExpression?, Bool)] = [(atPrice, may(\.atWord)), (currencyPrice, may({ $0.currency && $0.perWord }))]
+        for regex in first.compactMap({ $0.1 ? $0.0 : nil }) {
             guard let match = regex.firstMatch(in: text, range: range),
                   let numberRange = Range(match.range(at: 2), in: text) else { continue }
             let currency = Range(match.range(at: 1), in: text).flatMap { PaymentParser.currency(in: String(text[$0])) }
             return (TextNormalizer.number(String(text[numberRange])), currency)
         }
-        if let regex = atPerPrice, let match = regex.firstMatch(in: text, range: range), let numberRange = Range(match.range(at: 1), in: text) {
+        if may({ $0.at && $0.perWord }), let regex = atPerPrice, let match = regex.firstMatch(in: text, range: range),
+           let numberRange = Range(match.range(at: 1), in: text) {
             let currency = Range(match.range(at: 2), in: text).flatMap { PaymentParser.currency(in: String(text[$0])) }
             return (TextNormalizer.number(String(text[numberRange])), currency)
         }
-        for regex in [yuanPrice, timesYuanPrice].compactMap({ $0 }) {
+        let yuan: [(NSRegularExpression?, Bool)] = [(yuanPrice, may({ $0.yuan && $0.perWord })), (timesYuanPrice, may({ $0.yuan && $0.times }))]
+        for regex in yuan.compactMap({ $0.1 ? $0.0 : nil }) {
             if let match = regex.firstMatch(in: text, range: range), let numberRange = Range(match.range(at: 1), in: text) {
                 return (TextNormalizer.number(String(text[numberRange])), nil)
             }

@@ -59,6 +59,22 @@ import Testing
         }
     }
 
+    /// Price patterns skipped by their clues give what trying all of them gives.
+    @Test func priceCluesSkipOnlyPatternsThatCannotMatch() {
+        let crafted = ["A4 paper x 10 @ 120", "unit price: NT$1,200", "單價 350", "每箱 1150元", "USD 12.50 each", "$3/pc", "¥200一個", "at 95 TWD per pack",
+                       "10箱 × 1150元 = 11500元", "350元/箱", "Price: 1,234.5", "EACH AT 7", "PRICE 5", "€ 4 ea", "rmb88/个", "at 5 per", "5 x 3 boxes",
+                       "ｕｎｉｔ ｐｒｉｃｅ １２", "no price here", "1150元", "x 3元", "2 pcs at 4 dollars each"]
+        var priced = 0
+        for text in crafted + Self.mailLines {
+            let line = TextNormalizer.normalize(text)
+            let expected = LineItemParser.price(in: line, usingClues: false)
+            let found = LineItemParser.price(in: line)
+            #expect(found.0 == expected.0 && found.1 == expected.1, "\(text.debugDescription)")
+            if expected.0 != nil { priced += 1 }
+        }
+        #expect(priced >= 15)
+    }
+
     @Test func groupedAlternationsMatchWhatTheFlatOnesMatched() throws {
         let corpus = Self.mailLines + Self.generatedLines
         #expect(corpus.count > 3000)
