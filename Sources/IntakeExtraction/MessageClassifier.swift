@@ -169,7 +169,7 @@ enum SurveyReader {
         return String(subject[range].dropFirst().dropLast()).uppercased()
     }
 
-    private static let unsubscribeWords = ["unsubscribe", "opt out", "opt-out", "no more surveys", "stop sending", "退訂", "退订", "取消訂閱", "取消订阅", "不要再寄", "不要再发"]
+    static let unsubscribeWords = ["unsubscribe", "opt out", "opt-out", "no more surveys", "stop sending", "退訂", "退订", "取消訂閱", "取消订阅", "不要再寄", "不要再发"]
 
     /// "unsubscribe" in the subject (what List-Unsubscribe mailto links send), or as the first
     /// words of the reply.
@@ -177,7 +177,11 @@ enum SurveyReader {
         let subjectLower = subject.lowercased()
         if unsubscribeWords.contains(where: { subjectLower.hasSubstring($0) }) { return true }
         let firstLine = body.lineSlices().lazy.map { $0.trimmedSpaces().lowercased() }.first { !$0.isEmpty } ?? ""
-        return unsubscribeWords.contains { firstLine.hasPrefix($0) || (firstLine.count <= 40 && firstLine.hasSubstring($0)) }
+        // Counted once, not per word; in common text (one scalar per character, nothing
+        // canonically equivalent to anything else) a prefix is a prefix of the bytes.
+        let short = firstLine.utf8.count <= 40 || firstLine.count <= 40
+        let common = TextNormalizer.isCommon(firstLine)
+        return unsubscribeWords.contains { (common ? firstLine.utf8.starts(with: $0.utf8) : firstLine.hasPrefix($0)) || (short && firstLine.hasSubstring($0)) }
     }
 
     /// `4`, `4/5`, `4 分`, `rating: 4`, `給4分`, `四分`; 0–10.

@@ -21,6 +21,12 @@ public struct MailDate: Sendable, Equatable {
     /// Parses RFC 5322 dates and the usual deviations: missing weekday, two-digit years, missing
     /// seconds, named zones, a trailing `(CST)` comment, dashes between day, month and year.
     public static func parse(_ text: String) -> MailDate? {
+        if let strict = strict(text) { return strict }
+        return general(text)
+    }
+
+    /// The general reading, token by token (`parse` tries the strict form first).
+    static func general(_ text: String) -> MailDate? {
         var cleaned = text
         if let paren = cleaned.firstIndex(of: "(") { cleaned = String(cleaned[..<paren]) }
         if let comma = cleaned.firstIndex(of: ",") { cleaned = String(cleaned[cleaned.index(after: comma)...]) }
@@ -58,7 +64,62 @@ public struct MailDate: Sendable, Equatable {
                 else if year == nil { year = number < 50 ? 2000 + number : (number < 100 ? 1900 + number : number) }
             }
         }
-        guard let day, let month, let year, hour < 24, minute < 60, second <= 60 else { return nil }
+        guard let day, let month, let year else { return nil }
+        return make(day: day, month: month, year: year, hour: hour, minute: minute, second: second, offset: offset)
+    }
+
+    /// The form nearly every mailer writes, `Tue, 17 Mar 2026 09:30:11 +0800` (weekday and
+    /// seconds optional, a comment after the zone), read off the bytes; nil for anything else,
+    /// which `general` reads. Splitting into tokens, lower-casing and comparing each with every
+    /// month name cost sixty thousand instructions a message.
+    static func strict(_ text: String) -> MailDate? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func isDigit(_ at: Int) -> Bool { at < bytes.count && bytes[at] >= UInt8(ascii: "0") && bytes[at] <= UInt8(ascii: "9") }
+        func number(_ width: ClosedRange<Int>) -> Int? {
+            var value = 0, count = 0
+            while count < width.upperBound, isDigit(index) {
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+                count += 1
+            }
+            return width.contains(count) ? value : nil
+        }
+        func skip(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        func isLetter(_ at: Int) -> Bool { at < bytes.count && (bytes[at] | 0x20) >= UInt8(ascii: "a") && (bytes[at] | 0x20) <= UInt8(ascii: "z") }
+        // "Tue, " (any three letters: the general reading drops what comes before the comma).
+        if isLetter(0) {
+            guard isLetter(1), isLetter(2), bytes.count > 4, bytes[3] == UInt8(ascii: ","), bytes[4] == UInt8(ascii: " ") else { return nil }
+            index = 5
+        }
+        guard let day = number(1...2), skip(UInt8(ascii: " ")), isLetter(index), isLetter(index + 1), isLetter(index + 2) else { return nil }
+        let name = String(decoding: bytes[index..<(index + 3)].map { $0 | 0x20 }, as: UTF8.self)
+        guard let monthIndex = months.firstIndex(of: name) else { return nil }
+        index += 3
+        guard skip(UInt8(ascii: " ")), let year = number(4...4), skip(UInt8(ascii: " ")),
+              let hour = number(2...2), skip(UInt8(ascii: ":")), let minute = number(2...2) else { return nil }
+        var second = 0
+        if skip(UInt8(ascii: ":")) {
+            guard let value = number(2...2) else { return nil }
+            second = value
+        }
+        guard skip(UInt8(ascii: " ")), index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") else { return nil }
+        let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+        index += 1
+        guard let zone = number(4...4) else { return nil }
+        // Only spaces, or spaces and a comment, may follow.
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        guard index == bytes.count || bytes[index] == UInt8(ascii: "(") else { return nil }
+        return make(day: day, month: monthIndex + 1, year: year, hour: hour, minute: minute, second: second,
+                    offset: sign * ((zone / 100) * 3600 + (zone % 100) * 60))
+    }
+
+    private static func make(day: Int, month: Int, year: Int, hour: Int, minute: Int, second: Int, offset: Int) -> MailDate? {
+        guard hour < 24, minute < 60, second <= 60 else { return nil }
         guard (1...12).contains(month), day >= 1, day <= 31, (1000...9999).contains(year) else { return nil }
         // Days since 1970-01-01 (Howard Hinnant's days_from_civil): Calendar.date(from:) was a
         // twentieth of the whole parse time.

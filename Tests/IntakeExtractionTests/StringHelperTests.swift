@@ -130,6 +130,24 @@ import Testing
         #expect(found >= 4)
     }
 
+    /// Unsubscribe requests, against comparing each word's prefix by characters.
+    @Test func unsubscribeIsReadAsTheCharacterComparisonReadsIt() {
+        func reference(subject: String, body: String) -> Bool {
+            if SurveyReader.unsubscribeWords.contains(where: { subject.lowercased().hasSubstring($0) }) { return true }
+            let firstLine = body.lineSlices().lazy.map { $0.trimmedSpaces().lowercased() }.first { !$0.isEmpty } ?? ""
+            return SurveyReader.unsubscribeWords.contains { firstLine.hasPrefix($0) || (firstLine.count <= 40 && firstLine.hasSubstring($0)) }
+        }
+        let bodies = ["Unsubscribe me please", "\n\n  退訂  ", "please stop sending these surveys, they arrive every week and fill my inbox", "\u{F9A8}訂", "unsubscribe\u{0301}",
+                      "Opt-Out", "我想取消訂閱問卷", "5 stars"] + QuantityPatternTests.mailLines
+        var asked = 0
+        for body in bodies {
+            let expected = reference(subject: "Re: survey", body: body)
+            #expect(SurveyReader.asksToUnsubscribe(subject: "Re: survey", body: body) == expected, "\(body.debugDescription)")
+            if expected { asked += 1 }
+        }
+        #expect(asked >= 4)
+    }
+
     /// The byte-pair look never rules out a word that occurs.
     @Test func bytePairsNeverRuleOutAWordThatOccurs() {
         var ruledOut = 0

@@ -1,5 +1,5 @@
 import Foundation
-import IntakeMIME
+@testable import IntakeMIME
 import Testing
 
 @Suite struct HeaderDecoderTests {
@@ -66,6 +66,26 @@ import Testing
     func acceptsMalformedForms(_ text: String) throws {
         let date = try #require(MailDate.parse(text))
         #expect(date.utcOffsetSeconds == 8 * 3600)
+    }
+
+    /// The byte reading of the usual form gives what the token reading gives, and leaves the rest to it.
+    @Test func strictFormReadsAsTheGeneralReadingDoes() {
+        var texts = ["Fri, 20 Nov 2026 09:12:40 +0800", "Fri, 20 Nov 2026 09:12:40 +0800 (CST)", "20 Nov 2026 09:12 -0530", "Mon, 1 Jan 2024 00:00:60 +0000",
+                     "Sat, 31 Feb 2026 10:00:00 +0800", "Sat, 32 Dec 2026 10:00:00 +0800", "Sat, 0 Dec 2026 10:00:00 +0800", "Sat, 12 Dec 0999 10:00:00 +0800",
+                     "Sat, 12 Dec 2026 24:00:00 +0800", "Sat, 12 Dec 2026 23:60:00 +0800", "Sat, 12 Dec 2026 9:05:00 +0800", "Sat, 12 DEC 2026 09:05:00 +0800",
+                     "sat, 12 dec 2026 09:05:00 +0800  ", "Sat, 12 Dec 2026 09:05:00 +0800 trailing", "Sat,12 Dec 2026 09:05:00 +0800", "Sat, 12 Dez 2026 09:05:00 +0800",
+                     "Sat, 12 Dec 2026 09:05:00 GMT", "Sat, 12 Dec 26 09:05:00 +0800", "Sat, 12 Dec 2026 09:05:00 +08", "12-Dec-2026 09:05:00 +0800", "", "Sat, "]
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["Sat, ", "1", "12", "31", " ", "Dec", "may", "2026", "26", "09", ":", "5", "00", "+0800", "-0130", " (UTC)", "x", ",", "-"]
+        texts += (0..<3000).map { _ in (0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined() }
+        var strict = 0
+        for text in texts {
+            guard let fast = MailDate.strict(text) else { continue }
+            #expect(fast == MailDate.general(text), "\(text.debugDescription)")
+            strict += 1
+        }
+        #expect(strict >= 6)
+        #expect(MailDate.strict("Sat, 12 Dec 2026 09:05:00 GMT") == nil)
     }
 
     @Test func formatsRFC5322() {
