@@ -68,8 +68,9 @@ struct DocumentBuilder {
         // Parsed once: the getter reads the header again on every call.
         let sender = message.from.first
         document.source.from = sender?.normalized
-        document.source.subject = message.subject
-        subjectText = TextNormalizer.normalize(message.subject ?? "")
+        let subject = message.subject  // decoded once: the getter decodes on every call
+        document.source.subject = subject
+        subjectText = TextNormalizer.normalize(subject ?? "")
         threadIDs = message.inReplyTo + message.references
         if let date = message.date {
             var calendar = Calendar(identifier: .gregorian)

@@ -106,6 +106,18 @@ struct LineItemParser {
 
     /// How many pieces `split(separator: " ")` makes of `text`, without making them.
     static func wordCount(_ text: String) -> Int {
+        // In common text a space character is a space byte and nothing joins one.
+        if TextNormalizer.isCommon(text) {
+            var count = 0
+            var inWord = false
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: " ") { inWord = false } else if !inWord {
+                    inWord = true
+                    count += 1
+                }
+            }
+            return count
+        }
         var count = 0
         var inWord = false
         for character in text {
@@ -146,6 +158,27 @@ struct LineItemParser {
     }
 
     private static let totalWords = ["total", "subtotal", "sub-total", "grand total", "合計", "合计", "總計", "总计", "小計", "小计", "總額", "总额", "總金額", "总金额"]
+    /// A total in a later cell of a pipe table, made once (they were joined per row).
+    private static let totalCells = totalWords.map { "| " + $0 }
+
+    /// Whether lower-cased `text` opens with a total's word. In common text (one scalar per
+    /// character, none canonically equivalent to another) a prefix is a prefix of the bytes.
+    static func startsTotal(_ lower: String) -> Bool {
+        if TextNormalizer.isCommon(lower) { return totalWords.contains { lower.utf8.starts(with: $0.utf8) } }
+        return totalWords.contains { lower.hasPrefix($0) }
+    }
+
+    /// A table's rule (`---|---`, `===`): only `-=+|: _`. Bytes suffice: a non-ASCII byte belongs
+    /// to a character that is none of them (even one that begins with one: "-" and a combining
+    /// mark is another character).
+    static func isRule(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "_"): true
+            default: false
+            }
+        }
+    }
 
     func parseTextTable(_ lines: [TextLine]) -> [ParsedLine]? {
         var index = 0
@@ -171,9 +204,9 @@ struct LineItemParser {
             while next < lines.count {
                 let text = lines[next].text.trimmedSpaces()
                 if text.isEmpty { if rows.isEmpty { next += 1; continue } else { break } }
-                if text.allSatisfy({ "-=+|: _".contains($0) }) { next += 1; continue }
-                let lower = text.lowercased()
-                if Self.totalWords.contains(where: { lower.hasPrefix($0) || lower.hasSubstring("| " + $0) }) { break }
+                if Self.isRule(text) { next += 1; continue }
+                let lower = TextNormalizer.lowercased(text)
+                if Self.startsTotal(lower) || Self.totalCells.contains(where: { lower.hasSubstring($0) }) { break }
                 var rowCells = Self.splitCells(text)
                 if rowCells.count < map.count {
                     rowCells = text.split(separator: " ").map(String.init)
@@ -209,7 +242,7 @@ struct LineItemParser {
             let skuText = cell(.sku)
             guard description != nil || skuText != nil else { continue }
             let lower = (description ?? "").lowercased()
-            if Self.totalWords.contains(where: { lower.hasPrefix($0) }) { continue }
+            if Self.startsTotal(lower) { continue }
             var quantity = "0"
             var unit = cell(.unit)
             if let quantityText = cell(.quantity) {

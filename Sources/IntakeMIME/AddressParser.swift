@@ -36,34 +36,46 @@ public enum AddressParser {
     /// Splits at commas and group punctuation outside quotes, angle brackets and comments.
     /// Works on Unicode scalars: grapheme-by-grapheme iteration was most of the address cost.
     static func splitEntries(_ text: String) -> [String] {
+        // Every character but a separator or a group's colon belongs to the current entry, so
+        // an entry is a slice between two of them; the special characters are all ASCII, so
+        // the bytes are walked (appending scalar by scalar was half of parsing a From header).
         var entries: [String] = []
-        var current = String.UnicodeScalarView()
+        let scalars = text.unicodeScalars
+        let utf8 = text.utf8
+        var start = utf8.startIndex
         var currentHasAt = false
         var inQuotes = false
         var angle = 0
         var comment = 0
         var escaped = false
-        for scalar in text.unicodeScalars {
-            if escaped { current.append(scalar); escaped = false; continue }
-            switch scalar {
-            case "\\" where inQuotes || comment > 0: escaped = true; current.append(scalar)
-            case "\"" where comment == 0: inQuotes.toggle(); current.append(scalar)
-            case "(" where !inQuotes: comment += 1; current.append(scalar)
-            case ")" where !inQuotes && comment > 0: comment -= 1; current.append(scalar)
-            case "<" where !inQuotes && comment == 0: angle += 1; current.append(scalar)
-            case ">" where !inQuotes && comment == 0: angle = max(0, angle - 1); current.append(scalar)
-            case "," where !inQuotes && angle == 0 && comment == 0, ";" where !inQuotes && angle == 0 && comment == 0:
-                entries.append(String(current))
-                current = String.UnicodeScalarView()
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let after = utf8.index(after: index)
+            defer { index = after }
+            // An escaped scalar is nothing special (the rest of a multi-byte one never is).
+            if escaped {
+                escaped = false
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\\") where inQuotes || comment > 0: escaped = true
+            case UInt8(ascii: "\"") where comment == 0: inQuotes.toggle()
+            case UInt8(ascii: "(") where !inQuotes: comment += 1
+            case UInt8(ascii: ")") where !inQuotes && comment > 0: comment -= 1
+            case UInt8(ascii: "<") where !inQuotes && comment == 0: angle += 1
+            case UInt8(ascii: ">") where !inQuotes && comment == 0: angle = max(0, angle - 1)
+            case UInt8(ascii: ",") where !inQuotes && angle == 0 && comment == 0, UInt8(ascii: ";") where !inQuotes && angle == 0 && comment == 0:
+                entries.append(String(scalars[start..<index]))
+                start = after
                 currentHasAt = false
-            case ":" where !inQuotes && angle == 0 && comment == 0 && !currentHasAt:
-                current = String.UnicodeScalarView()  // group name: "Buyers: a@b, c@d;"
-            default:
-                if scalar == "@" { currentHasAt = true }
-                current.append(scalar)
+            case UInt8(ascii: ":") where !inQuotes && angle == 0 && comment == 0 && !currentHasAt:
+                start = after  // group name: "Buyers: a@b, c@d;"
+            case UInt8(ascii: "@"): currentHasAt = true
+            default: break
             }
         }
-        entries.append(String(current))
+        entries.append(String(scalars[start..<utf8.endIndex]))
         return entries.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
     }
 

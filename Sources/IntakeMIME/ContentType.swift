@@ -18,11 +18,23 @@ public struct HeaderParameters: Sendable, Equatable {
     public subscript(_ name: String) -> String? { parameters[name.lowercased()] }
 
     /// The media type (`text`), for Content-Type values.
-    public var type: String { String(value.split(separator: "/", maxSplits: 1).first ?? "") }
+    public var type: String { String(pieces.type) }
     /// The media subtype (`plain`), for Content-Type values.
-    public var subtype: String {
-        let parts = value.split(separator: "/", maxSplits: 1)
-        return parts.count > 1 ? String(parts[1]) : ""
+    public var subtype: String { String(pieces.subtype) }
+
+    /// `value.split(separator: "/", maxSplits: 1)`'s two pieces ("" for a missing one), found in
+    /// the bytes of an ASCII value (where bytes are characters) without making an array: a
+    /// message's parts ask for them a few times each.
+    var pieces: (type: Substring, subtype: Substring) {
+        let utf8 = value.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let parts = value.split(separator: "/", maxSplits: 1)
+            return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
+        }
+        // Leading slashes make empty pieces, which the split drops without counting them.
+        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: "/") }) else { return ("", "") }
+        guard let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) else { return (value[start...], "") }
+        return (value[start..<slash], value[utf8.index(after: slash)...])
     }
 
     public static func parse(_ raw: String, defects: inout [MIMEDefect]) -> HeaderParameters {

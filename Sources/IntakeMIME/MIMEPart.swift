@@ -30,11 +30,13 @@ public struct MIMEPart: Sendable {
     /// True when the part is meant as a file rather than the message text.
     public var isAttachment: Bool {
         if disposition?.value == "attachment" { return true }
+        let (type, subtype) = contentType.pieces  // split once, not per question
         // Calendars, vCards, CSV without a name: text, but not the message's text.
-        if contentType.type == "text" && contentType.subtype != "plain" && contentType.subtype != "html" { return true }
-        if filename != nil && contentType.type != "text" { return true }
-        if filename != nil && disposition?.value != "inline" { return true }
-        return !isMultipart && !isEmbeddedMessage && contentType.type != "text"
+        if type == "text" && subtype != "plain" && subtype != "html" { return true }
+        let named = filename != nil
+        if named && type != "text" { return true }
+        if named && disposition?.value != "inline" { return true }
+        return type != "multipart" && !isEmbeddedMessage && type != "text"
     }
 
     /// The body with its transfer encoding undone; bad base64 or quoted-printable is decoded as far

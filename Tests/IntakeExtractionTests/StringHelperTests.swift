@@ -31,6 +31,24 @@ import Testing
         #expect(LineItemParser.splitOnDoubleSpaces(line) == LineItemParser.splitOnDoubleSpaces(characters: line))
     }
 
+    /// Table rules, totals and word counts read by bytes, against the character readings.
+    @Test func tableLinesAreReadAsCharactersReadThem() {
+        let totals = ["total", "subtotal", "sub-total", "grand total", "合計", "合计", "總計", "总计", "小計", "小计", "總額", "总额", "總金額", "总金额"]
+        let lines = Self.tableLines + QuantityPatternTests.mailLines + ["---|---", "-\u{0338}--", "", "=== +", "_ _", "Total 5", "total\u{0301}", "合\u{0301}計 9",
+                                                                        "\u{F9A8}計", "grand total: 12", "小計：300", "a  b \u{0301} c", " x  y "]
+        for line in lines {
+            #expect(LineItemParser.isRule(line) == line.allSatisfy({ "-=+|: _".contains($0) }), "\(line.debugDescription)")
+            let lower = line.lowercased()
+            #expect(LineItemParser.startsTotal(lower) == totals.contains(where: { lower.hasPrefix($0) }), "\(line.debugDescription)")
+            var count = 0, inWord = false
+            for character in line {
+                if character == " " { inWord = false } else if !inWord { inWord = true; count += 1 }
+            }
+            #expect(LineItemParser.wordCount(line) == count, "\(line.debugDescription)")
+        }
+        #expect(LineItemParser.startsTotal("合計 9") && LineItemParser.isRule("--|--"))
+    }
+
     /// The byte look before a line is split into cells: never false where the split finds two.
     @Test func cellsAreLookedForOnlyWhereThereCanBeTwo() {
         var split = 0

@@ -55,6 +55,61 @@ import Testing
     }
 }
 
+/// Address lists split by bytes, against splitting scalar by scalar as before.
+@Suite struct AddressSplitTests {
+    static func reference(_ text: String) -> [String] {
+        var entries: [String] = []
+        var current = String.UnicodeScalarView()
+        var currentHasAt = false, inQuotes = false, escaped = false
+        var angle = 0, comment = 0
+        for scalar in text.unicodeScalars {
+            if escaped { current.append(scalar); escaped = false; continue }
+            switch scalar {
+            case "\\" where inQuotes || comment > 0: escaped = true; current.append(scalar)
+            case "\"" where comment == 0: inQuotes.toggle(); current.append(scalar)
+            case "(" where !inQuotes: comment += 1; current.append(scalar)
+            case ")" where !inQuotes && comment > 0: comment -= 1; current.append(scalar)
+            case "<" where !inQuotes && comment == 0: angle += 1; current.append(scalar)
+            case ">" where !inQuotes && comment == 0: angle = max(0, angle - 1); current.append(scalar)
+            case "," where !inQuotes && angle == 0 && comment == 0, ";" where !inQuotes && angle == 0 && comment == 0:
+                entries.append(String(current)); current = String.UnicodeScalarView(); currentHasAt = false
+            case ":" where !inQuotes && angle == 0 && comment == 0 && !currentHasAt:
+                current = String.UnicodeScalarView()
+            default:
+                if scalar == "@" { currentHasAt = true }
+                current.append(scalar)
+            }
+        }
+        entries.append(String(current))
+        return entries.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+    }
+
+    @Test func entriesAreThoseOfTheScalarWalk() {
+        var texts = ["\"Miller, Sarah\" <Sarah@Northwind.example>, =?UTF-8?B?6Zmz5YGJ?= <chen@hy.example>, bare@x.example (Comment Name), broken-entry, Team: a@t.example, b@t.example;",
+                     "王小明 <wang@hy.example>", "\"a\\\"b, c\" <x@y>", "(a\\) b, c) d@e", "a@b:c, d", ",\u{0301}x@y, z@w", "\"陳,偉\" <c@d>; e@f", "", ",,;", "<a,b@c>, d@e"]
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "@", "b.example", ",", ";", ":", "\"", "\\", "(", ")", "<", ">", " ", "王", "\u{0301}", "é"]
+        texts += (0..<3000).map { _ in (0..<Int.random(in: 1...14, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined() }
+        for text in texts {
+            #expect(AddressParser.splitEntries(text) == Self.reference(text), "\(text.debugDescription)")
+        }
+    }
+}
+
+@Suite struct MediaTypePiecesTests {
+    @Test func typeAndSubtypeAreThoseOfTheSplit() {
+        var values = ["text/plain", "multipart/mixed", "text/", "/plain", "//plain", "a//b", "", "/", "//", "text", "message/rfc822", "a/b/c", "tëxt/plain", "a\u{0301}/b"]
+        var generator = SystemRandomNumberGenerator()
+        values += (0..<2000).map { _ in String((0..<Int.random(in: 0...6, using: &generator)).map { _ in ["a", "/", "b", "é"].randomElement(using: &generator) ?? "" }.joined()) }
+        for value in values {
+            let parts = value.split(separator: "/", maxSplits: 1)
+            let parameters = HeaderParameters(value: value)
+            #expect(parameters.type == String(parts.first ?? ""), "\(value.debugDescription)")
+            #expect(parameters.subtype == (parts.count > 1 ? String(parts[1]) : ""), "\(value.debugDescription)")
+        }
+    }
+}
+
 @Suite struct MailDateTests {
     @Test func keepsTheSendersOffset() throws {
         let date = try #require(MailDate.parse("Fri, 20 Nov 2026 09:12:40 +0800"))
