@@ -1,5 +1,20 @@
 import Glibc
 
+/// Whether every byte is below 0x80, a word at a time.
+func asciiBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    var index = 0
+    while index + 8 <= bytes.count {
+        if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+        index += 8
+    }
+    while index < bytes.count {
+        if base[index] >= 0x80 { return false }
+        index += 1
+    }
+    return true
+}
+
 /// Finds `needle` in `haystack` from `start`: memchr for the first byte, memcmp for the rest.
 func byteSearch(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
     guard let hay = haystack.baseAddress, let pin = needle.baseAddress, !needle.isEmpty else { return needle.isEmpty ? start : nil }
@@ -165,7 +180,10 @@ extension StringProtocol {
     /// True when every byte is ASCII: such text is its own NFKC form, and its characters are
     /// single scalars.
     var isASCII: Bool {
-        utf8.allSatisfy { $0 < 0x80 }
+        // Eight bytes at a time where the bytes are in place (a byte at a time was a fiftieth
+        // of a sync: nearly every reader asks it of every line).
+        if let answer = utf8.withContiguousStorageIfAvailable(asciiBytes) { return answer }
+        return utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// `contains(where: \.isNumber)`. In ASCII text the digits are the only characters that

@@ -148,6 +148,19 @@ import Testing
         #expect(found >= 4)
     }
 
+    @Test func asciiIsEveryByteBelow128() {
+        var texts = StringHelperTests.multiline + QuantityPatternTests.mailLines
+        var generator = SystemRandomNumberGenerator()
+        texts += (0..<2000).map { _ in String((0..<Int.random(in: 0...40, using: &generator)).map { _ in Int.random(in: 0...30, using: &generator) == 0 ? "é" : "a" }.joined()) }
+        for text in texts {
+            #expect(text.isASCII == text.utf8.allSatisfy { $0 < 0x80 }, "\(text.debugDescription)")
+            for offset in [1, 3, 9] where text.count > offset {
+                let slice = text.dropFirst(offset)
+                #expect(slice.isASCII == slice.utf8.allSatisfy { $0 < 0x80 }, "\(slice.debugDescription)")
+            }
+        }
+    }
+
     /// Unsubscribe requests, against comparing each word's prefix by characters.
     @Test func unsubscribeIsReadAsTheCharacterComparisonReadsIt() {
         func reference(subject: String, body: String) -> Bool {
