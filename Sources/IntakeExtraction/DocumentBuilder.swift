@@ -321,6 +321,8 @@ struct DocumentBuilder {
         var read: [String: Int] = [:]
         for line in lines { read[line.origin.location, default: 0] += 1 }
         return textLines.filter { line in
+            // A line that cannot hold a number counts nothing: its label need not be read.
+            guard LineItemParser.mayHoldNumber(line.text) else { return false }
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }
             let counted = LineItemParser.countedQuantities(in: line.text)
             return counted > 0 && counted > (read[line.location] ?? 0)

@@ -372,10 +372,15 @@ struct LineItemParser {
         // twentieth of a mailbox sync.
         guard text.utf8.contains(UInt8(ascii: ":")) else { return [] }
         let stripped = ListMarker.strip(text).text
-        let itemFields: Set<FieldLabels.Field> = [.product, .sku, .quantity, .unit, .unitPrice]
+        let itemFields = Self.itemFields
         if let whole = FieldLabels.split(stripped), itemFields.contains(whole.field), !whole.value.contains(":") {
             return [(whole.field, whole.value)]
         }
+        // Two segments need two colons (each piece below is split at its own), and most
+        // labelled lines ("Ship to: …") have one: they are not cut into pieces for nothing.
+        var colons = 0
+        for byte in stripped.utf8 where byte == UInt8(ascii: ":") { colons += 1 }
+        guard colons >= 2 else { return [] }
         let pieces = stripped.components(separatedBy: Self.itemSeparators).flatMap { $0.pieces(separatedBy: ", ") }
             .flatMap { $0.pieces(separatedBy: "  ") }.flatMap { $0.pieces(separatedBy: " / ") }
         var segments: [(FieldLabels.Field, String)] = []
@@ -616,6 +621,8 @@ extension LineItemParser {
     // Character sets are made once: building one goes through ICU and was a visible share of
     // extraction time when it happened per line.
     static let headerEdges = ScalarSet(":*#")
+    /// The labels of an item's own fields (made once: a set per line was a visible cost).
+    static let itemFields: Set<FieldLabels.Field> = [.product, .sku, .quantity, .unit, .unitPrice]
     static let itemSeparators = ScalarSet(";|")
     static let clauseSeparators = ScalarSet(";；，。!?")
     static let descriptionEdges = ScalarSet("-*•:,.", spaces: true)
