@@ -158,14 +158,23 @@ extension Desk {
         }
         var current = record
         if current.status == .stored {
+            // What processing wrote is known without reading the item back (a read per item was
+            // a thirtieth of a mailbox sync); only when the store wrote nothing (the item was no
+            // longer waiting) is it read.
+            var written: ItemRecord?
             if let readFailure {
-                try storeCall { () throws(StoreError) in try store.failItem(id: current.id, reason: readFailure, documentJSON: nil, actor: "intake") }
+                let failed = try storeCall { () throws(StoreError) in try store.failItem(id: current.id, reason: readFailure, documentJSON: nil, actor: "intake") }
+                if failed { written = Self.failed(current, reason: readFailure) }
             } else if case .new = outcome {
-                _ = try process(current, prepared: prepared)
+                written = try process(current, prepared: prepared)
             } else {
-                _ = try process(current)
+                written = try process(current)
             }
-            current = try storeCall { () throws(StoreError) in try store.item(id: record.id) } ?? current
+            if let written {
+                current = written
+            } else {
+                current = try storeCall { () throws(StoreError) in try store.item(id: record.id) } ?? current
+            }
         }
         if case .new = outcome {
             switch current.status {
@@ -193,17 +202,18 @@ extension Desk {
 
     /// Extracts a stored item and records the result: an order (approved at once when the policy
     /// allows), another kind, or a failure with its reason.
+    /// Returns the item as processing left it; nil when the store wrote nothing (the item was
+    /// no longer waiting: another run processed it).
     @discardableResult
-    func process(_ item: ItemRecord, prepared: PreparedExtraction? = nil) throws(IntakeError) -> OrderNumber? {
+    func process(_ item: ItemRecord, prepared: PreparedExtraction? = nil) throws(IntakeError) -> ItemRecord? {
         let work: PreparedExtraction
         if let prepared {
             work = prepared
         } else {
             guard let bytes = try storeCall({ () throws(StoreError) in try store.original(hash: item.contentHash) }) else {
-                try storeCall { () throws(StoreError) in
-                    try store.failItem(id: item.id, reason: "the stored original of \(item.filename) is missing from the data folder", documentJSON: nil, actor: "intake")
-                }
-                return nil
+                let reason = "the stored original of \(item.filename) is missing from the data folder"
+                let failed = try storeCall { () throws(StoreError) in try store.failItem(id: item.id, reason: reason, documentJSON: nil, actor: "intake") }
+                return failed ? Self.failed(item, reason: reason) : nil
             }
             work = prepareExtraction(bytes, filename: item.filename, receivedAt: item.receivedAt)
         }
@@ -213,9 +223,9 @@ extension Desk {
         let document = extraction.document
         if document.kind == .unreadable {
             let reason = document.issues.map(\.message).joined(separator: "; ")
-            try storeCall { () throws(StoreError) in try store.failItem(id: item.id, reason: reason, documentJSON: documentJSON, actor: "intake") }
+            let failed = try storeCall { () throws(StoreError) in try store.failItem(id: item.id, reason: reason, documentJSON: documentJSON, actor: "intake") }
             logger.warning("failed: \(reason)", metadata: ["item.id": "\(item.id)"])
-            return nil
+            return failed ? Self.failed(item, reason: reason) : nil
         }
         var template: Order?
         var approval: String?
@@ -232,17 +242,32 @@ extension Desk {
             }
         }
         let followUp = try followUp(of: extraction, item: item)
-        let number = try storeCall { () throws(StoreError) in
+        let completion = try storeCall { () throws(StoreError) in
             try store.completeItem(id: item.id, kind: document.kind, documentJSON: documentJSON, originsJSON: originsJSON,
                                    orderReference: document.orderReference.flatMap(OrderNumber.init), followUp: followUp, order: template,
                                    year: deskYear(item.receivedAt), approveWith: approval, actor: "intake")
         }
+        let number = completion.orderNumber
         if let number {
             logger.info("order \(number) from \(item.filename)\(approval != nil ? " (auto-approved)" : "")", metadata: ["order.id": "\(number)", "item.id": "\(item.id)"])
         } else {
             logger.info("\(item.filename): \(document.kind.rawValue)", metadata: ["item.id": "\(item.id)"])
         }
-        return number
+        guard completion.wrote else { return nil }
+        var processed = item
+        processed.status = .processed
+        processed.kind = document.kind
+        processed.orderNumber = number
+        return processed
+    }
+
+    /// An item as `failItem` leaves it.
+    static func failed(_ item: ItemRecord, reason: String) -> ItemRecord {
+        var failed = item
+        failed.status = .failed
+        failed.kind = .unreadable
+        failed.failureReason = reason
+        return failed
     }
 }
 

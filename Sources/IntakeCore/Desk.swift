@@ -51,7 +51,8 @@ public final class Desk: Sendable {
     /// together, or none when it throws.
     func storeBatch<T>(_ body: () throws(IntakeError) -> T) throws(IntakeError) -> T {
         do {
-            return try store.batch(body)
+            // A failure ends the batch (nothing of it is kept): no savepoint per write.
+            return try store.batch(allOrNothing: true, body)
         } catch let error as IntakeError {
             throw error
         } catch let error as StoreError {

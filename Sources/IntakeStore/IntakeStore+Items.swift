@@ -120,14 +120,14 @@ extension IntakeStore {
     /// `followUp` (a case, a survey answer, an opt-out) commits in the same transaction.
     public func completeItem(id: Int64, kind: MessageKind, documentJSON: String, originsJSON: String, orderReference: OrderNumber? = nil,
                              followUp: FollowUpRecords = FollowUpRecords(),
-                             order template: Order?, year: Int, approveWith reason: String?, actor: String) throws(StoreError) -> OrderNumber? {
+                             order template: Order?, year: Int, approveWith reason: String?, actor: String) throws(StoreError) -> Completion {
         try write("processing item \(id)") { db in
             guard let row = try Row.fetchOne(db, cached: "SELECT status, order_number FROM items WHERE id = ?", arguments: [id]) else {
                 throw StoreError(code: .notFound, message: "item \(id) does not exist")
             }
             let status: String = row["status"]
             if status != ItemStatus.stored.rawValue {
-                return (row["order_number"] as String?).flatMap(OrderNumber.init)
+                return Completion(orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), wrote: false)
             }
             var number: OrderNumber?
             if var order = template {
@@ -160,8 +160,15 @@ extension IntakeStore {
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "processed",
                                  detail: number.map { "\(kind.rawValue): order \($0)" } ?? kind.rawValue)
             try Self.insertFollowUp(db, followUp, itemID: id, actor: actor)
-            return number
+            return Completion(orderNumber: number, wrote: true)
         }
+    }
+
+    /// What `completeItem` did: the item's order number, and whether it wrote the item (false
+    /// when the item was no longer waiting, processed already by another run).
+    public struct Completion: Sendable {
+        public var orderNumber: OrderNumber?
+        public var wrote: Bool
     }
 
     /// The customer's mail about an order after it was created (changes, cancellations,
@@ -173,13 +180,15 @@ extension IntakeStore {
     }
 
     /// Marks an item failed with a reason a person can act on; the original stays stored.
-    public func failItem(id: Int64, reason: String, documentJSON: String?, actor: String) throws(StoreError) {
+    /// Marks a waiting item failed; false when it was no longer waiting (nothing written).
+    @discardableResult
+    public func failItem(id: Int64, reason: String, documentJSON: String?, actor: String) throws(StoreError) -> Bool {
         try write("failing item \(id)") { db in
             try db.execute(cached: "UPDATE items SET status = 'failed', kind = 'unreadable', failure_reason = ?, document_json = ?, processed_at = ? WHERE id = ? AND status = 'stored'",
                            arguments: [reason, documentJSON, Date().sqliteText, id])
-            if db.changesCount > 0 {
-                try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "failed", detail: reason)
-            }
+            guard db.changesCount > 0 else { return false }
+            try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: "failed", detail: reason)
+            return true
         }
     }
 

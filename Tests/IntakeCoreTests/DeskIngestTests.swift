@@ -1,0 +1,40 @@
+import Foundation
+@testable import IntakeCore
+import IntakeModel
+import IntakeStore
+import IntakeTestSupport
+import Logging
+import Testing
+
+/// `ingest` answers with the item as processing left it, built from what processing wrote
+/// instead of read back: it must be what the store holds.
+@Suite struct DeskIngestTests {
+    @Test func theItemIngestReturnsIsTheItemTheStoreHolds() throws {
+        let testDesk = try TestDesk(withExamples: false)
+        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
+        let folder = Repository.path("examples/inbox")
+        var inputs: [(String, [UInt8]?, String?)] = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { name in
+            (name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))), nil)
+        }
+        inputs.append(("empty.eml", [], nil))
+        inputs.append(("binary.pdf", Array("%PDF-1.4 not an order".utf8), nil))
+        inputs.append(("huge.eml", nil, "huge.eml is over the limit"))
+        var report = PollReport(source: "inbox")
+        var statuses: Set<String> = []
+        for (index, (name, bytes, failure)) in inputs.enumerated() {
+            let hash = bytes.map(OriginalStoreHash.bytes) ?? "unread-\(index)"
+            let item = NewItem(source: "inbox", dedupeKey: "test:\(name)", location: name, filename: name, messageID: nil, contentHash: hash,
+                               size: bytes?.count ?? 0, receivedAt: Date())
+            let returned = try desk.ingest(item, bytes: bytes, readFailure: failure, sourceActionPending: false, report: &report)
+            let stored = try #require(try desk.store.item(id: returned.id))
+            #expect(returned.status == stored.status, "\(name)")
+            #expect(returned.kind == stored.kind, "\(name)")
+            #expect(returned.failureReason == stored.failureReason, "\(name)")
+            #expect(returned.orderNumber == stored.orderNumber, "\(name)")
+            #expect(returned.sourceUnread == stored.sourceUnread, "\(name)")
+            statuses.insert(stored.status.rawValue)
+        }
+        #expect(statuses.isSuperset(of: ["processed", "failed"]))
+        #expect(report.orders.count >= 10)
+    }
+}
