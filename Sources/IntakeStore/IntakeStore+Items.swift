@@ -15,16 +15,6 @@ extension IntakeStore {
         // the write below looks anyway.
         if !inBatch, let existing = try self.item(dedupeKey: item.dedupeKey) { return .known(existing) }
         return try write("recording item \(item.location)") { db in
-            if let row = try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) {
-                return .known(Self.itemRecord(row))
-            }
-            // The bytes first, in the same transaction: the row never exists without them.
-            var originalPath: String?
-            if let bytes {
-                try db.execute(cached: "INSERT INTO originals (hash, bytes, stored_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING",
-                               arguments: [item.contentHash, Data(bytes), Date().sqliteText])
-                originalPath = Self.originalLocation(item.contentHash)
-            }
             var status = ItemStatus.stored
             var duplicateOf: Int64?
             if let messageID = item.messageID,
@@ -33,20 +23,35 @@ extension IntakeStore {
                 status = .duplicate
                 duplicateOf = first
             }
+            let originalPath = bytes == nil ? nil : Self.originalLocation(item.contentHash)
+            let receivedText = item.receivedAt.sqliteText
+            // A known dedupe key inserts nothing (the key is unique) and the stored item is
+            // answered: no lookup before every insert of a new one.
             try db.execute(cached: """
                 INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at, source_pending, source_unread)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING
                 """, arguments: [item.source, item.dedupeKey, item.location, item.filename, item.messageID, item.contentHash, item.size,
-                                 originalPath, item.receivedAt.sqliteText, status.rawValue, duplicateOf, status == .duplicate ? Date().sqliteText : nil, sourceActionPending, sourceUnread])
+                                 originalPath, receivedText, status.rawValue, duplicateOf, status == .duplicate ? Date().sqliteText : nil, sourceActionPending, sourceUnread])
+            guard db.changesCount > 0 else {
+                guard let row = try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) else {
+                    throw StoreError(code: .database, message: "item \(item.location) was neither inserted nor found")
+                }
+                return .known(Self.itemRecord(row))
+            }
             let id = db.lastInsertedRowID
+            // The bytes in the same transaction: the row never exists without them.
+            if let bytes {
+                try db.execute(cached: "INSERT INTO originals (hash, bytes, stored_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING",
+                               arguments: [item.contentHash, Data(bytes), Date().sqliteText])
+            }
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: status == .duplicate ? "duplicate" : "stored",
                                  detail: status == .duplicate ? "same Message-ID and content as item \(duplicateOf ?? 0); nothing created" : item.location)
-            // Read back rather than returned by the INSERT: SQLite's RETURNING buffers its rows,
-            // and the two statements measured cheaper than the one.
-            guard let row = try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE id = ?", arguments: [id]) else {
-                throw StoreError(code: .database, message: "item \(id) vanished after insert")
-            }
-            let record = Self.itemRecord(row)
+            // The record from what was inserted, not read back: the date goes through the same
+            // text and parse a read would, so it is the date a read returns.
+            let record = ItemRecord(id: id, source: item.source, dedupeKey: item.dedupeKey, location: item.location, filename: item.filename,
+                                    messageID: item.messageID, contentHash: item.contentHash, size: item.size, originalPath: originalPath,
+                                    receivedAt: Date.fromDatabaseValue(receivedText.databaseValue) ?? item.receivedAt, status: status, kind: nil,
+                                    failureReason: nil, orderNumber: nil, duplicateOf: duplicateOf, sourceUnread: sourceUnread)
             if let duplicateOf { return .duplicate(record, of: duplicateOf) }
             return .new(record)
         }
@@ -131,10 +136,15 @@ extension IntakeStore {
             }
             var number: OrderNumber?
             if var order = template {
-                let sequence = try Int.fetchOne(db, cached: """
-                    INSERT INTO order_sequences (year, last) VALUES (?, 1)
-                    ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last
-                    """, arguments: [year]) ?? 1
+                // The next number of the year: an UPDATE and a read measured cheaper than one
+                // upsert with RETURNING (SQLite buffers returned rows); the year's first order inserts.
+                var sequence = 1
+                try db.execute(cached: "UPDATE order_sequences SET last = last + 1 WHERE year = ?", arguments: [year])
+                if db.changesCount > 0 {
+                    sequence = try Int.fetchOne(db, cached: "SELECT last FROM order_sequences WHERE year = ?", arguments: [year]) ?? 1
+                } else {
+                    try db.execute(cached: "INSERT INTO order_sequences (year, last) VALUES (?, 1)", arguments: [year])
+                }
                 order.number = OrderNumber(year: year, sequence: sequence)
                 order.itemID = id
                 order.state = .needsReview

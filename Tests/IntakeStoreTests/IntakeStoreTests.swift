@@ -59,6 +59,19 @@ import Testing
         guard case .new(let first) = try store.recordItem(item, bytes: bytes, actor: "test", sourceUnread: true) else {
             Testing.Issue.record("not new"); return
         }
+        // The record recordItem builds from what it inserted is the row as a read returns it.
+        #expect(try store.item(id: first.id) == first)
+        var again = newItem("b.eml", bytes: bytes, messageID: "m1@b.example")
+        again.dedupeKey = "another-key"
+        guard case .duplicate(let duplicate, of: let original) = try store.recordItem(again, bytes: bytes, actor: "test", sourceActionPending: true) else {
+            Testing.Issue.record("not a duplicate"); return
+        }
+        #expect(original == first.id)
+        #expect(try store.item(id: duplicate.id) == duplicate)
+        guard case .known(let known) = try store.batch({ try store.recordItem(item, bytes: bytes, actor: "test") }) else {
+            Testing.Issue.record("not known"); return
+        }
+        #expect(known == first)
         let number = try store.completeItem(id: first.id, kind: .order, documentJSON: "{}", originsJSON: "[]", order: template(), year: 2026,
                                             approveWith: nil, actor: "test").orderNumber
         let read = try #require(try store.item(id: first.id))
