@@ -392,9 +392,15 @@ struct LineItemParser {
 
     // MARK: - Item lines and prose
 
-    func parseItemLines(_ lines: [TextLine]) -> [ParsedLine] {
+    /// `checkingNumbers: false` reads every line in full (the reference the tests compare with).
+    func parseItemLines(_ lines: [TextLine], checkingNumbers: Bool = true) -> [ParsedLine] {
         var result: [ParsedLine] = []
         for original in lines {
+            // Every item needs a count, and a line that cannot hold a number (greetings,
+            // addresses, signatures: most of a message) has none in any of its clauses; only a
+            // quantity shared after 各 is read another way (`splitQuantity`), so such lines go on.
+            let counted = !checkingNumbers || Self.mayHoldNumber(original.text)
+            if !counted && !original.text.hasSubstring("各") { continue }
             // A labelled line is a field, unless what follows the label names products
             // ("Order: PAP-A4-80 (10), ENV-DL-100 (4)").
             if let labelled = FieldLabels.split(original.text), labelled.field != .product, master.mentions(in: labelled.value).isEmpty { continue }
@@ -412,7 +418,7 @@ struct LineItemParser {
             for clause in clauses {
                 if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
                     found.append(contentsOf: shared)
-                } else if let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
+                } else if counted, let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
                     found.append(item)
                 } else if let last = found.indices.last, found[last].line.unitPrice == nil, case (let price?, let currency) = Self.price(in: clause) {
                     // "订购B5笔记本200本，单价45元/本": a clause with only a price prices the item before it.
@@ -420,7 +426,7 @@ struct LineItemParser {
                     found[last].currencyHint = found[last].currencyHint ?? currency
                 }
             }
-            if found.isEmpty, let item = parseItem(line.text, location: line.location, fullLine: line.text, requireProduct: false) {
+            if found.isEmpty, counted, let item = parseItem(line.text, location: line.location, fullLine: line.text, requireProduct: false) {
                 found.append(item)
             }
             result.append(contentsOf: found)

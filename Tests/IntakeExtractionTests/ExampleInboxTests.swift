@@ -1,5 +1,5 @@
 import Foundation
-import IntakeExtraction
+@testable import IntakeExtraction
 import IntakeModel
 import IntakeTestSupport
 import Testing
@@ -18,6 +18,20 @@ import Testing
         let context = ExtractionContext(master: Self.master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current,
                                         receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
         return OrderExtractor(context: context).extract(bytes: bytes, filename: name, fileLabel: name).document
+    }
+
+    /// Lines that cannot hold a number are passed over (but for a quantity shared after 各);
+    /// the items must be those of reading every line in full.
+    @Test func itemLinesWithoutNumbersAreSkippedWithoutLosingItems() {
+        let parser = LineItemParser(master: Self.master)
+        var lines = QuantityPatternTests.mailLines.enumerated().map { TextLine(text: TextNormalizer.normalize($1), location: "line \($0)") }
+        lines += ["A4影印紙和藍色中性筆各萬箱", "A4影印紙和藍色中性筆各五箱", "A4 paper and toner, a dozen each", "A4影印紙 十箱", "please send A4 paper",
+                  "Greetings from Taipei", "A4影印紙、藍色中性筆 各3盒"].map { TextLine(text: $0, location: "crafted") }
+        let fast = parser.parseItemLines(lines)
+        let full = parser.parseItemLines(lines, checkingNumbers: false)
+        #expect(fast.map(\.line) == full.map(\.line))
+        #expect(fast.map(\.origin.location) == full.map(\.origin.location))
+        #expect(full.count >= 10)
     }
 
     @Test func big5QuotedPrintableOrderWithLabelledItems() throws {
