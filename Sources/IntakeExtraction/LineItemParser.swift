@@ -104,6 +104,25 @@ struct LineItemParser {
         return (map, currency)
     }
 
+    /// Whether `text` can be a header with a quantity column (which `columns(forHeader:)`
+    /// requires). In common text (its own NFKC form, one scalar per character) a cell's
+    /// lower-cased label is part of the lower-cased line, and its Simplified form (how
+    /// `FieldLabels.field` also finds labels) part of the line's: one of the quantity labels'
+    /// Simplified forms must be there. Every line was tried as a header, split into cells or
+    /// words and each looked up.
+    static func mayNameQuantity(_ text: String) -> Bool {
+        guard let labels = quantityLabels, TextNormalizer.isCommon(text) else { return true }
+        let simplified = FieldLabels.simplified(TextNormalizer.lowercased(text))
+        return labels.contains { simplified.hasSubstring($0) }
+    }
+
+    /// The Simplified forms of every label that names the quantity field; nil if one holds a
+    /// space or an underscore, which a header cell's label may have been rewritten into.
+    static let quantityLabels: [String]? = {
+        let labels = Set(FieldLabels.byLabel.filter { $0.value == .quantity }.map { FieldLabels.simplified($0.key) }).sorted()
+        return labels.contains { $0.contains(" ") || $0.contains("_") } ? nil : labels
+    }()
+
     /// How many pieces `split(separator: " ")` makes of `text`, without making them.
     static func wordCount(_ text: String) -> Int {
         // In common text a space character is a space byte and nothing joins one.
@@ -183,6 +202,8 @@ struct LineItemParser {
     func parseTextTable(_ lines: [TextLine]) -> [ParsedLine]? {
         var index = 0
         while index < lines.count {
+            // A header names a quantity column: a line without a quantity label is none.
+            guard Self.mayNameQuantity(lines[index].text) else { index += 1; continue }
             var cells = Self.mayHoldCells(lines[index].text) ? Self.splitCells(lines[index].text) : []
             var header = cells.count >= 2 ? Self.columns(forHeader: cells) : nil
             // Words separated by single spaces make a header only when at least half of them

@@ -49,6 +49,26 @@ import Testing
         #expect(LineItemParser.startsTotal("合計 9") && LineItemParser.isRule("--|--"))
     }
 
+    /// Header lines are looked for only where a quantity label can be: never skipped where one is.
+    @Test func headersAreLookedForOnlyWhereAQuantityCanBeNamed() {
+        let crafted = ["Item | Qty | Unit price", "品名\t數量\t單價", "品名  数量  单价", "Product  QTY (pcs)  Price", "SKU  Quantity", "品項 | 件數", "品項 | 件数",
+                       "Description Amount", "名稱 訂購數量", "Qty. Product", "货品  數量", "Product  Q_ty", "Hello there", "Total 5", "產品 | 价格"]
+        var headers = 0, skipped = 0
+        for text in crafted + QuantityPatternTests.mailLines {
+            let line = TextNormalizer.normalize(text)
+            let cells = LineItemParser.splitCells(line)
+            let words = line.split(separator: " ").map(String.init)
+            let isHeader = (cells.count >= 2 && LineItemParser.columns(forHeader: cells) != nil) || (words.count >= 2 && LineItemParser.columns(forHeader: words) != nil)
+            if isHeader {
+                #expect(LineItemParser.mayNameQuantity(line), "\(text.debugDescription)")
+                headers += 1
+            }
+            if !LineItemParser.mayNameQuantity(line) { skipped += 1 }
+        }
+        #expect(headers >= 10)
+        #expect(skipped > 500)
+    }
+
     /// The byte look before a line is split into cells: never false where the split finds two.
     @Test func cellsAreLookedForOnlyWhereThereCanBeTwo() {
         var split = 0
