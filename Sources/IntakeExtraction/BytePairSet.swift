@@ -7,10 +7,17 @@ struct BytePairSet {
 
     init(_ text: String) {
         var bits = [UInt64](repeating: 0, count: 1024)
-        var previous: UInt8?
-        for byte in text.utf8 {
-            if let previous { Self.insert(previous, byte, into: &bits) }
-            previous = byte
+        var text = text
+        // Through pointers: the array's bounds and uniqueness were checked for every byte.
+        text.withUTF8 { bytes in
+            bits.withUnsafeMutableBufferPointer { words in
+                guard var previous = bytes.first, let base = words.baseAddress else { return }
+                for byte in bytes.dropFirst() {
+                    let key = Int(previous) << 8 | Int(byte)
+                    base[key >> 6] |= 1 << UInt64(key & 63)
+                    previous = byte
+                }
+            }
         }
         self.bits = bits
     }
@@ -26,10 +33,5 @@ struct BytePairSet {
             previous = byte
         }
         return true
-    }
-
-    private static func insert(_ first: UInt8, _ second: UInt8, into bits: inout [UInt64]) {
-        let key = Int(first) << 8 | Int(second)
-        bits[key >> 6] |= 1 << UInt64(key & 63)
     }
 }

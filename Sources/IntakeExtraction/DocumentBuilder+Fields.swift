@@ -120,6 +120,33 @@ extension DocumentBuilder {
         }
     }
 
+    /// Whether `text` can match the order-number pattern `S\s*O\s*[-–—_ ]?\s*20\d{2}`: "20" and
+    /// a digit pair, an O before them across spaces, dashes and underscores, and an S before
+    /// that across spaces. Any non-ASCII byte counts as a space, a dash or a digit (ICU's \s and
+    /// \d are Unicode's), and as a possible S when it stands before the O (ICU folds ſ to s).
+    static func mayNameOrderNumber(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            func isDigit(_ byte: UInt8) -> Bool { (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte >= 0x80 }
+            func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D) || byte >= 0x80 }
+            guard bytes.count >= 6 else { return false }
+            for year in 2..<(bytes.count - 3) where bytes[year] == UInt8(ascii: "2") && bytes[year + 1] == UInt8(ascii: "0")
+                && isDigit(bytes[year + 2]) && isDigit(bytes[year + 3]) {
+                var index = year - 1
+                while index >= 0, isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "_") { index -= 1 }
+                guard index >= 1, bytes[index] | 0x20 == UInt8(ascii: "o") else { continue }
+                index -= 1
+                var nonASCII = false
+                while index >= 0, isSpace(bytes[index]) {
+                    if bytes[index] >= 0x80 { nonASCII = true }
+                    index -= 1
+                }
+                if nonASCII || (index >= 0 && bytes[index] | 0x20 == UInt8(ascii: "s")) { return true }
+            }
+            return false
+        }
+    }
+
     /// Whether `text` has a P at a possible word start, then an optional dot and an O: what the
     /// purchase-order pattern needs before ICU is asked (and the text converted for it).
     /// Non-ASCII bytes before the P count as a possible boundary.
@@ -170,8 +197,9 @@ extension DocumentBuilder {
     mutating func findOrderReference() {
         let pattern = #"(?i)S\s*O\s*[-–—_ ]?\s*(20\d{2})\s*[-–—_ ]?\s*(\d{1,5})(?!\d)"#
         for (text, location) in [(subjectText, "subject"), (bodyText, "body"), (quotedText, "quoted text")] {
-            // The pattern's year begins "20": text without those two bytes is spared ICU.
-            guard text.hasSubstring("20") else { continue }
+            // The pattern needs an S and an O before a year "20yy": text without is spared ICU
+            // (the whole body was converted for it on every message).
+            guard Self.mayNameOrderNumber(text) else { continue }
             if let range = RegexCache.firstRange(pattern, in: text), let number = Self.orderNumber(String(text[range])) {
                 document.orderReference = number.description
                 note("orderReference", location, "order number", String(text[range]))

@@ -14,9 +14,22 @@ enum RegexCache {
 
     /// The pattern and its options as they are: a key string joined from them was built (and
     /// the pattern copied) on every lookup.
+    /// Hashed and compared by bytes: String's own hashing normalises non-ASCII text first, and
+    /// the patterns with Chinese words cost more to look up than to match short lines. The
+    /// patterns are our literals, so byte equality is equality.
     private struct Key: Hashable {
         var options: UInt
         var pattern: String
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(options)
+            var pattern = pattern
+            pattern.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        static func == (left: Key, right: Key) -> Bool {
+            left.options == right.options && left.pattern.utf8.elementsEqual(right.pattern.utf8)
+        }
     }
 
     private static let compiled = Mutex<[Key: Box]>([:])

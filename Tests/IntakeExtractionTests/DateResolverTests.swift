@@ -41,4 +41,21 @@ import Testing
         #expect(matched >= 6)
         #expect(skipped > 100)
     }
+
+    /// The order-number pattern is asked only where its S, O and year can be.
+    @Test func orderNumberLookSkipsOnlyTextThePatternCannotMatch() {
+        let pattern = #"(?i)S\s*O\s*[-–—_ ]?\s*(20\d{2})\s*[-–—_ ]?\s*(\d{1,5})(?!\d)"#
+        let crafted = ["Re: SO-2026-00123", "so 2026 00123", "S O – 2026 – 7", "訂單SO2026-00001", "order so_2027_5", "ſO-2026-1", "SO\u{3000}2026 5",
+                       "SO-20٢٦-1", "also 2026 was good", "Sent 2026-01-01", "SO-1999-1", "x", "SO2026", "S\nO 2026 1"]
+        var matched = 0, skipped = 0
+        for text in crafted + QuantityPatternTests.mailLines + [QuantityPatternTests.mailLines.joined(separator: "\n")] {
+            if RegexCache.firstRange(pattern, in: text) != nil {
+                #expect(DocumentBuilder.mayNameOrderNumber(text), "\(text.debugDescription)")
+                matched += 1
+            }
+            if !DocumentBuilder.mayNameOrderNumber(text) { skipped += 1 }
+        }
+        #expect(matched >= 8)
+        #expect(skipped > 500)
+    }
 }
