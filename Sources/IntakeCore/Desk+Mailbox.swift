@@ -28,8 +28,10 @@ extension Desk {
     static let fetchRun = 1000
 
     /// At most this many messages that are fetched and extracted by the time the one before
-    /// them is stored share its commit (`IntakeStore.batch`).
-    static let commitGroup = 16
+    /// them is stored share its commit (`IntakeStore.batch`). Every commit writes the pages it
+    /// touched to the write-ahead log, the last pages of each table and index again each time:
+    /// with 48 instead of 16 a sync of 10,000 messages made 138,000 page writes, not 171,000.
+    static let commitGroup = 48
 
     /// Polls one IMAP mailbox incrementally: only UIDs after the last one stored are fetched (a
     /// poll with nothing new is one EXAMINE), each message is stored before anything is done to

