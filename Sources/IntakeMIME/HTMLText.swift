@@ -3,13 +3,18 @@ import Foundation
 /// Turns HTML mail into text an extractor can read: block elements become line breaks, table
 /// rows one line each with cells separated by ` | `, entities decoded, scripts and styles dropped.
 public enum HTMLText {
-    private static let blockTags: Set<String> = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer", "address"]
+    static let blockTags: Set<String> = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer", "address"]
     private static let entities: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "yen": "¥", "copy": "©", "reg": "®",
         "ndash": "–", "mdash": "—", "hellip": "…", "middot": "·", "times": "×", "euro": "€", "pound": "£",
     ]
 
     public static func text(fromHTML html: String) -> String {
+        byteText(fromHTML: html) ?? characterText(fromHTML: html)
+    }
+
+    /// The reading character by character, for any HTML (and the reference of `byteText`).
+    static func characterText(fromHTML html: String) -> String {
         var output = ""
         var index = html.startIndex
         var skipUntil: String?
@@ -66,6 +71,11 @@ public enum HTMLText {
             }
             index = html.index(after: index)
         }
+        return finish(output)
+    }
+
+    /// The output's lines trimmed, runs of blank lines made one, the ends trimmed.
+    static func finish(_ output: String) -> String {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.trimmedSpaces() }
         var result: [String] = []
@@ -80,7 +90,7 @@ public enum HTMLText {
         if !output.hasSuffix("\n") { output.append("\n") }
     }
 
-    private static func decodeEntity(_ entity: String) -> String? {
+    static func decodeEntity(_ entity: String) -> String? {
         if entity.hasPrefix("#") {
             let body = entity.dropFirst()
             let value = body.lowercased().hasPrefix("x") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
