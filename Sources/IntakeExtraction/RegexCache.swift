@@ -28,7 +28,16 @@ enum RegexCache {
         }
 
         static func == (left: Key, right: Key) -> Bool {
-            left.options == right.options && left.pattern.utf8.elementsEqual(right.pattern.utf8)
+            guard left.options == right.options, left.pattern.utf8.count == right.pattern.utf8.count else { return false }
+            var one = left.pattern
+            var other = right.pattern
+            // memcmp: comparing the views element by element cost more than the hashing saved.
+            return one.withUTF8 { first in
+                other.withUTF8 { second in
+                    guard let a = first.baseAddress, let b = second.baseAddress else { return first.count == second.count }
+                    return memcmp(a, b, first.count) == 0
+                }
+            }
         }
     }
 
