@@ -66,7 +66,7 @@ enum FieldLabels {
 
     /// Splits `Label: value` (or `Label：value`, `Label = value`); nil when the line has no known label.
     static func split(_ line: String) -> (field: Field, label: String, value: String)? {
-        guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        guard let colon = line.firstByteIndex(of: UInt8(ascii: ":")) else { return nil }
         let label = TextNormalizer.lowercased(line[..<colon].trimmedSpaces())
             .trimming(Self.labelEdges)
         // No more characters than bytes: most labels are answered without counting.

@@ -125,6 +125,8 @@ extension StringProtocol {
     /// trimmed line twice on Linux).
     func trimming(where isEdge: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
+        // Most text has nothing to trim: both ends are looked at before any index is searched for.
+        if let head = scalars.first, let tail = scalars.last, !isEdge(head), !isEdge(tail) { return String(self) }
         guard let first = scalars.firstIndex(where: { !isEdge($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isEdge($0) }) ?? first
         return String(self[first..<scalars.index(after: last)])
@@ -184,6 +186,17 @@ extension StringProtocol {
         // of a sync: nearly every reader asks it of every line).
         if let answer = utf8.withContiguousStorageIfAvailable(asciiBytes) { return answer }
         return utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// `utf8.firstIndex(of:)` by memchr where the bytes are in place (every line's colon is
+    /// looked for by several readers).
+    func firstByteIndex(of byte: UInt8) -> Index? {
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard let base = bytes.baseAddress, let hit = memchr(base, Int32(byte), bytes.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let found else { return utf8.firstIndex(of: byte) }
+        return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
     /// `contains(where: \.isNumber)`. In ASCII text the digits are the only characters that

@@ -168,6 +168,20 @@ import Testing
         #expect(found >= 4)
     }
 
+    @Test func colonsAndTrimsAreThoseOfTheViews() {
+        let edges = ScalarSet("-*•#> ")
+        for text in Self.multiline + QuantityPatternTests.mailLines + ["品名：A4", "a:b:c", ":", "", "-* label -*", "• x", "e\u{0301}-"] {
+            #expect(text.firstByteIndex(of: UInt8(ascii: ":")) == text.utf8.firstIndex(of: UInt8(ascii: ":")), "\(text.debugDescription)")
+            let slice = text.dropFirst(min(1, text.count))
+            #expect(slice.firstByteIndex(of: UInt8(ascii: ":")) == slice.utf8.firstIndex(of: UInt8(ascii: ":")), "\(slice.debugDescription)")
+            let scalars = text.unicodeScalars
+            let expected = scalars.firstIndex(where: { !edges.contains($0) }).map { first in
+                String(text[first..<scalars.index(after: scalars.lastIndex(where: { !edges.contains($0) }) ?? first)])
+            } ?? ""
+            #expect(Array(text.trimming(edges).utf8) == Array(expected.utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func asciiIsEveryByteBelow128() {
         var texts = StringHelperTests.multiline + QuantityPatternTests.mailLines
         var generator = SystemRandomNumberGenerator()
