@@ -304,7 +304,7 @@ struct DocumentBuilder {
 
     static func numbered(_ text: String, location: String) -> [TextLine] {
         text.lineSlices(omittingEmpty: false).enumerated().map { index, line in
-            TextLine(text: String(line), location: "\(location) line \(index + 1)")
+            TextLine(text: String(line), location: location + " line " + String(index + 1))
         }
     }
 

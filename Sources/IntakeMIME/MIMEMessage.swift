@@ -75,6 +75,36 @@ public struct MIMEMessage: Sendable {
 /// Parses `<a@b> <c@d>` lists; tolerant of missing brackets and comments.
 public enum MessageIDList {
     public static func parse(_ text: String) -> [String] {
+        var ids = text.utf8.allSatisfy({ $0 < 0x80 }) ? bracketed(ascii: text) : bracketed(characters: text)
+        if ids.isEmpty {
+            ids = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init).filter { $0.contains("@") }
+        }
+        return ids
+    }
+
+    /// The `<…>` ids of ASCII text, cut from its bytes (a character is a byte there but for
+    /// "\r\n", which is no bracket either): appending character by character was most of
+    /// reading a Message-ID.
+    static func bracketed(ascii text: String) -> [String] {
+        var ids: [String] = []
+        let utf8 = text.utf8
+        var start: String.Index?
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            switch utf8[index] {
+            case UInt8(ascii: "<"): start = utf8.index(after: index)
+            case UInt8(ascii: ">"):
+                if let open = start, open < index { ids.append(String(text[open..<index])) }
+                start = nil
+            default: break
+            }
+            index = utf8.index(after: index)
+        }
+        return ids
+    }
+
+    /// The `<…>` ids, character by character.
+    static func bracketed(characters text: String) -> [String] {
         var ids: [String] = []
         var current = ""
         var inside = false
@@ -87,9 +117,6 @@ public enum MessageIDList {
             default:
                 if inside { current.append(character) }
             }
-        }
-        if ids.isEmpty {
-            ids = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init).filter { $0.contains("@") }
         }
         return ids
     }

@@ -96,6 +96,19 @@ import Testing
     }
 }
 
+@Suite struct MessageIDListTests {
+    @Test func asciiIdsAreThoseOfTheCharacterWalk() {
+        var texts = ["<a@b>", "<a@b> <c@d>", "<>", "<<a@b>>", "x<a\r\n@b>", "a@b, c@d", "<a@b", "a@b>", "", "<a@b>\r\n <c@d>"]
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["<", ">", "a", "@", "b.example", " ", ",", "\r\n", "\t"]
+        texts += (0..<3000).map { _ in (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined() }
+        for text in texts {
+            #expect(MessageIDList.bracketed(ascii: text) == MessageIDList.bracketed(characters: text), "\(text.debugDescription)")
+        }
+        #expect(MessageIDList.parse("<x@y> <z@w>") == ["x@y", "z@w"])
+    }
+}
+
 @Suite struct MediaTypePiecesTests {
     @Test func typeAndSubtypeAreThoseOfTheSplit() {
         var values = ["text/plain", "multipart/mixed", "text/", "/plain", "//plain", "a//b", "", "/", "//", "text", "message/rfc822", "a/b/c", "tëxt/plain", "a\u{0301}/b"]
