@@ -67,6 +67,8 @@ extension HTMLText {
         var index = 0
         var skipUntil: [UInt8]?
         var cellInRow = 0
+        /// False once a search for "-->" failed: none follows a later comment either.
+        var commentsClose = true
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -111,9 +113,8 @@ extension HTMLText {
             index = close + 1
             let tag = UnsafeBufferPointer(rebasing: bytes[start..<close])
             if tag.starts(with: "!--".utf8) {
-                if !(tag.count >= 2 && tag[tag.count - 2] == UInt8(ascii: "-") && tag[tag.count - 1] == UInt8(ascii: "-")),
-                   let end = find(sequence: Array("-->".utf8), from: index) {
-                    index = end + 3
+                if !(tag.count >= 2 && tag[tag.count - 2] == UInt8(ascii: "-") && tag[tag.count - 1] == UInt8(ascii: "-")), commentsClose {
+                    if let end = find(sequence: Array("-->".utf8), from: index) { index = end + 3 } else { commentsClose = false }
                 }
                 return
             }

@@ -18,6 +18,9 @@ public enum HTMLText {
         var output = ""
         var index = html.startIndex
         var skipUntil: String?
+        // Once no "-->" follows, none follows a later comment either: searching again for each
+        // of thousands of unclosed comments made hostile HTML take quadratic time.
+        var commentsClose = true
         var cellInRow = 0
         while index < html.endIndex {
             let character = html[index]
@@ -26,8 +29,8 @@ public enum HTMLText {
                 let tagText = html[html.index(after: index)..<close]
                 index = html.index(after: close)
                 if tagText.hasPrefix("!--") {
-                    if !tagText.hasSuffix("--"), let end = html.range(of: "-->", range: index..<html.endIndex) {
-                        index = end.upperBound
+                    if !tagText.hasSuffix("--"), commentsClose {
+                        if let end = html.range(of: "-->", range: index..<html.endIndex) { index = end.upperBound } else { commentsClose = false }
                     }
                     continue
                 }

@@ -47,4 +47,15 @@ import Testing
         #expect(HTMLText.byteText(fromHTML: "a&#769;") == nil)
         #expect(HTMLText.byteText(fromHTML: "<p>您好</p>") == "您好")
     }
+
+    /// Thousands of unclosed comments (hostile HTML): one failed search for their end, not one
+    /// per comment, in both readings (each search ran to the end of the text: 15,000 such
+    /// comments took 11 s to extract).
+    @Test func unclosedCommentsAreSearchedPastOnce() {
+        let unclosed = String(repeating: "<!-- x>", count: 20000)
+        #expect(HTMLText.byteText(fromHTML: unclosed + "<p>A4 紙 10</p>") == "A4 紙 10")
+        #expect(HTMLText.characterText(fromHTML: unclosed + "<p>A4 紙 10</p>é") == "A4 紙 10\né")
+        // A later "-->" still closes the first of them, and all in between is comment.
+        #expect(HTMLText.byteText(fromHTML: unclosed + "<p>A4</p><!-- c -->done") == "done")
+    }
 }
