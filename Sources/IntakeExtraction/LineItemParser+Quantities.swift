@@ -154,7 +154,7 @@ extension LineItemParser {
             // Common CJK text (TextNormalizer.isCommon) holds no decimal digits but ASCII and
             // full-width ones, and no numerals but the Chinese ones; other text may hold anything.
             guard TextNormalizer.isCommon(text) else { return true }
-            if text.unicodeScalars.contains(where: { chineseNumerals.contains($0) || (0xFF10...0xFF19).contains($0.value) }) { return true }
+            if text.unicodeScalars.contains(where: { isChineseNumeral($0.value) || (0xFF10...0xFF19).contains($0.value) }) { return true }
         }
         var text = text
         return text.withUTF8 { bytes in
@@ -173,7 +173,16 @@ extension LineItemParser {
     }
 
     /// The numerals of `numberCore`'s Chinese alternative.
-    private static let chineseNumerals = Set("零〇一二兩两三四五六七八九十百千".unicodeScalars)
+    static let chineseNumerals = Set("零〇一二兩两三四五六七八九十百千".unicodeScalars)
+
+    /// Membership in `chineseNumerals` by value (hashing each scalar of every Chinese line into
+    /// the set was a hundred instructions a character).
+    static func isChineseNumeral(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x5169, 0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343: true
+        default: false
+        }
+    }
 
     /// English number words `numberCore` knows (thirteen to nineteen through "teen"), as bytes
     /// under their first letter. Only letters are looked up: `| 0x20` folds a letter's case and

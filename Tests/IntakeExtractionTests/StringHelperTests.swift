@@ -182,6 +182,16 @@ import Testing
         }
     }
 
+    @Test func chineseNumeralsByValueAreTheSet() {
+        var members = 0
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(LineItemParser.isChineseNumeral(value) == LineItemParser.chineseNumerals.contains(scalar), "U+\(String(value, radix: 16))")
+            if LineItemParser.isChineseNumeral(value) { members += 1 }
+        }
+        #expect(members == LineItemParser.chineseNumerals.count)
+    }
+
     @Test func asciiIsEveryByteBelow128() {
         var texts = StringHelperTests.multiline + QuantityPatternTests.mailLines
         var generator = SystemRandomNumberGenerator()
