@@ -56,10 +56,13 @@ extension HTMLText {
     /// symbols (none a space, none joining its neighbours).
     private static func isSafeDecoded(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { scalar in
-            (0x20...0x7E).contains(scalar.value) || isPlainScalar(scalar.value)
-                || [0xA3, 0xA5, 0xA9, 0xAE, 0xB7, 0xD7, 0x2026, 0x20AC].contains(scalar.value)
+            (0x20...0x7E).contains(scalar.value) || isPlainScalar(scalar.value) || entitySymbols.contains(scalar.value)
         }
     }
+
+    /// The scalars the named entities decode to (taken from the table, so that a new entry
+    /// cannot be forgotten here).
+    private static let entitySymbols = Set(entities.values.flatMap(\.unicodeScalars).map(\.value))
 
     private struct ByteReader {
         let bytes: UnsafeBufferPointer<UInt8>
@@ -183,7 +186,7 @@ extension HTMLText {
             guard bytes.count >= sequence.count else { return nil }
             var position = start
             while position + sequence.count <= bytes.count {
-                if bytes[position] == sequence[0], Array(bytes[position..<(position + sequence.count)]) == sequence { return position }
+                if bytes[position] == sequence[0], bytes[position..<(position + sequence.count)].elementsEqual(sequence) { return position }
                 position += 1
             }
             return nil

@@ -4,7 +4,7 @@ import Foundation
 /// rows one line each with cells separated by ` | `, entities decoded, scripts and styles dropped.
 public enum HTMLText {
     static let blockTags: Set<String> = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer", "address"]
-    private static let entities: [String: String] = [
+    static let entities: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "yen": "¥", "copy": "©", "reg": "®",
         "ndash": "–", "mdash": "—", "hellip": "…", "middot": "·", "times": "×", "euro": "€", "pound": "£",
     ]
