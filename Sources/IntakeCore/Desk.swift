@@ -36,11 +36,16 @@ public final class Desk: Sendable {
             throw IntakeError(code: .io, message: "configuration error: \(error.description)")
         }
         do {
+            // A folder that has held a desk never gets a new, empty store (`DeskMarker`).
             self.store = try IntakeStore(databaseFile: configuration.databaseFile,
-                                         originalsDirectory: (configuration.dataDirectory as NSString).appendingPathComponent("originals"))
+                                         originalsDirectory: (configuration.dataDirectory as NSString).appendingPathComponent("originals")) {
+                let evidence = DeskMarker.evidence(configuration)
+                return evidence.isEmpty ? nil : "this data folder has held a desk (\(evidence.joined(separator: "; ")))"
+            }
         } catch {
-            throw IntakeError(code: .storeFailed, message: error.message)
+            throw IntakeError(code: error.code == .storeMissing ? .storeMissing : .storeFailed, message: error.message)
         }
+        try DeskMarker.settle(configuration, store: store)
     }
 
     func mailboxSession(for source: String) -> CurlSession {

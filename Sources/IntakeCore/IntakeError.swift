@@ -16,6 +16,8 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let automatedSender = Code(rawValue: "automated_sender")
         public static let renderFailed = Code(rawValue: "render_failed")
         public static let storeFailed = Code(rawValue: "store_failed")
+        /// The store is missing or empty where a desk has been; nothing was started.
+        public static let storeMissing = Code(rawValue: "store_missing")
         public static let io = Code(rawValue: "io")
         /// Another process (or person) did the same work first; nothing is wrong.
         public static let alreadyDone = Code(rawValue: "already_done")

@@ -16,22 +16,35 @@ public final class IntakeStore: Sendable {
     public let databaseFile: String
 
     /// Opens (creating if needed) the database and runs pending migrations.
-    public convenience init(databaseFile: String, originalsDirectory: String) throws(StoreError) {
-        try self.init(databaseFile: databaseFile, originalsDirectory: originalsDirectory, migratingUpTo: nil)
+    ///
+    /// `refusingNew` is asked only when the store would be new (a missing or empty database file,
+    /// or one without the desk's tables); when it answers with a reason (the folder held a desk
+    /// before), that is an error (code `storeMissing`) and nothing is created. A truncated
+    /// `intake.sqlite` taken for a new desk once issued order numbers again to other orders.
+    ///
+    /// A new store is private: the data folder is created `0700` and the database `0600` (its
+    /// `-wal` and `-shm` take the database's mode), since it holds every customer's mail.
+    public convenience init(databaseFile: String, originalsDirectory: String, refusingNew: () -> String? = { nil }) throws(StoreError) {
+        try self.init(databaseFile: databaseFile, originalsDirectory: originalsDirectory, migratingUpTo: nil, refusingNew: refusingNew)
     }
 
     /// `migratingUpTo` stops at a named migration: tests build a store as an earlier version left
     /// it, to check the next migration carries its data over.
-    init(databaseFile: String, originalsDirectory: String, migratingUpTo target: String?) throws(StoreError) {
+    init(databaseFile: String, originalsDirectory: String, migratingUpTo target: String?, refusingNew: () -> String? = { nil }) throws(StoreError) {
         self.databaseFile = databaseFile
         self.originals = OriginalStore(directory: originalsDirectory)
+        let folder = (databaseFile as NSString).deletingLastPathComponent
+        try StoreFiles.makePrivateFolder(folder)
         // Creating the file, switching it to WAL and migrating must not interleave between two
         // processes starting at once (SQLite answers "database is locked" or both migrate).
-        let folder = (databaseFile as NSString).deletingLastPathComponent
         let openLock = try FileLock(path: (folder as NSString).appendingPathComponent("open.lock"), mode: .wait)
         defer { withExtendedLifetime(openLock) {} }
+        let size = StoreFiles.size(of: databaseFile)
+        if (size ?? 0) == 0 {
+            if let reason = refusingNew() { throw Self.missing(databaseFile, size: size, reason: reason) }
+            try StoreFiles.createPrivate(databaseFile)
+        }
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var configuration = Configuration()
             // Another intake process may hold the write lock; wait for it instead of failing at once.
             configuration.busyMode = .timeout(30)
@@ -49,14 +62,28 @@ public final class IntakeStore: Sendable {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             }
             pool = try DatabasePool(path: databaseFile, configuration: configuration)
+            if (size ?? 0) > 0, try !pool.read({ db in try db.tableExists("grdb_migrations") }), let reason = refusingNew() {
+                throw Self.missing(databaseFile, size: size, reason: reason)
+            }
             if let target {
                 try Migrations.migrator.migrate(pool, upTo: target)
             } else {
                 try Migrations.migrator.migrate(pool)
             }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(code: .openFailed, message: "cannot open the database \(databaseFile): \(Self.describe(error))")
         }
+    }
+
+    /// The refusal of a new store where a desk was.
+    static func missing(_ file: String, size: Int?, reason: String) -> StoreError {
+        let state = size == nil ? "is missing" : size == 0 ? "is empty (0 bytes)" : "holds no desk tables"
+        return StoreError(code: .storeMissing, message: "the store \(file) \(state), but \(reason). "
+            + "A new store here would issue order numbers again and confirm orders twice, so nothing was started. "
+            + "Restore intake.sqlite (with its -wal file) from a backup; to start a new desk on purpose, move the data folder away. "
+            + "`intake store check` shows what is there.")
     }
 
     /// Makes every committed transaction and stored original durable, for the moment before a

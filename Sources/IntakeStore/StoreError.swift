@@ -11,6 +11,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let notFound = Code(rawValue: "not_found")
         public static let conflict = Code(rawValue: "conflict")
         public static let rule = Code(rawValue: "rule")
+        /// The database is missing or empty where a desk has been (`IntakeStore.init(refusingNew:)`).
+        public static let storeMissing = Code(rawValue: "store_missing")
     }
 
     public let code: Code
