@@ -10,6 +10,8 @@ public struct PollReport: Sendable {
     public var taken: Int = 0
     public var alreadyKnown: Int = 0
     public var duplicates: Int = 0
+    /// Files listed that were gone when they were to be read (another process took them).
+    public var vanished: Int = 0
     public var orders: [OrderNumber] = []
     public var otherKinds: [String: Int] = [:]
     public var failed: [(location: String, reason: String)] = []
@@ -107,7 +109,11 @@ extension Desk {
         var bytes: [UInt8]?
         var readFailure: String?
         let hash: String
-        if item.size > limit {
+        if let refusal = item.refusal {
+            // Nothing is opened: the reason is the item (a FIFO, a link), and the source moves it aside.
+            readFailure = "\(item.filename) \(refusal)"
+            hash = "refused-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
+        } else if item.size > limit {
             readFailure = "\(item.filename) is \(item.size) bytes, over the limit of \(limit) (limits.max_item_bytes); the original stays in the source's failed folder"
             hash = await folder.hashOfOversized(item) ?? "unhashed-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
         } else {
@@ -117,8 +123,9 @@ extension Desk {
                 hash = OriginalStoreHash.bytes(read)
             } catch {
                 if await folder.isGone(item) {
-                    // Gone since it was listed: another intake process took it. Nothing to record.
-                    report.alreadyKnown += 1
+                    // Gone since it was listed: another intake process took it. Nothing to record,
+                    // and nothing claimed to be stored here.
+                    report.vanished += 1
                     return
                 }
                 readFailure = "\(item.filename) cannot be read: \(error.message)"

@@ -269,7 +269,7 @@ struct KeyReader {
     func readSource(_ map: [String: Any], _ key: String) throws(ConfigurationError) -> DeskConfiguration.Source {
         try checkKeys(map, allowed: ["name", "url", "username", "password_env", "password_file", "password", "oauth2_token_env", "oauth2_token_file",
                                      "oauth2_token", "private_key_file", "known_hosts_file", "host_key_sha256", "ca_file", "tls", "after", "on_failure",
-                                     "settle_seconds", "since", "done_suffix", "poll_interval_seconds"], key)
+                                     "settle_seconds", "since", "done_suffix", "poll_interval_seconds", "follow_symlinks"], key)
         guard let name = try string(map, "name", "\(key).name"), !name.isEmpty else { throw fail("\(key).name", "every source needs a name") }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw fail("\(key).name", "\"\(name)\" may contain letters, digits, - _ and . only")
@@ -307,6 +307,10 @@ struct KeyReader {
                 throw fail("\(key).done_suffix", "\"\(doneSuffix)\" must be a non-empty file-name ending without /, e.g. .done or .ok")
             }
         }
+        let followSymlinks = try bool(map, "follow_symlinks", "\(key).follow_symlinks") ?? false
+        if followSymlinks && kind != .folder {
+            throw fail("\(key).follow_symlinks", "applies to local folders only; a remote drop's links are the server's business")
+        }
         let fileDefaultAfter: DeskConfiguration.AfterAction = kind == .imap ? .seen : .move("processed")
         let fileDefaultFailure: DeskConfiguration.AfterAction = kind == .imap ? .none : .move("failed")
         return DeskConfiguration.Source(
@@ -320,6 +324,7 @@ struct KeyReader {
             hostKeySHA256: try string(map, "host_key_sha256", "\(key).host_key_sha256"),
             privateKeyFile: try string(map, "private_key_file", "\(key).private_key_file").map(path),
             since: try since(map, key), doneSuffix: doneSuffix,
-            pollIntervalSeconds: try number(map, "poll_interval_seconds", "\(key).poll_interval_seconds", range: 1...86_400).map { Int($0) })
+            pollIntervalSeconds: try number(map, "poll_interval_seconds", "\(key).poll_interval_seconds", range: 1...86_400).map { Int($0) },
+            followSymlinks: followSymlinks)
     }
 }

@@ -61,6 +61,10 @@ public struct DeskConfiguration: Sendable {
         public var doneSuffix: String?
         /// `intake run`: this source's own interval (else the desk's `poll_interval_seconds`).
         public var pollIntervalSeconds: Int?
+        /// Local folders: follow symbolic links whose target is a regular file inside the folder
+        /// (`follow_symlinks: true`). Off by default: a link is a failed item, and a link out of
+        /// the folder always is.
+        public var followSymlinks: Bool = false
     }
 
     public struct Delivery: Sendable {

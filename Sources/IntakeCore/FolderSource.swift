@@ -1,103 +1,102 @@
 import Foundation
-import IntakeCurl
 public import Logging
 
 /// A local drop folder. Files are taken only when complete — their size and modification time
 /// unchanged across two looks `settleSeconds` apart — and moved or deleted only after the store
 /// has committed them. Sub-folders (`processed/`, `failed/`), hidden files and files still being
 /// written by convention (`.tmp`, `.part`, `.partial`, `~`) are left alone.
+///
+/// The folder is untrusted (`DropFolderFiles`): names are bytes, only regular files are read,
+/// links are not followed unless `follow_symlinks: true` and never out of the folder; anything
+/// else there becomes a failed item with its reason and goes to the failure folder.
 public struct FolderSource: DropSource {
     public let configuration: DeskConfiguration.Source
-    let session: CurlSession
+    let files: DropFolderFiles
 
     public init(configuration: DeskConfiguration.Source) {
         self.configuration = configuration
-        self.session = CurlSession(label: configuration.name)
+        self.files = DropFolderFiles(folder: configuration.location, followLinks: configuration.followSymlinks)
     }
 
     var folder: String { configuration.location }
 
     public func look() async throws(IntakeError) -> [SourceItem] {
-        let manager = FileManager.default
-        let names: [String]
-        do { names = try manager.contentsOfDirectory(atPath: folder) } catch {
-            throw IntakeError(code: .sourceFailed, message: "source \(configuration.name): cannot list \(folder): \(error.localizedDescription)")
+        let entries: [DropFolderFiles.Entry]
+        do { entries = try files.list() } catch {
+            throw IntakeError(code: .sourceFailed, message: "source \(configuration.name): \(error.message)")
         }
-        var items: [SourceItem] = []
-        for name in names {
-            if Self.isInProgressName(name) { continue }
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard let attributes = try? manager.attributesOfItem(atPath: path) else {
-                // Unreadable metadata (a dangling link): offer it, reading will fail with a reason.
-                items.append(SourceItem(location: name, filename: name, size: 0, modified: .distantPast))
-                continue
-            }
-            let type = attributes[.type] as? FileAttributeType
-            if type == .typeDirectory { continue }
-            items.append(SourceItem(location: name, filename: name, size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
-                                    modified: attributes[.modificationDate] as? Date ?? .distantPast))
+        return entries.compactMap { entry in
+            let shown = DropFolderFiles.displayName(entry.name)
+            if Self.isInProgressName(shown) { return nil }
+            return SourceItem(location: shown, filename: shown, size: entry.size, modified: entry.modified, name: entry.name, refusal: entry.refusal)
         }
-        return items
     }
 
     public func path(of item: SourceItem) -> String {
         (folder as NSString).appendingPathComponent(item.location)
     }
 
-    /// Reads a file through libcurl (`file://`), refusing more than `maxBytes`.
+    /// Reads a regular file, refusing more than `maxBytes` (`DropFolderFiles.read`).
     public func read(_ item: SourceItem, maxBytes: Int) async throws(IntakeError) -> [UInt8] {
-        var request = CurlRequest(url: CurlURL.file(path: path(of: item)), protocols: ["file"])
-        request.maxBytes = maxBytes
-        request.tls = .none
-        do {
-            return try await session.perform(request).body
-        } catch {
-            throw IntakeError(code: .sourceFailed, message: "\(item.location): \(error.message)")
+        if let refusal = item.refusal {
+            throw IntakeError(code: .sourceFailed, message: "\(item.location) \(refusal)")
+        }
+        do { return try files.read(item.name, maxBytes: maxBytes) } catch {
+            throw IntakeError(code: .sourceFailed, message: "\(item.location) \(error.message)")
         }
     }
 
     public func isGone(_ item: SourceItem) async -> Bool {
-        let path = path(of: item)
-        return !FileManager.default.fileExists(atPath: path) && (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil
+        files.isGone(item.name)
     }
 
     public func hashOfOversized(_ item: SourceItem) async -> String? {
-        try? OriginalStoreHash.file(path(of: item))
+        guard item.refusal == nil, let descriptor = try? files.open(item.name) else { return nil }
+        defer { close(descriptor) }
+        // The descriptor's own name: the very file that was checked, whatever the folder holds now.
+        return try? OriginalStoreHash.file("/proc/self/fd/\(descriptor)")
     }
 
-    /// Applies `after:` or `on_failure:` to a file the store has committed.
+    /// Applies `after:` or `on_failure:` to a file the store has committed. A name already taken
+    /// in the target folder is never replaced: the file goes in under a name with the time first.
     public func finish(_ item: SourceItem, outcome: SourceOutcome, logger: Logger) throws(IntakeError) {
         let action = outcome == .processed ? configuration.after : configuration.onFailure
-        let source = path(of: item)
-        let manager = FileManager.default
         switch action {
         case .none, .seen, .flag:
             return
         case .delete:
-            do { try manager.removeItem(atPath: source) } catch {
-                if manager.fileExists(atPath: source) {
-                    throw IntakeError(code: .io, message: "\(item.location): stored, but cannot be deleted: \(error.localizedDescription)")
+            do { try files.remove(files.path(item.name)) } catch {
+                if !files.isGone(item.name) {
+                    throw IntakeError(code: .io, message: "\(item.location): stored, but cannot be deleted: \(error.message)")
                 }
             }
         case .move(let target):
-            let folder = (self.folder as NSString).appendingPathComponent(target)
-            var destination = (folder as NSString).appendingPathComponent(item.filename)
+            let targetFolder = (folder as NSString).appendingPathComponent(target)
             do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                if manager.fileExists(atPath: destination) {
-                    let stamp = Int(Date().timeIntervalSince1970)
-                    destination = (folder as NSString).appendingPathComponent("\(stamp)-\(item.filename)")
-                }
-                guard manager.fileExists(atPath: source) || (try? manager.attributesOfItem(atPath: source)) != nil else { return }  // another process moved it
-                try manager.moveItem(atPath: source, toPath: destination)
+                try FileManager.default.createDirectory(atPath: targetFolder, withIntermediateDirectories: true)
             } catch {
-                if !manager.fileExists(atPath: source) { return }
-                throw IntakeError(code: .io, message: "\(item.location): stored, but cannot be moved to \(target): \(error.localizedDescription)")
+                throw IntakeError(code: .io, message: "\(item.location): stored, but the folder \(target) cannot be made: \(error.localizedDescription)")
+            }
+            if files.isGone(item.name) { return }  // another process moved it
+            let base = Array(targetFolder.utf8) + [0x2F]
+            let stamp = Array(String(Int(Date().timeIntervalSince1970)).utf8)
+            let candidates = [item.name, stamp + [0x2D] + item.name] + (1...20).map { stamp + Array("-\($0)-".utf8) + item.name }
+            do throws(DropFolderFiles.Failure) {
+                var moved = false
+                for candidate in candidates where !moved {
+                    moved = try files.move(item.name, to: base + candidate)
+                }
+                if !moved {
+                    throw DropFolderFiles.Failure(message: "every name tried in \(target) is taken")
+                }
+            } catch {
+                if files.isGone(item.name) { return }
+                throw IntakeError(code: .io, message: "\(item.location): stored, but cannot be moved to \(target): \(error.message)")
             }
         }
         if let suffix = configuration.doneSuffix {
             // The announcement has served its purpose; a missing one (another process) is fine.
-            unlink(source + suffix)
+            try? files.remove(files.path(item.name + Array(suffix.utf8)))
         }
         logger.debug("source item finished", metadata: ["source.name": "\(configuration.name)", "item.location": "\(item.location)", "action": "\(action)"])
     }

@@ -2,11 +2,27 @@ public import Foundation
 
 /// One thing a source offers: a file in a drop folder (later: a message in a mailbox).
 public struct SourceItem: Sendable, Equatable {
-    /// Path relative to the source, or mailbox and UID.
+    /// Path relative to the source, or mailbox and UID; for a local file, its name as
+    /// `DropFolderFiles.displayName` shows it (bytes that are not UTF-8 escaped as `\xHH`).
     public var location: String
     public var filename: String
     public var size: Int
     public var modified: Date
+    /// The name's bytes in the source, which is what the file system knows it by: a name that is
+    /// not UTF-8 is read, moved and deleted by these, never by its escaped `location`.
+    public var name: [UInt8]
+    /// Why the item cannot be read, known from the listing (a FIFO, a link out of the folder):
+    /// it becomes a failed item with this reason, and nothing is opened.
+    public var refusal: String?
+
+    public init(location: String, filename: String, size: Int, modified: Date, name: [UInt8]? = nil, refusal: String? = nil) {
+        self.location = location
+        self.filename = filename
+        self.size = size
+        self.modified = modified
+        self.name = name ?? Array(location.utf8)
+        self.refusal = refusal
+    }
 }
 
 /// What a source does after the store has committed (or failed) an item.

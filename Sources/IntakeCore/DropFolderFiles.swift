@@ -1,0 +1,269 @@
+import Foundation
+
+/// The files of a local drop folder, read as the untrusted place it is.
+///
+/// A drop folder is written by other programs and other people, so nothing in it is taken on
+/// trust: a file name is bytes (a Latin-1 `Bestellung-M\xe4rz.eml` is a file like any other,
+/// not a name Foundation cannot spell); only regular files are read, opened with `O_NONBLOCK`
+/// and checked with `fstat` after the open (a FIFO would otherwise block the source, and every
+/// later poll, forever); a symbolic link is not followed unless the source says
+/// `follow_symlinks: true`, and never to a file outside the folder (a link to a secret would
+/// copy it into the store).
+///
+/// Why not libcurl's `file://` here, as the remote drops use libcurl: it opens without
+/// `O_NONBLOCK` or `O_NOFOLLOW` and cannot say what it opened, and a check before the open can
+/// be raced by whoever writes the folder. These are a handful of system calls on our own
+/// descriptors.
+struct DropFolderFiles: Sendable {
+    /// The folder as configured (absolute).
+    let folder: String
+    /// Whether links whose target stays inside the folder are followed (`follow_symlinks`).
+    let followLinks: Bool
+
+    /// What a name in the folder is, as `lstat` sees it.
+    enum Kind: Equatable {
+        case regular, directory, symbolicLink, fifo, socket, device, other
+
+        init(mode: mode_t) {
+            switch mode & S_IFMT {
+            case S_IFREG: self = .regular
+            case S_IFDIR: self = .directory
+            case S_IFLNK: self = .symbolicLink
+            case S_IFIFO: self = .fifo
+            case S_IFSOCK: self = .socket
+            case S_IFCHR, S_IFBLK: self = .device
+            default: self = .other
+            }
+        }
+
+        /// How the refusal names it.
+        var noun: String {
+            switch self {
+            case .regular: "a regular file"
+            case .directory: "a folder"
+            case .symbolicLink: "a symbolic link"
+            case .fifo: "a FIFO (named pipe)"
+            case .socket: "a socket"
+            case .device: "a device"
+            case .other: "not a regular file"
+            }
+        }
+    }
+
+    /// One name in the folder with what listing it learned.
+    struct Entry {
+        var name: [UInt8]
+        var size: Int
+        var modified: Date
+        /// Why it is offered but cannot be read (a FIFO, a link leaving the folder); nil for a
+        /// file to read.
+        var refusal: String?
+    }
+
+    /// A failed system call, with the name and the reason in words.
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// Every name in the folder except `.`, `..` and folders; links and special files are offered
+    /// with their refusal, so that each becomes a failed item with a reason instead of being
+    /// skipped without a word or blocking the poll.
+    func list() throws(Failure) -> [Entry] {
+        guard let directory = opendir(folder) else {
+            throw Failure(message: "cannot list \(folder): \(Self.errorText())")
+        }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        var entries: [Entry] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(directory) else {
+                if errno != 0 { throw Failure(message: "cannot list \(folder): \(Self.errorText())") }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            var status = stat()
+            guard Self.withCString(name, { fstatat(descriptor, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else {
+                // Gone between readdir and lstat (another process took it): not there.
+                continue
+            }
+            let kind = Kind(mode: status.st_mode)
+            switch kind {
+            case .directory:
+                continue
+            case .regular:
+                entries.append(Entry(name: name, size: Int(status.st_size), modified: Self.date(status)))
+            case .symbolicLink:
+                entries.append(linkEntry(name, link: status, in: descriptor))
+            default:
+                entries.append(Entry(name: name, size: 0, modified: Self.date(status),
+                                     refusal: "is \(kind.noun), not a regular file; only regular files are read from a drop folder"))
+            }
+        }
+        return entries
+    }
+
+    /// A link is offered as its target when links are followed and the target is a regular file
+    /// inside the folder; otherwise with the reason it is not read. A link to a folder is skipped
+    /// like a folder.
+    private func linkEntry(_ name: [UInt8], link: stat, in descriptor: Int32) -> Entry {
+        let refused = { (reason: String) in Entry(name: name, size: 0, modified: Self.date(link), refusal: reason) }
+        guard followLinks else {
+            return refused("is a symbolic link; links in a drop folder are not followed (set follow_symlinks: true on the source to follow links that stay inside the folder)")
+        }
+        var target = stat()
+        guard Self.withCString(name, { fstatat(descriptor, $0, &target, 0) }) == 0 else {
+            return refused("is a symbolic link whose target cannot be read: \(Self.errorText())")
+        }
+        guard let resolved = Self.withCString(path(name), { realpath($0, nil) }) else {
+            return refused("is a symbolic link whose target cannot be resolved: \(Self.errorText())")
+        }
+        defer { free(resolved) }
+        guard isInside(Array(String(cString: resolved).utf8)) else {
+            return refused("is a symbolic link to a file outside the drop folder; such links are never followed")
+        }
+        let kind = Kind(mode: target.st_mode)
+        guard kind == .regular else {
+            return refused("is a symbolic link to \(kind.noun), not a regular file")
+        }
+        return Entry(name: name, size: Int(target.st_size), modified: Self.date(target))
+    }
+
+    /// Reads a regular file of the folder, refusing more than `maxBytes`. The check that it is a
+    /// regular file (and, for a followed link, inside the folder) is made on what was opened.
+    func read(_ name: [UInt8], maxBytes: Int) throws(Failure) -> [UInt8] {
+        let descriptor = try open(name)
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(message: "cannot read: \(Self.errorText())")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+            if bytes.count > maxBytes {
+                throw Failure(message: "it grew past the limit of \(maxBytes) bytes (limits.max_item_bytes) while it was read")
+            }
+        }
+        return bytes
+    }
+
+    /// Opens a name of the folder for reading: non-blocking (a FIFO swapped in after the listing
+    /// cannot hang the poll), without following a link unless links are followed, and only when
+    /// what was opened is a regular file.
+    func open(_ name: [UInt8]) throws(Failure) -> Int32 {
+        var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
+        if !followLinks { flags |= O_NOFOLLOW }
+        let descriptor = Self.withCString(path(name)) { Glibc.open($0, flags) }
+        guard descriptor >= 0 else {
+            if errno == ELOOP { throw Failure(message: "is a symbolic link; links in a drop folder are not followed") }
+            throw Failure(message: "cannot open: \(Self.errorText())")
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let text = Self.errorText()
+            close(descriptor)
+            throw Failure(message: "cannot stat: \(text)")
+        }
+        let kind = Kind(mode: status.st_mode)
+        guard kind == .regular else {
+            close(descriptor)
+            throw Failure(message: "is \(kind.noun), not a regular file; only regular files are read from a drop folder")
+        }
+        if followLinks {
+            // What was opened, not what the name says now: the link may have been changed.
+            let opened = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)")).map { Array($0.utf8) }
+            guard let opened, isInside(opened) else {
+                close(descriptor)
+                throw Failure(message: "leads outside the drop folder; such links are never followed")
+            }
+        }
+        return descriptor
+    }
+
+    /// True when nothing has this name any more (another process moved it).
+    func isGone(_ name: [UInt8]) -> Bool {
+        var status = stat()
+        return Self.withCString(path(name)) { lstat($0, &status) } != 0 && errno == ENOENT
+    }
+
+    /// Whether a name exists (as anything, a dangling link included).
+    func exists(_ path: [UInt8]) -> Bool {
+        var status = stat()
+        return Self.withCString(path) { lstat($0, &status) } == 0
+    }
+
+    /// Moves a name to `destination`, never replacing what is there: the file is linked to the new
+    /// name (which fails when it exists) and the old name removed. A destination that is already
+    /// this very file (a crash came between the two steps) only needs the old name removed.
+    /// Returns false when another file has the destination name.
+    func move(_ name: [UInt8], to destination: [UInt8]) throws(Failure) -> Bool {
+        let source = path(name)
+        let linked = Self.withCString(source) { from in Self.withCString(destination) { to in link(from, to) } }
+        if linked != 0 {
+            switch errno {
+            case EEXIST:
+                guard sameFile(source, destination) else { return false }
+            case EPERM, EXDEV, EMLINK, ENOTSUP:
+                // A file system without hard links: look, then rename (the window is small and the
+                // desk holds its run lock).
+                if exists(destination) { return false }
+                guard Self.withCString(source, { from in Self.withCString(destination) { to in rename(from, to) } }) == 0 else {
+                    throw Failure(message: Self.errorText())
+                }
+                return true
+            default:
+                throw Failure(message: Self.errorText())
+            }
+        }
+        guard Self.withCString(source, { unlink($0) }) == 0 || errno == ENOENT else {
+            throw Failure(message: Self.errorText())
+        }
+        return true
+    }
+
+    /// Whether two paths name the same file (device and inode), links not followed.
+    private func sameFile(_ first: [UInt8], _ second: [UInt8]) -> Bool {
+        var one = stat(), two = stat()
+        guard Self.withCString(first, { lstat($0, &one) }) == 0, Self.withCString(second, { lstat($0, &two) }) == 0 else { return false }
+        return one.st_dev == two.st_dev && one.st_ino == two.st_ino
+    }
+
+    func remove(_ path: [UInt8]) throws(Failure) {
+        guard Self.withCString(path, { unlink($0) }) == 0 else { throw Failure(message: Self.errorText()) }
+    }
+
+    /// The full path of a name, as bytes.
+    func path(_ name: [UInt8]) -> [UInt8] {
+        var bytes = Array(folder.utf8)
+        if bytes.last != 0x2F { bytes.append(0x2F) }
+        return bytes + name
+    }
+
+    /// Whether a resolved path lies inside the folder (resolved too: the folder may itself be
+    /// reached through a link).
+    private func isInside(_ resolved: [UInt8]) -> Bool {
+        let base = Self.withCString(Array(folder.utf8)) { realpath($0, nil) }.map { pointer in
+            defer { free(pointer) }
+            return Array(String(cString: pointer).utf8)
+        } ?? Array(folder.utf8)
+        let prefix = base.last == 0x2F ? base : base + [0x2F]
+        return resolved.count > prefix.count && Array(resolved.prefix(prefix.count)) == prefix
+    }
+
+    static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        }
+    }
+
+    static func date(_ status: stat) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec) + TimeInterval(status.st_mtim.tv_nsec) / 1e9)
+    }
+
+    static func errorText() -> String { String(cString: strerror(errno)) }
+}
