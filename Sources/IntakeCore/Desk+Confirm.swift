@@ -9,15 +9,42 @@ extension Desk {
     /// Renders a confirmation for every approved order and queues it in the outbox; each order
     /// becomes `confirmed` in the same transaction. One order that cannot be confirmed (no address,
     /// a template error) is reported and the others go on.
+    ///
+    /// An order whose confirmation cannot be composed goes back to the queue (`needs_review`) with
+    /// a `confirmation_not_composed` issue saying why: retrying by itself would fail the same way
+    /// on every run, and nobody would see it. An assistant fixes the field and approves it again.
     public func confirmApproved() throws(IntakeError) -> [(OrderNumber, Result<OutboxRecord, IntakeError>)] {
         let approved = try storeCall { () throws(StoreError) in try store.orders(states: [.approved]) }
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
         return approved.compactMap { order in
             let result = Result { () throws(IntakeError) in try confirm(order, renderer: renderer) }
-            if case .failure(let error) = result, error.code == .alreadyDone { return nil }
+            if case .failure(let error) = result {
+                if error.code == .alreadyDone { return nil }
+                if error.code != .storeFailed { sendBackToQueue(order.number, reason: error.message) }
+            }
             return (order.number, result)
         }
     }
+
+    /// Puts an approved order whose confirmation could not be composed back in the queue with the
+    /// reason as an issue (one such issue at a time), as an event by `intake`. An order another
+    /// process moved meanwhile is left as it is.
+    private func sendBackToQueue(_ number: OrderNumber, reason: String) {
+        let issue = Issue(code: Self.confirmationNotComposed, message: "the confirmation could not be composed: \(reason); fix the order and approve it again")
+        do {
+            try store.updateOrder(number, actor: "intake", action: "confirmation_not_composed", detail: reason, expecting: .approved) { order throws(ModelError) in
+                order.issues.removeAll { $0.code == Self.confirmationNotComposed }
+                order.issues.append(issue)
+                order.state = .needsReview
+            }
+            logger.warning("\(number): confirmation not composed, back in the queue: \(reason)", metadata: ["order.id": "\(number)"])
+        } catch {
+            logger.error("\(number): confirmation not composed (\(reason)) and the order could not be put back in the queue: \(error.message)", metadata: ["order.id": "\(number)"])
+        }
+    }
+
+    /// The issue code of an order whose confirmation could not be composed; approving it again clears it.
+    static let confirmationNotComposed = "confirmation_not_composed"
 
     func confirm(_ order: Order, renderer: TemplateRenderer) throws(IntakeError) -> OutboxRecord {
         let message = try orderEmail(order, purpose: "confirmation", autoSubmitted: "auto-replied", renderer: renderer)

@@ -107,6 +107,8 @@ extension Desk {
                         }
                         try order.state.checkTransition(to: .approved)
                         order.state = .approved
+                        // Approving again is the answer to a confirmation that could not be composed.
+                        order.issues.removeAll { $0.code == Self.confirmationNotComposed }
                     }
                 }
             })
