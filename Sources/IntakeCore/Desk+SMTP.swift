@@ -66,9 +66,9 @@ extension Desk {
         case store(IntakeError)
     }
 
-    /// A failure of the server itself, mid-batch: the message in hand and the rest of the batch
-    /// are not the messages' fault. Login and TLS problems put them back as they were (`queued`);
-    /// the network makes them wait with back-off like a 4xx.
+    /// A failure of the server itself, mid-batch: the message in hand is not at fault. Login and
+    /// TLS problems put it back as it was (`queued`); the network makes it wait with back-off like
+    /// a 4xx. The messages after it were never claimed and simply stay due.
     private func putBack(_ records: [OutboxRecord], after error: CurlError) throws(IntakeError) {
         let configurationProblem = error.code == .authenticationFailed || error.code == .tlsFailed
         for record in records {
