@@ -13,9 +13,13 @@ public struct DeliveryReport: Sendable {
 
 extension Desk {
     /// Sends what is due. The `directory` method writes each message as `<order>-<purpose>-<id>.eml`
-    /// (to a temporary name, then renamed), so a reader never sees half a message; a message left
-    /// in `sending` by a crash is settled first by looking for its file.
+    /// through `OutgoingFolder` (temporary, fsync, `link`), so a reader never sees half a message and
+    /// no file is ever written over; temporaries a killed run left are removed first, and a
+    /// message left in `sending` by a crash is settled by looking for its file.
     /// The `smtp` method is `deliverBySMTP`.
+    ///
+    /// Each message is claimed (moved to `sending`) just before its own transfer and its outcome
+    /// recorded right after, so a crash leaves at most the one message in flight in `sending`.
     public func deliverDue() async throws(IntakeError) -> DeliveryReport {
         var report = DeliveryReport()
         let folder = configuration.delivery.directory
@@ -34,45 +38,67 @@ extension Desk {
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw IntakeError(code: .deliveryFailed, message: "cannot create the outgoing folder \(folder): \(error.localizedDescription)")
         }
-        for (record, _) in try storeCall({ () throws(StoreError) in try store.interruptedSends() }) {
+        let outgoing = OutgoingFolder(path: folder)
+        let removed = outgoing.removeTemporaries()
+        if !removed.isEmpty { logger.info("removed \(removed.count) temporary files an interrupted delivery left in \(folder)") }
+        for (record, bytes) in try storeCall({ () throws(StoreError) in try store.interruptedSends() }) {
             let path = fileName(record, folder: folder)
-            let written = FileManager.default.fileExists(atPath: path)
-            try storeCall { () throws(StoreError) in
-                try store.finishDelivery(id: record.id, state: written ? .sent : .queued,
-                                         reply: written ? "found written after an interruption" : "interrupted before it was written; queued again",
-                                         deliveredTo: written ? path : nil, actor: "intake")
+            let existing = FileManager.default.contents(atPath: path).map { Array($0) }
+            let (state, reply): (OutboxState, String) = switch existing {
+            case .none: (.queued, "interrupted before it was written; queued again")
+            case .some(bytes): (.sent, "found written after an interruption")
+            case .some: (.failed, Self.nameTakenReason(path, id: record.id))
             }
+            try storeCall { () throws(StoreError) in
+                try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: state == .sent ? path : nil, actor: "intake")
+            }
+            if state == .failed { report.failed.append((record, reply)) }
             report.reconciled += 1
         }
-        // Claims come in batches so that a huge backlog is not held in memory at once.
+        // Listed in batches so that a huge backlog is not held in memory at once; each run goes
+        // through the due messages once, in id order.
+        var lastID: Int64 = 0
         while true {
-            let batch = try storeCall { () throws(StoreError) in try store.claimDue(now: clock(), limit: 100) }
-            if batch.isEmpty { break }
-            try deliver(batch, to: folder, report: &report)
+            let batch = try storeCall { () throws(StoreError) in try store.dueMessages(now: clock(), afterID: lastID, limit: 100) }
+            guard let last = batch.last else { break }
+            lastID = last.0.id
+            for (listed, bytes) in batch {
+                guard let record = try storeCall({ () throws(StoreError) in try store.claim(id: listed.id, now: clock()) }) else { continue }
+                try deliver(record, bytes: bytes, to: outgoing, report: &report)
+            }
         }
         return report
     }
 
-    private func deliver(_ batch: [(OutboxRecord, [UInt8])], to folder: String, report: inout DeliveryReport) throws(IntakeError) {
-        for (record, bytes) in batch {
-            let path = fileName(record, folder: folder)
-            let temporary = (folder as NSString).appendingPathComponent(".\(record.id).tmp")
-            if FileManager.default.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, path) == 0 {
-                try storeCall { () throws(StoreError) in try store.finishDelivery(id: record.id, state: .sent, reply: "written", deliveredTo: path, actor: "intake") }
-                var sent = record
-                sent.state = .sent
-                sent.deliveredTo = path
-                report.sent.append(sent)
-                logger.info("delivered \(record.messageID) to \(path)", metadata: ["outbox.id": "\(record.id)"])
-            } else {
-                let reason = "cannot write \(path): \(String(cString: strerror(errno)))"
-                try? FileManager.default.removeItem(atPath: temporary)
-                try storeCall { () throws(StoreError) in
-                    try store.finishDelivery(id: record.id, state: .retry, reply: reason, deliveredTo: nil, nextAttemptAt: clock().addingTimeInterval(300), actor: "intake")
-                }
-                report.failed.append((record, reason))
+    /// Writes one claimed message and records the outcome at once.
+    private func deliver(_ record: OutboxRecord, bytes: [UInt8], to outgoing: OutgoingFolder, report: inout DeliveryReport) throws(IntakeError) {
+        let path = fileName(record, folder: outgoing.path)
+        let outcome: Result<OutgoingFolder.Outcome, IntakeError>
+        do throws(IntakeError) { outcome = .success(try outgoing.write(bytes, to: path, id: record.id)) } catch { outcome = .failure(error) }
+        switch outcome {
+        case .success(.written):
+            try storeCall { () throws(StoreError) in try store.finishDelivery(id: record.id, state: .sent, reply: "written", deliveredTo: path, actor: "intake") }
+            var sent = record
+            sent.state = .sent
+            sent.deliveredTo = path
+            report.sent.append(sent)
+            logger.info("delivered \(record.messageID) to \(path)", metadata: ["outbox.id": "\(record.id)"])
+        case .success(.nameTaken):
+            // Never written over: someone must look at the file that is there.
+            let reason = Self.nameTakenReason(path, id: record.id)
+            try storeCall { () throws(StoreError) in try store.finishDelivery(id: record.id, state: .failed, reply: reason, deliveredTo: nil, actor: "intake") }
+            report.failed.append((record, reason))
+            logger.error("outbox \(record.id) failed: \(reason)", metadata: ["outbox.id": "\(record.id)"])
+        case .failure(let error):
+            try storeCall { () throws(StoreError) in
+                try store.finishDelivery(id: record.id, state: .retry, reply: error.message, deliveredTo: nil, nextAttemptAt: clock().addingTimeInterval(300), actor: "intake")
             }
+            report.failed.append((record, error.message))
         }
+    }
+
+    static func nameTakenReason(_ path: String, id: Int64) -> String {
+        "\(path) already exists and is not this message; it was not overwritten. Move that file out of the folder, then run intake outbox retry \(id)"
     }
 
     func fileName(_ record: OutboxRecord, folder: String) -> String {

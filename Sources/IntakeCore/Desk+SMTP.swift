@@ -25,46 +25,50 @@ extension Desk {
         }
     }
 
+    /// Each message is claimed just before its transfer and its outcome committed right after it,
+    /// before the next is claimed: a crash then leaves only the message that was on the wire in
+    /// `sending`, and only that one is flagged as a possible repeat.
     private func sendDue(with sender: SMTPSender, report: inout DeliveryReport) async throws(IntakeError) {
+        var lastID: Int64 = 0
         while true {
-            let batch = try storeCall { () throws(StoreError) in try store.claimDue(now: clock(), limit: 100) }
-            if batch.isEmpty { break }
+            let batch = try storeCall { () throws(StoreError) in try store.dueMessages(now: clock(), afterID: lastID, limit: 100) }
+            guard let last = batch.last else { break }
+            lastID = last.0.id
             // What each message still has to reach, and what each address got in the last hour,
             // read once per batch; the counts are kept up to date here as messages go.
             let recipients = try storeCall { () throws(StoreError) in try store.recipients(outboxIDs: batch.map(\.0.id)) }
             let addresses = Set(recipients.values.flatMap { $0.filter { $0.state == .pending }.map(\.address) })
             var recent = try storeCall { () throws(StoreError) in try store.sentCounts(to: addresses, since: clock().addingTimeInterval(-3600)) }
-            var commit: PendingCommit?
-            for (index, (record, bytes)) in batch.enumerated() {
+            for (listed, bytes) in batch {
+                guard let record = try storeCall({ () throws(StoreError) in try store.claim(id: listed.id, now: clock()) }) else { continue }
                 do {
                     let pending = (recipients[record.id] ?? []).filter { $0.state == .pending }.map(\.address)
-                    try await send(record, bytes: bytes, to: pending, recent: &recent, with: sender, commit: &commit, report: &report)
+                    try await send(record, bytes: bytes, to: pending, recent: &recent, with: sender, report: &report)
                 } catch {
-                    try await commit?.wait()
-                    try putBack(batch[index...].map(\.0), after: error)
-                    throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); \(batch.count - index) messages wait for the next attempt")
+                    switch error {
+                    case .store(let error):
+                        throw error
+                    case .server(let error):
+                        // Only the claimed message is put back; the rest of the batch was never claimed.
+                        try putBack([record], after: error)
+                        let waiting = batch.filter { $0.0.id >= record.id }.count
+                        throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); \(waiting) messages wait for the next attempt")
+                    }
                 }
             }
-            try await commit?.wait()
         }
     }
 
-    /// A message's outcome being written to the store while the next message is on the wire (the
-    /// server's time per message is the desk's time per message; the commit need not add to it).
-    /// At most one is in flight; a store failure surfaces at the next message and stops the batch.
-    struct PendingCommit {
-        let task: Task<StoreError?, Never>
-
-        func wait() async throws(IntakeError) {
-            if let error = await task.value {
-                throw IntakeError(code: .storeFailed, message: "recording a sent message failed: \(error.message)")
-            }
-        }
+    /// Why a message's turn ended early: the server failed (the message is put back), or its
+    /// outcome could not be recorded (it stays in `sending` for the next run to settle).
+    enum SendStop: Error {
+        case server(CurlError)
+        case store(IntakeError)
     }
 
-    /// A failure of the server itself, mid-batch: the message in hand and the rest of the batch
-    /// are not the messages' fault. Login and TLS problems put them back as they were (`queued`);
-    /// the network makes them wait with back-off like a 4xx.
+    /// A failure of the server itself, mid-batch: the message in hand is not at fault. Login and
+    /// TLS problems put it back as it was (`queued`); the network makes it wait with back-off like
+    /// a 4xx. The messages after it were never claimed and simply stay due.
     private func putBack(_ records: [OutboxRecord], after error: CurlError) throws(IntakeError) {
         let configurationProblem = error.code == .authenticationFailed || error.code == .tlsFailed
         for record in records {
@@ -79,10 +83,10 @@ extension Desk {
     /// go fails at once, with the reason), then each pending recipient gets its own transaction,
     /// and the answers and the message's new state are recorded in one store transaction.
     private func send(_ record: OutboxRecord, bytes: [UInt8], to pending: [String], recent: inout [String: (count: Int, earliest: Date?)],
-                      with sender: SMTPSender, commit: inout PendingCommit?, report: inout DeliveryReport) async throws(CurlError) {
+                      with sender: SMTPSender, report: inout DeliveryReport) async throws(SendStop) {
         let now = clock()
         if let problem = OutgoingCheck.problem(bytes: bytes, recipients: pending, maxSize: smtpLimits.get()) {
-            try await finish(record, .failed, reply: problem, commit: &commit, report: &report)
+            try finish(record, .failed, reply: problem, report: &report)
             return
         }
         // The flood guard: an address that had its hourly share waits for the window to move.
@@ -91,8 +95,8 @@ extension Desk {
             let (count, earliest) = recent[address] ?? (0, nil)
             if count >= limit {
                 let until = (earliest ?? now).addingTimeInterval(3600 + 1)
-                try await finish(record, .retry, reply: "held back: \(address) already got \(count) messages in the last hour (delivery.smtp.max_per_recipient_per_hour: \(limit))",
-                           next: until, commit: &commit, report: &report)
+                try finish(record, .retry, reply: "held back: \(address) already got \(count) messages in the last hour (delivery.smtp.max_per_recipient_per_hour: \(limit))",
+                           next: until, report: &report)
                 return
             }
         }
@@ -101,7 +105,9 @@ extension Desk {
         var refused: [String] = []
         var temporary: [String] = []
         for address in pending {
-            switch try await sender.send(from: configuration.desk.from.address, to: address, message: bytes) {
+            let delivery: SMTPDelivery
+            do { delivery = try await sender.send(from: configuration.desk.from.address, to: address, message: bytes) } catch { throw .server(error) }
+            switch delivery {
             case .accepted(let reply):
                 sent += 1
                 outcomes.append(RecipientOutcome(address: address, state: .sent, reply: reply?.text))
@@ -114,37 +120,30 @@ extension Desk {
         let refusals = (refused + temporary).joined(separator: "; ")
         if !temporary.isEmpty {
             if now.timeIntervalSince(record.createdAt) > configuration.delivery.retryForHours * 3600 {
-                try await finish(record, .failed, reply: "given up after \(configuration.delivery.retryForHours) hours of temporary failures: \(refusals)", recipients: outcomes, commit: &commit, report: &report)
+                try finish(record, .failed, reply: "given up after \(configuration.delivery.retryForHours) hours of temporary failures: \(refusals)", recipients: outcomes, report: &report)
             } else {
-                try await finish(record, .retry, reply: refusals, next: nextAttempt(after: record.attempts), recipients: outcomes, commit: &commit, report: &report)
+                try finish(record, .retry, reply: refusals, next: nextAttempt(after: record.attempts), recipients: outcomes, report: &report)
             }
         } else if sent == 0 && !pending.isEmpty {
-            try await finish(record, .failed, reply: refusals, recipients: outcomes, commit: &commit, report: &report)
+            try finish(record, .failed, reply: refusals, recipients: outcomes, report: &report)
         } else {
-            try await finish(record, .sent, reply: refusals.isEmpty ? "accepted by \(sender.endpoint.server)" : "sent; refused: \(refusals)",
-                       deliveredTo: sender.endpoint.server, recipients: outcomes, commit: &commit, report: &report)
+            try finish(record, .sent, reply: refusals.isEmpty ? "accepted by \(sender.endpoint.server)" : "sent; refused: \(refusals)",
+                       deliveredTo: sender.endpoint.server, recipients: outcomes, report: &report)
             await appendSentCopy(record, bytes: bytes)
         }
     }
 
+    /// Records a message's outcome at once, in one store transaction, before anything else is
+    /// claimed. A store failure here stops the run (the message stays in `sending` and is
+    /// reconciled by the next run).
     private func finish(_ record: OutboxRecord, _ state: OutboxState, reply: String, next: Date? = nil, deliveredTo: String? = nil,
-                        recipients: [RecipientOutcome] = [], commit: inout PendingCommit?, report: inout DeliveryReport) async throws(CurlError) {
-        if let previous = commit {
-            do { try await previous.wait() } catch {
-                throw CurlError(code: .setupFailed, message: error.message)
-            }
+                        recipients: [RecipientOutcome] = [], report: inout DeliveryReport) throws(SendStop) {
+        do throws(StoreError) {
+            try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: deliveredTo, nextAttemptAt: next, actor: "intake",
+                                     at: clock(), recipients: recipients)
+        } catch {
+            throw .store(IntakeError(code: .storeFailed, message: "recording outbox \(record.id) (\(state.rawValue)) failed: \(error.message); the next run settles it"))
         }
-        let store = self.store
-        let now = clock()
-        commit = PendingCommit(task: Task {
-            do throws(StoreError) {
-                try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: deliveredTo, nextAttemptAt: next, actor: "intake",
-                                         at: now, recipients: recipients)
-                return nil
-            } catch {
-                return error
-            }
-        })
         var updated = record
         updated.state = state
         updated.lastReply = reply

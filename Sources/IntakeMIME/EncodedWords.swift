@@ -113,8 +113,11 @@ public enum EncodedWords {
 
     /// Encodes a header value as UTF-8 `B` words when it is not plain printable ASCII, keeping
     /// each word within 75 characters and never splitting a character.
-    public static func encode(_ text: String, prefixLength: Int = 0) -> String {
-        let needsEncoding = text.unicodeScalars.contains { $0.value > 126 || ($0.value < 32 && $0 != "\t") }
+    ///
+    /// `always` encodes plain ASCII too: the way to write a value with a word too long for one
+    /// header line (RFC 5322's 998 octets), since encoded words are short by construction.
+    public static func encode(_ text: String, prefixLength: Int = 0, always: Bool = false) -> String {
+        let needsEncoding = always || text.unicodeScalars.contains { $0.value > 126 || ($0.value < 32 && $0 != "\t") }
             || text.contains("=?")
         guard needsEncoding else { return text }
         var words: [String] = []

@@ -51,28 +51,35 @@ public struct MessageBuilder: Sendable {
     /// Files sent with the message; their names are written RFC 2231-encoded when not ASCII.
     public var attachments: [Attachment] = []
 
+    /// Every line of the result is at most 998 octets (RFC 5322 §2.1.1), whatever the values:
+    /// long values are folded or written as encoded words, an `In-Reply-To` or `References` id
+    /// that cannot fit on a line is left out (threading is a courtesy; a broken message is not),
+    /// and a value that can neither be folded nor left out (an address, a header name) is an error.
     public func build() throws(MIMEError) -> [UInt8] {
         var lines: [String] = []
-        try lines.append(header("From", Self.formatAddress(from)))
+        try lines.append(header("From", Self.formatAddress(from, nameLength: 6)))
         guard !to.isEmpty else { throw MIMEError(code: .invalidAddress, message: "a message needs at least one recipient") }
         var recipients: [String] = []
-        for address in to { recipients.append(try Self.formatAddress(address)) }
+        for address in to { recipients.append(try Self.formatAddress(address, nameLength: 4)) }
         lines.append(header("To", recipients.joined(separator: ",\r\n ")))
-        try lines.append(header("Subject", Self.folded(EncodedWords.encode(Self.checked(subject, "Subject")), nameLength: 9)))
+        try lines.append(header("Subject", Self.unstructured(Self.checked(subject, "Subject"), nameLength: 9)))
         lines.append(header("Date", MailDate.format(date, utcOffsetSeconds: utcOffsetSeconds)))
-        try lines.append(header("Message-ID", "<\(Self.checkedID(messageID))>"))
-        if let inReplyTo { try lines.append(header("In-Reply-To", "<\(Self.checkedID(inReplyTo))>")) }
-        if !references.isEmpty {
-            var ids: [String] = []
-            for reference in references { ids.append("<\(try Self.checkedID(reference))>") }
-            lines.append(header("References", ids.joined(separator: "\r\n ")))
+        let checkedID = try Self.checkedID(messageID)
+        guard let ownID = Self.writableReference(checkedID, nameLength: 12) else {
+            throw MIMEError(code: .invalidHeaderValue, message: "the Message-ID is \(messageID.utf8.count) octets, too long for one header line")
         }
+        lines.append(header("Message-ID", ownID))
+        if let inReplyTo, let parent = Self.writableReference(inReplyTo, nameLength: 13) { lines.append(header("In-Reply-To", parent)) }
+        // One id per line, so each line is as long as its id; the first shares a line with the name.
+        let ids = references.compactMap { Self.writableReference($0, nameLength: 12) }
+        if !ids.isEmpty { lines.append(header("References", ids.joined(separator: "\r\n "))) }
         lines.append("MIME-Version: 1.0")
         for extra in extraHeaders {
-            guard extra.name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }), !extra.name.isEmpty else {
-                throw MIMEError(code: .invalidHeaderValue, message: "header name \"\(extra.name)\" is not valid")
+            guard extra.name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }), !extra.name.isEmpty,
+                  extra.name.utf8.count <= Self.maxHeaderNameOctets else {
+                throw MIMEError(code: .invalidHeaderValue, message: "header name \"\(extra.name.prefix(80))\" is not valid")
             }
-            try lines.append(header(extra.name, Self.folded(EncodedWords.encode(Self.checked(extra.value, extra.name)), nameLength: extra.name.utf8.count + 2)))
+            try lines.append(header(extra.name, Self.unstructured(Self.checked(extra.value, extra.name), nameLength: extra.name.utf8.count + 2)))
         }
         let seed = messageID.utf8.reduce(UInt64(5381)) { ($0 &* 33) &+ UInt64($1) }
         var content: String
@@ -100,7 +107,9 @@ public struct MessageBuilder: Sendable {
         lines.append(contentsOf: split[0].components(separatedBy: "\r\n"))
         var body = split.dropFirst().joined(separator: "\r\n\r\n")
         if htmlBody != nil || !attachments.isEmpty { body = "This is a multi-part message in MIME format.\r\n" + body }
-        return Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+        let bytes = Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+        try Self.checkLineLengths(bytes)
+        return bytes
     }
 
     /// An attachment part: base64 body, the name as plain ASCII when it is, else RFC 2231
@@ -109,17 +118,28 @@ public struct MessageBuilder: Sendable {
         let name = try checked(attachment.filename, "file name")
         let type = try checked(attachment.contentType, "content type")
         guard type.contains("/"), type.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "\"") }) else {
-            throw MIMEError(code: .invalidHeaderValue, message: "content type \"\(type)\" is not valid")
+            throw MIMEError(code: .invalidHeaderValue, message: "content type \"\(type.prefix(80))\" is not valid")
+        }
+        guard type.utf8.count <= Self.maxHeaderNameOctets else {
+            throw MIMEError(code: .invalidHeaderValue, message: "content type \"\(type.prefix(80))…\" is too long")
         }
         let plain = name.utf8.allSatisfy { $0 >= 32 && $0 < 127 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
         var result: String
-        if plain {
+        let typeLine = "Content-Type: \(type); name=\""
+        if plain, typeLine.utf8.count + name.utf8.count + 1 <= maxLineOctets, 44 + name.utf8.count <= maxLineOctets {
             result = "Content-Type: \(type); name=\"\(name)\"\r\nContent-Disposition: attachment; filename=\"\(name)\"\r\n"
         } else {
             let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
             let percent = name.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
-            result = "Content-Type: \(type); name=\"\(EncodedWords.encode(name).replacingOccurrences(of: "\r\n ", with: " "))\"\r\n"
-            result += "Content-Disposition: attachment;\r\n filename*=UTF-8''\(percent)\r\n"
+            let encodedName = EncodedWords.encode(name, always: true).replacingOccurrences(of: "\r\n ", with: " ")
+            if !plain, typeLine.utf8.count + encodedName.utf8.count + 1 <= maxLineOctets, 18 + percent.utf8.count <= maxLineOctets {
+                result = "Content-Type: \(type); name=\"\(encodedName)\"\r\n"
+                result += "Content-Disposition: attachment;\r\n filename*=UTF-8''\(percent)\r\n"
+            } else {
+                // Too long for one line: RFC 2231 continuations, one short piece per line.
+                result = "Content-Type: \(type);\r\n" + continued("name", percent) + "\r\n"
+                result += "Content-Disposition: attachment;\r\n" + continued("filename", percent) + "\r\n"
+            }
         }
         result += "Content-Transfer-Encoding: base64\r\n\r\n" + TransferEncoding.encodeBase64(attachment.bytes)
         return result
@@ -175,25 +195,8 @@ public struct MessageBuilder: Sendable {
 
     static func checkedID(_ id: String) throws(MIMEError) -> String {
         guard !id.isEmpty, id.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }) else {
-            throw MIMEError(code: .invalidHeaderValue, message: "message id \"\(id)\" is not valid")
+            throw MIMEError(code: .invalidHeaderValue, message: "message id \"\(id.prefix(80))\" is not valid")
         }
         return id
-    }
-
-    /// `"Display Name" <addr>`, the name RFC 2047-encoded when not ASCII; refuses line breaks and
-    /// addresses that are not a single mailbox.
-    public static func formatAddress(_ address: MailAddress) throws(MIMEError) -> String {
-        let addr = try checked(address.address, "address")
-        guard addr.utf8.allSatisfy({ $0 > 32 && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: ",") }),
-              addr.contains("@") else {
-            throw MIMEError(code: .invalidAddress, message: "\"\(addr)\" is not a single email address")
-        }
-        guard let name = address.name, !name.isEmpty else { return addr }
-        let cleanName = try checked(name, "display name")
-        let encoded = EncodedWords.encode(cleanName)
-        if encoded != cleanName { return "\(encoded) <\(addr)>" }
-        let needsQuotes = cleanName.contains { "()<>[]:;@\\,.\"".contains($0) }
-        let quoted = needsQuotes ? "\"" + cleanName.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : cleanName
-        return "\(quoted) <\(addr)>"
     }
 }

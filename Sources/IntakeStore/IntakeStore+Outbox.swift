@@ -62,25 +62,33 @@ extension IntakeStore {
         }
     }
 
-    /// Claims the messages due for sending by moving them to `sending` in one transaction, so two
-    /// processes never send the same message. Returns each with its bytes.
-    public func claimDue(now: Date = Date(), limit: Int = 100) throws(StoreError) -> [(OutboxRecord, [UInt8])] {
-        try write("claiming outgoing mail") { db in
-            let rows = try Row.fetchAll(db, cached: """
+    /// The messages due for sending with ids above `afterID`, oldest first, each with its bytes;
+    /// nothing is claimed. A deliverer reads a batch, then claims each message (`claim`) just
+    /// before its own transfer, so that after a crash only the one message in flight is found in
+    /// `sending` — and "may be a repeat" is said of that message alone.
+    public func dueMessages(now: Date = Date(), afterID: Int64 = 0, limit: Int = 100) throws(StoreError) -> [(OutboxRecord, [UInt8])] {
+        try read("listing outgoing mail due") { db in
+            try Row.fetchAll(db, cached: """
                 SELECT outbox.*, outbox_bodies.message FROM outbox JOIN outbox_bodies ON outbox_bodies.outbox_id = outbox.id
-                WHERE state = 'queued' OR (state = 'retry' AND next_attempt_at <= ?) ORDER BY id LIMIT ?
-                """, arguments: [now, limit])
-            var claimed: [(OutboxRecord, [UInt8])] = []
-            for row in rows {
-                let id: Int64 = row["id"]
-                try db.execute(cached: "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [id])
-                var record = Self.outboxRecord(row)
-                record.state = .sending
-                record.attempts += 1
+                WHERE outbox.id > ? AND (state = 'queued' OR (state = 'retry' AND next_attempt_at <= ?)) ORDER BY id LIMIT ?
+                """, arguments: [afterID, now, limit]).map { row in
                 let data: Data = row["message"]
-                claimed.append((record, Array(data)))
+                return (Self.outboxRecord(row), Array(data))
             }
-            return claimed
+        }
+    }
+
+    /// Moves one message to `sending` if it is still due, in one transaction, and returns it as
+    /// claimed; nil when it is no longer due (sent, cancelled or claimed by another process since
+    /// it was listed), so two processes never send the same message.
+    public func claim(id: Int64, now: Date = Date()) throws(StoreError) -> OutboxRecord? {
+        try write("claiming outbox \(id)") { db in
+            try db.execute(cached: """
+                UPDATE outbox SET state = 'sending', attempts = attempts + 1
+                WHERE id = ? AND (state = 'queued' OR (state = 'retry' AND next_attempt_at <= ?))
+                """, arguments: [id, now])
+            guard db.changesCount == 1, let row = try Row.fetchOne(db, cached: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else { return nil }
+            return Self.outboxRecord(row)
         }
     }
 

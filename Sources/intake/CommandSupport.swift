@@ -6,6 +6,10 @@ import IntakeCore
 enum CommandSupport {
     /// Exit code for a configuration problem (sysexits EX_CONFIG).
     static let configExit: Int32 = 78
+    /// The run finished, but something it tried failed: an item could not be read, a message
+    /// failed or was given up, a confirmation could not be composed (each listed on standard
+    /// output or error). A source that could not be polled at all exits 1, which wins.
+    static let somethingFailedExit: Int32 = 5
 
     static func loadConfiguration(_ directory: String) throws -> DeskConfiguration {
         try mapConfiguration { () throws(ConfigurationError) in try DeskConfiguration.load(directory: directory) }

@@ -20,6 +20,6 @@ struct Confirm: AsyncParsableCommand {
                 CommandSupport.printError(error.message)
             }
         }
-        if failed { throw ExitCode(1) }
+        if failed { throw ExitCode(CommandSupport.somethingFailedExit) }
     }
 }

@@ -39,7 +39,7 @@ struct OutboxSend: AsyncParsableCommand {
         let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.deliverDue() }
         if report.sent.isEmpty && report.failed.isEmpty && report.waiting.isEmpty && report.reconciled == 0 { print("Nothing due.") }
         RunOutput.print(CycleReport(polls: [], confirmed: [], confirmFailures: [], delivery: report))
-        if !report.failed.isEmpty { throw ExitCode(1) }
+        if report.somethingFailed { throw ExitCode(CommandSupport.somethingFailedExit) }
     }
 }
 

@@ -17,6 +17,7 @@ struct Run: AsyncParsableCommand {
             let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cycle(progress: TerminalProgress.reporter()) }
             RunOutput.print(report)
             if report.polls.contains(where: { $0.sourceError != nil }) { throw ExitCode(1) }
+            if report.somethingFailed { throw ExitCode(CommandSupport.somethingFailedExit) }
             return
         }
         let service = DeskService(desk: desk, report: RunOutput.print)
@@ -44,6 +45,7 @@ struct Poll: AsyncParsableCommand {
         let reports = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.poll(sourceName: source, progress: TerminalProgress.reporter()) }
         reports.forEach(RunOutput.print)
         if reports.contains(where: { $0.sourceError != nil }) { throw ExitCode(1) }
+        if reports.contains(where: \.somethingFailed) { throw ExitCode(CommandSupport.somethingFailedExit) }
     }
 }
 

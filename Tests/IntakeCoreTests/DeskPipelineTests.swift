@@ -154,7 +154,7 @@ import Testing
         _ = try await desk.poll()
         _ = try desk.confirmApproved()
         // Simulate a crash after claiming: messages stay in `sending`.
-        let claimed = try desk.store.claimDue()
+        let claimed = try desk.store.dueMessages().compactMap { try desk.store.claim(id: $0.0.id) }
         #expect(!claimed.isEmpty)
         let report = try await desk.deliverDue()
         #expect(report.reconciled == claimed.count)
