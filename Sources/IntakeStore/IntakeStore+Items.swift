@@ -5,7 +5,8 @@ public import IntakeModel
 extension IntakeStore {
     /// Stores an item's original and its row, in that order: the bytes are safe on disk before the
     /// row that points at them commits. A known dedupe key returns the existing row; the same
-    /// Message-ID with the same content hash from another route is recorded as a duplicate.
+    /// Message-ID with the same message hash (the same content, trace fields and line ends aside)
+    /// from another route or another delivery is recorded as a duplicate (see `firstCopy`).
     /// `bytes` is nil for items too large to keep (the row then records that).
     /// `sourceActionPending` marks that the source still has to apply `after:`/`on_failure:` to
     /// it (mailboxes, where the item is not listed again once its UID is behind us).
