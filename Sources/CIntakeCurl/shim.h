@@ -10,6 +10,7 @@
 
 typedef size_t (*cintake_curl_data_callback)(char *buffer, size_t size, size_t count, void *userdata);
 typedef int (*cintake_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);
+typedef curl_socket_t (*cintake_curl_opensocket_callback)(void *userdata, curlsocktype purpose, struct curl_sockaddr *address);
 typedef int (*cintake_curl_xferinfo_callback)(void *userdata, curl_off_t dltotal, curl_off_t dlnow,
                                               curl_off_t ultotal, curl_off_t ulnow);
 
@@ -40,6 +41,17 @@ static inline CURLcode cintake_curl_setopt_data_callback(CURL *handle, CURLoptio
 
 static inline CURLcode cintake_curl_setopt_xferinfo_callback(CURL *handle, cintake_curl_xferinfo_callback value) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
+}
+
+/* Decides about every socket libcurl would open (CURLOPT_OPENSOCKETFUNCTION): the callback opens
+ * it itself, or returns CURL_SOCKET_BAD so that no connection is attempted. */
+static inline CURLcode cintake_curl_setopt_opensocket_callback(CURL *handle, cintake_curl_opensocket_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
+}
+
+/* The address of a struct curl_sockaddr (its length is addrlen, which may exceed sizeof(addr)). */
+static inline const struct sockaddr *cintake_curl_sockaddr_address(const struct curl_sockaddr *address) {
+    return &address->addr;
 }
 
 static inline CURLcode cintake_curl_setopt_debug_callback(CURL *handle, cintake_curl_debug_callback value) {
@@ -80,6 +92,7 @@ static inline CURLcode cintake_curl_global_init(void) {
 /* Values of macros and enum members that Swift imports awkwardly, collected in one place. */
 static inline size_t cintake_curl_readfunc_abort(void) { return CURL_READFUNC_ABORT; }
 static inline size_t cintake_curl_writefunc_error(void) { return 0; }
+static inline curl_socket_t cintake_curl_socket_bad(void) { return CURL_SOCKET_BAD; }
 
 /* libcurl runs with CURLOPT_NOSIGNAL, so a peer closing a socket would raise SIGPIPE: ignore it once. */
 static inline void cintake_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }

@@ -133,8 +133,11 @@ extension Desk {
             }
         }
         let messageID = bytes.flatMap { MessageIDSniffer.messageID(in: $0) }
+        // Only an email (one with a Message-ID) is compared as a message.
+        let messageHash = messageID == nil ? nil : bytes.map(MessageHash.of)
         let newItem = NewItem(source: folder.configuration.name, dedupeKey: "\(folder.configuration.kind == .folder ? "file" : "drop"):\(folder.configuration.name):\(item.location):\(item.size):\(hash)",
-                              location: path, filename: item.filename, messageID: messageID, contentHash: hash, size: item.size, receivedAt: clock())
+                              location: path, filename: item.filename, messageID: messageID, contentHash: hash, messageHash: messageHash,
+                              size: item.size, receivedAt: clock())
         let current = try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: false, report: &report)
         // The file is moved or deleted only once its item is on disk for good.
         try storeCall { () throws(StoreError) in try store.flushToDisk() }

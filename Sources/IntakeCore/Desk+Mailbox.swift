@@ -225,6 +225,8 @@ extension Desk {
         var bytes: [UInt8]
         var hash: String
         var messageID: String?
+        /// `MessageHash.of(bytes)` when there is a Message-ID.
+        var messageHash: String?
         var prepared: PreparedExtraction
     }
 
@@ -258,7 +260,9 @@ extension Desk {
             case .success(let fetched): bytes = fetched
             case .failure(let error): return .failure(error)
             }
-            return .success(FetchedMessage(bytes: bytes, hash: OriginalStoreHash.bytes(bytes), messageID: MessageIDSniffer.messageID(in: bytes),
+            let messageID = MessageIDSniffer.messageID(in: bytes)
+            return .success(FetchedMessage(bytes: bytes, hash: OriginalStoreHash.bytes(bytes), messageID: messageID,
+                                           messageHash: messageID == nil ? nil : MessageHash.of(bytes),
                                            prepared: prepareExtraction(bytes, filename: filename)))
         }
         return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: task, done: done)
@@ -293,7 +297,8 @@ extension Desk {
         }
         let newItem = NewItem(source: source.name, dedupeKey: fetch.dedupeKey, location: "\(name);UIDVALIDITY=\(validity);UID=\(uid)",
                               filename: Self.mailboxFilename(name, uid: uid), messageID: message?.messageID,
-                              contentHash: message?.hash ?? "unfetched-\(validity)-\(uid)", size: message?.bytes.count ?? 0,
+                              contentHash: message?.hash ?? "unfetched-\(validity)-\(uid)", messageHash: message?.messageHash,
+                              size: message?.bytes.count ?? 0,
                               receivedAt: message?.prepared.receivedAt ?? clock())
         return try ingest(newItem, bytes: message?.bytes, readFailure: readFailure, sourceActionPending: true, prepared: message?.prepared, report: &report)
     }

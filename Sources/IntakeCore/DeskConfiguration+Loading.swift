@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCurl
 import IntakeMIME
 import IntakeModel
 import Yams
@@ -144,9 +145,15 @@ struct KeyReader {
         return date
     }
 
+    /// Whether `tls: none` may be used with `host`: a loopback literal (127.0.0.0/8 in
+    /// dotted-decimal form, `::1`) or `localhost`, never a name that only starts like one
+    /// (`127.0.0.1.evil.example`). Each transfer checks the address it connects to besides
+    /// (`CurlRequest.TLSRequirement.none`), so `localhost` resolving elsewhere is refused too.
     static func isLoopback(host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        CurlLoopback.isLoopbackHost(host)
     }
+
+    static let loopbackOnlyMessage = "tls: none is accepted only for a loopback address (127.0.0.1 or another 127.x.y.z, ::1) or localhost"
 
     mutating func read(_ root: [String: Any]) throws(ConfigurationError) -> DeskConfiguration {
         try checkKeys(root, allowed: ["desk", "data_dir", "templates_dir", "sources", "delivery", "review", "surveys", "poll_interval_seconds", "limits", "charsets"], "")
@@ -206,7 +213,7 @@ struct KeyReader {
             if let tlsText, tlsText != "none", tlsText != "required" { throw fail("delivery.smtp.tls", "must be none or required") }
             delivery.smtpTLSNone = tlsText == "none"
             if delivery.smtpTLSNone && !Self.isLoopback(host: host) {
-                throw fail("delivery.smtp.tls", "tls: none is accepted only for a loopback host (127.0.0.1, localhost); \(host) must use TLS")
+                throw fail("delivery.smtp.tls", "\(Self.loopbackOnlyMessage); \(host) must use TLS")
             }
             if delivery.smtpPassword == nil && delivery.smtpOAuth2Token == nil && delivery.smtpUsername != nil {
                 throw fail("delivery.smtp.password_env", "a username needs password_env, password_file, oauth2_token_env or oauth2_token_file")
@@ -294,8 +301,12 @@ struct KeyReader {
         let tlsText = try string(map, "tls", "\(key).tls")
         let tlsNone = tlsText == "none"
         if let tlsText, tlsText != "none", tlsText != "required" { throw fail("\(key).tls", "must be none or required") }
-        if tlsNone, let host = URLComponents(string: url)?.host, !Self.isLoopback(host: host) {
-            throw fail("\(key).tls", "tls: none is accepted only for a loopback host (127.0.0.1, localhost); \(host) must use TLS")
+        if tlsNone, kind != .folder {
+            // A URL whose host cannot be read is refused too: what cannot be checked is not loopback.
+            let host = URLComponents(string: url)?.host ?? ""
+            if !Self.isLoopback(host: host) {
+                throw fail("\(key).tls", "\(Self.loopbackOnlyMessage); \(host.isEmpty ? url : host) must use TLS")
+            }
         }
         if kind == .sftp && map["known_hosts_file"] == nil && map["host_key_sha256"] == nil {
             throw fail("\(key).known_hosts_file", "an SFTP source must name known_hosts_file or host_key_sha256 so that the server is verified")

@@ -15,6 +15,10 @@ final class TransferState {
     /// last ones are kept. Never what we sent: that would include the AUTH exchange.
     var replies: [String] = []
     let cancelled: CancellationFlag
+    /// For a plain-text transfer (`tls: none`): addresses the loopback check must refuse even
+    /// though they are loopback (tests only), and the address it refused, for the error.
+    var addressesTreatedAsRemote: Set<String> = []
+    var refusedAddress: String?
 
     init(maxBytes: Int, upload: [UInt8], cancelled: CancellationFlag) {
         self.maxBytes = maxBytes
@@ -73,6 +77,23 @@ private let debugCallback: cintake_curl_debug_callback = { _, type, data, size, 
     return 0
 }
 
+/// Opens the sockets of a plain-text transfer (`tls: none`), and only to loopback addresses:
+/// any other address gets `CURL_SOCKET_BAD`, so no connection is attempted and nothing is sent
+/// (libcurl then fails with `CURLE_COULDNT_CONNECT`). Runs for every address a name resolved
+/// to and for FTP data connections alike.
+private let openSocketCallback: cintake_curl_opensocket_callback = { userdata, _, address in
+    guard let userdata, let address else { return cintake_curl_socket_bad() }
+    let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+    guard let socketAddress = cintake_curl_sockaddr_address(address) else { return cintake_curl_socket_bad() }
+    let (text, isLoopback) = CurlLoopback.describe(socketAddress, length: Int(address.pointee.addrlen))
+    guard isLoopback, !state.addressesTreatedAsRemote.contains(text) else {
+        state.refusedAddress = text
+        return cintake_curl_socket_bad()
+    }
+    // What libcurl's own opener does, plus close-on-exec: a child process must not inherit it.
+    return socket(address.pointee.family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
+}
+
 private let progressCallback: cintake_curl_xferinfo_callback = { userdata, _, _, _, _ in
     guard let userdata else { return 0 }
     let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
@@ -123,6 +144,8 @@ final class CurlEasy {
     func perform(_ request: CurlRequest, cancelled: CancellationFlag) throws(CurlError) -> CurlResponse {
         curl_easy_reset(handle)
         let state = TransferState(maxBytes: request.maxBytes, upload: request.upload ?? [], cancelled: cancelled)
+        state.addressesTreatedAsRemote = request.addressesTreatedAsRemote
+        let plaintext = request.isPlaintextNetwork
         var lists: [UnsafeMutablePointer<curl_slist>] = []
         defer { for list in lists { curl_slist_free_all(list) } }
 
@@ -179,6 +202,13 @@ final class CurlEasy {
                 if let key = request.sshPublicKeyFile { try set(CURLOPT_SSH_PUBLIC_KEYFILE, key, "CURLOPT_SSH_PUBLIC_KEYFILE") }
                 if request.noBody { try set(CURLOPT_NOBODY, 1, "CURLOPT_NOBODY") }
                 if request.connectOnly { try set(CURLOPT_CONNECT_ONLY, 1, "CURLOPT_CONNECT_ONLY") }
+                if !request.resolve.isEmpty {
+                    try check(cintake_curl_setopt_slist(handle, CURLOPT_RESOLVE, makeList(request.resolve)), "CURLOPT_RESOLVE")
+                }
+                if plaintext {
+                    try check(cintake_curl_setopt_opensocket_callback(handle, openSocketCallback), "CURLOPT_OPENSOCKETFUNCTION")
+                    try check(cintake_curl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, userdata), "CURLOPT_OPENSOCKETDATA")
+                }
                 try check(cintake_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback), "CURLOPT_WRITEFUNCTION")
                 try check(cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata), "CURLOPT_WRITEDATA")
                 if request.upload != nil {
@@ -208,11 +238,19 @@ final class CurlEasy {
                 _ = cintake_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
                 _ = cintake_curl_setopt_slist(handle, CURLOPT_QUOTE, nil)
                 _ = cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, nil)
+                _ = cintake_curl_setopt_slist(handle, CURLOPT_RESOLVE, nil)
+                _ = cintake_curl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, nil)
 
                 var responseCode = 0
                 _ = cintake_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
                 if code == CURLE_OK {
+                    if plaintext { try checkPrimaryAddress(request, state: state) }
                     return CurlResponse(body: state.received, responseCode: responseCode, replies: state.replies)
+                }
+                // Refused before connecting (when another address of the name was loopback and
+                // worked, the transfer succeeded above).
+                if let refused = state.refusedAddress {
+                    throw Self.plaintextRefused(url: request.url, address: refused, connected: false)
                 }
                 let detail = String(cString: errorPointer.baseAddress!)
                 var error = Self.error(for: code, detail: detail, url: request.url, state: state, responseCode: responseCode)
@@ -221,6 +259,28 @@ final class CurlEasy {
                 throw error
             }
         }
+    }
+
+    /// The belt to the open-socket check's braces: the address the transfer used
+    /// (`CURLINFO_PRIMARY_IP`, also for a connection libcurl reused instead of opening one) must
+    /// be loopback. When it is not, the transfer has happened, and the error says so.
+    private func checkPrimaryAddress(_ request: CurlRequest, state: TransferState) throws(CurlError) {
+        var pointer: UnsafeMutablePointer<CChar>?
+        let address = cintake_curl_getinfo_string(handle, CURLINFO_PRIMARY_IP, &pointer) == CURLE_OK ? pointer.map { String(cString: $0) } ?? "" : ""
+        guard !address.isEmpty, CurlLoopback.isLoopbackAddressText(address), !state.addressesTreatedAsRemote.contains(address) else {
+            throw Self.plaintextRefused(url: request.url, address: address.isEmpty ? "an unknown address" : address, connected: true)
+        }
+    }
+
+    /// The error for a plain-text transfer to an address that is not loopback: what happened,
+    /// to which host and address, and what to do.
+    static func plaintextRefused(url: String, address: String, connected: Bool) -> CurlError {
+        let host = CurlLoopback.host(of: url)
+        let what = connected
+            ? "connected to \(address), which is not a loopback address, without TLS (through a connection opened before); the connection is dropped"
+            : "refused to connect to \(address), which is not a loopback address, without TLS; nothing was sent"
+        return CurlError(code: .plaintextNotLoopback, message: "\(url): host \(host) \(what). tls: none is only for a server on this machine "
+                         + "(127.0.0.1, ::1 or localhost resolving to them); remove tls: none so that TLS protects the password, or point the URL at a loopback address")
     }
 
     static func error(for code: CURLcode, detail: String, url: String, state: TransferState, responseCode: Int) -> CurlError {

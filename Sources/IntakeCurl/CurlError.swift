@@ -21,6 +21,9 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let tlsFailed = Code(rawValue: "tls_failed")
         /// Host not found, connection refused or timed out.
         public static let connectionFailed = Code(rawValue: "connection_failed")
+        /// A transfer without TLS (`tls: none`) would have connected to an address that is not
+        /// loopback, and was refused before anything (a password) was sent.
+        public static let plaintextNotLoopback = Code(rawValue: "plaintext_not_loopback")
         /// The remote file or folder does not exist.
         public static let notFound = Code(rawValue: "not_found")
     }

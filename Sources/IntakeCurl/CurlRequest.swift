@@ -10,7 +10,12 @@ public struct CurlSecret: Sendable, CustomStringConvertible, CustomDebugStringCo
 public struct CurlRequest: Sendable {
     /// How much TLS a plain-text protocol must use (`CURLOPT_USE_SSL`).
     public enum TLSRequirement: Sendable {
-        /// No STARTTLS (only accepted by callers for loopback hosts).
+        /// No STARTTLS. On a plain-text scheme (`imap`, `smtp`, `ftp`) the transfer then connects
+        /// to loopback addresses only: every other address is refused before connecting
+        /// (`CURLOPT_OPENSOCKETFUNCTION`) and the address used is checked again afterwards
+        /// (`CURLINFO_PRIMARY_IP`), so that no password travels in clear text off this machine.
+        /// Schemes that are encrypted anyway (`imaps`, `smtps`, `ftps`, `sftp`) and `file` are
+        /// not restricted.
         case none
         /// STARTTLS required; the transfer fails when the server does not offer it.
         case required
@@ -69,6 +74,23 @@ public struct CurlRequest: Sendable {
     public var stallTimeout: Int = 60
     /// Abort once the response exceeds this many bytes (checked in the write callback).
     public var maxBytes: Int = 64 * 1024 * 1024
+    /// `CURLOPT_RESOLVE` (`host:port:address`): names answered without asking DNS. For tests,
+    /// which must not send a lookup or a packet off this machine.
+    var resolve: [String] = []
+    /// Addresses the loopback check treats as not loopback: a test points a plain-text transfer
+    /// at a listener of its own on 127.0.0.1 and sees it refused, with no packet leaving.
+    var addressesTreatedAsRemote: Set<String> = []
+
+    /// Schemes whose connection is encrypted (or not a connection) whatever `tls` says.
+    static let encryptedSchemes: Set<String> = ["file", "imaps", "smtps", "ftps", "sftp", "scp", "https", "pop3s"]
+
+    /// Whether this transfer talks to a server without encryption: then only loopback
+    /// addresses may be connected to.
+    var isPlaintextNetwork: Bool {
+        guard tls == .none else { return false }
+        let scheme = url.range(of: "://").map { url[..<$0.lowerBound].lowercased() } ?? ""
+        return !Self.encryptedSchemes.contains(scheme)
+    }
 
     public init(url: String, protocols: [String]) {
         self.url = url

@@ -47,7 +47,7 @@ public actor CurlSession {
         do throws(CurlError) {
             return .success(try handle().perform(request, cancelled: flag))
         } catch {
-            if error.code == .connectionFailed || error.code == .tlsFailed {
+            if error.code == .connectionFailed || error.code == .tlsFailed || error.code == .plaintextNotLoopback {
                 easy = nil  // start afresh on the next transfer
             }
             return .failure(error)

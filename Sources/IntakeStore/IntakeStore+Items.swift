@@ -5,7 +5,8 @@ public import IntakeModel
 extension IntakeStore {
     /// Stores an item's original and its row, in that order: the bytes are safe on disk before the
     /// row that points at them commits. A known dedupe key returns the existing row; the same
-    /// Message-ID with the same content hash from another route is recorded as a duplicate.
+    /// Message-ID with the same message hash (the same content, trace fields and line ends aside)
+    /// from another route or another delivery is recorded as a duplicate (see `firstCopy`).
     /// `bytes` is nil for items too large to keep (the row then records that).
     /// `sourceActionPending` marks that the source still has to apply `after:`/`on_failure:` to
     /// it (mailboxes, where the item is not listed again once its UID is behind us).
@@ -17,9 +18,7 @@ extension IntakeStore {
         return try write("recording item \(item.location)") { db in
             var status = ItemStatus.stored
             var duplicateOf: Int64?
-            if let messageID = item.messageID,
-               let first = try Int64.fetchOne(db, cached: "SELECT id FROM items WHERE message_id = ? AND content_hash = ? AND status != 'duplicate' ORDER BY id LIMIT 1",
-                                              arguments: [messageID, item.contentHash]) {
+            if let first = try Self.firstCopy(db, of: item) {
                 status = .duplicate
                 duplicateOf = first
             }
@@ -28,9 +27,9 @@ extension IntakeStore {
             // A known dedupe key inserts nothing (the key is unique) and the stored item is
             // answered: no lookup before every insert of a new one.
             try db.execute(cached: """
-                INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, size, original_path, received_at, status, duplicate_of, processed_at, source_pending, source_unread)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING
-                """, arguments: [item.source, item.dedupeKey, item.location, item.filename, item.messageID, item.contentHash, item.size,
+                INSERT INTO items (source, dedupe_key, location, filename, message_id, content_hash, message_hash, size, original_path, received_at, status, duplicate_of, processed_at, source_pending, source_unread)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING
+                """, arguments: [item.source, item.dedupeKey, item.location, item.filename, item.messageID, item.contentHash, item.messageHash, item.size,
                                  originalPath, receivedText, status.rawValue, duplicateOf, status == .duplicate ? Date().sqliteText : nil, sourceActionPending, sourceUnread])
             guard db.changesCount > 0 else {
                 guard let row = try Row.fetchOne(db, cached: "SELECT \(Self.itemColumns) FROM items WHERE dedupe_key = ?", arguments: [item.dedupeKey]) else {
@@ -45,7 +44,7 @@ extension IntakeStore {
                                arguments: [item.contentHash, Data(bytes), Date().sqliteText])
             }
             try Self.appendEvent(db, actor: actor, subject: "item:\(id)", action: status == .duplicate ? "duplicate" : "stored",
-                                 detail: status == .duplicate ? "same Message-ID and content as item \(duplicateOf ?? 0); nothing created" : item.location)
+                                 detail: status == .duplicate ? "same Message-ID and message as item \(duplicateOf ?? 0); nothing created" : item.location)
             // The record from what was inserted, not read back: the date goes through the same
             // text and parse a read would, so it is the date a read returns.
             let record = ItemRecord(id: id, source: item.source, dedupeKey: item.dedupeKey, location: item.location, filename: item.filename,
@@ -54,6 +53,27 @@ extension IntakeStore {
                                     failureReason: nil, orderNumber: nil, duplicateOf: duplicateOf, sourceUnread: sourceUnread)
             if let duplicateOf { return .duplicate(record, of: duplicateOf) }
             return .new(record)
+        }
+    }
+
+    /// The first stored item (not itself a duplicate) that `item` is a copy of: the same
+    /// Message-ID and the same message hash, or, for rows stored before message hashes existed
+    /// (and items without one), the same Message-ID and the same raw bytes.
+    static func firstCopy(_ db: Database, of item: NewItem) throws -> Int64? {
+        guard let messageID = item.messageID else { return nil }
+        guard let messageHash = item.messageHash else {
+            return try Int64.fetchOne(db, cached: "SELECT id FROM items WHERE message_id = ? AND content_hash = ? AND status != 'duplicate' ORDER BY id LIMIT 1",
+                                      arguments: [messageID, item.contentHash])
+        }
+        let sameMessage = try Int64.fetchOne(db, cached: "SELECT id FROM items WHERE message_id = ? AND message_hash = ? AND status != 'duplicate' ORDER BY id LIMIT 1",
+                                             arguments: [messageID, messageHash])
+        // A row without a message hash has the same raw bytes or is another message: same
+        // bytes means the same message hash had it been computed.
+        let sameBytes = try Int64.fetchOne(db, cached: "SELECT id FROM items WHERE message_id = ? AND message_hash IS NULL AND content_hash = ? AND status != 'duplicate' ORDER BY id LIMIT 1",
+                                           arguments: [messageID, item.contentHash])
+        switch (sameMessage, sameBytes) {
+        case let (message?, bytes?): return min(message, bytes)
+        case let (message, bytes): return message ?? bytes
         }
     }
 

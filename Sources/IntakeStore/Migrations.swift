@@ -241,6 +241,19 @@ enum Migrations {
                 DROP INDEX IF EXISTS items_content_hash;
                 """)
         }
+        migrator.registerMigration("v11-item-message-hash") { db in
+            // The duplicate check compares messages apart from how they travelled (trace header
+            // fields, line ends): the same message delivered twice, or by two routes, has other
+            // raw bytes. Rows from before keep a NULL hash and are matched by content hash.
+            // The index serves both lookups (Message-ID with the message hash, Message-ID with
+            // no hash) and the lookups by Message-ID alone; it replaces items_message_id_hash,
+            // so that a new item still writes one entry for these lookups, not two (see v10).
+            try db.execute(sql: """
+                ALTER TABLE items ADD COLUMN message_hash TEXT;
+                CREATE INDEX items_message_id_message_hash ON items(message_id, message_hash);
+                DROP INDEX IF EXISTS items_message_id_hash;
+                """)
+        }
         return migrator
     }
 }

@@ -23,16 +23,22 @@ public struct NewItem: Sendable {
     public var filename: String
     public var messageID: String?
     public var contentHash: String
+    /// The hash of the message apart from how it travelled (trace header fields, line ends),
+    /// for email items with a Message-ID: two items with the same Message-ID and message hash
+    /// are the same message, wherever each came from. `contentHash` stays the raw bytes' hash.
+    public var messageHash: String?
     public var size: Int
     public var receivedAt: Date
 
-    public init(source: String, dedupeKey: String, location: String, filename: String, messageID: String?, contentHash: String, size: Int, receivedAt: Date) {
+    public init(source: String, dedupeKey: String, location: String, filename: String, messageID: String?, contentHash: String,
+                messageHash: String? = nil, size: Int, receivedAt: Date) {
         self.source = source
         self.dedupeKey = dedupeKey
         self.location = location
         self.filename = filename
         self.messageID = messageID
         self.contentHash = contentHash
+        self.messageHash = messageHash
         self.size = size
         self.receivedAt = receivedAt
     }

@@ -173,6 +173,29 @@ struct MailboxSourceTests {
         #expect(try await past.poll()[0].taken == 1)
     }
 
+    /// Regression (issue 17): the same message in the mailbox (CRLF, with the trace of its
+    /// delivery) and dropped in a folder (LF, with other trace fields) became two orders.
+    @Test func theSameMessageInTheMailboxAndInAFolderIsOneOrder() async throws {
+        let box = "t\(UUID().uuidString.prefix(8))"
+        let text = try String(contentsOfFile: Repository.path("examples/inbox/003-northwind-order.eml"), encoding: .utf8)
+        let delivered = "Return-Path: <bounce@northwind.example>\nDelivered-To: \(testbed.ordersUser)\n"
+            + "Received: from mx1.example.test by store.example.test with LMTP; Tue, 24 Nov 2026 16:30:05 +0000\n" + text
+        let files = TemporaryFolder("imap-dup")
+        try testbed.makeMailbox(box, files: [files.write("delivered.eml", delivered.replacingOccurrences(of: "\n", with: "\r\n"))])
+        let testDesk = try TestDesk(withExamples: false, sourcesYAML: testbed.deskMailboxSourceYAML(box) + "\n" + TestDesk.inboxSourceYAML)
+        testDesk.folder.write("inbox/forwarded.eml", "X-Original-To: sales@example.test\nReceived: from relay.example.test by mx2.example.test; "
+                              + "Tue, 24 Nov 2026 16:31:00 +0000\nX-Spam-Status: No, score=0.3\n" + text)
+        setenv("TB_PASS", testbed.ordersPassword, 1)
+        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let reports = try await desk.poll()
+        #expect(reports.count == 2)
+        for report in reports { #expect(report.sourceError == nil, "\(report.source): \(report.sourceError ?? "")") }
+        #expect(reports.map(\.taken).reduce(0, +) == 1)
+        #expect(reports.flatMap(\.orders).count == 1)
+        #expect(reports.map(\.duplicates).reduce(0, +) == 1)
+        #expect(try desk.queue(states: nil).count == 1)
+    }
+
     /// Regression: a SEARCH answer with thousands of UIDs reached us cut short through libcurl,
     /// and most of a large mailbox was silently skipped. Every message must be stored.
     @Test func aLargeMailboxIsReadCompletely() async throws {
