@@ -7,7 +7,7 @@
 #   testbed.sh env    STATE_DIR   print STATE_DIR/testbed.env
 #   testbed.sh seed   STATE_DIR USER MAILBOX FILE...        save .eml files via `doveadm save`
 #   testbed.sh seed-bulk STATE_DIR USER MAILBOX COUNT [EML]  write COUNT messages straight into the Maildir
-#   testbed.sh smtp-fault STATE_DIR none|temp|perm          make every RCPT fail (4xx/5xx) or restore
+#   testbed.sh smtp-fault STATE_DIR none|temp|perm          make every RCPT on the fault port fail (4xx/5xx) or restore
 #
 # Daemons (all bound to 127.0.0.1, ports = TESTBED_PORT_BASE + standard port):
 #   dovecot (IMAP+STARTTLS, IMAPS, LMTP on a unix socket), postfix (SMTP, submission, SMTPS;
@@ -59,6 +59,9 @@ SUBMISSION_PORT=$((BASE + 587))
 SMTPS_PORT=$((BASE + 465))
 TOKEN_PORT=$((BASE + 80))        # OAuth2 token info for XOAUTH2 (a small Python responder)
 SMTP_NOTLS_PORT=$((BASE + 26))   # no STARTTLS and SIZE 20000: "TLS required but not offered", size checks
+# Submission whose every RCPT follows `smtp-fault`: the fault is switched for this port alone, so
+# tests that send through the other ports at the same time never see it.
+SMTP_FAULT_PORT=$((BASE + 588))
 SFTP_PORT=$((BASE + 22))
 FTP_PORT=$((BASE + 21))
 PASV_MIN=$((BASE + 100))
@@ -184,7 +187,7 @@ wait_ready() { # name port expected-banner-prefix(or empty for TLS-only) pid
     return 1
 }
 all_ports() {
-    echo "$IMAP_PORT $IMAPS_PORT $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $SMTP_NOTLS_PORT $SFTP_PORT $TOKEN_PORT"
+    echo "$IMAP_PORT $IMAPS_PORT $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $SMTP_NOTLS_PORT $SMTP_FAULT_PORT $SFTP_PORT $TOKEN_PORT"
     [ "$ENABLE_FTP" = 1 ] && echo "$FTP_PORT"
     return 0
 }
@@ -494,8 +497,9 @@ smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
 smtpd_sender_restrictions = check_sender_access regexp:$PF_DIR/sender_faults
 # reject sender faults at MAIL FROM (default would defer every rejection to RCPT TO)
 smtpd_delay_reject = no
-smtpd_recipient_restrictions = check_client_access hash:$PF_DIR/global_fault, check_recipient_access regexp:$PF_DIR/rcpt_faults
-testbed_auth_rcpt = check_client_access hash:$PF_DIR/global_fault, check_recipient_access regexp:$PF_DIR/rcpt_faults, permit_sasl_authenticated, reject
+smtpd_recipient_restrictions = check_recipient_access regexp:$PF_DIR/rcpt_faults
+testbed_auth_rcpt = check_recipient_access regexp:$PF_DIR/rcpt_faults, permit_sasl_authenticated, reject
+testbed_fault_rcpt = check_client_access hash:$PF_DIR/global_fault, \$testbed_auth_rcpt
 header_checks = regexp:$PF_DIR/header_checks
 smtpd_error_sleep_time = 0
 smtpd_soft_error_limit = 100
@@ -512,6 +516,11 @@ $HOST:$SUBMISSION_PORT inet n - n - - smtpd
   -o smtpd_tls_security_level=encrypt
   -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
   -o smtpd_recipient_restrictions=\$testbed_auth_rcpt
+$HOST:$SMTP_FAULT_PORT inet n - n - - smtpd
+  -o syslog_name=postfix/fault
+  -o smtpd_tls_security_level=encrypt
+  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
+  -o smtpd_recipient_restrictions=\$testbed_fault_rcpt
 $HOST:$SMTPS_PORT inet n - n - - smtpd
   -o syslog_name=postfix/smtps
   -o smtpd_tls_wrappermode=yes
@@ -711,7 +720,7 @@ start_postfix() {
     done
     [ -n "$pid" ] && record_pid postfix "$pid" || fail_start postfix "$STATE/log/postfix.log"
     wait_ready postfix "$SMTP_PORT" "220" "$pid" && wait_ready postfix "$SUBMISSION_PORT" "220" "$pid" \
-        && wait_ready postfix "$SMTPS_PORT" "" "$pid" && wait_ready postfix "$SMTP_NOTLS_PORT" "220" "$pid" || fail_start postfix "$STATE/log/postfix.stderr" "$STATE/log/postfix.log"
+        && wait_ready postfix "$SMTPS_PORT" "" "$pid" && wait_ready postfix "$SMTP_NOTLS_PORT" "220" "$pid" && wait_ready postfix "$SMTP_FAULT_PORT" "220" "$pid" || fail_start postfix "$STATE/log/postfix.stderr" "$STATE/log/postfix.log"
 }
 
 start_sshd() {
@@ -746,6 +755,7 @@ write_env() {
         echo "TESTBED_SUBMISSION_PORT=$SUBMISSION_PORT"
         echo "TESTBED_SMTPS_PORT=$SMTPS_PORT"
         echo "TESTBED_SMTP_NOTLS_PORT=$SMTP_NOTLS_PORT"
+        echo "TESTBED_SMTP_FAULT_PORT=$SMTP_FAULT_PORT"
         echo "TESTBED_SFTP_PORT=$SFTP_PORT"
         [ "$ENABLE_FTP" = 1 ] && echo "TESTBED_FTP_PORT=$FTP_PORT"
         echo "TESTBED_CA_CERT=$STATE/tls/ca.crt"

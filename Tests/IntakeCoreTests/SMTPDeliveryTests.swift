@@ -9,7 +9,7 @@ import Testing
 
 /// The `smtp` delivery method against the testbed's Postfix, which delivers into Dovecot: what
 /// the customer's mailbox receives is read back over IMAP. Serialized: one test switches the
-/// server's global fault mode.
+/// fault port's fault mode.
 @Suite(.enabled(if: Testbed.current != nil, "needs the testbed: run scripts/test.sh"), .serialized)
 struct SMTPDeliveryTests {
     let testbed = Testbed.current!
@@ -62,7 +62,9 @@ struct SMTPDeliveryTests {
         try await testbed.received(text, account: account, mailbox: mailbox, expect: expect)
     }
 
-    /// `testbed.sh smtp-fault`: every RCPT answers 450 (`temp`) or 550 (`perm`), or normal (`none`).
+    /// `testbed.sh smtp-fault`: every RCPT on the fault port (`TESTBED_SMTP_FAULT_PORT`) answers 450
+    /// (`temp`) or 550 (`perm`), or normal (`none`); the other ports, which tests elsewhere use at
+    /// the same time, never see it.
     func setFault(_ mode: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Repository.path("scripts/testbed.sh"))
@@ -113,7 +115,7 @@ struct SMTPDeliveryTests {
     }
 
     @Test func aTemporaryFailureWaitsAndIsSentOnRetryAndAPermanentOneFailsVisibly() async throws {
-        let (testDesk, desk) = try desk()
+        let (testDesk, desk) = try desk(port: testbed["TESTBED_SMTP_FAULT_PORT"])
         defer { withExtendedLifetime(testDesk) {} }
         _ = try await approvedOrder(testDesk, desk, from: buyer.0)
         _ = try desk.confirmApproved()
@@ -304,7 +306,7 @@ struct SMTPDeliveryTests {
     }
 
     @Test func temporaryFailuresAreGivenUpAfterRetryForHours() async throws {
-        let (testDesk, desk) = try desk(extraSMTP: "    retry_for_hours: 0.5")
+        let (testDesk, desk) = try desk(port: testbed["TESTBED_SMTP_FAULT_PORT"], extraSMTP: "    retry_for_hours: 0.5")
         defer { withExtendedLifetime(testDesk) {} }
         let record = try queueMessage(desk, to: [buyer.0])
         try setFault("temp")
