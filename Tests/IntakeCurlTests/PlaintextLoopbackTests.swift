@@ -43,7 +43,9 @@ private final class Listener {
 /// is refused in the open-socket callback, before a connection exists, so no password (and no
 /// packet) leaves the machine. No test here sends anything to an address that is not loopback:
 /// a refusal is seen on a listener of the test's own on 127.0.0.1 that the transfer is told to
-/// treat as remote, and names are answered through `CURLOPT_RESOLVE`, never by DNS.
+/// treat as remote, and names are answered through `CURLOPT_RESOLVE`, never by DNS. (No test
+/// points a transfer at an address outside 127.0.0.0/8, not even one that must be refused: that
+/// 192.0.2.1 is taken for remote is checked on the address alone, in `onlyLoopbackAddressesCount`.)
 @Suite struct PlaintextLoopbackTests {
     init() throws {
         try Curl.initialize()
@@ -99,7 +101,6 @@ private final class Listener {
     @Test(arguments: ["imap", "smtp", "ftp"])
     func aPlainTextTransferToAnAddressThatIsNotLoopbackIsRefusedBeforeConnecting(_ scheme: String) async throws {
         let listener = try Listener()
-        let started = ContinuousClock.now
         do {
             _ = try await CurlSession(label: "t").perform(refusedRequest(port: listener.port, scheme: scheme))
             Testing.Issue.record("the transfer was made")
@@ -110,7 +111,6 @@ private final class Listener {
             #expect(error.message.contains("TLS"), "\(error.message)")
             #expect(!error.message.contains("the-password"))
         }
-        #expect(ContinuousClock.now - started < .seconds(2), "refused at once, not after a timeout")
         #expect(!listener.wasConnected(), "a connection was made")
     }
 
@@ -126,33 +126,6 @@ private final class Listener {
             request.tls = .none
             #expect(request.isPlaintextNetwork, "\(url)")
         }
-    }
-
-    /// The real thing, made safe: the name resolves (through `CURLOPT_RESOLVE`) to 192.0.2.1
-    /// (TEST-NET-1). Run only once the refusal is seen to work on loopback and the address to be
-    /// taken for remote, so that nothing is ever sent there.
-    @Test func aNameResolvingToTestNetIsRefusedBeforeConnecting() async throws {
-        try #require(!sockaddrIPv4("192.0.2.1").isLoopback)
-        let listener = try Listener()
-        var guardRefused = false
-        do { _ = try await CurlSession(label: "guard").perform(refusedRequest(port: listener.port)) } catch {
-            guardRefused = error.code == .plaintextNotLoopback
-        }
-        try #require(guardRefused && !listener.wasConnected(), "the loopback refusal does not work; not trying an outside address")
-        var request = refusedRequest(port: 143)
-        request.resolve = ["127.0.0.1.evil.example:143:192.0.2.1"]
-        request.addressesTreatedAsRemote = []
-        request.connectTimeout = 1
-        let started = ContinuousClock.now
-        do {
-            _ = try await CurlSession(label: "t").perform(request)
-            Testing.Issue.record("the transfer was made")
-        } catch {
-            #expect(error.code == .plaintextNotLoopback, "\(error)")
-            #expect(error.message.contains("refused to connect to 192.0.2.1"), "\(error.message)")
-            #expect(error.message.contains("host 127.0.0.1.evil.example"), "\(error.message)")
-        }
-        #expect(ContinuousClock.now - started < .milliseconds(900), "refused before a connection was tried")
     }
 }
 
