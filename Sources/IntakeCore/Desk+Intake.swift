@@ -12,6 +12,8 @@ public struct PollReport: Sendable {
     public var duplicates: Int = 0
     /// Files listed that were gone when they were to be read (another process took them).
     public var vanished: Int = 0
+    /// Files replaced or changed between listing and reading, left for the next poll.
+    public var changed: Int = 0
     public var orders: [OrderNumber] = []
     public var otherKinds: [String: Int] = [:]
     public var failed: [(location: String, reason: String)] = []
@@ -115,13 +117,18 @@ extension Desk {
             hash = "refused-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
         } else if item.size > limit {
             readFailure = "\(item.filename) is \(item.size) bytes, over the limit of \(limit) (limits.max_item_bytes); the original stays in the source's failed folder"
-            hash = await folder.hashOfOversized(item) ?? "unhashed-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
+            hash = await folder.oversizedKey(item) ?? "unhashed-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
         } else {
             do {
                 let read = try await folder.read(item, maxBytes: limit)
                 bytes = read
                 hash = OriginalStoreHash.bytes(read)
             } catch {
+                if error.code == .itemChanged {
+                    // Replaced or rewritten since the listing: the next poll takes what is there then.
+                    report.changed += 1
+                    return
+                }
                 if await folder.isGone(item) {
                     // Gone since it was listed: another intake process took it. Nothing to record,
                     // and nothing claimed to be stored here.

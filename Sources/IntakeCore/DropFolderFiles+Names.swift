@@ -1,11 +1,11 @@
 extension DropFolderFiles {
     /// A file name's bytes as people and the store see it: UTF-8 as it is, and every byte that is
-    /// not part of valid UTF-8, or is a control character, as `\xHH`; a backslash is doubled so
-    /// that the escaped form names one file only. A name that is plain UTF-8 without controls or
-    /// backslashes reads as it always did.
+    /// not part of valid UTF-8, or of a character that is invisible or moves text around (controls,
+    /// line separators, bidirectional overrides, zero-width characters), as `\xHH`; a backslash is
+    /// doubled so that the escaped form names one file only. A name that is plain UTF-8 without
+    /// those reads as it always did.
     static func displayName(_ name: [UInt8]) -> String {
-        if let text = String(validating: name, as: UTF8.self),
-           !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) {
+        if let text = String(validating: name, as: UTF8.self), !text.unicodeScalars.contains(where: { isShownEscaped($0) || $0 == "\\" }) {
             return text
         }
         var shown = ""
@@ -13,7 +13,8 @@ extension DropFolderFiles {
         while index < name.count {
             let byte = name[index]
             let length = sequenceLength(name, at: index)
-            if length > 1, let scalar = String(validating: name[index..<(index + length)], as: UTF8.self) {
+            if length > 1, let scalar = String(validating: name[index..<(index + length)], as: UTF8.self),
+               !scalar.unicodeScalars.contains(where: isShownEscaped) {
                 shown += scalar
                 index += length
                 continue
@@ -26,6 +27,16 @@ extension DropFolderFiles {
             index += 1
         }
         return shown
+    }
+
+    /// Characters a name may hold that a terminal would not show as themselves: C0 and C1
+    /// controls, DEL, zero-width characters, line and paragraph separators, bidirectional
+    /// embeddings, overrides and isolates (which make `gpj.exe` look like `exe.jpg`), the BOM.
+    static func isShownEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF: true
+        default: false
+        }
     }
 
     /// The length of the UTF-8 sequence a lead byte announces when its continuation bytes are

@@ -58,11 +58,16 @@ struct DropFolderFiles: Sendable {
         /// Why it is offered but cannot be read (a FIFO, a link leaving the folder); nil for a
         /// file to read.
         var refusal: String?
+        /// The file the name led to when listed (the target, for a followed link).
+        var identity: FileIdentity
     }
 
     /// A failed system call, with the name and the reason in words.
     struct Failure: Error {
         let message: String
+        /// The name leads to another file, or another version of it, than the one listed: not a
+        /// fault of the item, which is simply taken again on the next poll.
+        var changed = false
     }
 
     /// Every name in the folder except `.`, `..` and folders; links and special files are offered
@@ -93,12 +98,14 @@ struct DropFolderFiles: Sendable {
             case .directory:
                 continue
             case .regular:
-                entries.append(Entry(name: name, size: Int(status.st_size), modified: Self.date(status)))
+                entries.append(Entry(name: name, size: Int(status.st_size), modified: Self.date(status),
+                                     identity: Self.identity(status, followed: false)))
             case .symbolicLink:
                 entries.append(linkEntry(name, link: status, in: descriptor))
             default:
                 entries.append(Entry(name: name, size: 0, modified: Self.date(status),
-                                     refusal: "is \(kind.noun), not a regular file; only regular files are read from a drop folder"))
+                                     refusal: "is \(kind.noun), not a regular file; only regular files are read from a drop folder",
+                                     identity: Self.identity(status, followed: false)))
             }
         }
         return entries
@@ -108,7 +115,9 @@ struct DropFolderFiles: Sendable {
     /// inside the folder; otherwise with the reason it is not read. A link to a folder is skipped
     /// like a folder.
     private func linkEntry(_ name: [UInt8], link: stat, in descriptor: Int32) -> Entry {
-        let refused = { (reason: String) in Entry(name: name, size: 0, modified: Self.date(link), refusal: reason) }
+        let refused = { (reason: String) in
+            Entry(name: name, size: 0, modified: Self.date(link), refusal: reason, identity: Self.identity(link, followed: false))
+        }
         guard followLinks else {
             return refused("is a symbolic link; links in a drop folder are not followed (set follow_symlinks: true on the source to follow links that stay inside the folder)")
         }
@@ -127,13 +136,14 @@ struct DropFolderFiles: Sendable {
         guard kind == .regular else {
             return refused("is a symbolic link to \(kind.noun), not a regular file")
         }
-        return Entry(name: name, size: Int(target.st_size), modified: Self.date(target))
+        return Entry(name: name, size: Int(target.st_size), modified: Self.date(target), identity: Self.identity(target, followed: true))
     }
 
     /// Reads a regular file of the folder, refusing more than `maxBytes`. The check that it is a
-    /// regular file (and, for a followed link, inside the folder) is made on what was opened.
-    func read(_ name: [UInt8], maxBytes: Int) throws(Failure) -> [UInt8] {
-        let descriptor = try open(name)
+    /// regular file (and, for a followed link, inside the folder) is made on what was opened, and
+    /// so is the check that it is the file listed (`expected`), unchanged.
+    func read(_ name: [UInt8], maxBytes: Int, expected: FileIdentity?) throws(Failure) -> [UInt8] {
+        let descriptor = try open(name, expected: expected)
         defer { close(descriptor) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -154,8 +164,8 @@ struct DropFolderFiles: Sendable {
 
     /// Opens a name of the folder for reading: non-blocking (a FIFO swapped in after the listing
     /// cannot hang the poll), without following a link unless links are followed, and only when
-    /// what was opened is a regular file.
-    func open(_ name: [UInt8]) throws(Failure) -> Int32 {
+    /// what was opened is a regular file (and the file `expected`, when given).
+    func open(_ name: [UInt8], expected: FileIdentity? = nil) throws(Failure) -> Int32 {
         var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
         if !followLinks { flags |= O_NOFOLLOW }
         let descriptor = Self.withCString(path(name)) { Glibc.open($0, flags) }
@@ -174,6 +184,10 @@ struct DropFolderFiles: Sendable {
             close(descriptor)
             throw Failure(message: "is \(kind.noun), not a regular file; only regular files are read from a drop folder")
         }
+        if let expected, Self.identity(status, followed: expected.followed) != expected {
+            close(descriptor)
+            throw Failure(message: "was replaced or changed since it was listed; it is taken on the next poll", changed: true)
+        }
         if followLinks {
             // What was opened, not what the name says now: the link may have been changed.
             let opened = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)")).map { Array($0.utf8) }
@@ -183,6 +197,15 @@ struct DropFolderFiles: Sendable {
             }
         }
         return descriptor
+    }
+
+    /// Whether the name still leads to the file listed, unchanged: what is moved or deleted after
+    /// the store committed must be what was read (a name given to another file meanwhile keeps
+    /// the new file where it is, for the next poll).
+    func stillIs(_ name: [UInt8], _ expected: FileIdentity) -> Bool {
+        var status = stat()
+        let found = Self.withCString(path(name)) { expected.followed ? stat($0, &status) : lstat($0, &status) }
+        return found == 0 && Self.identity(status, followed: expected.followed) == expected
     }
 
     /// True when nothing has this name any more (another process moved it).
@@ -197,11 +220,17 @@ struct DropFolderFiles: Sendable {
         return Self.withCString(path) { lstat($0, &status) } == 0
     }
 
-    /// Moves a name to `destination`, never replacing what is there: the file is linked to the new
-    /// name (which fails when it exists) and the old name removed. A destination that is already
-    /// this very file (a crash came between the two steps) only needs the old name removed.
-    /// Returns false when another file has the destination name.
-    func move(_ name: [UInt8], to destination: [UInt8]) throws(Failure) -> Bool {
+    /// Moves the file listed as `expected` from its name to `destination`, never replacing what is
+    /// there: the file is linked to the new name (which fails when it exists) and the old name
+    /// removed. A destination that is already this very file (a crash came between the two
+    /// steps) only needs the old name removed. Returns false when another file has the
+    /// destination name.
+    ///
+    /// What is moved is checked to be the file listed (and read): the link made is looked at,
+    /// and the old name is removed only while it still leads to that file, so a new version
+    /// written under the name meanwhile stays for the next poll (a check of the name before the
+    /// move alone lost such versions in a race test).
+    func move(_ name: [UInt8], to destination: [UInt8], expected: FileIdentity?) throws(Failure) -> Bool {
         let source = path(name)
         let linked = Self.withCString(source) { from in Self.withCString(destination) { to in link(from, to) } }
         if linked != 0 {
@@ -212,6 +241,7 @@ struct DropFolderFiles: Sendable {
                 // A file system without hard links: look, then rename (the window is small and the
                 // desk holds its run lock).
                 if exists(destination) { return false }
+                if let expected, !stillIs(name, expected) { throw Failure(message: "was replaced or changed since it was read", changed: true) }
                 guard Self.withCString(source, { from in Self.withCString(destination) { to in rename(from, to) } }) == 0 else {
                     throw Failure(message: Self.errorText())
                 }
@@ -219,6 +249,16 @@ struct DropFolderFiles: Sendable {
             default:
                 throw Failure(message: Self.errorText())
             }
+        }
+        // A link is moved as the link it is; anything else must be the very file listed.
+        if let expected, !expected.followed {
+            var status = stat()
+            guard Self.withCString(destination, { lstat($0, &status) }) == 0, Self.identity(status, followed: false) == expected else {
+                Self.withCString(destination) { _ = unlink($0) }
+                throw Failure(message: "was replaced or changed since it was read", changed: true)
+            }
+            // The listed file is in its new place; a new version now under the old name stays there.
+            if !stillIs(name, expected) { return true }
         }
         guard Self.withCString(source, { unlink($0) }) == 0 || errno == ENOENT else {
             throw Failure(message: Self.errorText())
@@ -259,6 +299,11 @@ struct DropFolderFiles: Sendable {
         (bytes + [0]).withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
         }
+    }
+
+    static func identity(_ status: stat, followed: Bool) -> FileIdentity {
+        FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int(status.st_size),
+                     modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec), followed: followed)
     }
 
     static func date(_ status: stat) -> Date {

@@ -12,8 +12,10 @@ public protocol DropSource: Sendable {
     func read(_ item: SourceItem, maxBytes: Int) async throws(IntakeError) -> [UInt8]
     /// After a failed read: true when the file is simply gone (another process took it).
     func isGone(_ item: SourceItem) async -> Bool
-    /// A content hash for a file too large to read into memory, when the source can give one.
-    func hashOfOversized(_ item: SourceItem) async -> String?
+    /// A key for a file too large to read, telling this version of it from others without
+    /// reading it (a sparse file can claim any size at no cost to its writer), when the source
+    /// can give one.
+    func oversizedKey(_ item: SourceItem) async -> String?
     /// Applies `after:` or `on_failure:` once the store has committed the item.
     func finish(_ item: SourceItem, outcome: SourceOutcome, logger: Logger) async throws(IntakeError)
 }
@@ -27,20 +29,30 @@ extension DropSource {
     public func list() async throws(IntakeError) -> [SourceItem] {
         let first = try await look()
         guard !first.isEmpty else { return [] }
+        // Names are compared as bytes: Swift's `String` equality takes `café` written precomposed
+        // and decomposed for one name, and one of two such files was never taken.
         if let suffix = configuration.doneSuffix {
-            let names = Set(first.map(\.location))
-            return first.filter { !$0.location.hasSuffix(suffix) && names.contains($0.location + suffix) }
+            let ending = Array(suffix.utf8)
+            let names = Set(first.map(\.name))
+            return first.filter { !$0.name.ends(with: ending) && names.contains($0.name + ending) }
                 .sorted { ($0.modified, $0.location) < ($1.modified, $1.location) }
         }
         if configuration.settleSeconds > 0 {
             try? await Task.sleep(nanoseconds: UInt64(configuration.settleSeconds * 1_000_000_000))
         }
-        let second = Dictionary(try await look().map { ($0.location, $0) }, uniquingKeysWith: { first, _ in first })
-        return first.filter { second[$0.location] == $0 }.sorted { ($0.modified, $0.location) < ($1.modified, $1.location) }
+        let second = Dictionary(try await look().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return first.filter { second[$0.name] == $0 }.sorted { ($0.modified, $0.location) < ($1.modified, $1.location) }
     }
 
     /// Names never taken: hidden files and the usual in-progress suffixes.
     static func isInProgressName(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.hasSuffix(".partial") || name.hasSuffix("~")
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether the bytes end with `suffix`.
+    func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }

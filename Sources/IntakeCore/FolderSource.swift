@@ -28,7 +28,8 @@ public struct FolderSource: DropSource {
         return entries.compactMap { entry in
             let shown = DropFolderFiles.displayName(entry.name)
             if Self.isInProgressName(shown) { return nil }
-            return SourceItem(location: shown, filename: shown, size: entry.size, modified: entry.modified, name: entry.name, refusal: entry.refusal)
+            return SourceItem(location: shown, filename: shown, size: entry.size, modified: entry.modified, name: entry.name,
+                              refusal: entry.refusal, identity: entry.identity)
         }
     }
 
@@ -41,8 +42,8 @@ public struct FolderSource: DropSource {
         if let refusal = item.refusal {
             throw IntakeError(code: .sourceFailed, message: "\(item.location) \(refusal)")
         }
-        do { return try files.read(item.name, maxBytes: maxBytes) } catch {
-            throw IntakeError(code: .sourceFailed, message: "\(item.location) \(error.message)")
+        do { return try files.read(item.name, maxBytes: maxBytes, expected: item.identity) } catch {
+            throw IntakeError(code: error.changed ? .itemChanged : .sourceFailed, message: "\(item.location) \(error.message)")
         }
     }
 
@@ -50,17 +51,25 @@ public struct FolderSource: DropSource {
         files.isGone(item.name)
     }
 
-    public func hashOfOversized(_ item: SourceItem) async -> String? {
-        guard item.refusal == nil, let descriptor = try? files.open(item.name) else { return nil }
-        defer { close(descriptor) }
-        // The descriptor's own name: the very file that was checked, whatever the folder holds now.
-        return try? OriginalStoreHash.file("/proc/self/fd/\(descriptor)")
+    /// The file's identity, not its contents: hashing a file too large to keep read all of it,
+    /// and a sparse file of 200 GB (no disk used) held the poll, and shutdown, for minutes.
+    public func oversizedKey(_ item: SourceItem) async -> String? {
+        guard let identity = item.identity else { return nil }
+        return "oversized-\(identity.device)-\(identity.inode)-\(identity.size)-\(identity.modifiedNanoseconds)"
     }
 
     /// Applies `after:` or `on_failure:` to a file the store has committed. A name already taken
     /// in the target folder is never replaced: the file goes in under a name with the time first.
+    /// Only the file listed is moved or deleted: a name that leads to another file (or version)
+    /// by now is left for the next poll, which takes what it holds.
     public func finish(_ item: SourceItem, outcome: SourceOutcome, logger: Logger) throws(IntakeError) {
         let action = outcome == .processed ? configuration.after : configuration.onFailure
+        if case .none = action { return }
+        if let identity = item.identity, !files.stillIs(item.name, identity) {
+            logger.warning("\(item.location) was replaced or changed after it was read; left for the next poll",
+                           metadata: ["source.name": "\(configuration.name)", "item.location": "\(item.location)"])
+            return
+        }
         switch action {
         case .none, .seen, .flag:
             return
@@ -84,13 +93,18 @@ public struct FolderSource: DropSource {
             do throws(DropFolderFiles.Failure) {
                 var moved = false
                 for candidate in candidates where !moved {
-                    moved = try files.move(item.name, to: base + candidate)
+                    moved = try files.move(item.name, to: base + candidate, expected: item.identity)
                 }
                 if !moved {
                     throw DropFolderFiles.Failure(message: "every name tried in \(target) is taken")
                 }
             } catch {
                 if files.isGone(item.name) { return }
+                if error.changed {
+                    logger.warning("\(item.location) was replaced or changed after it was read; left for the next poll",
+                                   metadata: ["source.name": "\(configuration.name)", "item.location": "\(item.location)"])
+                    return
+                }
                 throw IntakeError(code: .io, message: "\(item.location): stored, but cannot be moved to \(target): \(error.message)")
             }
         }

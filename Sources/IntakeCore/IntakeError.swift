@@ -16,6 +16,9 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let automatedSender = Code(rawValue: "automated_sender")
         public static let renderFailed = Code(rawValue: "render_failed")
         public static let storeFailed = Code(rawValue: "store_failed")
+        /// A drop file was replaced or changed between its listing and its reading: not the
+        /// item's fault; the next poll takes what the name holds then.
+        public static let itemChanged = Code(rawValue: "item_changed")
         /// The store is missing or empty where a desk has been; nothing was started.
         public static let storeMissing = Code(rawValue: "store_missing")
         public static let io = Code(rawValue: "io")

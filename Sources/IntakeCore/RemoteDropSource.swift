@@ -98,7 +98,7 @@ public struct RemoteDropSource: DropSource {
         return !listing.contains { $0.location == item.location }
     }
 
-    public func hashOfOversized(_ item: SourceItem) async -> String? { nil }
+    public func oversizedKey(_ item: SourceItem) async -> String? { nil }
 
     public func finish(_ item: SourceItem, outcome: SourceOutcome, logger: Logger) async throws(IntakeError) {
         let action = outcome == .processed ? configuration.after : configuration.onFailure

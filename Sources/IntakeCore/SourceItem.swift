@@ -14,15 +14,32 @@ public struct SourceItem: Sendable, Equatable {
     /// Why the item cannot be read, known from the listing (a FIFO, a link out of the folder):
     /// it becomes a failed item with this reason, and nothing is opened.
     public var refusal: String?
+    /// For a local file: which file the listing saw. What is read, and what is moved afterwards,
+    /// must be that file: a name can be given to another file at any moment by whoever writes
+    /// the folder, and a version the desk never read must not be moved away as if it had been.
+    public var identity: FileIdentity?
 
-    public init(location: String, filename: String, size: Int, modified: Date, name: [UInt8]? = nil, refusal: String? = nil) {
+    public init(location: String, filename: String, size: Int, modified: Date, name: [UInt8]? = nil, refusal: String? = nil,
+                identity: FileIdentity? = nil) {
         self.location = location
         self.filename = filename
         self.size = size
         self.modified = modified
         self.name = name ?? Array(location.utf8)
         self.refusal = refusal
+        self.identity = identity
     }
+}
+
+/// One version of one local file: device and inode say which file, size and modification time
+/// (to the nanosecond) which version of it. `followed` records whether it was taken through a
+/// symbolic link (the link's target) or of the name itself.
+public struct FileIdentity: Sendable, Equatable {
+    public var device: UInt64
+    public var inode: UInt64
+    public var size: Int
+    public var modifiedNanoseconds: Int64
+    public var followed: Bool
 }
 
 /// What a source does after the store has committed (or failed) an item.

@@ -86,6 +86,7 @@ enum RunOutput {
         if report.alreadyKnown > 0 { parts.append("\(report.alreadyKnown) already stored") }
         if report.duplicates > 0 { parts.append("\(report.duplicates) duplicates") }
         if report.vanished > 0 { parts.append("\(report.vanished) taken by another process") }
+        if report.changed > 0 { parts.append("\(report.changed) changed while read (taken on the next poll)") }
         if report.orders.count > 12, let first = report.orders.first, let last = report.orders.last {
             parts.append("\(report.orders.count) orders \(first) … \(last)")
         } else if !report.orders.isEmpty {

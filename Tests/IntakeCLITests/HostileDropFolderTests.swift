@@ -106,6 +106,28 @@ import Testing
         #expect(pipeDesk.files(in: "inbox").contains("a.eml"))
     }
 
+    @Test func aHugeSparseFileIsRefusedWithoutBeingRead() throws {
+        let desk = try TestDesk(withExamples: false)
+        // 64 GB that take no disk: hashing them held the poll (and shutdown) for about a minute.
+        let huge = open(desk.folder.file("inbox/huge.eml"), O_WRONLY | O_CREAT, 0o644)
+        try #require(huge >= 0)
+        #expect(ftruncate(huge, 64 << 30) == 0)
+        close(huge)
+        desk.folder.write("inbox/b.eml", try order(6))
+        let result = try run(["--config", desk.configDirectory, "run", "--once"], deadline: 20)
+        #expect(result.output.contains("max_item_bytes"), "\(result.output)")
+        #expect(desk.files(in: "inbox/processed") == ["b.eml"])
+        #expect(desk.files(in: "inbox/failed") == ["huge.eml"])
+    }
+
+    @Test func twoNamesThatDifferOnlyInUnicodeNormalisationAreBothTaken() throws {
+        let desk = try TestDesk(withExamples: false, sourcesYAML: TestDesk.inboxSourceYAML + "\n    after: none")
+        desk.folder.write("inbox/caf\u{E9}.eml", try order(7))
+        desk.folder.write("inbox/cafe\u{301}.eml", try order(8))
+        let result = try run(["--config", desk.configDirectory, "run", "--once"])
+        #expect(result.output.contains("inbox: 2 new"), "\(result.output)")
+    }
+
     @Test func aLinkOutOfTheFolderIsNeverRead() throws {
         let secretFolder = TemporaryFolder("intake-secret")
         let marker = "SECRET-\(UUID().uuidString)"

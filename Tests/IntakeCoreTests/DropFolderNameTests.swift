@@ -16,6 +16,13 @@ import Testing
         #expect(DropFolderFiles.displayName([0xE8, 0xA8] + Array("訂".utf8)) == "\\xE8\\xA8訂")
     }
 
+    @Test func invisibleAndReorderingCharactersAreShownAsBytes() {
+        // U+202E RIGHT-TO-LEFT OVERRIDE, U+2028 LINE SEPARATOR, U+0085 NEXT LINE, U+200B ZERO WIDTH SPACE.
+        #expect(DropFolderFiles.displayName(Array("order\u{202E}lmx.eml".utf8)) == "order\\xE2\\x80\\xAElmx.eml")
+        #expect(DropFolderFiles.displayName(Array("a\u{2028}b\u{85}c\u{200B}.csv".utf8)) == "a\\xE2\\x80\\xA8b\\xC2\\x85c\\xE2\\x80\\x8B.csv")
+        #expect(DropFolderFiles.displayName(Array("訂單\u{202E}.eml".utf8)).hasPrefix("訂單\\xE2"))
+    }
+
     @Test func controlsAndBackslashesCannotForgeAnotherName() {
         #expect(DropFolderFiles.displayName(Array("a\nb.eml".utf8)) == "a\\x0Ab.eml")
         // A real backslash is doubled, so "\xE4" written literally is not the byte E4.
