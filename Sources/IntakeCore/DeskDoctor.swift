@@ -29,6 +29,8 @@ public struct DeskDoctor: Sendable {
             checks.append(Check(subject: "master data", ok: false, detail: error.description))
         }
         checks.append(writable(configuration.dataDirectory, "data_dir"))
+        // The store as `intake store check` sees it: a lost store stops every other command.
+        checks += StoreCheck(configuration: configuration).run()
         if configuration.delivery.method == .directory { checks.append(writable(configuration.delivery.directory, "delivery.directory")) }
         if configuration.delivery.method == .smtp { checks.append(await smtpCheck()) }
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)

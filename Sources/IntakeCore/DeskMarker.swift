@@ -31,12 +31,24 @@ enum DeskMarker {
         if let entries = try? manager.contentsOfDirectory(atPath: originals), !entries.isEmpty {
             found.append("originals/ holds stored items")
         }
+        // SQLite writes the database's first page before anything goes to its write-ahead log, so
+        // a log with content beside a missing or empty database is what is left of a store (and
+        // opening a new one there would throw the log away).
+        let database = configuration.databaseFile
+        if (Self.size(of: database) ?? 0) == 0, let log = Self.size(of: database + "-wal"), log > 0 {
+            found.append("\((database as NSString).lastPathComponent)-wal holds \(log) bytes of it")
+        }
         if configuration.delivery.method == .directory,
            let delivered = try? manager.contentsOfDirectory(atPath: configuration.delivery.directory).filter({ $0.hasSuffix(".eml") }),
            !delivered.isEmpty {
             found.append("\(configuration.delivery.directory) holds \(delivered.count) delivered messages")
         }
         return found
+    }
+
+    static func size(of path: String) -> Int? {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     /// After the store opened: the store and the folder agree on the desk's id, and both have it.

@@ -61,6 +61,29 @@ import Testing
         }
     }
 
+    /// What a truncated store leaves behind when the desk was killed: its write-ahead log. With
+    /// the marker and the delivered mail gone too, the log alone says a desk was here; opening a
+    /// new store there would have thrown it away.
+    @Test func aWriteAheadLogBesideAnEmptyStoreIsKeptAndRefused() throws {
+        let desk = try usedDesk()
+        let store = desk.folder.file("data/intake.sqlite")
+        #expect(truncate(store, 0) == 0)
+        try FileManager.default.removeItem(atPath: desk.folder.file("data/desk-id"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: desk.outgoing) {
+            try FileManager.default.removeItem(atPath: (desk.outgoing as NSString).appendingPathComponent(name))
+        }
+        let log = Data((0..<40_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try log.write(to: URL(fileURLWithPath: store + "-wal"))
+        for command in [["run", "--once"], ["queue", "list"], ["doctor"], ["store", "check"]] {
+            let result = try IntakeProcess.run(["--config", desk.configDirectory] + command)
+            #expect(result.status != 0, "\(command): \(result.stdout)")
+            #expect((result.stdout + result.stderr).contains("intake.sqlite-wal holds 40000 bytes"), "\(command): \(result.stdout) \(result.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store + "-wal")) == log)
+        var status = stat()
+        #expect(stat(store, &status) == 0 && status.st_size == 0)
+    }
+
     @Test func aHealthyAndANewDeskPassTheCheck() throws {
         let fresh = try TestDesk()
         let before = try IntakeProcess.run(["--config", fresh.configDirectory, "store", "check"])
