@@ -89,7 +89,9 @@ public struct FolderSource: DropSource {
             if files.isGone(item.name) { return }  // another process moved it
             let base = Array(targetFolder.utf8) + [0x2F]
             let stamp = Array(String(Int(Date().timeIntervalSince1970)).utf8)
-            let candidates = [item.name, stamp + [0x2D] + item.name] + (1...20).map { stamp + Array("-\($0)-".utf8) + item.name }
+            // A name with the time in front must still be a name (at most 255 bytes): its start gives way.
+            let prefixed = { (prefix: [UInt8]) in prefix + item.name.suffix(max(1, 255 - prefix.count)) }
+            let candidates = [item.name, prefixed(stamp + [0x2D])] + (1...20).map { prefixed(stamp + Array("-\($0)-".utf8)) }
             do throws(DropFolderFiles.Failure) {
                 var moved = false
                 for candidate in candidates where !moved {

@@ -16,8 +16,9 @@ struct Confirm: AsyncParsableCommand {
             switch result {
             case .success(let record): print("\(number): confirmation queued to \(record.recipients.joined(separator: ", ")) (outbox \(record.id))")
             case .failure(let error):
+                // On standard output with the others, as `run` says it: one line per order.
                 failed = true
-                CommandSupport.printError(error.message)
+                print("\(number): not confirmed: \(error.message)")
             }
         }
         if failed { throw ExitCode(CommandSupport.somethingFailedExit) }

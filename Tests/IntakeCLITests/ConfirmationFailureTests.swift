@@ -45,8 +45,11 @@ import Testing
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
         desk.folder.write("inbox/webshop.json", try jsonOrder(name: "Tony Leung"))
 
-        let run = try IntakeProcess.run(["--config", desk.configDirectory, "run", "--once"])
-        #expect(run.stdout.contains("not confirmed: SO-2026-00001"), "\(run.stdout)")
+        let poll = try IntakeProcess.run(["--config", desk.configDirectory, "poll"])
+        #expect(poll.stdout.contains("orders SO-2026-00001"), "\(poll.stdout)")
+        let confirm = try IntakeProcess.run(["--config", desk.configDirectory, "confirm"])
+        #expect(confirm.status == 5, "\(confirm.stdout) \(confirm.stderr)")
+        #expect(confirm.stdout.contains("SO-2026-00001: not confirmed: "), "\(confirm.stdout)")
         let show = try IntakeProcess.run(["--config", desk.configDirectory, "queue", "list", "--json"])
         #expect(show.stdout.contains("confirmation_not_composed"), "\(show.stdout)")
         #expect(show.stdout.contains("needs_review"), "\(show.stdout)")

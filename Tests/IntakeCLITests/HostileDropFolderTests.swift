@@ -128,6 +128,20 @@ import Testing
         #expect(result.output.contains("inbox: 2 new"), "\(result.output)")
     }
 
+    @Test func aLongNameAlreadyInTheTargetFolderGoesInUnderAShortenedName() throws {
+        let desk = try TestDesk(withExamples: false)
+        let name = String(repeating: "x", count: 246) + ".eml"
+        desk.folder.write("inbox/processed/\(name)", "an earlier file of that name")
+        desk.folder.write("inbox/\(name)", try order(9))
+        let result = try run(["--config", desk.configDirectory, "run", "--once"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(desk.files(in: "inbox").filter { $0.hasSuffix(".eml") }.isEmpty, "\(result.output)")
+        let moved = desk.files(in: "inbox/processed")
+        #expect(moved.count == 2)
+        #expect(moved.allSatisfy { $0.utf8.count <= 255 && $0.hasSuffix(".eml") })
+        #expect(try String(contentsOfFile: desk.folder.file("inbox/processed/\(name)"), encoding: .utf8) == "an earlier file of that name")
+    }
+
     @Test func aLinkOutOfTheFolderIsNeverRead() throws {
         let secretFolder = TemporaryFolder("intake-secret")
         let marker = "SECRET-\(UUID().uuidString)"
