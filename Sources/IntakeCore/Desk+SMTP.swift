@@ -25,11 +25,15 @@ extension Desk {
         }
     }
 
-    /// Each message is claimed just before its transfer and its outcome committed right after it,
-    /// before the next is claimed: a crash then leaves only the message that was on the wire in
-    /// `sending`, and only that one is flagged as a possible repeat.
+    /// Each message is claimed just before its transfer: a crash then leaves only the message
+    /// that was on the wire in `sending`, and only that one is flagged as a possible repeat. A
+    /// message's outcome is committed in the same transaction that claims the next one (or on
+    /// its own after the last), so each message costs one commit, as when a batch was claimed
+    /// at once; a crash between a transfer and that commit leaves the message in `sending`,
+    /// which is what it is: sent or not, unrecorded.
     private func sendDue(with sender: SMTPSender, report: inout DeliveryReport) async throws(IntakeError) {
         var lastID: Int64 = 0
+        var unrecorded: DeliveryOutcome?
         while true {
             let batch = try storeCall { () throws(StoreError) in try store.dueMessages(now: clock(), afterID: lastID, limit: 100) }
             guard let last = batch.last else { break }
@@ -40,30 +44,55 @@ extension Desk {
             let addresses = Set(recipients.values.flatMap { $0.filter { $0.state == .pending }.map(\.address) })
             var recent = try storeCall { () throws(StoreError) in try store.sentCounts(to: addresses, since: clock().addingTimeInterval(-3600)) }
             for (listed, bytes) in batch {
-                guard let record = try storeCall({ () throws(StoreError) in try store.claim(id: listed.id, now: clock()) }) else { continue }
+                let claimed = try record(unrecorded, thenClaim: listed.id)
+                unrecorded = nil
+                guard let record = claimed else { continue }
                 do {
                     let pending = (recipients[record.id] ?? []).filter { $0.state == .pending }.map(\.address)
-                    try await send(record, bytes: bytes, to: pending, recent: &recent, with: sender, report: &report)
+                    unrecorded = try await send(record, bytes: bytes, to: pending, recent: &recent, with: sender, report: &report)
                 } catch {
-                    switch error {
-                    case .store(let error):
-                        throw error
-                    case .server(let error):
-                        // Only the claimed message is put back; the rest of the batch was never claimed.
-                        try putBack([record], after: error)
-                        let waiting = batch.filter { $0.0.id >= record.id }.count
-                        throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); \(waiting) messages wait for the next attempt")
-                    }
+                    // Only the claimed message is put back; the rest of the batch was never claimed.
+                    try putBack([record], after: error)
+                    let waiting = batch.filter { $0.0.id >= record.id }.count
+                    throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); \(waiting) messages wait for the next attempt")
                 }
             }
         }
+        _ = try record(unrecorded, thenClaim: nil)
     }
 
-    /// Why a message's turn ended early: the server failed (the message is put back), or its
-    /// outcome could not be recorded (it stays in `sending` for the next run to settle).
-    enum SendStop: Error {
-        case server(CurlError)
-        case store(IntakeError)
+    /// Commits the last message's outcome and claims the next message (if one is named) in one
+    /// store transaction; returns the claimed message, nil when it is no longer due. A store
+    /// failure stops the run: the message whose outcome was not recorded stays in `sending` and
+    /// the next run settles it.
+    private func record(_ outcome: DeliveryOutcome?, thenClaim id: Int64?) throws(IntakeError) -> OutboxRecord? {
+        guard outcome != nil || id != nil else { return nil }
+        do {
+            return try storeBatch { () throws(IntakeError) -> OutboxRecord? in
+                if let outcome {
+                    try storeCall { () throws(StoreError) in
+                        try store.finishDelivery(id: outcome.id, state: outcome.state, reply: outcome.reply, deliveredTo: outcome.deliveredTo,
+                                                 nextAttemptAt: outcome.next, actor: "intake", at: outcome.at, recipients: outcome.recipients)
+                    }
+                }
+                guard let id else { return nil }
+                return try storeCall { () throws(StoreError) in try store.claim(id: id, now: clock()) }
+            }
+        } catch {
+            guard let outcome else { throw error }
+            throw IntakeError(code: .storeFailed, message: "recording outbox \(outcome.id) (\(outcome.state.rawValue)) failed: \(error.message); the next run settles it")
+        }
+    }
+
+    /// What a message's turn decided, until it is committed with the next claim.
+    struct DeliveryOutcome {
+        var id: Int64
+        var state: OutboxState
+        var reply: String
+        var next: Date?
+        var deliveredTo: String?
+        var recipients: [RecipientOutcome]
+        var at: Date
     }
 
     /// A failure of the server itself, mid-batch: the message in hand is not at fault. Login and
@@ -83,11 +112,10 @@ extension Desk {
     /// go fails at once, with the reason), then each pending recipient gets its own transaction,
     /// and the answers and the message's new state are recorded in one store transaction.
     private func send(_ record: OutboxRecord, bytes: [UInt8], to pending: [String], recent: inout [String: (count: Int, earliest: Date?)],
-                      with sender: SMTPSender, report: inout DeliveryReport) async throws(SendStop) {
+                      with sender: SMTPSender, report: inout DeliveryReport) async throws(CurlError) -> DeliveryOutcome {
         let now = clock()
         if let problem = OutgoingCheck.problem(bytes: bytes, recipients: pending, maxSize: smtpLimits.get()) {
-            try finish(record, .failed, reply: problem, report: &report)
-            return
+            return finish(record, .failed, reply: problem, report: &report)
         }
         // The flood guard: an address that had its hourly share waits for the window to move.
         let limit = configuration.delivery.maxPerRecipientPerHour
@@ -95,9 +123,8 @@ extension Desk {
             let (count, earliest) = recent[address] ?? (0, nil)
             if count >= limit {
                 let until = (earliest ?? now).addingTimeInterval(3600 + 1)
-                try finish(record, .retry, reply: "held back: \(address) already got \(count) messages in the last hour (delivery.smtp.max_per_recipient_per_hour: \(limit))",
-                           next: until, report: &report)
-                return
+                return finish(record, .retry, reply: "held back: \(address) already got \(count) messages in the last hour (delivery.smtp.max_per_recipient_per_hour: \(limit))",
+                              next: until, report: &report)
             }
         }
         var outcomes: [RecipientOutcome] = []
@@ -106,7 +133,7 @@ extension Desk {
         var temporary: [String] = []
         for address in pending {
             let delivery: SMTPDelivery
-            do { delivery = try await sender.send(from: configuration.desk.from.address, to: address, message: bytes) } catch { throw .server(error) }
+            delivery = try await sender.send(from: configuration.desk.from.address, to: address, message: bytes)
             switch delivery {
             case .accepted(let reply):
                 sent += 1
@@ -120,30 +147,25 @@ extension Desk {
         let refusals = (refused + temporary).joined(separator: "; ")
         if !temporary.isEmpty {
             if now.timeIntervalSince(record.createdAt) > configuration.delivery.retryForHours * 3600 {
-                try finish(record, .failed, reply: "given up after \(configuration.delivery.retryForHours) hours of temporary failures: \(refusals)", recipients: outcomes, report: &report)
+                return finish(record, .failed, reply: "given up after \(configuration.delivery.retryForHours) hours of temporary failures: \(refusals)", recipients: outcomes, report: &report)
             } else {
-                try finish(record, .retry, reply: refusals, next: nextAttempt(after: record.attempts), recipients: outcomes, report: &report)
+                return finish(record, .retry, reply: refusals, next: nextAttempt(after: record.attempts), recipients: outcomes, report: &report)
             }
         } else if sent == 0 && !pending.isEmpty {
-            try finish(record, .failed, reply: refusals, recipients: outcomes, report: &report)
+            return finish(record, .failed, reply: refusals, recipients: outcomes, report: &report)
         } else {
-            try finish(record, .sent, reply: refusals.isEmpty ? "accepted by \(sender.endpoint.server)" : "sent; refused: \(refusals)",
+            let outcome = finish(record, .sent, reply: refusals.isEmpty ? "accepted by \(sender.endpoint.server)" : "sent; refused: \(refusals)",
                        deliveredTo: sender.endpoint.server, recipients: outcomes, report: &report)
             await appendSentCopy(record, bytes: bytes)
+            return outcome
         }
     }
 
-    /// Records a message's outcome at once, in one store transaction, before anything else is
-    /// claimed. A store failure here stops the run (the message stays in `sending` and is
-    /// reconciled by the next run).
+    /// A message's outcome, told in the report now and committed with the next claim
+    /// (`record(_:thenClaim:)`).
     private func finish(_ record: OutboxRecord, _ state: OutboxState, reply: String, next: Date? = nil, deliveredTo: String? = nil,
-                        recipients: [RecipientOutcome] = [], report: inout DeliveryReport) throws(SendStop) {
-        do throws(StoreError) {
-            try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: deliveredTo, nextAttemptAt: next, actor: "intake",
-                                     at: clock(), recipients: recipients)
-        } catch {
-            throw .store(IntakeError(code: .storeFailed, message: "recording outbox \(record.id) (\(state.rawValue)) failed: \(error.message); the next run settles it"))
-        }
+                        recipients: [RecipientOutcome] = [], report: inout DeliveryReport) -> DeliveryOutcome {
+        let outcome = DeliveryOutcome(id: record.id, state: state, reply: reply, next: next, deliveredTo: deliveredTo, recipients: recipients, at: clock())
         var updated = record
         updated.state = state
         updated.lastReply = reply
@@ -160,6 +182,7 @@ extension Desk {
             report.waiting.append((updated, reply))
             logger.warning("outbox \(record.id) waits until \(next.map { "\($0)" } ?? "later"): \(reply)", metadata: ["outbox.id": "\(record.id)"])
         }
+        return outcome
     }
 
     /// Exponential back-off with jitter: about 1, 2, 4 … minutes, at most 6 hours, each ±20 %
