@@ -54,8 +54,24 @@ public struct RemoteDropSource: DropSource {
         return request
     }
 
-    func fileURL(_ name: String) -> String {
-        directoryURL + (name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))) ?? name)
+    /// The URL of a file in the directory: its name's bytes percent-encoded (libcurl decodes them
+    /// back to the same bytes), so that a name that is not UTF-8 is fetched as it is.
+    func fileURL(_ name: [UInt8]) -> String {
+        directoryURL + Self.percentEncoded(name)
+    }
+
+    static func percentEncoded(_ bytes: [UInt8]) -> String {
+        var text = ""
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                text += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return text
     }
 
     public func look() async throws(IntakeError) -> [SourceItem] {
@@ -63,22 +79,36 @@ public struct RemoteDropSource: DropSource {
         do { listing = try await session.perform(request(directoryURL)) } catch {
             throw IntakeError(code: .sourceFailed, message: "source \(configuration.name): cannot list \(directoryURL): \(error.message)")
         }
-        return Self.parseListing(String(decoding: listing.body, as: UTF8.self)).filter { !Self.isInProgressName($0.filename) }
+        return Self.parseListing(listing.body).filter { !Self.isInProgressName($0.filename) }
     }
 
     /// Unix long listings (`-rw-r--r-- 1 user group 1234 Nov 29 10:00 name`), what both sshd's
     /// SFTP and vsftpd send; directories and links are skipped. The date stands in for mtime.
-    static func parseListing(_ text: String) -> [SourceItem] {
+    /// Read as bytes: the name is whatever bytes the server's file system holds (a Latin-1 name
+    /// decoded as UTF-8 became a name no file has, fetched and moved in vain).
+    static func parseListing(_ bytes: [UInt8]) -> [SourceItem] {
         var items: [SourceItem] = []
-        for line in text.split(whereSeparator: \.isNewline) {
-            guard line.first == "-" else { continue }
-            let fields = line.split(separator: " ", maxSplits: 8, omittingEmptySubsequences: true)
-            guard fields.count == 9, let size = Int(fields[4]) else { continue }
-            let name = String(fields[8])
+        for rawLine in bytes.split(separator: 0x0A) {
+            var line = Array(rawLine)
+            if line.last == 0x0D { line.removeLast() }
+            guard line.first == UInt8(ascii: "-") else { continue }
+            // Eight blank-separated fields, then the name (which may hold blanks of its own).
+            var fields: [ArraySlice<UInt8>] = []
+            var index = 0
+            while fields.count < 8 && index < line.count {
+                while index < line.count && line[index] == 0x20 { index += 1 }
+                let start = index
+                while index < line.count && line[index] != 0x20 { index += 1 }
+                if start < index { fields.append(line[start..<index]) }
+            }
+            guard fields.count == 8, index < line.count, let size = Int(String(decoding: fields[4], as: UTF8.self)) else { continue }
+            let name = Array(line[(index + 1)...])
+            guard !name.isEmpty else { continue }
+            let shown = DropFolderFiles.displayName(name)
             // The listing's date has minute resolution at best; a stable number made from it is
             // enough to see a change between two looks.
-            let stamp = fields[5...7].joined(separator: " ").unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) % 1_000_000_007 }
-            items.append(SourceItem(location: name, filename: name, size: size, modified: Date(timeIntervalSince1970: TimeInterval(stamp))))
+            let stamp = fields[5...7].joined(separator: [0x20]).reduce(0) { ($0 &* 31 &+ Int($1)) % 1_000_000_007 }
+            items.append(SourceItem(location: shown, filename: shown, size: size, modified: Date(timeIntervalSince1970: TimeInterval(stamp)), name: name))
         }
         return items
     }
@@ -86,7 +116,7 @@ public struct RemoteDropSource: DropSource {
     public func path(of item: SourceItem) -> String { directoryURL + item.location }
 
     public func read(_ item: SourceItem, maxBytes: Int) async throws(IntakeError) -> [UInt8] {
-        var request = request(fileURL(item.location))
+        var request = request(fileURL(item.name))
         request.maxBytes = maxBytes
         do { return try await session.perform(request).body } catch {
             throw IntakeError(code: .sourceFailed, message: "\(item.location): \(error.message)")
@@ -95,7 +125,7 @@ public struct RemoteDropSource: DropSource {
 
     public func isGone(_ item: SourceItem) async -> Bool {
         guard let listing = try? await look() else { return false }
-        return !listing.contains { $0.location == item.location }
+        return !listing.contains { $0.name == item.name }
     }
 
     public func oversizedKey(_ item: SourceItem) async -> String? { nil }
@@ -104,22 +134,30 @@ public struct RemoteDropSource: DropSource {
         let action = outcome == .processed ? configuration.after : configuration.onFailure
         // SFTP resolves quote paths against the login directory; FTP post-quote commands run in
         // the URL's directory (pre-quote ones would depend on where a reused connection stands).
-        let prefix = isSFTP && !relativeDirectory.isEmpty ? relativeDirectory + "/" : ""
-        var commands: [String]
+        let prefix = Array((isSFTP && !relativeDirectory.isEmpty ? relativeDirectory + "/" : "").utf8)
+        let name = item.name
+        // FTP commands are lines: a name with a line break or NUL would end the command and start
+        // another (a file named "a\rDELE b" could delete b). Such a file is left where it is.
+        if !isSFTP, name.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) {
+            throw IntakeError(code: .io, message: "\(item.location): stored, but its name holds a line break and cannot be named in an FTP command; move it by hand")
+        }
+        let done = configuration.doneSuffix.map { name + Array($0.utf8) }
+        var commands: [[UInt8]]
         switch action {
         case .none, .seen, .flag:
             return
         case .delete:
-            commands = isSFTP ? ["rm \"\(prefix)\(item.location)\""] : ["DELE \(item.location)"]
+            commands = isSFTP ? [Array("rm ".utf8) + Self.sftpQuoted(prefix + name)] : [Array("DELE ".utf8) + name]
         case .move(let folder):
-            let target = prefix + folder.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let target = Array(folder.trimmingCharacters(in: CharacterSet(charactersIn: "/")).utf8)
             commands = isSFTP
-                ? ["*mkdir \"\(target)\"", "rename \"\(prefix)\(item.location)\" \"\(target)/\(item.location)\""]
-                : ["*MKD \(target)", "RNFR \(item.location)", "RNTO \(target)/\(item.location)"]
+                ? [Array("*mkdir ".utf8) + Self.sftpQuoted(prefix + target),
+                   Array("rename ".utf8) + Self.sftpQuoted(prefix + name) + [0x20] + Self.sftpQuoted(prefix + target + [0x2F] + name)]
+                : [Array("*MKD ".utf8) + target, Array("RNFR ".utf8) + name, Array("RNTO ".utf8) + target + [0x2F] + name]
         }
-        if let suffix = configuration.doneSuffix {
+        if let done {
             // `*`: libcurl goes on when the done file is already gone.
-            commands.append(isSFTP ? "*rm \"\(prefix)\(item.location)\(suffix)\"" : "*DELE \(item.location)\(suffix)")
+            commands.append(isSFTP ? Array("*rm ".utf8) + Self.sftpQuoted(prefix + done) : Array("*DELE ".utf8) + done)
         }
         var request = request(directoryURL)
         if isSFTP { request.quote = commands } else { request.postQuote = commands }
@@ -129,5 +167,18 @@ public struct RemoteDropSource: DropSource {
             throw IntakeError(code: .io, message: "\(item.location): stored, but \(action) failed on \(directoryURL): \(error.message)")
         }
         logger.debug("drop item finished", metadata: ["source.name": "\(configuration.name)", "item.location": "\(item.location)", "action": "\(action)"])
+    }
+
+    /// A path as libcurl's SFTP quote commands read one: in double quotes, with `"` and `\`
+    /// escaped by a backslash, so that a name holding a quote stays one argument (a file named
+    /// `a" "../x` would otherwise have renamed another file).
+    static func sftpQuoted(_ path: [UInt8]) -> [UInt8] {
+        var quoted: [UInt8] = [0x22]
+        for byte in path {
+            if byte == 0x22 || byte == 0x5C { quoted.append(0x5C) }
+            quoted.append(byte)
+        }
+        quoted.append(0x22)
+        return quoted
     }
 }

@@ -150,9 +150,20 @@ final class CurlEasy {
         defer { for list in lists { curl_slist_free_all(list) } }
 
         func makeList(_ items: [String]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
+            try makeList(items.map { Array($0.utf8) })
+        }
+        func makeList(_ items: [[UInt8]]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
             var list: UnsafeMutablePointer<curl_slist>?
             for item in items {
-                guard let appended = curl_slist_append(list, item) else {
+                // curl_slist_append copies the C string; a NUL inside would cut it, so none is let in.
+                guard !item.contains(0) else {
+                    if let list { curl_slist_free_all(list) }
+                    throw CurlError(code: .setupFailed, message: "a command for libcurl holds a NUL byte")
+                }
+                let appended = (item + [0]).withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { curl_slist_append(list, $0.baseAddress) }
+                }
+                guard let appended else {
                     if let list { curl_slist_free_all(list) }
                     throw CurlError(code: .setupFailed, message: "libcurl could not build a list (out of memory)")
                 }

@@ -48,10 +48,11 @@ public struct CurlRequest: Sendable {
     /// Keep the server's reply lines (through `CURLOPT_DEBUGFUNCTION`), e.g. SMTP's EHLO
     /// extensions and the text of a refusal. Only replies are kept, never what was sent.
     public var captureReplies = false
-    /// `CURLOPT_QUOTE`: commands before the transfer (FTP/SFTP rename, delete).
-    public var quote: [String] = []
-    /// `CURLOPT_POSTQUOTE`: commands after the transfer.
-    public var postQuote: [String] = []
+    /// `CURLOPT_QUOTE`: commands before the transfer (FTP/SFTP rename, delete), as bytes: they
+    /// name files, and a file's name is bytes that need not be UTF-8.
+    public var quote: [[UInt8]] = []
+    /// `CURLOPT_POSTQUOTE`: commands after the transfer, as bytes.
+    public var postQuote: [[UInt8]] = []
     /// `CURLOPT_DIRLISTONLY`.
     public var listOnly: Bool = false
     /// `CURLOPT_NOBODY`: run the commands, transfer nothing.

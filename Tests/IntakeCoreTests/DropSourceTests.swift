@@ -106,6 +106,59 @@ struct DropSourceTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["010-jiahe-erp-order.csv"])
     }
 
+    /// Writes an example order under a name that is raw bytes, owned by the drop user.
+    func writeRaw(_ example: String, to directory: String, name: [UInt8], messageID: String) throws {
+        let text = try String(contentsOfFile: Repository.path("examples/inbox/\(example)"), encoding: .utf8)
+            .replacingOccurrences(of: "<nw-88231.1764001800@northwind.example>", with: "<\(messageID)@northwind.example>")
+        let path = Array(directory.utf8) + [0x2F] + name + [0]
+        let descriptor = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) } }
+        try #require(descriptor >= 0)
+        let bytes = Array(text.utf8)
+        #expect(write(descriptor, bytes, bytes.count) == bytes.count)
+        close(descriptor)
+    }
+
+    /// The names in a folder as bytes.
+    func rawNames(_ folder: String) -> Set<[UInt8]> {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: Set<[UInt8]> = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name != [0x2E] && name != [0x2E, 0x2E] { names.insert(name) }
+        }
+        return names
+    }
+
+    /// Names are bytes on a server too, and a name is one argument of a command whatever it holds:
+    /// a Latin-1 name is fetched and moved by its bytes, a quote or backslash in a name cannot
+    /// make a rename touch another file.
+    @Test(arguments: ["sftp", "ftp"])
+    func remoteNamesThatAreNotUTF8OrHoldQuotesAreTakenAndMovedByTheirBytes(_ scheme: String) async throws {
+        let (name, path) = try makeDirectory()
+        let latin1 = Array("Bestellung-M".utf8) + [0xE4] + Array("rz.eml".utf8)
+        let quoted = Array("a\" \"b\\c.eml".utf8)
+        try writeRaw("003-northwind-order.eml", to: path, name: latin1, messageID: "remote-latin1-\(scheme)")
+        try writeRaw("003-northwind-order.eml", to: path, name: quoted, messageID: "remote-quoted-\(scheme)")
+        let source = scheme == "sftp" ? sftpSource(name) : """
+              - name: drop
+                url: ftp://127.0.0.1:\(testbed["TESTBED_FTP_PORT"])/incoming/\(name)/
+                username: \(testbed["TESTBED_SFTP_USER"])
+                password_env: TB_DROP_PASS
+                ca_file: \(testbed.caCert)
+                settle_seconds: 0.2
+            """
+        let (kept, desk) = try desk(source)
+        defer { withExtendedLifetime(kept) {} }
+        let report = try await desk.poll()[0]
+        #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
+        #expect(report.failed.isEmpty, "\(report.failed)")
+        #expect(report.orders.count == 2)
+        #expect(rawNames(path + "/processed") == [latin1, quoted])
+        #expect(rawNames(path) == [Array("processed".utf8)])
+        #expect(try await desk.poll()[0].taken == 0)
+    }
+
     @Test func ftpsDeletesAfterStoringAndMovesFailuresAside() async throws {
         let (name, path) = try makeDirectory()
         try copyExample("011-kowloon-webshop.json", to: path)
