@@ -63,15 +63,20 @@ enum DeskMarker {
             throw IntakeError(code: .storeFailed, message: "the store \(configuration.databaseFile) belongs to desk \(stored), but this data folder is desk \(marked) (\(path(configuration))); "
                 + "it was copied in from another desk. Put back this desk's own intake.sqlite; `intake store check` shows what is there.")
         }
-        let id = stored ?? marked ?? UUID().uuidString.lowercased()
+        var id = stored ?? marked ?? UUID().uuidString.lowercased()
         if stored == nil {
-            do { try store.setMeta("desk_id", id) } catch { throw IntakeError(code: .storeFailed, message: error.message) }
+            // Two processes opening a new desk at once must end with one id in both places.
+            do { id = try store.setMetaIfAbsent("desk_id", id) } catch { throw IntakeError(code: .storeFailed, message: error.message) }
         }
         if marked == nil {
-            let descriptor = open(path(configuration), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            // Another process starting at once wrote it first: its id is this store's too.
-            if descriptor < 0 {
-                if errno == EEXIST { return }
+            var descriptor = open(path(configuration), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor < 0 && errno == EEXIST {
+                // Another process starting at once wrote it (the store gave both the same id), or
+                // a crash left it empty: an empty one is written again.
+                if read(configuration) != nil { return }
+                descriptor = open(path(configuration), O_WRONLY | O_TRUNC | O_CLOEXEC)
+            }
+            guard descriptor >= 0 else {
                 throw IntakeError(code: .io, message: "cannot write the desk marker \(path(configuration)): \(String(cString: strerror(errno)))")
             }
             defer { close(descriptor) }

@@ -127,6 +127,15 @@ public final class IntakeStore: Sendable {
         }
     }
 
+    /// Records a value unless the key has one, and returns the value the key holds afterwards:
+    /// two processes recording at once agree on the first one written.
+    public func setMetaIfAbsent(_ key: String, _ value: String) throws(StoreError) -> String {
+        try write("writing \(key)") { db in
+            try db.execute(cached: "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING", arguments: [key, value])
+            return try String.fetchOne(db, cached: "SELECT value FROM store_meta WHERE key = ?", arguments: [key]) ?? value
+        }
+    }
+
     static func describe(_ error: any Error) -> String {
         if let database = error as? DatabaseError { return database.message ?? database.description }
         if let store = error as? StoreError { return store.message }

@@ -97,6 +97,21 @@ import Testing
         #expect(check.stdout.contains("desk \(marker)"), "\(check.stdout)")
     }
 
+    /// Several processes opening a new desk at once end with one desk id, in the store and in
+    /// the marker alike; none of them, and no later command, sees "another desk".
+    @Test func processesStartingANewDeskTogetherAgreeOnItsID() throws {
+        for _ in 0..<3 {
+            let desk = try TestDesk(withExamples: false)
+            let processes = try (0..<6).map { _ in try IntakeProcess.start(["--config", desk.configDirectory, "queue", "list"]) }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\(processes.map(\.terminationStatus))")
+            let check = try IntakeProcess.run(["--config", desk.configDirectory, "store", "check"])
+            #expect(check.status == 0, "\(check.stdout)")
+            let marker = try String(contentsOfFile: desk.folder.file("data/desk-id"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(!marker.isEmpty && check.stdout.contains("desk \(marker)"), "\(check.stdout)")
+        }
+    }
+
     @Test func anotherDesksStoreIsRefused() throws {
         let desk = try usedDesk()
         let other = try usedDesk()

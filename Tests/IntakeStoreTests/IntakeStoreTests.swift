@@ -22,6 +22,16 @@ import Testing
               customer: .init(email: "a@b.example"), lines: [OrderLine(sku: "X", quantity: 1)])
     }
 
+    /// Two processes giving a new desk its id at once: the second sees the first's, so the store
+    /// and the folder's marker cannot end with two ids (the later start would refuse the desk).
+    @Test func theFirstValueRecordedForAKeyStays() throws {
+        let first = try open()
+        let second = try open()
+        #expect(try first.setMetaIfAbsent("desk_id", "one") == "one")
+        #expect(try second.setMetaIfAbsent("desk_id", "two") == "one")
+        #expect(try first.meta("desk_id") == "one")
+    }
+
     @Test func storesAnItemOnceAndKeepsItsOriginal() throws {
         let store = try open()
         let bytes = Array("From: a@b.example\r\n\r\nhello".utf8)
