@@ -14,6 +14,11 @@ bench_start() { # NAME
     done
     # shellcheck disable=SC1091
     source "$state/testbed.env"
+    # INTAKE_BENCH_BINARY: measure another build (an earlier commit's, for a before/after) instead.
+    if [ -n "${INTAKE_BENCH_BINARY:-}" ]; then
+        intake=$INTAKE_BENCH_BINARY
+        return
+    fi
     swift build -c release --static-swift-stdlib --product intake --build-path .build-static >/dev/null
     intake=.build-static/release/intake
 }
