@@ -129,7 +129,7 @@ struct DropFolderFiles: Sendable {
             return refused("is a symbolic link whose target cannot be resolved: \(Self.errorText())")
         }
         defer { free(resolved) }
-        guard isInside(Array(String(cString: resolved).utf8)) else {
+        guard isInside(Self.bytes(of: resolved)) else {
             return refused("is a symbolic link to a file outside the drop folder; such links are never followed")
         }
         let kind = Kind(mode: target.st_mode)
@@ -190,7 +190,7 @@ struct DropFolderFiles: Sendable {
         }
         if followLinks {
             // What was opened, not what the name says now: the link may have been changed.
-            let opened = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)")).map { Array($0.utf8) }
+            let opened = Self.readLink(Array("/proc/self/fd/\(descriptor)".utf8))
             guard let opened, isInside(opened) else {
                 close(descriptor)
                 throw Failure(message: "leads outside the drop folder; such links are never followed")
@@ -214,47 +214,76 @@ struct DropFolderFiles: Sendable {
         return Self.withCString(path(name)) { lstat($0, &status) } != 0 && errno == ENOENT
     }
 
-    /// Whether a name exists (as anything, a dangling link included).
-    func exists(_ path: [UInt8]) -> Bool {
-        var status = stat()
-        return Self.withCString(path) { lstat($0, &status) } == 0
+    /// Opens the folder `relative` (`processed`, `failed`) inside the drop folder, making what is
+    /// missing, one step at a time and never through a symbolic link: whoever writes the drop
+    /// folder could otherwise make `failed` a link to any folder the desk can write (its
+    /// `~/.ssh`) and have the desk put a file of their choosing there. The caller closes it.
+    func openTargetFolder(_ relative: String) throws(Failure) -> Int32 {
+        var current = Self.withCString(Array(folder.utf8)) { Glibc.open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        guard current >= 0 else { throw Failure(message: "cannot open \(folder): \(Self.errorText())") }
+        for part in relative.split(separator: "/") where part != "." {
+            guard part != ".." else {
+                close(current)
+                throw Failure(message: "\(relative) leaves the drop folder")
+            }
+            let component = Array(part.utf8)
+            if Self.withCString(component, { mkdirat(current, $0, 0o755) }) != 0 && errno != EEXIST {
+                let text = Self.errorText()
+                close(current)
+                throw Failure(message: "cannot make \(relative): \(text)")
+            }
+            let next = Self.withCString(component) { openat(current, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+            let failure = errno
+            close(current)
+            guard next >= 0 else {
+                throw Failure(message: failure == ELOOP || failure == ENOTDIR
+                    ? "\(relative) in the drop folder is a symbolic link or not a folder; the desk moves files only into a real folder there (remove it, the desk makes it again)"
+                    : "cannot open \(relative): \(String(cString: strerror(failure)))")
+            }
+            current = next
+        }
+        return current
     }
 
-    /// Moves the file listed as `expected` from its name to `destination`, never replacing what is
-    /// there: the file is linked to the new name (which fails when it exists) and the old name
-    /// removed. A destination that is already this very file (a crash came between the two
-    /// steps) only needs the old name removed. Returns false when another file has the
-    /// destination name.
+    /// Moves the file listed as `expected` from its name into the folder `target` (from
+    /// `openTargetFolder`) as `newName`, never replacing what is there: the file is linked to the
+    /// new name (which fails when it exists) and the old name removed. A destination that is
+    /// already this very file (a crash came between the two steps) only needs the old name
+    /// removed. Returns false when another file has the new name.
     ///
     /// What is moved is checked to be the file listed (and read): the link made is looked at,
     /// and the old name is removed only while it still leads to that file, so a new version
     /// written under the name meanwhile stays for the next poll (a check of the name before the
     /// move alone lost such versions in a race test).
-    func move(_ name: [UInt8], to destination: [UInt8], expected: FileIdentity?) throws(Failure) -> Bool {
+    func move(_ name: [UInt8], into target: Int32, as newName: [UInt8], expected: FileIdentity?) throws(Failure) -> Bool {
         let source = path(name)
-        let linked = Self.withCString(source) { from in Self.withCString(destination) { to in link(from, to) } }
+        let linked = Self.withCString(source) { from in Self.withCString(newName) { to in linkat(AT_FDCWD, from, target, to, 0) } }
         if linked != 0 {
-            switch errno {
+            let failure = errno
+            switch failure {
             case EEXIST:
-                guard sameFile(source, destination) else { return false }
+                var one = stat(), two = stat()
+                guard Self.withCString(source, { lstat($0, &one) }) == 0, Self.withCString(newName, { fstatat(target, $0, &two, AT_SYMLINK_NOFOLLOW) }) == 0,
+                      one.st_dev == two.st_dev, one.st_ino == two.st_ino else { return false }
             case EPERM, EXDEV, EMLINK, ENOTSUP:
                 // A file system without hard links: look, then rename (the window is small and the
                 // desk holds its run lock).
-                if exists(destination) { return false }
+                var status = stat()
+                if Self.withCString(newName, { fstatat(target, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 { return false }
                 if let expected, !stillIs(name, expected) { throw Failure(message: "was replaced or changed since it was read", changed: true) }
-                guard Self.withCString(source, { from in Self.withCString(destination) { to in rename(from, to) } }) == 0 else {
+                guard Self.withCString(source, { from in Self.withCString(newName) { to in renameat(AT_FDCWD, from, target, to) } }) == 0 else {
                     throw Failure(message: Self.errorText())
                 }
                 return true
             default:
-                throw Failure(message: Self.errorText())
+                throw Failure(message: String(cString: strerror(failure)))
             }
         }
         // A link is moved as the link it is; anything else must be the very file listed.
         if let expected, !expected.followed {
             var status = stat()
-            guard Self.withCString(destination, { lstat($0, &status) }) == 0, Self.identity(status, followed: false) == expected else {
-                Self.withCString(destination) { _ = unlink($0) }
+            guard Self.withCString(newName, { fstatat(target, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0, Self.identity(status, followed: false) == expected else {
+                Self.withCString(newName) { _ = unlinkat(target, $0, 0) }
                 throw Failure(message: "was replaced or changed since it was read", changed: true)
             }
             // The listed file is in its new place; a new version now under the old name stays there.
@@ -264,13 +293,6 @@ struct DropFolderFiles: Sendable {
             throw Failure(message: Self.errorText())
         }
         return true
-    }
-
-    /// Whether two paths name the same file (device and inode), links not followed.
-    private func sameFile(_ first: [UInt8], _ second: [UInt8]) -> Bool {
-        var one = stat(), two = stat()
-        guard Self.withCString(first, { lstat($0, &one) }) == 0, Self.withCString(second, { lstat($0, &two) }) == 0 else { return false }
-        return one.st_dev == two.st_dev && one.st_ino == two.st_ino
     }
 
     func remove(_ path: [UInt8]) throws(Failure) {
@@ -289,10 +311,24 @@ struct DropFolderFiles: Sendable {
     private func isInside(_ resolved: [UInt8]) -> Bool {
         let base = Self.withCString(Array(folder.utf8)) { realpath($0, nil) }.map { pointer in
             defer { free(pointer) }
-            return Array(String(cString: pointer).utf8)
+            return Self.bytes(of: pointer)
         } ?? Array(folder.utf8)
         let prefix = base.last == 0x2F ? base : base + [0x2F]
         return resolved.count > prefix.count && Array(resolved.prefix(prefix.count)) == prefix
+    }
+
+    /// A C string's bytes as they are (`String(cString:)` would repair what is not UTF-8, and two
+    /// different paths could then compare equal).
+    static func bytes(of pointer: UnsafePointer<CChar>) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map { UInt8(bitPattern: $0) }
+    }
+
+    /// Where a symbolic link leads, as bytes; nil when it cannot be read.
+    static func readLink(_ path: [UInt8]) -> [UInt8]? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = withCString(path) { readlink($0, &buffer, buffer.count) }
+        guard count >= 0, count < buffer.count else { return nil }
+        return buffer[..<count].map { UInt8(bitPattern: $0) }
     }
 
     static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {

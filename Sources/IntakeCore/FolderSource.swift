@@ -80,22 +80,17 @@ public struct FolderSource: DropSource {
                 }
             }
         case .move(let target):
-            let targetFolder = (folder as NSString).appendingPathComponent(target)
-            do {
-                try FileManager.default.createDirectory(atPath: targetFolder, withIntermediateDirectories: true)
-            } catch {
-                throw IntakeError(code: .io, message: "\(item.location): stored, but the folder \(target) cannot be made: \(error.localizedDescription)")
-            }
             if files.isGone(item.name) { return }  // another process moved it
-            let base = Array(targetFolder.utf8) + [0x2F]
             let stamp = Array(String(Int(Date().timeIntervalSince1970)).utf8)
             // A name with the time in front must still be a name (at most 255 bytes): its start gives way.
             let prefixed = { (prefix: [UInt8]) in prefix + item.name.suffix(max(1, 255 - prefix.count)) }
             let candidates = [item.name, prefixed(stamp + [0x2D])] + (1...20).map { prefixed(stamp + Array("-\($0)-".utf8)) }
             do throws(DropFolderFiles.Failure) {
+                let folder = try files.openTargetFolder(target)
+                defer { close(folder) }
                 var moved = false
                 for candidate in candidates where !moved {
-                    moved = try files.move(item.name, to: base + candidate, expected: item.identity)
+                    moved = try files.move(item.name, into: folder, as: candidate, expected: item.identity)
                 }
                 if !moved {
                     throw DropFolderFiles.Failure(message: "every name tried in \(target) is taken")

@@ -103,7 +103,10 @@ public struct RemoteDropSource: DropSource {
             }
             guard fields.count == 8, index < line.count, let size = Int(String(decoding: fields[4], as: UTF8.self)) else { continue }
             let name = Array(line[(index + 1)...])
-            guard !name.isEmpty else { continue }
+            // A name is one name in this directory: a listing line forged inside another file's name
+            // (a name holding a line feed) could otherwise point at `../elsewhere/file`, which would
+            // be read, then moved or deleted.
+            guard !name.isEmpty, name != [0x2E], name != [0x2E, 0x2E], !name.contains(0x2F), !name.contains(0) else { continue }
             let shown = DropFolderFiles.displayName(name)
             // The listing's date has minute resolution at best; a stable number made from it is
             // enough to see a change between two looks.

@@ -142,6 +142,20 @@ import Testing
         #expect(try String(contentsOfFile: desk.folder.file("inbox/processed/\(name)"), encoding: .utf8) == "an earlier file of that name")
     }
 
+    /// `failed` made a link to a folder the desk can write (its `~/.ssh`): a failing item named
+    /// `authorized_keys` would have been planted there.
+    @Test func aTargetFolderThatIsALinkIsNeverWrittenThrough() throws {
+        let elsewhere = TemporaryFolder("intake-elsewhere")
+        try FileManager.default.createDirectory(atPath: elsewhere.path, withIntermediateDirectories: true)
+        let desk = try TestDesk(withExamples: false)
+        #expect(symlink(elsewhere.path, desk.folder.file("inbox/failed")) == 0)
+        desk.folder.write("inbox/authorized_keys", "ssh-ed25519 AAAA attacker")
+        let result = try run(["--config", desk.configDirectory, "run", "--once"])
+        #expect(result.output.contains("symbolic link or not a folder"), "\(result.output)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: elsewhere.path)) ?? []).isEmpty)
+        #expect(desk.files(in: "inbox").contains("authorized_keys"))
+    }
+
     @Test func aLinkOutOfTheFolderIsNeverRead() throws {
         let secretFolder = TemporaryFolder("intake-secret")
         let marker = "SECRET-\(UUID().uuidString)"
@@ -174,6 +188,9 @@ import Testing
     }
 
     @Test func aNewDeskIsPrivate() throws {
+        // Under the usual umask, where the default modes would let others read.
+        let previous = umask(0o022)
+        defer { umask(previous) }
         let desk = try TestDesk(withExamples: false)
         desk.folder.write("inbox/b.eml", try order(5))
         let result = try run(["--config", desk.configDirectory, "run", "--once"])
@@ -185,8 +202,6 @@ import Testing
         #expect(mode(desk.dataDirectory) == 0o700)
         #expect(mode(desk.folder.file("data/intake.sqlite")) == 0o600)
         #expect(mode(desk.folder.file("data/desk-id")) == 0o600)
-        if FileManager.default.fileExists(atPath: desk.folder.file("data/intake.sqlite-wal")) {
-            #expect(mode(desk.folder.file("data/intake.sqlite-wal")) == 0o600)
-        }
+        #expect(mode(desk.folder.file("data/intake.sqlite-wal")) == 0o600 || !FileManager.default.fileExists(atPath: desk.folder.file("data/intake.sqlite-wal")))
     }
 }

@@ -41,9 +41,10 @@ import Testing
         let folder = try source(desk)
         let item = try #require(try await folder.list().first)
         try replace(desk, "orders.csv", with: "version 2\n")
-        await #expect(throws: IntakeError.self) { _ = try await folder.read(item, maxBytes: 1000) }
-        do { _ = try await folder.read(item, maxBytes: 1000) } catch {
-            #expect(error.code == .itemChanged, "\(error)")
+        await #expect {
+            _ = try await folder.read(item, maxBytes: 1000)
+        } throws: { error in
+            (error as? IntakeError)?.code == .itemChanged
         }
     }
 
