@@ -29,7 +29,7 @@ enum DeskMarker {
         let manager = FileManager.default
         let originals = (configuration.dataDirectory as NSString).appendingPathComponent("originals")
         if let entries = try? manager.contentsOfDirectory(atPath: originals), !entries.isEmpty {
-            found.append("originals/ holds stored items")
+            found.append("originals/ holds stored items (a store from before schema v6)")
         }
         // SQLite writes the database's first page before anything goes to its write-ahead log, so
         // a log with content beside a missing or empty database is what is left of a store (and
@@ -41,7 +41,7 @@ enum DeskMarker {
         if configuration.delivery.method == .directory,
            let delivered = try? manager.contentsOfDirectory(atPath: configuration.delivery.directory).filter({ $0.hasSuffix(".eml") }),
            !delivered.isEmpty {
-            found.append("\(configuration.delivery.directory) holds \(delivered.count) delivered messages")
+            found.append("\(configuration.delivery.directory) holds \(delivered.count) delivered messages (if that folder is shared with another desk, give this desk its own delivery.directory)")
         }
         return found
     }
@@ -83,6 +83,12 @@ enum DeskMarker {
             let line = Array((id + "\n").utf8)
             guard write(descriptor, line, line.count) == line.count, fsync(descriptor) == 0 else {
                 throw IntakeError(code: .io, message: "cannot write the desk marker \(path(configuration)): \(String(cString: strerror(errno)))")
+            }
+            // The marker's name is durable only once its folder is.
+            let folder = open(configuration.dataDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if folder >= 0 {
+                _ = fsync(folder)
+                close(folder)
             }
         }
     }

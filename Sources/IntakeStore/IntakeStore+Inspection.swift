@@ -23,8 +23,8 @@ public struct StoreInspection: Sendable {
 }
 
 extension IntakeStore {
-    /// Reads what a database file holds, without creating, migrating or writing anything: a
-    /// missing or empty file is reported as such, not opened.
+    /// Reads what a database file holds, without creating, migrating or writing anything (the
+    /// connection is read-only): a missing or empty file is reported as such, not opened.
     public static func inspect(databaseFile: String) -> StoreInspection {
         var inspection = StoreInspection()
         var status = stat()
@@ -35,6 +35,9 @@ extension IntakeStore {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            // Read-only: closing the last read-write connection of a WAL database copies the log
+            // into it and deletes the log, which is what a person is told to restore with it.
+            configuration.readonly = true
             let queue = try DatabaseQueue(path: databaseFile, configuration: configuration)
             try queue.read { db in
                 inspection.integrity = try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")

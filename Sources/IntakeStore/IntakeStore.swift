@@ -44,6 +44,9 @@ public final class IntakeStore: Sendable {
             if let reason = refusingNew() { throw Self.missing(databaseFile, size: size, reason: reason) }
             try StoreFiles.createPrivate(databaseFile)
         }
+        if let size, size > 0, !Self.hasDeskTables(databaseFile), let reason = refusingNew() {
+            throw Self.missing(databaseFile, size: size, reason: reason)
+        }
         do {
             var configuration = Configuration()
             // Another intake process may hold the write lock; wait for it instead of failing at once.
@@ -62,9 +65,6 @@ public final class IntakeStore: Sendable {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             }
             pool = try DatabasePool(path: databaseFile, configuration: configuration)
-            if (size ?? 0) > 0, try !pool.read({ db in try db.tableExists("grdb_migrations") }), let reason = refusingNew() {
-                throw Self.missing(databaseFile, size: size, reason: reason)
-            }
             if let target {
                 try Migrations.migrator.migrate(pool, upTo: target)
             } else {
@@ -75,6 +75,16 @@ public final class IntakeStore: Sendable {
         } catch {
             throw StoreError(code: .openFailed, message: "cannot open the database \(databaseFile): \(Self.describe(error))")
         }
+    }
+
+    /// Whether a database file holds the desk's tables, looked at read-only: a file about to be
+    /// refused is not switched to WAL or given a log by the look.
+    static func hasDeskTables(_ file: String) -> Bool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        guard let queue = try? DatabaseQueue(path: file, configuration: configuration) else { return false }
+        return (try? queue.read { db in try db.tableExists("grdb_migrations") }) ?? false
     }
 
     /// The refusal of a new store where a desk was.

@@ -84,6 +84,31 @@ import Testing
         #expect(stat(store, &status) == 0 && status.st_size == 0)
     }
 
+    /// `store check` is what every refusal tells people to run: it must not fold the write-ahead
+    /// log into the store and delete it (what closing a read-write connection does).
+    @Test func theCheckLeavesAWriteAheadLogAsItFoundIt() throws {
+        let desk = try usedDesk()
+        let data = desk.folder.file("data")
+        // A copy taken while a desk runs holds its log beside the store.
+        let running = try IntakeProcess.start(["--config", desk.configDirectory, "run"])
+        let copy = TemporaryFolder("intake-copy")
+        var log = Data()
+        for _ in 0..<100 where log.isEmpty {
+            Thread.sleep(forTimeInterval: 0.1)
+            log = (try? Data(contentsOf: URL(fileURLWithPath: data + "/intake.sqlite-wal"))) ?? Data()
+        }
+        try FileManager.default.copyItem(atPath: data, toPath: copy.file("data"))
+        kill(running.processIdentifier, SIGKILL)
+        running.waitUntilExit()
+        let copiedLog = try Data(contentsOf: URL(fileURLWithPath: copy.file("data/intake.sqlite-wal")))
+        try #require(!copiedLog.isEmpty)
+        try FileManager.default.removeItem(atPath: data)
+        try FileManager.default.copyItem(atPath: copy.file("data"), toPath: data)
+        let check = try IntakeProcess.run(["--config", desk.configDirectory, "store", "check"])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data + "/intake.sqlite-wal")) == copiedLog)
+    }
+
     @Test func aHealthyAndANewDeskPassTheCheck() throws {
         let fresh = try TestDesk()
         let before = try IntakeProcess.run(["--config", fresh.configDirectory, "store", "check"])
