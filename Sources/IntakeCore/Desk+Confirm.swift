@@ -20,7 +20,9 @@ extension Desk {
             let result = Result { () throws(IntakeError) in try confirm(order, renderer: renderer) }
             if case .failure(let error) = result {
                 if error.code == .alreadyDone { return nil }
-                if error.code != .storeFailed { sendBackToQueue(order.number, reason: error.message) }
+                // A store failure passes; a machine sender is refused on every try, approved or
+                // not (`intake queue` shows it): neither is the order's to fix.
+                if error.code != .storeFailed && error.code != .automatedSender { sendBackToQueue(order.number, reason: error.message) }
             }
             return (order.number, result)
         }

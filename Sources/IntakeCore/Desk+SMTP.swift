@@ -35,6 +35,10 @@ extension Desk {
         var lastID: Int64 = 0
         var unrecorded: DeliveryOutcome?
         while true {
+            // The last page's final outcome is committed before the next page is read: a failed
+            // read must not take an outcome the server already gave with it.
+            _ = try record(unrecorded, thenClaim: nil)
+            unrecorded = nil
             let batch = try storeCall { () throws(StoreError) in try store.dueMessages(now: clock(), afterID: lastID, limit: 100) }
             guard let last = batch.last else { break }
             lastID = last.0.id
@@ -58,7 +62,6 @@ extension Desk {
                 }
             }
         }
-        _ = try record(unrecorded, thenClaim: nil)
     }
 
     /// Commits the last message's outcome and claims the next message (if one is named) in one
@@ -80,6 +83,8 @@ extension Desk {
             }
         } catch {
             guard let outcome else { throw error }
+            // The claim took the outcome down with it: the outcome alone is still worth keeping.
+            if id != nil, (try? record(outcome, thenClaim: nil)) != nil { throw error }
             throw IntakeError(code: .storeFailed, message: "recording outbox \(outcome.id) (\(outcome.state.rawValue)) failed: \(error.message); the next run settles it")
         }
     }

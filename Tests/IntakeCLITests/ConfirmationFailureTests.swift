@@ -55,6 +55,7 @@ import Testing
         #expect(show.stdout.contains("needs_review"), "\(show.stdout)")
         // Not retried silently: the next run has nothing to confirm.
         let again = try IntakeProcess.run(["--config", desk.configDirectory, "run", "--once"])
+        #expect(again.status == 0, "\(again.stdout) \(again.stderr)")
         #expect(!again.stdout.contains("not confirmed"), "\(again.stdout)")
 
         // Fixed and approved again: confirmed, and the issue is gone.
