@@ -5,6 +5,7 @@ public struct SourceItem: Sendable, Equatable {
     /// Path relative to the source, or mailbox and UID; for a local file, its name as
     /// `DropFolderFiles.displayName` shows it (bytes that are not UTF-8 escaped as `\xHH`).
     public var location: String
+    /// The name as shown and as extraction reads it (its ending says the file's type).
     public var filename: String
     public var size: Int
     public var modified: Date
@@ -35,10 +36,15 @@ public struct SourceItem: Sendable, Equatable {
 /// (to the nanosecond) which version of it. `followed` records whether it was taken through a
 /// symbolic link (the link's target) or of the name itself.
 public struct FileIdentity: Sendable, Equatable {
+    /// `st_dev`: the file system.
     public var device: UInt64
+    /// `st_ino`: the file on it.
     public var inode: UInt64
+    /// Size in bytes when seen.
     public var size: Int
+    /// Modification time, in nanoseconds since 1970.
     public var modifiedNanoseconds: Int64
+    /// Taken through a symbolic link (of its target), or of the name itself.
     public var followed: Bool
 }
 

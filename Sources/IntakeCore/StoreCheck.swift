@@ -4,8 +4,10 @@ import IntakeStore
 /// `intake store check`: what the data folder and its store hold, read without opening the desk
 /// (which refuses to start on a lost store) and without writing anything.
 public struct StoreCheck: Sendable {
+    /// The desk whose data folder is looked at.
     public let configuration: DeskConfiguration
 
+    /// A check of `configuration`'s data folder; nothing is opened until `run`.
     public init(configuration: DeskConfiguration) {
         self.configuration = configuration
     }

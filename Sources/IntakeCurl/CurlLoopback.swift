@@ -1,4 +1,3 @@
-import CIntakeCurl
 import Glibc
 
 /// What counts as loopback for a connection without TLS (`tls: none`).

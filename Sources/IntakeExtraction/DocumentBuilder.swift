@@ -38,12 +38,7 @@ struct DocumentBuilder {
 
     func result(language: String? = nil) -> Extraction {
         var document = document
-        // Names go into headers and labels: one line each, whatever the source held.
-        document.customer.name = OneLineText.clean(document.customer.name)
-        document.customer.company = OneLineText.clean(document.customer.company)
-        document.customer.phone = OneLineText.clean(document.customer.phone)
-        document.shipTo.recipient = OneLineText.clean(document.shipTo.recipient)
-        document.shipTo.phone = OneLineText.clean(document.shipTo.phone)
+        Self.makeNamesOneLine(&document)
         var extraction = Extraction(document: document, origins: origins, language: language, isAutomated: isAutomated, threadIDs: threadIDs)
         extraction.surveyToken = surveyToken
         extraction.optOut = optOut
