@@ -17,26 +17,39 @@ struct OutgoingFolder {
         case nameTaken
     }
 
-    /// The temporary name of outbox message `id`: hidden, so a reader polling the folder skips it.
+    /// The temporary name of outbox message `id` in this process: hidden, so a reader polling the
+    /// folder skips it, and naming the process, so that a desk sharing the folder never takes
+    /// another's temporary for its own (both would otherwise use `.<id>.tmp`, and one could
+    /// link the other's message under its own name).
     func temporaryPath(id: Int64) -> String {
-        (path as NSString).appendingPathComponent(".\(id).tmp")
+        (path as NSString).appendingPathComponent(".\(id).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
     }
 
-    /// Whether a name is a temporary a killed delivery can leave: ours (`.<id>.tmp`) or one of
+    /// Whether a name is a temporary a killed delivery left: one of ours whose process is gone
+    /// (`.<id>.<pid>.<n>.tmp`), the process-less `.<id>.tmp` of earlier versions, or one of
     /// Foundation's atomic writes (`.dat.nosync…`), which older versions of the desk used.
-    static func isTemporary(_ name: String) -> Bool {
+    static func isLeftTemporary(_ name: String) -> Bool {
         if name.hasPrefix(".dat.nosync") { return true }
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
-        let middle = name.dropFirst().dropLast(4)
-        return !middle.isEmpty && middle.allSatisfy(\.isASCII) && middle.allSatisfy(\.isNumber)
+        let parts = name.dropFirst().dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return false }
+        switch parts.count {
+        case 1: return true
+        case 3:
+            guard let pid = Int32(parts[1]) else { return false }
+            // A live process may be another desk writing into a shared folder: its file is its own.
+            return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+        default: return false
+        }
     }
 
-    /// Removes the temporaries a killed delivery left. Only called while holding `delivery.lock`,
-    /// so none of them can belong to a delivery still running. Returns the names removed.
+    /// Removes the temporaries killed deliveries left. Only called while holding this desk's
+    /// `delivery.lock`, so none of this desk's can belong to a delivery still running; another
+    /// desk's are left while its process lives. Returns the names removed.
     func removeTemporaries() -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
         var removed: [String] = []
-        for name in names.sorted() where Self.isTemporary(name) {
+        for name in names.sorted() where Self.isLeftTemporary(name) {
             if unlink((path as NSString).appendingPathComponent(name)) == 0 { removed.append(name) }
         }
         return removed
@@ -47,8 +60,6 @@ struct OutgoingFolder {
     /// Throws the reason when the disk refuses; the temporary is removed in every case.
     func write(_ bytes: [UInt8], to finalPath: String, id: Int64) throws(IntakeError) -> Outcome {
         let temporary = temporaryPath(id: id)
-        // A temporary of this id can only be left by a killed run (we hold the delivery lock).
-        _ = unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Self.failure("cannot create \(temporary)") }
         defer { _ = unlink(temporary) }

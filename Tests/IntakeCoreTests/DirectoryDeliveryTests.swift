@@ -34,9 +34,16 @@ import Testing
         testDesk.folder.write("data/outgoing/.dat.nosyncA1b2c3", "an old atomic write")
         testDesk.folder.write("data/outgoing/.keep", "someone else's")
         testDesk.folder.write("data/outgoing/notes.txt", "someone else's")
+        // One of a process that is gone, and one of a live process (another desk sharing the folder).
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        testDesk.folder.write("data/outgoing/.7.\(gone.processIdentifier).99.tmp", "half of a killed run's")
+        testDesk.folder.write("data/outgoing/.7.1.99.tmp", "another desk's, being written")
         let report = try await desk.deliverDue()
         #expect(report.sent.count == queued.count)
-        #expect(hiddenFiles(testDesk) == [".keep"])
+        #expect(hiddenFiles(testDesk) == [".7.1.99.tmp", ".keep"])
         #expect(testDesk.files(in: "data/outgoing").contains("notes.txt"))
         #expect(testDesk.files(in: "data/outgoing").filter { $0.hasSuffix(".eml") }.count == queued.count)
     }
