@@ -127,6 +127,11 @@ struct KeyReader {
             if kind != .imap && (folder.hasPrefix("/") || folder.split(separator: "/").contains("..")) {
                 throw fail(path, "the folder \"\(folder)\" must be relative to the drop folder and stay inside it")
             }
+            // `move:.` is the drop folder itself: the file would be "moved" onto itself and its
+            // name removed, which deletes it.
+            if kind != .imap && folder.split(separator: "/").allSatisfy({ $0 == "." }) {
+                throw fail(path, "the folder \"\(folder)\" is the drop folder itself; name a folder inside it, such as move:processed")
+            }
             return .move(folder)
         }
     }

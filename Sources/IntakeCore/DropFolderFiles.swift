@@ -202,10 +202,14 @@ struct DropFolderFiles: Sendable {
     /// Whether the name still leads to the file listed, unchanged: what is moved or deleted after
     /// the store committed must be what was read (a name given to another file meanwhile keeps
     /// the new file where it is, for the next poll).
-    func stillIs(_ name: [UInt8], _ expected: FileIdentity) -> Bool {
+    /// `afterLinking`: the desk itself has just linked the file elsewhere, which changed its
+    /// status time; only the rest is compared then.
+    func stillIs(_ name: [UInt8], _ expected: FileIdentity, afterLinking: Bool = false) -> Bool {
         var status = stat()
         let found = Self.withCString(path(name)) { expected.followed ? stat($0, &status) : lstat($0, &status) }
-        return found == 0 && Self.identity(status, followed: expected.followed) == expected
+        guard found == 0 else { return false }
+        let now = Self.identity(status, followed: expected.followed)
+        return afterLinking ? now.sameVersion(as: expected) : now == expected
     }
 
     /// True when nothing has this name any more (another process moved it).
@@ -282,12 +286,13 @@ struct DropFolderFiles: Sendable {
         // A link is moved as the link it is; anything else must be the very file listed.
         if let expected, !expected.followed {
             var status = stat()
-            guard Self.withCString(newName, { fstatat(target, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0, Self.identity(status, followed: false) == expected else {
+            guard Self.withCString(newName, { fstatat(target, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0,
+                  Self.identity(status, followed: false).sameVersion(as: expected) else {
                 Self.withCString(newName) { _ = unlinkat(target, $0, 0) }
                 throw Failure(message: "was replaced or changed since it was read", changed: true)
             }
             // The listed file is in its new place; a new version now under the old name stays there.
-            if !stillIs(name, expected) { return true }
+            if !stillIs(name, expected, afterLinking: true) { return true }
         }
         guard Self.withCString(source, { unlink($0) }) == 0 || errno == ENOENT else {
             throw Failure(message: Self.errorText())
@@ -339,7 +344,8 @@ struct DropFolderFiles: Sendable {
 
     static func identity(_ status: stat, followed: Bool) -> FileIdentity {
         FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int(status.st_size),
-                     modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec), followed: followed)
+                     modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
+                     changedNanoseconds: Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec), followed: followed)
     }
 
     static func date(_ status: stat) -> Date {

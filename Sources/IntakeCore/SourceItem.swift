@@ -44,8 +44,19 @@ public struct FileIdentity: Sendable, Equatable {
     public var size: Int
     /// Modification time, in nanoseconds since 1970.
     public var modifiedNanoseconds: Int64
+    /// Status change time (`st_ctim`), in nanoseconds since 1970. A writer can put a file's
+    /// modification time back after rewriting it (`touch -r`, `rsync -t`, `cp -p` do), never
+    /// this one: any write or rename sets it.
+    public var changedNanoseconds: Int64
     /// Taken through a symbolic link (of its target), or of the name itself.
     public var followed: Bool
+
+    /// The same file with the same contents, whatever happened to its links: linking a file into
+    /// `processed/` changes its status time, and that must not make it another version.
+    public func sameVersion(as other: FileIdentity) -> Bool {
+        device == other.device && inode == other.inode && size == other.size && modifiedNanoseconds == other.modifiedNanoseconds
+            && followed == other.followed
+    }
 }
 
 /// What a source does after the store has committed (or failed) an item.

@@ -212,6 +212,11 @@ import Testing
         #expect(zone.key == "desk.timezone")
         let escape = try #require(load("sources:\n  - name: d\n    url: /tmp\n    after: move:../../etc\n"))
         #expect(escape.key == "sources[1].after")
+        for itself in ["move:.", "move:./", "move:./."] {
+            let same = try #require(load("sources:\n  - name: d\n    url: /tmp\n    on_failure: \"\(itself)\"\n"), "\(itself)")
+            #expect(same.key == "sources[1].on_failure")
+            #expect(same.message.contains("the drop folder itself"))
+        }
         #expect(load("sources:\n  - name: m\n    url: imap://127.0.0.1:20143/INBOX\n    tls: none\n    password_env: X\n") == nil)
     }
 

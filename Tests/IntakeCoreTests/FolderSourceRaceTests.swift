@@ -35,6 +35,30 @@ import Testing
         #expect(desk.files(in: "inbox/processed") == ["orders.csv"])
     }
 
+    /// Rewritten in place with the same size and its modification time put back (as `touch -r`,
+    /// `rsync -t` or `cp -p` do): its status time still tells the new version from the one read.
+    @Test func aVersionWithItsOldModificationTimePutBackIsNotMovedAway() async throws {
+        let desk = try TestDesk(withExamples: false)
+        desk.folder.write("inbox/orders.csv", "version 1\n")
+        let folder = try source(desk)
+        let item = try #require(try await folder.list().first)
+        #expect(String(decoding: try await folder.read(item, maxBytes: 1000), as: UTF8.self) == "version 1\n")
+        var before = stat()
+        #expect(stat(desk.folder.file("inbox/orders.csv"), &before) == 0)
+        try await Task.sleep(nanoseconds: 10_000_000)
+        let descriptor = open(desk.folder.file("inbox/orders.csv"), O_WRONLY)
+        #expect(pwrite(descriptor, "version 2\n", 10, 0) == 10)
+        close(descriptor)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, desk.folder.file("inbox/orders.csv"), &times, 0) == 0)
+        var after = stat()
+        #expect(stat(desk.folder.file("inbox/orders.csv"), &after) == 0)
+        try #require(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_size == before.st_size)
+        try folder.finish(item, outcome: .processed, logger: Logger(label: "test"))
+        #expect(desk.files(in: "inbox/processed").isEmpty)
+        #expect(try String(contentsOfFile: desk.folder.file("inbox/orders.csv"), encoding: .utf8) == "version 2\n")
+    }
+
     @Test func aFileReplacedBetweenListingAndReadingIsNotReadAsTheListedOne() async throws {
         let desk = try TestDesk(withExamples: false)
         desk.folder.write("inbox/orders.csv", "version 1\n")
