@@ -45,17 +45,11 @@ extension Desk {
             let path = fileName(record, folder: folder)
             let existing = FileManager.default.contents(atPath: path).map { Array($0) }
             let (state, reply): (OutboxState, String) = switch existing {
-            case .none: (.queued, "interrupted; its file is not in the folder (never written, or written and taken by a reader); queued again")
+            case .none: (.queued, "interrupted before it was written; queued again")
             case .some(bytes): (.sent, "found written after an interruption")
             case .some: (.failed, Self.nameTakenReason(path, id: record.id))
             }
             try storeCall { () throws(StoreError) in
-                // A missing file may have been written and taken by whatever reads the folder
-                // before the crash let the store say so: written again, it may be a repeat. Only
-                // the one message a crash interrupts can be in this state.
-                if existing == nil {
-                    try store.markPossibleRepeat(id: record.id, reason: "interrupted while being written and its file is not in \(folder); written again, the reader may get it twice", actor: "intake")
-                }
                 try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: state == .sent ? path : nil, actor: "intake")
             }
             if state == .failed { report.failed.append((record, reply)) }

@@ -161,29 +161,6 @@ import Testing
         #expect(report.sent.count == claimed.count)
         #expect(try desk.outbox(states: [.sent]).count == claimed.count)
     }
-
-    /// A message whose file is not there after a crash was either never written or written and
-    /// taken by a reader of the folder: written again, it is flagged as a possible repeat; the
-    /// messages no crash interrupted are not.
-    @Test func anInterruptedMessageWithoutItsFileIsFlaggedAsAPossibleRepeat() async throws {
-        let testDesk = try TestDesk()
-        let desk = try openDesk(testDesk)
-        _ = try await desk.poll()
-        _ = try desk.confirmApproved()
-        let due = try desk.store.dueMessages()
-        try #require(due.count >= 2)
-        // As if its file was written and taken by a reader, and the desk crashed before recording it.
-        let first = try #require(try desk.store.claim(id: due[0].0.id))
-        let name = [first.orderNumber?.description, first.purpose, String(first.id)].compactMap { $0 }.joined(separator: "-") + ".eml"
-        let path = (testDesk.outgoing as NSString).appendingPathComponent(name)
-        let report = try await desk.deliverDue()
-        #expect(report.reconciled == 1)
-        let record = try #require(try desk.outbox().first { $0.id == first.id })
-        #expect(record.state == .sent)
-        #expect(record.possibleRepeat)
-        #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try desk.outbox().filter(\.possibleRepeat).count == 1)
-    }
 }
 
 @Suite struct ConfigurationTests {
