@@ -83,7 +83,12 @@ public struct FolderSource: DropSource {
             if files.isGone(item.name) { return }  // another process moved it
             let stamp = Array(String(Int(Date().timeIntervalSince1970)).utf8)
             // A name with the time in front must still be a name (at most 255 bytes): its start gives way.
-            let prefixed = { (prefix: [UInt8]) in prefix + item.name.suffix(max(1, 255 - prefix.count)) }
+            let prefixed = { (prefix: [UInt8]) -> [UInt8] in
+                var kept = item.name.suffix(max(1, 255 - prefix.count))
+                // Not from the middle of a UTF-8 character.
+                while kept.count > 1, let first = kept.first, first & 0xC0 == 0x80 { kept = kept.dropFirst() }
+                return prefix + kept
+            }
             let candidates = [item.name, prefixed(stamp + [0x2D])] + (1...20).map { prefixed(stamp + Array("-\($0)-".utf8)) }
             do throws(DropFolderFiles.Failure) {
                 let folder = try files.openTargetFolder(target)

@@ -88,10 +88,11 @@ public struct RemoteDropSource: DropSource {
     /// decoded as UTF-8 became a name no file has, fetched and moved in vain).
     static func parseListing(_ bytes: [UInt8]) -> [SourceItem] {
         var items: [SourceItem] = []
+        var folders: Set<[UInt8]> = []
         for rawLine in bytes.split(separator: 0x0A) {
             var line = Array(rawLine)
             if line.last == 0x0D { line.removeLast() }
-            guard line.first == UInt8(ascii: "-") else { continue }
+            guard line.first == UInt8(ascii: "-") || line.first == UInt8(ascii: "d") else { continue }
             // Eight blank-separated fields, then the name (which may hold blanks of its own).
             var fields: [ArraySlice<UInt8>] = []
             var index = 0
@@ -103,6 +104,10 @@ public struct RemoteDropSource: DropSource {
             }
             guard fields.count == 8, index < line.count, let size = Int(String(decoding: fields[4], as: UTF8.self)) else { continue }
             let name = Array(line[(index + 1)...])
+            if line.first == UInt8(ascii: "d") {
+                folders.insert(name)
+                continue
+            }
             // A name is one name in this directory: a listing line forged inside another file's name
             // (a name holding a line feed) could otherwise point at `../elsewhere/file`, which would
             // be read, then moved or deleted.
@@ -113,7 +118,9 @@ public struct RemoteDropSource: DropSource {
             let stamp = fields[5...7].joined(separator: [0x20]).reduce(0) { ($0 &* 31 &+ Int($1)) % 1_000_000_007 }
             items.append(SourceItem(location: shown, filename: shown, size: size, modified: Date(timeIntervalSince1970: TimeInterval(stamp)), name: name))
         }
-        return items
+        // A "file" that has a folder's name was forged by a name holding a line feed: taking it
+        // would move the folder (`processed/` into `failed/`).
+        return items.filter { !folders.contains($0.name) }
     }
 
     public func path(of item: SourceItem) -> String { directoryURL + item.location }

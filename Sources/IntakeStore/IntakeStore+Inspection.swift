@@ -46,6 +46,9 @@ extension IntakeStore {
                 inspection.appliedMigrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
                 let applied = Set(inspection.appliedMigrations)
                 inspection.pendingMigrations = Migrations.migrator.migrations.filter { !applied.contains($0) }
+                // A store part way through its migrations (another process is creating or
+                // upgrading it this moment) may not have the tables below yet.
+                guard inspection.pendingMigrations.isEmpty else { return }
                 inspection.deskID = try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'desk_id'")
                 inspection.items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0
                 inspection.orders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") ?? 0

@@ -142,6 +142,18 @@ import Testing
         #expect(try String(contentsOfFile: desk.folder.file("inbox/processed/\(name)"), encoding: .utf8) == "an earlier file of that name")
     }
 
+    @Test func aShortenedNameDoesNotStartInTheMiddleOfACharacter() throws {
+        let desk = try TestDesk(withExamples: false)
+        let name = String(repeating: "訂", count: 83) + "x.eml"  // 254 bytes
+        desk.folder.write("inbox/processed/\(name)", "an earlier file of that name")
+        desk.folder.write("inbox/\(name)", try order(10))
+        let result = try run(["--config", desk.configDirectory, "run", "--once"])
+        #expect(result.status == 0, "\(result.output)")
+        let moved = rawNames(desk.folder.file("inbox/processed"))
+        #expect(moved.count == 2)
+        #expect(moved.allSatisfy { String(validating: $0, as: UTF8.self) != nil && $0.count <= 255 }, "\(moved)")
+    }
+
     /// `failed` made a link to a folder the desk can write (its `~/.ssh`): a failing item named
     /// `authorized_keys` would have been planted there.
     @Test func aTargetFolderThatIsALinkIsNeverWrittenThrough() throws {

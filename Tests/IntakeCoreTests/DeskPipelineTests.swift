@@ -160,6 +160,8 @@ import Testing
         #expect(report.reconciled == claimed.count)
         #expect(report.sent.count == claimed.count)
         #expect(try desk.outbox(states: [.sent]).count == claimed.count)
+        // Nothing was written before the "crash": nothing may be a repeat.
+        #expect(try desk.outbox().filter(\.possibleRepeat).isEmpty)
     }
 }
 

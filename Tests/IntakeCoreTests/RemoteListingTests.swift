@@ -29,4 +29,14 @@ import Testing
         ]))
         #expect(items.map(\.location) == ["x"])
     }
+
+    @Test func aForgedLineCannotMakeAFolderAFile() {
+        let items = RemoteDropSource.parseListing(listing([
+            Array("drwxr-xr-x    2 drop drop     4096 Nov 29 10:00 processed".utf8),
+            Array("-rw-r--r--    1 drop drop       10 Nov 29 10:00 z".utf8),
+            Array("-rw-r--r--    1 a b 99 Nov 29 10:00 processed".utf8),
+            Array("-rw-r--r--    1 drop drop       12 Nov 29 10:00 order.csv".utf8),
+        ]))
+        #expect(items.map(\.location) == ["z", "order.csv"])
+    }
 }
