@@ -20,10 +20,17 @@ examples:
 
 # Score the extractor against the hand-written expected documents: the evaluation fixtures
 # (office supplies), two desks with catalogs of their own (a coffee roastery, electronic parts),
-# the example inbox.
+# the example inbox; then, apart, the blind rounds in fixtures/blind/ (written by someone who had
+# not read the extractor, each for a business of its own).
 eval:
 	swift build --product intake
 	python3 scripts/eval.py fixtures/eval/messages fixtures/eval/expected
 	python3 scripts/eval.py --config fixtures/eval-roastery/config fixtures/eval-roastery/messages fixtures/eval-roastery/expected
 	python3 scripts/eval.py --config fixtures/eval-parts/config fixtures/eval-parts/messages fixtures/eval-parts/expected
 	python3 scripts/eval.py
+	@echo "== blind rounds (mail written without reading the extractor; scored apart)"
+	@for round in fixtures/blind/*/; do \
+		[ -d "$$round/messages" ] || continue; \
+		echo "-- $$round"; \
+		python3 scripts/eval.py --config "$$round/config" "$$round/messages" "$$round/expected"; \
+	done

@@ -5,8 +5,10 @@ For every message in MESSAGES with an expected document EXPECTED/NAME.json (a pa
 document: only the fields a person wrote down are scored), runs `intake extract` on all of them
 in one process and reports kind accuracy, accuracy per field, line-item precision, recall and F1
 (a line is right when its SKU, or else its description, and every attribute written down match),
-the perfect-order rate (kind, every field and every line right, no extra line), and how often
-documents with confidence >= 0.95 are perfect. The last line is a one-line summary.
+the perfect-order rate (kind, every field and every line right, no extra line), how often
+documents with confidence >= 0.95 are perfect, how often an order the desk would approve untouched
+(no issues, confidence >= 0.95) is right, and a reliability table (confidence band -> share of
+perfect documents). The last line is a one-line summary.
 
 usage: scripts/eval.py [--intake PATH] [--config DIR] [MESSAGES] [EXPECTED]
        defaults: .build/debug/intake, examples/config, examples/inbox, examples/expected
@@ -81,6 +83,7 @@ line_right = line_expected = line_actual = 0
 perfect = 0
 confident = confident_perfect = 0
 failures = []
+outcomes = []  # (document, perfect) per message, for the reliability table
 for name, doc in zip(names, actual):
     with open(os.path.join(args.expected, name + ".json"), encoding="utf-8") as f:
         expected = json.load(f)
@@ -110,6 +113,7 @@ for name, doc in zip(names, actual):
     if doc.get("confidence", 0) >= 0.95:
         confident += 1
         confident_perfect += ok
+    outcomes.append((doc, ok))
 
 count = len(names)
 precision = line_right / line_actual if line_actual else 1.0
@@ -123,7 +127,24 @@ for path in sorted(field_totals):
 print(f"line items         precision {precision:.1%}, recall {recall:.1%}, F1 {f1:.1%} ({line_right} right of {line_expected} expected, {line_actual} found)")
 print(f"perfect documents  {perfect}/{count} = {perfect / count:.1%}")
 print(f"confidence >= 0.95 {confident_perfect}/{confident} perfect" + (f" = {confident_perfect / confident:.1%}" if confident else ""))
+# What skips the queue: an order with no issues at confidence >= 0.95 (the desk's auto-approval
+# policy at min_confidence 0.95). Each one that is not perfect would confirm something the
+# customer did not order.
+orders = [(doc, ok) for doc, ok in outcomes if doc.get("kind") == "order"]
+auto = [(doc, ok) for doc, ok in orders if not doc.get("issues") and doc.get("confidence", 0) >= 0.95]
+auto_right = sum(ok for _, ok in auto)
+print(f"auto-approvable    {auto_right}/{len(auto)} right" + (f" = {auto_right / len(auto):.1%}" if auto else "")
+      + f"; touchless {len(auto)}/{len(orders)} orders" + (f" = {len(auto) / len(orders):.1%}" if orders else ""))
+# Reliability: for each confidence band, how many documents in it are perfect. A confidence that
+# means something puts few imperfect documents in its top band.
+print("reliability        confidence band: perfect / documents")
+bands = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)]
+for low, high in bands:
+    members = [ok for doc, ok in outcomes if low <= doc.get("confidence", 0) < high]
+    if members:
+        label = f"[{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}"
+        print(f"  {label:<14} {sum(members)}/{len(members)} = {sum(members) / len(members):.1%}")
 for failure in failures:
     print("  miss:", failure)
 print(f"eval: {count} messages, kind {kind_right / count:.1%}, line F1 {f1:.1%}, perfect {perfect / count:.1%}, "
-      f"confidence>=0.95 right {confident_perfect}/{confident}")
+      f"confidence>=0.95 right {confident_perfect}/{confident}, auto-approvable right {auto_right}/{len(auto)}")
