@@ -302,6 +302,12 @@ extension DocumentBuilder {
             }
         }
         func dict(_ key: String) -> [String: Any]? { object[key] as? [String: Any] }
+        // ERPs spell one field many ways (requestedDeliveryDate, requested_delivery_date,
+        // Requested-Delivery-Date): keys are compared without case, `_`, `-` or spaces.
+        let byKey = Self.normalizedKeys(object)
+        func field(_ names: String...) -> Any? {
+            names.lazy.compactMap { byKey[Self.normalizedKey($0)] }.first
+        }
         let customer = dict("customer") ?? dict("buyer") ?? [:]
         document.customer.email = (string(customer["email"]) ?? string(object["customer_email"]) ?? string(object["email"]))?.lowercased() ?? document.customer.email
         document.customer.name = string(customer["name"]) ?? string(object["customer_name"]) ?? document.customer.name
@@ -310,7 +316,9 @@ extension DocumentBuilder {
         document.purchaseOrder = ["purchaseOrder", "purchase_order", "po", "poNumber", "po_number", "po_no", "PO"].lazy.compactMap { string(object[$0]) }.first
             ?? document.purchaseOrder
         writtenCurrency = string(object["currency"])?.uppercased() ?? writtenCurrency
-        if let method = string(object["paymentMethod"]) ?? string(object["payment_method"]) ?? string(object["payment"]) {
+        // A payment may be an object of its own: {"payment": {"method": "PayPal", "status": …}}.
+        let payment = field("payment") as? [String: Any]
+        if let method = string(field("paymentMethod", "payment_type")) ?? string(object["payment"]) ?? string(payment?["method"]) ?? string(payment?["type"]) {
             document.paymentMethod = PaymentMethod(rawValue: method) ?? PaymentParser.method(in: method)
             document.paymentTerms = PaymentParser.terms(in: method)
         }
@@ -320,7 +328,7 @@ extension DocumentBuilder {
         } else if let address = string(object["shipTo"]) ?? string(object["ship_to"]) {
             document.shipTo.address = address
         }
-        if let date = string(object["requestedDeliveryDate"]) ?? string(object["requested_date"]) ?? string(object["delivery_date"]) {
+        if let date = string(field("requestedDeliveryDate", "requestedDate", "deliveryDate", "requiredDate", "needBy", "dueDate")) {
             resolveDate(date, line: TextLine(text: date, location: "\(location) requestedDeliveryDate"), rule: "JSON field")
         }
         let items = Self.jsonLineKeys.lazy.compactMap { object[$0] as? [[String: Any]] }.first ?? []
@@ -340,6 +348,20 @@ extension DocumentBuilder {
 }
 
 extension DocumentBuilder {
+    /// A JSON key as compared: lower-case, without `_`, `-` and spaces.
+    static func normalizedKey(_ key: String) -> String {
+        String(key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
+    }
+
+    /// An object's values by normalised key (the first of two keys that normalise alike wins).
+    static func normalizedKeys(_ object: [String: Any]) -> [String: Any] {
+        var values: [String: Any] = [:]
+        for key in object.keys.sorted() where values[normalizedKey(key)] == nil {
+            values[normalizedKey(key)] = object[key]
+        }
+        return values
+    }
+
     /// What is cut from both ends of a contact name (made once: a set of scalars built per call was a visible cost).
     static let nameEdges = ScalarSet(",/()-:", spaces: true)
 }

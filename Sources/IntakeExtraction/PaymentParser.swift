@@ -10,17 +10,23 @@ enum PaymentParser {
         (.creditCard, ["credit card", "visa", "mastercard", "master card", "amex", "信用卡", "刷卡"]),
         (.cheque, ["cheque", "check", "支票", "票據", "票据"]),
         (.netTerms, ["net 30", "net 60", "net 45", "net 15", "net30", "net60", "net terms", "on account", "invoice", "月結", "月结", "票期", "帳期", "账期"]),
-        (.bankTransfer, ["bank transfer", "wire transfer", "wire", "t/t", "tt", "remittance", "bank deposit", "銀行轉帳", "银行转账", "銀行轉賬",
+        (.bankTransfer, ["bank transfer", "wire transfer", "telegraphic transfer", "wire", "t/t", "tt", "remittance", "bank deposit", "銀行轉帳", "银行转账", "銀行轉賬",
                          "匯款", "汇款", "電匯", "电汇", "轉帳", "转账", "轉賬", "atm", "銀行匯款", "银行汇款"]),
     ]
 
-    /// The payment method named in a text, if any.
+    /// The payment method named in a text, if any: the one named first. "Payment by telegraphic
+    /// transfer (T/T) against your invoice" pays by bank transfer; the invoice is what the
+    /// transfer answers, not a second method (taking methods in a fixed order read it as terms).
     static func method(in text: String) -> PaymentMethod? {
         let lower = TextNormalizer.lowercased(TextNormalizer.normalize(text))
+        var first: (method: PaymentMethod, at: Int)?
         for (method, words) in methods {
-            for word in words where containsWord(lower, word) { return method }
+            for word in words {
+                guard let at = wordPosition(lower, word), at < (first?.at ?? Int.max) else { continue }
+                first = (method, at)
+            }
         }
-        return nil
+        return first?.method
     }
 
     /// Payment terms as written (`Net 30`, `月結30天`), if the text has them.
@@ -79,6 +85,11 @@ enum PaymentParser {
     /// Substring match that, for ASCII words, requires non-letters around the word. One pass
     /// over bytes already there: the classifier asks it of some three hundred words per message.
     static func containsWord(_ text: String, _ word: String) -> Bool {
+        wordPosition(text, word) != nil
+    }
+
+    /// The byte offset of the first occurrence of `word` in `text` as a word, if any.
+    static func wordPosition(_ text: String, _ word: String) -> Int? {
         var haystack = text
         var needle = word
         return haystack.withUTF8 { hay in
@@ -86,19 +97,19 @@ enum PaymentParser {
                 func isWordByte(_ byte: UInt8) -> Bool {
                     (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 }
-                guard !pin.isEmpty else { return true }
+                guard !pin.isEmpty else { return 0 }
                 let ascii = pin.allSatisfy { $0 < 0x80 }
                 var offset = 0
                 while let start = byteSearch(hay, pin, from: offset) {
                     // Other words match anywhere; ASCII ones need non-alphanumerics (or the ends) around one occurrence.
-                    guard ascii else { return true }
+                    guard ascii else { return start }
                     let end = start + pin.count
                     let beforeOK = start == 0 || !isWordByte(hay[start - 1])
                     let afterOK = end == hay.count || !isWordByte(hay[end])
-                    if beforeOK && afterOK { return true }
+                    if beforeOK && afterOK { return start }
                     offset = start + 1
                 }
-                return false
+                return nil
             }
         }
     }
