@@ -145,8 +145,15 @@ struct DocumentBuilder {
         // reply. Only then are quoted lines read for items: a reply's own quoted history is not
         // an order.
         if lines.isEmpty, Self.pointsAtQuotedOrder(subject: subjectText, fresh: fresh) {
-            let quotedLines = Self.numbered(Self.unquoted(quoted), location: "quoted text")
-            let found = LineItemParser(master: context.master).parse(quotedLines)
+            var quotedLines = Self.numbered(Self.unquoted(quoted), location: "quoted text")
+            var found = LineItemParser(master: context.master).parse(quotedLines)
+            // Forwarded the Outlook way (a separator, a header block, the text unquoted): the
+            // forwarded message is the order, and its sender the buyer.
+            if found.isEmpty, let forwarded = Self.forwardedBlock(quoted) {
+                quotedLines = Self.numbered(forwarded.body, location: "forwarded text")
+                found = LineItemParser(master: context.master).parse(quotedLines)
+                if !found.isEmpty, forwardedBuyer == nil { forwardedBuyer = forwarded.from }
+            }
             if !found.isEmpty {
                 lines = found
                 textLines += quotedLines
