@@ -371,7 +371,7 @@ struct DocumentBuilder {
         if table.truncated {
             document.issues.append(Issue(code: "too_many_rows", field: "lines", message: "\(location): more than 10000 rows; only the first 10000 were read"))
         }
-        readTable(table.rows, location: location, rule: "CSV columns")
+        readTableAfterPrelude(table.rows, location: location, rule: "CSV columns")
     }
 
     /// A table of rows whose first row is the header (a CSV file, a spreadsheet's sheet from its
@@ -388,10 +388,11 @@ struct DocumentBuilder {
         lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)
         writtenCurrency = writtenCurrency ?? currency
         // Order-level columns.
-        let lowerHeader = header.map { TextNormalizer.lowercased(TextNormalizer.normalize($0)).trimmedSpaces() }
+        // `ship_address` and `ship address` alike.
+        let lowerHeader = header.map { TextNormalizer.lowercased(TextNormalizer.normalize($0)).replacingOccurrences(of: "_", with: " ").trimmedSpaces() }
         func firstValue(_ names: [String]) -> (String, String)? {
             for name in names {
-                guard let column = lowerHeader.firstIndex(of: name) else { continue }
+                guard let column = lowerHeader.firstIndex(of: name.replacingOccurrences(of: "_", with: " ")) else { continue }
                 for (offset, row) in rows.enumerated() where column < row.count && !row[column].trimmedSpaces().isEmpty {
                     return (row[column].trimmedSpaces(), "\(location) \(offset + firstRow + 1) column \(name)")
                 }
@@ -399,9 +400,11 @@ struct DocumentBuilder {
             return nil
         }
         let pairs: [([String], String)] = [
-            (["customer_email", "email", "e-mail", "buyer_email"], "Email"), (["purchase_order", "po", "po_number", "po number", "訂單編號", "采购单号"], "PO"),
-            (["ship_to", "ship to", "shipping_address", "address", "收貨地址", "收货地址"], "Ship to"), (["recipient", "收貨人", "收货人"], "Recipient"),
-            (["phone", "tel", "電話", "电话"], "Phone"), (["requested_date", "delivery_date", "requested delivery date", "交貨日期", "交货日期"], "Delivery date"),
+            (["customer_email", "email", "e-mail", "buyer_email"], "Email"),
+            (["purchase_order", "po", "po_number", "po no", "order_no", "order number", "訂單編號", "采购单号"], "PO"),
+            (["ship_to", "shipping_address", "ship_address", "delivery_address", "address", "收貨地址", "收货地址"], "Ship to"),
+            (["recipient", "ship_name", "收貨人", "收货人"], "Recipient"),
+            (["phone", "tel", "ship_phone", "recipient_phone", "電話", "电话"], "Phone"), (["requested_date", "delivery_date", "requested delivery date", "交貨日期", "交货日期"], "Delivery date"),
             (["payment_method", "payment", "付款方式"], "Payment"), (["currency", "幣別", "币种"], "Currency"), (["company", "customer", "公司"], "Company"),
             (["name", "contact"], "Name"),
         ]
@@ -420,9 +423,8 @@ struct DocumentBuilder {
             document.issues.append(Issue(code: error.code, field: nil, message: "\(location): \(error.message)"))
             return
         }
-        for sheet in sheets {
-            guard let start = sheet.rows.prefix(20).firstIndex(where: { LineItemParser.columns(forHeader: $0) != nil }) else { continue }
-            readTable(Array(sheet.rows[start...]), location: "\(location) sheet \(sheet.name) row", firstRow: start + 1, rule: "spreadsheet columns")
+        for sheet in sheets where sheet.rows.prefix(20).contains(where: { LineItemParser.columns(forHeader: $0) != nil }) {
+            readTableAfterPrelude(sheet.rows, location: "\(location) sheet \(sheet.name) row", rule: "spreadsheet columns")
             return
         }
         document.issues.append(Issue(code: "unknown_layout", field: "lines",

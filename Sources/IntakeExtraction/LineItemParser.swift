@@ -88,7 +88,7 @@ struct LineItemParser {
                 label = label[..<open].trimmedSpaces()
             }
             label = label.trimming(Self.headerEdges)
-            guard let field = FieldLabels.field(for: label) else { continue }
+            guard let field = FieldLabels.field(for: label) ?? Self.qualifiedField(label) else { continue }
             let column: Column? = switch field {
             case .sku: .sku
             case .product: .product
@@ -102,6 +102,18 @@ struct LineItemParser {
         let values = Set(map.values)
         guard values.contains(.quantity), values.contains(.product) || values.contains(.sku) else { return nil }
         return (map, currency)
+    }
+
+    /// "item sku", "product id", "item name", "line qty": an ERP's column named by a qualifier
+    /// and a field; the field decides, and a qualified "name" or "title" is the product's.
+    static func qualifiedField(_ label: String) -> FieldLabels.Field? {
+        for qualifier in ["item ", "product ", "line ", "goods ", "article ", "order "] where label.hasPrefix(qualifier) {
+            let rest = String(label.dropFirst(qualifier.count))
+            if ["name", "title", "desc", "description"].contains(rest) { return .product }
+            if ["id", "number", "no", "no."].contains(rest) { return qualifier == "order " || qualifier == "line " ? nil : .sku }
+            if let field = FieldLabels.field(for: rest), [.sku, .quantity, .unit, .unitPrice].contains(field) { return field }
+        }
+        return nil
     }
 
     /// Whether `text` can be a header with a quantity column (which `columns(forHeader:)`
@@ -264,6 +276,9 @@ struct LineItemParser {
             guard description != nil || skuText != nil else { continue }
             let lower = (description ?? "").lowercased()
             if Self.startsTotal(lower) { continue }
+            // A note or total row under the table ("備註, 請附出貨單"): a code-like cell with no
+            // product name and no quantity is not an ordered line (a line of quantity 0 is none).
+            if description == nil, cell(.quantity) == nil, skuText.flatMap(master.product(sku:)) == nil { continue }
             var quantity = "0"
             var unit = cell(.unit)
             if let quantityText = cell(.quantity) {

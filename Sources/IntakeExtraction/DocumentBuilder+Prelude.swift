@@ -1,0 +1,23 @@
+import IntakeModel
+
+extension DocumentBuilder {
+    /// A table as ERPs and people export it: a title and a block of `label, value` rows (PO
+    /// number, dates, address, payment) above the header row, which need not be on row 1. The
+    /// header is the first of the top twenty rows with a product (or SKU) and a quantity column;
+    /// the rows above it are read as labelled fields. Without such a header, the table is read as
+    /// before (first row as header), which reports the layout as unknown.
+    mutating func readTableAfterPrelude(_ rows: [[String]], location: String, rule: String) {
+        guard let start = rows.prefix(20).firstIndex(where: { LineItemParser.columns(forHeader: $0) != nil }), start > 0 else {
+            readTable(rows, location: location, rule: rule)
+            return
+        }
+        var labelled: [TextLine] = []
+        for (index, row) in rows[..<start].enumerated() {
+            let cells = row.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+            guard cells.count >= 2 else { continue }
+            labelled.append(TextLine(text: "\(cells[0]): \(cells[1...].joined(separator: " "))", location: "\(location) \(index + 1)"))
+        }
+        readOrderFields(labelled)
+        readTable(Array(rows[start...]), location: location, firstRow: start + 1, rule: rule)
+    }
+}
