@@ -57,21 +57,7 @@ public struct RemoteDropSource: DropSource {
     /// The URL of a file in the directory: its name's bytes percent-encoded (libcurl decodes them
     /// back to the same bytes), so that a name that is not UTF-8 is fetched as it is.
     func fileURL(_ name: [UInt8]) -> String {
-        directoryURL + Self.percentEncoded(name)
-    }
-
-    static func percentEncoded(_ bytes: [UInt8]) -> String {
-        var text = ""
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                text.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                text += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return text
+        directoryURL + CurlURL.segment(name)
     }
 
     public func look() async throws(IntakeError) -> [SourceItem] {

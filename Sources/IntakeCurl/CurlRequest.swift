@@ -109,20 +109,32 @@ public struct CurlResponse: Sendable {
     public var replies: [String] = []
 }
 
-/// Builds `file://` URLs that libcurl reads back as the same path, whatever characters it holds.
+/// Builds URLs and URL parts that libcurl reads back as the same bytes, whatever they hold.
 public enum CurlURL {
     public static func file(path: String) -> String {
-        var allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
-        allowed.remove(UInt8(ascii: "%"))
-        var encoded = "file://"
-        for byte in path.utf8 {
-            if allowed.contains(byte) {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+        "file://" + encoded(Array(path.utf8), keepingSlashes: true)
+    }
+
+    /// One path segment (a file name on a server) from its bytes: every byte but the unreserved
+    /// ones percent-encoded, `/` included, so a name that is not UTF-8, or holds `%`, `#` or `?`,
+    /// names that file and no other.
+    public static func segment(_ bytes: [UInt8]) -> String {
+        encoded(bytes, keepingSlashes: false)
+    }
+
+    static func encoded(_ bytes: [UInt8], keepingSlashes: Bool) -> String {
+        var text = ""
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: "/") where keepingSlashes:
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                text += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
             }
         }
-        return encoded
+        return text
     }
 }

@@ -44,7 +44,11 @@ public final class IntakeStore: Sendable {
             if let reason = refusingNew() { throw Self.missing(databaseFile, size: size, reason: reason) }
             try StoreFiles.createPrivate(databaseFile)
         }
-        if let size, size > 0, !Self.hasDeskTables(databaseFile), let reason = refusingNew() {
+        // A store in WAL mode is looked at through the pool below, which changes nothing in it;
+        // any other file is looked at read-only first, so that a refused one is not switched to
+        // WAL (and no second connection is opened on every start of a healthy desk).
+        let inWALMode = StoreFiles.isInWALMode(databaseFile)
+        if let size, size > 0, !inWALMode, !Self.hasDeskTables(databaseFile), let reason = refusingNew() {
             throw Self.missing(databaseFile, size: size, reason: reason)
         }
         do {
@@ -65,6 +69,9 @@ public final class IntakeStore: Sendable {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             }
             pool = try DatabasePool(path: databaseFile, configuration: configuration)
+            if inWALMode, try !pool.read({ db in try db.tableExists("grdb_migrations") }), let reason = refusingNew() {
+                throw Self.missing(databaseFile, size: size, reason: reason)
+            }
             if let target {
                 try Migrations.migrator.migrate(pool, upTo: target)
             } else {

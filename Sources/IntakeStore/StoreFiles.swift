@@ -22,6 +22,15 @@ enum StoreFiles {
         return stat(path, &status) == 0 ? Int(status.st_size) : nil
     }
 
+    /// Whether a database file's header says WAL mode (bytes 18 and 19 of the header are 2):
+    /// read from the file, without SQLite.
+    static func isInWALMode(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        return header.starts(with: Array("SQLite format 3\0".utf8)) && header[header.startIndex + 18] == 2 && header[header.startIndex + 19] == 2
+    }
+
     /// Makes the database file `0600` before SQLite writes to it (SQLite gives its `-wal` and
     /// `-shm` the database's mode); an existing empty file is narrowed to `0600` too.
     static func createPrivate(_ path: String) throws(StoreError) {

@@ -66,6 +66,19 @@ public struct Testbed: Sendable {
         """
     }
 
+    /// The lines under `delivery:` that send through the submission port (STARTTLS) as the
+    /// orders account, with the password from `TB_PASS`.
+    public var submissionDeliveryYAML: String {
+        """
+          method: smtp
+          smtp:
+            url: smtp://127.0.0.1:\(self["TESTBED_SUBMISSION_PORT"])
+            username: \(ordersUser)
+            password_env: TB_PASS
+            ca_file: \(caCert)
+        """
+    }
+
     /// Appends files to an existing mailbox (as mail arriving there).
     public func append(_ files: [String], to name: String, account: (String, String)? = nil) throws {
         for file in files { try curl([serverURL + name], upload: file, account: account) }

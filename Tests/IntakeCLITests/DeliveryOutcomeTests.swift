@@ -93,16 +93,7 @@ import Testing
     @Test(.enabled(if: Testbed.current != nil, "needs the testbed"))
     func runOnceExitsFiveWhenTheServerRefusesARecipient() throws {
         let testbed = try #require(Testbed.current)
-        let delivery = """
-              method: smtp
-              smtp:
-                url: smtp://127.0.0.1:\(testbed["TESTBED_SUBMISSION_PORT"])
-                username: \(testbed.ordersUser)
-                password_env: TB_PASS
-                ca_file: \(testbed.caCert)
-                tls: required
-            """
-        let desk = try TestDesk(withExamples: false, deliveryYAML: delivery)
+        let desk = try TestDesk(withExamples: false, deliveryYAML: testbed.submissionDeliveryYAML + "\n    tls: required")
         let environment = ["TB_PASS": testbed.ordersPassword]
         let config = ["--config", desk.configDirectory, "run", "--once"]
         // Orders from these senders wait for review (they are not in the customer list).

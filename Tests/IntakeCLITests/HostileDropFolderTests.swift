@@ -22,29 +22,11 @@ import Testing
         return (hung ? -1 : process.terminationStatus, output)
     }
 
-    /// Writes a file whose name is raw bytes (Foundation cannot spell a Latin-1 name).
     func writeFile(_ folder: String, name: [UInt8], contents: String) throws {
-        let path = Array(folder.utf8) + [0x2F] + name + [0]
-        let descriptor = path.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
-        }
-        try #require(descriptor >= 0)
-        let bytes = Array(contents.utf8)
-        #expect(write(descriptor, bytes, bytes.count) == bytes.count)
-        close(descriptor)
+        try #require(RawFileNames.write(contents, to: folder, name: name))
     }
 
-    /// The names in a folder as bytes.
-    func rawNames(_ folder: String) -> [[UInt8]] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var names: [[UInt8]] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
-        }
-        return names
-    }
+    func rawNames(_ folder: String) -> [[UInt8]] { RawFileNames.names(in: folder) }
 
     func order(_ index: Int) throws -> String {
         try String(contentsOfFile: Repository.path("examples/inbox/003-northwind-order.eml"), encoding: .utf8)

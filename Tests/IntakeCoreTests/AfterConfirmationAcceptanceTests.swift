@@ -49,14 +49,7 @@ struct AfterConfirmationAcceptanceTests {
             surveys:
               after_days: 3
               min_days_between: 30
-            """, sourcesYAML: testbed.deskMailboxSourceYAML(mailbox, after: "seen"), deliveryYAML: """
-              method: smtp
-              smtp:
-                url: smtp://127.0.0.1:\(testbed["TESTBED_SUBMISSION_PORT"])
-                username: \(testbed.ordersUser)
-                password_env: TB_PASS
-                ca_file: \(testbed.caCert)
-            """)
+            """, sourcesYAML: testbed.deskMailboxSourceYAML(mailbox, after: "seen"), deliveryYAML: testbed.submissionDeliveryYAML)
         defer { withExtendedLifetime(testDesk) {} }
         // Three customers of the desk, all writing Traditional Chinese.
         let customers = try String(contentsOfFile: testDesk.folder.file("config/customers.csv"), encoding: .utf8)

@@ -6,16 +6,7 @@ import Testing
 /// `tls: none` sends the password in clear text, so the configuration accepts it only for a
 /// server on this machine: a loopback literal or `localhost`, never a name that starts like one.
 @Suite struct ConfigurationLoopbackTests {
-    func load(_ yaml: String) -> ConfigurationError? {
-        let folder = TemporaryFolder("config-loopback")
-        folder.write("intake.yaml", yaml)
-        do {
-            _ = try DeskConfiguration.load(directory: folder.path)
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func load(_ yaml: String) -> ConfigurationError? { ConfigurationProbe.error(yaml) }
 
     func source(_ url: String) -> String {
         "sources:\n  - name: m\n    url: \(url)\n    tls: none\n    password_env: X\n"

@@ -166,16 +166,7 @@ import Testing
 }
 
 @Suite struct ConfigurationTests {
-    func load(_ yaml: String) -> ConfigurationError? {
-        let folder = TemporaryFolder("config")
-        folder.write("intake.yaml", yaml)
-        do {
-            _ = try DeskConfiguration.load(directory: folder.path)
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func load(_ yaml: String) -> ConfigurationError? { ConfigurationProbe.error(yaml) }
 
     @Test func errorsNameTheKeyAndTheFile() throws {
         let unknown = try #require(load("desk:\n  nmae: x\n"))

@@ -106,28 +106,26 @@ struct DropSourceTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["010-jiahe-erp-order.csv"])
     }
 
-    /// Writes an example order under a name that is raw bytes, owned by the drop user.
+    /// Writes an example order under a name that is raw bytes.
     func writeRaw(_ example: String, to directory: String, name: [UInt8], messageID: String) throws {
         let text = try String(contentsOfFile: Repository.path("examples/inbox/\(example)"), encoding: .utf8)
             .replacingOccurrences(of: "<nw-88231.1764001800@northwind.example>", with: "<\(messageID)@northwind.example>")
-        let path = Array(directory.utf8) + [0x2F] + name + [0]
-        let descriptor = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) } }
-        try #require(descriptor >= 0)
-        let bytes = Array(text.utf8)
-        #expect(write(descriptor, bytes, bytes.count) == bytes.count)
-        close(descriptor)
+        try #require(RawFileNames.write(text, to: directory, name: name))
     }
 
-    /// The names in a folder as bytes.
-    func rawNames(_ folder: String) -> Set<[UInt8]> {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var names: Set<[UInt8]> = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if name != [0x2E] && name != [0x2E, 0x2E] { names.insert(name) }
-        }
-        return names
+    func rawNames(_ folder: String) -> Set<[UInt8]> { Set(RawFileNames.names(in: folder)) }
+
+    /// The drop user's FTP (explicit FTPS) source on `directory`; `extra` lines go under it.
+    func ftpSource(_ directory: String, extra: String = "") -> String {
+        """
+          - name: drop
+            url: ftp://127.0.0.1:\(testbed["TESTBED_FTP_PORT"])/incoming/\(directory)/
+            username: \(testbed["TESTBED_SFTP_USER"])
+            password_env: TB_DROP_PASS
+            ca_file: \(testbed.caCert)
+            settle_seconds: 0.2
+        \(extra)
+        """
     }
 
     /// Names are bytes on a server too, and a name is one argument of a command whatever it holds:
@@ -140,14 +138,7 @@ struct DropSourceTests {
         let quoted = Array("a\" \"b\\c.eml".utf8)
         try writeRaw("003-northwind-order.eml", to: path, name: latin1, messageID: "remote-latin1-\(scheme)")
         try writeRaw("003-northwind-order.eml", to: path, name: quoted, messageID: "remote-quoted-\(scheme)")
-        let source = scheme == "sftp" ? sftpSource(name) : """
-              - name: drop
-                url: ftp://127.0.0.1:\(testbed["TESTBED_FTP_PORT"])/incoming/\(name)/
-                username: \(testbed["TESTBED_SFTP_USER"])
-                password_env: TB_DROP_PASS
-                ca_file: \(testbed.caCert)
-                settle_seconds: 0.2
-            """
+        let source = scheme == "sftp" ? sftpSource(name) : ftpSource(name)
         let (kept, desk) = try desk(source)
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
@@ -163,16 +154,7 @@ struct DropSourceTests {
         let (name, path) = try makeDirectory()
         try copyExample("011-kowloon-webshop.json", to: path)
         _ = FileManager.default.createFile(atPath: (path as NSString).appendingPathComponent("empty.eml"), contents: Data())
-        let source = """
-              - name: drop
-                url: ftp://127.0.0.1:\(testbed["TESTBED_FTP_PORT"])/incoming/\(name)/
-                username: \(testbed["TESTBED_SFTP_USER"])
-                password_env: TB_DROP_PASS
-                ca_file: \(testbed.caCert)
-                settle_seconds: 0.2
-                after: delete
-                on_failure: move:failed
-            """
+        let source = ftpSource(name, extra: "    after: delete\n    on_failure: move:failed")
         let (kept, desk) = try desk(source)
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
