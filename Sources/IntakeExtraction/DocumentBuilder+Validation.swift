@@ -53,6 +53,14 @@ extension DocumentBuilder {
                     document.issues.append(Issue(code: "product_guessed", field: "lines[\(number)].sku",
                         message: "\"\(line.description ?? "?")\" is not a catalog name; guessed \(product.sku) \(product.name) (similarity \(score)); check the product"))
                 }
+                // "兩打", "2 dozen" of a product sold by the piece: twelve pieces each, counted in
+                // the catalog's unit so that quantity and list price agree.
+                if let unit = line.unit, Self.dozenUnits.contains(unit.lowercased()), let catalogUnit = product.unit,
+                   Self.pieceUnits.contains(catalogUnit.lowercased()), let dozens = DecimalText.parse(line.quantity) {
+                    line.quantity = DecimalText.format(dozens * 12)
+                    line.unit = catalogUnit
+                    note("lines[\(number)].quantity", parsed.origin.location, "dozens counted in the catalog's unit (\(catalogUnit))", parsed.origin.excerpt)
+                }
                 if line.unit == nil, let unit = product.unit {
                     line.unit = unit
                     note("lines[\(number)].unit", "catalog.csv", "unit of \(product.sku)")
@@ -78,6 +86,7 @@ extension DocumentBuilder {
                 document.issues.append(Issue(code: "unread_quantity", field: "lines",
                     message: "\(line.location) counts more than the lines read from it: \"\(line.text.trimmedSpaces().prefix(80))\"; check that no item is missing"))
             }
+            auditFigures()
         }
         if document.shipTo.address == nil {
             document.issues.append(Issue(code: "missing_ship_to", field: "shipTo.address", message: "no shipping address in the order and none on file for the customer"))
@@ -92,13 +101,32 @@ extension DocumentBuilder {
         return result(language: customer?.language)
     }
 
+    static let dozenUnits: Set<String> = ["打", "dozen", "dozens", "doz", "dz"]
+    /// Units of one single thing: a dozen of them is twelve. (A dozen of a product sold by the
+    /// box may mean a box of twelve; that is left as written.)
+    static let pieceUnits: Set<String> = ["pcs", "pc", "piece", "pieces", "ea", "each", "unit", "units", "支", "枝", "個", "个", "只", "隻", "顆", "颗", "件", "片", "條", "条", "把", "瓶", "罐", "pair", "對", "对", "雙", "双"]
+
+    /// Figures in the order's text that no field explains: one issue naming them, and where
+    /// each stands in `explain`.
+    mutating func auditFigures() {
+        let findings = FigureAudit(lines: auditLines, parsed: lines, document: document).findings()
+        guard !findings.isEmpty else { return }
+        for finding in findings {
+            note("unexplained", finding.location, "figure not explained by any field: " + finding.figures.joined(separator: ", "), finding.excerpt)
+        }
+        let shown = findings.prefix(3).map { "\($0.location): " + $0.figures.prefix(4).map { "\"\($0)\"" }.joined(separator: ", ") }
+        let more = findings.count > 3 ? " and \(findings.count - 3) more lines" : ""
+        document.issues.append(Issue(code: "unexplained_figures", field: "lines",
+            message: shown.joined(separator: "; ") + more + ": no field explains these figures; check for a missing item, price or instruction"))
+    }
+
     /// How sure the extractor is that the order needs no human edits: 1 minus a weight for each
     /// issue, so an order with no issues and a known customer scores high.
     func confidence() -> Double {
         let weights: [String: Double] = [
             "unknown_sku": 0.4, "missing_quantity": 0.45, "price_mismatch": 0.15, "missing_ship_to": 0.3, "unknown_customer": 0.1,
             "missing_customer": 0.4, "ambiguous_date": 0.15, "no_lines": 0.9, "mixed_currency": 0.2, "charset_mismatch": 0.08,
-            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
+            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "unexplained_figures": 0.15, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
         ]
         var score = 1.0
         for issue in document.issues { score -= weights[issue.code] ?? 0.1 }

@@ -14,6 +14,9 @@ struct DocumentBuilder {
     /// The message's own text lines, for the check that no counted item was left unread
     /// (made in `finish`, for orders only).
     var bodyLines: [TextLine] = []
+    /// The text the order was read from (the body, or the HTML alternative, the forwarded or
+    /// quoted order the items came from): every figure in it must be explained (`FigureAudit`).
+    var auditLines: [TextLine] = []
     var forwardedBuyer: MailAddress?
     var referenceDay: CalendarDate
     var lines: [ParsedLine] = []
@@ -165,6 +168,7 @@ struct DocumentBuilder {
             if !found.isEmpty { lines = found }
         }
         bodyLines = textLines.filter { $0.location.hasPrefix("body") }
+        auditLines = Self.linesToAudit(textLines, itemsFrom: lines)
         readOrderFields(textLines)
         findOrderReference()
         // A reply that names no order may still answer our confirmation or survey: our
@@ -200,6 +204,16 @@ struct DocumentBuilder {
             document.survey.comment = Self.surveyComment(fresh)
         }
         return finish()
+    }
+
+    /// The body, and the text the items were read from when it is not the body; when the items
+    /// came from the HTML alternative, the plain one (the same words) is left out.
+    static func linesToAudit(_ textLines: [TextLine], itemsFrom lines: [ParsedLine]) -> [TextLine] {
+        let sources = Set(lines.compactMap { FigureAudit.position($0.origin.location)?.0 })
+        return textLines.filter { line in
+            guard let family = FigureAudit.position(line.location)?.0 else { return false }
+            return sources.contains(family) || (family == "body" && !sources.contains("html"))
+        }
     }
 
     /// The text lines of the HTML part of a multipart/alternative whose plain part was read.
@@ -449,6 +463,7 @@ struct DocumentBuilder {
         bodyText = normalized
         let textLines = Self.numbered(normalized, location: "line")
         lines = LineItemParser(master: context.master).parse(textLines)
+        auditLines = textLines
         readOrderFields(textLines)
         findOrderReference()
         let verdict = MessageClassifier().classify(message: nil, sender: nil, subject: "", body: normalized, hasLines: !lines.isEmpty,

@@ -1,0 +1,293 @@
+import Foundation
+import IntakeModel
+
+/// Checks that every figure the customer wrote in the new part of an order is accounted for.
+///
+/// The extractor's rules find what they know; what they do not know, they skip in silence. A
+/// "5 % discount", a third item in a sentence the rules did not parse, a price the table reader
+/// put nowhere: each leaves a number in the message that no field explains. Auditing the numbers
+/// the other way round (from the text to the document, not from the rules to the text) catches
+/// the misses of every rule at once, including rules not written yet, so that such an order goes
+/// to a person instead of being approved untouched.
+///
+/// A figure is explained by an extracted field that covers it in the text (PO, order reference,
+/// address, recipient, phone, payment terms, a line's product as written or its catalog name),
+/// by a line's quantity, unit price or line total near it, by the order's total, or by a context
+/// that is not an order's (a date, a time, a duration, a phone or tax number beside its label, an
+/// address, a URL, an item number). Lines from the sign-off on are the signature and not audited.
+struct FigureAudit {
+    /// One text line with figures nothing explains.
+    struct Finding: Equatable {
+        var location: String
+        var figures: [String]
+        var excerpt: String
+    }
+
+    let lines: [TextLine]
+    let parsed: [ParsedLine]
+    let document: OrderDocument
+
+    func findings() -> [Finding] {
+        guard !lines.isEmpty else { return [] }
+        let fieldTexts = explainingTexts()
+        let totals = orderTotals()
+        let itemLocations = Set(parsed.map(\.origin.location))
+        let end = signatureStart() ?? lines.count
+        var found: [Finding] = []
+        for index in 0..<end {
+            let line = lines[index]
+            guard line.text.utf8.contains(where: { (0x30...0x39).contains($0) }) else { continue }
+            var covered = Self.contextRanges(in: line.text)
+            let lower = TextNormalizer.lowercased(line.text)
+            for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
+            let values = nearbyValues(of: line).union(totals)
+            let rowCount = parsed.count
+            let isItemLine = itemLocations.contains(line.location)
+            var unexplained: [String] = []
+            for token in Self.tokens(in: line.text) {
+                if covered.contains(where: { $0.contains(token.range) }) { continue }
+                // "18吋雨刷", "15W-40（18升）", "H7 12V 55W": a size on the item's own line is
+                // part of the product as written.
+                if isItemLine && Self.isSpecification(token, in: line.text) { continue }
+                if let value = token.value {
+                    if values.contains(value) { continue }
+                    if token.isItemMarker && value <= Decimal(max(rowCount, 1) + 1) { continue }
+                }
+                unexplained.append(String(line.text[token.range]))
+            }
+            if !unexplained.isEmpty {
+                found.append(Finding(location: line.location, figures: unexplained, excerpt: line.text.trimmedSpaces()))
+            }
+        }
+        return found
+    }
+
+    // MARK: - What explains a figure
+
+    /// Field values and product wording, lower-cased, that cover the figures inside them.
+    func explainingTexts() -> [String] {
+        var texts: [String?] = [document.purchaseOrder, document.orderReference, document.shipTo.recipient, document.shipTo.phone,
+                                document.customer.phone, document.customer.email, document.customer.company, document.paymentTerms]
+        if let address = document.shipTo.address {
+            texts.append(address)
+            texts += address.pieces(separatedBy: ", ").map(Optional.some)
+        }
+        for line in parsed {
+            texts.append(line.line.description)
+            texts.append(line.line.sku)
+            if let product = line.product {
+                texts.append(product.sku)
+                texts.append(product.name)
+                texts += product.aliases.map(Optional.some)
+            }
+        }
+        let cleaned = texts.compactMap { $0 }.map { TextNormalizer.lowercased(TextNormalizer.normalize($0)).trimmedSpaces() }
+        // Only texts that hold a figure can explain one; longest first, so that an address wins
+        // over the house number inside it.
+        return Array(Set(cleaned.filter { $0.utf8.contains(where: { (0x30...0x39).contains($0) }) })).sorted { $0.count > $1.count }
+    }
+
+    /// The quantities, unit prices and line totals of the lines read from this text line or from
+    /// the few lines around it (a labelled block, an Outlook table with a cell per line).
+    func nearbyValues(of line: TextLine) -> Set<Decimal> {
+        guard let (family, number) = Self.position(line.location) else { return [] }
+        var values: Set<Decimal> = []
+        for item in parsed {
+            guard let (itemFamily, itemNumber) = Self.position(item.origin.location), itemFamily == family, abs(itemNumber - number) <= 4 else { continue }
+            values.formUnion(Self.figures(of: item.line))
+        }
+        return values
+    }
+
+    /// Figures that may stand anywhere: the order's total, its total quantity, its number of lines.
+    func orderTotals() -> Set<Decimal> {
+        var values: Set<Decimal> = [Decimal(parsed.count)]
+        let quantities = parsed.compactMap { DecimalText.parse($0.line.quantity) }
+        if quantities.count == parsed.count { values.insert(quantities.reduce(0, +)) }
+        let totals = parsed.compactMap { item -> Decimal? in
+            guard let quantity = DecimalText.parse(item.line.quantity), let price = item.line.unitPrice.flatMap(DecimalText.parse) else { return nil }
+            return quantity * price
+        }
+        if !totals.isEmpty && totals.count == parsed.count { values.insert(totals.reduce(0, +)) }
+        return values
+    }
+
+    static func figures(of line: OrderDocument.Line) -> Set<Decimal> {
+        var values: Set<Decimal> = []
+        let quantity = DecimalText.parse(line.quantity)
+        let price = line.unitPrice.flatMap(DecimalText.parse)
+        if let quantity { values.insert(quantity) }
+        if let price { values.insert(price) }
+        if let quantity, let price { values.insert(quantity * price) }
+        return values
+    }
+
+    /// The first line of the signature after the last line an item was read from: a sign-off
+    /// ("Best regards", "謝謝", "此致"), or the sender's own name or company alone on a line.
+    func signatureStart() -> Int? {
+        let itemLocations = Set(parsed.map(\.origin.location))
+        let lastItem = lines.lastIndex { itemLocations.contains($0.location) } ?? -1
+        let names = Set([document.customer.name, document.customer.company].compactMap { $0 }.map { TextNormalizer.lowercased(TextNormalizer.normalize($0)).trimmedSpaces() }.filter { !$0.isEmpty })
+        for index in lines.indices where index > lastItem {
+            let trimmed = lines[index].text.trimmedSpaces()
+            guard trimmed.count <= 40 else { continue }
+            if RegexCache.firstRange(Self.signOff, in: trimmed) != nil { return index }
+            let lower = TextNormalizer.lowercased(trimmed)
+            if names.contains(where: { lower == $0 || (lower.hasPrefix($0) && lower.count <= $0.count + 12) }) { return index }
+        }
+        return nil
+    }
+
+    /// Units of size, volume and power that a product's name carries (not what is counted).
+    static let specificationUnits = ["吋", "寸", "英寸", "升", "公升", "毫升", "ml", "l", "w", "v", "ah", "mah", "mm", "cm", "m", "inch", "in", "\"", "oz",
+                                      "号", "號", "码", "碼", "t", "k", "p", "g", "gsm", "磅", "入", "格", "頁", "页", "色", "層", "层", "孔", "吨", "噸"]
+
+    /// A number with a size unit right after it, in the word (`12V`) or the text (`18 吋`).
+    static func isSpecification(_ token: Token, in text: String) -> Bool {
+        let word = text[token.range].lowercased()
+        if let letters = RegexCache.firstRange(#"(?<=\d)[a-z"]+$"#, in: word), specificationUnits.contains(String(word[letters])) { return true }
+        // A code in a product's name: letters and digits mixed (`5W30`, `ILKAR7B11`).
+        if token.value == nil, word.contains(where: \.isLetter) { return true }
+        // "DL信封（100个/盒）", "(18升)": a figure in brackets describes the product.
+        let before = text[..<token.range.lowerBound].reversed().drop { $0 == " " }.first
+        if before == "(" || before == "（" || before == "[" { return true }
+        let after = text[token.range.upperBound...].drop { $0 == " " }
+        return specificationUnits.contains { !$0.first!.isASCII && after.hasPrefix($0) }
+    }
+
+    static let signOff = #"(?i)^(?:(?:best|kind|warm|many)?\s*(?:regards|wishes|thanks)|thanks?(?: you)?(?: very much| so much)?|cheers|sincerely(?: yours)?|yours (?:truly|sincerely|faithfully)|br|謝謝|谢谢|感謝|感谢|多謝|多谢|敬上|敬啟|敬启|此致|順頌|顺颂|祝\s*商祺|祝好|商祺|順祝|顺祝)\b.{0,20}$"#
+
+    // MARK: - Contexts that are not an order's
+
+    /// Dates, times, durations, addresses of mail and web, our order numbers, phone and tax
+    /// numbers: figures that belong to something other than what was ordered.
+    static func contextRanges(in text: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        for pattern in contextPatterns {
+            guard let regex = RegexCache.regex(pattern) else { continue }
+            let whole = NSRange(text.startIndex..., in: text)
+            for match in regex.matches(in: text, range: whole) {
+                if let range = Range(match.range, in: text) { ranges.append(range) }
+            }
+        }
+        return ranges
+    }
+
+    static let months = #"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"#
+    static let contextPatterns: [String] = [
+        // Dates: ISO, slashes and dots (d/m, m/d, ROC 115/10/09), CJK, English month names, "the 20th".
+        #"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日號号]?"#,
+        #"(?<![\d.,])\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*[/.]\s*\d{2,4})?(?![\d.,]*\d)"#,
+        #"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日號号]?)?|\d{1,2}\s*[日號号](?![\d])|(?:民國|民国)\s*\d{2,3}\s*年|\d{4}\s*年"#,
+        #"(?i)\b"# + months + #"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"#,
+        #"(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"# + months + #"(?:,?\s+\d{4})?"#,
+        #"(?i)\b\d{1,2}(?:st|nd|rd|th)\b"#,
+        #"(?i)\b(?:19|20)\d{2}\b(?=\s*(?:年|$|[.,;)]))"#,
+        // Times.
+        #"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b|(?:上午|下午|早上|晚上|中午)?\s*\d{1,2}\s*[點点時时](?:\s*\d{1,2}\s*分|半)?"#,
+        // Durations ("within 3 working days", "3天內", "Net 30" is payment terms).
+        #"(?i)\b\d{1,3}\s*(?:working |business )?(?:days?|weeks?|months?|hours?|hrs?|years?)\b|\d{1,3}\s*(?:個|个)?\s*(?:天|日內|日内|週|周|星期|個月|个月|工作天|工作日|小時|小时|年)"#,
+        // Mail and web addresses, our own order numbers.
+        #"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#, #"(?i)\b(?:https?://|www\.)\S+"#, #"(?i)\bS\s*O\s*[-_ ]?\s*\d{4}\s*[-_ ]?\s*\d{1,6}\b"#,
+        // Phone numbers: written with separators and long enough not to be a count or a price.
+        #"(?<![\w.,])\+?\(?\d{1,4}\)?(?:[\s\-.]\(?\d{2,5}\)?){2,4}(?![\w.,]*\d)"#,
+        #"(?<![\w.,])0\d{8,10}(?!\d)"#,
+        // Beside a contact, tax or billing label, the rest of the line.
+        #"(?i)(?:tel|fax|phone|mobile|mob|cell|whatsapp|ext|分機|分机|電話|电话|手機|手机|傳真|传真|統編|統一編號|统一编号|稅號|税号|vat|tax id|bill to|billing address|invoice address|發票地址|发票地址|帳單地址|账单地址|開票|开票|發票抬頭|发票抬头)\b?.*$"#,
+    ]
+
+    // MARK: - Tokens
+
+    struct Token {
+        var range: Range<String.Index>
+        /// The number, for a token that is a number (maybe with a unit or an `x` beside it);
+        /// nil for a code such as `KM-55A`.
+        var value: Decimal?
+        /// A number opening the line as a list or row number (`1.`, `2)`, `3、`, a first cell).
+        var isItemMarker: Bool
+    }
+
+    /// Runs of digits (with thousands separators and a decimal point), widened to the letters
+    /// and joiners around them: `1,150`, `7B11`, `x10`, `KM/PO/26/0117`.
+    static func tokens(in text: String) -> [Token] {
+        var tokens: [Token] = []
+        var index = text.startIndex
+        let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
+        let isWord: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        while index < text.endIndex {
+            guard isDigit(text[index]) else { index = text.index(after: index); continue }
+            // Widen left over letters and joiners to the start of the word.
+            var start = index
+            while start > text.startIndex {
+                let before = text.index(before: start)
+                let character = text[before]
+                if isWord(character) { start = before; continue }
+                if "-/_".contains(character), before > text.startIndex, isWord(text[text.index(before: before)]) { start = before; continue }
+                break
+            }
+            var end = index
+            while end < text.endIndex {
+                let character = text[end]
+                if isWord(character) { end = text.index(after: end); continue }
+                let next = text.index(after: end)
+                if ".,".contains(character), next < text.endIndex, isDigit(text[next]), end > text.startIndex, isDigit(text[text.index(before: end)]) { end = next; continue }
+                if "-/_".contains(character), next < text.endIndex, isWord(text[next]) { end = next; continue }
+                break
+            }
+            let word = String(text[start..<end])
+            let marker = isLeadingMarker(text, start: start, end: end)
+            tokens.append(Token(range: start..<end, value: numericValue(of: word), isItemMarker: marker))
+            index = end
+        }
+        return tokens
+    }
+
+    /// `12`, `1,150`, `3.5`, `x10`, `10x`, `10pcs`, `2kg`: the number; anything else is a code.
+    static func numericValue(of word: String) -> Decimal? {
+        var lower = word.lowercased()
+        // "65.00/set", "12/box": the price or count per unit.
+        if let slash = lower.firstIndex(of: "/"), lower[lower.index(after: slash)...].allSatisfy(\.isLetter) { lower = String(lower[..<slash]) }
+        guard let match = RegexCache.firstRange(#"^(?:x)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([a-z]*)$"#, in: lower) else { return nil }
+        let body = String(lower[match])
+        let digits = body.drop { $0 == "x" }.prefix { $0.isNumber || $0 == "," || $0 == "." }
+        let suffix = body.drop { $0 == "x" }.dropFirst(digits.count)
+        guard suffix.isEmpty || suffix == "x" || LineItemParser.units.contains(String(suffix)) || ["k", "g", "ml", "l", "m", "cm", "mm", "ea", "st", "nd", "rd", "th"].contains(String(suffix)) else { return nil }
+        return DecimalText.parse(digits.replacingOccurrences(of: ",", with: ""))
+    }
+
+    /// A number at the start of the line followed by `.`, `)`, `、`, a tab or a cell bar.
+    static func isLeadingMarker(_ text: String, start: String.Index, end: String.Index) -> Bool {
+        // "Item 2:", "No. 3", "第2項", "#4" open an item as much as "4." does.
+        let lead = TextNormalizer.lowercased(String(text[..<start])).trimmingCharacters(in: .whitespaces)
+        guard lead.isEmpty || ["#", "(", "|", "item", "no.", "no", "line", "第", "項次", "项次", "品項", "品项"].contains(lead) else { return false }
+        guard end < text.endIndex else { return !lead.isEmpty }
+        let next = text[end]
+        if !lead.isEmpty && [":", " ", "項", "项", ".", ")"].contains(next) { return true }
+        if next == ",", text.index(after: end) < text.endIndex, !text[text.index(after: end)].isNumber { return true }
+        return [".", ")", "、", "\t", "|", "）"].contains(next) || text[end...].hasPrefix("  ")
+    }
+
+    // MARK: - Helpers
+
+    /// Ranges of `needle` (lower-cased) in `lower`, carried over to `original`: lower-casing keeps
+    /// the number of characters for the scripts an order is written in, so offsets carry over.
+    static func occurrences(of needle: String, in lower: String, mappedTo original: String) -> [Range<String.Index>] {
+        guard !needle.isEmpty, lower.count == original.count else { return [] }
+        var ranges: [Range<String.Index>] = []
+        var searchStart = lower.startIndex
+        while let found = lower.range(of: needle, range: searchStart..<lower.endIndex) {
+            let from = lower.distance(from: lower.startIndex, to: found.lowerBound)
+            let length = lower.distance(from: found.lowerBound, to: found.upperBound)
+            let start = original.index(original.startIndex, offsetBy: from)
+            ranges.append(start..<original.index(start, offsetBy: length))
+            searchStart = found.upperBound
+        }
+        return ranges
+    }
+
+    /// `body line 12` → (`body`, 12).
+    static func position(_ location: String) -> (String, Int)? {
+        guard let space = location.lastIndex(of: " "), let number = Int(location[location.index(after: space)...]) else { return nil }
+        return (String(location[..<space]), number)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import IntakeExtraction
+import IntakeModel
+import IntakeTestSupport
+import Testing
+
+/// Every figure in an order's own text must be explained by a field or by a context that is not
+/// an order's; what is left is `unexplained_figures`, which keeps the order out of auto-approval.
+@Suite struct FigureAuditTests {
+    func extract(_ body: String, from: String = "Chen Wei <chen.wei@hsinyi-tech.com.tw>") -> Extraction {
+        let context = ExtractionContext(master: ExampleInboxTests.master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current,
+                                        receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        let message = """
+        From: \(from)\r
+        To: orders@desk.example\r
+        Subject: order\r
+        Date: Tue, 1 Dec 2026 10:00:00 +0800\r
+        Message-ID: <audit-\(body.hashValue)@hsinyi-tech.com.tw>\r
+        Content-Type: text/plain; charset=utf-8\r
+        \r
+        \(body.replacingOccurrences(of: "\n", with: "\r\n"))\r
+        """
+        return OrderExtractor(context: context).extract(bytes: Array(message.utf8), filename: "audit.eml", fileLabel: "audit.eml")
+    }
+
+    func unexplained(_ extraction: Extraction) -> [String] {
+        extraction.origins.filter { $0.field == "unexplained" }.map(\.rule)
+    }
+
+    @Test func aDiscountNoFieldHoldsKeepsTheOrderForAPerson() throws {
+        let extraction = extract("Hello,\n- 20 x A4 copy paper @ 650.00\nPlease apply the 5% discount we agreed.\nThanks\nChen Wei")
+        let issue = try #require(extraction.document.issues.first { $0.code == "unexplained_figures" })
+        #expect(issue.message.contains("\"5\""), "\(issue.message)")
+        #expect(extraction.document.confidence < 0.95)
+        #expect(unexplained(extraction).count == 1)
+    }
+
+    @Test func anItemTheRulesDidNotReadIsCaughtByItsFigures() throws {
+        // "HB-9 pencil" is not in the catalog and is written without a unit: no line is read for
+        // it, but its count is a figure nothing explains.
+        let extraction = extract("Hi,\nA4 copy paper 10 boxes\nalso HB-9 pencil x 40\nThanks")
+        #expect(extraction.document.lines.count == 1)
+        #expect(extraction.document.issues.contains { $0.code == "unexplained_figures" }, "\(extraction.document.issues)")
+    }
+
+    @Test func datesTimesPhonesAndTheSignatureExplainThemselves() {
+        let body = """
+        Hi,
+        A4 copy paper 10 boxes
+        HP 26A toner 2 pcs
+        Ship to: 5F, No. 88, Sec. 3, Nanjing E. Rd, Taipei 104
+        Please deliver by 2026-12-10 between 9:30 and 11am, within 3 working days if you can.
+        Questions: call 02-2712-3456.
+
+        Best regards,
+        Chen Wei
+        Hsinyi Tech, 12F, No. 7, Xinyi Rd, Taipei 110
+        """
+        let extraction = extract(body)
+        #expect(extraction.document.lines.count == 2)
+        #expect(unexplained(extraction).isEmpty, "\(unexplained(extraction))")
+        #expect(!extraction.document.issues.contains { $0.code == "unexplained_figures" })
+    }
+
+    @Test func pricesLineTotalsAndTheOrderTotalAreExplained() {
+        let body = """
+        1. A4 copy paper 10 boxes @ 650 = 6,500
+        2. HP 26A toner 2 pcs @ 2,980 = 5,960
+        Total: 12,460
+        """
+        let extraction = extract(body)
+        #expect(extraction.document.lines.map(\.unitPrice) == ["650", "2980"])
+        #expect(unexplained(extraction).isEmpty, "\(unexplained(extraction))")
+    }
+
+    @Test func aTotalThatDoesNotAddUpIsUnexplained() {
+        let extraction = extract("1. A4 copy paper 10 boxes @ 650\n2. HP 26A toner 2 pcs @ 2,980\nTotal: 15,000")
+        #expect(unexplained(extraction).contains { $0.contains("15,000") }, "\(unexplained(extraction))")
+    }
+
+    @Test func sizesInBracketsAndUnitsOnTheItemLineDescribeTheProduct() {
+        let extraction = extract("您好，\nA4影印紙(80磅)×10箱\n透明膠帶 18mm 十捲\n謝謝")
+        #expect(extraction.document.lines.count == 2)
+        #expect(unexplained(extraction).isEmpty, "\(unexplained(extraction))")
+    }
+
+    @Test(arguments: ["Ordering the usual.\nA4 copy paper 10 boxes\nInvoice No. 77812 was paid last week.", "A4 copy paper 10 boxes\nsplit into 4 deliveries"])
+    func aFigureWithNoOrderMeaningStillGoesToAPerson(_ body: String) {
+        #expect(!unexplained(extract(body)).isEmpty)
+    }
+
+    /// The audit looks at the sender's own words only: quoted history is not read.
+    @Test func quotedHistoryIsNotAudited() {
+        let body = """
+        A4 copy paper 10 boxes please.
+
+        On Mon, 30 Nov 2026 at 10:00, Desk <orders@desk.example> wrote:
+        > Your order SO-2026-00012: 7 boxes at 650, total 4,550
+        """
+        #expect(unexplained(extract(body)).isEmpty)
+    }
+}
