@@ -5,6 +5,7 @@ import IntakeModel
 extension DocumentBuilder {
     /// Order-level labelled fields (`Ship to:`, `付款方式：`, `PO:` …) and the same facts in prose.
     mutating func readOrderFields(_ textLines: [TextLine]) {
+        let signature = FigureAudit.signatureStart(in: textLines, itemLocations: Set(lines.map(\.origin.location)), names: senderNames) ?? textLines.count
         var index = 0
         while index < textLines.count {
             let line = textLines[index]
@@ -30,27 +31,52 @@ extension DocumentBuilder {
                 note("paymentTerms", line.location, rule, line.text)
                 if document.paymentMethod == nil, let method = PaymentParser.method(in: value) { document.paymentMethod = method }
             case .shipToAddress where document.shipTo.address == nil:
-                var parts = value.isEmpty ? [] : [value]
-                // An address may continue on the next lines until a blank line or another label.
+                // An address in the signature ("Address: …" under the name) is the sender's
+                // office, not where the goods go; a labelled "Ship to" is never in a signature.
+                if index >= signature && Self.genericLabels.contains(label) { continue }
+                var pieces = ShipToReader.pieces(ofLine: value).map { ShipToReader.piece($0, at: .firstInBlock) }
+                // The block goes on over the next lines until a blank line, another label, a
+                // table or a line that is no part of a ship-to.
                 var next = index + 1
-                while next < textLines.count, parts.count < 4 {
+                while next < textLines.count, next - index <= 6 {
                     let text = textLines[next].text.trimmedSpaces()
-                    if text.isEmpty || FieldLabels.split(text) != nil || (LineItemParser.mayHoldCells(text) && LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil) { break }
-                    if !parts.isEmpty && !Self.looksLikeAddressContinuation(text) { break }
-                    parts.append(text)
+                    if text.isEmpty || (LineItemParser.mayHoldCells(text) && LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil) { break }
+                    if let labelled = FieldLabels.split(text) {
+                        if labelled.field == .shipToRecipient { pieces.append(.recipient(labelled.value)) }
+                        else if labelled.field == .shipToPhone { pieces.append(.phone(labelled.value)) }
+                        else { break }
+                        next += 1
+                        continue
+                    }
+                    let linePieces = ShipToReader.pieces(ofLine: text).map { ShipToReader.piece($0, at: pieces.isEmpty ? .firstInBlock : .block) }
+                    if linePieces.isEmpty || linePieces.contains(.other) || linePieces.contains(.billing) { break }
+                    pieces += linePieces
                     next += 1
                 }
-                if !parts.isEmpty {
-                    document.shipTo.address = parts.joined(separator: ", ")
+                let block = ShipToReader.assemble(pieces)
+                if let address = block.address {
+                    document.shipTo.address = address
                     note("shipTo.address", line.location, rule, line.text)
-                    index = next - 1
                 }
+                if document.shipTo.recipient == nil, let recipient = block.recipient {
+                    document.shipTo.recipient = recipient
+                    note("shipTo.recipient", line.location, "\(rule) block", recipient)
+                }
+                if document.shipTo.phone == nil, let phone = block.phone {
+                    document.shipTo.phone = phone
+                    note("shipTo.phone", line.location, "\(rule) block", phone)
+                }
+                if block.usesAddressOnFile { addressOnFileRequested = true }
+                index = next - 1
             case .shipToRecipient where document.shipTo.recipient == nil && !value.isEmpty:
-                let (name, phone) = Self.splitNameAndPhone(value)
+                if index >= signature && Self.genericLabels.contains(label) { continue }
+                let (name, phone) = ShipToReader.nameAndPhone(value)
                 document.shipTo.recipient = name
                 if document.shipTo.phone == nil, let phone { document.shipTo.phone = phone }
                 note("shipTo.recipient", line.location, rule, line.text)
             case .shipToPhone where document.shipTo.phone == nil && !value.isEmpty:
+                // The sender's own phone in the signature is not the delivery contact.
+                if index >= signature { continue }
                 document.shipTo.phone = value
                 note("shipTo.phone", line.location, rule, line.text)
             case .requestedDate where document.requestedDeliveryDate == nil:
@@ -83,9 +109,23 @@ extension DocumentBuilder {
             document.paymentTerms = terms
             note("paymentTerms", "text", "payment terms wording", terms)
         }
-        if document.shipTo.address == nil, let (address, excerpt) = Self.proseShipTo(in: text) {
-            document.shipTo.address = address
-            note("shipTo.address", "text", "delivery address in a sentence", excerpt)
+        if document.shipTo.address == nil, !addressOnFileRequested {
+            let ownWords = textLines.prefix(signature).map(\.text).joined(separator: "\n")
+            if let (block, excerpt) = ShipToReader.prose(in: ownWords) {
+                if let address = block.address {
+                    document.shipTo.address = address
+                    note("shipTo.address", "text", "delivery address in a sentence", excerpt)
+                }
+                if document.shipTo.recipient == nil, let recipient = block.recipient {
+                    document.shipTo.recipient = recipient
+                    note("shipTo.recipient", "text", "recipient in the delivery sentence", excerpt)
+                }
+                if document.shipTo.phone == nil, let phone = block.phone {
+                    document.shipTo.phone = phone
+                    note("shipTo.phone", "text", "phone in the delivery sentence", excerpt)
+                }
+                if block.usesAddressOnFile { addressOnFileRequested = true }
+            }
         }
         if writtenCurrency == nil, let currency = PaymentParser.currency(in: text) {
             writtenCurrency = currency
@@ -216,28 +256,10 @@ extension DocumentBuilder {
     }
 
     static let sentenceEnd = ScalarSet(".。;；", spaces: true)
+    /// Labels that a signature uses as much as a ship-to block.
+    static let genericLabels: Set<String> = ["address", "地址", "tel", "phone", "telephone", "mobile", "電話", "电话", "手機", "手机", "contact", "聯絡人", "联系人"]
     /// Made once: a set built per call (now with its ASCII bitmask) was work on every subject.
     static let numberEdges = ScalarSet("._-/")
-
-    /// "Ship to our warehouse at 55 Dock St, Seattle, WA 98104.", "請送到台北市信義路五段7號": an
-    /// address written in a sentence. It must hold a number (a street or building number), so that
-    /// "deliver to our office" or "送到就好" is not an address.
-    static func proseShipTo(in text: String) -> (String, String)? {
-        let patterns = [
-            #"(?i)\b(?:ship|deliver|send)(?:\s+(?:it|them|everything|all|the goods|the order))?\s+to\s+(?:our\s+[a-z]+\s+(?:at|in)\s+|the\s+[a-z]+\s+at\s+)?([^\n]{6,160}?)(?:\.\s|\.$|\n|$)"#,
-            #"(?:送到|送至|寄到|寄至|運到|运到)\s*([^，。,\n]{6,80})"#,
-        ]
-        for pattern in patterns {
-            guard let regex = RegexCache.regex(pattern, options: [.anchorsMatchLines]),
-                  let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-                  let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text) else { continue }
-            let address = String(text[range]).trimming(sentenceEnd)
-            let chineseAddress = address.contains { "市區区路街號号縣县鎮镇".contains($0) }
-            guard address.containsNumber, address.isASCII ? address.contains(",") || address.split(separator: " ").count >= 3 : chineseAddress else { continue }
-            return (address, String(text[whole]))
-        }
-        return nil
-    }
 
     /// "采购单 HX-2026-118", "訂單 HY-PO-20261221", "Purchase order 4500123": the customer's own
     /// number right after the word for order in the subject. It needs a digit, and our own order

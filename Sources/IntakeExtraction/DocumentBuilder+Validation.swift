@@ -23,7 +23,8 @@ extension DocumentBuilder {
         }
         if document.shipTo.address == nil, let address = customer?.shipTo {
             document.shipTo.address = address
-            note("shipTo.address", "customers.csv", "customer's default address")
+            note("shipTo.address", "customers.csv", addressOnFileRequested ? "the customer's address on file, as the message asks (\"our usual address\")"
+                                                                           : "the customer's address on file: the message names none")
         }
         if document.paymentMethod == nil, let method = customer?.paymentMethod {
             document.paymentMethod = method

@@ -18,6 +18,11 @@ struct DocumentBuilder {
     /// quoted order the items came from): every figure in it must be explained (`FigureAudit`).
     var auditLines: [TextLine] = []
     var forwardedBuyer: MailAddress?
+    /// The sender's name and company as the message and customers.csv give them: a line holding
+    /// one of them after the items opens the signature.
+    var senderNames: [String] = []
+    /// "Deliver to our usual address": the customer's address on file is meant.
+    var addressOnFileRequested = false
     var referenceDay: CalendarDate
     var lines: [ParsedLine] = []
     var writtenCurrency: String?
@@ -168,6 +173,10 @@ struct DocumentBuilder {
             if !found.isEmpty { lines = found }
         }
         bodyLines = textLines.filter { $0.location.hasPrefix("body") }
+        senderNames = [sender?.name, forwardedBuyer?.name].compactMap { $0 }
+        if let known = context.master.customer(email: (forwardedBuyer ?? sender)?.normalized) {
+            senderNames += [known.name, known.company].compactMap { $0 }
+        }
         auditLines = Self.linesToAudit(textLines, itemsFrom: lines)
         readOrderFields(textLines)
         findOrderReference()

@@ -125,9 +125,13 @@ struct FigureAudit {
     /// The first line of the signature after the last line an item was read from: a sign-off
     /// ("Best regards", "謝謝", "此致"), or the sender's own name or company alone on a line.
     func signatureStart() -> Int? {
-        let itemLocations = Set(parsed.map(\.origin.location))
+        let names = [document.customer.name, document.customer.company].compactMap { $0 }
+        return Self.signatureStart(in: lines, itemLocations: Set(parsed.map(\.origin.location)), names: names)
+    }
+
+    static func signatureStart(in lines: [TextLine], itemLocations: Set<String>, names: [String]) -> Int? {
         let lastItem = lines.lastIndex { itemLocations.contains($0.location) } ?? -1
-        let names = Set([document.customer.name, document.customer.company].compactMap { $0 }.map { TextNormalizer.lowercased(TextNormalizer.normalize($0)).trimmedSpaces() }.filter { !$0.isEmpty })
+        let names = Set(names.map { TextNormalizer.lowercased(TextNormalizer.normalize($0)).trimmedSpaces() }.filter { !$0.isEmpty })
         for index in lines.indices where index > lastItem {
             let trimmed = lines[index].text.trimmedSpaces()
             guard trimmed.count <= 40 else { continue }

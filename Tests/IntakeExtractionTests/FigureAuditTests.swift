@@ -7,21 +7,8 @@ import Testing
 /// Every figure in an order's own text must be explained by a field or by a context that is not
 /// an order's; what is left is `unexplained_figures`, which keeps the order out of auto-approval.
 @Suite struct FigureAuditTests {
-    func extract(_ body: String, from: String = "Chen Wei <chen.wei@hsinyi-tech.com.tw>") -> Extraction {
-        let context = ExtractionContext(master: ExampleInboxTests.master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current,
-                                        receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
-        let message = """
-        From: \(from)\r
-        To: orders@desk.example\r
-        Subject: order\r
-        Date: Tue, 1 Dec 2026 10:00:00 +0800\r
-        Message-ID: <audit-\(body.hashValue)@hsinyi-tech.com.tw>\r
-        Content-Type: text/plain; charset=utf-8\r
-        \r
-        \(body.replacingOccurrences(of: "\n", with: "\r\n"))\r
-        """
-        return OrderExtractor(context: context).extract(bytes: Array(message.utf8), filename: "audit.eml", fileLabel: "audit.eml")
-    }
+    func extract(_ body: String) -> Extraction { PlainOrderMail.extract(body) }
+
 
     func unexplained(_ extraction: Extraction) -> [String] {
         extraction.origins.filter { $0.field == "unexplained" }.map(\.rule)
