@@ -188,6 +188,13 @@ struct DocumentBuilder {
             threadKind = .surveyResponse
         }
         optOut = SurveyReader.asksToUnsubscribe(subject: subjectText, body: fresh)
+        // A reply that quotes a satisfaction survey (ours, whatever its Message-ID) and gives a
+        // rating answers it; without a store to ask, the quoted survey says what was asked.
+        let isReply = !threadIDs.isEmpty || RegexCache.firstRange(#"(?i)^\s*(?:re|aw|回覆|回复|答复)\s*[:：]"#, in: subjectText) != nil
+        let surveyScale = SurveyReader.invitationScale(in: subjectText + "\n" + quoted)
+        if threadKind == nil, isReply, let scale = surveyScale, SurveyReader.rating(in: fresh, scale: scale, legend: quoted) != nil {
+            threadKind = .surveyResponse
+        }
         if !threadIDs.isEmpty, let lookup = context.threadLookup, let reference = lookup(threadIDs) {
             threadKind = reference.isSurvey ? .surveyResponse : (threadKind ?? .order)
             if document.orderReference == nil, let number = reference.orderNumber {
@@ -209,7 +216,7 @@ struct DocumentBuilder {
             if document.customer.name == nil, let name = buyer.name, !name.contains("@") { document.customer.name = name }
         }
         if document.kind == .surveyResponse {
-            document.survey.rating = SurveyReader.rating(in: fresh)
+            document.survey.rating = SurveyReader.rating(in: fresh, scale: surveyScale ?? 10, legend: quoted)
             document.survey.comment = Self.surveyComment(fresh)
         }
         return finish()
@@ -257,7 +264,7 @@ struct DocumentBuilder {
                 let mayBeAttribution = trimmed.hasSubstring("wrote") || trimmed.hasSubstring("寫道") || trimmed.hasSubstring("写道")
                 // The markers begin with - or _, which have no other spelling: other lines skip them.
                 let mayBeMarker = lower.utf8.first == UInt8(ascii: "-") || lower.utf8.first == UInt8(ascii: "_")
-                if (mayBeMarker && markers.contains(where: { lower.hasPrefix($0) }))
+                if (mayBeMarker && (markers.contains(where: { lower.hasPrefix($0) }) || RegexCache.firstRange(Self.dashedMarker, in: lower) != nil))
                     || (mayBeAttribution && patterns.contains(where: { RegexCache.firstRange($0, in: trimmed) != nil }))
                     || line == "-- " || trimmed == "--" || (mayOpenMarker && Self.startsDisclaimer(lower)) {
                     inQuote = true
@@ -267,6 +274,9 @@ struct DocumentBuilder {
         }
         return (fresh.joined(separator: "\n"), quoted.joined(separator: "\n"))
     }
+
+    /// `------------------ 原始邮件 ------------------` (QQ Mail, Foxmail), `--- Original Message ---`.
+    static let dashedMarker = #"^-{2,}\s*(?:original message|原始郵件|原始邮件|原始信件|轉寄郵件|转发邮件)\s*-{2,}$"#
 
     /// "This email and any attachments are confidential…", "本郵件及附件可能含有機密資訊…": a legal
     /// footer, set aside like a signature (its sample figures are not an order).

@@ -184,12 +184,64 @@ enum SurveyReader {
         return unsubscribeWords.contains { (common ? firstLine.utf8.starts(with: $0.utf8) : firstLine.hasPrefix($0)) || (short && firstLine.hasSubstring($0)) }
     }
 
-    /// `4`, `4/5`, `4 分`, `rating: 4`, `給4分`, `四分`; 0–10.
-    static func rating(in body: String) -> Int? {
-        let text = TextNormalizer.normalize(body)
-        let patterns = [#"(?i)(?:rating|score|評分|评分|分數|分数)\s*[:=]?\s*(\d{1,2})"#, #"(\d{1,2})\s*(?:/\s*(?:5|10)|分|stars?|顆星|颗星)"#, #"^\s*(\d{1,2})\s*$"#,
-                        // "3, the boxes were dented": a score opening the reply, set off by punctuation.
-                        #"\A\s*(\d{1,2})\s*[,，.。:：;；!！)）\-–—]"#]
+    /// Whether `text` (a subject, a quoted message) is a satisfaction survey, and on which scale:
+    /// 10 for "0 to 10" / "how likely … recommend" (NPS), else 5. Nil when it is no survey.
+    static func invitationScale(in text: String) -> Int? {
+        let lower = TextNormalizer.lowercased(TextNormalizer.normalize(text))
+        guard invitationWords.contains(where: { lower.hasSubstring($0) }) else { return nil }
+        if RegexCache.firstRange(#"0\s*(?:to|-|–|~|～|至|到)\s*10|0\s*=.{0,30}10\s*="#, in: lower) != nil
+            || lower.hasSubstring("how likely") || lower.hasSubstring("recommend") || lower.hasSubstring("推薦") || lower.hasSubstring("推荐") {
+            return 10
+        }
+        return 5
+    }
+
+    static let invitationWords = ["how did we do", "how likely", "recommend", "satisfaction", "survey", "rate your", "rate us", "rate our", "how would you rate",
+                                  "滿意度", "满意度", "問卷", "问卷", "評分", "评分", "顆星", "颗星", "打分", "評價", "评价", "推薦", "推荐"]
+
+    /// The rating in a reply: `8/10`, `4 out of 5`, `★★★★☆`, `I'd say 9`, `rating: 4`, `給四分`,
+    /// `九分`, a number alone, or the words of the survey's own legend (`5 = 非常滿意`) or of a
+    /// five-point scale (非常滿意 5 … 非常不滿意 1, 滿分 the top). `scale` is the survey's (5 or 10);
+    /// `legend` the quoted survey, whose "N = words" pairs are read first.
+    static func rating(in body: String, scale: Int = 10, legend: String = "") -> Int? {
+        // A question copied into the answer ("(0-10 分)", "1 to 5 stars") is no rating.
+        let text = TextNormalizer.normalize(body).replacingOccurrences(of: #"\d{1,2}\s*(?:-|–|~|～|to|至|到)\s*\d{1,2}\s*(?:分|顆星|颗星|星|stars?)?"#, with: " ", options: .regularExpression)
+        // Stars: the filled ones count.
+        for line in text.lineSlices() where line.contains("★") || line.contains("⭐") {
+            let filled = line.filter { $0 == "★" || $0 == "⭐" }.count
+            if filled > 0 && filled <= 10 { return filled }
+        }
+        let patterns = [#"(\d{1,2})\s*(?:/\s*(?:5|10)\b|out of\s*(?:5|10)\b)"#,
+                        #"(?i)\b(?:say|give (?:you|it|us|them)?\s*(?:a|an)?|rate (?:you|it|us|them)?\s*(?:a|an)?|it'?s an?|solid)\s+(\d{1,2})\b(?!\s*(?:days?|%|pcs|boxes|items))"#,
+                        #"(?i)(?:rating|score|評分|评分|分數|分数|評價|评价|打分)\s*[:=]?\s*(\d{1,2})(?!\d)"#,
+                        #"(\d{1,2})\s*(?:分(?!鐘|钟|之)|stars?\b|顆星|颗星|星)"#, #"^\s*(\d{1,2})\s*$"#]
+        if let value = firstNumber(patterns, in: text) { return value }
+        // Chinese numerals before 分 or 星 ("九分", "給四星"); 十分 before a word is "very".
+        if let range = RegexCache.firstRange(#"([零〇一二兩两三四五六七八九十])\s*(?:分|顆星|颗星|星)(?![鐘钟之滿满好])"#, in: text) {
+            let numeral = String(text[range].prefix(1))
+            if let value = TextNormalizer.chineseNumeral(numeral), (0...10).contains(value) { return value }
+        }
+        // "3, the boxes were dented": a score opening the reply, set off by punctuation (after
+        // the rest: "1." may number a question).
+        if let value = firstNumber([#"\A\s*(\d{1,2})\s*[,，.。:：;；!！\-–—](?!\d)"#], in: text) { return value }
+        let lower = TextNormalizer.lowercased(text)
+        if ["滿分", "满分", "full marks", "top marks"].contains(where: { lower.hasSubstring($0) }) { return scale }
+        // The survey's own words for its points, longest first ("非常不滿意" before "滿意").
+        var words: [(String, Int)] = []
+        let legendText = TextNormalizer.lowercased(TextNormalizer.normalize(legend))
+        if let regex = RegexCache.regex(#"(\d{1,2})\s*(?:分|星|stars?)?\s*[=＝:：]\s*([^\s、,，;；=()（）]{2,12})"#) {
+            for match in regex.matches(in: legendText, range: NSRange(legendText.startIndex..., in: legendText)) {
+                guard let number = Range(match.range(at: 1), in: legendText), let word = Range(match.range(at: 2), in: legendText),
+                      let value = Int(legendText[number]), (0...10).contains(value) else { continue }
+                words.append((String(legendText[word]), value))
+            }
+        }
+        if scale == 5 { words += fivePointWords }
+        for (word, value) in words.sorted(by: { $0.0.count > $1.0.count }) where lower.hasSubstring(word) { return value }
+        return nil
+    }
+
+    private static func firstNumber(_ patterns: [String], in text: String) -> Int? {
         for pattern in patterns {
             guard let regex = RegexCache.regex(pattern, options: [.anchorsMatchLines]) else { continue }
             if let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
@@ -197,9 +249,13 @@ enum SurveyReader {
                 return value
             }
         }
-        for (word, value) in [("五分", 5), ("四分", 4), ("三分", 3), ("兩分", 2), ("两分", 2), ("二分", 2), ("一分", 1)] where text.hasSubstring(word) {
-            return value
-        }
         return nil
     }
+
+    /// The usual words of a five-point satisfaction scale.
+    static let fivePointWords: [(String, Int)] = [("非常不滿意", 1), ("非常不满意", 1), ("很不滿意", 1), ("很不满意", 1), ("不滿意", 2), ("不满意", 2),
+                                                  ("非常滿意", 5), ("非常满意", 5), ("很滿意", 5), ("很满意", 5), ("滿意", 4), ("满意", 4),
+                                                  ("普通", 3), ("一般", 3), ("還可以", 3), ("还可以", 3),
+                                                  ("very dissatisfied", 1), ("dissatisfied", 2), ("very satisfied", 5), ("extremely satisfied", 5),
+                                                  ("excellent", 5), ("satisfied", 4), ("average", 3)]
 }
