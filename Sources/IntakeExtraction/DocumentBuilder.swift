@@ -480,7 +480,7 @@ struct DocumentBuilder {
         }
         let normalized = TextNormalizer.normalize(text)
         bodyText = normalized
-        let textLines = Self.numbered(normalized, location: "line")
+        let textLines = Self.numbered(normalized, location: "text")
         lines = LineItemParser(master: context.master).parse(textLines)
         auditLines = textLines
         readOrderFields(textLines)

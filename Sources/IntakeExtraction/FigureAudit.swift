@@ -33,10 +33,11 @@ struct FigureAudit {
         let totals = orderTotals()
         let itemLocations = Set(parsed.map(\.origin.location))
         let end = signatureStart() ?? lines.count
+        let listItemLines = unreadListLines(itemLocations: itemLocations)
         var found: [Finding] = []
         for index in 0..<end {
             let line = lines[index]
-            guard line.text.utf8.contains(where: { (0x30...0x39).contains($0) }) else { continue }
+            guard Self.holdsCount(line.text) || listItemLines.contains(index) else { continue }
             var covered = Self.contextRanges(in: line.text)
             let lower = TextNormalizer.lowercased(line.text)
             for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
@@ -55,11 +56,90 @@ struct FigureAudit {
                 }
                 unexplained.append(String(line.text[token.range]))
             }
+            // Counts in words: "a dozen white chef jackets", "二十頂".
+            for word in Self.wordCounts(in: line.text) {
+                if covered.contains(where: { $0.overlaps(word.range) }) { continue }
+                if word.values.contains(where: values.contains) { continue }
+                unexplained.append(String(line.text[word.range]))
+            }
+            // A numbered or bulleted line with a count, in a list whose other lines are items,
+            // that gave no item: "3. 黑色棒球帽　二十頂" with a counter the rules do not know.
+            if unexplained.isEmpty, listItemLines.contains(index), !isItemLine {
+                unexplained.append(String(line.text.trimmedSpaces().prefix(40)))
+            }
             if !unexplained.isEmpty {
                 found.append(Finding(location: line.location, figures: unexplained, excerpt: line.text.trimmedSpaces()))
             }
         }
         return found
+    }
+
+    /// Indexes of list lines (numbered or bulleted, holding a count) in a run of list lines
+    /// from which at least one item was read.
+    func unreadListLines(itemLocations: Set<String>) -> Set<Int> {
+        var result: Set<Int> = []
+        var run: [Int] = []
+        func close() {
+            if run.contains(where: { itemLocations.contains(lines[$0].location) }) {
+                result.formUnion(run.filter { !itemLocations.contains(lines[$0].location) && Self.holdsCount(lines[$0].text) })
+            }
+            run = []
+        }
+        for index in lines.indices {
+            let text = lines[index].text
+            if ListMarker.strip(text).marked { run.append(index) } else if !text.trimmedSpaces().isEmpty { close() }
+        }
+        close()
+        return result
+    }
+
+    static func holdsCount(_ text: String) -> Bool {
+        text.contains(where: { $0.isNumber }) || !wordCounts(in: text).isEmpty
+    }
+
+    struct WordCount {
+        var range: Range<String.Index>
+        /// The count, and for dozens the pieces too (兩打: 2 and 24).
+        var values: [Decimal]
+    }
+
+    /// Counts written in words: English number words and dozens, and Chinese numerals with a
+    /// counter after them. "one" and "a" alone are left out (too common to mean a count), and
+    /// so are durations ("two weeks", 三天).
+    static func wordCounts(in text: String) -> [WordCount] {
+        var counts: [WordCount] = []
+        let whole = NSRange(text.startIndex..., in: text)
+        if text.utf8.contains(where: { $0 >= 0x80 }), let regex = RegexCache.regex(chineseCountPattern) {
+            for match in regex.matches(in: text, range: whole) {
+                guard let range = Range(match.range, in: text), let numeral = Range(match.range(at: 1), in: text),
+                      let counter = Range(match.range(at: 2), in: text), let value = TextNormalizer.chineseNumeral(String(text[numeral])) else { continue }
+                let isDozen = text[counter] == "打"
+                counts.append(WordCount(range: range, values: isDozen ? [Decimal(value), Decimal(value * 12)] : [Decimal(value)]))
+            }
+        }
+        if let regex = RegexCache.regex(englishCountPattern) {
+            for match in regex.matches(in: text, range: whole) {
+                guard let range = Range(match.range, in: text) else { continue }
+                let words = text[range].lowercased()
+                if let value = englishCount(words) { counts.append(WordCount(range: range, values: [Decimal(value)])) }
+            }
+        }
+        return counts
+    }
+
+    static let chineseCounters = LineItemParser.units.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }
+        + ["頂", "顶", "雙", "双", "副", "捆", "串", "份", "斤", "卷", "塊", "块", "排", "板", "籃", "篮", "簍", "篓", "尾", "隻", "座", "輛", "辆"]
+    static let chineseCountPattern = #"([零〇一二兩两三四五六七八九十百千]+)\s*("# + chineseCounters.sorted { $0.count > $1.count }.joined(separator: "|") + ")"
+    static let englishCountPattern = #"(?i)\b(?:half a dozen|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+dozens?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred)\b(?!\s*(?:days?|weeks?|months?|years?|hours?|minutes?|times|of (?:us|them|you|our|the team)|more|or (?:so|more|three|four)|people))"#
+
+    static func englishCount(_ words: String) -> Int? {
+        if words == "half a dozen" { return 6 }
+        if words.hasSuffix("dozen") || words.hasSuffix("dozens") {
+            let first = words.split(separator: " ").first.map(String.init) ?? "a"
+            let multiplier = first == "a" ? 1 : TextNormalizer.englishNumber(first) ?? 1
+            return multiplier * 12
+        }
+        return TextNormalizer.englishNumber(words.replacingOccurrences(of: "a hundred", with: "hundred"))
     }
 
     // MARK: - What explains a figure

@@ -87,3 +87,30 @@ import Testing
         #expect(unexplained(extract(body)).isEmpty)
     }
 }
+
+/// Counts written in words and list lines that gave no item are figures too.
+@Suite struct WordCountAuditTests {
+    func unexplained(_ body: String) -> [String] {
+        PlainOrderMail.extract(body).origins.filter { $0.field == "unexplained" }.map(\.rule)
+    }
+
+    @Test func aDozenOfSomethingUnreadIsCaught() {
+        let rules = unexplained("Please send 10 boxes of A4 copy paper and a dozen whiteboard wipers.\nThanks")
+        #expect(rules.contains { $0.contains("a dozen") }, "\(rules)")
+    }
+
+    @Test func aChineseCountOfAnUnreadItemIsCaught() {
+        let rules = unexplained("您好，\nA4影印紙 10箱\n另外白板擦 二十個\n謝謝")
+        #expect(rules.contains { $0.contains("二十個") }, "\(rules)")
+    }
+
+    @Test func aListLineThatGaveNoItemIsCaught() {
+        // 面 is no counter the rules know: the line's count is unread, and its list says it is an item.
+        let rules = unexplained("您好，\n1. A4影印紙 10箱\n2. 白板 三面\n謝謝")
+        #expect(rules.contains { $0.contains("白板") }, "\(rules)")
+    }
+
+    @Test func wordCountsThatAreReadOrAreDurationsAreExplained() {
+        #expect(unexplained("Please send ten boxes of A4 copy paper within two weeks.\nThanks").isEmpty)
+    }
+}
