@@ -293,7 +293,11 @@ struct LineItemParser {
                 price = Self.firstNumber(priceText).map(DecimalText.format)
             }
             var product = skuText.flatMap(master.product(sku:))
-            if product == nil, let description { product = master.product(matching: description) }
+            if product == nil, let description {
+                // The row's other cells (a size, a colour, a spec) tell variants apart.
+                let others = row.enumerated().filter { map[$0.offset] != .product }.map(\.element).joined(separator: " ")
+                product = master.product(matching: description, context: others)
+            }
             if product == nil, let skuText { product = master.product(matching: skuText) }
             var guess: FuzzyProductMatcher.Guess?
             if product == nil, skuText == nil, let description {

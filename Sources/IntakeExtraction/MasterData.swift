@@ -116,15 +116,31 @@ public struct MasterData: Sendable {
 
     /// The product whose SKU, name or alias best matches a customer's description: exact key
     /// first, then a name contained in the text, then a text contained in a name.
-    public func product(matching description: String) -> Product? {
+    ///
+    /// A text contained in several products' names ("丁腈手套" in 丁腈手套M and 丁腈手套L) names
+    /// none of them alone: `context` (the row's other cells, the rest of the line) may hold what
+    /// tells them apart ("M码"); if it does not, there is no match, and the line goes to a person
+    /// rather than to whichever variant came first.
+    public func product(matching description: String, context: String? = nil) -> Product? {
         let key = TextNormalizer.matchKey(description)
         guard !key.isEmpty else { return nil }
         if let index = skuIndex[key] { return products[index] }
         if let exact = nameKeys.firstIndex(of: key) { return products[nameOwners[exact]] }
         if let contained = nameKeys.first(in: key, minLength: 2) { return products[nameOwners[contained]] }
         if let sku = skuKeys.first(in: key, minLength: 4) { return products[skuOwners[sku]] }
-        if key.count >= 3, let containing = nameKeys.lastContaining(key) { return products[nameOwners[containing]] }
-        return nil
+        guard key.count >= 3 else { return nil }
+        let containing = nameKeys.allContaining(key)
+        var owners: [Int] = []
+        for position in containing where !owners.contains(nameOwners[position]) { owners.append(nameOwners[position]) }
+        if owners.count <= 1 { return owners.first.map { products[$0] } }
+        guard let context else { return nil }
+        let contextKey = TextNormalizer.matchKey(context)
+        // The rest of each containing name ("m" of 丁腈手套m), found in the context.
+        let fitting = Set(containing.filter { position in
+            let rest = nameKeys.texts[position].replacingOccurrences(of: key, with: "")
+            return !rest.isEmpty && contextKey.hasSubstring(rest)
+        }.map { nameOwners[$0] })
+        return fitting.count == 1 ? fitting.first.map { products[$0] } : nil
     }
 
     /// The product a description most likely means when `product(matching:)` finds none; the

@@ -39,6 +39,16 @@ struct SearchKeys: Sendable {
         occurring(in: text, minLength: minLength, firstOnly: true).first
     }
 
+    /// Every key that contains `text`, in key order.
+    func allContaining(_ text: String) -> [Int] {
+        var text = text
+        return text.withUTF8 { needle in
+            bytes.indices.filter { position in
+                bytes[position].count >= needle.count && bytes[position].withUnsafeBufferPointer { byteSearch($0, needle) != nil }
+            }
+        }
+    }
+
     /// The last key that contains `text`.
     func lastContaining(_ text: String) -> Int? {
         var text = text
