@@ -77,7 +77,111 @@ struct DateResolver {
             if a == b, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
             return .ambiguous("\"\(raw.trimmedSpaces())\" could be day/month or month/day")
         }
+        // 11/20, 4/24（五）, 4/10: month and day without a year (a weekday after it decides).
+        if may(\.slash), let m = match(#"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])\s*(?:[(（]\s*(?:週|周|星期|禮拜|礼拜)?\s*([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）])?"#),
+           let a = Int(m[1]), let b = Int(m[2]) {
+            return monthDayWithoutYear(a, b, weekday: m.count > 3 ? m[3] : "", raw: raw, text: text)
+        }
+        // "the 20th", "20號", "20号": a day of this month, or of the next if it has passed.
+        if let m = match(#"(?<![\d/.])(\d{1,2})(?:\s*(?:st|nd|rd|th)\b|\s*[號号](?![\d碼码]))"#), let day = Int(m[1]), (1...31).contains(day) {
+            return dayOfMonth(day)
+        }
         return relative(text, usingClues: usingClues)
+    }
+
+    /// A relative day alone ("next Tuesday", 下週二, 月底, tomorrow), for sentences without
+    /// delivery wording: absolute dates there may be anything.
+    func relativeDay(_ raw: String) -> Outcome? {
+        relative(TextNormalizer.lowercased(TextNormalizer.normalize(raw)), usingClues: true)
+    }
+
+    /// The date a line asks for when it names several: "on the 20th instead of the 15th",
+    /// "原本 4/24 要送的……麻煩改到下週三", "原定今日……改為後天". Clauses that name an old date
+    /// (原定, 原本, originally, what follows "instead of") give way to the others, and a clause
+    /// with a change word (改到, 改為, postpone to, move to) comes first.
+    func resolveRequested(_ raw: String) -> Outcome? {
+        Self.choose(candidates(raw))
+    }
+
+    /// A date a clause names, and whether the clause calls it the old one or moves to it.
+    struct Candidate {
+        var outcome: Outcome
+        var old: Bool
+        var change: Bool
+    }
+
+    /// The dates of a text's clauses, in order.
+    func candidates(_ raw: String) -> [Candidate] {
+        let text = TextNormalizer.lowercased(TextNormalizer.normalize(raw))
+        return Self.clauses(of: text).compactMap { clause in
+            // "原訂10/9要送的貨請延後到下週三": the date after the change word is the new one.
+            if let word = Self.changeWords.first(where: { clause.text.hasSubstring($0) }), let range = clause.text.range(of: word),
+               let outcome = resolve(String(clause.text[range.upperBound...])) {
+                return Candidate(outcome: outcome, old: false, change: true)
+            }
+            guard let outcome = resolve(clause.text) else { return nil }
+            let old = clause.afterInsteadOf || Self.oldDateWords.contains { clause.text.hasSubstring($0) }
+            let change = Self.changeWords.contains { clause.text.hasSubstring($0) }
+            return Candidate(outcome: outcome, old: old, change: change)
+        }
+    }
+
+    /// The date moved to, else the first that is not the old one, else the first.
+    static func choose(_ candidates: [Candidate]) -> Outcome? {
+        (candidates.first { $0.change && !$0.old } ?? candidates.first { !$0.old } ?? candidates.first)?.outcome
+    }
+
+    static let oldDateWords = ["原定", "原訂", "原订", "原本", "原來", "原来", "原先", "本來", "本来", "originally", "was due", "were due", "scheduled for", "planned for", "instead of"]
+    static let changeWords = ["改到", "改為", "改为", "改成", "改在", "改送", "延到", "延後到", "延后到", "延至", "順延", "顺延", "提前到", "move it to", "move to",
+                              "postpone", "push it to", "push back to", "reschedule", "bring it forward", "instead"]
+
+    /// Clauses at CJK and Latin punctuation; "X instead of Y" splits before "instead of".
+    static func clauses(of text: String) -> [(text: String, afterInsteadOf: Bool)] {
+        var result: [(String, Bool)] = []
+        for piece in text.split(whereSeparator: { "，,。;；!！?？\n".contains($0) }) {
+            var piece = String(piece)
+            if let range = piece.range(of: "instead of") {
+                result.append((String(piece[..<range.lowerBound]) + " instead", false))
+                piece = String(piece[range.upperBound...])
+                result.append((piece, true))
+            } else {
+                result.append((piece, false))
+            }
+        }
+        return result
+    }
+
+    /// `a/b` with no year: a weekday written after it settles which is the month; a number over
+    /// 12 settles it too; Chinese text writes month/day; otherwise the reading that falls in the
+    /// next two months while the other is over four months away (orders are for soon), else
+    /// ambiguous.
+    private func monthDayWithoutYear(_ a: Int, _ b: Int, weekday: String, raw: String, text: String) -> Outcome? {
+        let monthDay = date(year: nil, month: a, day: b)
+        let dayMonth = date(year: nil, month: b, day: a)
+        if !weekday.isEmpty, let wanted = Self.weekdays.first(where: { $0.1.contains { weekday.hasPrefix($0) } })?.0 {
+            if case .date(let day)? = monthDay, weekdayOf(day) == wanted { return monthDay }
+            if case .date(let day)? = dayMonth, weekdayOf(day) == wanted { return dayMonth }
+        }
+        if a > 12 { return dayMonth }
+        if b > 12 || a == b { return monthDay }
+        if !text.unicodeScalars.allSatisfy(\.isASCII) { return monthDay }
+        func daysAhead(_ outcome: Outcome?) -> Int? {
+            guard case .date(let day)? = outcome, let start = asDate(reference), let end = asDate(day) else { return nil }
+            return Int(end.timeIntervalSince(start) / 86_400)
+        }
+        if let near = daysAhead(monthDay), let far = daysAhead(dayMonth) {
+            if near <= 62 && far > 120 { return monthDay }
+            if far <= 62 && near > 120 { return dayMonth }
+        }
+        return .ambiguous("\"\(raw.trimmedSpaces())\" could be day/month or month/day")
+    }
+
+    /// The next `day` of a month on or after the reference day.
+    private func dayOfMonth(_ day: Int) -> Outcome? {
+        if day >= reference.day, let date = CalendarDate(year: reference.year, month: reference.month, day: day) { return .date(date) }
+        let month = reference.month % 12 + 1
+        let year = reference.month == 12 ? reference.year + 1 : reference.year
+        return CalendarDate(year: year, month: month, day: day).map(Outcome.date)
     }
 
     /// Facts about common text (TextNormalizer.isCommon: its digits are ASCII ones) that the
@@ -124,7 +228,9 @@ struct DateResolver {
     }
 
     private func relative(_ text: String, usingClues: Bool) -> Outcome? {
-        if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") { return .date(adding(days: 1)) }
+        if text.hasSubstring("大後天") || text.hasSubstring("大后天") { return .date(adding(days: 3)) }
+        if text.hasSubstring("後天") || text.hasSubstring("后天") || text.hasSubstring("day after tomorrow") { return .date(adding(days: 2)) }
+        if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") || text.hasSubstring("聽日") || text.hasSubstring("听日") { return .date(adding(days: 1)) }
         // 本月25號 / 下個月5日: a day of this or next month.
         if !usingClues || text.hasSubstring("月"), let range = RegexCache.firstRange(#"(本月|這個月|这个月|下個月|下个月|下月)\s*(\d{1,2})\s*[號号日]"#, in: text) {
             let found = String(text[range])

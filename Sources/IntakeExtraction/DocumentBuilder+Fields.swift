@@ -146,16 +146,34 @@ extension DocumentBuilder {
             note("purchaseOrder", "subject", "number after the word order", subjectText)
         }
         if document.requestedDeliveryDate == nil {
-            let words = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送到", "之前", "前送", "前到", "要用", "急需", "請送", "请送"]
-            // Only the words the text can hold (a line's lower case is part of the text's, and
-            // no word holds a line break): every line was searched for all of them.
+            // Only the words the text can hold (a sentence's lower case is part of the text's):
+            // every sentence was searched for all of them.
             let pairs = BytePairSet(TextNormalizer.lowercased(text))
-            let possible = words.filter(pairs.mayContain)
-            for line in textLines where !possible.isEmpty {
-                let lower = TextNormalizer.lowercased(line.text)
+            let possible = Self.deliveryWords.filter(pairs.mayContain)
+            // Sentences, not lines: "could you please deliver\non the 20th instead" is wrapped.
+            // All of them: "原定週五到貨。……麻煩改到20號" moves the date in a later sentence.
+            let resolver = DateResolver(reference: referenceDay)
+            var found: [(candidate: DateResolver.Candidate, sentence: TextLine)] = []
+            for sentence in Self.sentences(textLines.prefix(signature)) where !possible.isEmpty {
+                let lower = TextNormalizer.lowercased(sentence.text)
                 guard possible.contains(where: { lower.hasSubstring($0) }) else { continue }
-                resolveDate(line.text, line: line, rule: "delivery wording")
-                if document.requestedDeliveryDate != nil { break }
+                found += resolver.candidates(sentence.text).map { ($0, sentence) }
+            }
+            // An order's own words name no delivery, but a day to come ("next Tuesday, please:",
+            // "月底前"): in an order that is when the goods are wanted. Only relative days, in
+            // sentences that do not look back.
+            if found.isEmpty, !lines.isEmpty {
+                for sentence in Self.sentences(textLines.prefix(signature)) {
+                    let lower = TextNormalizer.lowercased(sentence.text)
+                    guard !Self.pastWords.contains(where: { lower.hasSubstring($0) }),
+                          let outcome = resolver.relativeDay(sentence.text) else { continue }
+                    found.append((DateResolver.Candidate(outcome: outcome, old: false, change: false), sentence))
+                    break
+                }
+            }
+            let candidates = found.map(\.candidate)
+            if let chosen = DateResolver.choose(candidates), let index = candidates.firstIndex(where: { $0.outcome == chosen }) {
+                record(chosen, line: found[index].sentence, rule: "delivery wording")
             }
         }
     }
@@ -206,7 +224,11 @@ extension DocumentBuilder {
     }
 
     mutating func resolveDate(_ value: String, line: TextLine, rule: String) {
-        switch DateResolver(reference: referenceDay).resolve(value) {
+        if let outcome = DateResolver(reference: referenceDay).resolveRequested(value) { record(outcome, line: line, rule: rule) }
+    }
+
+    mutating func record(_ outcome: DateResolver.Outcome, line: TextLine, rule: String) {
+        switch outcome {
         case .date(let date):
             document.requestedDeliveryDate = date.description
             note("requestedDeliveryDate", line.location, rule, line.text)
@@ -214,8 +236,6 @@ extension DocumentBuilder {
             if !document.issues.contains(where: { $0.code == "ambiguous_date" }) {
                 document.issues.append(Issue(code: "ambiguous_date", field: "requestedDeliveryDate", message: "\(why); ask the customer or set it by hand"))
             }
-        case nil:
-            break
         }
     }
 
@@ -256,6 +276,46 @@ extension DocumentBuilder {
     }
 
     static let sentenceEnd = ScalarSet(".。;；", spaces: true)
+    /// Words near which a date is the one the goods are wanted on (or moved to).
+    static let deliveryWords = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "at the latest", "no later than", "deadline",
+                                "instead", "postpone", "reschedule", "move it to", "push", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送",
+                                "之前", "前到", "要到", "前要", "寄", "要用", "急需", "需要", "改到", "改為", "改为", "改成", "改在", "延", "收貨", "收货", "交期",
+                                "到店", "have everything", "have it", "have them", "get it", "get them", "get everything"]
+
+    /// Words of a sentence about the past: its days are not the delivery.
+    static let pastWords = ["last ", "ago", "since", "received", "arrived", "delivered", "上週", "上周", "上星期", "上個", "上个", "收到", "以前的", "昨天", "前天"]
+
+    /// The text's sentences: lines joined within a paragraph and cut at sentence ends, each
+    /// located at the line it starts on.
+    static func sentences(_ lines: some Collection<TextLine>) -> [TextLine] {
+        var result: [TextLine] = []
+        var current = ""
+        var location = ""
+        func flush() {
+            for piece in current.split(whereSeparator: { "。!！?？".contains($0) }) where !piece.trimmedSpaces().isEmpty {
+                result.append(TextLine(text: String(piece), location: location))
+            }
+            current = ""
+        }
+        for line in lines {
+            let trimmed = line.text.trimmedSpaces()
+            if trimmed.isEmpty { flush(); continue }
+            // A labelled line ("要求到货：12月4日前") or a table row stands alone.
+            if FieldLabels.split(trimmed) != nil || trimmed.contains("\t") || trimmed.contains("  ") || !FigureAudit.isProse(line.location) {
+                flush()
+                location = line.location
+                current = trimmed
+                flush()
+                continue
+            }
+            if current.isEmpty { location = line.location }
+            // A Latin sentence ends at ". " too; a line ending in one closes it.
+            current += current.isEmpty ? trimmed : " " + trimmed
+            if trimmed.hasSuffix(".") || trimmed.hasSuffix(":") || trimmed.hasSuffix("：") { flush() }
+        }
+        flush()
+        return result
+    }
     /// Labels that a signature uses as much as a ship-to block.
     static let genericLabels: Set<String> = ["address", "地址", "tel", "phone", "telephone", "mobile", "電話", "电话", "手機", "手机", "contact", "聯絡人", "联系人"]
     /// Made once: a set built per call (now with its ASCII bitmask) was work on every subject.
@@ -354,18 +414,65 @@ extension DocumentBuilder {
             resolveDate(date, line: TextLine(text: date, location: "\(location) requestedDeliveryDate"), rule: "JSON field")
         }
         let items = Self.jsonLineKeys.lazy.compactMap { object[$0] as? [[String: Any]] }.first ?? []
-        for (index, item) in items.enumerated() {
-            let sku = string(item["sku"]) ?? string(item["code"]) ?? string(item["item_code"]) ?? string(item["itemCode"]) ?? string(item["product_code"])
-            let description = string(item["description"]) ?? string(item["name"]) ?? string(item["product"]) ?? string(item["title"])
+        for (index, rawItem) in items.enumerated() {
+            // Keys in any spelling: supplierSku, seller_sku, item-code; qty, qtyOrdered; uom.
+            let item = Self.normalizedKeys(rawItem)
+            func value(_ names: [String], suffix: String? = nil) -> String? {
+                if let found = names.lazy.compactMap({ string(item[$0]) }).first { return found }
+                guard let suffix else { return nil }
+                return item.keys.sorted().lazy.filter { $0.hasSuffix(suffix) && !$0.hasPrefix("buyer") && !$0.hasPrefix("customer") }.compactMap { string(item[$0]) }.first
+            }
+            let sku = value(["sku", "code", "itemcode", "productcode", "partno", "partnumber", "articleno"], suffix: "sku")
+            let description = value(["description", "name", "product", "title", "productname", "itemname"])
             var product = sku.flatMap(context.master.product(sku:))
             if product == nil, let description { product = context.master.product(matching: description) }
-            let quantity = string(item["quantity"]) ?? string(item["qty"])
-            let price = string(item["unitPrice"]) ?? string(item["unit_price"]) ?? string(item["price"])
+            let quantity = value(["quantity", "qty", "qtyordered", "orderedqty", "orderqty", "count"])
+            let price = value(["unitprice", "price", "priceperunit", "unitcost"])
             lines.append(ParsedLine(
                 line: .init(sku: product?.sku ?? sku, description: description, quantity: quantity.flatMap(TextNormalizer.number).map(DecimalText.format) ?? "0",
-                            unit: LineItemParser.normalizeUnit(string(item["unit"])), unitPrice: price.flatMap(TextNormalizer.number).map(DecimalText.format)),
+                            unit: LineItemParser.normalizeUnit(value(["unit", "uom"])), unitPrice: price.flatMap(TextNormalizer.number).map(DecimalText.format)),
                 product: product, origin: FieldOrigin(field: "lines", location: "\(location) lines[\(index)]", rule: "JSON fields"), currencyHint: nil))
         }
+        readJSONFieldsByMeaning(outer, location: location)
+    }
+
+    /// What the named keys above did not find, by what the keys mean wherever they stand
+    /// (`order.delivery.requested_date`, `order.shipping.attention`, `buyerReference`).
+    mutating func readJSONFieldsByMeaning(_ object: [String: Any], location: String) {
+        var leaves: [(path: String, value: String)] = []
+        func walk(_ value: Any, _ path: String, depth: Int) {
+            guard depth < 6 else { return }
+            switch value {
+            case let object as [String: Any]:
+                for key in object.keys.sorted() where !Self.jsonLineKeys.contains(key) { walk(object[key] as Any, path.isEmpty ? key : path + "." + key, depth: depth + 1) }
+            case let text as String where !text.trimmedSpaces().isEmpty: leaves.append((path, text.trimmedSpaces()))
+            case let number as NSNumber: leaves.append((path, number.stringValue))
+            default: break
+            }
+        }
+        walk(object, "", depth: 0)
+        var best: [OrderKeyMeaning.Field: (rank: Int, path: String, value: String)] = [:]
+        for leaf in leaves {
+            guard let meaning = OrderKeyMeaning.meaning(of: leaf.path) else { continue }
+            if meaning.rank > (best[meaning.field]?.rank ?? -1) { best[meaning.field] = (meaning.rank, leaf.path, leaf.value) }
+        }
+        let lineFields: [TextLine] = Self.tableFieldLabels.compactMap { field, label in
+            guard let found = best[field] else { return nil }
+            // A field the named keys already filled keeps its value.
+            switch field {
+            case .email where document.customer.email != nil, .purchaseOrder where document.purchaseOrder != nil,
+                 .requestedDate where document.requestedDeliveryDate != nil, .recipient where document.shipTo.recipient != nil,
+                 .phone where document.shipTo.phone != nil, .address where document.shipTo.address != nil,
+                 .paymentMethod where document.paymentMethod != nil, .currency where writtenCurrency != nil,
+                 .company where document.customer.company != nil, .contactName where document.customer.name != nil:
+                return nil
+            default:
+                return TextLine(text: "\(label): \(found.value)", location: "\(location) \(found.path)")
+            }
+        }
+        // A street line alone is no address to confirm: structured addresses are left to the
+        // named keys (and the reviewer).
+        readOrderFields(lineFields.filter { !($0.text.hasPrefix("Ship to:") && !$0.location.lowercased().hasSuffix("address")) })
     }
 }
 

@@ -228,7 +228,7 @@ struct DocumentBuilder {
         let sources = Set(lines.compactMap { FigureAudit.position($0.origin.location)?.0 })
         return textLines.filter { line in
             guard let family = FigureAudit.position(line.location)?.0 else { return false }
-            return sources.contains(family) || (family == "body" && !sources.contains("html"))
+            return sources.contains(family) || (family == "body line" && !sources.contains("html line"))
         }
     }
 
@@ -420,32 +420,29 @@ struct DocumentBuilder {
         let locations = rows.indices.map { "\(location) \($0 + firstRow + 1)" }
         lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)
         writtenCurrency = writtenCurrency ?? currency
-        // Order-level columns.
-        // `ship_address` and `ship address` alike.
-        let lowerHeader = header.map { TextNormalizer.lowercased(TextNormalizer.normalize($0)).replacingOccurrences(of: "_", with: " ").trimmedSpaces() }
-        func firstValue(_ names: [String]) -> (String, String)? {
-            for name in names {
-                guard let column = lowerHeader.firstIndex(of: name.replacingOccurrences(of: "_", with: " ")) else { continue }
-                for (offset, row) in rows.enumerated() where column < row.count && !row[column].trimmedSpaces().isEmpty {
-                    return (row[column].trimmedSpaces(), "\(location) \(offset + firstRow + 1) column \(name)")
-                }
+        // Order-level columns, by what their headers mean (OrderKeyMeaning): the best column
+        // for each field, its first non-empty value.
+        var best: [OrderKeyMeaning.Field: (rank: Int, column: Int)] = [:]
+        for (column, name) in header.enumerated() {
+            guard let meaning = OrderKeyMeaning.meaning(of: TextNormalizer.normalize(name).trimmedSpaces()),
+                  map[column] == nil || meaning.field == .currency else { continue }
+            if meaning.rank > (best[meaning.field]?.rank ?? -1) { best[meaning.field] = (meaning.rank, column) }
+        }
+        let lineFields: [TextLine] = Self.tableFieldLabels.compactMap { field, label in
+            guard let column = best[field]?.column else { return nil }
+            for (offset, row) in rows.enumerated() where column < row.count && !row[column].trimmedSpaces().isEmpty {
+                return TextLine(text: "\(label): \(row[column].trimmedSpaces())", location: "\(location) \(offset + firstRow + 1) column \(header[column].trimmedSpaces())")
             }
             return nil
         }
-        let pairs: [([String], String)] = [
-            (["customer_email", "email", "e-mail", "buyer_email"], "Email"),
-            (["purchase_order", "po", "po_number", "po no", "order_no", "order number", "訂單編號", "采购单号"], "PO"),
-            (["ship_to", "shipping_address", "ship_address", "delivery_address", "address", "收貨地址", "收货地址"], "Ship to"),
-            (["recipient", "ship_name", "收貨人", "收货人"], "Recipient"),
-            (["phone", "tel", "ship_phone", "recipient_phone", "電話", "电话"], "Phone"), (["requested_date", "delivery_date", "requested delivery date", "交貨日期", "交货日期"], "Delivery date"),
-            (["payment_method", "payment", "付款方式"], "Payment"), (["currency", "幣別", "币种"], "Currency"), (["company", "customer", "公司"], "Company"),
-            (["name", "contact"], "Name"),
-        ]
-        let lineFields: [TextLine] = pairs.compactMap { names, label in
-            firstValue(names).map { TextLine(text: "\(label): \($0.0)", location: $0.1) }
-        }
         readOrderFields(lineFields)
     }
+
+    /// The label each order-level field is read under, in the order they are read.
+    static let tableFieldLabels: [(OrderKeyMeaning.Field, String)] = [
+        (.email, "Email"), (.purchaseOrder, "PO"), (.address, "Ship to"), (.recipient, "Recipient"), (.phone, "Phone"), (.requestedDate, "Delivery date"),
+        (.paymentMethod, "Payment"), (.currency, "Currency"), (.company, "Company"), (.contactName, "Name"),
+    ]
 
     /// An Excel workbook: the sheet with the order lines is the first whose top rows hold a
     /// header with a product (or SKU) and a quantity column; other sheets (a cover page, notes,

@@ -369,6 +369,14 @@ struct FigureAudit {
         return ranges
     }
 
+    /// Whether a location is running text (a body, an HTML part, a quote, a text file) rather
+    /// than a table's row.
+    static func isProse(_ location: String) -> Bool {
+        guard let family = position(location)?.0 else { return false }
+        return ["body line", "html line", "quoted text line", "forwarded text line", "text line"].contains(family)
+            || family.hasPrefix("attachment") && family.hasSuffix(".txt line")
+    }
+
     /// `body line 12` → (`body`, 12).
     static func position(_ location: String) -> (String, Int)? {
         guard let space = location.lastIndex(of: " "), let number = Int(location[location.index(after: space)...]) else { return nil }

@@ -88,7 +88,7 @@ struct LineItemParser {
                 label = label[..<open].trimmedSpaces()
             }
             label = label.trimming(Self.headerEdges)
-            guard let field = FieldLabels.field(for: label) ?? Self.qualifiedField(label) else { continue }
+            guard let field = FieldLabels.field(for: label) ?? Self.qualifiedField(label) ?? Self.compoundField(label) else { continue }
             let column: Column? = switch field {
             case .sku: .sku
             case .product: .product
@@ -113,6 +113,21 @@ struct LineItemParser {
             if ["id", "number", "no", "no."].contains(rest) { return qualifier == "order " || qualifier == "line " ? nil : .sku }
             if let field = FieldLabels.field(for: rest), [.sku, .quantity, .unit, .unitPrice].contains(field) { return field }
         }
+        return nil
+    }
+
+    /// "品名規格", "品項代號", "訂購數量", "unit price (excl. tax)", "qty ordered": a header that
+    /// joins a field's word with another (a spec, a qualifier) names that field. A code word
+    /// wins over a product word (品項代號 is the item's code); totals are no price.
+    static func compoundField(_ label: String) -> FieldLabels.Field? {
+        guard label.count <= 24 else { return nil }
+        func has(_ words: [String]) -> Bool { words.contains { label.hasSubstring($0) } }
+        if has(["小計", "小计", "金額", "金额", "合計", "合计", "total", "amount", "subtotal", "ext"]) { return nil }
+        if has(["代號", "代号", "編號", "编号", "料號", "料号", "貨號", "货号", "型號", "型号", "代碼", "代码", "編碼", "编码", "sku", "part no", "item code", "product code"]) { return .sku }
+        if has(["數量", "数量", "訂購量", "订购量", "訂量", "订量", "qty", "quantity"]) { return .quantity }
+        if has(["單價", "单价", "價格", "价格", "unit price", "price"]) { return .unitPrice }
+        if has(["品名", "品項", "品项", "商品", "產品", "产品", "貨品", "货品", "description", "product", "item name"]) { return .product }
+        if has(["單位", "单位", "uom"]) { return .unit }
         return nil
     }
 
@@ -274,8 +289,9 @@ struct LineItemParser {
             let description = cell(.product)
             let skuText = cell(.sku)
             guard description != nil || skuText != nil else { continue }
-            let lower = (description ?? "").lowercased()
-            if Self.startsTotal(lower) { continue }
+            // A totals row ("合计,,,79", "Total | | 12,460") says so in its first cell, whichever column that is.
+            let firstCell = row.first { !$0.trimmedSpaces().isEmpty }?.trimmedSpaces().lowercased() ?? ""
+            if Self.startsTotal((description ?? "").lowercased()) || Self.startsTotal(firstCell) { continue }
             // A note or total row under the table ("備註, 請附出貨單"): a code-like cell with no
             // product name and no quantity is not an ordered line (a line of quantity 0 is none).
             if description == nil, cell(.quantity) == nil, skuText.flatMap(master.product(sku:)) == nil { continue }

@@ -1,0 +1,90 @@
+import Foundation
+
+/// What a column header or a JSON key path means for the order: "希望到貨日", "指定到貨日",
+/// "交貨日期", "delivery.requestedDate", "order.shipping.requestedDelivery" are all the requested
+/// delivery date. Webshops, ERPs and portals each name their fields their own way; matching a
+/// list of exact names found a few of them. Here the words of the key decide, in both languages,
+/// and the path around it too: a phone under `delivery` is the ship-to phone, an address under
+/// `billing` or a supplier's e-mail is nothing of the buyer's.
+enum OrderKeyMeaning {
+    enum Field: Hashable {
+        case email, purchaseOrder, requestedDate, recipient, phone, address, paymentMethod, currency, company, contactName
+    }
+
+    /// The field a key means and how sure that is (higher wins when several keys mean one field).
+    struct Meaning: Equatable {
+        var field: Field
+        var rank: Int
+    }
+
+    /// `path`: a header ("收件電話") or a JSON key path joined by dots ("order.delivery.contact_phone").
+    static func meaning(of path: String) -> Meaning? {
+        let parts = path.split(separator: ".").map { words(String($0)) }
+        guard let last = parts.last, !last.isEmpty else { return nil }
+        let all = parts.flatMap { $0 }
+        let lastText = last.joined(separator: " ")
+        let allText = all.joined(separator: " ")
+        func has(_ text: String, _ needles: [String]) -> Bool { needles.contains { text.hasSubstring($0) } }
+        let isOthers = has(allText, ["supplier", "seller", "vendor", "廠商", "厂商", "供應商", "供应商", "platform", "marketplace", "export", "generated"])
+        let isBilling = has(allText, ["billing", "bill to", "invoice", "發票", "发票", "帳單", "账单"])
+        let isDelivery = has(allText, ["delivery", "deliver", "shipping", "ship", "consignee", "收件", "收貨", "收货", "送貨", "送货", "配送", "到貨", "到货"])
+        let context = isDelivery ? 2 : (has(allText, ["buyer", "customer", "客戶", "客户", "買家", "买家", "訂購人", "订购人"]) ? 1 : 0)
+
+        // Purchase orders first: "客戶採購單號" is no date and no name.
+        if has(lastText, ["purchase order", "po number", "po no", "buyer reference", "buyer ref", "customer po", "your ref", "採購單號", "采购单号",
+                          "客戶單號", "客户单号", "訂購單號", "订购单号", "採購單編號", "采购单编号"]) || last == ["po"] || lastText == "po #" {
+            return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 3)
+        }
+        if has(lastText, ["order number", "order no", "訂單編號", "订单编号", "訂單號", "订单号"]) || (last == ["id"] && parts.count >= 2 && parts[parts.count - 2] == ["order"]) {
+            return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 1)
+        }
+        if has(lastText, ["created", "issued", "placed", "order date", "下單", "下单", "採購日期", "采购日期", "訂單日期", "订单日期", "訂購日期", "订购日期"]) { return nil }
+        if has(lastText, ["requested", "required", "need by", "needed", "due", "arrival", "到貨", "到货", "交貨", "交货", "交期", "需求日", "希望", "指定", "送達", "送达"])
+            && (has(lastText, ["date", "day", "by", "delivery", "日", "期"]) || has(lastText, ["requested", "required"])) && !has(lastText, ["time", "window", "method"]) {
+            return Meaning(field: .requestedDate, rank: 2)
+        }
+        if lastText == "delivery date" || lastText == "ship date" { return Meaning(field: .requestedDate, rank: 1) }
+        if has(lastText, ["email", "e mail", "mail", "郵件", "邮件", "邮箱", "信箱"]) {
+            return isOthers ? nil : Meaning(field: .email, rank: context == 1 ? 2 : 1)
+        }
+        if has(lastText, ["currency", "幣別", "币别", "币种", "幣種", "貨幣", "货币"]) { return Meaning(field: .currency, rank: 1) }
+        if has(lastText, ["payment", "付款", "支付", "結帳", "结账"]) && !has(lastText, ["status", "id", "transaction", "card", "terms", "條件", "条件"]) {
+            return Meaning(field: .paymentMethod, rank: has(lastText, ["method", "type", "方式"]) ? 2 : 1)
+        }
+        if isOthers || isBilling { return nil }
+        if has(lastText, ["recipient", "attention", "attn", "consignee", "receiver", "收件人", "收貨人", "收货人"]) { return Meaning(field: .recipient, rank: 3) }
+        if has(lastText, ["phone", "tel", "mobile", "電話", "电话", "手機", "手机"]) { return Meaning(field: .phone, rank: context) }
+        if has(lastText, ["address", "地址", "地點", "地点"]) && !has(lastText, ["mail"]) { return Meaning(field: .address, rank: context) }
+        if isDelivery && has(lastText, ["contact name", "contact", "聯絡人", "联系人"]) { return Meaning(field: .recipient, rank: 2) }
+        if has(lastText, ["company", "公司", "客戶名稱", "客户名称", "買家名稱", "买家名称"]) || (context == 1 && lastText == "name" && parts.count >= 2 && has(allText, ["buyer", "customer"]) && !has(allText, ["contact"])) {
+            return Meaning(field: .company, rank: 1)
+        }
+        if has(lastText, ["contact", "訂購人", "订购人", "聯絡人", "联系人", "採購人", "采购人"]) || (lastText == "name" && context == 1) {
+            return Meaning(field: .contactName, rank: 1)
+        }
+        return nil
+    }
+
+    /// The words of a key: camelCase and `_`, `-`, spaces split, lower-cased; CJK kept whole.
+    static func words(_ key: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in key {
+            if character == "_" || character == "-" || character == " " || character == "(" || character == ")" || character == "/" {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+                continue
+            }
+            if character.isUppercase && previousLower && !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current += character.lowercased()
+            previousLower = character.isLowercase || character.isNumber
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}
