@@ -37,11 +37,18 @@ extension DocumentBuilder {
             document.issues.append(Issue(code: "mixed_currency", field: "currency", message: "prices are written in several currencies: \(hinted.sorted().joined(separator: ", "))"))
         }
         document.currency = writtenCurrency ?? hinted.sorted().first
+        // "单价 ¥168", "85元" from a mainland customer: the yuan, not the catalog's dollars.
+        let orderText = auditLines.map(\.text).joined(separator: "\n")
+        if document.currency == nil, PaymentParser.writesYuan(orderText),
+           let yuan = PaymentParser.yuanCurrency(language: customer?.language, text: orderText) {
+            document.currency = yuan
+            note("currency", "text", "元 or ¥ written by a customer whose yuan is \(yuan)")
+        }
         if document.currency == nil {
             let catalogCurrencies = Set(lines.compactMap { $0.product?.currency })
             if catalogCurrencies.count == 1 {
                 document.currency = catalogCurrencies.first
-                note("currency", "catalog.csv", "currency of the products ordered")
+                note("currency", "catalog.csv", "defaulted: the message writes no currency; the catalog's for the products ordered")
             }
         }
 

@@ -74,6 +74,24 @@ enum PaymentParser {
 
     /// The currency named in a text (`NT$`, `RMB`, `US$`, `人民币`); a bare `$` or `¥` is ambiguous and
     /// ignored here (the caller falls back to the catalog).
+    /// Whether a text writes a price in yuan without saying whose: "85元", "¥1,150", "单价（元）",
+    /// "五十块". Whose yuan it is depends on who writes (see `yuanCurrency`).
+    static func writesYuan(_ text: String) -> Bool {
+        RegexCache.firstRange(#"\d\s*(?:元|塊錢|块钱|塊|块)(?![\p{Han}&&[^\s/每一，,。]])|[¥￥]\s*\d|[(（]\s*(?:元|¥|￥)\s*[)）]|\d\s*元"#, in: text) != nil
+    }
+
+    /// The currency "元" and "¥" mean from this customer: by their language in customers.csv,
+    /// else by the script they write (Simplified: the mainland's yuan); nil when unknown (then
+    /// the catalog's currency stands, as 元 is also what Taiwan and Hong Kong call a dollar).
+    static func yuanCurrency(language: String?, text: String) -> String? {
+        switch language?.lowercased() {
+        case "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg": return "CNY"
+        case "zh-tw", "zh-hant-tw": return "TWD"
+        case "zh-hk", "zh-hant-hk", "zh-mo": return "HKD"
+        default: return HanScript.of(text) == .simplified ? "CNY" : nil
+        }
+    }
+
     static func currency(in text: String) -> String? {
         let lower = TextNormalizer.lowercased(text)  // not NFKC: it would turn ￥ into ¥
         for (code, words) in currencies {
@@ -104,8 +122,10 @@ enum PaymentParser {
                     // Other words match anywhere; ASCII ones need non-alphanumerics (or the ends) around one occurrence.
                     guard ascii else { return start }
                     let end = start + pin.count
-                    let beforeOK = start == 0 || !isWordByte(hay[start - 1])
-                    let afterOK = end == hay.count || !isWordByte(hay[end])
+                    // A word that begins or ends in a symbol ("nt$", "hk$") has its own edge
+                    // there: "NT$140" names NT$.
+                    let beforeOK = start == 0 || !isWordByte(hay[start - 1]) || !isWordByte(pin[0])
+                    let afterOK = end == hay.count || !isWordByte(hay[end]) || !isWordByte(pin[pin.count - 1])
                     if beforeOK && afterOK { return start }
                     offset = start + 1
                 }
