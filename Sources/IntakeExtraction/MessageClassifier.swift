@@ -17,11 +17,13 @@ struct MessageClassifier {
     private static let cancellationWords = ["cancel", "cancellation", "取消訂單", "取消订单", "取消", "撤銷", "撤销", "不要了"]
     private static let changeWords = ["change", "modify", "modification", "amend", "update our order", "revise", "increase", "reduce", "instead of",
                                       "remove", "take out", "drop the", "add", "刪除", "删除", "拿掉", "加訂", "加订",
-                                      "move the delivery", "postpone", "reschedule", "push back", "bring forward", "延後", "延后", "改期", "改到",
+                                      "move the delivery", "postpone", "reschedule", "push back", "bring forward", "earlier", "延後", "延后", "改期", "改到", "提前", "提早",
                                       "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少"]
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",
-                                         "were missing", "was missing", "is missing", "are missing", "missing from", "缺少", "漏寄", "漏發", "漏发",
+                                         "were missing", "was missing", "is missing", "are missing", "missing from", "the missing", "received only", "only got", "thawed",
+                                         "wrong size", "wrong colour", "wrong color", "缺少", "漏寄", "漏發", "漏发", "發錯", "发错", "寄錯", "寄错", "送成", "換貨", "换货",
+                                         "退換", "退换", "補發", "补发", "不對", "不对", "少了", "只到了", "只收到",
                                          "quality problem", "quality issue", "poor quality", "品質有問題", "品质有问题", "品質問題", "品质问题", "條紋", "条纹",
                                          "退貨", "退货",
                                          "少送", "短少", "發票錯", "发票错", "多收",
@@ -32,8 +34,14 @@ struct MessageClassifier {
     private static let quoteWords = ["quote", "quotation", "price list", "pricing", "how much", "rfq", "what would the price", "the price be",
                                      "any discount", "lead time", "報價", "报价", "詢價", "询价", "價目", "价目", "多少錢", "多少钱",
                                       "請問", "请问", "多少", "優惠", "优惠", "有沒有", "有没有", "是否有", "do you have", "do you stock", "can you offer"]
+    /// Words of a prospect asking about terms, not ordering: estimates per month, a price list,
+    /// samples, a minimum order.
+    private static let inquiryWords = ["price list", "pricelist", "minimum order", "moq", "not placing an order", "not ordering yet", "before we place an order",
+                                       "per month", "a month", "monthly usage", "each month", "free samples", "samples for", "報價單", "报价单", "價目表", "价目表",
+                                       "每月", "每個月", "每个月", "最低訂購量", "最低订购量", "起訂量", "起订量", "樣品", "样品"]
     /// Words with which a sender orders now, as opposed to asking for a price.
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
+                                           "go ahead with", "please go ahead", "proceed with", "as quoted", "叫貨", "叫货", "建單", "建单", "這次要", "这次要",
                                            "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange", "please proceed",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
     /// Words that make a message a new order even where it names an earlier one.
@@ -49,6 +57,7 @@ struct MessageClassifier {
                                        "請寄", "请寄", "請出貨", "请发货", "下單", "下单", "訂購", "订购"]
     /// Words with which a customer takes up a quotation.
     private static let acceptWords = ["accept your quote", "accept the quote", "accept your quotation", "accept the quotation", "go ahead with the quote",
+                                      "go ahead with", "as quoted", "at the quoted", "照報價", "照上次報價", "照上次报价", "價格照", "价格照",
                                       "接受報價", "接受报价", "報價我們接受", "报价我们接受", "同意報價", "同意报价", "依報價", "按报价", "按報價"]
     private static let orderWords = ["order", "purchase", "please send", "please ship", "we would like", "we need", "po ", "p.o.",
                                      "kindly supply", "please supply", "kindly send", "could you send", "can you send",
@@ -105,6 +114,10 @@ struct MessageClassifier {
         let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
             && !replyingToQuote && !has(Self.acceptWords)
         let ordersNow = has(Self.orderIntentWords) || has(Self.acceptWords)
+        // "Could you send us your price list … we expect roughly 20 bags a month": a prospect.
+        if hasLines && !hasPurchaseOrder && !has(Self.acceptWords) && has(Self.inquiryWords) && !refersToOrder {
+            return Verdict(kind: .other, reason: "an inquiry about prices or terms, not an order", isAutomated: false)
+        }
         if hasLines && (hasPurchaseOrder || (!subjectAsksForQuote && !(has(Self.quoteWords) && !ordersNow))) {
             return Verdict(kind: .order, reason: "ordered lines found", isAutomated: false)
         }
