@@ -377,7 +377,7 @@ struct LineItemParser {
         func flush() {
             guard let item = current, item.description != nil || item.sku != nil else { current = nil; return }
             var product = item.sku.flatMap(master.product(sku:))
-            if product == nil, let description = item.description { product = master.product(matching: description) }
+            if product == nil, let description = item.description { product = master.product(matching: description, context: item.excerpt) }
             var guess: FuzzyProductMatcher.Guess?
             if product == nil, item.sku == nil, let description = item.description {
                 guess = master.guessProduct(description)
@@ -589,10 +589,12 @@ struct LineItemParser {
                 if !head.isEmpty { description = head }
             }
         }
+        // "White polo shirts, size M" names no catalog name whole, but one size of a family.
+        let product = mention?.product ?? master.product(matching: description.trimming(Self.descriptionEdges), context: fullLine)
         return ParsedLine(
-            line: OrderDocument.Line(sku: mention?.product.sku, description: description.trimming(Self.descriptionEdges),
+            line: OrderDocument.Line(sku: product?.sku, description: description.trimming(Self.descriptionEdges),
                                      quantity: DecimalText.format(quantity), unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),
-            product: mention?.product,
+            product: product,
             origin: FieldOrigin(field: "lines", location: location, rule: mention == nil ? "numbered item line" : "product named with a quantity", excerpt: fullLine),
             currencyHint: currency)
     }
@@ -625,7 +627,16 @@ struct LineItemParser {
             }
             before = before.trimming(Self.descriptionEdges)
             let description = FuzzyProductMatcher.features(of: after).isEmpty ? before : after
-            guard !description.isEmpty, let guess = master.guessProduct(description) else { return nil }
+            guard !description.isEmpty else { return nil }
+            if let product = master.product(matching: description, context: fullLine) {
+                return ParsedLine(
+                    line: OrderDocument.Line(sku: product.sku, description: description, quantity: DecimalText.format(quantity),
+                                             unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),
+                    product: product,
+                    origin: FieldOrigin(field: "lines", location: location, rule: "product named with a quantity", excerpt: fullLine),
+                    currencyHint: currency)
+            }
+            guard let guess = master.guessProduct(description) else { return nil }
             return ParsedLine(
                 line: OrderDocument.Line(sku: guess.product.sku, description: description, quantity: DecimalText.format(quantity),
                                          unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),

@@ -13,6 +13,7 @@ public struct MasterData: Sendable {
     private var skuOwners: [Int]
     private var skuIndex: [String: Int]
     private var fuzzy: FuzzyProductMatcher
+    private var sizes: SizeVariants
 
     public init(products: [Product], customers: [Customer]) {
         self.products = products
@@ -34,6 +35,7 @@ public struct MasterData: Sendable {
         self.skuKeys = SearchKeys(skuEntries.map(\.key))
         self.skuOwners = skuEntries.map(\.value)
         self.fuzzy = FuzzyProductMatcher(products: products)
+        self.sizes = SizeVariants(products: products)
     }
 
     /// Reads `catalog.csv` (contract §2); `label` names the file in errors.
@@ -126,6 +128,8 @@ public struct MasterData: Sendable {
         guard !key.isEmpty else { return nil }
         if let index = skuIndex[key] { return products[index] }
         if let exact = nameKeys.firstIndex(of: key) { return products[nameOwners[exact]] }
+        // "深藍POLO衫" with "M" beside it, "White polo shirts, size M": one size of a family.
+        if let variant = sizes.variant(description: description, context: context) { return products[variant] }
         if let contained = nameKeys.first(in: key, minLength: 2) { return products[nameOwners[contained]] }
         if let sku = skuKeys.first(in: key, minLength: 4) { return products[skuOwners[sku]] }
         guard key.count >= 3 else { return nil }
@@ -135,10 +139,16 @@ public struct MasterData: Sendable {
         if owners.count <= 1 { return owners.first.map { products[$0] } }
         guard let context else { return nil }
         let contextKey = TextNormalizer.matchKey(context)
-        // The rest of each containing name ("m" of 丁腈手套m), found in the context.
+        let contextWords = TextNormalizer.lowercased(TextNormalizer.normalize(context))
+        // The rest of each containing name ("m" of 丁腈手套m), found in the context: a short
+        // Latin rest as a word of its own ("M码", "size M"), not a letter inside "gloves".
         let fitting = Set(containing.filter { position in
             let rest = nameKeys.texts[position].replacingOccurrences(of: key, with: "")
-            return !rest.isEmpty && contextKey.hasSubstring(rest)
+            guard !rest.isEmpty else { return false }
+            if rest.count <= 3, let first = rest.unicodeScalars.first, first.isASCII {
+                return RegexCache.firstRange("(?<![a-z0-9])" + NSRegularExpression.escapedPattern(for: rest) + "(?![a-z0-9])", in: contextWords) != nil
+            }
+            return contextKey.hasSubstring(rest)
         }.map { nameOwners[$0] })
         return fitting.count == 1 ? fitting.first.map { products[$0] } : nil
     }

@@ -30,3 +30,23 @@ import Testing
         #expect(document.issues.contains { $0.code == "unknown_sku" && $0.field == "lines[2].sku" })
     }
 }
+
+/// Sizes written apart from the product: a row's size cell, "size M" in the sentence; two sizes
+/// in one line decide nothing, and a letter inside a word ("gloves") is no size.
+@Suite struct SizeVariantTests {
+    let master = MasterData(products: ["S", "M", "L", "2XL"].map { size in
+        Product(sku: "PL-NVY-\(size)", name: "Pique Polo Shirt Navy \(size)", aliases: ["navy polo \(size)", "深藍POLO衫 \(size)號"], unit: "pcs")
+    } + [Product(sku: "GLV-M", name: "Nitrile Gloves size M", aliases: ["nitrile gloves M"], unit: "box"),
+         Product(sku: "GLV-L", name: "Nitrile Gloves size L", aliases: ["nitrile gloves L"], unit: "box")], customers: [])
+
+    @Test(arguments: [("深藍POLO衫", "M 40 NT$300", "PL-NVY-M"), ("深藍POLO衫", "XXL 5", "PL-NVY-2XL"), ("navy polo shirts, size L", "", "PL-NVY-L"),
+                      ("nitrile gloves", "Could you also add 2 boxes of nitrile gloves, size M?", "GLV-M")])
+    func theSizeWrittenApartChoosesTheVariant(_ description: String, _ context: String, _ sku: String) {
+        #expect(master.product(matching: description, context: context)?.sku == sku, "\(description) | \(context)")
+    }
+
+    @Test func twoSizesOrNoneChooseNothing() {
+        #expect(master.product(matching: "深藍POLO衫", context: "M 10 件, L 5 件") == nil)
+        #expect(master.product(matching: "nitrile gloves", context: "Could you also add 2 boxes of nitrile gloves") == nil)
+    }
+}
