@@ -11,6 +11,7 @@ documents with confidence >= 0.95 are perfect, how often an order the desk would
 perfect documents). The last line is a one-line summary.
 
 usage: scripts/eval.py [--intake PATH] [--config DIR] [MESSAGES] [EXPECTED]
+       scripts/eval.py [--intake PATH] --round DIR [--round DIR ...]   (DIR holds config/, messages/, expected/)
        defaults: .build/debug/intake, examples/config, examples/inbox, examples/expected
 """
 import argparse
@@ -23,18 +24,28 @@ from decimal import Decimal, InvalidOperation
 parser = argparse.ArgumentParser()
 parser.add_argument("--intake", default=".build/debug/intake")
 parser.add_argument("--config", default="examples/config")
+parser.add_argument("--round", action="append", default=[],
+                    help="a folder with config/, messages/ and expected/ (repeatable; the rounds are scored together)")
 parser.add_argument("messages", nargs="?", default="examples/inbox")
 parser.add_argument("expected", nargs="?", default="examples/expected")
 args = parser.parse_args()
 
-names = sorted(n for n in os.listdir(args.messages) if os.path.exists(os.path.join(args.expected, n + ".json")))
-if not names:
-    sys.exit(f"eval: no message in {args.messages} has an expected document in {args.expected}")
-paths = [os.path.join(args.messages, n) for n in names]
-run = subprocess.run([args.intake, "--config", args.config, "extract", *paths], capture_output=True, text=True)
-actual = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
-if len(actual) != len(names):
-    sys.exit(f"eval: intake extract gave {len(actual)} documents for {len(names)} files: {run.stderr.strip()}")
+# (config, messages, expected) per set; one `intake extract` per set.
+sets = [(os.path.join(r, "config"), os.path.join(r, "messages"), os.path.join(r, "expected")) for r in args.round] \
+    or [(args.config, args.messages, args.expected)]
+names, actual, expected_dirs = [], [], []
+for config, messages, expected_dir in sets:
+    found = sorted(n for n in os.listdir(messages) if os.path.exists(os.path.join(expected_dir, n + ".json")))
+    if not found:
+        sys.exit(f"eval: no message in {messages} has an expected document in {expected_dir}")
+    run = subprocess.run([args.intake, "--config", config, "extract", *[os.path.join(messages, n) for n in found]], capture_output=True, text=True)
+    docs = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
+    if len(docs) != len(found):
+        sys.exit(f"eval: intake extract gave {len(docs)} documents for {len(found)} files: {run.stderr.strip()}")
+    prefix = (os.path.basename(os.path.dirname(messages.rstrip("/"))) + "/") if args.round else ""
+    names += [prefix + n for n in found]
+    actual += docs
+    expected_dirs += [(expected_dir, n) for n in found]
 
 
 def same(expected, got):
@@ -84,8 +95,9 @@ perfect = 0
 confident = confident_perfect = 0
 failures = []
 outcomes = []  # (document, perfect) per message, for the reliability table
-for name, doc in zip(names, actual):
-    with open(os.path.join(args.expected, name + ".json"), encoding="utf-8") as f:
+orders_expected = orders_perfect = 0
+for name, doc, (expected_dir, file_name) in zip(names, actual, expected_dirs):
+    with open(os.path.join(expected_dir, file_name + ".json"), encoding="utf-8") as f:
         expected = json.load(f)
     ok = True
     if expected.get("kind") is not None:
@@ -110,6 +122,9 @@ for name, doc in zip(names, actual):
             ok = False
             failures.append(f"{name}: {right} of {len(expected['lines'])} lines right, {len(doc['lines'])} found")
     perfect += ok
+    if expected.get("kind") == "order":
+        orders_expected += 1
+        orders_perfect += ok
     if doc.get("confidence", 0) >= 0.95:
         confident += 1
         confident_perfect += ok
@@ -119,13 +134,17 @@ count = len(names)
 precision = line_right / line_actual if line_actual else 1.0
 recall = line_right / line_expected if line_expected else 1.0
 f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-print(f"{count} messages scored ({args.messages} against {args.expected})")
+print(f"{count} messages scored ({', '.join(args.round) if args.round else args.messages + ' against ' + args.expected})")
 print(f"kind accuracy      {kind_right}/{count} = {kind_right / count:.1%}")
 for path in sorted(field_totals):
     total, right = field_totals[path]
     print(f"  {path:<24} {right}/{total} = {right / total:.1%}")
+fields_total = sum(total for total, _ in field_totals.values())
+fields_right = sum(right for _, right in field_totals.values())
+print(f"  {'all fields':<24} {fields_right}/{fields_total} = {fields_right / fields_total:.1%}" if fields_total else "  all fields               none scored")
 print(f"line items         precision {precision:.1%}, recall {recall:.1%}, F1 {f1:.1%} ({line_right} right of {line_expected} expected, {line_actual} found)")
 print(f"perfect documents  {perfect}/{count} = {perfect / count:.1%}")
+print(f"perfect orders     {orders_perfect}/{orders_expected}" + (f" = {orders_perfect / orders_expected:.1%}" if orders_expected else ""))
 print(f"confidence >= 0.95 {confident_perfect}/{confident} perfect" + (f" = {confident_perfect / confident:.1%}" if confident else ""))
 # What skips the queue: an order with no issues at confidence >= 0.95 (the desk's auto-approval
 # policy at min_confidence 0.95). Each one that is not perfect would confirm something the
@@ -146,5 +165,6 @@ for low, high in bands:
         print(f"  {label:<14} {sum(members)}/{len(members)} = {sum(members) / len(members):.1%}")
 for failure in failures:
     print("  miss:", failure)
-print(f"eval: {count} messages, kind {kind_right / count:.1%}, line F1 {f1:.1%}, perfect {perfect / count:.1%}, "
+print(f"eval: {count} messages, kind {kind_right / count:.1%}, fields {fields_right / max(fields_total, 1):.1%}, line F1 {f1:.1%}, "
+      f"perfect {perfect / count:.1%}, perfect orders {orders_perfect}/{orders_expected}, "
       f"confidence>=0.95 right {confident_perfect}/{confident}, auto-approvable right {auto_right}/{len(auto)}")

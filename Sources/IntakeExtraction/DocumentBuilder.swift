@@ -362,7 +362,10 @@ struct DocumentBuilder {
     static func unreadQuantities(_ textLines: [TextLine], lines: [ParsedLine]) -> [TextLine] {
         var read: [String: Int] = [:]
         for line in lines { read[line.origin.location, default: 0] += 1 }
+        // A table row is one item by construction: "蚝油 5kg | 6 | 桶" counts a size and a quantity.
+        let tableRows = Set(lines.filter { $0.origin.rule.hasPrefix("table") }.map(\.origin.location))
         return textLines.filter { line in
+            guard !tableRows.contains(line.location) else { return false }
             // A line that cannot hold a number counts nothing: its label need not be read.
             guard LineItemParser.mayHoldNumber(line.text) else { return false }
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }

@@ -267,17 +267,23 @@ struct FigureAudit {
         #"(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"# + months + #"(?:,?\s+\d{4})?"#,
         #"(?i)\b\d{1,2}(?:st|nd|rd|th)\b"#,
         #"(?i)\b(?:19|20)\d{2}\b(?=\s*(?:年|$|[.,;)]))"#,
-        // Times.
-        #"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b|(?:上午|下午|早上|晚上|中午)?\s*\d{1,2}\s*[點点時时](?:\s*\d{1,2}\s*分|半)?"#,
+        // Times ("上午7:30": no word edge between a Han character and a digit).
+        #"(?i)(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|(?<![\d:])\d{1,2}\s*[ap]\.?m\.?\b|(?:上午|下午|早上|晚上|中午)?\s*\d{1,2}\s*[點点時时](?:\s*\d{1,2}\s*分|半)?"#,
         // Durations ("within 3 working days", "3天內", "Net 30" is payment terms).
         #"(?i)\b\d{1,3}\s*(?:working |business )?(?:days?|weeks?|months?|hours?|hrs?|years?)\b|\d{1,3}\s*(?:個|个)?\s*(?:天|日內|日内|週|周|星期|個月|个月|工作天|工作日|小時|小时|年)"#,
+        // Pack sizes ("500支/包", "100只/盒", "12 pcs/ctn"): what one unit holds.
+        #"(?i)\d+\s*(?:支|只|個|个|片|入|張|张|粒|顆|颗|卷|捲|枚|根|條|条|双|雙|对|對|pcs|pc|pieces|ea|sheets|rolls|ml|g|kg)\s*/\s*[\p{Han}A-Za-z]{1,4}"#,
+        // Lanes, alleys, numbers, floors and rooms of an address ("興隆路一段196巷", "3樓", "5F").
+        #"(?i)\d+\s*(?:巷|弄|號|号|樓|楼|室|段|f\b|/f\b)"#,
         // Mail and web addresses, our own order numbers.
         #"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#, #"(?i)\b(?:https?://|www\.)\S+"#, #"(?i)\bS\s*O\s*[-_ ]?\s*\d{4}\s*[-_ ]?\s*\d{1,6}\b"#,
         // Phone numbers: written with separators and long enough not to be a count or a price.
         #"(?<![\w.,])\+?\(?\d{1,4}\)?(?:[\s\-.]\(?\d{2,5}\)?){2,4}(?![\w.,]*\d)"#,
         #"(?<![\w.,])0\d{8,10}(?!\d)"#,
+        // Eight-digit numbers of Hong Kong and Singapore, in two fours ("2777 0088", "9123-4567").
+        #"(?<![\w.,])\d{4}[\s-]\d{4}(?![\w.,]*\d)"#,
         // Beside a contact, tax or billing label, the rest of the line.
-        #"(?i)(?:tel|fax|phone|mobile|mob|cell|whatsapp|ext|分機|分机|電話|电话|手機|手机|傳真|传真|統編|統一編號|统一编号|稅號|税号|vat|tax id|bill to|billing address|invoice address|發票地址|发票地址|帳單地址|账单地址|開票|开票|發票抬頭|发票抬头)\b?.*$"#,
+        #"(?i)(?:tel|fax|phone|mobile|mob|cell|whatsapp|ext|call|致電|致电|分機|分机|電話|电话|手機|手机|傳真|传真|統編|統一編號|统一编号|稅號|税号|vat|tax id|bill to|billing|invoice|發票|发票|帳單|账单|開票|开票).*$"#,
     ]
 
     // MARK: - Tokens
@@ -348,7 +354,9 @@ struct FigureAudit {
         let next = text[end]
         if !lead.isEmpty && [":", " ", "項", "项", ".", ")"].contains(next) { return true }
         if next == ",", text.index(after: end) < text.endIndex, !text[text.index(after: end)].isNumber { return true }
-        return [".", ")", "、", "\t", "|", "）"].contains(next) || text[end...].hasPrefix("  ")
+        // "1 | 工作夹克 | …": a first cell.
+        let nextCell = text[end...].drop { $0 == " " }.first
+        return [".", ")", "、", "\t", "|", "）"].contains(next) || text[end...].hasPrefix("  ") || nextCell == "|" || nextCell == "\t"
     }
 
     // MARK: - Helpers

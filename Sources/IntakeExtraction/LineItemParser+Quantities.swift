@@ -6,7 +6,8 @@ extension LineItemParser {
     private static let timesQuantity = regex(#"(?:\bx|×|\*)\s*(?<![0-9.\-/])"# + numberCore + #"\s*("# + unitPattern + #")?(?!\s*(?:元|塊|块|円|[.,]?\d))"#)
     /// "10 boxes", "10箱": after a Latin unit no letter may follow ("10 boxing"), after a Chinese
     /// one anything may ("10箱A4复印纸"); "100个/盒" is a pack size, not a count.
-    private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?:(?<![A-Za-z])|(?![A-Za-z]))(?!\s*/)"#)
+    /// "116 台北市": 台 before a place name is Taiwan, not a count of machines.
+    private static let unitQuantity = regex(numberPattern + #"\s*("# + unitPattern + #")(?!(?<=台)[北中南東东灣湾州])(?:(?<![A-Za-z])|(?![A-Za-z]))(?!\s*/)"#)
     /// "Notebooks (NTB-B5-60): 150": the number after the line's colon, at its end.
     private static let colonQuantity = regex(#"[:：]\s*"# + numberPattern + #"\s*("# + unitPattern + #")?\s*[.。]?\s*$"#)
     /// "PAP-A4-80 (10)": a count alone in parentheses.

@@ -30,6 +30,17 @@ import Testing
         #expect(extraction.document.issues.contains { $0.code == "unexplained_figures" }, "\(extraction.document.issues)")
     }
 
+    @Test func billingPackSizesLanesAndTimesAreNotOrderFigures() {
+        let body = """
+        您好，
+        1. A4影印紙 10箱 (500張/包)
+        請於上午7:30前送達，卸貨請走後門(興隆路一段196巷)。
+        發票寄送：台北市大安區復興南路一段200號 財務部 0571-8765-4300
+        如有問題請致電 2777 0088。
+        """
+        #expect(unexplained(extract(body)).isEmpty, "\(unexplained(extract(body)))")
+    }
+
     @Test func datesTimesPhonesAndTheSignatureExplainThemselves() {
         let body = """
         Hi,
@@ -71,7 +82,7 @@ import Testing
         #expect(unexplained(extraction).isEmpty, "\(unexplained(extraction))")
     }
 
-    @Test(arguments: ["Ordering the usual.\nA4 copy paper 10 boxes\nInvoice No. 77812 was paid last week.", "A4 copy paper 10 boxes\nsplit into 4 deliveries"])
+    @Test(arguments: ["Ordering the usual.\nA4 copy paper 10 boxes\nPlease deduct 1,200 for the damaged box last time.", "A4 copy paper 10 boxes\nsplit into 4 deliveries"])
     func aFigureWithNoOrderMeaningStillGoesToAPerson(_ body: String) {
         #expect(!unexplained(extract(body)).isEmpty)
     }
