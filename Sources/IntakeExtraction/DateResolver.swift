@@ -51,6 +51,10 @@ struct DateResolver {
         if may(\.minguo), let m = match(#"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
+        // 115年7月20日 (ROC year, three digits, without 民國)
+        if may(\.yue), let m = match(#"(?<!\d)(1\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+            return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
+        }
         // 115/03/30, 115.3.30 (ROC year, three digits)
         if may({ $0.slash || $0.dot }), let m = match(#"(?<![\d.])(1\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d.])"#), let y = Int(m[1]), let mo = Int(m[3]), let d = Int(m[4]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
@@ -159,8 +163,20 @@ struct DateResolver {
         let monthDay = date(year: nil, month: a, day: b)
         let dayMonth = date(year: nil, month: b, day: a)
         if !weekday.isEmpty, let wanted = Self.weekdays.first(where: { $0.1.contains { weekday.hasPrefix($0) } })?.0 {
-            if case .date(let day)? = monthDay, weekdayOf(day) == wanted { return monthDay }
-            if case .date(let day)? = dayMonth, weekdayOf(day) == wanted { return dayMonth }
+            // The weekday settles the reading and the year: of the readings in this year, the
+            // last and the next, the one on that weekday nearest the message's day.
+            var matching: [CalendarDate] = []
+            for year in [reference.year, reference.year + 1, reference.year - 1] {
+                for (month, day) in [(a, b), (b, a)] {
+                    if let candidate = CalendarDate(year: year, month: month, day: day), weekdayOf(candidate) == wanted { matching.append(candidate) }
+                }
+            }
+            func distance(_ day: CalendarDate) -> Double {
+                guard let start = asDate(reference), let end = asDate(day) else { return .infinity }
+                return abs(end.timeIntervalSince(start))
+            }
+            if let nearest = matching.min(by: { distance($0) < distance($1) }) { return .date(nearest) }
+            return .ambiguous("\"\(raw.trimmedSpaces())\": the weekday written is not that of the date")
         }
         if a > 12 { return dayMonth }
         if b > 12 || a == b { return monthDay }

@@ -4,7 +4,11 @@ import IntakeModel
 
 extension DocumentBuilder {
     /// Order-level labelled fields (`Ship to:`, `付款方式：`, `PO:` …) and the same facts in prose.
-    mutating func readOrderFields(_ textLines: [TextLine]) {
+    mutating func readOrderFields(_ rawLines: [TextLine]) {
+        // "收貨人：周美華  電話：0910-555-222": one labelled field per segment.
+        let textLines = rawLines.flatMap { line in
+            FieldLabels.segments(line.text).map { TextLine(text: $0, location: line.location) }
+        }
         let signature = FigureAudit.signatureStart(in: textLines, itemLocations: Set(lines.map(\.origin.location)), names: senderNames) ?? textLines.count
         var index = 0
         while index < textLines.count {
@@ -42,7 +46,8 @@ extension DocumentBuilder {
                     let text = textLines[next].text.trimmedSpaces()
                     if text.isEmpty || (LineItemParser.mayHoldCells(text) && LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil) { break }
                     if let labelled = FieldLabels.split(text) {
-                        if labelled.field == .shipToRecipient { pieces.append(.recipient(labelled.value)) }
+                        // Within a ship-to block a contact is the recipient ("Contact on site: …").
+                        if labelled.field == .shipToRecipient || labelled.field == .contactName { pieces.append(.recipient(labelled.value)) }
                         else if labelled.field == .shipToPhone { pieces.append(.phone(labelled.value)) }
                         else { break }
                         next += 1
@@ -79,6 +84,13 @@ extension DocumentBuilder {
                 if index >= signature { continue }
                 document.shipTo.phone = value
                 note("shipTo.phone", line.location, rule, line.text)
+            case .orderDate where !referenceFromHeader && !referenceFromDocument:
+                // A file's own date: what "到貨日：10/7（三）" and "next Friday" count from.
+                if case .date(let day)? = DateResolver(reference: referenceDay).resolve(value) {
+                    referenceDay = day
+                    referenceFromDocument = true
+                    note("referenceDay", line.location, rule, line.text)
+                }
             case .requestedDate where document.requestedDeliveryDate == nil:
                 resolveDate(value, line: line, rule: rule)
             case .currency where writtenCurrency == nil:
@@ -232,6 +244,12 @@ extension DocumentBuilder {
         case .date(let date):
             document.requestedDeliveryDate = date.description
             note("requestedDeliveryDate", line.location, rule, line.text)
+            // A delivery before the message or more than half a year after it is more likely a
+            // misread (a year rolled over, an order date) than a wish: a person looks.
+            if let days = referenceDay.days(until: date), days < 0 || days > 183 {
+                document.issues.append(Issue(code: "unusual_date", field: "requestedDeliveryDate",
+                    message: "the requested date \(date) is \(days < 0 ? "before the message" : "more than six months after the message") (\(referenceDay)); check it"))
+            }
         case .ambiguous(let why):
             if !document.issues.contains(where: { $0.code == "ambiguous_date" }) {
                 document.issues.append(Issue(code: "ambiguous_date", field: "requestedDeliveryDate", message: "\(why); ask the customer or set it by hand"))
@@ -300,8 +318,10 @@ extension DocumentBuilder {
         for line in lines {
             let trimmed = line.text.trimmedSpaces()
             if trimmed.isEmpty { flush(); continue }
-            // A labelled line ("要求到货：12月4日前") or a table row stands alone.
-            if FieldLabels.split(trimmed) != nil || trimmed.contains("\t") || trimmed.contains("  ") || !FigureAudit.isProse(line.location) {
+            // A labelled line ("要求到货：12月4日前", a forward's "Date: …"), a marker line or a
+            // table row stands alone.
+            if FieldLabels.split(trimmed) != nil || trimmed.contains("\t") || trimmed.contains("  ") || !FigureAudit.isProse(line.location)
+                || RegexCache.firstRange(#"^(?:[\p{L}][\p{L} .'-]{0,14}\s*:|-{3,}|_{3,}|={3,})"#, in: trimmed) != nil {
                 flush()
                 location = line.location
                 current = trimmed
@@ -460,7 +480,8 @@ extension DocumentBuilder {
             guard let found = best[field] else { return nil }
             // A field the named keys already filled keeps its value.
             switch field {
-            case .email where document.customer.email != nil, .purchaseOrder where document.purchaseOrder != nil,
+            case .orderDate where referenceFromHeader || referenceFromDocument,
+                 .email where document.customer.email != nil, .purchaseOrder where document.purchaseOrder != nil,
                  .requestedDate where document.requestedDeliveryDate != nil, .recipient where document.shipTo.recipient != nil,
                  .phone where document.shipTo.phone != nil, .address where document.shipTo.address != nil,
                  .paymentMethod where document.paymentMethod != nil, .currency where writtenCurrency != nil,

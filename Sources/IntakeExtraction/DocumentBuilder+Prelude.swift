@@ -1,3 +1,4 @@
+import Foundation
 import IntakeModel
 
 extension DocumentBuilder {
@@ -15,6 +16,17 @@ extension DocumentBuilder {
         for (index, row) in rows[..<start].enumerated() {
             let cells = row.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
             guard cells.count >= 2 else { continue }
+            // "採購單號 | GD-PO-115-1002 | 採購日期 | 115/10/02": label and value pairs side by side.
+            func isLabel(_ cell: String) -> Bool {
+                let label = TextNormalizer.lowercased(TextNormalizer.normalize(cell)).trimming(FieldLabels.labelEdges).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+                return FieldLabels.field(for: label) != nil || OrderKeyMeaning.meaning(of: label) != nil
+            }
+            if cells.count >= 4, isLabel(cells[0]), isLabel(cells[2]) {
+                for pair in stride(from: 0, to: cells.count - 1, by: 2) where isLabel(cells[pair]) {
+                    labelled.append(TextLine(text: "\(cells[pair]): \(cells[pair + 1])", location: "\(location) \(index + 1)"))
+                }
+                continue
+            }
             labelled.append(TextLine(text: "\(cells[0]): \(cells[1...].joined(separator: " "))", location: "\(location) \(index + 1)"))
         }
         readOrderFields(labelled)

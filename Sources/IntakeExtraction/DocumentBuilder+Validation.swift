@@ -134,7 +134,7 @@ extension DocumentBuilder {
         let weights: [String: Double] = [
             "unknown_sku": 0.4, "missing_quantity": 0.45, "price_mismatch": 0.15, "missing_ship_to": 0.3, "unknown_customer": 0.1,
             "missing_customer": 0.4, "ambiguous_date": 0.15, "no_lines": 0.9, "mixed_currency": 0.2, "charset_mismatch": 0.08,
-            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "unexplained_figures": 0.15, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
+            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "unexplained_figures": 0.15, "unusual_date": 0.15, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
         ]
         var score = 1.0
         for issue in document.issues { score -= weights[issue.code] ?? 0.1 }

@@ -23,6 +23,10 @@ struct DocumentBuilder {
     var senderNames: [String] = []
     /// "Deliver to our usual address": the customer's address on file is meant.
     var addressOnFileRequested = false
+    /// Whether `referenceDay` is the message's own Date header; a file without one counts
+    /// relative dates from the order date it writes (下單時間, order date), if any.
+    var referenceFromHeader = false
+    var referenceFromDocument = false
     var referenceDay: CalendarDate
     var lines: [ParsedLine] = []
     var writtenCurrency: String?
@@ -86,7 +90,10 @@ struct DocumentBuilder {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(secondsFromGMT: date.utcOffsetSeconds) ?? context.timeZone
             let parts = calendar.dateComponents([.year, .month, .day], from: date.date)
-            if let day = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) { referenceDay = day }
+            if let day = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) {
+                referenceDay = day
+                referenceFromHeader = true
+            }
         }
 
         var texts: [String] = []
@@ -129,7 +136,7 @@ struct DocumentBuilder {
                         document.issues.append(Issue(code: "decode_error", field: nil, message: "attachment \(shown) is not a JSON object"))
                     }
                 } else if lower.hasSuffix(".txt") {
-                    textLines += Self.numbered(TextNormalizer.normalize(text), location: "attachment \(shown)")
+                    textLines += Self.numbered(TextNormalizer.normalize(Self.unixLineEnds(text)), location: "attachment \(shown)")
                 }
             } else if lower.hasSuffix(".xlsx") {
                 readSpreadsheet(attachment.decodedBody().bytes, location: "attachment \(shown)")
@@ -344,6 +351,13 @@ struct DocumentBuilder {
         return nil
     }
 
+    /// A file's CR LF (Windows Notepad) or CR line ends as LF: a "\r\n" is one character, and
+    /// a text split at "\n" characters would be one line.
+    static func unixLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
     static func numbered(_ text: String, location: String) -> [TextLine] {
         text.lineSlices(omittingEmpty: false).enumerated().map { index, line in
             TextLine(text: String(line), location: location + " line " + String(index + 1))
@@ -443,7 +457,7 @@ struct DocumentBuilder {
 
     /// The label each order-level field is read under, in the order they are read.
     static let tableFieldLabels: [(OrderKeyMeaning.Field, String)] = [
-        (.email, "Email"), (.purchaseOrder, "PO"), (.address, "Ship to"), (.recipient, "Recipient"), (.phone, "Phone"), (.requestedDate, "Delivery date"),
+        (.orderDate, "Order date"), (.email, "Email"), (.purchaseOrder, "PO"), (.address, "Ship to"), (.recipient, "Recipient"), (.phone, "Phone"), (.requestedDate, "Delivery date"),
         (.paymentMethod, "Payment"), (.currency, "Currency"), (.company, "Company"), (.contactName, "Name"),
     ]
 
@@ -478,7 +492,7 @@ struct DocumentBuilder {
         guard let text = Charset.decodeFirstFitting(bytes, fallbacks: context.fallbackCharsets) else {
             return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): the text file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
         }
-        let normalized = TextNormalizer.normalize(text)
+        let normalized = TextNormalizer.normalize(Self.unixLineEnds(text))
         bodyText = normalized
         let textLines = Self.numbered(normalized, location: "text")
         lines = LineItemParser(master: context.master).parse(textLines)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The labels customers put before a value, in the three languages, per contract field.
 ///
 /// Matching is on normalised text (NFKC, lower-cased), so full-width colons and case do not matter.
@@ -6,6 +8,8 @@ enum FieldLabels {
         case purchaseOrder, paymentMethod, paymentTerms, shipToAddress, shipToRecipient, shipToPhone
         case requestedDate, currency, company, contactName, email, orderReference
         case product, quantity, unitPrice, sku, unit, rating, comment
+        /// When the order was placed (a file's own date).
+        case orderDate
     }
 
     static let labels: [Field: [String]] = [
@@ -86,9 +90,54 @@ enum FieldLabels {
             let bare = String(label.reversed().drop { $0.isNumber || $0 == " " || $0 == "#" || $0 == "." }.reversed())
             if let numbered = Self.field(for: bare), numbered == .product || numbered == .sku { field = numbered }
         }
+        // "送貨地點", "到貨日", "訂購人Email": a label of the words an export uses for a field.
+        // Only what looks like a label: short, no figures, no sentence ("釘書機 3台,希望到貨日" is an
+        // item line with a label at its end).
+        if field == nil, label.count <= 14, !label.contains(where: { $0.isNumber || ",.;!?".contains($0) }),
+           let meaning = OrderKeyMeaning.meaning(of: label) {
+            field = Self.field(for: meaning.field)
+        }
         guard let field else { return nil }
         let value = line[line.utf8.index(after: colon)...].trimmedSpaces()
         return (field, label, value)
+    }
+
+    static func field(for meaning: OrderKeyMeaning.Field) -> Field {
+        switch meaning {
+        case .email: .email
+        case .purchaseOrder: .purchaseOrder
+        case .requestedDate: .requestedDate
+        case .recipient: .shipToRecipient
+        case .phone: .shipToPhone
+        case .address: .shipToAddress
+        case .paymentMethod: .paymentMethod
+        case .currency: .currency
+        case .company: .company
+        case .contactName: .contactName
+        case .orderDate: .orderDate
+        }
+    }
+
+    /// A line holding several labelled fields ("收貨人：周美華  電話：0910-555-222", "联系人：刘洋
+    /// 邮箱：…") as one segment per field; a line with one label (or none) as itself.
+    static func segments(_ line: String) -> [String] {
+        guard line.utf8.contains(UInt8(ascii: ":")), let regex = RegexCache.regex(#"\s+([^\s:]{1,14})\s*:"#) else { return [line] }
+        var cuts: [String.Index] = []
+        for match in regex.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+            guard let labelRange = Range(match.range(at: 1), in: line), let whole = Range(match.range, in: line),
+                  line[..<whole.lowerBound].contains(":") else { continue }
+            let label = TextNormalizer.lowercased(String(line[labelRange])).trimming(Self.labelEdges)
+            if Self.field(for: label) != nil || OrderKeyMeaning.meaning(of: label) != nil { cuts.append(labelRange.lowerBound) }
+        }
+        guard !cuts.isEmpty else { return [line] }
+        var pieces: [String] = []
+        var start = line.startIndex
+        for cut in cuts {
+            pieces.append(String(line[start..<cut]).trimmedSpaces())
+            start = cut
+        }
+        pieces.append(String(line[start...]).trimmedSpaces())
+        return pieces.filter { !$0.isEmpty }
     }
 }
 

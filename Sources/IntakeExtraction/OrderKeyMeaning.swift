@@ -9,6 +9,8 @@ import Foundation
 enum OrderKeyMeaning {
     enum Field: Hashable {
         case email, purchaseOrder, requestedDate, recipient, phone, address, paymentMethod, currency, company, contactName
+        /// When the order was placed: what a file's relative dates count from.
+        case orderDate
     }
 
     /// The field a key means and how sure that is (higher wins when several keys mean one field).
@@ -35,10 +37,20 @@ enum OrderKeyMeaning {
                           "客戶單號", "客户单号", "訂購單號", "订购单号", "採購單編號", "采购单编号"]) || last == ["po"] || lastText == "po #" {
             return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 3)
         }
+        if has(lastText, ["訂貨單號", "订货单号", "叫貨單號", "叫货单号"]) {
+            return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 3)
+        }
+        // "…單號" of the buyer's own paper; a shipment's or a parcel's number is no order's.
+        if (lastText.hasSuffix("單號") || lastText.hasSuffix("单号")) && !has(lastText, ["出貨", "发货", "出货", "運單", "运单", "物流", "快遞", "快递", "追蹤", "追踪"]) {
+            return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 2)
+        }
         if has(lastText, ["order number", "order no", "訂單編號", "订单编号", "訂單號", "订单号"]) || (last == ["id"] && parts.count >= 2 && parts[parts.count - 2] == ["order"]) {
             return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 1)
         }
-        if has(lastText, ["created", "issued", "placed", "order date", "下單", "下单", "採購日期", "采购日期", "訂單日期", "订单日期", "訂購日期", "订购日期"]) { return nil }
+        if has(lastText, ["created", "issued", "placed", "order date", "下單", "下单", "採購日期", "采购日期", "訂單日期", "订单日期", "訂購日期", "订购日期",
+                          "訂貨日期", "订货日期", "訂貨時間", "订货时间"]) || lastText == "日期" || lastText == "date" {
+            return isOthers ? nil : Meaning(field: .orderDate, rank: 1)
+        }
         if has(lastText, ["requested", "required", "need by", "needed", "due", "arrival", "到貨", "到货", "交貨", "交货", "交期", "需求日", "希望", "指定", "送達", "送达"])
             && (has(lastText, ["date", "day", "by", "delivery", "日", "期"]) || has(lastText, ["requested", "required"])) && !has(lastText, ["time", "window", "method"]) {
             return Meaning(field: .requestedDate, rank: 2)

@@ -225,6 +225,22 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Days from this day to `other` (negative when `other` is earlier), by day numbers of the
+    /// proleptic Gregorian calendar: no time zone, no Foundation calendar.
+    public func days(until other: CalendarDate) -> Int? {
+        other.dayNumber - dayNumber
+    }
+
+    /// Days since 0000-03-01 (the civil-from-days algorithm's epoch, shifted so March starts a year).
+    var dayNumber: Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra
+    }
+
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -12,7 +12,7 @@ import Testing
 
     static let wednesday = CalendarDate(year: 2026, month: 8, day: 26)!
 
-    @Test(arguments: [("11/20（五）", "2026-11-20"), ("4/24（五）", "2027-04-24"), ("on the 20th", "2026-09-20"), ("麻烦改到20号再送", "2026-09-20"),
+    @Test(arguments: [("11/20（五）", "2026-11-20"), ("4/24（六）", "2027-04-24"), ("4/24（五）", "2026-04-24"), ("on the 20th", "2026-09-20"), ("麻烦改到20号再送", "2026-09-20"),
                       ("麻煩改為後天（星期五）早上送", "2026-08-28"), ("明天", "2026-08-27"), ("the 28th", "2026-08-28")])
     func aDayWrittenTheWayCustomersDo(_ text: String, _ expected: String) {
         #expect(resolve(text, on: Self.wednesday) == expected, "\(text)")
