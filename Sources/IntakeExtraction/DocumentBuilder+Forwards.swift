@@ -20,11 +20,18 @@ extension DocumentBuilder {
     /// The first Outlook-style forwarded block of `quoted`, when it has a header block with a sender.
     static func forwardedBlock(_ quoted: String) -> ForwardedBlock? {
         let lines = quoted.lineSlices(omittingEmpty: false)
-        guard let separator = lines.firstIndex(where: { line in
+        // After a separator line, or (Outlook without one) from a header block's "From:" line.
+        var index: Int
+        if let separator = lines.firstIndex(where: { line in
             let lower = TextNormalizer.lowercased(line.trimmedSpaces())
             return forwardSeparators.contains { lower.hasPrefix($0) }
-        }) else { return nil }
-        var index = separator + 1
+        }) {
+            index = separator + 1
+        } else if let start = DocumentBuilder.quotedHeaderBlockStart(lines) {
+            index = start
+        } else {
+            return nil
+        }
         var from: MailAddress?
         var sawHeader = false
         while index < lines.count {

@@ -172,6 +172,11 @@ struct DocumentBuilder {
             if !found.isEmpty {
                 lines = found
                 textLines += quotedLines
+            } else if Self.isForward(subject: subjectText, fresh: fresh), let forwarded = Self.forwardedBlock(quoted) {
+                // A forward whose items the rules cannot read is still the forwarded sender's
+                // message: their address, dates and ship-to, and the figures to account for.
+                forwardedBuyer = forwardedBuyer ?? forwarded.from
+                textLines += Self.numbered(forwarded.body, location: "forwarded text")
             }
         }
         // "Order: 20 boxes A4 copy paper" with a body that says only "as per subject".
@@ -254,10 +259,15 @@ struct DocumentBuilder {
         var fresh: [Substring] = []
         var quoted: [Substring] = []
         var inQuote = false
+        let allLines = text.lineSlices(omittingEmpty: false)
+        // Outlook quotes a message under its header block alone ("From: …" / "Sent: …" / "To: …"),
+        // without a separator line: the block opens the quoted history.
+        let headerBlock = Self.quotedHeaderBlockStart(allLines)
         let markers = ["-----original message-----", "-----原始郵件-----", "-----原始邮件-----", "________________________________"]
         let patterns = [#"^On .{4,200} wrote:\s*$"#, #"^在.{2,120}(寫道|写道)\s*:?\s*$"#, #"^.{2,120}於.{2,80}寫道\s*:?\s*$"#]
-        for line in text.lineSlices(omittingEmpty: false) {
+        for (index, line) in allLines.enumerated() {
             let trimmed = line.trimmedSpaces()
+            if !inQuote && index == headerBlock { inQuote = true }
             if !inQuote {
                 // Lower-cased only where a marker (- or _) or a disclaimer can open: a line whose
                 // first scalar is ASCII or a CJK ideograph and none of those opens neither, and
@@ -280,6 +290,20 @@ struct DocumentBuilder {
             if inQuote || (trimmed.utf8.first == UInt8(ascii: ">") && trimmed.hasPrefix(">")) { quoted.append(line) } else { fresh.append(line) }
         }
         return (fresh.joined(separator: "\n"), quoted.joined(separator: "\n"))
+    }
+
+    /// The line where a quoted message's header block begins: a "From:" line with a "Sent:" or
+    /// "Date:" line among the next four.
+    static func quotedHeaderBlockStart(_ lines: [Substring]) -> Int? {
+        guard lines.contains(where: { $0.hasPrefix("From") || $0.hasPrefix("寄件") || $0.hasPrefix("发件") || $0.hasPrefix("發件") }) else { return nil }
+        for (index, line) in lines.enumerated() {
+            guard RegexCache.firstRange(#"^\s*(?:from|寄件者|寄件人|发件人|發件人)\s*[:：]\s*\S"#, in: String(line), options: .caseInsensitive) != nil else { continue }
+            for next in lines[(index + 1)..<min(lines.count, index + 5)]
+            where RegexCache.firstRange(#"^\s*(?:sent|date|寄件日期|发送时间|發送時間|日期|時間|时间)\s*[:：]"#, in: String(next), options: .caseInsensitive) != nil {
+                return index
+            }
+        }
+        return nil
     }
 
     /// `------------------ 原始邮件 ------------------` (QQ Mail, Foxmail), `--- Original Message ---`.
@@ -310,6 +334,14 @@ struct DocumentBuilder {
         while let prefix = RegexCache.firstRange(#"(?i)^(?:re|fw|fwd|aw|wg|回覆|回复|轉寄|转发)\s*[:：]\s*"#, in: text) { text.removeSubrange(prefix) }
         if let label = RegexCache.firstRange(#"(?i)^(?:order|purchase order|訂購|订购|訂單|订单)\s*[:：]\s*"#, in: text) { text.removeSubrange(label) }
         return text.isEmpty || RegexCache.firstRange(#"(?i)S\s*O\s*[-–—_ ]?\s*20\d{2}"#, in: text) != nil ? nil : text
+    }
+
+    /// A forward by its subject ("Fwd:", "FW:", 轉寄) or a forward marker in the text.
+    static func isForward(subject: String, fresh: String) -> Bool {
+        let lowerSubject = subject.lowercased()
+        if ["fw:", "fwd:", "fw：", "fwd：", "轉寄", "转发", "轉發", "wg:"].contains(where: { lowerSubject.hasPrefix($0) }) { return true }
+        let lower = fresh.lowercased()
+        return ["forwarded message", "轉寄的郵件", "转发的邮件", "轉發的郵件"].contains { lower.hasSubstring($0) }
     }
 
     static func pointsAtQuotedOrder(subject: String, fresh: String) -> Bool {

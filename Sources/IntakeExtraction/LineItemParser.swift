@@ -31,7 +31,8 @@ struct LineItemParser {
                         "bags", "bag", "cans", "can", "cases", "case", "jars", "jar", "tins", "tin", "tubes", "tube", "pairs", "pair",
                         "bundles", "bundle", "pallets", "pallet", "drums", "drum", "reels", "reel", "spools", "spool", "ea",
                         "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
-                        "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只"]
+                        "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
+                        "頂", "顶", "雙", "双", "對", "对", "副", "份"]
     static let unitPattern = PatternAlternation.grouped(units)
     static let numberPattern = #"(?<![A-Za-z0-9.\-/])"# + numberCore
     /// The number alone, for places where a letter may stand right before it ("x10").

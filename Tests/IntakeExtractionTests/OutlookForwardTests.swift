@@ -58,3 +58,49 @@ import Testing
         #expect(document.customer.email == "rep@desk.example")
     }
 }
+
+/// Outlook quotes a message under its header block alone ("From:" / "Sent:" / "To:" /
+/// "Subject:"), without a separator line: the quoted quotation's lines are no order.
+@Suite struct OutlookHeaderBlockTests {
+    @Test func aQuotationQuotedUnderAHeaderBlockIsNotOrdered() {
+        let body = """
+        Thanks for the quote. We'll go ahead with part of it:
+
+        - A4 copy paper x 4 boxes
+
+        Priya
+
+        From: Desk <orders@desk.example>
+        Sent: Thursday, July 30, 2026 11:15 AM
+        To: Priya Raman <priya@example.com>
+        Subject: Quotation Q-2026-0733
+
+        Item                     Qty   Unit price
+        A4 copy paper            4     650
+        HP 26A toner             2     2,980
+        """
+        let document = PlainOrderMail.extract(body, subject: "RE: Quotation Q-2026-0733").document
+        #expect(document.kind == .order)
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
+        #expect(document.lines.map(\.quantity) == ["4"])
+    }
+
+    @Test func aGmailForwardWhoseItemsAreNotReadStillNamesTheForwardedBuyer() {
+        let body = """
+        訂單組好，請幫忙建單。
+
+        ---------- Forwarded message ---------
+        From: 蔡麗莎 <lisa.tsai@yushan-travel.example>
+        Date: Thu, Apr 16, 2026 at 4:35 PM
+        Subject: 帽子訂購
+        To: 王俊傑 <sales.wang@desk.example>
+
+        紫色遮陽帽 一百頂（目錄沒有這個）
+        請在下週五前送到，付款一樣用匯款。
+        """
+        let document = PlainOrderMail.extract(body, from: "王俊傑 <sales.wang@desk.example>", subject: "Fwd: 帽子訂購").document
+        #expect(document.customer.email == "lisa.tsai@yushan-travel.example")
+        #expect(document.paymentMethod == .bankTransfer)
+        #expect(document.requestedDeliveryDate != nil)
+    }
+}
