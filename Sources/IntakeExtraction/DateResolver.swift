@@ -259,17 +259,32 @@ struct DateResolver {
         if text.hasSubstring("月底") || text.hasSubstring("end of the month") || text.hasSubstring("end of month") {
             return CalendarDate(year: reference.year, month: reference.month, day: CalendarDate.daysIn(month: reference.month, year: reference.year)).map(Outcome.date)
         }
-        let nextWeek = text.hasSubstring("next ") || text.hasSubstring("下週") || text.hasSubstring("下周") || text.hasSubstring("下星期") || text.hasSubstring("下禮拜") || text.hasSubstring("下礼拜")
-        let thisWeek = text.hasSubstring("this ") || text.hasSubstring("本週") || text.hasSubstring("本周") || text.hasSubstring("這週") || text.hasSubstring("这周")
+        let anyNext = text.hasSubstring("next ") || text.hasSubstring("下週") || text.hasSubstring("下周") || text.hasSubstring("下星期") || text.hasSubstring("下禮拜") || text.hasSubstring("下礼拜")
+        let anyThis = text.hasSubstring("this ") || text.hasSubstring("本週") || text.hasSubstring("本周") || text.hasSubstring("這週") || text.hasSubstring("这周")
+        // The weekday written first ("this Friday — the shipments start on Monday" is Friday),
+        // and this/next as written right before it.
+        var first: (weekday: Int, position: String.Index)?
         for (weekday, names) in Self.weekdays {
             for name in names {
                 let chinese = !name.unicodeScalars.allSatisfy(\.isASCII)
                 // A bare weekday ("by Friday", 星期五前) is the coming one; abbreviations
                 // ("fri") count only with this/next, as they are too short to trust alone.
-                let found = chinese
-                    ? ["週", "周", "星期", "禮拜", "礼拜"].contains { text.hasSubstring($0 + name) }
-                    : PaymentParser.containsWord(text, name) && (nextWeek || thisWeek || name.count > 3)
-                guard found else { continue }
+                var position: String.Index?
+                if chinese {
+                    position = ["週", "周", "星期", "禮拜", "礼拜"].compactMap { text.range(of: $0 + name)?.lowerBound }.min()
+                } else if PaymentParser.containsWord(text, name) && (anyNext || anyThis || name.count > 3),
+                          let offset = PaymentParser.wordPosition(text, name) {
+                    position = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+                }
+                if let position, position < (first?.position ?? text.endIndex) { first = (weekday, position) }
+            }
+        }
+        if let (weekday, position) = first {
+            let before = String(text[text.index(position, offsetBy: -min(10, text.distance(from: text.startIndex, to: position)))..<position])
+            // 下週三: the weekday's match starts at 週, so 下 stands right before it.
+            let nextWeek = ["next ", "下個", "下个"].contains { before.hasSubstring($0) } || before.hasSuffix("下")
+            let thisWeek = !nextWeek && (["this ", "這個", "这个"].contains { before.hasSubstring($0) } || before.hasSuffix("本") || before.hasSuffix("這") || before.hasSuffix("这"))
+            do {
                 if !nextWeek && !thisWeek {
                     let ahead = (weekday - weekdayOf(reference) + 7) % 7
                     return .date(adding(days: ahead == 0 ? 7 : ahead))

@@ -82,7 +82,8 @@ extension DocumentBuilder {
             case .shipToPhone where document.shipTo.phone == nil && !value.isEmpty:
                 // The sender's own phone in the signature is not the delivery contact.
                 if index >= signature { continue }
-                document.shipTo.phone = value
+                // "139-5922-0187,地址照旧": the number, not the words after it.
+                document.shipTo.phone = ShipToReader.nameAndPhone(value).phone ?? value
                 note("shipTo.phone", line.location, rule, line.text)
             case .orderDate where !referenceFromHeader && !referenceFromDocument:
                 // A file's own date: what "到貨日：10/7（三）" and "next Friday" count from.

@@ -64,10 +64,16 @@ extension DocumentBuilder {
                 // "兩打", "2 dozen" of a product sold by the piece: twelve pieces each, counted in
                 // the catalog's unit so that quantity and list price agree.
                 if let unit = line.unit, Self.dozenUnits.contains(unit.lowercased()), let catalogUnit = product.unit,
-                   Self.pieceUnits.contains(catalogUnit.lowercased()), let dozens = DecimalText.parse(line.quantity) {
-                    line.quantity = DecimalText.format(dozens * 12)
-                    line.unit = catalogUnit
-                    note("lines[\(number)].quantity", parsed.origin.location, "dozens counted in the catalog's unit (\(catalogUnit))", parsed.origin.excerpt)
+                   !Self.dozenUnits.contains(catalogUnit.lowercased()), let dozens = DecimalText.parse(line.quantity) {
+                    if Self.pieceUnits.contains(catalogUnit.lowercased()) {
+                        line.quantity = DecimalText.format(dozens * 12)
+                        line.unit = catalogUnit
+                        note("lines[\(number)].quantity", parsed.origin.location, "dozens counted in the catalog's unit (\(catalogUnit))", parsed.origin.excerpt)
+                    } else {
+                        // "兩打" of something sold by the box: two boxes of twelve, or 24 boxes? A person decides.
+                        document.issues.append(Issue(code: "unit_mismatch", field: "lines[\(number)].quantity",
+                            message: "\(product.sku) is sold by the \(catalogUnit) and the customer wrote \(DecimalText.format(dozens)) \(unit): check whether that is \(DecimalText.format(dozens * 12)) \(catalogUnit)"))
+                    }
                 }
                 if line.unit == nil, let unit = product.unit {
                     line.unit = unit
@@ -112,7 +118,8 @@ extension DocumentBuilder {
     static let dozenUnits: Set<String> = ["打", "dozen", "dozens", "doz", "dz"]
     /// Units of one single thing: a dozen of them is twelve. (A dozen of a product sold by the
     /// box may mean a box of twelve; that is left as written.)
-    static let pieceUnits: Set<String> = ["pcs", "pc", "piece", "pieces", "ea", "each", "unit", "units", "支", "枝", "個", "个", "只", "隻", "顆", "颗", "件", "片", "條", "条", "把", "瓶", "罐", "pair", "對", "对", "雙", "双"]
+    static let pieceUnits: Set<String> = ["pcs", "pc", "piece", "pieces", "ea", "each", "unit", "units", "支", "枝", "個", "个", "只", "隻", "顆", "颗", "件", "片", "條", "条", "把", "瓶", "罐", "pair", "對", "对", "雙", "双",
+                                          "roll", "rolls", "卷", "捲", "bottle", "bottles", "can", "cans", "tube", "tubes", "jar", "頂", "顶", "本", "張", "张", "sheet", "sheets"]
 
     /// Figures in the order's text that no field explains: one issue naming them, and where
     /// each stands in `explain`.
@@ -134,7 +141,7 @@ extension DocumentBuilder {
         let weights: [String: Double] = [
             "unknown_sku": 0.4, "missing_quantity": 0.45, "price_mismatch": 0.15, "missing_ship_to": 0.3, "unknown_customer": 0.1,
             "missing_customer": 0.4, "ambiguous_date": 0.15, "no_lines": 0.9, "mixed_currency": 0.2, "charset_mismatch": 0.08,
-            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "unexplained_figures": 0.15, "unusual_date": 0.15, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
+            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "unexplained_figures": 0.15, "unusual_date": 0.15, "unit_mismatch": 0.15, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
         ]
         var score = 1.0
         for issue in document.issues { score -= weights[issue.code] ?? 0.1 }

@@ -121,7 +121,7 @@ enum FieldLabels {
     /// A line holding several labelled fields ("收貨人：周美華  電話：0910-555-222", "联系人：刘洋
     /// 邮箱：…") as one segment per field; a line with one label (or none) as itself.
     static func segments(_ line: String) -> [String] {
-        guard line.utf8.contains(UInt8(ascii: ":")), let regex = RegexCache.regex(#"\s+([^\s:]{1,14})\s*:"#) else { return [line] }
+        guard line.utf8.contains(UInt8(ascii: ":")), let regex = RegexCache.regex(#"(?:\s+|[,;])\s*([^\s:,;]{1,14})\s*:"#) else { return [line] }
         var cuts: [String.Index] = []
         for match in regex.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
             guard let labelRange = Range(match.range(at: 1), in: line), let whole = Range(match.range, in: line),

@@ -135,6 +135,17 @@ extension LineItemParser {
     /// The count a clause gives: what it changes a count to, or the first count pattern's.
     static func quantity(in text: String) -> (Decimal, String?)? {
         guard mayHoldNumber(text) else { return nil }
+        // "月饼礼盒（8粒装）八百个": a figure in brackets describes the pack; the count stands
+        // outside them when one does ("ENV-DL-100 (4)" has none outside, and keeps its 4).
+        if text.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == 0xEF }), text.contains(where: { $0 == "(" || $0 == "（" }) {
+            let outside = text.replacingOccurrences(of: #"[(（][^()（）]{0,30}[)）]"#, with: " ", options: .regularExpression)
+            if outside != text, let found = quantityOutsideBrackets(outside) { return found }
+        }
+        return quantityOutsideBrackets(text)
+    }
+
+    private static func quantityOutsideBrackets(_ text: String) -> (Decimal, String?)? {
+        guard mayHoldNumber(text) else { return nil }
         let reader = QuantityReader(text)
         if reader.cues.changed, let regex = changedQuantity, let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
            let numberRange = Range(match.range(at: 2), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {

@@ -127,7 +127,7 @@ struct LineItemParser {
         if has(["代號", "代号", "編號", "编号", "料號", "料号", "貨號", "货号", "型號", "型号", "代碼", "代码", "編碼", "编码", "sku", "part no", "item code", "product code"]) { return .sku }
         if has(["數量", "数量", "訂購量", "订购量", "訂量", "订量", "qty", "quantity"]) { return .quantity }
         if has(["單價", "单价", "價格", "价格", "unit price", "price"]) { return .unitPrice }
-        if has(["品名", "品項", "品项", "商品", "產品", "产品", "貨品", "货品", "description", "product", "item name"]) { return .product }
+        if has(["品名", "品項", "品项", "商品", "產品", "产品", "貨品", "货品", "名稱", "名称", "description", "product", "item name"]) { return .product }
         if has(["單位", "单位", "uom"]) { return .unit }
         return nil
     }
@@ -296,6 +296,9 @@ struct LineItemParser {
             // A note or total row under the table ("備註, 請附出貨單"): a code-like cell with no
             // product name and no quantity is not an ordered line (a line of quantity 0 is none).
             if description == nil, cell(.quantity) == nil, skuText.flatMap(master.product(sku:)) == nil { continue }
+            // "请随货附送货单…" in the product column with no count and no price: a note, not a line.
+            if cell(.quantity) == nil, cell(.unitPrice) == nil, skuText.flatMap(master.product(sku:)) == nil,
+               description.flatMap({ master.product(matching: $0) }) == nil { continue }
             var quantity = "0"
             var unit = cell(.unit)
             if let quantityText = cell(.quantity) {
@@ -466,6 +469,8 @@ struct LineItemParser {
             // A byte test first: Foundation's contains searches through NSString, and most lines have no bar.
             if line.text.utf8.contains(UInt8(ascii: "|")), line.text.contains("|") { line.text = line.text.replacingOccurrences(of: "|", with: "  ") }
             let clausesSplit = line.text.components(separatedBy: Self.clauseSeparators)
+                // "… air pillow film. We'll skip the triple-wall cartons": a sentence ends at ". ".
+                .flatMap { $0.pieces(separatedBy: ". ") }
                 .flatMap(Self.splitOnCommas)
                 .flatMap { $0.pieces(separatedBy: " and ") }
                 .flatMap { $0.pieces(separatedBy: "、") }
@@ -473,6 +478,8 @@ struct LineItemParser {
             let clauses = joiningQuantityClauses(clausesSplit)
             var found: [ParsedLine] = []
             for clause in clauses {
+                // "We'll skip the triple-wall cartons", "先不要封箱膠帶": what is declined is no item.
+                if Self.declines(clause) { continue }
                 if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
                     found.append(contentsOf: shared)
                 } else if counted, let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
@@ -699,6 +706,15 @@ extension LineItemParser {
     static let itemFields: Set<FieldLabels.Field> = [.product, .sku, .quantity, .unit, .unitPrice]
     static let itemSeparators = ScalarSet(";|")
     static let clauseSeparators = ScalarSet(";；，。!?")
+
+    /// A clause that declines an item: skip, hold off, no need, not this time, 不要, 先不, 暫不.
+    static func declines(_ clause: String) -> Bool {
+        let lower = TextNormalizer.lowercased(clause)
+        return Self.declineWords.contains { lower.hasSubstring($0) }
+    }
+
+    static let declineWords = ["skip", "hold off", "no need", "don't need", "do not need", "not this time", "not needed", "we'll pass", "cancel the",
+                               "不要了", "先不要", "先不用", "不用了", "暫不", "暂不", "這次不", "这次不", "先不訂", "先不订", "取消"]
     static let descriptionEdges = ScalarSet("-*•:,.", spaces: true)
 }
 

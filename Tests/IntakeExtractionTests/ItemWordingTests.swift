@@ -1,0 +1,43 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeModel
+import Testing
+
+/// Item lines as people write them: a pack size in brackets is not the count, a declined item
+/// is no line, a note row is no line, and the first weekday written is the one meant.
+@Suite struct ItemWordingTests {
+    @Test func aPackSizeInBracketsIsNotTheCount() {
+        #expect(LineItemParser.quantity(in: "月饼礼盒（8粒装）八百个")?.0 == 800)
+        #expect(LineItemParser.quantity(in: "ENV-DL-100 (4)")?.0 == 4)
+    }
+
+    @Test func aDeclinedItemIsNoLine() {
+        let document = PlainOrderMail.extract("Let's go ahead with 10 boxes of A4 copy paper. We'll skip the HP 26A toner for now.").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
+    }
+
+    @Test func theFirstWeekdayWrittenIsTheOneMeant() {
+        // Wednesday 2026-07-08.
+        let resolver = DateResolver(reference: CalendarDate(year: 2026, month: 7, day: 8)!)
+        if case .date(let day)? = resolver.resolve("We need them this Friday — the shipments start on Monday.") {
+            #expect(day.description == "2026-07-10")
+        } else {
+            Issue.record("no date read")
+        }
+        if case .date(let day)? = resolver.resolve("麻煩延到下週三再送") { #expect(day.description == "2026-07-15") } else { Issue.record("no date read") }
+    }
+
+    @Test func aNoteRowInTheProductColumnIsNoLine() {
+        let csv = "物料编码,物料名称,数量,单位\nX-1,A4影印紙,20,箱\n,请随货附送货单，纸箱外标注采购单号。,,\n"
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master))
+            .extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
+        #expect(!document.issues.contains { $0.code == "missing_quantity" })
+    }
+
+    @Test(arguments: ["SO-2026-01342 這張單原訂 7/3 交貨，麻煩延到下週三再送，品項與數量都不變。",
+                      "SO-2026-01712 这批货的收货地址要改一下，请直接送到我们的包装车间。"])
+    func movingADateOrAnAddressIsAChange(_ body: String) {
+        #expect(PlainOrderMail.extract(body, subject: "回覆: 訂單確認").document.kind == .changeRequest)
+    }
+}
