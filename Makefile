@@ -32,5 +32,7 @@ eval:
 	@for round in fixtures/blind/*/; do \
 		[ -d "$$round/messages" ] || continue; \
 		echo "-- $$round"; \
-		python3 scripts/eval.py --config "$$round/config" "$$round/messages" "$$round/expected"; \
+		python3 scripts/eval.py --round "$$round"; \
 	done
+	@echo "== all blind rounds together"
+	@python3 scripts/eval.py $$(for round in fixtures/blind/*/; do [ -d "$$round/messages" ] && printf -- '--round %s ' "$$round"; done) | grep -v '  miss:'

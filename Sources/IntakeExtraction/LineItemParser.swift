@@ -351,7 +351,8 @@ struct LineItemParser {
 
     static func firstNumber(_ text: String) -> Decimal? {
         let normalized = TextNormalizer.normalize(text)
-        guard let regex = RegexCache.regex(#"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"#),
+        // "2.980,00" (points grouping, a decimal comma) before "1,234.50" and plain numbers.
+        guard let regex = RegexCache.regex(#"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"#),
               let match = regex.firstMatch(in: normalized, range: NSRange(normalized.startIndex..., in: normalized)),
               let range = Range(match.range, in: normalized) else { return nil }
         return TextNormalizer.number(String(normalized[range]))

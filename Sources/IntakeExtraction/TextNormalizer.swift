@@ -279,6 +279,13 @@ public enum TextNormalizer {
     /// `number` for ASCII digits, commas and points: the comma rule of `writtenNumber` on bytes.
     private static func digitsNumber(_ bytes: [UInt8]) -> Decimal? {
         var cleaned = bytes
+        // "2.980,00": points group thousands and the comma is the decimal mark (a semicolon CSV
+        // from a European spreadsheet).
+        if let lastComma = bytes.lastIndex(of: UInt8(ascii: ",")), let lastPoint = bytes.lastIndex(of: UInt8(ascii: ".")), lastPoint < lastComma {
+            cleaned.removeAll { $0 == UInt8(ascii: ".") }
+            if let comma = cleaned.firstIndex(of: UInt8(ascii: ",")), cleaned.count(where: { $0 == UInt8(ascii: ",") }) == 1 { cleaned[comma] = UInt8(ascii: ".") }
+            return DecimalText.parse(String(decoding: cleaned, as: UTF8.self))
+        }
         if let lastComma = bytes.lastIndex(of: UInt8(ascii: ",")) {
             let commas = bytes.count { $0 == UInt8(ascii: ",") }
             let afterLast = bytes.count - lastComma - 1
@@ -298,6 +305,11 @@ public enum TextNormalizer {
         if let value = englishNumber(text) { return Decimal(value) }
         var cleaned = text.replacingOccurrences(of: " ", with: "")
         let commas = cleaned.filter { $0 == "," }.count
+        if let lastComma = cleaned.lastIndex(of: ","), let lastPoint = cleaned.lastIndex(of: "."), lastPoint < lastComma {
+            cleaned = cleaned.replacingOccurrences(of: ".", with: "")
+            if commas == 1 { cleaned = cleaned.replacingOccurrences(of: ",", with: ".") }
+            return DecimalText.parse(cleaned)
+        }
         if commas > 0 {
             let afterLast = cleaned.split(separator: ",", omittingEmptySubsequences: false).last ?? ""
             if commas == 1 && !cleaned.utf8.contains(UInt8(ascii: ".")) && afterLast.count != 3 {

@@ -40,4 +40,19 @@ import Testing
     func movingADateOrAnAddressIsAChange(_ body: String) {
         #expect(PlainOrderMail.extract(body, subject: "回覆: 訂單確認").document.kind == .changeRequest)
     }
+
+    /// A semicolon CSV from a European spreadsheet writes "2.980,00": points group thousands.
+    @Test(arguments: [("2.980,00", "2980"), ("650,50", "650.5"), ("1,234.50", "1234.5"), ("2,5", "2.5"), ("1,200", "1200")])
+    func numbersInBothConventions(_ written: String, _ value: String) {
+        #expect(TextNormalizer.number(written).map(DecimalText.format) == value)
+        #expect(TextNormalizer.writtenNumber(written).map(DecimalText.format) == value)
+    }
+
+    @Test func aSemicolonCSVWithDecimalCommasAndATotalsRow() {
+        let csv = "sku;description;qty;unit price\nPAP-A4-80;A4 copy paper;10;650,50\nTON-HP-26A;HP 26A toner;2;2.980,00\n;;;\nTotal;;12;\n"
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master))
+            .extract(bytes: Array(csv.utf8), filename: "eu.csv", fileLabel: "eu.csv").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"])
+        #expect(document.lines.map(\.unitPrice) == ["650.5", "2980"])
+    }
 }
