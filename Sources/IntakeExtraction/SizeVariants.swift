@@ -1,5 +1,5 @@
 import Foundation
-public import IntakeModel
+import IntakeModel
 
 /// Products that differ only by size ("Polo Shirt Navy S", "… M", "… 2XL"): customers write the
 /// product once and the size apart ("深藍POLO衫 | M | 40", "White polo shirts, size M",
