@@ -65,14 +65,14 @@ extension DocumentBuilder {
                 // the catalog's unit so that quantity and list price agree.
                 if let unit = line.unit, Self.dozenUnits.contains(unit.lowercased()), let catalogUnit = product.unit,
                    !Self.dozenUnits.contains(catalogUnit.lowercased()), let dozens = DecimalText.parse(line.quantity) {
-                    if Self.pieceUnits.contains(catalogUnit.lowercased()) {
-                        line.quantity = DecimalText.format(dozens * 12)
-                        line.unit = catalogUnit
-                        note("lines[\(number)].quantity", parsed.origin.location, "dozens counted in the catalog's unit (\(catalogUnit))", parsed.origin.excerpt)
-                    } else {
-                        // "兩打" of something sold by the box: two boxes of twelve, or 24 boxes? A person decides.
+                    line.quantity = DecimalText.format(dozens * 12)
+                    line.unit = catalogUnit
+                    note("lines[\(number)].quantity", parsed.origin.location, "dozens counted in the catalog's unit (\(catalogUnit))", parsed.origin.excerpt)
+                    if !Self.pieceUnits.contains(catalogUnit.lowercased()) {
+                        // "兩打" of something sold by the box: 24 boxes, as customers mostly mean,
+                        // or two boxes of twelve? A person checks.
                         document.issues.append(Issue(code: "unit_mismatch", field: "lines[\(number)].quantity",
-                            message: "\(product.sku) is sold by the \(catalogUnit) and the customer wrote \(DecimalText.format(dozens)) \(unit): check whether that is \(DecimalText.format(dozens * 12)) \(catalogUnit)"))
+                            message: "\(product.sku) is sold by the \(catalogUnit) and the customer wrote \(DecimalText.format(dozens)) \(unit): read as \(DecimalText.format(dozens * 12)) \(catalogUnit); check it is not \(DecimalText.format(dozens)) \(catalogUnit) of twelve"))
                     }
                 }
                 if line.unit == nil, let unit = product.unit {

@@ -98,11 +98,28 @@ struct LineItemParser {
             case .unitPrice: .unitPrice
             default: nil
             }
-            if let column, !map.values.contains(column) { map[index] = column }
+            if let column, !map.values.contains(column) {
+                map[index] = column
+            } else if column == .product, let taken = map.first(where: { $0.value == .product })?.key,
+                      Self.numberingProductLabels.contains(Self.headerLabel(cells[taken])), !Self.numberingProductLabels.contains(label) {
+                // "Item | Description | Qty": the item column numbers the rows; the description names the product.
+                map[taken] = nil
+                map[index] = .product
+            }
         }
         let values = Set(map.values)
         guard values.contains(.quantity), values.contains(.product) || values.contains(.sku) else { return nil }
         return (map, currency)
+    }
+
+    /// Product labels that often head a column of row numbers ("Item 1, 2, 3").
+    static let numberingProductLabels: Set<String> = ["item", "item #", "item no", "項次", "项次", "no", "no."]
+
+    /// A header cell's label as `columns(forHeader:)` compares it.
+    static func headerLabel(_ cell: String) -> String {
+        var label = TextNormalizer.lowercased(TextNormalizer.normalize(cell)).replacingOccurrences(of: "_", with: " ").trimmedSpaces()
+        if let open = label.firstIndex(where: { $0 == "(" || $0 == "[" }) { label = label[..<open].trimmedSpaces() }
+        return label.trimming(Self.headerEdges)
     }
 
     /// "item sku", "product id", "item name", "line qty": an ERP's column named by a qualifier
@@ -320,13 +337,19 @@ struct LineItemParser {
             }
             if product == nil, let skuText { product = master.product(matching: skuText) }
             var guess: FuzzyProductMatcher.Guess?
-            if product == nil, skuText == nil, let description {
-                guess = master.guessProduct(description)
+            if product == nil, let description {
+                // The name alone, else the name with the row's spec cells ("一次性使用离心管" with
+                // "15ml 尖底"): a guess, which the line's issue marks for review.
+                let spec = row.enumerated().filter { map[$0.offset] == nil }.map(\.element).joined(separator: " ")
+                guess = master.guessProduct(description) ?? (spec.isEmpty ? nil : master.guessProduct(description + " " + spec))
                 product = guess?.product
             }
             let location = rowIndex < locations.count ? locations[rowIndex] : "row \(rowIndex + 1)"
+            // A code in the SKU column that names no catalog product is the customer's own: it
+            // stays in the description, and the line's SKU is unknown (null), as the contract says.
+            let written = product == nil && skuText != nil && description != nil ? "\(skuText ?? "") \(description ?? "")" : (description ?? skuText)
             result.append(ParsedLine(
-                line: OrderDocument.Line(sku: product?.sku ?? skuText, description: description ?? skuText, quantity: quantity,
+                line: OrderDocument.Line(sku: product?.sku, description: written, quantity: quantity,
                                          unit: Self.normalizeUnit(unit), unitPrice: price),
                 product: product,
                 origin: FieldOrigin(field: "lines", location: location, rule: guess == nil ? rule : rule + ", product guessed by similarity",

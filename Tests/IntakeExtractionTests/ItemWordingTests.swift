@@ -56,3 +56,29 @@ import Testing
         #expect(document.lines.map(\.unitPrice) == ["650.5", "2980"])
     }
 }
+
+/// Table columns as ERPs head them: an "Item" column of row numbers beside the "Description",
+/// and a customer's own code in the SKU column that names no catalog product.
+@Suite struct TableColumnTests {
+    func extract(_ csv: String) -> OrderDocument {
+        OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master))
+            .extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
+    }
+
+    @Test func theDescriptionNamesTheProductWhenTheItemColumnNumbersTheRows() {
+        let document = extract("Item,Description,Qty,Unit Price\n1,A4 copy paper,10,650\n2,HP 26A toner,2,2980\n")
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"])
+    }
+
+    @Test func aCustomersOwnCodeIsNoSKU() {
+        let document = extract("物料编码,物料名称,数量\nSL-PK-0031,A4影印紙,20\nSL-PK-0099,神秘商品,5\n")
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", nil])
+        #expect(document.lines.last?.description?.hasPrefix("SL-PK-0099") == true)
+    }
+
+    @Test func aDozenIsTwelveOfTheCatalogsUnitAndOfABoxAPersonChecks() {
+        let document = PlainOrderMail.extract("您好，藍色中性筆一打、透明膠帶十捲，謝謝。").document
+        #expect(document.lines.first?.quantity == "12")
+        #expect(document.issues.contains { $0.code == "unit_mismatch" && $0.field == "lines[1].quantity" })
+    }
+}
