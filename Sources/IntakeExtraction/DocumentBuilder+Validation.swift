@@ -57,6 +57,12 @@ extension DocumentBuilder {
             let number = index + 1
             origins.append(FieldOrigin(field: "lines[\(number)]", location: parsed.origin.location, rule: parsed.origin.rule, excerpt: parsed.origin.excerpt))
             if let product = parsed.product {
+                if parsed.guessScore == nil, let written = line.description, let extra = Self.unnamedWords(written, product: product) {
+                    // "Pillow protector, waterproof" holds the alias "pillow": the words the
+                    // product's names do not have may make it another product.
+                    document.issues.append(Issue(code: "product_guessed", field: "lines[\(number)].sku",
+                        message: "\"\(written)\" names \(product.sku) \(product.name) only in part (\(extra) is not in its names); check the product"))
+                }
                 if let score = parsed.guessScore {
                     document.issues.append(Issue(code: "product_guessed", field: "lines[\(number)].sku",
                         message: "\"\(line.description ?? "?")\" is not a catalog name; guessed \(product.sku) \(product.name) (similarity \(score)); check the product"))
@@ -102,6 +108,12 @@ extension DocumentBuilder {
             }
             auditFigures()
         }
+        if let address = document.shipTo.address,
+           RegexCache.firstRange(#"\d{8,}|\d{3,4}[- ]\d{3,4}[- ]\d{3,4}|(?i)\b(?:tel|phone|mobile)\b|電話|电话|手機|手机"#, in: address) != nil {
+            // A phone inside the address: the block was not told apart, and the label would carry it.
+            document.issues.append(Issue(code: "ship_to_unclear", field: "shipTo.address",
+                message: "the shipping address \"\(address.prefix(80))\" holds a phone number; split address, recipient and phone"))
+        }
         if document.shipTo.address == nil {
             document.issues.append(Issue(code: "missing_ship_to", field: "shipTo.address", message: "no shipping address in the order and none on file for the customer"))
         }
@@ -115,6 +127,45 @@ extension DocumentBuilder {
         return result(language: customer?.language)
     }
 
+    /// The words of what the customer wrote that none of the product's names, aliases or SKU
+    /// has (sizes, counts and packaging words aside), joined for a message; nil when the names
+    /// explain it all.
+    static func unnamedWords(_ written: String, product: Product) -> String? {
+        let writtenFeatures = FuzzyProductMatcher.features(of: written)
+        guard !writtenFeatures.isEmpty else { return nil }
+        // Only a name that covers less than half of what was written ("pillow" in "pillow
+        // protector waterproof") leaves room for another product; a name with a word or two
+        // beside it (長效 水箱精, 6吋蛋糕盒 開窗) is that product described.
+        func letters(_ text: String) -> Int { TextNormalizer.matchKey(text).filter { $0.isLetter }.count }
+        let writtenKey = TextNormalizer.matchKey(written)
+        let covered = ([product.sku, product.name] + product.aliases).filter { !$0.isEmpty && writtenKey.hasSubstring(TextNormalizer.matchKey($0)) }.map(letters).max() ?? 0
+        guard covered > 0, Double(covered) < 0.5 * Double(max(letters(written), 1)) else { return nil }
+        var named = Set<String>()
+        var namedHan = Set<Character>()
+        for text in [product.sku, product.name] + product.aliases {
+            named.formUnion(FuzzyProductMatcher.features(of: text))
+            for character in TextNormalizer.lowercased(TextNormalizer.normalize(text)) where FuzzyProductMatcher.isHan(character) {
+                namedHan.insert(TextNormalizer.simplified(character))
+            }
+        }
+        let extra = writtenFeatures.subtracting(named).filter { feature in
+            // Figures and sizes ("50x75", "48mm", "2xl") describe; a word of three letters or
+            // more, or a Han pair with a character no name of the product has, may not.
+            if feature.contains(where: \.isNumber) { return false }
+            if feature.allSatisfy({ $0.isASCII }) { return feature.count >= 3 && !Self.describingWords.contains(feature) }
+            return feature.contains { FuzzyProductMatcher.isHan($0) && !namedHan.contains($0) && !Self.describingHan.contains($0) }
+        }
+        guard !extra.isEmpty else { return nil }
+        return extra.sorted().prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    /// Words that describe a product without making it another: colours, sizes, sterility, packaging.
+    static let describingWords: Set<String> = ["size", "small", "medium", "large", "new", "same", "usual", "again", "sterile", "color", "colour",
+                                               "pack", "packs", "case", "cases", "box", "boxes", "roll", "rolls", "sheet", "sheets", "logo", "brand",
+                                               "black", "white", "red", "blue", "green", "yellow", "grey", "gray", "navy", "brown", "clear", "transparent"]
+    static let describingHan: Set<Character> = ["色", "装", "裝", "入", "个", "號", "号", "码", "碼", "大", "中", "小", "款", "型", "的", "用", "支", "盒", "箱", "包",
+                                                "瓶", "桶", "袋", "卷", "捲", "件", "条", "條", "片", "套", "组", "組", "双", "雙", "对", "對", "只", "颗", "顆", "粒"]
+
     static let dozenUnits: Set<String> = ["打", "dozen", "dozens", "doz", "dz"]
     /// Units of one single thing: a dozen of them is twelve. (A dozen of a product sold by the
     /// box may mean a box of twelve; that is left as written.)
@@ -124,7 +175,8 @@ extension DocumentBuilder {
     /// Figures in the order's text that no field explains: one issue naming them, and where
     /// each stands in `explain`.
     mutating func auditFigures() {
-        let findings = FigureAudit(lines: auditLines, parsed: lines, document: document).findings()
+        let findings = FigureAudit(lines: auditLines.filter { !excludedLocations.contains($0.location) }, parsed: lines, document: document,
+                                   mentioned: excludedSKUs.compactMap(context.master.product(sku:))).findings()
         guard !findings.isEmpty else { return }
         for finding in findings {
             note("unexplained", finding.location, "figure not explained by any field: " + finding.figures.joined(separator: ", "), finding.excerpt)
@@ -141,7 +193,7 @@ extension DocumentBuilder {
         let weights: [String: Double] = [
             "unknown_sku": 0.4, "missing_quantity": 0.45, "price_mismatch": 0.15, "missing_ship_to": 0.3, "unknown_customer": 0.1,
             "missing_customer": 0.4, "ambiguous_date": 0.15, "no_lines": 0.9, "mixed_currency": 0.2, "charset_mismatch": 0.08,
-            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "unexplained_figures": 0.15, "unusual_date": 0.15, "unit_mismatch": 0.15, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
+            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "unexplained_figures": 0.15, "unusual_date": 0.15, "unit_mismatch": 0.15, "ship_to_unclear": 0.15, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
         ]
         var score = 1.0
         for issue in document.issues { score -= weights[issue.code] ?? 0.1 }

@@ -27,6 +27,9 @@ struct DocumentBuilder {
     /// relative dates from the order date it writes (下單時間, order date), if any.
     var referenceFromHeader = false
     var referenceFromDocument = false
+    /// Lines of a forwarded or quoted list that the sender excepted: read, and left out.
+    var excludedLocations: Set<String> = []
+    var excludedSKUs: Set<String> = []
     var referenceDay: CalendarDate
     var lines: [ParsedLine] = []
     var writtenCurrency: String?
@@ -184,6 +187,19 @@ struct DocumentBuilder {
             let found = LineItemParser(master: context.master).parse([TextLine(text: subject, location: "subject")])
             if !found.isEmpty { lines = found }
         }
+        // "Please supply everything on Winnie's list below except the body lotion": the
+        // sender's own words take items off a list they forward or quote.
+        if lines.contains(where: { !$0.origin.location.hasPrefix("body") }) {
+            let excluded = Self.excludedProducts(fresh, master: context.master)
+            excludedSKUs = excluded
+            if !excluded.isEmpty {
+                for line in lines where line.product.map({ excluded.contains($0.sku) }) == true {
+                    excludedLocations.insert(line.origin.location)
+                    note("lines", line.origin.location, "left out: the sender excepts it", line.origin.excerpt)
+                }
+                lines.removeAll { $0.product.map { excluded.contains($0.sku) } == true }
+            }
+        }
         bodyLines = textLines.filter { $0.location.hasPrefix("body") }
         senderNames = [sender?.name, forwardedBuyer?.name].compactMap { $0 }
         if let known = context.master.customer(email: (forwardedBuyer ?? sender)?.normalized) {
@@ -221,6 +237,15 @@ struct DocumentBuilder {
         isAutomated = verdict.isAutomated
         document.kind = verdict.kind
         note("kind", "message", verdict.reason)
+        // A forward inside the customer's own company is the forwarder's when the forwarder
+        // acts on it ("Please supply everything on Winnie's list except the lotion. Our PO no.
+        // is …", "Could you send the missing 8 bottles"): purchasing orders on a colleague's
+        // list. Passed on as it is ("FYI, forwarding our buyer's order", "转发一下，请处理"),
+        // or from another domain (our salesperson, an agent), it is the original sender's.
+        if let forwarded = forwardedBuyer, let sender, Self.domain(of: forwarded.normalized) == Self.domain(of: sender.normalized),
+           Self.forwarderActs(fresh) {
+            forwardedBuyer = nil
+        }
         let buyer = forwardedBuyer ?? sender
         if let buyer {
             document.customer.email = document.customer.email ?? buyer.normalized
@@ -334,6 +359,42 @@ struct DocumentBuilder {
         while let prefix = RegexCache.firstRange(#"(?i)^(?:re|fw|fwd|aw|wg|回覆|回复|轉寄|转发)\s*[:：]\s*"#, in: text) { text.removeSubrange(prefix) }
         if let label = RegexCache.firstRange(#"(?i)^(?:order|purchase order|訂購|订购|訂單|订单)\s*[:：]\s*"#, in: text) { text.removeSubrange(label) }
         return text.isEmpty || RegexCache.firstRange(#"(?i)S\s*O\s*[-–—_ ]?\s*20\d{2}"#, in: text) != nil ? nil : text
+    }
+
+    /// The SKUs the text excepts: "except the body lotion", "but not the caps", "除了沐浴乳",
+    /// "沐浴乳不要".
+    static func excludedProducts(_ text: String, master: MasterData) -> Set<String> {
+        var skus = Set<String>()
+        let patterns = [#"(?i)\b(?:except(?: for)?|but not|apart from|other than|minus|excluding)\s+(?:the\s+)?([^.;,\n]{2,60})"#,
+                        #"(?:除了|除)\s*([^,，。;；\n]{1,30}?)(?:以外|之外|外)"#, #"([^,，。;；\n]{1,30}?)\s*(?:不要了|先不要|不用了|暫不|暂不)"#]
+        for pattern in patterns {
+            guard let regex = RegexCache.regex(pattern) else { continue }
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range(at: 1), in: text) else { continue }
+                // "the body lotion – we still have plenty": the item ends where the reason begins.
+                var phrase = String(text[range])
+                if let cut = RegexCache.firstRange(#"(?i)\s+(?:[–—-]|we|as|because|since|for now|this time)\b.*$|[（(].*$"#, in: phrase) { phrase.removeSubrange(cut) }
+                let named = master.allMentions(in: phrase)
+                if !named.isEmpty {
+                    for product in named { skus.insert(product.sku) }
+                } else if let product = master.product(matching: phrase) {
+                    skus.insert(product.sku)
+                }
+            }
+        }
+        return skus
+    }
+
+    /// Whether the forwarder's own words order or ask for something themselves.
+    static func forwarderActs(_ fresh: String) -> Bool {
+        let lower = TextNormalizer.lowercased(String(fresh.prefix(1500)))
+        return ["please supply", "please send", "please deliver", "please ship", "could you", "can you", "our po", "po no", "po number", "except",
+                "replace", "missing", "instead", "訂購", "订购", "補發", "补发", "換貨", "换货", "除了", "以外", "採購單號", "采购单号", "麻煩", "麻烦"]
+            .contains { lower.hasSubstring($0) }
+    }
+
+    static func domain(of address: String) -> Substring? {
+        address.split(separator: "@").last
     }
 
     /// A forward by its subject ("Fwd:", "FW:", 轉寄) or a forward marker in the text.

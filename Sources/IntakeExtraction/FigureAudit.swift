@@ -26,6 +26,9 @@ struct FigureAudit {
     let lines: [TextLine]
     let parsed: [ParsedLine]
     let document: OrderDocument
+    /// Products the text names without ordering them (excepted from a forwarded list): their
+    /// names explain the figures in them too.
+    var mentioned: [Product] = []
 
     func findings() -> [Finding] {
         guard !lines.isEmpty else { return [] }
@@ -151,6 +154,11 @@ struct FigureAudit {
         if let address = document.shipTo.address {
             texts.append(address)
             texts += address.pieces(separatedBy: ", ").map(Optional.some)
+        }
+        for product in mentioned {
+            texts.append(product.sku)
+            texts.append(product.name)
+            texts += product.aliases.map(Optional.some)
         }
         for line in parsed {
             texts.append(line.line.description)

@@ -19,7 +19,7 @@ struct MessageClassifier {
                                       "remove", "take out", "drop the", "add", "刪除", "删除", "拿掉", "加訂", "加订",
                                       "move the delivery", "postpone", "reschedule", "push back", "bring forward", "earlier", "延後", "延后", "改期", "改到", "提前", "提早",
                                       "延到", "延至", "順延", "顺延", "改一下", "要改", "改送", "改寄", "換地址", "换地址", "new address", "change the address",
-                                      "different address",
+                                      "different address", "instead",
                                       "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少"]
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",

@@ -68,6 +68,9 @@ enum OrderKeyMeaning {
         if has(lastText, ["phone", "tel", "mobile", "電話", "电话", "手機", "手机"]) { return Meaning(field: .phone, rank: context) }
         if has(lastText, ["address", "地址", "地點", "地点"]) && !has(lastText, ["mail"]) { return Meaning(field: .address, rank: context) }
         if isDelivery && has(lastText, ["contact name", "contact", "聯絡人", "联系人"]) { return Meaning(field: .recipient, rank: 2) }
+        // "ship_name", "shipping name": the person the goods go to (an address's own "name" is
+        // often the site's, so it ranks below a contact).
+        if isDelivery && (lastText.hasSuffix(" name") || lastText == "name") { return Meaning(field: .recipient, rank: lastText == "name" ? 1 : 2) }
         if has(lastText, ["company", "公司", "客戶名稱", "客户名称", "買家名稱", "买家名称"]) || (context == 1 && lastText == "name" && parts.count >= 2 && has(allText, ["buyer", "customer"]) && !has(allText, ["contact"])) {
             return Meaning(field: .company, rank: 1)
         }

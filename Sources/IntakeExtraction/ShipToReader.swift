@@ -48,6 +48,8 @@ enum ShipToReader {
         for label in phoneLabels where lower.hasPrefix(label) {
             let value = String(text.dropFirst(label.count)).trimmingCharacters(in: labelEdges)
             if isPhone(value) { return .phone(value) }
+            // "电话13823456789（李师傅）": a phone with its person; `assemble` splits the two.
+            if nameAndPhone(value).phone != nil { return .recipient(value) }
         }
         for label in recipientLabels where lower.hasPrefix(label) {
             let value = String(text.dropFirst(label.count)).trimmingCharacters(in: labelEdges)
@@ -178,7 +180,7 @@ enum ShipToReader {
 
     /// A place without a number: a branch, a site, a district or country written alone.
     static func looksLikePlace(_ text: String) -> Bool {
-        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
+        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|receiving|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
     }
 
     /// A person's name: two to four CJK characters, or one to four capitalised words, maybe with
@@ -206,7 +208,10 @@ enum ShipToReader {
             phone = String(value[range]).trimmingCharacters(in: .whitespaces)
             name.replaceSubrange(range, with: "")
         }
-        name = name.replacingOccurrences(of: #"[(（][^)）]{0,30}[)）]"#, with: "", options: .regularExpression)
+        // "Marcus Tan (head chef)": a role in brackets goes; "13823456789（李师傅）": the name in them stays.
+        let withoutBrackets = name.replacingOccurrences(of: #"[(（][^)）]{0,30}[)）]"#, with: "", options: .regularExpression)
+        name = withoutBrackets.trimmingCharacters(in: edges).isEmpty
+            ? name.replacingOccurrences(of: #"[(（)）]"#, with: "", options: .regularExpression) : withoutBrackets
         name = name.replacingOccurrences(of: #"(?i)\s*(?:tel\.?|phone|mobile|mob\.?|cell|電話|电话|手機|手机)\s*[:：]?\s*$"#, with: "", options: .regularExpression)
         name = name.trimmingCharacters(in: edges.union(CharacterSet(charactersIn: ":：/")))
         return (name.isEmpty ? value : name, phone)
