@@ -75,7 +75,9 @@ extension DocumentBuilder {
                 index = next - 1
             case .shipToRecipient where document.shipTo.recipient == nil && !value.isEmpty:
                 if index >= signature && Self.genericLabels.contains(label) { continue }
-                let (name, phone) = ShipToReader.nameAndPhone(value)
+                // "李晓，地址还是老地址": the name is the first clause.
+                let firstClause = ShipToReader.pieces(ofLine: value).first ?? value
+                let (name, phone) = ShipToReader.nameAndPhone(ShipToReader.nameAndPhone(value).phone != nil ? value : firstClause)
                 document.shipTo.recipient = name
                 if document.shipTo.phone == nil, let phone { document.shipTo.phone = phone }
                 note("shipTo.recipient", line.location, rule, line.text)

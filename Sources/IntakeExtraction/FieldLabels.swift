@@ -79,6 +79,11 @@ enum FieldLabels {
         guard label.utf8.count <= 30 || label.count <= 30 else { return nil }
         // "Item 1:", "品項2：", "Product #3:": a numbered label names the same field.
         var field = Self.field(for: label)
+        // "Ship to (warehouse):", "Delivery address (goods receiving):", "收貨地址（倉庫）：": the
+        // label before its remark.
+        if field == nil, let open = label.firstIndex(where: { $0 == "(" || $0 == "（" }), open > label.startIndex {
+            field = Self.field(for: String(label[..<open]).trimmingCharacters(in: .whitespaces))
+        }
         // "Please deliver to:", "Kindly ship to:", "請送至：": a polite word before the label.
         if field == nil {
             for polite in Self.politeWords where label.utf8.starts(with: polite.utf8) && label.hasPrefix(polite) {

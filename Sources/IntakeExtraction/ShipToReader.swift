@@ -33,7 +33,7 @@ enum ShipToReader {
     enum Position { case prose, block, firstInBlock }
 
     static func piece(_ raw: String, at position: Position) -> Piece {
-        let text = raw.trimmingCharacters(in: edges)
+        let text = trimmed(raw)
         guard !text.isEmpty else { return .other }
         if refersToAddressOnFile(text) { return .addressOnFile }
         let lower = text.lowercased()
@@ -84,6 +84,21 @@ enum ShipToReader {
         }
         cjkSplit.append(current)
         for clause in cjkSplit {
+            // "…705室(電話 2766 5432)": a phone in brackets at the end is its own piece.
+            var clause = clause
+            if let range = RegexCache.firstRange(#"(?i)\s*[(（]\s*(?:tel|phone|mobile|電話|电话|手機|手机)?\s*[:：.]?\s*(\+?\(?\d[\d\s\-()]{6,}\d)\s*[)）]\s*$"#, in: clause),
+               range.lowerBound > clause.startIndex {
+                let phone = String(clause[range]).trimmingCharacters(in: CharacterSet(charactersIn: " ()（）"))
+                clauses.append(String(clause[..<range.lowerBound]))
+                clauses.append(phone)
+                continue
+            }
+            // "我們新倉庫：台中市…": a remark before a colon in front of the address.
+            if let colon = clause.firstIndex(where: { $0 == ":" || $0 == "：" }), clause.distance(from: clause.startIndex, to: colon) <= 12,
+               looksLikeAddress(String(clause[clause.index(after: colon)...])), !looksLikeAddress(String(clause[..<colon])),
+               !billingWords.contains(where: { clause[..<colon].lowercased().hasSubstring($0) }) {
+                clause = String(clause[clause.index(after: colon)...])
+            }
             // A phone (maybe with its label) at the end of an address: its own piece.
             if let range = RegexCache.firstRange(#"(?i)[,\s]*(?:(?:tel|phone|mobile|mob|電話|电话|手機|手机)\s*[.:：]?\s*)?\+?\(?\d[\d\s\-()]{6,}\d\s*$"#, in: clause),
                range.lowerBound > clause.startIndex {
@@ -96,7 +111,14 @@ enum ShipToReader {
             }
             clauses.append(clause)
         }
-        return clauses.map { $0.trimmingCharacters(in: edges) }.filter { !$0.isEmpty }
+        return clauses.map(trimmed).filter { !$0.isEmpty }
+    }
+
+    /// A piece without the punctuation around it, but with an abbreviation's point ("Sha Tin, N.T.").
+    static func trimmed(_ clause: String) -> String {
+        let trimmed = clause.trimmingCharacters(in: edges)
+        return clause.trimmingCharacters(in: .whitespaces).hasSuffix(".") && RegexCache.firstRange(#"(?:^|[\s.])[A-Z]\.[A-Z]$"#, in: trimmed) != nil
+            ? trimmed + "." : trimmed
     }
 
     /// Assembles pieces into a block: the first address (continuation pieces joined with ", "),
@@ -170,17 +192,18 @@ enum ShipToReader {
     static func looksLikeAddress(_ text: String) -> Bool {
         guard text.count >= 5, text.count <= 160, text.contains(where: { $0.isNumber || "一二三四五六七八九十".contains($0) }) else { return false }
         if RegexCache.firstRange(#"[市區区縣县鄉乡鎮镇村里路街巷弄號号樓楼段道室廠厂棟栋]"#, in: text) != nil { return true }
-        return RegexCache.firstRange(#"(?i)\b(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|way|highway|hwy|floor|fl|unit|suite|ste|bldg|building|block|blk|no|sec|section|district|dist|city|industrial|park|plaza|tower|centre|center|warehouse|dock|pier|kowloon|hong kong|taiwan|singapore|china|usa|[A-Z]{2}\s+\d{5})\b|\b\d{5}(?:-\d{4})?\b|\b\d{3,6}\s*$"#, in: text) != nil
+        return RegexCache.firstRange(#"(?i)\b(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|way|highway|hwy|parkway|pkwy|court|ct|place|pl|terrace|crescent|square|sq|floor|fl|unit|suite|ste|bldg|building|block|blk|no|sec|section|district|dist|city|industrial|park|plaza|tower|centre|center|warehouse|dock|pier|kowloon|hong kong|taiwan|singapore|china|usa|germany|japan|[A-Z]{2}\s+\d{5})\b|\b\d{5}(?:-\d{4})?\b|\b\d{3,6}\s*$|^\d{1,6}[A-Za-z]?\s+\p{L}{3,}|(?:straße|strasse|str\.|weg|platz|gasse)\b"#, in: text) != nil
     }
 
     /// "Please call before delivery.", "Thanks!": words, not an envelope line.
     static func looksLikeSentence(_ text: String) -> Bool {
-        RegexCache.firstRange(#"(?i)^(?:please|pls|kindly|thanks|thank|regards|we |i |our |the |if |note|請|请|謝|谢|麻煩|麻烦|如|若|備註|备注)|[.!?。！？]$"#, in: text) != nil
+        // Opening hours and instructions ("Receiving hours Mon-Fri 9:00-17:00") are no address line.
+        RegexCache.firstRange(#"(?i)^(?:please|pls|kindly|thanks|thank|regards|we |i |our |the |if |note|請|请|謝|谢|麻煩|麻烦|如|若|備註|备注)|(?<![A-Z])[.!?。！？]$|\d{1,2}:\d{2}|\b(?:hours|open|closed|mon-fri|weekdays)\b|營業|营业|收貨時間|收货时间"#, in: text) != nil
     }
 
     /// A place without a number: a branch, a site, a district or country written alone.
     static func looksLikePlace(_ text: String) -> Bool {
-        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|receiving|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
+        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
     }
 
     /// A person's name: two to four CJK characters, or one to four capitalised words, maybe with

@@ -72,4 +72,30 @@ import Testing
         let shipTo = extract("A4 copy paper 10 boxes\nPlease deliver to 12 Harbour Road, Wan Chai, Hong Kong by Friday.").document.shipTo
         #expect(shipTo.address == "12 Harbour Road, Wan Chai, Hong Kong")
     }
+
+    @Test func aLabelWithARemarkAStreetNumberLineAndOpeningHours() {
+        let body = """
+        A4 copy paper 10 boxes
+
+        Ship to (warehouse):
+        Receiving Dock B, Building 3
+        2200 Harbor Bay Parkway
+        Sha Tin, N.T.
+        Contact on site: Dana Ortiz, (510) 555-0143
+        Receiving hours Mon-Fri 9:00-17:00.
+        """
+        let shipTo = extract(body).document.shipTo
+        #expect(shipTo.address == "Receiving Dock B, Building 3, 2200 Harbor Bay Parkway, Sha Tin, N.T.")
+        #expect(shipTo.recipient == "Dana Ortiz")
+        #expect(shipTo.phone == "(510) 555-0143")
+    }
+
+    @Test func aPhoneInBracketsAndARemarkBeforeTheAddress() {
+        let bracketed = extract("A4影印紙 10箱\n送貨地址：九龍何文田公主道88號科研大樓7樓705室(電話 2766 5432)").document.shipTo
+        #expect(bracketed.address == "九龍何文田公主道88號科研大樓7樓705室")
+        #expect(bracketed.phone == "2766 5432")
+        let remark = extract("A4影印紙 10箱\n請寄到我們新倉庫：台中市南屯區五權西路二段666號，收件人張家豪，手機0933-221-456。").document.shipTo
+        #expect(remark.address == "台中市南屯區五權西路二段666號")
+        #expect(remark.recipient == "張家豪")
+    }
 }
