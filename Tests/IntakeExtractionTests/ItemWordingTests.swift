@@ -11,6 +11,13 @@ import Testing
         #expect(LineItemParser.quantity(in: "ENV-DL-100 (4)")?.0 == 4)
     }
 
+    @Test func anItemWrittenAcrossAWrappedLineIsOneItem() {
+        let body = "Hope you all had a good start to the year. We would like ten boxes of A4 copy paper, and please also add 3 pcs of\nHP 26A toner - the printer on the second floor is running low again.\n\nThanks"
+        let document = PlainOrderMail.extract(body).document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"])
+        #expect(document.lines.map(\.quantity) == ["10", "3"])
+    }
+
     @Test func aDeclinedItemIsNoLine() {
         let document = PlainOrderMail.extract("Let's go ahead with 10 boxes of A4 copy paper. We'll skip the HP 26A toner for now.").document
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
