@@ -13,7 +13,10 @@ enum ListMarker {
         } else if !bulletsOnly {
             var digits = index
             while digits < scalars.count, digits - index < 3, ("0"..."9").contains(scalars[digits]) { digits += 1 }
-            if digits > index, digits - index <= 2, digits < scalars.count, [".", ")", "、"].contains(scalars[digits]) {
+            // "1. A4 paper", "2) toner", but not "0.22 micron" or "2.5 kg": a number's point
+            // has a digit after it.
+            if digits > index, digits - index <= 2, digits < scalars.count, [".", ")", "、"].contains(scalars[digits]),
+               !(scalars[digits] == "." && digits + 1 < scalars.count && ("0"..."9").contains(scalars[digits + 1])) {
                 afterMarker = digits + 1
             }
         }

@@ -18,6 +18,12 @@ import Testing
         #expect(document.lines.map(\.quantity) == ["10", "3"])
     }
 
+    @Test func aDecimalOpeningALineIsNoListNumber() {
+        #expect(!ListMarker.strip("0.22 micron syringe filters. Please add one case").marked)
+        #expect(!ListMarker.strip("2.5 kg of flour").marked)
+        #expect(ListMarker.strip("1. A4 copy paper 10 boxes").marked)
+    }
+
     @Test func aDeclinedItemIsNoLine() {
         let document = PlainOrderMail.extract("Let's go ahead with 10 boxes of A4 copy paper. We'll skip the HP 26A toner for now.").document
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
