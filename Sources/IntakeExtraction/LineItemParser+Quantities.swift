@@ -14,6 +14,8 @@ extension LineItemParser {
     /// Digits only, and never at the start (where "(1)" or "(一)" numbers a list).
     private static let parenQuantity = regex(#"\S\s*[(（]\s*(\d{1,6})\s*("# + unitPattern + #")?\s*[)）]"#)
     /// "A4复印纸 10": the rest of an item line is a bare number.
+    /// The number right before "of the" (group 2, the unit, never matches).
+    static let ofTheQuantity = regex(#"(?<![A-Za-z0-9.,\-/])(\d{1,6})\s+()of\s+(?:the|our|your|those|these)\b"#)
     private static let bareQuantity = regex(#"^[\s\-–—:：=¤]*"# + numberPattern + #"\s*("# + unitPattern + #")?[\s.。,，;；]*$"#)
 
     /// "从20箱减少到15箱", "from 40 to 50 boxes": what the customer changes a count to.
@@ -23,6 +25,8 @@ extension LineItemParser {
     /// others only where a count alone is looked for (`quantity(in:)`).
     enum QuantityPattern: CaseIterable {
         case labelled, times, unit, colon, paren, bare
+        /// "120 of the grey gym towels", "600 of the 40x30x30 cartons": a count before "of the".
+        case ofThe
 
         var regex: NSRegularExpression? {
             switch self {
@@ -32,6 +36,7 @@ extension LineItemParser {
             case .colon: LineItemParser.colonQuantity
             case .paren: LineItemParser.parenQuantity
             case .bare: LineItemParser.bareQuantity
+            case .ofThe: LineItemParser.ofTheQuantity
             }
         }
 
@@ -41,7 +46,7 @@ extension LineItemParser {
             case .labelled: .labelled
             case .times: .times
             case .unit: .unit
-            case .colon, .paren, .bare: nil
+            case .colon, .paren, .bare, .ofThe: nil
             }
         }
     }
@@ -73,6 +78,7 @@ extension LineItemParser {
             if cues.labelled { patterns.append(.labelled) }
             if cues.times { patterns.append(.times) }
             patterns.append(.unit)
+            if cues.ofThe { patterns.append(.ofThe) }
             if extended {
                 if cues.colon { patterns.append(.colon) }
                 if cues.paren { patterns.append(.paren) }
@@ -218,6 +224,8 @@ extension LineItemParser {
         var colon = false
         var paren = false
         var changed = false
+        /// " of the ", " of our ": a count may stand before it.
+        var ofThe = false
 
         init(_ text: String) {
             for byte in text.utf8 {
@@ -234,6 +242,7 @@ extension LineItemParser {
                 default: break
                 }
             }
+            ofThe = text.hasSubstring(" of ")
             if changed, !text.isASCII {
                 labelled = labelled || text.hasSubstring("量")
                 times = times || text.hasSubstring("×")

@@ -6,6 +6,12 @@ import Testing
 /// Item lines as people write them: a pack size in brackets is not the count, a declined item
 /// is no line, a note row is no line, and the first weekday written is the one meant.
 @Suite struct ItemWordingTests {
+    @Test func aCountBeforeOfTheIsTheQuantity() {
+        #expect(LineItemParser.quantity(in: "We'd like 120 of the grey gym towels")?.0 == 120)
+        let document = PlainOrderMail.extract("Hi,\nWe need 12 of the A4 copy paper, and 3 of our usual HP 26A toner.\nThanks").document
+        #expect(document.lines.map(\.quantity) == ["12", "3"])
+    }
+
     @Test func aPackSizeInBracketsIsNotTheCount() {
         #expect(LineItemParser.quantity(in: "月饼礼盒（8粒装）八百个")?.0 == 800)
         #expect(LineItemParser.quantity(in: "ENV-DL-100 (4)")?.0 == 4)
