@@ -89,6 +89,12 @@ import Testing
         #expect(document.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"])
     }
 
+    @Test func aVendorItemColumnHoldsOurSKU() {
+        let document = extract("PO Number,Line,Vendor Item,Description,Qty,UOM\n4500123987,10,PAP-A4-80,Copy paper,20,EA\n")
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
+        #expect(LineItemParser.compoundField("vendor item") == .sku)
+    }
+
     @Test func aCustomersOwnCodeIsNoSKU() {
         let document = extract("物料编码,物料名称,数量\nSL-PK-0031,A4影印紙,20\nSL-PK-0099,神秘商品,5\n")
         #expect(document.lines.map(\.sku) == ["PAP-A4-80", nil])
