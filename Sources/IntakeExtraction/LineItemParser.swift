@@ -141,11 +141,12 @@ struct LineItemParser {
         guard label.count <= 24 else { return nil }
         func has(_ words: [String]) -> Bool { words.contains { label.hasSubstring($0) } }
         if has(["小計", "小计", "金額", "金额", "合計", "合计", "total", "amount", "subtotal", "ext"]) { return nil }
+        // "Vendor Item", "Supplier Item": the seller's code for the item, on a buyer's PO.
+        if has(["vendor item", "supplier item", "vendor part", "supplier part", "your item", "your code", "vendor sku", "supplier sku"]) { return .sku }
         // 買家名稱, 廠商名稱, 客戶名稱: a party's name, not the product's.
         if has(["買家", "买家", "客戶", "客户", "廠商", "厂商", "供應商", "供应商", "公司", "收件", "收貨", "收货", "訂購人", "订购人",
                 "buyer", "customer", "supplier", "vendor", "company", "recipient"]) { return nil }
-        if has(["代號", "代号", "編號", "编号", "料號", "料号", "貨號", "货号", "型號", "型号", "代碼", "代码", "編碼", "编码", "sku", "part no", "item code", "product code",
-                "vendor item", "supplier item", "vendor part", "supplier part", "your item", "your code"]) { return .sku }
+        if has(["代號", "代号", "編號", "编号", "料號", "料号", "貨號", "货号", "型號", "型号", "代碼", "代码", "編碼", "编码", "sku", "part no", "item code", "product code"]) { return .sku }
         if has(["數量", "数量", "訂購量", "订购量", "訂量", "订量", "qty", "quantity"]) { return .quantity }
         if has(["單價", "单价", "價格", "价格", "unit price", "price"]) { return .unitPrice }
         if has(["品名", "品項", "品项", "商品", "產品", "产品", "貨品", "货品", "名稱", "名称", "description", "product", "item name"]) { return .product }
