@@ -256,7 +256,8 @@ struct DateResolver {
             let year = next && reference.month == 12 ? reference.year + 1 : reference.year
             return CalendarDate(year: year, month: month, day: day).map(Outcome.date)
         }
-        if text.hasSubstring("月底") || text.hasSubstring("end of the month") || text.hasSubstring("end of month") {
+        if text.hasSubstring("月底") || text.hasSubstring("end of the month") || text.hasSubstring("end of month") || text.hasSubstring("end of this month")
+            || text.hasSubstring("month-end") || text.hasSubstring("month end") {
             return CalendarDate(year: reference.year, month: reference.month, day: CalendarDate.daysIn(month: reference.month, year: reference.year)).map(Outcome.date)
         }
         let anyNext = text.hasSubstring("next ") || text.hasSubstring("下週") || text.hasSubstring("下周") || text.hasSubstring("下星期") || text.hasSubstring("下禮拜") || text.hasSubstring("下礼拜")

@@ -18,7 +18,10 @@ extension DocumentBuilder {
             let rule = "label \"\(label)\""
             switch field {
             case .purchaseOrder where document.purchaseOrder == nil && !value.isEmpty:
-                document.purchaseOrder = value.pieces(separatedBy: "  ").first?.trimmedSpaces()
+                // "XM-LC-1014，请安排出货：": the number, not the sentence after it.
+                let first = value.pieces(separatedBy: "  ").first?.trimmedSpaces() ?? value
+                document.purchaseOrder = first.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == ";" || $0 == "；" || ($0 == " " && first.contains(where: \.isNumber)) })
+                    .first.map { String($0).trimming(Self.numberEdges) } ?? first
                 note("purchaseOrder", line.location, rule, line.text)
             case .paymentMethod where document.paymentMethod == nil:
                 if let method = PaymentParser.method(in: value) {
@@ -154,6 +157,15 @@ extension DocumentBuilder {
                     document.purchaseOrder = String(found[value])
                     note("purchaseOrder", "text", "PO number pattern", found)
                 }
+            }
+        }
+        // "我方采购单号 PC-PO-20260702-03", "補貨單 PM260721" in a sentence.
+        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单)\s*(?:號|号)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-/_.]{3,}"#, in: text) {
+            let found = String(text[match])
+            if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/_.]{3,}$"#, in: found), found[value].containsNumber,
+               RegexCache.firstRange(#"(?i)^S\s*O\s*[-_ ]?\s*20\d{2}"#, in: String(found[value])) == nil {
+                document.purchaseOrder = String(found[value]).trimming(Self.numberEdges)
+                note("purchaseOrder", "text", "order number after the word for purchase order", found)
             }
         }
         if document.purchaseOrder == nil, let written = Self.purchaseOrderInSubject(subjectText) {
@@ -348,7 +360,7 @@ extension DocumentBuilder {
     /// number right after the word for order in the subject. It needs a digit, and our own order
     /// numbers (SO-…) are references, not purchase orders.
     static func purchaseOrderInSubject(_ subject: String) -> String? {
-        let pattern = #"(?i)(?:採購訂單|采购订单|採購單|采购单|訂購單|订购单|訂貨單|订货单|叫貨單|叫货单|訂單|订单|purchase order|order)\s*(?:no\.?|number|#|號|号)?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9\-/_.]{3,})"#
+        let pattern = #"(?i)(?:採購訂單|采购订单|採購單|采购单|訂購單|订购单|訂貨單|订货单|叫貨單|叫货单|補貨單|补货单|要貨單|要货单|請購單|请购单|訂單|订单|purchase order|order)\s*(?:no\.?|number|#|號|号)?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9\-/_.]{3,})"#
         guard let regex = RegexCache.regex(pattern),
               let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
               let range = Range(match.range(at: 1), in: subject) else { return nil }

@@ -76,9 +76,14 @@ enum FieldLabels {
         let label = TextNormalizer.lowercased(line[..<colon].trimmedSpaces())
             .trimming(Self.labelEdges)
         // No more characters than bytes: most labels are answered without counting.
-        guard label.utf8.count <= 30 || label.count <= 30 else { return nil }
+        // ("Deliver to our fulfilment partner:" may run longer.)
+        guard label.utf8.count <= 30 || label.count <= 30 || (label.count <= 48 && Self.shipToPrefixes.contains(where: { label.hasPrefix($0) })) else { return nil }
         // "Item 1:", "品項2：", "Product #3:": a numbered label names the same field.
         var field = Self.field(for: label)
+        // "Deliver to our fulfilment partner:", "Ship to the warehouse:": a ship-to label with words after it.
+        if field == nil, Self.shipToPrefixes.contains(where: { label.hasPrefix($0) }) {
+            field = .shipToAddress
+        }
         // "Ship to (warehouse):", "Delivery address (goods receiving):", "收貨地址（倉庫）：": the
         // label before its remark.
         if field == nil, let open = label.firstIndex(where: { $0 == "(" || $0 == "（" }), open > label.startIndex {
@@ -153,4 +158,6 @@ extension FieldLabels {
     static let labelEdges = ScalarSet("-*•#> ")
     /// Words before a label that do not change it.
     static let politeWords = ["please ", "kindly ", "pls ", "請", "请"]
+    /// Ship-to labels that may have words after them ("Deliver to our fulfilment partner:").
+    static let shipToPrefixes = ["deliver to ", "ship to ", "send to ", "delivery address ", "shipping address "]
 }

@@ -159,10 +159,22 @@ extension LineItemParser {
         }
         for pattern in reader.patterns(extended: true) {
             guard let match = reader.firstMatch(pattern), let value = TextNormalizer.number(String(text[match.number])), value > 0 else { continue }
+            // "泌尿道處方飼料 3kg 十包": a weight or volume right after the name is the pack's
+            // size when a count in another unit follows it.
+            if pattern == .unit, let unit = match.unit.map({ String(text[$0]).lowercased() }), measureUnits.contains(unit) {
+                for later in reader.matches(.unit) where later.range.lowerBound > match.range.upperBound {
+                    guard let laterUnit = later.unit.map({ String(text[$0]).lowercased() }), !measureUnits.contains(laterUnit),
+                          let count = TextNormalizer.number(String(text[later.number])), count > 0 else { continue }
+                    return (count, laterUnit)
+                }
+            }
             return (value, match.unit.map { String(text[$0]) })
         }
         return nil
     }
+
+    /// Units of weight and volume, which a product's name carries as its size.
+    static let measureUnits: Set<String> = ["kg", "kgs", "公斤", "千克"]
 
     /// False only when `text` cannot hold a number `numberCore` reads: ASCII without a digit
     /// or a number word. Every quantity pattern needs one, and most lines of a message (greetings,

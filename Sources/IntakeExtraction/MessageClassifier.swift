@@ -24,7 +24,7 @@ struct MessageClassifier {
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",
                                          "were missing", "was missing", "is missing", "are missing", "missing from", "the missing", "received only", "only got", "thawed",
-                                         "wrong size", "wrong colour", "wrong color", "缺少", "漏寄", "漏發", "漏发", "發錯", "发错", "寄錯", "寄错", "送成", "換貨", "换货",
+                                         "wrong size", "wrong colour", "wrong color", "wrong items", "wrong ones", "an exchange", "exchange them", "two problems", "a problem", "缺少", "漏寄", "漏發", "漏发", "發錯", "发错", "寄錯", "寄错", "送成", "換貨", "换货",
                                          "退換", "退换", "補發", "补发", "不對", "不对", "少了", "只到了", "只收到",
                                          "quality problem", "quality issue", "poor quality", "品質有問題", "品质有问题", "品質問題", "品质问题", "條紋", "条纹",
                                          "退貨", "退货",
@@ -44,6 +44,7 @@ struct MessageClassifier {
     /// Words with which a sender orders now, as opposed to asking for a price.
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
                                            "go ahead with", "please go ahead", "proceed with", "as quoted", "叫貨", "叫货", "建單", "建单", "這次要", "这次要",
+                                           "訂下面", "订下面", "幫我們訂", "帮我们订", "幫我訂", "帮我订", "要訂", "要订", "訂單轉給", "订单转给",
                                            "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange", "please proceed",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
     /// Words that make a message a new order even where it names an earlier one.
@@ -60,6 +61,7 @@ struct MessageClassifier {
     /// Words with which a customer takes up a quotation.
     private static let acceptWords = ["accept your quote", "accept the quote", "accept your quotation", "accept the quotation", "go ahead with the quote",
                                       "go ahead with", "as quoted", "at the quoted", "照報價", "照上次報價", "照上次报价", "價格照", "价格照",
+                                      "上次的報價", "上次的报价", "上次報的", "上次报的", "照你上次", "按上次",
                                       "接受報價", "接受报价", "報價我們接受", "报价我们接受", "同意報價", "同意报价", "依報價", "按报价", "按報價"]
     private static let orderWords = ["order", "purchase", "please send", "please ship", "we would like", "we need", "po ", "p.o.",
                                      "kindly supply", "please supply", "kindly send", "could you send", "can you send",
@@ -211,7 +213,7 @@ enum SurveyReader {
         return 5
     }
 
-    static let invitationWords = ["how did we do", "how likely", "recommend", "satisfaction", "survey", "rate your", "rate us", "rate our", "how would you rate",
+    static let invitationWords = ["how did we do", "how likely", "recommend", "satisfaction", "how satisfied", "on a scale", "survey", "rate your", "rate us", "rate our", "how would you rate",
                                   "滿意度", "满意度", "問卷", "问卷", "評分", "评分", "顆星", "颗星", "打分", "評價", "评价", "推薦", "推荐"]
 
     /// The rating in a reply: `8/10`, `4 out of 5`, `★★★★☆`, `I'd say 9`, `rating: 4`, `給四分`,
@@ -219,8 +221,14 @@ enum SurveyReader {
     /// five-point scale (非常滿意 5 … 非常不滿意 1, 滿分 the top). `scale` is the survey's (5 or 10);
     /// `legend` the quoted survey, whose "N = words" pairs are read first.
     static func rating(in body: String, scale: Int = 10, legend: String = "") -> Int? {
+        // "four out of five", "I'd give you a nine": number words as figures first.
+        var spelled = TextNormalizer.normalize(body)
+        for (word, value) in [("ten", 10), ("nine", 9), ("eight", 8), ("seven", 7), ("six", 6), ("five", 5), ("four", 4), ("three", 3), ("two", 2), ("one", 1), ("zero", 0)] {
+            spelled = spelled.replacingOccurrences(of: #"(?i)\b"# + word + #"\b(?=\s+(?:out of|/|stars?)|\s*$|\s*[.!,])|(?<=\bout of )"# + word + #"\b|(?i)(?<=\b(?:a|an|say|give you|give it|rate you|rate it) )"# + word + #"\b"#,
+                                                  with: String(value), options: [.regularExpression, .caseInsensitive])
+        }
         // A question copied into the answer ("(0-10 分)", "1 to 5 stars") is no rating.
-        let text = TextNormalizer.normalize(body).replacingOccurrences(of: #"\d{1,2}\s*(?:-|–|~|～|to|至|到)\s*\d{1,2}\s*(?:分|顆星|颗星|星|stars?)?"#, with: " ", options: .regularExpression)
+        let text = spelled.replacingOccurrences(of: #"\d{1,2}\s*(?:-|–|~|～|to|至|到)\s*\d{1,2}\s*(?:分|顆星|颗星|星|stars?)?"#, with: " ", options: .regularExpression)
         // Stars: the filled ones count.
         for line in text.lineSlices() where line.contains("★") || line.contains("⭐") {
             let filled = line.filter { $0 == "★" || $0 == "⭐" }.count
@@ -228,6 +236,7 @@ enum SurveyReader {
         }
         let patterns = [#"(\d{1,2})\s*(?:/\s*(?:5|10)\b|out of\s*(?:5|10)\b)"#,
                         #"(?i)\b(?:say|give (?:you|it|us|them)?\s*(?:a|an)?|rate (?:you|it|us|them)?\s*(?:a|an)?|it'?s an?|solid)\s+(\d{1,2})\b(?!\s*(?:days?|%|pcs|boxes|items))"#,
+                        #"(?i)\b(\d{1,2})\s+out\s+of\s+(?:5|10)\b"#,
                         #"(?i)(?:rating|score|評分|评分|分數|分数|評價|评价|打分)\s*[:=]?\s*(\d{1,2})(?!\d)"#,
                         #"(\d{1,2})\s*(?:分(?!鐘|钟|之)|stars?\b|顆星|颗星|星)"#, #"^\s*(\d{1,2})\s*$"#]
         if let value = firstNumber(patterns, in: text) { return value }

@@ -33,7 +33,7 @@ enum OrderKeyMeaning {
         let context = isDelivery ? 2 : (has(allText, ["buyer", "customer", "客戶", "客户", "買家", "买家", "訂購人", "订购人"]) ? 1 : 0)
 
         // Purchase orders first: "客戶採購單號" is no date and no name.
-        if has(lastText, ["purchase order", "po number", "po no", "buyer reference", "buyer ref", "customer po", "your ref", "採購單號", "采购单号",
+        if lastText.hasSuffix(" po") || has(lastText, ["purchase order", "po number", "po no", "buyer reference", "buyer ref", "customer po", "your ref", "採購單號", "采购单号",
                           "客戶單號", "客户单号", "訂購單號", "订购单号", "採購單編號", "采购单编号"]) || last == ["po"] || lastText == "po #" {
             return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 3)
         }
@@ -52,7 +52,9 @@ enum OrderKeyMeaning {
             return isOthers ? nil : Meaning(field: .orderDate, rank: 1)
         }
         if has(lastText, ["requested", "required", "need by", "needed", "due", "arrival", "到貨", "到货", "交貨", "交货", "交期", "需求日", "希望", "指定", "送達", "送达"])
-            && (has(lastText, ["date", "day", "by", "delivery", "日", "期"]) || has(lastText, ["requested", "required"])) && !has(lastText, ["time", "window", "method"]) {
+            && (has(lastText, ["date", "day", "by", "delivery", "日", "期"]) || has(lastText, ["requested", "required"])
+                || (has(lastText, ["到貨", "到货", "交貨", "交货", "送達", "送达"]) && has(lastText, ["希望", "要求", "指定", "需求", "預定", "预定"])))
+            && !has(lastText, ["time", "window", "method"]) {
             return Meaning(field: .requestedDate, rank: 2)
         }
         if lastText == "delivery date" || lastText == "ship date" { return Meaning(field: .requestedDate, rank: 1) }

@@ -158,6 +158,10 @@ enum ShipToReader {
             guard let range = Range(match.range(at: 1), in: text), let whole = Range(match.range, in: text) else { continue }
             var sentence = String(text[range])
             if let end = sentence.firstIndex(where: { "。\n".contains($0) }) { sentence = String(sentence[..<end]) }
+            // "請在7/15前送到，麻煩送到花蓮縣…": the last delivery phrase of the sentence leads to the address.
+            if let again = sentence.range(of: #"(?:送到|送至|寄到|寄至|運到|运到|送往|寄往|deliver to|ship to|send to)\s*[:：]?"#, options: [.regularExpression, .backwards, .caseInsensitive]) {
+                sentence = String(sentence[again.upperBound...])
+            }
             if let end = RegexCache.firstRange(#"\.(?:\s|$)"#, in: sentence) { sentence = String(sentence[..<end.lowerBound]) }
             sentence = trimmingDeadline(sentence)
             let leadIn = RegexCache.firstRange(#"(?i)^(?:(?:our|the|my)\s+(?:new\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:at|in|on)\s+)"#, in: sentence)
@@ -203,7 +207,7 @@ enum ShipToReader {
 
     /// A place without a number: a branch, a site, a district or country written alone.
     static func looksLikePlace(_ text: String) -> Bool {
-        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
+        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany|macau|macao|taipei|shanghai|beijing|shenzhen|guangzhou|malaysia|kuala lumpur)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
     }
 
     /// A person's name: two to four CJK characters, or one to four capitalised words, maybe with
@@ -227,7 +231,7 @@ enum ShipToReader {
     static func nameAndPhone(_ value: String) -> (name: String, phone: String?) {
         var name = value
         var phone: String?
-        if let range = RegexCache.firstRange(#"\+?\(?\d[\d\s\-()]{6,}\d"#, in: value) {
+        if let range = RegexCache.firstRange(#"\+?\(?\d[\d\s\-()]{6,}\d(?:\s*(?:#|ext\.?|x|轉|转|分機|分机)\s*\d{1,5})?"#, in: value) {
             phone = String(value[range]).trimmingCharacters(in: .whitespaces)
             name.replaceSubrange(range, with: "")
         }
