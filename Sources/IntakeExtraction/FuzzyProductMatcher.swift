@@ -58,19 +58,26 @@ public struct FuzzyProductMatcher: Sendable {
             total += weight
         }
         var best: (index: Int, score: Double)?
-        var second = 0.0
+        var second: (index: Int, score: Double)?
         for (index, productFeatures) in features.enumerated() {
             var matched = 0.0
             for feature in query where Self.contains(productFeatures, feature) { matched += weights[feature] ?? 0 }
             let score = matched / total
             if score > (best?.score ?? 0) {
-                second = best?.score ?? 0
+                second = best
                 best = (index, score)
-            } else if score > second {
-                second = score
+            } else if score > (second?.score ?? 0) {
+                second = (index, score)
             }
         }
-        guard let best, best.score >= Self.minimumScore, best.score - second >= Self.minimumLead else { return nil }
+        guard let best, best.score >= Self.minimumScore else { return nil }
+        // Close to the runner-up, the guess still stands when the text has a word the best has
+        // and the runner-up has not, and the runner-up's own word is not written ("front brake
+        // pads" beside Front and Rear Brake Pad Set): the variants are told apart by it.
+        if let second, best.score - second.score < Self.minimumLead {
+            let bestOnly = query.filter { Self.contains(features[best.index], $0) && !Self.contains(features[second.index], $0) }
+            guard !bestOnly.isEmpty, bestOnly.contains(where: { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }) else { return nil }
+        }
         return Guess(product: products[best.index], score: (best.score * 100).rounded() / 100)
     }
 

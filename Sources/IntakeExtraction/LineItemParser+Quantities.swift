@@ -157,8 +157,16 @@ extension LineItemParser {
            let numberRange = Range(match.range(at: 2), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {
             return (value, Range(match.range(at: 3), in: text).map { String(text[$0]) })
         }
+        var packFallback: (Decimal, String?)?
         for pattern in reader.patterns(extended: true) {
             guard let match = reader.firstMatch(pattern), let value = TextNormalizer.number(String(text[match.number])), value > 0 else { continue }
+            // "金枪鱼妙鲜包 85g×24 五十箱": a ×N right after a weight is the pack's count; a count
+            // elsewhere in the line is the quantity.
+            if pattern == .times, packFallback == nil,
+               RegexCache.firstRange(#"(?i)\d\s*(?:g|kg|ml|l|mm|cm|oz|lb|克|公斤|毫升)\s*$"#, in: String(text[..<match.range.lowerBound])) != nil {
+                packFallback = (value, match.unit.map { String(text[$0]) })
+                continue
+            }
             // "泌尿道處方飼料 3kg 十包": a weight or volume right after the name is the pack's
             // size when a count in another unit follows it.
             if pattern == .unit, let unit = match.unit.map({ String(text[$0]).lowercased() }), measureUnits.contains(unit) {
@@ -170,7 +178,7 @@ extension LineItemParser {
             }
             return (value, match.unit.map { String(text[$0]) })
         }
-        return nil
+        return packFallback
     }
 
     /// Units of weight and volume, which a product's name carries as its size.

@@ -309,7 +309,12 @@ struct LineItemParser {
                 let text = row[index].trimmedSpaces()
                 return text.isEmpty ? nil : text
             }
-            let description = cell(.product)
+            var description = cell(.product)
+            // "2 Cat Canned Chicken 80g x24": a row number run into the name by a narrow column.
+            if let written = description, let number = RegexCache.firstRange(#"^\d{1,3}\s+(?=\p{L})"#, in: written),
+               Int(written[number].trimmedSpaces()).map({ $0 <= rows.count + 1 }) == true {
+                description = String(written[number.upperBound...])
+            }
             let skuText = cell(.sku)
             guard description != nil || skuText != nil else { continue }
             // A totals row ("合计,,,79", "Total | | 12,460") says so in its first cell, whichever column that is.

@@ -209,6 +209,8 @@ public enum TextNormalizer {
         var key = ""
         for character in lowercased(normalize(text)) {
             if character.isWhitespace || character.isPunctuation || character.isSymbol { continue }
+            // µL, μl and uL are one unit as customers type them.
+            if character == "μ" || character == "µ" { key.append("u"); continue }
             key.append(simplified(character))
         }
         return key

@@ -39,3 +39,37 @@ import Testing
         }
     }
 }
+
+/// Tables of Outlook and ERP orders: variants told apart by one word, micro signs typed as u,
+/// a pack spec written ×N after a weight, a row number run into the name.
+@Suite struct VariantAndPackTests {
+    let master = MasterData(products: [
+        Product(sku: "BP-F", name: "Front Brake Pad Set Honda CR-V", aliases: ["CRV front pads"], unit: "set"),
+        Product(sku: "BP-R", name: "Rear Brake Pad Set Honda CR-V", aliases: ["CRV rear pads"], unit: "set"),
+        Product(sku: "TIP-200", name: "Pipette Tips 200 µL, racked, sterile (96/rack)", aliases: [], unit: "box"),
+        Product(sku: "CK-80", name: "Cat Canned Chicken 80g (case of 24)", aliases: [], unit: "case"),
+        Product(sku: "TN-85", name: "Cat Wet Food Tuna Pouch 85g (case of 24)", aliases: [], unit: "case"),
+    ], customers: [])
+
+    @Test func oneWordTellsTwoVariantsApart() {
+        #expect(master.guessProduct("Honda CR-V front brake pads")?.product.sku == "BP-F")
+        #expect(master.guessProduct("Honda CR-V brake pads") == nil)
+    }
+
+    @Test func aMicroSignTypedAsU() {
+        #expect(TextNormalizer.matchKey("200 uL") == TextNormalizer.matchKey("200 µL"))
+        #expect(master.product(matching: "Pipette Tips 200 uL, racked, sterile")?.sku == "TIP-200")
+    }
+
+    @Test func aPackCountAfterAWeightIsNotTheQuantity() {
+        #expect(LineItemParser.quantity(in: "金枪鱼妙鲜包 85g×24   五十箱")?.0 == 50)
+        #expect(LineItemParser.quantity(in: "A4 paper x 24")?.0 == 24)
+    }
+
+    @Test func aRowNumberRunIntoTheName() {
+        let csv = "No Description,Qty\n2 Cat Canned Chicken 80g x24,15\n"
+        let document = OrderExtractor(context: ExtractionContext(master: master)).extract(bytes: Array(csv.utf8), filename: "t.csv", fileLabel: "t.csv").document
+        #expect(document.lines.first?.quantity == "15")
+        #expect(document.lines.first?.description?.hasPrefix("Cat Canned") == true)
+    }
+}
