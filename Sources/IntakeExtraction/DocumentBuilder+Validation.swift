@@ -175,8 +175,10 @@ extension DocumentBuilder {
     /// Figures in the order's text that no field explains: one issue naming them, and where
     /// each stands in `explain`.
     mutating func auditFigures() {
+        let master = context.master
         let findings = FigureAudit(lines: auditLines.filter { !excludedLocations.contains($0.location) }, parsed: lines, document: document,
-                                   mentioned: excludedSKUs.compactMap(context.master.product(sku:))).findings()
+                                   mentioned: excludedSKUs.compactMap(master.product(sku:)),
+                                   namesProduct: { !master.mentions(in: $0).isEmpty }).findings()
         guard !findings.isEmpty else { return }
         for finding in findings {
             note("unexplained", finding.location, "figure not explained by any field: " + finding.figures.joined(separator: ", "), finding.excerpt)

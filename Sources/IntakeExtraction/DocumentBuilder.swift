@@ -502,7 +502,10 @@ struct DocumentBuilder {
             // A line that cannot hold a number counts nothing: its label need not be read.
             guard LineItemParser.mayHoldNumber(line.text) else { return false }
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }
-            let counted = LineItemParser.countedQuantities(in: line.text)
+            // Pack sizes in brackets and weights before a count ("鮪魚飼料2公斤 二十包") count nothing.
+            let stripped = line.text.replacingOccurrences(of: #"[(（][^()（）]{0,30}[)）]"#, with: " ", options: .regularExpression)
+                .replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|公斤|千克|g|克|ml|毫升|l|升)(?![a-z])(?=.*\d|.*[一二兩两三四五六七八九十百千])"#, with: " ", options: .regularExpression)
+            let counted = LineItemParser.countedQuantities(in: stripped)
             return counted > 0 && counted > (read[line.location] ?? 0)
         }
     }

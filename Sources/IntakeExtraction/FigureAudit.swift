@@ -29,6 +29,9 @@ struct FigureAudit {
     /// Products the text names without ordering them (excepted from a forwarded list): their
     /// names explain the figures in them too.
     var mentioned: [Product] = []
+    /// Whether a text names a catalog product: a line inside the item list that names one and
+    /// gave no item ("制版费 一次", a count the rules do not know) is unexplained too.
+    var namesProduct: ((String) -> Bool)?
 
     func findings() -> [Finding] {
         guard !lines.isEmpty else { return [] }
@@ -37,10 +40,13 @@ struct FigureAudit {
         let itemLocations = Set(parsed.map(\.origin.location))
         let end = signatureStart() ?? lines.count
         let listItemLines = unreadListLines(itemLocations: itemLocations)
+        let itemIndexes = lines.indices.filter { itemLocations.contains(lines[$0].location) }
+        let itemSpan = (itemIndexes.min() ?? 0)...(itemIndexes.max() ?? -1 < 0 ? 0 : itemIndexes.max()!)
+        let billing = billingBlockLines()
         var found: [Finding] = []
         for index in 0..<end {
             let line = lines[index]
-            guard Self.holdsCount(line.text) || listItemLines.contains(index) else { continue }
+            guard !billing.contains(index), Self.holdsCount(line.text) || listItemLines.contains(index) || itemSpan.contains(index) else { continue }
             var covered = Self.contextRanges(in: line.text)
             let lower = TextNormalizer.lowercased(line.text)
             for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
@@ -62,6 +68,9 @@ struct FigureAudit {
             // Counts in words: "a dozen white chef jackets", "二十頂".
             for word in Self.wordCounts(in: line.text) {
                 if covered.contains(where: { $0.overlaps(word.range) }) { continue }
+                // "黑色工作襪(三雙入)": a count in brackets on the item's line describes the pack.
+                if isItemLine, let open = line.text[..<word.range.lowerBound].lastIndex(where: { $0 == "(" || $0 == "（" }),
+                   !line.text[open..<word.range.lowerBound].contains(where: { $0 == ")" || $0 == "）" }) { continue }
                 if word.values.contains(where: values.contains) { continue }
                 unexplained.append(String(line.text[word.range]))
             }
@@ -70,11 +79,36 @@ struct FigureAudit {
             if unexplained.isEmpty, listItemLines.contains(index), !isItemLine {
                 unexplained.append(String(line.text.trimmedSpaces().prefix(40)))
             }
+            // A line between item lines that names a catalog product and gave no item.
+            if unexplained.isEmpty, !isItemLine, let namesProduct, itemSpan.contains(index), namesProduct(line.text) {
+                unexplained.append(String(line.text.trimmedSpaces().prefix(40)))
+            }
             if !unexplained.isEmpty {
                 found.append(Finding(location: line.location, figures: unexplained, excerpt: line.text.trimmedSpaces()))
             }
         }
         return found
+    }
+
+    /// The lines of a billing block ("Bill To:" and the address under it, to a blank line or
+    /// another label): the invoice's address is no order's figure.
+    func billingBlockLines() -> Set<Int> {
+        var result: Set<Int> = []
+        var inBlock = false
+        for (index, line) in lines.enumerated() {
+            let trimmed = TextNormalizer.lowercased(line.text.trimmedSpaces())
+            if trimmed.isEmpty { inBlock = false; continue }
+            if RegexCache.firstRange(#"^(?:bill to|billing address|invoice to|invoice address|發票地址|发票地址|帳單地址|账单地址|發票寄送|发票寄送)\s*[:：]?"#, in: trimmed) != nil {
+                inBlock = true
+                result.insert(index)
+                continue
+            }
+            if inBlock {
+                if FieldLabels.split(line.text) != nil { inBlock = false; continue }
+                result.insert(index)
+            }
+        }
+        return result
     }
 
     /// Indexes of list lines (numbered or bulleted, holding a count) in a run of list lines
@@ -193,7 +227,8 @@ struct FigureAudit {
         let quantities = parsed.compactMap { DecimalText.parse($0.line.quantity) }
         if quantities.count == parsed.count { values.insert(quantities.reduce(0, +)) }
         let totals = parsed.compactMap { item -> Decimal? in
-            guard let quantity = DecimalText.parse(item.line.quantity), let price = item.line.unitPrice.flatMap(DecimalText.parse) else { return nil }
+            guard var quantity = DecimalText.parse(item.line.quantity), let price = item.line.unitPrice.flatMap(DecimalText.parse) else { return nil }
+            if let unit = item.line.unit, DocumentBuilder.dozenUnits.contains(unit.lowercased()) { quantity *= 12 }
             return quantity * price
         }
         if !totals.isEmpty && totals.count == parsed.count { values.insert(totals.reduce(0, +)) }
@@ -207,6 +242,11 @@ struct FigureAudit {
         if let quantity { values.insert(quantity) }
         if let price { values.insert(price) }
         if let quantity, let price { values.insert(quantity * price) }
+        // "两打 ¥598 ¥14,352": dozens are counted as twelve each in the line's total.
+        if let quantity, let unit = line.unit, DocumentBuilder.dozenUnits.contains(unit.lowercased()) {
+            values.insert(quantity * 12)
+            if let price { values.insert(quantity * 12 * price) }
+        }
         return values
     }
 
@@ -244,7 +284,10 @@ struct FigureAudit {
         let before = text[..<token.range.lowerBound].reversed().drop { $0 == " " }.first
         if before == "(" || before == "（" || before == "[" { return true }
         let after = text[token.range.upperBound...].drop { $0 == " " }
-        return specificationUnits.contains { !$0.first!.isASCII && after.hasPrefix($0) }
+        if specificationUnits.contains(where: { !$0.first!.isASCII && after.hasPrefix($0) }) { return true }
+        // "FBS 500 mL", "25 mm": an ASCII unit as the next word.
+        let nextWord = after.prefix { $0.isASCII && $0.isLetter }.lowercased()
+        return !nextWord.isEmpty && specificationUnits.contains(nextWord)
     }
 
     static let signOff = #"(?i)^(?:(?:best|kind|warm|many)?\s*(?:regards|wishes|thanks)|thanks?(?: you)?(?: very much| so much)?|cheers|sincerely(?: yours)?|yours (?:truly|sincerely|faithfully)|br|謝謝|谢谢|感謝|感谢|多謝|多谢|敬上|敬啟|敬启|此致|順頌|顺颂|祝\s*商祺|祝好|商祺|順祝|顺祝)\b.{0,20}$"#
@@ -269,7 +312,8 @@ struct FigureAudit {
     static let contextPatterns: [String] = [
         // Dates: ISO, slashes and dots (d/m, m/d, ROC 115/10/09), CJK, English month names, "the 20th".
         #"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日號号]?"#,
-        #"(?<![\d.,])\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*[/.]\s*\d{2,4})?(?![\d.,]*\d)"#,
+        // (4/10, 10/7, 5.6.2026; "9.8" alone is a price more often than a day.)
+        #"(?<![\d.,])\d{1,2}\s*/\s*\d{1,2}(?:\s*[/.]\s*\d{2,4})?(?![\d.,]*\d)|(?<![\d.,])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.,]*\d)"#,
         #"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日號号]?)?|\d{1,2}\s*[日號号](?![\d])|(?:民國|民国)\s*\d{2,3}\s*年|\d{4}\s*年"#,
         #"(?i)\b"# + months + #"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"#,
         #"(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"# + months + #"(?:,?\s+\d{4})?"#,
@@ -277,6 +321,10 @@ struct FigureAudit {
         #"(?i)\b(?:19|20)\d{2}\b(?=\s*(?:年|$|[.,;)]))"#,
         // Times ("上午7:30": no word edge between a Han character and a digit).
         #"(?i)(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|(?<![\d:])\d{1,2}\s*[ap]\.?m\.?\b|(?:上午|下午|早上|晚上|中午)?\s*\d{1,2}\s*[點点時时](?:\s*\d{1,2}\s*分|半)?"#,
+        // Time ranges ("9:00-17:00", "06:00-14:00").
+        #"\d{1,2}:\d{2}\s*[-–~至到]\s*\d{1,2}:\d{2}"#,
+        // What the customer declines ("We will not take the 12L boxes this time").
+        #"(?i)\b(?:skip|hold off|will not take|won't take|not take|no need for|don't need|do not need)\b[^.;。；\n]*"#,
         // Durations ("within 3 working days", "3天內", "Net 30" is payment terms).
         #"(?i)\b\d{1,3}\s*(?:working |business )?(?:days?|weeks?|months?|hours?|hrs?|years?)\b|\d{1,3}\s*(?:個|个)?\s*(?:天|日內|日内|週|周|星期|個月|个月|工作天|工作日|小時|小时|年)"#,
         // Pack sizes ("500支/包", "100只/盒", "12 pcs/ctn"): what one unit holds.

@@ -748,6 +748,7 @@ extension LineItemParser {
     }
 
     static let declineWords = ["skip", "hold off", "no need", "don't need", "do not need", "not this time", "not needed", "we'll pass", "cancel the",
+                               "will not take", "won't take", "not take the",
                                "不要了", "先不要", "先不用", "不用了", "暫不", "暂不", "這次不", "这次不", "先不訂", "先不订", "取消"]
     static let descriptionEdges = ScalarSet("-*•:,.", spaces: true)
 }

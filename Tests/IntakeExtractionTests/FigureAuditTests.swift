@@ -125,3 +125,32 @@ import Testing
         #expect(unexplained("Please send ten boxes of A4 copy paper within two weeks.\nThanks").isEmpty)
     }
 }
+
+/// Fewer false alarms on right orders, and one more miss caught.
+@Suite struct FigureAuditContextTests {
+    func unexplained(_ body: String) -> [String] {
+        PlainOrderMail.extract(body).origins.filter { $0.field == "unexplained" }.map(\.rule)
+    }
+
+    @Test(arguments: [
+        "Bill To:\nHsinyi Tech, Accounts Payable\nRoom 1608, 16/F, Tower 1\n\nA4 copy paper 10 boxes\nShip to: 5F, No. 88, Sec. 3, Nanjing E. Rd, Taipei 104",
+        "A4 copy paper 10 boxes\nReceiving hours Mon-Fri 9:00-17:00, we will not take the 12L boxes this time.",
+        "A4 copy paper 10 boxes, 80 gsm\nHP 26A toner 2 pcs, 500 mL",
+        "您好，\nA4影印紙 10箱\n藍色中性筆(三打入) 2盒\n謝謝",
+    ])
+    func contextsThatAreNoOrdersFigures(_ body: String) {
+        #expect(unexplained(body).isEmpty, "\(unexplained(body))")
+    }
+
+    @Test func aPriceThatLooksLikeADayIsStillAPrice() {
+        #expect(unexplained("A4影印紙 八百箱，按上次报价每个人民币9.8元\n謝謝").contains { $0.contains("9.8") })
+    }
+
+    @Test func aLineNamingAProductBetweenItemLinesIsUnexplained() {
+        #expect(!unexplained("您好：\nA4影印紙 10箱\nHP 26A碳粉匣 一次\n釘書機 3台\n謝謝").isEmpty)
+    }
+
+    @Test func dozensCountTwelveInTheLineTotal() {
+        #expect(unexplained("藍色中性筆 2打 單價45 金額1,080\n謝謝").isEmpty)
+    }
+}
