@@ -156,7 +156,31 @@ public struct MasterData: Sendable {
     /// The product a description most likely means when `product(matching:)` finds none; the
     /// caller flags the guess for review.
     public func guessProduct(_ description: String) -> FuzzyProductMatcher.Guess? {
-        fuzzy.guess(description)
+        fuzzy.guess(description) ?? oneCharacterSlip(description)
+    }
+
+    /// "丁晴手套" for 丁腈手套, "胰霉" for 胰酶, "海君藍 Polo衫" for 海軍藍POLO衫: a name or alias
+    /// of the same length as what was written, with one Han character typed wrong, when exactly
+    /// one product has such a name. Bigrams miss these (one wrong character breaks two of them).
+    func oneCharacterSlip(_ description: String) -> FuzzyProductMatcher.Guess? {
+        let key = Array(TextNormalizer.matchKey(description))
+        guard key.count >= 2, key.count <= 24, key.contains(where: FuzzyProductMatcher.isHan) else { return nil }
+        var owners = Set<Int>()
+        for (position, name) in nameKeys.texts.enumerated() {
+            let candidate = Array(name)
+            guard candidate.count == key.count else { continue }
+            var differences = 0
+            var differsInHan = false
+            for (a, b) in zip(key, candidate) where a != b {
+                differences += 1
+                differsInHan = FuzzyProductMatcher.isHan(a) && FuzzyProductMatcher.isHan(b)
+                if differences > 1 { break }
+            }
+            // Two or more Han characters must agree, so that the slip is one character of a word.
+            if differences == 1, differsInHan, key.filter(FuzzyProductMatcher.isHan).count >= 2 { owners.insert(nameOwners[position]) }
+        }
+        guard owners.count == 1, let owner = owners.first else { return nil }
+        return FuzzyProductMatcher.Guess(product: products[owner], score: 0.75)
     }
 
     /// Every product a text names (SKU, name or alias), each once; a name inside a longer name
