@@ -119,9 +119,10 @@ struct DateResolver {
         let text = TextNormalizer.lowercased(TextNormalizer.normalize(raw))
         return Self.clauses(of: text).compactMap { clause in
             // "原訂10/9要送的貨請延後到下週三": the date after the change word is the new one.
-            if let word = Self.changeWords.first(where: { clause.text.hasSubstring($0) }), let range = clause.text.range(of: word),
-               let outcome = resolve(String(clause.text[range.upperBound...])) {
-                return Candidate(outcome: outcome, old: false, change: true)
+            if let word = Self.changeWords.first(where: { clause.text.hasSubstring($0) }), let range = clause.text.range(of: word) {
+                // "deliver on the 20th instead": instead follows its date; the others lead to it.
+                let moved = word == "instead" ? String(clause.text[..<range.lowerBound]) : String(clause.text[range.upperBound...])
+                if let outcome = resolve(moved) { return Candidate(outcome: outcome, old: false, change: true) }
             }
             guard let outcome = resolve(clause.text) else { return nil }
             let old = clause.afterInsteadOf || Self.oldDateWords.contains { clause.text.hasSubstring($0) }

@@ -259,6 +259,17 @@ struct DocumentBuilder {
         return finish()
     }
 
+    /// Column headers whose figures describe the row rather than order anything: row numbers,
+    /// totals, sizes and specs, remarks.
+    static func describesRows(_ header: String) -> Bool {
+        let label = TextNormalizer.lowercased(TextNormalizer.normalize(header)).trimmedSpaces()
+        if label.isEmpty { return true }
+        let words = ["no", "no.", "#", "line", "item #", "序号", "序號", "項次", "项次", "行號", "行号", "小計", "小计", "金額", "金额", "合計", "合计",
+                     "total", "amount", "subtotal", "ext", "規格", "规格", "spec", "size", "尺寸", "尺碼", "尺码", "型號", "型号", "顏色", "颜色", "color",
+                     "colour", "remark", "備註", "备注", "note", "包裝", "包装", "pack", "weight", "重量", "容量", "volume", "稅", "税", "tax", "discount", "折扣"]
+        return words.contains { label == $0 || (label.count > 2 && $0.count > 1 && label.hasSubstring($0)) }
+    }
+
     /// The body, and the text the items were read from when it is not the body; when the items
     /// came from the HTML alternative, the plain one (the same words) is left out.
     static func linesToAudit(_ textLines: [TextLine], itemsFrom lines: [ParsedLine]) -> [TextLine] {
@@ -558,6 +569,17 @@ struct DocumentBuilder {
         let rows = Array(table.dropFirst())
         let locations = rows.indices.map { "\(location) \($0 + firstRow + 1)" }
         lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)
+        // Every figure accounted for, in tables too: a column of numbers no field reads (a
+        // price column under a header the rules do not know) is for a person to look at.
+        for (column, name) in header.enumerated() where map[column] == nil && !Self.describesRows(name) {
+            let values = rows.compactMap { column < $0.count ? $0[column].trimmedSpaces() : nil }.filter { !$0.isEmpty }
+            let numeric = values.filter { TextNormalizer.number($0.replacingOccurrences(of: #"^(?:NT\$|US\$|HK\$|RMB|¥|\$)"#, with: "", options: .regularExpression)) != nil }
+            guard values.count >= 2 || (values.count == 1 && rows.count == 1), numeric.count * 2 > values.count,
+                  OrderKeyMeaning.meaning(of: TextNormalizer.normalize(name).trimmedSpaces()) == nil else { continue }
+            document.issues.append(Issue(code: "unexplained_figures", field: "lines",
+                message: "\(location): the column \"\(name.trimmedSpaces())\" holds figures that no field reads; check for a price or quantity"))
+            note("unexplained", "\(location) column \(name.trimmedSpaces())", "figures in a column no field reads")
+        }
         writtenCurrency = writtenCurrency ?? currency
         // Order-level columns, by what their headers mean (OrderKeyMeaning): the best column
         // for each field, its first non-empty value.

@@ -148,7 +148,7 @@ struct LineItemParser {
                 "buyer", "customer", "supplier", "vendor", "company", "recipient"]) { return nil }
         if has(["代號", "代号", "編號", "编号", "料號", "料号", "貨號", "货号", "型號", "型号", "代碼", "代码", "編碼", "编码", "sku", "part no", "item code", "product code"]) { return .sku }
         if has(["數量", "数量", "訂購量", "订购量", "訂量", "订量", "qty", "quantity"]) { return .quantity }
-        if has(["單價", "单价", "價格", "价格", "unit price", "price"]) { return .unitPrice }
+        if has(["單價", "单价", "價格", "价格", "unit price", "price", "價", "价"]) { return .unitPrice }
         if has(["品名", "品項", "品项", "商品", "產品", "产品", "貨品", "货品", "名稱", "名称", "description", "product", "item name"]) { return .product }
         if has(["單位", "单位", "uom"]) { return .unit }
         return nil
@@ -622,7 +622,18 @@ struct LineItemParser {
         // "3 staplers", "2 HP 26A toner cartridges": a bare number right before the product's
         // name is its quantity (the unit is then the catalog's).
         guard let (quantity, unit) = Self.quantity(in: remainder) ?? written.flatMap({ Self.quantity(before: $0, in: clause) }) else { return nil }
-        let (price, currency) = Self.price(in: remainder)
+        var (price, currency) = Self.price(in: remainder)
+        // "18V充電電鑽　2台　NT$3,650": one amount with its currency after the count is the unit
+        // price when it is near the list price (a line total near count × list price is not).
+        if price == nil, let product = mention?.product, let list = product.unitPrice, list > 0,
+           let match = RegexCache.firstRange(#"(?i)(?:NT\$|US\$|HK\$|RMB|¥|\$|€)\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d{1,3}(?:,\d{3})*(?:\.\d+)?\s*(?:元|塊|块)"#, in: remainder) {
+            let written = String(remainder[match])
+            let amounts = RegexCache.regex(#"(?:NT\$|US\$|HK\$|RMB|¥|\$|€)\s*\d"#).map { $0.numberOfMatches(in: remainder, range: NSRange(remainder.startIndex..., in: remainder)) } ?? 0
+            if amounts <= 1, let amount = Self.firstNumber(written), amount >= list / 2, amount <= list * 3 / 2 {
+                price = amount
+                currency = currency ?? PaymentParser.currency(in: written.lowercased())
+            }
+        }
         var description = written ?? clause
         if mention == nil {
             description = ListMarker.strip(clause).text

@@ -244,6 +244,6 @@ enum ShipToReader {
         return (name.isEmpty ? value : name, phone)
     }
 
-    static let edges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",，。.;；、"))
-    static let labelEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ":：,，"))
+    static let edges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",，。.;；、|"))
+    static let labelEdges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ":：,，|"))
 }
