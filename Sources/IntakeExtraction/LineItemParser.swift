@@ -511,9 +511,23 @@ struct LineItemParser {
                 .flatMap(splitOnChineseAnd)
             let clauses = joiningQuantityClauses(clausesSplit)
             var found: [ParsedLine] = []
+            var previousClauseGaveItem = false
             for clause in clauses {
                 // "We'll skip the triple-wall cartons", "先不要封箱膠帶": what is declined is no item.
                 if Self.declines(clause) { continue }
+                // "three packs of cable ties -- actually, make that five packs", "2.5箱？不对，3箱":
+                // a correction with a count and no product replaces the count before it.
+                // Only the item of the clause right before: a correction after a clause no rule
+                // read corrects nothing that was read.
+                let countBeforeClause = found.count
+                let correctable = previousClauseGaveItem
+                defer { previousClauseGaveItem = found.count > countBeforeClause }
+                if let last = found.indices.last, correctable, Self.corrects(clause), master.mentions(in: clause).isEmpty,
+                   let (quantity, unit) = Self.quantity(in: clause) {
+                    found[last].line.quantity = DecimalText.format(quantity)
+                    if let unit, let normalized = Self.normalizeUnit(unit) { found[last].line.unit = normalized }
+                    continue
+                }
                 if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
                     found.append(contentsOf: shared)
                 } else if counted, let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
@@ -539,7 +553,9 @@ struct LineItemParser {
         var index = 0
         while index < clauses.count {
             let clause = clauses[index]
+            // ("Please also add 6 yellow hard hats": a bare count of its own keeps the clause apart.)
             if index + 1 < clauses.count, Self.quantity(in: clause) == nil, !master.mentions(in: clause).isEmpty,
+               RegexCache.firstRange(#"(?<![\w.,/(-])\d{1,5}(?![\w.,/)-])"#, in: clause.replacingOccurrences(of: #"[(（][^()（）]*[)）]"#, with: " ", options: .regularExpression)) == nil,
                Self.quantity(in: clauses[index + 1]) != nil, master.mentions(in: clauses[index + 1]).isEmpty {
                 result.append(clause + " " + clauses[index + 1])
                 index += 2
@@ -751,6 +767,12 @@ extension LineItemParser {
     static let itemFields: Set<FieldLabels.Field> = [.product, .sku, .quantity, .unit, .unitPrice]
     static let itemSeparators = ScalarSet(";|")
     static let clauseSeparators = ScalarSet(";；，。!?")
+
+    /// A clause that corrects the count before it: "actually, make that five", "make it 6", 改成3箱, 不对，3箱.
+    static func corrects(_ clause: String) -> Bool {
+        let lower = TextNormalizer.lowercased(clause).trimmedSpaces()
+        return ["make that", "make it", "actually", "correction", "i mean", "改成", "改為", "改为", "不對", "不对", "更正"].contains { lower.hasPrefix($0) }
+    }
 
     /// A clause that declines an item: skip, hold off, no need, not this time, 不要, 先不, 暫不.
     static func declines(_ clause: String) -> Bool {

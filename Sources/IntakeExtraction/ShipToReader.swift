@@ -133,7 +133,7 @@ enum ShipToReader {
                 if block.recipient == nil { block.recipient = name }
                 if block.phone == nil, let phone { block.phone = phone }
             case .address(let part): addressParts.append(part)
-            case .phone(let phone): if block.phone == nil { block.phone = phone }
+            case .phone(let phone): if block.phone == nil { block.phone = trimmed(phone) }
             case .addressOnFile: block.usesAddressOnFile = true
             case .billing: return finished(block, addressParts)
             case .other: continue

@@ -30,6 +30,12 @@ import Testing
         #expect(ListMarker.strip("1. A4 copy paper 10 boxes").marked)
     }
 
+    @Test func aCorrectionReplacesTheCountBeforeIt() {
+        let document = PlainOrderMail.extract("Please add 6 pcs of HP 26A toner and three boxes of A4 copy paper -- actually, make that five boxes, we go through them quickly.").document
+        #expect(document.lines.map(\.sku) == ["TON-HP-26A", "PAP-A4-80"])
+        #expect(document.lines.map(\.quantity) == ["6", "5"])
+    }
+
     @Test func aDeclinedItemIsNoLine() {
         let document = PlainOrderMail.extract("Let's go ahead with 10 boxes of A4 copy paper. We'll skip the HP 26A toner for now.").document
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
