@@ -35,4 +35,11 @@ import Testing
         #expect(kind(body, subject: "RE: Quotation Q-2026-0227") == .order)
         #expect(kind("家豪你好，這次要：\nA4影印紙 十箱\n價格照上次報價沒問題。", subject: "Fwd: 叫貨") == .order)
     }
+
+    /// "EN ISO 20345" names a standard, not our order SO-2034-5: an inquiry stays an inquiry.
+    @Test func aStandardsNumberIsNoOrderReference() {
+        let document = PlainOrderMail.extract("Could you please send us your best price and MOQ for:\n- A4 copy paper, approx. 200 boxes\nwith test certificates (EN ISO 20345).", subject: "Inquiry: paper").document
+        #expect(document.orderReference == nil)
+        #expect(document.kind == .other)
+    }
 }
