@@ -30,6 +30,8 @@ struct LineItemParser {
                         "sets", "set", "cartons", "carton", "ctns", "ctn", "units", "bottles", "bottle", "dozens", "dozen", "doz", "kgs", "kg",
                         "bags", "bag", "cans", "can", "cases", "case", "jars", "jar", "tins", "tin", "tubes", "tube", "pairs", "pair",
                         "bundles", "bundle", "pallets", "pallet", "drums", "drum", "reels", "reel", "spools", "spool", "ea",
+                        "blocks", "block", "trays", "tray", "tubs", "tub", "pails", "pail", "buckets", "bucket", "sacks", "sack",
+                        "racks", "rack", "sleeves", "sleeve", "loaves", "cartridges", "cartridge", "kits", "kit", "jugs", "jug",
                         "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
                         "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
                         "頂", "顶", "雙", "双", "對", "对", "副", "份"]
@@ -403,7 +405,9 @@ struct LineItemParser {
                                     "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
                                     "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
                                     "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
-                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg"]
+                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
+                                    "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
+                                    "cartridges": "cartridge", "kits": "kit", "jugs": "jug"]
 
     // MARK: - Labelled item blocks
 

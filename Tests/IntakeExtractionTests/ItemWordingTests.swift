@@ -36,6 +36,11 @@ import Testing
         #expect(document.lines.map(\.quantity) == ["6", "5"])
     }
 
+    @Test(arguments: ["10 blocks", "3 trays", "2 tubs", "4 racks", "5 kits", "6 pails"])
+    func packagingUnitsOfFoodAndLabCatalogsCount(_ written: String) {
+        #expect(LineItemParser.quantity(in: "please send " + written + " of it") != nil, "\(written)")
+    }
+
     @Test func aDeclinedItemIsNoLine() {
         let document = PlainOrderMail.extract("Let's go ahead with 10 boxes of A4 copy paper. We'll skip the HP 26A toner for now.").document
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
