@@ -641,7 +641,8 @@ struct LineItemParser {
         }
         // "3 staplers", "2 HP 26A toner cartridges": a bare number right before the product's
         // name is its quantity (the unit is then the catalog's).
-        guard let (quantity, unit) = Self.quantity(in: remainder) ?? written.flatMap({ Self.quantity(before: $0, in: clause) }) else { return nil }
+        guard let (quantity, unit) = Self.quantity(in: remainder) ?? written.flatMap({ Self.quantity(before: $0, in: clause) })
+                ?? mention.flatMap({ Self.quantity(inCatalogUnitOf: $0.product, in: remainder) }) else { return nil }
         var (price, currency) = Self.price(in: remainder)
         // "18V充電電鑽　2台　NT$3,650": one amount with its currency after the count is the unit
         // price when it is near the list price (a line total near count × list price is not).
@@ -771,6 +772,19 @@ extension LineItemParser {
     static let itemFields: Set<FieldLabels.Field> = [.product, .sku, .quantity, .unit, .unitPrice]
     static let itemSeparators = ScalarSet(";|")
     static let clauseSeparators = ScalarSet(";；，。!?")
+
+    /// "12 sleeves", "3 盅": a count in the unit the catalog sells the product by, where the
+    /// general unit list does not know it.
+    static func quantity(inCatalogUnitOf product: Product, in text: String) -> (Decimal, String?)? {
+        guard let unit = product.unit?.trimmedSpaces().lowercased(), !unit.isEmpty, unit.count <= 12 else { return nil }
+        let escaped = NSRegularExpression.escapedPattern(for: unit)
+        let pattern = unit.unicodeScalars.allSatisfy(\.isASCII)
+            ? #"(?i)(?<![\w.,])(\d{1,6})\s*"# + escaped + #"(?:s|es)?\b"#
+            : #"(\d{1,6}|[零〇一二兩两三四五六七八九十百千]+)\s*"# + escaped
+        guard let match = RegexCache.regex(pattern)?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(match.range(at: 1), in: text), let value = TextNormalizer.number(String(text[range])), value > 0 else { return nil }
+        return (value, unit)
+    }
 
     /// A clause that corrects the count before it: "actually, make that five", "make it 6", 改成3箱, 不对，3箱.
     static func corrects(_ clause: String) -> Bool {

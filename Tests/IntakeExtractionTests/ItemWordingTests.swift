@@ -41,6 +41,14 @@ import Testing
         #expect(LineItemParser.quantity(in: "please send " + written + " of it") != nil, "\(written)")
     }
 
+    @Test func aCountInTheCatalogsOwnUnit() {
+        let product = Product(sku: "CUP-SL", name: "Paper cups 8oz", aliases: ["paper cups"], unit: "sleeve")
+        #expect(LineItemParser.quantity(inCatalogUnitOf: product, in: "12 sleeves of the ¤")?.0 == 12)
+        let bowl = Product(sku: "BWL", name: "Rice bowl", aliases: ["飯碗"], unit: "盅")
+        #expect(LineItemParser.quantity(inCatalogUnitOf: bowl, in: "¤ 三十盅")?.0 == 30)
+        #expect(LineItemParser.quantity(inCatalogUnitOf: product, in: "sleeveless 12") == nil)
+    }
+
     @Test func aDeclinedItemIsNoLine() {
         let document = PlainOrderMail.extract("Let's go ahead with 10 boxes of A4 copy paper. We'll skip the HP 26A toner for now.").document
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
