@@ -79,6 +79,12 @@ struct DateResolver {
             if a > 12, let date = CalendarDate(year: y, month: b, day: a) { return .date(date) }
             if b > 12, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
             if a == b, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
+            // "7/8/2026 (Fri 星期五)": the weekday written after it settles the reading.
+            if let w = match(#"\d{4}\s*[(（]\s*(?:週|周|星期|禮拜|礼拜)?\s*([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)"#),
+               let wanted = Self.weekdays.first(where: { $0.1.contains { w[1].hasPrefix($0) } })?.0 {
+                let readings = [CalendarDate(year: y, month: a, day: b), CalendarDate(year: y, month: b, day: a)].compactMap { $0 }.filter { weekdayOf($0) == wanted }
+                if readings.count == 1 { return .date(readings[0]) }
+            }
             return .ambiguous("\"\(raw.trimmedSpaces())\" could be day/month or month/day")
         }
         // 11/20, 4/24（五）, 4/10: month and day without a year (a weekday after it decides).
@@ -247,7 +253,15 @@ struct DateResolver {
     private func relative(_ text: String, usingClues: Bool) -> Outcome? {
         if text.hasSubstring("大後天") || text.hasSubstring("大后天") { return .date(adding(days: 3)) }
         if text.hasSubstring("後天") || text.hasSubstring("后天") || text.hasSubstring("day after tomorrow") { return .date(adding(days: 2)) }
-        if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") || text.hasSubstring("聽日") || text.hasSubstring("听日") { return .date(adding(days: 1)) }
+        if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") || text.hasSubstring("聽日") || text.hasSubstring("听日") {
+            // "tomorrow morning (Friday)" sent late on Wednesday in UTC, early Thursday where the
+            // sender is: the weekday written settles which day was meant.
+            let tomorrow = adding(days: 1)
+            for (weekday, names) in Self.weekdays where names.first.map({ PaymentParser.containsWord(text, $0) }) == true {
+                if weekdayOf(tomorrow) != weekday, weekdayOf(adding(days: 2)) == weekday { return .date(adding(days: 2)) }
+            }
+            return .date(tomorrow)
+        }
         // 本月25號 / 下個月5日: a day of this or next month.
         if !usingClues || text.hasSubstring("月"), let range = RegexCache.firstRange(#"(本月|這個月|这个月|下個月|下个月|下月)\s*(\d{1,2})\s*[號号日]"#, in: text) {
             let found = String(text[range])

@@ -41,6 +41,9 @@ extension DocumentBuilder {
                 // An address in the signature ("Address: …" under the name) is the sender's
                 // office, not where the goods go; a labelled "Ship to" is never in a signature.
                 if index >= signature && Self.genericLabels.contains(label) { continue }
+                // "Delivery: tomorrow morning (Friday) please": a when, not a where.
+                if !value.isEmpty, !ShipToReader.looksLikeAddress(value),
+                   ShipToReader.looksLikeSentence(value) || DateResolver(reference: referenceDay).resolve(value) != nil { continue }
                 var pieces = ShipToReader.pieces(ofLine: value).map { ShipToReader.piece($0, at: .firstInBlock) }
                 // The block goes on over the next lines until a blank line, another label, a
                 // table or a line that is no part of a ship-to.
@@ -102,6 +105,13 @@ extension DocumentBuilder {
             case .currency where writtenCurrency == nil:
                 writtenCurrency = PaymentParser.currency(in: value) ?? (value.count == 3 ? value.uppercased() : nil)
                 if writtenCurrency != nil { note("currency", line.location, rule, line.text) }
+            case .orderReference where document.purchaseOrder == nil && !value.isEmpty:
+                // "Order ref: KS-0803" on a customer's form is their own number; ours (SO-…) is a reference.
+                let first = value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "，" }).first.map(String.init) ?? value
+                if first.containsNumber, RegexCache.firstRange(#"(?i)^S\s*O\s*[-_ ]?\s*20\d{2}"#, in: first) == nil {
+                    document.purchaseOrder = first.trimming(Self.numberEdges)
+                    note("purchaseOrder", line.location, rule, line.text)
+                }
             case .company where document.customer.company == nil && !value.isEmpty:
                 document.customer.company = value
                 note("customer.company", line.location, rule, line.text)
@@ -115,6 +125,18 @@ extension DocumentBuilder {
                 }
             default:
                 continue
+            }
+        }
+        // A file names its sender on a line of its own ("From 由: 李嘉欣 (clinic@…)"): the first
+        // address not on a To, Cc or supplier line is the customer's.
+        if document.customer.email == nil, document.source.from == nil {
+            for line in textLines {
+                let lower = TextNormalizer.lowercased(line.text.trimmedSpaces())
+                guard !["to", "cc", "致", "供應商", "供应商", "supplier", "vendor", "廠商", "厂商"].contains(where: { lower.hasPrefix($0) }),
+                      let range = RegexCache.firstRange(#"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#, in: line.text) else { continue }
+                document.customer.email = String(line.text[range]).lowercased()
+                note("customer.email", line.location, "an address in the file", line.text)
+                break
             }
         }
         // The same facts written in sentences.
@@ -151,7 +173,7 @@ extension DocumentBuilder {
         }
         if document.purchaseOrder == nil {
             let haystack = subjectText + "\n" + text
-            if Self.mayNamePurchaseOrder(haystack), let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?\s*(?:no\.?|number|#)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
+            if Self.mayNamePurchaseOrder(haystack), let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?(?![a-z])\s*(?:no\.?|number|#)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
                 let found = String(haystack[match])
                 if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: found), found[value].containsNumber {
                     document.purchaseOrder = String(found[value])
@@ -160,9 +182,9 @@ extension DocumentBuilder {
             }
         }
         // "我方采购单号 PC-PO-20260702-03", "補貨單 PM260721" in a sentence.
-        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单)\s*(?:號|号)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-/_.]{3,}"#, in: text) {
+        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单)\s*(?:號|号)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}"#, in: text) {
             let found = String(text[match])
-            if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/_.]{3,}$"#, in: found), found[value].containsNumber,
+            if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}$"#, in: found), found[value].containsNumber,
                RegexCache.firstRange(#"(?i)^S\s*O\s*[-_ ]?\s*20\d{2}"#, in: String(found[value])) == nil {
                 document.purchaseOrder = String(found[value]).trimming(Self.numberEdges)
                 note("purchaseOrder", "text", "order number after the word for purchase order", found)

@@ -35,4 +35,24 @@ import Testing
             Issue.record("no date read")
         }
     }
+
+    @Test func round9Lessons() {
+        // "Delivery: tomorrow morning (Friday)" is a when, not a where.
+        let body = "A4 copy paper 10 boxes\nDelivery: tomorrow morning (Friday) please, we are nearly out.\n\nDelivery address:\nRoom 1203, 12/F, Central Building\n1-3 Pedder Street\nCentral, Hong Kong\n"
+        #expect(PlainOrderMail.extract(body).document.shipTo.address == "Room 1203, 12/F, Central Building, 1-3 Pedder Street, Central, Hong Kong")
+        // "pouches" is no PO; "PO# is LDS-2026-031" is.
+        #expect(PlainOrderMail.extract("A4 copy paper 10 boxes. We'll skip the pouches.\nOur PO# is LDS-2026-031.").document.purchaseOrder == "LDS-2026-031")
+        // 7/8/2026 (Fri) is 7 August 2026.
+        if case .date(let day)? = DateResolver(reference: CalendarDate(year: 2026, month: 8, day: 3)!).resolve("7/8/2026 (Fri 星期五)") {
+            #expect(day.description == "2026-08-07")
+        } else {
+            Issue.record("no date read")
+        }
+        // "tomorrow morning (Friday)" written late on Wednesday in UTC.
+        if case .date(let day)? = DateResolver(reference: CalendarDate(year: 2026, month: 5, day: 6)!).resolve("tomorrow morning (Friday) please") {
+            #expect(day.description == "2026-05-08")
+        } else {
+            Issue.record("no date read")
+        }
+    }
 }
