@@ -214,6 +214,49 @@ struct LineItemParser {
         return false
     }
 
+    /// The cells of a row of a table aligned with spaces, by where each starts under the
+    /// header's cells (display columns: a CJK character is two wide, as the sender saw it).
+    /// Nil for tables with bars or tabs, and where the header's cells cannot be placed.
+    static func alignedCells(row: String, header: String, columns: Int) -> [String]? {
+        guard !row.contains("|"), !row.contains("\t"), !header.contains("|"), !header.contains("\t") else { return nil }
+        let headerStarts = cellStarts(header)
+        guard headerStarts.count == columns, columns >= 2 else { return nil }
+        var result = Array(repeating: "", count: columns)
+        for (start, text) in cellStarts(row) {
+            // The last header cell starting at or before this cell (two columns of slack).
+            let column = headerStarts.lastIndex(where: { $0.start <= start + 2 }) ?? 0
+            result[column] = result[column].isEmpty ? text : result[column] + " " + text
+        }
+        return result
+    }
+
+    /// Cells separated by two or more spaces, with the display column each starts at.
+    static func cellStarts(_ line: String) -> [(start: Int, text: String)] {
+        var cells: [(Int, String)] = []
+        var column = 0
+        var current = ""
+        var currentStart = 0
+        var spaces = 0
+        for character in line {
+            let width = character.unicodeScalars.first.map { $0.value >= 0x1100 && ($0.value <= 0x115F || (0x2E80...0xA4CF).contains($0.value) || (0xAC00...0xD7A3).contains($0.value) || (0xF900...0xFAFF).contains($0.value) || (0xFE30...0xFE4F).contains($0.value) || (0xFF00...0xFF60).contains($0.value) || (0xFFE0...0xFFE6).contains($0.value)) } == true ? 2 : 1
+            if character == " " {
+                spaces += 1
+            } else {
+                if spaces >= 2 || current.isEmpty {
+                    if !current.isEmpty { cells.append((currentStart, current)) }
+                    current = String(character)
+                    currentStart = column
+                } else {
+                    current += String(repeating: " ", count: spaces) + String(character)
+                }
+                spaces = 0
+            }
+            column += width
+        }
+        if !current.isEmpty { cells.append((currentStart, current)) }
+        return cells.map { (start: $0.0, text: $0.1) }
+    }
+
     static func splitCells(_ line: String) -> [String] {
         var cells: [String]
         if line.utf8.contains(UInt8(ascii: "|")) {
@@ -285,6 +328,21 @@ struct LineItemParser {
                     rowCells = text.split(separator: " ").map(String.init)
                 }
                 guard rowCells.count >= 2, rowCells.contains(where: \.containsNumber) else { break }
+                // Columns aligned with spaces: each cell goes to the column its start stands
+                // under ("3   Sterilisation pouch 滅菌袋   5 box" under "No. Item 貨品 | Qty | Unit
+                // price" has no price, not its count in the price column).
+                // Only where the plain split leaves no count in the quantity column and the
+                // aligned one has one (spaces standing for full-width ones do not align).
+                let quantityColumn = map.first(where: { $0.value == .quantity })?.key
+                let plainCount = quantityColumn.flatMap { $0 < rowCells.count ? Self.splitQuantity(rowCells[$0]).0 : nil }
+                if plainCount == nil, let quantityColumn,
+                   let aligned = Self.alignedCells(row: lines[next].text, header: lines[index].text, columns: cells.count), aligned.count == cells.count,
+                   aligned.filter({ !$0.isEmpty }).count >= 2, Self.splitQuantity(aligned[quantityColumn]).0 != nil {
+                    rows.append(aligned)
+                    locations.append(lines[next].location)
+                    next += 1
+                    continue
+                }
                 if rowCells.count > cells.count, let productIndex = map.first(where: { $0.value == .product })?.key {
                     // Spaces inside the product name: merge the surplus cells into it.
                     let surplus = rowCells.count - cells.count

@@ -126,3 +126,24 @@ import Testing
         #expect(document.issues.contains { $0.code == "unit_mismatch" && $0.field == "lines[1].quantity" })
     }
 }
+
+/// A table aligned with spaces, as a fax or a POS print: cells go to the column they stand under.
+@Suite struct AlignedTableTests {
+    @Test func aRowWithoutAPriceKeepsItsCountInTheQuantityColumn() {
+        let text = """
+        No. Item 貨品                      Qty 數量    Unit price 單價
+        1   A4 copy paper                  20 box      NT$620
+        2   HP 26A toner                   5 pcs
+
+        """
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(text.utf8), filename: "fax.txt", fileLabel: "fax.txt").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"])
+        #expect(document.lines.map(\.quantity) == ["20", "5"])
+        #expect(document.lines.map(\.unitPrice) == ["620", nil])
+    }
+
+    @Test func cellsAreSplitWithTheirDisplayColumns() {
+        let cells = LineItemParser.cellStarts("品名  數量")
+        #expect(cells.map(\.start) == [0, 6])
+    }
+}
