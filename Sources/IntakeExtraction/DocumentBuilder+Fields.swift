@@ -37,7 +37,9 @@ extension DocumentBuilder {
                 document.paymentTerms = PaymentParser.terms(in: value) ?? value.trimming(Self.sentenceEnd)
                 note("paymentTerms", line.location, rule, line.text)
                 if document.paymentMethod == nil, let method = PaymentParser.method(in: value) { document.paymentMethod = method }
-            case .shipToAddress where document.shipTo.address == nil:
+            // (A site's name under 收貨地點 gives way to the address written under 地址 below it.)
+            case .shipToAddress where document.shipTo.address == nil
+                || (!ShipToReader.looksLikeAddress(document.shipTo.address ?? "") && ShipToReader.looksLikeAddress(value)):
                 // An address in the signature ("Address: …" under the name) is the sender's
                 // office, not where the goods go; a labelled "Ship to" is never in a signature.
                 if index >= signature && Self.genericLabels.contains(label) { continue }
@@ -83,7 +85,7 @@ extension DocumentBuilder {
                 if index >= signature && Self.genericLabels.contains(label) { continue }
                 // "李晓，地址还是老地址": the name is the first clause.
                 let firstClause = ShipToReader.pieces(ofLine: value).first ?? value
-                let (name, phone) = ShipToReader.nameAndPhone(ShipToReader.nameAndPhone(value).phone != nil ? value : firstClause)
+                let (name, phone) = ShipToReader.nameAndPhone(ShipToReader.nameAndPhone(firstClause).phone != nil || ShipToReader.nameAndPhone(value).phone == nil ? firstClause : value)
                 document.shipTo.recipient = name
                 if document.shipTo.phone == nil, let phone { document.shipTo.phone = phone }
                 note("shipTo.recipient", line.location, rule, line.text)
@@ -173,7 +175,7 @@ extension DocumentBuilder {
         }
         if document.purchaseOrder == nil {
             let haystack = subjectText + "\n" + text
-            if Self.mayNamePurchaseOrder(haystack), let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?(?![a-z])\s*(?:no\.?|number|#)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
+            if Self.mayNamePurchaseOrder(haystack), let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?(?![a-z])\s*(?:no\.?|number|#|号|號)?(?:\s+for this(?: order)?)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
                 let found = String(haystack[match])
                 if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: found), found[value].containsNumber {
                     document.purchaseOrder = String(found[value])

@@ -55,4 +55,12 @@ import Testing
             Issue.record("no date read")
         }
     }
+
+    @Test func purchaseOrdersAndRecipientsAsWrittenInSentences() {
+        #expect(PlainOrderMail.extract("我司订单（PO号 CC-SH-2610-015）的收货地址需要变更").document.purchaseOrder == "CC-SH-2610-015")
+        #expect(PlainOrderMail.extract("A4 copy paper 10 boxes\nOur PO for this is SL/PO/2603-018. Thanks").document.purchaseOrder == "SL/PO/2603-018")
+        let shipTo = PlainOrderMail.extract("A4影印紙 10箱\n收货人：李晓 13826041177，地址还是老地址。").document.shipTo
+        #expect(shipTo.recipient == "李晓")
+        #expect(shipTo.phone == "13826041177")
+    }
 }
