@@ -57,7 +57,7 @@ extension DocumentBuilder {
             let number = index + 1
             origins.append(FieldOrigin(field: "lines[\(number)]", location: parsed.origin.location, rule: parsed.origin.rule, excerpt: parsed.origin.excerpt))
             if let product = parsed.product {
-                if parsed.guessScore == nil, let written = line.description, let extra = Self.unnamedWords(written, product: product) {
+                if parsed.guessScore == nil, let written = line.description, let extra = Self.unnamedWords(written, product: product, quantity: parsed.line.quantity) {
                     // "Pillow protector, waterproof" holds the alias "pillow": the words the
                     // product's names do not have may make it another product.
                     document.issues.append(Issue(code: "product_guessed", field: "lines[\(number)].sku",
@@ -130,9 +130,23 @@ extension DocumentBuilder {
     /// The words of what the customer wrote that none of the product's names, aliases or SKU
     /// has (sizes, counts and packaging words aside), joined for a message; nil when the names
     /// explain it all.
-    static func unnamedWords(_ written: String, product: Product) -> String? {
-        let writtenFeatures = FuzzyProductMatcher.features(of: written)
+    static func unnamedWords(_ written: String, product: Product, quantity: String? = nil) -> String? {
+        let writtenFeatures = FuzzyProductMatcher.features(of: ListMarker.strip(written).text)
         guard !writtenFeatures.isEmpty else { return nil }
+        // A small number that names a variant ("Level 3", "No. 2") must be one the product's
+        // names have when they have such numbers: "Surgical masks ASTM Level 3" is not Level 1.
+        let productNumbers = Set(([product.sku, product.name] + product.aliases).flatMap { FuzzyProductMatcher.features(of: $0) }
+            .filter { $0.count <= 2 && $0.allSatisfy(\.isNumber) })
+        // (The count written beside the name, "x 12", "10盤", is no variant's number.)
+        let counts = Set([quantity].compactMap { $0 }) .union(RegexCache.regex(#"(?i)(?:[x×*]\s*(\d{1,3})|(\d{1,3})\s*(?:[x×*]|pcs|cases?|boxes|盒|盤|盘|箱|包|瓶|支|個|个|件))"#).map { regex in
+            regex.matches(in: written, range: NSRange(written.startIndex..., in: written)).compactMap { match in
+                (Range(match.range(at: 1), in: written) ?? Range(match.range(at: 2), in: written)).map { String(written[$0]) }
+            }
+        } ?? [])
+        if !productNumbers.isEmpty,
+           let conflict = writtenFeatures.filter({ $0.count <= 2 && $0.allSatisfy(\.isNumber) && !counts.contains($0) }).subtracting(productNumbers).sorted().first {
+            return "\"\(conflict)\""
+        }
         // Only a name that covers less than half of what was written ("pillow" in "pillow
         // protector waterproof") leaves room for another product; a name with a word or two
         // beside it (長效 水箱精, 6吋蛋糕盒 開窗) is that product described.

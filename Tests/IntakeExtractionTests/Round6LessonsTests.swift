@@ -21,6 +21,14 @@ import Testing
         #expect(DocumentBuilder.unnamedWords("pillow 1000g", product: master.products[0]) == nil)
     }
 
+    @Test func aVariantsNumberMustAgree() {
+        let level1 = Product(sku: "MSK-L1", name: "Surgical Face Mask ASTM Level 1 (50 pcs)", aliases: ["surgical masks"], unit: "box")
+        #expect(DocumentBuilder.unnamedWords("Surgical masks ASTM Level 3", product: level1) != nil)
+        #expect(DocumentBuilder.unnamedWords("Surgical masks ASTM Level 1", product: level1) == nil)
+        // The count written beside the name is no variant's number.
+        #expect(DocumentBuilder.unnamedWords("surgical masks x 12", product: level1, quantity: "12") == nil)
+    }
+
     @Test func aForwardedListLosesTheItemTheSenderExcepts() {
         let body = """
         Please supply everything on Winnie's list below except the HP 26A toner – we still have plenty. Our PO no. is TGH-45821.
