@@ -44,7 +44,8 @@ extension DocumentBuilder {
                 // office, not where the goods go; a labelled "Ship to" is never in a signature.
                 if index >= signature && Self.genericLabels.contains(label) { continue }
                 // "Delivery: tomorrow morning (Friday) please": a when, not a where.
-                if !value.isEmpty, !ShipToReader.looksLikeAddress(value),
+                let withoutDates = value.replacingOccurrences(of: #"\d{1,4}\s*[/.\-年]\s*\d{1,2}(?:\s*[/.\-月]\s*\d{1,4})?\s*日?"#, with: " ", options: .regularExpression)
+                if !value.isEmpty, !ShipToReader.looksLikeAddress(withoutDates),
                    ShipToReader.looksLikeSentence(value) || DateResolver(reference: referenceDay).resolve(value) != nil { continue }
                 var pieces = ShipToReader.pieces(ofLine: value).map { ShipToReader.piece($0, at: .firstInBlock) }
                 // The block goes on over the next lines until a blank line, another label, a
@@ -350,7 +351,8 @@ extension DocumentBuilder {
         var current = ""
         var location = ""
         func flush() {
-            for piece in current.split(whereSeparator: { "。!！?？".contains($0) }) where !piece.trimmedSpaces().isEmpty {
+            // (A Latin sentence ends at ". " inside a joined line too.)
+            for piece in current.split(whereSeparator: { "。!！?？".contains($0) }).flatMap({ $0.pieces(separatedBy: ". ") }) where !piece.trimmedSpaces().isEmpty {
                 result.append(TextLine(text: String(piece), location: location))
             }
             current = ""

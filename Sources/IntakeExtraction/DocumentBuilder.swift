@@ -91,7 +91,10 @@ struct DocumentBuilder {
         threadIDs = message.inReplyTo + message.references
         if let date = message.date {
             var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(secondsFromGMT: date.utcOffsetSeconds) ?? context.timeZone
+            // A Date stamped in UTC (+0000, as servers and some clients write it) says nothing of
+            // where the sender is: the desk's own zone counts the day then ("後天" written at
+            // 23:14 UTC on Sunday, Monday morning in Taipei).
+            calendar.timeZone = date.utcOffsetSeconds == 0 ? context.timeZone : (TimeZone(secondsFromGMT: date.utcOffsetSeconds) ?? context.timeZone)
             let parts = calendar.dateComponents([.year, .month, .day], from: date.date)
             if let day = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) {
                 referenceDay = day

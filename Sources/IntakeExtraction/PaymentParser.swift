@@ -66,6 +66,7 @@ enum PaymentParser {
         ("TWD", ["nt$", "ntd", "twd", "新台幣", "新臺幣", "台幣", "臺幣", "nt dollars"]),
         ("HKD", ["hk$", "hkd", "港幣", "港币"]),
         ("CNY", ["rmb", "cny", "人民幣", "人民币", "￥", "元人民币"]),
+        ("MYR", ["myr", "ringgit", "rm"]),
         ("USD", ["us$", "usd", "美元", "美金", "us dollars"]),
         ("EUR", ["eur", "€", "歐元", "欧元"]),
         ("JPY", ["jpy", "日圓", "日元", "円"]),

@@ -93,6 +93,16 @@ enum ShipToReader {
                 clauses.append(phone)
                 continue
             }
+            // "屏東縣屏東市民族路55號 張美玲收": the addressee after the address, marked 收.
+            if let regex = RegexCache.regex(#"\s+(\p{Han}{2,4}?)\s*收(?:\s+(\+?[\d\-\s()]{7,}\d))?\s*$"#),
+               let match = regex.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)),
+               let whole = Range(match.range, in: clause), let name = Range(match.range(at: 1), in: clause),
+               looksLikeAddress(String(clause[..<whole.lowerBound])) {
+                clauses.append(String(clause[..<whole.lowerBound]))
+                clauses.append("收件人 " + String(clause[name]))
+                if let phone = Range(match.range(at: 2), in: clause) { clauses.append(String(clause[phone])) }
+                continue
+            }
             // "我們新倉庫：台中市…": a remark before a colon in front of the address.
             if let colon = clause.firstIndex(where: { $0 == ":" || $0 == "：" }), clause.distance(from: clause.startIndex, to: colon) <= 12,
                looksLikeAddress(String(clause[clause.index(after: colon)...])), !looksLikeAddress(String(clause[..<colon])),
@@ -207,7 +217,7 @@ enum ShipToReader {
 
     /// A place without a number: a branch, a site, a district or country written alone.
     static func looksLikePlace(_ text: String) -> Bool {
-        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany|macau|macao|taipei|shanghai|beijing|shenzhen|guangzhou|malaysia|kuala lumpur)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
+        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany|macau|macao|taipei|shanghai|beijing|shenzhen|guangzhou|malaysia|kuala lumpur|taman|jalan|kampung|persiaran|lorong|selangor|johor|penang)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
     }
 
     /// A person's name: two to four CJK characters, or one to four capitalised words, maybe with
