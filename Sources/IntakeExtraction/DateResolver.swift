@@ -287,7 +287,11 @@ struct DateResolver {
                 // ("fri") count only with this/next, as they are too short to trust alone.
                 var position: String.Index?
                 if chinese {
-                    position = ["週", "周", "星期", "禮拜", "礼拜"].compactMap { text.range(of: $0 + name)?.lowerBound }.min()
+                    // Byte search (Foundation's range(of:) folded every character and was a tenth
+                    // of extraction here; a non-ASCII word has no word edges to check).
+                    position = ["週", "周", "星期", "禮拜", "礼拜"].compactMap { prefix in
+                        PaymentParser.wordPosition(text, prefix + name).map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
+                    }.min()
                 } else if PaymentParser.containsWord(text, name) && (anyNext || anyThis || name.count > 3),
                           let offset = PaymentParser.wordPosition(text, name) {
                     position = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
