@@ -51,7 +51,7 @@ struct LineItemParser {
     /// …and the others, tried after the tens in this order.
     static let otherNumberWords = onesWords + ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
                                                "a dozen", "dozen", "a hundred", "hundred"]
-    static let currencyPattern = #"(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|\$|¥|￥|€)"#
+    static let currencyPattern = #"(NT\$|US\$|HK\$|S\$|RMB|CNY|TWD|NTD|USD|HKD|SGD|MYR|MOP|EUR|GBP|RM(?=\s*\d)|\$|¥|￥|€|£)"#
 
     static func regex(_ pattern: String) -> NSRegularExpression? {
         RegexCache.regex(pattern, options: [.caseInsensitive])
