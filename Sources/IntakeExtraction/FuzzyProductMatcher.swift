@@ -81,6 +81,23 @@ public struct FuzzyProductMatcher: Sendable {
         return Guess(product: products[best.index], score: (best.score * 100).rounded() / 100)
     }
 
+    /// The products whose words hold `word` (a Latin word, a plural's `s` dropped), or a word
+    /// one edit from it without an "-ed"/"-ing" ending ("embroidered" → "embroider", one edit
+    /// from "embroidery"). The word itself must be written as the catalog writes it: "better" is
+    /// one edit from "butter" and no typo. Filler words own nothing.
+    public func owners(ofWord word: String) -> [Product] {
+        let lower = stemmedWord(word)
+        guard lower.count >= 4, !Self.fillerWords.contains(lower) else { return [] }
+        let roots = ["ed", "ing"].filter { lower.hasSuffix($0) && lower.count - $0.count >= 5 }.map { String(lower.dropLast($0.count)) }
+        return features.indices.filter { index in
+            features[index].contains(lower) || roots.contains { Self.contains(features[index], $0) }
+        }.map { products[$0] }
+    }
+
+    private func stemmedWord(_ word: String) -> String {
+        Self.stem(TextNormalizer.lowercased(word))
+    }
+
     /// How many products have a word close to `feature` (for typos, whose exact form no product has).
     private func similarFrequency(_ feature: String) -> Int {
         features.reduce(0) { $0 + (Self.contains($1, feature) ? 1 : 0) }

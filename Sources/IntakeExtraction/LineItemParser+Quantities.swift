@@ -16,6 +16,12 @@ extension LineItemParser {
     /// "A4复印纸 10": the rest of an item line is a bare number.
     /// The number right before "of the" (group 2, the unit, never matches).
     static let ofTheQuantity = regex(#"(?<![A-Za-z0-9.,\-/])(\d{1,6})\s+()of\s+(?:the|our|your|those|these)\b"#)
+    /// "a case of soda water", "a carton of the 8oz cups": one of a unit, written with
+    /// the article (group 1), before "of".
+    static let articleQuantity = regex(#"(?i)(?<![A-Za-z0-9.\-/])(?<!half )(an?)\s+("# + unitPattern + #")\s+of\b"#)
+    /// "a dozen white chef jackets", "half a dozen hazelnut syrups": a count of dozens with no
+    /// unit after it (with one, the unit pattern reads it). Group 2 never matches.
+    static let dozenQuantity = regex(#"(?i)(?<![A-Za-z0-9.\-/])(half a dozen|a dozen)()(?![A-Za-z])"#)
     private static let bareQuantity = regex(#"^[\s\-–—:：=¤]*"# + numberPattern + #"\s*("# + unitPattern + #")?[\s.。,，;；]*$"#)
 
     /// "从20箱减少到15箱", "from 40 to 50 boxes": what the customer changes a count to.
@@ -27,6 +33,10 @@ extension LineItemParser {
         case labelled, times, unit, colon, paren, bare
         /// "120 of the grey gym towels", "600 of the 40x30x30 cartons": a count before "of the".
         case ofThe
+        /// "a case of soda water": one, written as an article.
+        case article
+        /// "a dozen chef jackets": twelve, with no unit.
+        case dozen
 
         var regex: NSRegularExpression? {
             switch self {
@@ -37,6 +47,8 @@ extension LineItemParser {
             case .paren: LineItemParser.parenQuantity
             case .bare: LineItemParser.bareQuantity
             case .ofThe: LineItemParser.ofTheQuantity
+            case .article: LineItemParser.articleQuantity
+            case .dozen: LineItemParser.dozenQuantity
             }
         }
 
@@ -46,7 +58,7 @@ extension LineItemParser {
             case .labelled: .labelled
             case .times: .times
             case .unit: .unit
-            case .colon, .paren, .bare, .ofThe: nil
+            case .colon, .paren, .bare, .ofThe, .article, .dozen: nil
             }
         }
     }
@@ -79,6 +91,8 @@ extension LineItemParser {
             if cues.times { patterns.append(.times) }
             patterns.append(.unit)
             if cues.ofThe { patterns.append(.ofThe) }
+            if cues.article { patterns.append(.article) }
+            if cues.dozen { patterns.append(.dozen) }
             if extended {
                 if cues.colon { patterns.append(.colon) }
                 if cues.paren { patterns.append(.paren) }
@@ -206,7 +220,9 @@ extension LineItemParser {
                     if matched == word.count { return true }
                 }
             }
-            return false
+            // "a case of soda water": the article is the count.
+            let whole = String(decoding: bytes, as: UTF8.self)
+            return whole.hasSubstring(" of ") && QuantityCues.mayHoldArticleCount(whole)
         }
     }
 
@@ -246,6 +262,10 @@ extension LineItemParser {
         var changed = false
         /// " of the ", " of our ": a count may stand before it.
         var ofThe = false
+        /// "a … of", "an … of": an article may be the count.
+        var article = false
+        /// "dozen": a count of dozens may stand without a unit.
+        var dozen = false
 
         init(_ text: String) {
             for byte in text.utf8 {
@@ -263,11 +283,25 @@ extension LineItemParser {
                 }
             }
             ofThe = text.hasSubstring(" of ")
+            article = ofThe && Self.mayHoldArticleCount(text)
+            dozen = text.hasSubstring("dozen") || text.hasSubstring("Dozen")
             if changed, !text.isASCII {
                 labelled = labelled || text.hasSubstring("量")
                 times = times || text.hasSubstring("×")
                 colon = colon || text.hasSubstring("：")
                 paren = paren || text.hasSubstring("（")
+            }
+        }
+
+        /// "a " or "an " at a word's start: the article `articleQuantity` reads as one.
+        static func mayHoldArticleCount(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { bytes in
+                for index in bytes.indices where bytes[index] | 0x20 == UInt8(ascii: "a") && (index == 0 || bytes[index - 1] == UInt8(ascii: " ")) {
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    if next == UInt8(ascii: " ") || (next | 0x20 == UInt8(ascii: "n") && index + 2 < bytes.count && bytes[index + 2] == UInt8(ascii: " ")) { return true }
+                }
+                return false
             }
         }
     }

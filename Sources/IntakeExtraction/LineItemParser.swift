@@ -39,7 +39,7 @@ struct LineItemParser {
     static let numberPattern = #"(?<![A-Za-z0-9.\-/])"# + numberCore
     /// The number alone, for places where a letter may stand right before it ("x10").
     static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:"# + numberWordPattern + #")(?![A-Za-z]))"#
-    /// "twenty", "twenty-one", "thirteen", "a dozen": the tens (with an optional unit word) first,
+    /// "twenty", "twenty-one", "thirteen", "a dozen", "half a dozen": the tens (with an optional unit word) first,
     /// then the other words, in the order they are tried.
     static let numberWordPattern: String = {
         let ones = #"(?:[- ](?:"# + onesWords.joined(separator: "|") + #")(?![A-Za-z]))?"#
@@ -50,7 +50,7 @@ struct LineItemParser {
     static let onesWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     /// …and the others, tried after the tens in this order.
     static let otherNumberWords = onesWords + ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-                                               "a dozen", "dozen", "a hundred", "hundred"]
+                                               "half a dozen", "a dozen", "dozen", "a hundred", "hundred"]
     static let currencyPattern = #"(NT\$|US\$|HK\$|S\$|RMB|CNY|TWD|NTD|USD|HKD|SGD|MYR|MOP|EUR|GBP|RM(?=\s*\d)|\$|¥|￥|€|£)"#
 
     static func regex(_ pattern: String) -> NSRegularExpression? {
@@ -779,7 +779,7 @@ struct LineItemParser {
         return nil
     }
 
-    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+|(?<![A-Za-z])(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|hundred))\s*(?:[x×*]\s*)?$"#)
+    private static let trailingNumber = regex(#"(?<![A-Za-z0-9.\-/#])(\d{1,4}|[零〇一二兩两三四五六七八九十百千]+|(?<![A-Za-z])(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|half a dozen|a dozen|dozen|a hundred|hundred))\s*(?:[x×*]\s*)?$"#)
 
     /// A number ending the text before `name` in `clause`: the quantity of prose such as
     /// "please send 3 staplers".

@@ -155,6 +155,11 @@ public struct MasterData: Sendable {
 
     /// The product a description most likely means when `product(matching:)` finds none; the
     /// caller flags the guess for review.
+    /// The products a single written word belongs to (see `FuzzyProductMatcher.owners`).
+    public func owners(ofWord word: String) -> [Product] {
+        fuzzy.owners(ofWord: word)
+    }
+
     public func guessProduct(_ description: String) -> FuzzyProductMatcher.Guess? {
         fuzzy.guess(description) ?? oneCharacterSlip(description)
     }

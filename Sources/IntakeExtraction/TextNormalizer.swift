@@ -225,7 +225,7 @@ public enum TextNormalizer {
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
         "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-        "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100,
+        "a": 1, "an": 1, "dozen": 12, "a dozen": 12, "half a dozen": 6, "hundred": 100, "a hundred": 100,
     ]
 
     /// "twenty-five", "forty two": tens and units written out.

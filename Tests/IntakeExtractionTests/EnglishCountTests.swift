@@ -1,0 +1,60 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeModel
+import Testing
+
+/// Counts English prose writes in words: "half a dozen" is six (not the dozen inside it), "a
+/// case of" is one, "a dozen" needs no unit; and what a prose sentence names beyond its counts.
+@Suite struct EnglishCountTests {
+    @Test func halfADozenIsSix() {
+        #expect(LineItemParser.quantity(in: "and half a dozen boxes of staplers")?.0 == 6)
+        #expect(LineItemParser.quantity(in: "a dozen boxes of staplers")?.0 == 12)
+        let document = PlainOrderMail.extract("Hi,\nCould you send half a dozen staplers and a dozen DL envelopes?\nThanks").document
+        #expect(document.lines.map(\.sku) == ["STP-24-6", "ENV-DL-100"])
+        #expect(document.lines.map(\.quantity) == ["6", "12"])
+    }
+
+    @Test func anArticleBeforeAUnitOfIsOne() {
+        #expect(LineItemParser.quantity(in: "a case of soda water")?.0 == 1)
+        #expect(LineItemParser.quantity(in: "a ream of A3 paper")?.0 == 1)
+        // Not a count: "half a dozen of" is six, and an article with no unit and "of" is nothing.
+        #expect(LineItemParser.quantity(in: "half a dozen of the same jackets")?.0 == 6)
+        #expect(LineItemParser.quantity(in: "a lot of paper") == nil)
+        let document = PlainOrderMail.extract("Hi,\nWe'd like two boxes of A4 copy paper and a box of DL envelopes for Friday please.\nThanks").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "ENV-DL-100"])
+        #expect(document.lines.map(\.quantity) == ["2", "1"])
+    }
+
+    @Test func aLineOfProseWithoutDigitsMayStillCountOne() {
+        #expect(LineItemParser.mayHoldNumber("and a case of soda water"))
+        #expect(!LineItemParser.mayHoldNumber("Hope all is well with the team"))
+    }
+
+    @Test func wrappedProseIsCountedAsItsSentences() {
+        // Each wrapped line holds a count; the items are read from the sentence, at its first line.
+        let body = "Hi there,\n\nWe'd like two boxes of A4 copy paper, a dozen DL envelopes and\nhalf a dozen staplers for this Friday please. Could you also add\n3 rolls of clear tape?\n\nThanks,\nAmy"
+        let document = PlainOrderMail.extract(body).document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "ENV-DL-100", "STP-24-6", "TAP-CLR-18"])
+        #expect(document.lines.map(\.quantity) == ["2", "12", "6", "3"])
+        #expect(!document.issues.contains { $0.code == "unread_quantity" }, "\(document.issues)")
+    }
+
+    @Test func aProseSentenceNamingAnotherProductIsUnexplained() {
+        let master = MasterData(products: [
+            Product(sku: "CAP-NVY", name: "Baseball Cap Navy", aliases: ["navy cap"], unit: "pcs"),
+            Product(sku: "EMB-LOGO", name: "Logo Embroidery", aliases: ["embroidery"], unit: "pcs"),
+        ], customers: [])
+        let sentence = "We'll also need 30 navy caps, with our logo embroidered on each of the 30 caps."
+        let item = ParsedLine(line: OrderDocument.Line(sku: "CAP-NVY", description: "navy cap", quantity: "30"), product: master.product(sku: "CAP-NVY"),
+                              origin: FieldOrigin(field: "lines", location: "body line 3", rule: "product named with a quantity", excerpt: sentence))
+        let findings = DocumentBuilder.unreadProductWords(in: [TextLine(text: sentence, location: "body line 3")], items: [item], master: master)
+        #expect(findings.first?.figures == ["logo", "embroidered"])
+        // With the embroidery on the order, nothing is left.
+        var embroidery = item
+        embroidery.line.sku = "EMB-LOGO"
+        embroidery.product = master.product(sku: "EMB-LOGO")
+        #expect(DocumentBuilder.unreadProductWords(in: [TextLine(text: sentence, location: "body line 3")], items: [item, embroidery], master: master).isEmpty)
+        // A common word one letter from a catalog word is no typo of it.
+        #expect(master.owners(ofWord: "better").isEmpty || !master.owners(ofWord: "better").contains { $0.sku == "EMB-LOGO" })
+    }
+}
