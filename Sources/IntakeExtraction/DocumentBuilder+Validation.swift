@@ -216,7 +216,8 @@ extension DocumentBuilder {
         var findings: [FigureAudit.Finding] = []
         for sentence in joiningWrappedProse(lines) where itemLocations.contains(sentence.location) {
             var words: [String] = []
-            for word in sentence.text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }) where word.count >= 4 {
+            // A size ("in medium") names a variant of an item, not another product.
+            for word in sentence.text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }) where word.count >= 4 && SizeVariants.wordSize(in: String(word)) == nil {
                 let owners = master.owners(ofWord: String(word))
                 guard !owners.isEmpty, owners.count <= 3, !owners.contains(where: { ordered.contains($0.sku) }) else { continue }
                 if !words.contains(String(word)) { words.append(String(word)) }

@@ -592,6 +592,8 @@ struct LineItemParser {
                 }
                 if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
                     found.append(contentsOf: shared)
+                } else if counted, let last = found.last, let item = sizeOfPrevious(clause, previous: last, location: line.location, fullLine: line.text) {
+                    found.append(item)
                 } else if counted, let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
                     found.append(item)
                 } else if let last = found.indices.last, found[last].line.unitPrice == nil, case (let price?, let currency) = Self.price(in: clause) {
@@ -606,6 +608,22 @@ struct LineItemParser {
             result.append(contentsOf: found)
         }
         return result
+    }
+
+    /// "a dozen boxes of nitrile gloves in medium and half a dozen boxes in small": a clause with
+    /// a count and a size and no other word of a product is the item before it in that size.
+    func sizeOfPrevious(_ clause: String, previous: ParsedLine, location: String, fullLine: String) -> ParsedLine? {
+        guard let product = previous.product, master.mentions(in: clause).isEmpty,
+              let (quantity, unit) = Self.quantity(in: clause) else { return nil }
+        let rest = SizeVariants.removingSize(from: clause)
+        guard let size = SizeVariants.size(in: clause),
+              RegexCache.firstRange(#"(?i)^[\s\W]*(?:(?:and|plus|also|then|another|of|the|same|ones?|in|size|boxes|box|packs?|cases?|pcs|pieces?|cartons?|bottles?|bags?|pairs?|"# + Self.numberWordPattern + #"|\d+|[个個件盒箱包雙双])[\s\W]*)*$"#, in: rest) != nil,
+              let sibling = master.sibling(of: product, size: size) else { return nil }
+        return ParsedLine(
+            line: OrderDocument.Line(sku: sibling.sku, description: clause.trimming(Self.descriptionEdges), quantity: DecimalText.format(quantity),
+                                     unit: Self.normalizeUnit(unit), unitPrice: nil),
+            product: sibling,
+            origin: FieldOrigin(field: "lines", location: location, rule: "the item before, in another size", excerpt: fullLine))
     }
 
     /// "A4复印纸，数量：30箱": a clause naming a product without a count, followed by one that is

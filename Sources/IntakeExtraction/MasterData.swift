@@ -155,6 +155,12 @@ public struct MasterData: Sendable {
 
     /// The product a description most likely means when `product(matching:)` finds none; the
     /// caller flags the guess for review.
+    /// The same product in another size ("… in small" after "nitrile gloves in medium").
+    public func sibling(of product: Product, size: String) -> Product? {
+        guard let index = products.firstIndex(where: { $0.sku == product.sku }), let found = sizes.sibling(of: index, size: size) else { return nil }
+        return products[found]
+    }
+
     /// The products a single written word belongs to (see `FuzzyProductMatcher.owners`).
     public func owners(ofWord word: String) -> [Product] {
         fuzzy.owners(ofWord: word)

@@ -10,17 +10,22 @@ public struct SizeVariants: Sendable {
     /// Base key → (size → product index).
     private var byBase: [String: [String: Int]] = [:]
     private var bases: SearchKeys
+    /// Product index → its size and base keys, for the same product in another size.
+    private var familyOf: [Int: (size: String, bases: [String])] = [:]
 
     init(products: [Product]) {
         var byBase: [String: [String: Int]] = [:]
         for (index, product) in products.enumerated() {
             let sizes = Set(([product.sku, product.name] + product.aliases).compactMap { Self.size(in: $0) })
             guard sizes.count == 1, let size = sizes.first else { continue }
+            var keys: [String] = []
             for name in [product.name] + product.aliases where !name.isEmpty {
                 let base = TextNormalizer.matchKey(Self.removingSize(from: name))
                 guard base.count >= 2 else { continue }
                 byBase[base, default: [:]][size] = byBase[base]?[size] ?? index
+                keys.append(base)
             }
+            familyOf[index] = (size, keys)
         }
         self.byBase = byBase
         self.bases = SearchKeys(byBase.keys.sorted { $0.count > $1.count })
@@ -59,9 +64,17 @@ public struct SizeVariants: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
+    /// "a dozen boxes of nitrile gloves in medium and half a dozen in small": the product of
+    /// the same family (a base name shared) in `size`, when exactly one is.
+    func sibling(of index: Int, size: String) -> Int? {
+        guard let family = familyOf[index], family.size != size else { return nil }
+        let found = Set(family.bases.compactMap { byBase[$0]?[size] })
+        return found.count == 1 ? found.first : nil
+    }
+
     // MARK: - Sizes
 
-    static let sizePattern = #"(?i)(?:size\s*|尺寸\s*|尺码\s*|尺碼\s*)?(?<![A-Za-z0-9])(xxxl|xxl|3xl|2xl|4xl|xl|xs|s|m|l|f|free)(?![A-Za-z0-9])\s*(?:號|号|碼|码|size)?"#
+    static let sizePattern = #"(?i)(?:size\s*|尺寸\s*|尺码\s*|尺碼\s*)?(?<![A-Za-z0-9])(xxxl|xxl|3xl|2xl|4xl|xl|xs|s|m|l|f|(?<!-)free)(?![A-Za-z0-9])\s*(?:號|号|碼|码|size)?"#
 
     /// The size a text names ("M", "2XL", "XXL號", "size L", "L码"); `XXL` is `2XL`.
     static func size(in text: String) -> String? {
@@ -70,7 +83,7 @@ public struct SizeVariants: Sendable {
               let match = regex.firstMatch(in: normalized, range: NSRange(normalized.startIndex..., in: normalized)),
               let range = Range(match.range(at: 1), in: normalized) else {
             for (word, size) in chineseSizes where text.hasSubstring(word) { return size }
-            return nil
+            return wordSize(in: normalized)
         }
         let size = normalized[range].lowercased()
         return ["xxl": "2xl", "xxxl": "3xl", "free": "f"][size] ?? size
@@ -86,14 +99,27 @@ public struct SizeVariants: Sendable {
             return ["xxl": "2xl", "xxxl": "3xl", "free": "f"][size] ?? size
         })
         for (word, size) in chineseSizes where text.hasSubstring(word) { found.insert(size) }
+        if let word = wordSize(in: normalized) { found.insert(word) }
         return found
     }
+
+    /// The size a text writes as a word, when it writes one.
+    static func wordSize(in text: String) -> String? {
+        guard let range = RegexCache.firstRange(wordSizePattern, in: text) else { return nil }
+        let written = text[range].lowercased()
+        return wordSizes.first { $0.0 == written }?.1 ?? (written.hasPrefix("extra") ? (written.hasSuffix("large") ? "xl" : "xs") : nil)
+    }
+
+    /// Sizes written as words ("in medium", "three large nail clippers"), longest first.
+    static let wordSizes = [("extra large", "xl"), ("extra-large", "xl"), ("x-large", "xl"), ("extra small", "xs"), ("extra-small", "xs"), ("x-small", "xs"),
+                            ("small", "s"), ("medium", "m"), ("large", "l")]
+    static let wordSizePattern = #"(?i)(?<![A-Za-z])(?:extra[- ]large|x-large|extra[- ]small|x-small|small|medium|large)(?![A-Za-z])"#
 
     static let chineseSizes = [("特大號", "2xl"), ("加大號", "xl"), ("中號", "m"), ("中号", "m"), ("大號", "l"), ("大号", "l"), ("小號", "s"), ("小号", "s"), ("均碼", "f"), ("均码", "f")]
 
     static func removingSize(from text: String) -> String {
         var result = TextNormalizer.normalize(text).replacingOccurrences(of: sizePattern, with: " ", options: .regularExpression)
         for (word, _) in chineseSizes { result = result.replacingOccurrences(of: word, with: " ") }
-        return result
+        return result.replacingOccurrences(of: wordSizePattern, with: " ", options: .regularExpression)
     }
 }

@@ -58,3 +58,31 @@ import Testing
         #expect(master.owners(ofWord: "better").isEmpty || !master.owners(ofWord: "better").contains { $0.sku == "EMB-LOGO" })
     }
 }
+
+/// Sizes written as words, and the item before in another size.
+@Suite struct SizeWordTests {
+    static let master = MasterData(products: [
+        Product(sku: "GLV-NIT-S", name: "Nitrile Exam Gloves Powder-Free S (100 pcs)", aliases: ["nitrile gloves S", "丁腈手套 小号"], unit: "box"),
+        Product(sku: "GLV-NIT-M", name: "Nitrile Exam Gloves Powder-Free M (100 pcs)", aliases: ["nitrile gloves M", "丁腈手套 中号"], unit: "box"),
+        Product(sku: "GLV-LTX-M", name: "Latex Exam Gloves Powder-Free M (100 pcs)", aliases: ["latex gloves M"], unit: "box"),
+    ], customers: [])
+
+    @Test func sizesInWords() {
+        #expect(SizeVariants.size(in: "nitrile gloves in medium") == "m")
+        #expect(SizeVariants.size(in: "three large nail clippers") == "l")
+        #expect(SizeVariants.size(in: "gloves, extra large") == "xl")
+        // "Powder-Free" is no size F: the product has one size, M.
+        #expect(SizeVariants.size(in: "Nitrile Exam Gloves Powder-Free M (100 pcs)") == "m")
+        #expect(Self.master.product(matching: "nitrile gloves in medium")?.sku == "GLV-NIT-M")
+    }
+
+    @Test func aCountAndASizeAloneAreTheItemBeforeInThatSize() {
+        let parser = LineItemParser(master: Self.master)
+        let items = parser.parse([TextLine(text: "Could we please get a dozen boxes of nitrile gloves in medium and half a dozen boxes in small?", location: "body line 3")])
+        #expect(items.map(\.line.sku) == ["GLV-NIT-M", "GLV-NIT-S"])
+        #expect(items.map(\.line.quantity) == ["12", "6"])
+        // A size with another product's words is not the item before.
+        let other = parser.parse([TextLine(text: "Please send 2 boxes of nitrile gloves in medium and 3 boxes of latex gloves in medium.", location: "body line 3")])
+        #expect(other.map(\.line.sku) == ["GLV-NIT-M", "GLV-LTX-M"])
+    }
+}
