@@ -90,6 +90,12 @@ extension DocumentBuilder {
                 document.shipTo.recipient = name
                 if document.shipTo.phone == nil, let phone { document.shipTo.phone = phone }
                 note("shipTo.recipient", line.location, rule, line.text)
+                // "No. 23, Jalan SS2/24, 47300 Petaling Jaya" / "收件人：Mei Ling …": an address
+                // written right above the recipient, without a label, is where the goods go.
+                if document.shipTo.address == nil, index < signature, let address = Self.addressAbove(index, in: textLines) {
+                    document.shipTo.address = address
+                    note("shipTo.address", textLines[index - 1].location, "unlabelled address above the recipient", address)
+                }
             case .shipToPhone where document.shipTo.phone == nil && !value.isEmpty:
                 // The sender's own phone in the signature is not the delivery contact.
                 if index >= signature { continue }
@@ -556,4 +562,21 @@ extension DocumentBuilder {
 
     /// What is cut from both ends of a contact name (made once: a set of scalars built per call was a visible cost).
     static let nameEdges = ScalarSet(",/()-:", spaces: true)
+
+    /// The unlabelled address lines right above line `index` (up to three, no blank line between),
+    /// when each reads as an address and none as a sentence.
+    static func addressAbove(_ index: Int, in textLines: [TextLine]) -> String? {
+        var parts: [String] = []
+        var above = index - 1
+        while above >= 0, parts.count < 3 {
+            let text = textLines[above].text.trimmedSpaces()
+            guard !text.isEmpty, FieldLabels.split(text) == nil, !ShipToReader.looksLikeSentence(text),
+                  ShipToReader.pieces(ofLine: text).map({ ShipToReader.piece($0, at: .block) }).allSatisfy({ if case .address = $0 { true } else { false } }),
+                  ShipToReader.looksLikeAddress(text) || ShipToReader.looksLikePlace(text) else { break }
+            parts.insert(text, at: 0)
+            above -= 1
+        }
+        guard let last = parts.last, ShipToReader.looksLikeAddress(last) else { return nil }
+        return parts.joined(separator: ", ")
+    }
 }

@@ -272,7 +272,7 @@ struct FigureAudit {
 
     /// Units of size, volume and power that a product's name carries (not what is counted).
     static let specificationUnits = ["吋", "寸", "英寸", "升", "公升", "毫升", "ml", "l", "w", "v", "ah", "mah", "mm", "cm", "m", "inch", "in", "\"", "oz",
-                                      "号", "號", "码", "碼", "t", "k", "p", "g", "gsm", "磅", "入", "格", "頁", "页", "色", "層", "层", "孔", "吨", "噸"]
+                                      "号", "號", "码", "碼", "t", "k", "p", "g", "gsm", "磅", "入", "格", "頁", "页", "色", "層", "层", "孔", "吨", "噸", "kg", "公斤", "千克", "克", "lb", "lbs"]
 
     /// A number with a size unit right after it, in the word (`12V`) or the text (`18 吋`).
     static func isSpecification(_ token: Token, in text: String) -> Bool {

@@ -58,7 +58,8 @@ struct LineItemParser {
     }
     /// "10箱 × 1150元 = 11500元": the number before 元 after a times sign is the unit price.
     private static let timesYuanPrice = regex(#"[x×*]\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)"#)
-    private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每[箱盒個个支包張张本捲卷組组台件瓶罐打令套條条片])\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"#)
+    /// "@ 52", "單價 45", "每桶 HK$560": a price after its word, 每 with any counting unit.
+    private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每\s*(?:"# + unitPattern + #"))\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"#)
     private static let currencyPrice = regex(currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:/|each|per|一|每|ea)"#)
     /// "at 95 TWD per pack": the currency after the number.
     private static let atPerPrice = regex(#"\bat\s+(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|dollars?)?\s*(?:/|each|per|ea)\b"#)
@@ -70,7 +71,33 @@ struct LineItemParser {
         if let table = parseTextTable(lines), !table.isEmpty { return table }
         let labelled = parseLabelledBlocks(lines)
         if !labelled.isEmpty { return labelled }
-        return parseItemLines(lines)
+        return applyingCorrections(parseItemLines(lines))
+    }
+
+    /// "更正：白蓮蓉要25桶，唔係20桶", "Correction: the tonic water should be 3 cases, not 2": a
+    /// later line that corrects and names a product already read gives that item its count; it
+    /// is no second line of the same product.
+    func applyingCorrections(_ items: [ParsedLine]) -> [ParsedLine] {
+        var result: [ParsedLine] = []
+        for item in items {
+            if let sku = item.line.sku, Self.correctsALine(item.origin.excerpt),
+               let earlier = result.lastIndex(where: { $0.line.sku == sku && $0.origin.location != item.origin.location }) {
+                result[earlier].line.quantity = item.line.quantity
+                if let unit = item.line.unit { result[earlier].line.unit = unit }
+                if let price = item.line.unitPrice { result[earlier].line.unitPrice = price }
+                continue
+            }
+            result.append(item)
+        }
+        return result
+    }
+
+    /// Wording that corrects what was written before it, anywhere in a line.
+    static func correctsALine(_ text: String?) -> Bool {
+        guard let text else { return false }
+        let lower = TextNormalizer.lowercased(text)
+        return ["更正", "修正", "更改", "改成", "改為", "改为", "唔係", "不是", "correction", "instead of", "should be", "make that", "make it"].contains { lower.hasSubstring($0) }
+            || RegexCache.firstRange(#"(?i)\bnot\s+\d"#, in: text) != nil
     }
 
     // MARK: - Tables

@@ -46,7 +46,9 @@ struct MessageClassifier {
                                            "go ahead with", "please go ahead", "proceed with", "as quoted", "叫貨", "叫货", "建單", "建单", "這次要", "这次要",
                                            "訂下面", "订下面", "幫我們訂", "帮我们订", "幫我訂", "帮我订", "要訂", "要订", "訂單轉給", "订单转给",
                                            "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange", "please proceed",
-                                           "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单"]
+                                           "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单",
+                                           // Cantonese: "幫我哋落單", "落order", "唔該幫我哋訂".
+                                           "落單", "落单", "落order", "幫我哋訂", "帮我哋订", "幫我哋安排", "帮我哋安排"]
     /// Words that make a message a new order even where it names an earlier one.
     private static let newOrderWords = ["new order", "another order", "same as", "repeat order", "re-order", "reorder",
                                         "新訂單", "新订单", "再訂一次", "再订一次", "照上次", "同上次"]
@@ -114,12 +116,16 @@ struct MessageClassifier {
         // sender says so ("please send", "our order", a PO), not when it merely mentions ordering
         // later ("before we place an order"). A quote request in the subject settles it.
         // A reply to our quotation that accepts it and orders is an order, quote in the subject or not.
+        // "價錢按你哋澳門報價", "按你们三月的报价单", "as per your quotation of 3 March": the quote is
+        // the basis of the prices, not a question; the customer takes it up.
+        let accepts = has(Self.acceptWords)
+            || RegexCache.firstRange(#"(?:按|照|依|根據|根据|as per|according to|based on)[^\n。.]{0,16}?(?:報價|报价|quotation|quote)"#, in: text) != nil
         let replyingToQuote = ["re:", "re：", "回覆", "回复", "答复", "aw:"].contains { subjectLower.hasPrefix($0) } && has(Self.orderIntentWords)
         let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
-            && !replyingToQuote && !has(Self.acceptWords)
-        let ordersNow = has(Self.orderIntentWords) || has(Self.acceptWords)
+            && !replyingToQuote && !accepts
+        let ordersNow = has(Self.orderIntentWords) || accepts
         // "Could you send us your price list … we expect roughly 20 bags a month": a prospect.
-        if hasLines && !hasPurchaseOrder && !has(Self.acceptWords) && has(Self.inquiryWords) && !refersToOrder {
+        if hasLines && !hasPurchaseOrder && !accepts && !replyingToQuote && has(Self.inquiryWords) && !refersToOrder {
             return Verdict(kind: .other, reason: "an inquiry about prices or terms, not an order", isAutomated: false)
         }
         if hasLines && (hasPurchaseOrder || (!subjectAsksForQuote && !(has(Self.quoteWords) && !ordersNow))) {

@@ -1,0 +1,55 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeModel
+import Testing
+
+/// Blind rounds 11 and 12's misses, each as a general rule.
+@Suite struct Round11LessonsTests {
+    @Test func aQuoteNamedAsThePricesBasisIsTakenUp() {
+        // "價錢按你哋報價": the quote is where the prices come from, not a question.
+        let cantonese = PlainOrderMail.extract("麻煩幫我哋安排以下貨品（價錢按你哋澳門報價）：\n\nA4影印紙 20箱\n釘書機 5台").document
+        #expect(cantonese.kind == .order)
+        let simplified = PlainOrderMail.extract("附件是我们五月的订单，价格按你们三月的报价单。\n\nA4复印纸 20箱\n订书机 5台").document
+        #expect(simplified.kind == .order)
+        // Asking for a quote is still no order.
+        let asking = PlainOrderMail.extract("請問以下報價多少？\n\nA4影印紙 20箱\n釘書機 5台", subject: "詢價").document
+        #expect(asking.kind == .other)
+    }
+
+    @Test func aCantoneseReplyToOurQuoteThatOrdersIsAnOrder() {
+        let document = PlainOrderMail.extract("報價收到，唔該幫我哋落單：\n\nA4影印紙 兩箱，每箱 HK$560\n釘書機 五台，每台 HK$210", subject: "回覆：報價單 QT-2026-0517").document
+        #expect(document.kind == .order)
+        #expect(document.lines.map(\.unitPrice) == ["560", "210"])
+    }
+
+    @Test func aPriceAfter每AndAnyCountingUnit() {
+        #expect(LineItemParser.price(in: "每桶 HK$560").0 == 560)
+        #expect(LineItemParser.price(in: "每箱 HK$210").0 == 210)
+        // A count is no price.
+        #expect(LineItemParser.price(in: "白蓮蓉 5kg　20桶").0 == nil)
+    }
+
+    @Test func aCorrectionLineGivesTheEarlierItemItsCount() {
+        let document = PlainOrderMail.extract("A4影印紙 20箱 @NT$620\n釘書機 5台\n\n更正：A4影印紙要25箱，唔係20箱。").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "STP-24-6"])
+        #expect(document.lines.map(\.quantity) == ["25", "5"])
+        #expect(document.lines.first?.unitPrice == "620")
+    }
+
+    @Test func anUnlabelledAddressRightAboveTheRecipient() {
+        let body = "A4复印纸 20箱\n\n请在5月15日之前寄到，地址和上次一样：\n\nNo. 23, Jalan SS2/24, 47300 Petaling Jaya, Selangor\n收件人：Mei Ling 012-345 6789\n"
+        let shipTo = PlainOrderMail.extract(body).document.shipTo
+        #expect(shipTo.address == "No. 23, Jalan SS2/24, 47300 Petaling Jaya, Selangor")
+        #expect(shipTo.recipient == "Mei Ling")
+        // A sentence above the recipient is no address.
+        let sentence = PlainOrderMail.extract("A4复印纸 20箱\n请尽快安排发货，谢谢。\n收件人：李晓").document.shipTo
+        #expect(sentence.address != "请尽快安排发货，谢谢。")
+    }
+
+    @Test func aWeightOnTheItemsLineDescribesTheProduct() {
+        let line = "杏仁粉 1kg  8包"
+        let tokens = FigureAudit.tokens(in: line).filter { line[$0.range].hasPrefix("1") }
+        #expect(!tokens.isEmpty)
+        for token in tokens { #expect(FigureAudit.isSpecification(token, in: line), "\(line[token.range])") }
+    }
+}
