@@ -76,7 +76,8 @@ public struct FuzzyProductMatcher: Sendable {
         // pads" beside Front and Rear Brake Pad Set): the variants are told apart by it.
         if let second, best.score - second.score < Self.minimumLead {
             let bestOnly = query.filter { Self.contains(features[best.index], $0) && !Self.contains(features[second.index], $0) }
-            guard !bestOnly.isEmpty, bestOnly.contains(where: { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }) else { return nil }
+            // A number of two digits or more tells variants apart too ("70%" and "55%" chocolate).
+            guard !bestOnly.isEmpty, bestOnly.contains(where: { $0.count >= 2 }) else { return nil }
         }
         return Guess(product: products[best.index], score: (best.score * 100).rounded() / 100)
     }
@@ -148,13 +149,15 @@ public struct FuzzyProductMatcher: Sendable {
     /// Words and Han bigrams of `text`, as described on the type.
     static func features(of text: String) -> Set<String> {
         var simplified = ""
-        for character in TextNormalizer.lowercased(TextNormalizer.normalize(text)) {
+        // "2公斤" is the catalog's "2kg": one feature, whichever way the size is written.
+        for character in TextNormalizer.lowercased(TextNormalizer.normalize(TextNormalizer.measuresInLatin(text))) {
             simplified.append(TextNormalizer.simplified(character))
         }
         if !simplified.isASCII {
             for phrase in fillerPhrases where simplified.contains(phrase) {
                 simplified = simplified.replacingOccurrences(of: phrase, with: " ")
             }
+            simplified = regionalWordsInOneForm(simplified, traditional: writesTraditional(text))
         }
         var result = Set<String>()
         var word = ""
@@ -185,6 +188,37 @@ public struct FuzzyProductMatcher: Sendable {
         flushWord()
         flushHan()
         return result
+    }
+
+    /// Words Taiwan, Hong Kong and the mainland write differently for one thing (牛油, 黃油 and
+    /// in Taiwan 奶油 for butter; 朱古力 and 巧克力; 印表機 and 打印机), in one form, so that a
+    /// customer's word and the catalog's alias from another region share their bigrams. Applied
+    /// to Simplified text, on both sides of a comparison.
+    static func regionalWordsInOneForm(_ simplified: String, traditional: Bool) -> String {
+        var text = simplified
+        // In Taiwan 奶油 is butter (cream is 鮮奶油); on the mainland it is cream.
+        if traditional, text.contains("奶油") {
+            text = text.replacingOccurrences(of: #"(?<![鲜淡稀])奶油(?!奶酪|乳酪)"#, with: "黄油", options: .regularExpression)
+        }
+        for (regional, common) in regionalWords where text.contains(regional) {
+            text = text.replacingOccurrences(of: regional, with: common)
+        }
+        return text
+    }
+
+    /// (regional word, the form used for comparing), Simplified.
+    static let regionalWords = [("牛油", "黄油"), ("朱古力", "巧克力"), ("芝士", "奶酪"), ("起司", "奶酪"), ("忌廉", "鲜奶油"), ("淡奶油", "鲜奶油"),
+                                ("印表机", "打印机"), ("影印纸", "复印纸"), ("碳粉匣", "硒鼓"), ("原子笔", "圆珠笔"), ("滑鼠", "鼠标"), ("随身碟", "U盘"),
+                                ("凤梨", "菠萝"), ("吞拿鱼", "金枪鱼"), ("鲔鱼", "金枪鱼"), ("马铃薯", "土豆"), ("薯仔", "土豆"), ("塑胶", "塑料"),
+                                ("地拖", "拖把"), ("洗碗精", "洗洁精"), ("面纸", "纸巾"), ("卫生纸", "厕纸")]
+
+    /// Whether a text holds Traditional characters and no Simplified-only ones.
+    static func writesTraditional(_ text: String) -> Bool {
+        var traditional = false
+        for scalar in text.unicodeScalars where scalar.value >= 0x2E80 {
+            if TextNormalizer.traditionalToSimplified[scalar] != nil { traditional = true } else if HanScript.simplifiedMembers.contains(scalar) { return false }
+        }
+        return traditional
     }
 
     static func isHan(_ character: Character) -> Bool {

@@ -783,7 +783,16 @@ struct LineItemParser {
         guard Self.mayHoldNumber(clause) else { return nil }
         let reader = QuantityReader(clause)
         for pattern in reader.patterns(extended: false) {
-            guard let match = reader.firstMatch(pattern), let quantity = TextNormalizer.number(String(clause[match.number])), quantity > 0 else { continue }
+            guard var match = reader.firstMatch(pattern) else { continue }
+            // "片狀奶油 2公斤　二十片": a weight right after the name is the pack's size when a
+            // count in another unit follows it (as `quantity(in:)` reads it).
+            if pattern == .unit, let unit = match.unit.map({ String(clause[$0]).lowercased() }), Self.measureUnits.contains(unit),
+               let later = reader.matches(.unit).first(where: { later in
+                   later.range.lowerBound >= match.range.upperBound && !Self.measureUnits.contains(later.unit.map { String(clause[$0]).lowercased() } ?? "")
+               }) {
+                match = later
+            }
+            guard let quantity = TextNormalizer.number(String(clause[match.number])), quantity > 0 else { continue }
             let matchRange = match.range
             let unit = match.unit.map { String(clause[$0]) }
             let (price, currency) = Self.price(in: clause)

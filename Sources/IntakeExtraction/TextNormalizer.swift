@@ -207,7 +207,7 @@ public enum TextNormalizer {
             return String(decoding: bytes, as: UTF8.self)
         }
         var key = ""
-        for character in lowercased(normalize(text)) {
+        for character in lowercased(normalize(measuresInLatin(text))) {
             if character.isWhitespace || character.isPunctuation || character.isSymbol { continue }
             // µL, μl and uL are one unit as customers type them.
             if character == "μ" || character == "µ" { key.append("u"); continue }
@@ -215,6 +215,21 @@ public enum TextNormalizer {
         }
         return key
     }
+
+    /// "1公斤", "500克", "750毫升", "6英寸" as the catalog writes them ("1kg", "500g", "750ml",
+    /// "6寸"): one product, whichever way its size is written.
+    static func measuresInLatin(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { measureScalars.contains($0.value) }) else { return text }
+        var result = text
+        for (pattern, replacement) in measureWords {
+            result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return result
+    }
+    /// 斤 克 升 吋 寸: the characters every measure word below holds.
+    private static let measureScalars: Set<UInt32> = [0x65A4, 0x514B, 0x5347, 0x540B, 0x5BF8]
+    private static let measureWords = [(#"(?<=[0-9０-９])\s*(?:公斤|千克)"#, "kg"), (#"(?<=[0-9０-９])\s*毫升"#, "ml"), (#"(?<=[0-9０-９])\s*(?:公升|升)"#, "l"),
+                                       (#"(?<=[0-9０-９])\s*克"#, "g"), (#"(?<=[0-9０-９])\s*(?:英寸|吋)"#, "寸")]
 
     private static let chineseDigits: [Character: Int] = [
         "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "貳": 2, "贰": 2, "兩": 2, "两": 2, "三": 3, "參": 3, "叁": 3, "四": 4, "肆": 4,

@@ -53,3 +53,40 @@ import Testing
         for token in tokens { #expect(FigureAudit.isSpecification(token, in: line), "\(line[token.range])") }
     }
 }
+
+/// One product, whichever region's word or way of writing its size the customer uses.
+@Suite struct RegionalWordingTests {
+    static let master = MasterData(products: [
+        Product(sku: "BT-FRN-2K", name: "French Lamination Butter Sheet 2kg", aliases: ["片狀牛油", "片状黄油", "butter sheet"], unit: "sheet"),
+        Product(sku: "CO-D70-5K", name: "Dark Couverture 70% 5kg", aliases: ["70%黑朱古力", "苦甜巧克力70%"], unit: "bag"),
+        Product(sku: "CO-D55-5K", name: "Dark Couverture 55% 5kg", aliases: ["55%黑朱古力"], unit: "bag"),
+        Product(sku: "FL-BRD-1K", name: "Bread Flour 1kg", aliases: ["高筋麵粉 1kg", "高筋面粉 1kg"], unit: "bag"),
+        Product(sku: "NT-ALM-1K", name: "Sliced Almonds 1kg", aliases: ["杏仁片", "sliced almonds"], unit: "bag"),
+    ], customers: [])
+
+    @Test func aSizeInChineseUnitsIsTheCatalogsLatinOne() {
+        #expect(TextNormalizer.matchKey("高筋麵粉 1公斤") == TextNormalizer.matchKey("高筋麵粉 1kg"))
+        #expect(TextNormalizer.matchKey("鮮奶油 1公升") == TextNormalizer.matchKey("鮮奶油 1l"))
+        #expect(Self.master.mentions(in: "高筋麵粉 1公斤　五十包").first?.product.sku == "FL-BRD-1K")
+        // A count is no size: 公斤 only after a digit.
+        #expect(TextNormalizer.matchKey("公斤") != "kg")
+    }
+
+    @Test func taiwansButterAndHongKongsChocolate() {
+        // 奶油 is butter in Traditional (Taiwan) text; 牛油 in Hong Kong; 黃油 on the mainland.
+        #expect(Self.master.guessProduct("片狀奶油 2公斤")?.product.sku == "BT-FRN-2K")
+        #expect(FuzzyProductMatcher.features(of: "淡奶油") == FuzzyProductMatcher.features(of: "鲜奶油"))
+        #expect(!FuzzyProductMatcher.features(of: "奶油奶酪").contains("黄油"))
+        #expect(Self.master.guessProduct("70% 苦甜巧克力 5公斤")?.product.sku == "CO-D70-5K")
+    }
+
+    @Test func aTypoBeforeTheSize() {
+        #expect(Self.master.guessProduct("杏人片 1公斤")?.product.sku == "NT-ALM-1K")
+    }
+
+    @Test func aWeightAfterTheNameIsThePackNotTheCount() {
+        let items = LineItemParser(master: Self.master).parse([TextLine(text: "二、片狀奶油 2公斤　　　　二十片　單價 NT$1,150", location: "body line 1")])
+        #expect(items.map(\.line.sku) == ["BT-FRN-2K"])
+        #expect(items.map(\.line.quantity) == ["20"])
+    }
+}
