@@ -298,6 +298,13 @@ struct DocumentBuilder {
         var fresh: [Substring] = []
         var quoted: [Substring] = []
         var inQuote = false
+        var quotedByAttribution = false
+        var seenQuoteMark = false
+        /// A separator or a second attribution ends the inline answers: below it all is history.
+        func quotedStops(_ trimmed: String) -> Bool {
+            trimmed.hasPrefix("-----") || trimmed.hasPrefix("_____") || trimmed.hasSuffix("wrote:") || trimmed.hasSuffix("寫道:") || trimmed.hasSuffix("写道:")
+                || trimmed.hasSuffix("寫道：") || trimmed.hasSuffix("写道：")
+        }
         let allLines = text.lineSlices(omittingEmpty: false)
         // Outlook quotes a message under its header block alone ("From: …" / "Sent: …" / "To: …"),
         // without a separator line: the block opens the quoted history.
@@ -320,13 +327,24 @@ struct DocumentBuilder {
                 let mayBeAttribution = trimmed.hasSubstring("wrote") || trimmed.hasSubstring("寫道") || trimmed.hasSubstring("写道")
                 // The markers begin with - or _, which have no other spelling: other lines skip them.
                 let mayBeMarker = lower.utf8.first == UInt8(ascii: "-") || lower.utf8.first == UInt8(ascii: "_")
+                let attribution = mayBeAttribution && patterns.contains(where: { RegexCache.firstRange($0, in: trimmed) != nil })
                 if (mayBeMarker && (markers.contains(where: { lower.hasPrefix($0) }) || RegexCache.firstRange(Self.dashedMarker, in: lower) != nil))
-                    || (mayBeAttribution && patterns.contains(where: { RegexCache.firstRange($0, in: trimmed) != nil }))
+                    || attribution
                     || line == "-- " || trimmed == "--" || (mayOpenMarker && Self.startsDisclaimer(lower)) {
                     inQuote = true
+                    quotedByAttribution = attribution
                 }
             }
-            if inQuote || (trimmed.utf8.first == UInt8(ascii: ">") && trimmed.hasPrefix(">")) { quoted.append(line) } else { fresh.append(line) }
+            let quoteMark = trimmed.utf8.first == UInt8(ascii: ">") && trimmed.hasPrefix(">")
+            if quoteMark { seenQuoteMark = true }
+            // "Answers inline below.": under "On … wrote:", lines without ">" between and after
+            // the quoted ones are the sender's answers, written into our message.
+            if quotedByAttribution, seenQuoteMark, !quoteMark, !trimmed.isEmpty, !quotedStops(trimmed) {
+                fresh.append(line)
+                continue
+            }
+            if quotedByAttribution, seenQuoteMark, !quoteMark, !trimmed.isEmpty, quotedStops(trimmed) { quotedByAttribution = false }
+            if inQuote || quoteMark { quoted.append(line) } else { fresh.append(line) }
         }
         return (fresh.joined(separator: "\n"), quoted.joined(separator: "\n"))
     }

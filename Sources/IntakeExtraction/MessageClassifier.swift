@@ -220,7 +220,8 @@ enum SurveyReader {
     }
 
     static let invitationWords = ["how did we do", "how likely", "recommend", "satisfaction", "how satisfied", "on a scale", "survey", "rate your", "rate us", "rate our", "how would you rate",
-                                  "滿意度", "满意度", "問卷", "问卷", "評分", "评分", "顆星", "颗星", "打分", "評價", "评价", "推薦", "推荐"]
+                                  "滿意度", "满意度", "問卷", "问卷", "評分", "评分", "顆星", "颗星", "打分", "評價", "评价", "推薦", "推荐",
+                                  "意見調查", "意见调查", "顧客調查", "客户调查", "滿唔滿意", "滿不滿意", "满不满意"]
 
     /// The rating in a reply: `8/10`, `4 out of 5`, `★★★★☆`, `I'd say 9`, `rating: 4`, `給四分`,
     /// `九分`, a number alone, or the words of the survey's own legend (`5 = 非常滿意`) or of a
@@ -250,6 +251,11 @@ enum SurveyReader {
         if let range = RegexCache.firstRange(#"([零〇一二兩两三四五六七八九十])\s*(?:分|顆星|颗星|星)(?![鐘钟之滿满好])"#, in: text) {
             let numeral = String(text[range].prefix(1))
             if let value = TextNormalizer.chineseNumeral(numeral), (0...10).contains(value) { return value }
+        }
+        // "1. 推荐意愿：9", "Overall: 8": an answer after its question's label, alone at the line's end.
+        if let value = firstNumber([#"^\s*(?:\d{1,2}\s*[.、)]\s*)?[^\d\n:：]{1,20}[:：]\s*(\d{1,2})\s*(?:分|/\s*(?:5|10))?\s*[.。!！]?\s*$"#], in: text),
+           value <= scale {
+            return value
         }
         // "3, the boxes were dented": a score opening the reply, set off by punctuation (after
         // the rest: "1." may number a question).

@@ -90,3 +90,27 @@ import Testing
         #expect(items.map(\.line.quantity) == ["20"])
     }
 }
+
+/// Survey replies as rounds 11 and 12 wrote them.
+@Suite struct SurveyAnswerTests {
+    @Test func answersWrittenInlineUnderOurQuestionsAreTheSenders() {
+        let body = "Hi,\n\nAnswers inline below.\n\nDavid\n\nOn Fri, Apr 24, 2026 at 10:00 AM Desk <orders@desk.example> wrote:\n> 1. On a scale of 0 to 10, how likely are you to recommend us? (0 = not at all likely, 10 = extremely likely)\n\n9\n\n> 2. What is the main reason?\n\nDelivery came a day early.\n\n> Thank you!\n"
+        let split = DocumentBuilder.splitReply(body)
+        #expect(split.fresh.contains("9\nDelivery came a day early."))
+        #expect(!split.fresh.contains("how likely"))
+        #expect(SurveyReader.rating(in: split.fresh, scale: 10, legend: split.quoted) == 9)
+        // Below a second attribution or a separator, unquoted lines are history again.
+        let nested = "Thanks\n\nOn Mon, 1 Jun 2026 Desk <a@b.example> wrote:\n> ok\n-----Original Message-----\nPlease send 5 boxes\n"
+        #expect(!DocumentBuilder.splitReply(nested).fresh.contains("5 boxes"))
+    }
+
+    @Test func anAnswerAfterItsQuestionsLabel() {
+        #expect(SurveyReader.rating(in: "1. 推荐意愿：9\n2. 意见：面粉质量稳定，很好。", scale: 10) == 9)
+        #expect(SurveyReader.rating(in: "Overall: 4", scale: 5) == 4)
+    }
+
+    @Test func aQuotedCustomerOpinionSurveyIsASurvey() {
+        #expect(SurveyReader.invitationScale(in: "麥豐烘焙原料 - 顧客意見調查\n整體而言，你對今次訂單滿唔滿意？") == 5)
+        #expect(SurveyReader.rating(in: "整體評分：滿意", scale: 5) == 4)
+    }
+}
