@@ -29,6 +29,7 @@ extension DeskConfiguration {
 
     /// The extraction context for this desk, with `receivedAt` as the reference for relative dates.
     public func extractionContext(master: MasterData, receivedAt: Date = Date()) -> ExtractionContext {
-        ExtractionContext(master: master, timeZone: desk.timeZone, limits: limits, fallbackCharsets: fallbackCharsets, receivedAt: receivedAt)
+        ExtractionContext(master: master, timeZone: desk.timeZone, limits: limits, fallbackCharsets: fallbackCharsets, receivedAt: receivedAt,
+                          deskLanguage: desk.language)
     }
 }

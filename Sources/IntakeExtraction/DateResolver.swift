@@ -7,6 +7,22 @@ import IntakeModel
 struct DateResolver {
     /// The message's day in the sender's zone (or the desk's), which relative dates count from.
     var reference: CalendarDate
+    /// How the writer orders a numeric date's day and month, when their region is known
+    /// (`DateResolver.dayFirst(language:)`); nil where it is not, and an ambiguous date stays so.
+    var dayFirst: Bool? = nil
+
+    /// Day first for regions that write dd/mm (Hong Kong, Macau, Singapore, Malaysia, the United
+    /// Kingdom, Australia, New Zealand, India, most of Europe), month first for the United States;
+    /// nil elsewhere and for a language without a region. Taiwan and the mainland write
+    /// year/month/day at home and either order in English: their slashed dates stay ambiguous
+    /// (Chinese text is read month first below).
+    static func dayFirst(language: String?) -> Bool? {
+        guard let language else { return nil }
+        let parts = language.replacingOccurrences(of: "_", with: "-").split(separator: "-").map { $0.uppercased() }
+        guard let region = parts.dropFirst().first(where: { $0.count == 2 }) else { return nil }
+        if ["HK", "MO", "SG", "MY", "GB", "UK", "AU", "NZ", "IN", "IE", "DE", "FR", "IT", "ES", "NL"].contains(region) { return true }
+        return region == "US" ? false : nil
+    }
 
     enum Outcome: Equatable {
         case date(CalendarDate)
@@ -85,6 +101,8 @@ struct DateResolver {
                 let readings = [CalendarDate(year: y, month: a, day: b), CalendarDate(year: y, month: b, day: a)].compactMap { $0 }.filter { weekdayOf($0) == wanted }
                 if readings.count == 1 { return .date(readings[0]) }
             }
+            // "07/04/2026" from Hong Kong is 7 April: the writer's convention, where known.
+            if let dayFirst, let date = dayFirst ? CalendarDate(year: y, month: b, day: a) : CalendarDate(year: y, month: a, day: b) { return .date(date) }
             return .ambiguous("\"\(raw.trimmedSpaces())\" could be day/month or month/day")
         }
         // 11/20, 4/24（五）, 4/10: month and day without a year (a weekday after it decides).
@@ -169,6 +187,20 @@ struct DateResolver {
     private func monthDayWithoutYear(_ a: Int, _ b: Int, weekday: String, raw: String, text: String) -> Outcome? {
         let monthDay = date(year: nil, month: a, day: b)
         let dayMonth = date(year: nil, month: b, day: a)
+        // "下星期二（7/4）", "next Tuesday (7/4)": a weekday written elsewhere in the text settles
+        // the reading when exactly one reading within a few weeks falls on it.
+        if weekday.isEmpty, a <= 12, b <= 12, a != b,
+           let range = RegexCache.firstRange(#"(?:週|周|星期|禮拜|礼拜)[一二三四五六日天]|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"#, in: text) {
+            let found = String(text[range]).replacingOccurrences(of: #"^(?:週|周|星期|禮拜|礼拜)"#, with: "", options: .regularExpression)
+            if let wanted = Self.weekdays.first(where: { $0.1.contains { found.hasPrefix($0) } })?.0 {
+                let near = [monthDay, dayMonth].compactMap { outcome -> CalendarDate? in
+                    guard case .date(let day)? = outcome, weekdayOf(day) == wanted, let start = asDate(reference), let end = asDate(day),
+                          abs(end.timeIntervalSince(start)) <= 35 * 86_400 else { return nil }
+                    return day
+                }
+                if near.count == 1 { return .date(near[0]) }
+            }
+        }
         if !weekday.isEmpty, let wanted = Self.weekdays.first(where: { $0.1.contains { weekday.hasPrefix($0) } })?.0 {
             // The weekday settles the reading and the year: of the readings in this year, the
             // last and the next, the one on that weekday nearest the message's day.
@@ -187,6 +219,7 @@ struct DateResolver {
         }
         if a > 12 { return dayMonth }
         if b > 12 || a == b { return monthDay }
+        if let dayFirst { return dayFirst ? dayMonth : monthDay }
         if !text.unicodeScalars.allSatisfy(\.isASCII) { return monthDay }
         func daysAhead(_ outcome: Outcome?) -> Int? {
             guard case .date(let day)? = outcome, let start = asDate(reference), let end = asDate(day) else { return nil }

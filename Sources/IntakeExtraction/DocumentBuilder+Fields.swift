@@ -46,7 +46,7 @@ extension DocumentBuilder {
                 // "Delivery: tomorrow morning (Friday) please": a when, not a where.
                 let withoutDates = value.replacingOccurrences(of: #"\d{1,4}\s*[/.\-年]\s*\d{1,2}(?:\s*[/.\-月]\s*\d{1,4})?\s*日?"#, with: " ", options: .regularExpression)
                 if !value.isEmpty, !ShipToReader.looksLikeAddress(withoutDates),
-                   ShipToReader.looksLikeSentence(value) || DateResolver(reference: referenceDay).resolve(value) != nil { continue }
+                   ShipToReader.looksLikeSentence(value) || dateResolver.resolve(value) != nil { continue }
                 var pieces = ShipToReader.pieces(ofLine: value).map { ShipToReader.piece($0, at: .firstInBlock) }
                 // The block goes on over the next lines until a blank line, another label, a
                 // table or a line that is no part of a ship-to.
@@ -104,7 +104,7 @@ extension DocumentBuilder {
                 note("shipTo.phone", line.location, rule, line.text)
             case .orderDate where !referenceFromHeader && !referenceFromDocument:
                 // A file's own date: what "到貨日：10/7（三）" and "next Friday" count from.
-                if case .date(let day)? = DateResolver(reference: referenceDay).resolve(value) {
+                if case .date(let day)? = dateResolver.resolve(value) {
                     referenceDay = day
                     referenceFromDocument = true
                     note("referenceDay", line.location, rule, line.text)
@@ -210,7 +210,7 @@ extension DocumentBuilder {
             let possible = Self.deliveryWords.filter(pairs.mayContain)
             // Sentences, not lines: "could you please deliver\non the 20th instead" is wrapped.
             // All of them: "原定週五到貨。……麻煩改到20號" moves the date in a later sentence.
-            let resolver = DateResolver(reference: referenceDay)
+            let resolver = dateResolver
             var found: [(candidate: DateResolver.Candidate, sentence: TextLine)] = []
             for sentence in Self.sentences(textLines.prefix(signature)) where !possible.isEmpty {
                 let lower = TextNormalizer.lowercased(sentence.text)
@@ -282,7 +282,7 @@ extension DocumentBuilder {
     }
 
     mutating func resolveDate(_ value: String, line: TextLine, rule: String) {
-        if let outcome = DateResolver(reference: referenceDay).resolveRequested(value) { record(outcome, line: line, rule: rule) }
+        if let outcome = dateResolver.resolveRequested(value) { record(outcome, line: line, rule: rule) }
     }
 
     mutating func record(_ outcome: DateResolver.Outcome, line: TextLine, rule: String) {

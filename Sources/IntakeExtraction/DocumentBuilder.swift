@@ -293,6 +293,13 @@ struct DocumentBuilder {
         return Self.numbered(fresh, location: "html")
     }
 
+    /// Dates read against the message's day, in the writer's day/month order: the customer's
+    /// language's region when it has one, else the desk's.
+    var dateResolver: DateResolver {
+        let language = context.master.customer(email: document.customer.email)?.language
+        return DateResolver(reference: referenceDay, dayFirst: DateResolver.dayFirst(language: language) ?? DateResolver.dayFirst(language: context.deskLanguage))
+    }
+
     /// Separates what the sender wrote from the quoted history below it.
     static func splitReply(_ text: String) -> (fresh: String, quoted: String) {
         var fresh: [Substring] = []

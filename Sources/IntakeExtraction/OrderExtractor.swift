@@ -15,11 +15,15 @@ public struct ExtractionContext: Sendable {
     /// What a reply's `In-Reply-To`/`References` point to among the desk's own mail and stored
     /// orders; nil where there is no store (`intake extract` on its own).
     public var threadLookup: (@Sendable ([String]) -> ThreadReference?)?
+    /// The desk's language (BCP 47, `zh-HK`): where a customer's own is unknown, its region says
+    /// how local customers write a date (Hong Kong writes 07/04 for 7 April).
+    public var deskLanguage: String?
 
     public init(master: MasterData, timeZone: TimeZone = .current, limits: MIMELimits = MIMELimits(),
                 fallbackCharsets: [String] = ["BIG5", "GB18030"], receivedAt: Date = Date(),
-                threadLookup: (@Sendable ([String]) -> ThreadReference?)? = nil) {
+                threadLookup: (@Sendable ([String]) -> ThreadReference?)? = nil, deskLanguage: String? = nil) {
         self.threadLookup = threadLookup
+        self.deskLanguage = deskLanguage
         self.master = master
         self.timeZone = timeZone
         self.limits = limits

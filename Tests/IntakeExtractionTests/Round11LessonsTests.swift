@@ -114,3 +114,28 @@ import Testing
         #expect(SurveyReader.rating(in: "整體評分：滿意", scale: 5) == 4)
     }
 }
+
+/// Numeric dates in the writer's order.
+@Suite struct DateOrderTests {
+    // Thursday 2026-04-02.
+    let reference = CalendarDate(year: 2026, month: 4, day: 2)!
+
+    @Test func hongKongWritesTheDayFirst() {
+        #expect(DateResolver.dayFirst(language: "zh-HK") == true)
+        #expect(DateResolver.dayFirst(language: "en-SG") == true)
+        #expect(DateResolver.dayFirst(language: "en-US") == false)
+        #expect(DateResolver.dayFirst(language: "zh-TW") == nil)
+        #expect(DateResolver.dayFirst(language: "en") == nil)
+        let hongKong = DateResolver(reference: reference, dayFirst: true)
+        #expect(hongKong.resolve("Delivery date: 07/04/2026 (between 07:00 and 10:00)") == .date(CalendarDate(year: 2026, month: 4, day: 7)!))
+        // Without a known convention it stays ambiguous.
+        if case .ambiguous? = DateResolver(reference: reference).resolve("Delivery date: 07/04/2026") {} else { Issue.record("expected ambiguous") }
+    }
+
+    @Test func aWeekdayWrittenBeforeTheDateSettlesIt() {
+        // 下星期二 from Thursday 2 April is 7 April: "(7/4)" is day/month.
+        #expect(DateResolver(reference: reference).resolve("送貨日期：下星期二（7/4）早上8點前") == .date(CalendarDate(year: 2026, month: 4, day: 7)!))
+        // A weekday that fits neither reading leaves the usual one.
+        #expect(DateResolver(reference: reference).resolve("4/24 please, we're closed on Monday") == .date(CalendarDate(year: 2026, month: 4, day: 24)!))
+    }
+}
