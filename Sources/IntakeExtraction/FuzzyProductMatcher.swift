@@ -47,7 +47,8 @@ public struct FuzzyProductMatcher: Sendable {
     /// explain it about equally well.
     public func guess(_ text: String) -> Guess? {
         let query = Self.features(of: text)
-        guard !query.isEmpty, !products.isEmpty else { return nil }
+        // "M", "2": a size or a number alone names no product.
+        guard query.contains(where: { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }), !products.isEmpty else { return nil }
         let unknownWeight = log(1 + Double(products.count))
         var weights: [String: Double] = [:]
         var total = 0.0

@@ -428,9 +428,16 @@ struct LineItemParser {
             }
             var product = skuText.flatMap(master.product(sku:))
             if product == nil, let description {
+                // "马桶清洁剂 | 1加仑": the name with the row's spec cells may be a longer catalog
+                // name (the gallon, not the litre the name alone is).
+                let spec = row.enumerated().filter { map[$0.offset] == nil }.map(\.element).joined(separator: " ").trimmedSpaces()
+                if !spec.isEmpty, let specific = master.mentions(in: description + " " + spec).first?.product,
+                   let plain = master.mentions(in: description).first?.product, specific.sku != plain.sku {
+                    product = specific
+                }
                 // The row's other cells (a size, a colour, a spec) tell variants apart.
                 let others = row.enumerated().filter { map[$0.offset] != .product }.map(\.element).joined(separator: " ")
-                product = master.product(matching: description, context: others)
+                if product == nil { product = master.product(matching: description, context: others) }
             }
             if product == nil, let skuText { product = master.product(matching: skuText) }
             var guess: FuzzyProductMatcher.Guess?
@@ -619,7 +626,8 @@ struct LineItemParser {
                 }
                 if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
                     found.append(contentsOf: shared)
-                } else if counted, let last = found.last, let item = sizeOfPrevious(clause, previous: last, location: line.location, fullLine: line.text) {
+                } else if counted, let last = found.last ?? result.last.flatMap({ Self.isLineRightAbove($0.origin.location, original.location) ? $0 : nil }),
+                          let item = sizeOfPrevious(clause, previous: last, location: line.location, fullLine: line.text) {
                     found.append(item)
                 } else if counted, let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
                     found.append(item)
@@ -635,6 +643,43 @@ struct LineItemParser {
             result.append(contentsOf: found)
         }
         return result
+    }
+
+    /// "一箱（24瓶）", "2 cartons (48 bottles in all)", "兩箱（每箱24瓶）": the count in the catalog's
+    /// unit that a bracket gives for a count in another unit. A bracket after one carton, or one
+    /// that says "in all"/共, is the count; one that says each/每 is per carton.
+    static func bracketCount(in clause: String, quantity: Decimal, unit: String?, catalogUnit: String?) -> Decimal? {
+        guard let catalogUnit, !sameUnit(unit, catalogUnit),
+              let range = RegexCache.firstRange(#"[(（][^()（）]{0,12}?(\d{1,5}|[一二兩两三四五六七八九十百]+)\s*([^\d\s()（）]{1,8})[^()（）]{0,8}[)）]"#, in: clause) else { return nil }
+        let bracket = String(clause[range])
+        guard let match = RegexCache.regex(#"(\d{1,5}|[一二兩两三四五六七八九十百]+)\s*([^\d\s()（）]{1,8})"#)?.firstMatch(in: bracket, range: NSRange(bracket.startIndex..., in: bracket)),
+              let numberRange = Range(match.range(at: 1), in: bracket), let unitRange = Range(match.range(at: 2), in: bracket),
+              let inner = TextNormalizer.number(String(bracket[numberRange])), inner > 0, sameUnit(String(bracket[unitRange]), catalogUnit) else { return nil }
+        let lower = bracket.lowercased()
+        if ["每", "each", "per"].contains(where: { lower.hasSubstring($0) }) { return quantity * inner }
+        if quantity == 1 || ["共", "total", "in all"].contains(where: { lower.hasSubstring($0) }) { return inner }
+        return nil
+    }
+
+    /// Whether two written units are the same unit (瓶 and bottle, 盒 and box, pcs and 個).
+    static func sameUnit(_ a: String?, _ b: String?) -> Bool {
+        guard let a = normalizeUnit(a).map(englishUnit), let b = normalizeUnit(b).map(englishUnit) else { return false }
+        return a == b || (a.hasPrefix(b) && a.count - b.count <= 2)
+    }
+
+    private static func englishUnit(_ unit: String) -> String {
+        chineseUnits[unit] ?? unit.lowercased()
+    }
+
+    /// Chinese counting units and the catalog unit each most often is.
+    static let chineseUnits = ["瓶": "bottle", "盒": "box", "箱": "case", "包": "pack", "袋": "bag", "罐": "can", "桶": "drum", "卷": "roll", "捲": "roll",
+                               "支": "pcs", "枝": "pcs", "個": "pcs", "个": "pcs", "件": "pcs", "隻": "pcs", "只": "pcs", "條": "pcs", "条": "pcs", "把": "pcs",
+                               "台": "pcs", "雙": "pair", "双": "pair", "打": "dozen", "片": "sheet", "塊": "block", "块": "block", "令": "ream", "套": "set", "組": "set", "组": "set"]
+
+    /// Whether `above` is the line right before `location` in the same text ("body line 3", "body line 4").
+    static func isLineRightAbove(_ above: String, _ location: String) -> Bool {
+        guard let upper = FigureAudit.position(above), let lower = FigureAudit.position(location) else { return false }
+        return upper.0 == lower.0 && upper.1 + 1 == lower.1
     }
 
     /// "a dozen boxes of nitrile gloves in medium and half a dozen boxes in small": a clause with
@@ -744,8 +789,13 @@ struct LineItemParser {
         }
         // "3 staplers", "2 HP 26A toner cartridges": a bare number right before the product's
         // name is its quantity (the unit is then the catalog's).
-        guard let (quantity, unit) = Self.quantity(in: remainder) ?? written.flatMap({ Self.quantity(before: $0, in: clause) })
+        guard let (readQuantity, readUnit) = Self.quantity(in: remainder) ?? written.flatMap({ Self.quantity(before: $0, in: clause) })
                 ?? mention.flatMap({ Self.quantity(inCatalogUnitOf: $0.product, in: remainder) }) else { return nil }
+        var (quantity, unit) = (readQuantity, readUnit)
+        // "乾洗手凝膠 500ml 一箱（24瓶）": the count in the catalog's unit, written in brackets.
+        if let product = mention?.product, let inner = Self.bracketCount(in: clause, quantity: quantity, unit: unit, catalogUnit: product.unit) {
+            (quantity, unit) = (inner, product.unit)
+        }
         var (price, currency) = Self.price(in: remainder)
         // "18V充電電鑽　2台　NT$3,650": one amount with its currency after the count is the unit
         // price when it is near the list price (a line total near count × list price is not).

@@ -139,3 +139,41 @@ import Testing
         #expect(DateResolver(reference: reference).resolve("4/24 please, we're closed on Monday") == .date(CalendarDate(year: 2026, month: 4, day: 24)!))
     }
 }
+
+/// Variants and counts given beside the name: the next line's size, a spec cell, a bracket.
+@Suite struct ItemBesideTests {
+    static let master = MasterData(products: [
+        Product(sku: "GL-NIT-S", name: "Nitrile Gloves S", aliases: ["nitrile gloves S"], unit: "box"),
+        Product(sku: "GL-NIT-M", name: "Nitrile Gloves M", aliases: ["nitrile gloves M"], unit: "box"),
+        Product(sku: "TC-TOI-1L", name: "Toilet Bowl Cleaner 1L", aliases: ["馬桶清潔劑", "马桶清洁剂"], unit: "bottle"),
+        Product(sku: "TC-TOI-1G", name: "Toilet Bowl Cleaner 1 Gallon", aliases: ["馬桶清潔劑 1加侖"], unit: "gallon"),
+        Product(sku: "HS-SAN-500", name: "Hand Sanitizer Gel 500ml", aliases: ["乾洗手凝膠"], unit: "bottle"),
+    ], customers: [])
+
+    @Test func aSizeAloneOnTheNextLineIsTheItemAboveInThatSize() {
+        let items = LineItemParser(master: Self.master).parse([TextLine(text: "10 boxes nitrile gloves size S", location: "body line 2"),
+                                                               TextLine(text: "10 boxes M", location: "body line 3")])
+        #expect(items.map(\.line.sku) == ["GL-NIT-S", "GL-NIT-M"])
+        // Not across a gap: a size alone further down is no item of the line above.
+        let apart = LineItemParser(master: Self.master).parse([TextLine(text: "10 boxes nitrile gloves size S", location: "body line 2"),
+                                                               TextLine(text: "10 boxes M", location: "body line 5")])
+        #expect(apart.map(\.line.sku) == ["GL-NIT-S"])
+    }
+
+    @Test func aSpecCellMakesTheLongerCatalogName() {
+        let rows = [["马桶清洁剂", "1加仑", "6桶", "¥76"], ["马桶清洁剂", "1L", "12瓶", "¥20"]]
+        let items = LineItemParser(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unitPrice], currency: nil, locations: [], rule: "table")
+        #expect(items.map(\.line.sku) == ["TC-TOI-1G", "TC-TOI-1L"])
+    }
+
+    @Test func aCountInTheCatalogsUnitInBrackets() {
+        #expect(LineItemParser.bracketCount(in: "乾洗手凝膠 500ml 一箱（24瓶）", quantity: 1, unit: "箱", catalogUnit: "bottle") == 24)
+        #expect(LineItemParser.bracketCount(in: "乾洗手凝膠 兩箱（每箱24瓶）", quantity: 2, unit: "箱", catalogUnit: "bottle") == 48)
+        // Two cartons "(24 bottles)" could be either: left as written.
+        #expect(LineItemParser.bracketCount(in: "乾洗手凝膠 兩箱（24瓶）", quantity: 2, unit: "箱", catalogUnit: "bottle") == nil)
+        // Already in the catalog's unit.
+        #expect(LineItemParser.bracketCount(in: "乾洗手凝膠 24瓶（2箱）", quantity: 24, unit: "瓶", catalogUnit: "bottle") == nil)
+        let items = LineItemParser(master: Self.master).parse([TextLine(text: "- 乾洗手凝膠 500ml 一箱（24瓶）", location: "body line 2")])
+        #expect(items.map(\.line.quantity) == ["24"])
+    }
+}
