@@ -31,7 +31,7 @@ enum FieldLabels {
         .currency: ["currency", "幣別", "币别", "币种", "幣種", "貨幣", "货币"],
         .company: ["company", "customer", "buyer", "bill to", "公司", "公司名稱", "公司名称", "客戶", "客户", "客戶名稱", "客户名称", "買方", "买方"],
         .contactName: ["name", "ordered by", "buyer name", "姓名", "訂購人", "订购人", "下單人", "下单人"],
-        .email: ["email", "e-mail", "mail", "電子郵件", "电子邮件", "郵箱", "邮箱"],
+        .email: ["email", "e-mail", "mail", "電子郵件", "电子邮件", "郵箱", "邮箱", "電郵", "电邮", "電郵地址", "电邮地址", "客戶電郵", "客户电邮", "聯絡電郵", "联络电邮"],
         .orderReference: ["order", "order ref", "our order", "sales order", "訂單", "订单"],
         .product: ["item", "product", "description", "product name", "item description", "goods", "品名", "產品名稱", "产品名称", "產品", "产品",
                    "商品", "商品名稱", "商品名称", "品項", "品项", "貨品", "货品", "名稱", "名称", "料品"],

@@ -31,7 +31,12 @@ struct MessageClassifier {
                                          "少送", "短少", "發票錯", "发票错", "多收",
                                          "have not received", "late delivery", "still waiting", "unacceptable", "disappointed",
                                          "投訴", "投诉", "抱怨", "破損", "破损", "損壞", "损坏", "瑕疵", "送錯", "送错", "錯誤", "错误", "還沒收到", "还没收到",
-                                         "尚未收到", "延遲", "延迟", "太慢", "不滿", "不满", "客訴", "客诉"]
+                                         "尚未收到", "延遲", "延迟", "太慢", "不滿", "不满", "客訴", "客诉",
+                                         // Goods that arrived spoiled, and what a customer asks for then.
+                                         "torn open", "was torn", "were torn", "leaking", "leaked", "spoiled", "spoilt", "expired", "mouldy", "moldy", "melted",
+                                         "crushed", "dented", "warm to the touch", "no ice packs", "send replacements", "send a replacement", "arrange a replacement",
+                                         "replace them", "replace the damaged", "refund", "credit note",
+                                         "過期", "过期", "發霉", "发霉", "融化", "退款", "補寄", "补寄", "壓壞", "压坏", "破了", "漏了", "爛咗", "穿咗", "壞咗"]
     private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分"]
     private static let quoteWords = ["quote", "quotation", "price list", "pricing", "how much", "rfq", "what would the price", "the price be",
                                      "any discount", "lead time", "報價", "报价", "詢價", "询价", "價目", "价目", "多少錢", "多少钱",

@@ -60,7 +60,7 @@ enum OrderKeyMeaning {
         if lastText == "delivery date" || lastText == "ship date" { return Meaning(field: .requestedDate, rank: 1) }
         // delivery.preferred_date, shipping.target_date: a date under the delivery is when it is wanted.
         if isDelivery, has(lastText, ["date", "日期"]), !has(lastText, ["ship date", "shipped", "dispatch"]) { return Meaning(field: .requestedDate, rank: 1) }
-        if has(lastText, ["email", "e mail", "mail", "郵件", "邮件", "邮箱", "信箱"]) {
+        if has(lastText, ["email", "e mail", "mail", "郵件", "邮件", "邮箱", "信箱", "電郵", "电邮"]) {
             return isOthers ? nil : Meaning(field: .email, rank: context == 1 ? 2 : 1)
         }
         if has(lastText, ["currency", "幣別", "币别", "币种", "幣種", "貨幣", "货币"]) { return Meaning(field: .currency, rank: 1) }

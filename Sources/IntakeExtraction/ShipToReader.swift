@@ -179,6 +179,30 @@ enum ShipToReader {
             let block = assemble(pieces(ofLine: sentence).map { piece($0, at: .prose) })
             if block.address != nil || block.usesAddressOnFile { return (block, String(text[whole])) }
         }
+        return addressUnderDeliveryLine(in: text)
+    }
+
+    /// "Delivery Mon 20/4 before 7am please, to the school kitchen at:" / "18 Pokfield Road,
+    /// Kennedy Town, Hong Kong": a delivery sentence ending in a colon, and the address on the
+    /// lines under it (up to three that read as address lines).
+    static func addressUnderDeliveryLine(in text: String) -> (Block, String)? {
+        let lines = text.lineSlices(omittingEmpty: false).map { $0.trimmedSpaces() }
+        for (index, line) in lines.enumerated() where line.hasSuffix(":") || line.hasSuffix("：") {
+            // The colon follows "to"/"at" or a place word: "Please send:" opens the items.
+            guard RegexCache.firstRange(#"(?i)\b(?:deliver|delivery|ship|shipping|send)\b.*\b(?:to|at)\s*[:：]$|(?:送到|寄到|送至|寄至|運到|运到|送往)[^:：]{0,12}[:：]$"#, in: line) != nil,
+                  FieldLabels.split(line) == nil else { continue }
+            var parts: [String] = []
+            for next in lines[(index + 1)...].prefix(3) {
+                // "Use the side gate on Pokfield Rd.": words without a number are an instruction.
+                let words = next.split(separator: " ").count
+                guard !next.isEmpty, FieldLabels.split(next) == nil, !looksLikeSentence(next), LineItemParser.countedQuantities(in: next) == 0,
+                      words < 5 || next.contains(where: \.isNumber),
+                      looksLikeAddress(next) || (!parts.isEmpty && looksLikePlace(next)) else { break }
+                parts.append(next)
+            }
+            guard !parts.isEmpty else { continue }
+            return (Block(recipient: nil, address: parts.joined(separator: ", "), phone: nil), line + "\n" + parts.joined(separator: "\n"))
+        }
         return nil
     }
 

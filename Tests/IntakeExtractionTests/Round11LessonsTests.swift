@@ -177,3 +177,23 @@ import Testing
         #expect(items.map(\.line.quantity) == ["24"])
     }
 }
+
+/// Round 12's complaint, CSV header and ship-to under a delivery line.
+@Suite struct Round12LessonsTests {
+    @Test func spoiledGoodsAndAskingForReplacementsIsAComplaint() {
+        let body = "Forwarding your shipment notice below. The delivery came this morning and:\n\n- one of the 20 boxes of A4 copy paper was torn open\n\nCan you arrange for someone to collect the 3 staplers and send replacements?"
+        let document = PlainOrderMail.extract(body, subject: "FW: Shipment notice SO-2026-00501").document
+        #expect(document.kind == .complaint)
+    }
+
+    @Test func aCustomerEmailColumnIn電郵() {
+        #expect(FieldLabels.split("客戶電郵: mandy@twinkle.example")?.field == .email)
+    }
+
+    @Test func theAddressUnderADeliveryLineEndingInAColon() {
+        let body = "Please send:\n3 boxes A4 copy paper\n2 staplers\n\nDelivery Mon 20/4 before 7am please, to the school kitchen at:\n18 Pokfield Road, Kennedy Town, Hong Kong\nUse the side gate on Pokfield Rd.\nContact: Mrs Ho 9123 4567\n"
+        #expect(PlainOrderMail.extract(body).document.shipTo.address == "18 Pokfield Road, Kennedy Town, Hong Kong")
+        // "Please send:" opens the items, not an address.
+        #expect(ShipToReader.addressUnderDeliveryLine(in: "Please send:\n3 bags cake flour 25kg\n2 bags caster sugar 25kg") == nil)
+    }
+}
