@@ -542,8 +542,12 @@ struct DocumentBuilder {
             guard LineItemParser.mayHoldNumber(line.text) else { return false }
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }
             // Pack sizes in brackets and weights before a count ("鮪魚飼料2公斤 二十包") count nothing.
-            let stripped = line.text.replacingOccurrences(of: #"[(（][^()（）]{0,30}[)）]"#, with: " ", options: .regularExpression)
+            var stripped = line.text.replacingOccurrences(of: #"[(（][^()（）]{0,30}[)）]"#, with: " ", options: .regularExpression)
                 .replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|公斤|千克|g|克|ml|毫升|l|升)(?![a-z])(?=.*\d|.*[一二兩两三四五六七八九十百千])"#, with: " ", options: .regularExpression)
+            // "3 bags cake flour 25kg": a weight after a count in another unit is the pack's size too.
+            if RegexCache.firstRange(#"(?i)\d\s*(?:bags?|boxes|box|cases?|cartons?|packs?|tins?|bottles?|包|袋|箱|盒|罐|瓶|桶)\b.*\d\s*(?:kg|g|ml|l|lb)\b"#, in: stripped) != nil {
+                stripped = stripped.replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb)\b"#, with: " ", options: .regularExpression)
+            }
             let counted = LineItemParser.countedQuantities(in: stripped)
             return counted > 0 && counted > (read[line.location] ?? 0)
         }

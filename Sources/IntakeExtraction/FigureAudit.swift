@@ -272,7 +272,7 @@ struct FigureAudit {
 
     /// Units of size, volume and power that a product's name carries (not what is counted).
     static let specificationUnits = ["吋", "寸", "英寸", "升", "公升", "毫升", "ml", "l", "w", "v", "ah", "mah", "mm", "cm", "m", "inch", "in", "\"", "oz",
-                                      "号", "號", "码", "碼", "t", "k", "p", "g", "gsm", "磅", "入", "格", "頁", "页", "色", "層", "层", "孔", "吨", "噸", "kg", "公斤", "千克", "克", "lb", "lbs"]
+                                      "号", "號", "码", "碼", "t", "k", "p", "g", "gsm", "磅", "入", "格", "頁", "页", "色", "層", "层", "孔", "吨", "噸", "kg", "公斤", "千克", "克", "lb", "lbs", "加仑", "加侖", "gallon", "gallons", "gal"]
 
     /// A number with a size unit right after it, in the word (`12V`) or the text (`18 吋`).
     static func isSpecification(_ token: Token, in text: String) -> Bool {
@@ -284,7 +284,7 @@ struct FigureAudit {
         let before = text[..<token.range.lowerBound].reversed().drop { $0 == " " }.first
         if before == "(" || before == "（" || before == "[" { return true }
         let after = text[token.range.upperBound...].drop { $0 == " " }
-        if specificationUnits.contains(where: { !$0.first!.isASCII && after.hasPrefix($0) }) { return true }
+        if specificationUnits.contains(where: { !$0.first!.isASCII && after.hasPrefix($0) }) || after.hasPrefix("%") { return true }
         // "FBS 500 mL", "25 mm": an ASCII unit as the next word.
         let nextWord = after.prefix { $0.isASCII && $0.isLetter }.lowercased()
         return !nextWord.isEmpty && specificationUnits.contains(nextWord)
@@ -327,6 +327,8 @@ struct FigureAudit {
         #"(?i)\b(?:skip|hold off|will not take|won't take|not take|no need for|don't need|do not need)\b[^.;。；\n]*"#,
         // Durations ("within 3 working days", "3天內", "Net 30" is payment terms).
         #"(?i)\b\d{1,3}\s*(?:working |business )?(?:days?|weeks?|months?|hours?|hrs?|years?)\b|\d{1,3}\s*(?:個|个)?\s*(?:天|日內|日内|週|周|星期|個月|个月|工作天|工作日|小時|小时|年)"#,
+        // Payment shares ("50% deposit upon order confirmation", "30%訂金", "balance 70%").
+        #"(?i)\d{1,3}\s*%\s*(?:deposit|down ?payment|advance|upfront|up front|prepayment|balance|訂金|订金|定金|預付|预付|尾款)|(?:deposit|balance|訂金|订金|定金|預付|预付|尾款)\s*(?:of\s*)?\d{1,3}\s*%"#,
         // Pack sizes ("500支/包", "100只/盒", "12 pcs/ctn"): what one unit holds.
         #"(?i)\d+\s*(?:支|只|個|个|片|入|張|张|粒|顆|颗|卷|捲|枚|根|條|条|双|雙|对|對|pcs|pc|pieces|ea|sheets|rolls|ml|g|kg)\s*/\s*[\p{Han}A-Za-z]{1,4}"#,
         // Lanes, alleys, numbers, floors and rooms of an address ("興隆路一段196巷", "3樓", "5F").

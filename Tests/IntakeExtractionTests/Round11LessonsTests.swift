@@ -197,3 +197,31 @@ import Testing
         #expect(ShipToReader.addressUnderDeliveryLine(in: "Please send:\n3 bags cake flour 25kg\n2 bags caster sugar 25kg") == nil)
     }
 }
+
+/// Figures that belong to something other than a missed item.
+@Suite struct ExplainedFigureTests {
+    @Test func aDepositShareIsAPaymentTerm() {
+        let line = "Payment: T/T, 50% deposit upon order confirmation, balance before shipment."
+        let ranges = FigureAudit.contextRanges(in: line)
+        let fifty = line.range(of: "50")!
+        #expect(ranges.contains { $0.contains(fifty.lowerBound) })
+    }
+
+    @Test func gallonsAndPercentOnTheItemsLineDescribeTheProduct() {
+        for (line, figure) in [("马桶清洁剂 | 1加仑 | 6桶 | ¥76", "1"), ("- 75%酒精 4公升 8瓶", "75")] {
+            let tokens = FigureAudit.tokens(in: line).filter { line[$0.range].hasPrefix(figure) }
+            #expect(!tokens.isEmpty)
+            for token in tokens { #expect(FigureAudit.isSpecification(token, in: line), "\(line)") }
+        }
+    }
+
+    @Test func aWeightAfterTheNameCountsNothing() {
+        let lines = [TextLine(text: "3 bags cake flour 25kg", location: "body line 4")]
+        let item = ParsedLine(line: OrderDocument.Line(sku: "FL", description: "cake flour", quantity: "3"), product: nil,
+                              origin: FieldOrigin(field: "lines", location: "body line 4", rule: "product named with a quantity", excerpt: lines[0].text))
+        #expect(DocumentBuilder.unreadQuantities(lines, lines: [item]).isEmpty)
+        // Two counts in counting units are two items.
+        let two = [TextLine(text: "3 bags cake flour and 2 bags sugar", location: "body line 4")]
+        #expect(!DocumentBuilder.unreadQuantities(two, lines: [item]).isEmpty)
+    }
+}
