@@ -79,7 +79,11 @@ def score_lines(expected, got):
     right = 0
     for line in expected:
         key = ("sku", line["sku"]) if "sku" in line else ("description", line.get("description"))
-        match = next((g for g in unmatched if same(key[1], g.get(key[0]))), None)
+        candidates = [g for g in unmatched if same(key[1], g.get(key[0]))]
+        # Several lines share the key (two products not in the catalog, sku null): the one that
+        # agrees on the other attributes is the match, else the first.
+        match = next((g for g in candidates if all(same(value, g.get(attribute)) for attribute, value in line.items())), None) \
+            or (candidates[0] if candidates else None)
         if match is None:
             continue
         unmatched.remove(match)

@@ -190,8 +190,9 @@ extension DocumentBuilder {
                 }
             }
         }
-        // "我方采购单号 PC-PO-20260702-03", "補貨單 PM260721" in a sentence.
-        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单)\s*(?:號|号)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}"#, in: text) {
+        // "我方采购单号 PC-PO-20260702-03", "補貨單 PM260721", "叫貨，單號 DX-0713" in a sentence
+        // (not a courier's 運單號 or 物流單號).
+        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单|(?<![遞递運运流票])單號|(?<![遞递運运流票])单号)\s*(?:號|号)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}"#, in: text) {
             let found = String(text[match])
             if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}$"#, in: found), found[value].containsNumber,
                RegexCache.firstRange(#"(?i)^S\s*O\s*[-_ ]?\s*20\d{2}"#, in: String(found[value])) == nil {
@@ -570,7 +571,8 @@ extension DocumentBuilder {
         var above = index - 1
         while above >= 0, parts.count < 3 {
             let text = textLines[above].text.trimmedSpaces()
-            guard !text.isEmpty, FieldLabels.split(text) == nil, !ShipToReader.looksLikeSentence(text),
+            // "本週五前送到北屯店：" introduces the address; it is none.
+            guard !text.isEmpty, !text.hasSuffix(":"), !text.hasSuffix("："), FieldLabels.split(text) == nil, !ShipToReader.looksLikeSentence(text),
                   ShipToReader.pieces(ofLine: text).map({ ShipToReader.piece($0, at: .block) }).allSatisfy({ if case .address = $0 { true } else { false } }),
                   ShipToReader.looksLikeAddress(text) || ShipToReader.looksLikePlace(text) else { break }
             parts.insert(text, at: 0)

@@ -642,7 +642,40 @@ struct LineItemParser {
             }
             result.append(contentsOf: found)
         }
-        return result
+        return withUnknownListItems(result, lines: lines)
+    }
+
+    /// "不鏽鋼亮光劑 *3瓶" between lines that gave items: a line of the same list with a counted
+    /// quantity ("x 3", "*3瓶", "3 bottles") and a name no catalog product has is an item of an
+    /// unknown product (no SKU: the unknown_sku issue sends it to a person), not a line to drop.
+    func withUnknownListItems(_ items: [ParsedLine], lines: [TextLine]) -> [ParsedLine] {
+        let itemLocations = Set(items.map(\.origin.location))
+        guard !itemLocations.isEmpty else { return items }
+        var added: [(index: Int, item: ParsedLine)] = []
+        for (index, line) in lines.enumerated() where !itemLocations.contains(line.location) {
+            let neighbours = [index - 1, index + 1].filter { lines.indices.contains($0) }.filter { itemLocations.contains(lines[$0].location) }
+            guard !neighbours.isEmpty, Self.mayHoldNumber(line.text), FieldLabels.split(line.text) == nil, !Self.declines(line.text) else { continue }
+            let text = ListMarker.strip(line.text).text.trimmedSpaces()
+            guard !Self.startsTotal(text.lowercased()), Self.price(in: text).0 == nil else { continue }
+            let reader = QuantityReader(text)
+            guard let match = [QuantityPattern.times, .unit].lazy.compactMap({ reader.firstMatch($0) }).first,
+                  let quantity = TextNormalizer.number(String(text[match.number])), quantity > 0 else { continue }
+            let name = String(text[..<match.range.lowerBound]).trimming(Self.descriptionEdges)
+            // A name: some letters or Han characters before the count, and no sentence.
+            // After the count at most a remark in brackets: "Last time 3 boxes arrived late." is a sentence.
+            let rest = String(text[match.range.upperBound...]).replacingOccurrences(of: #"[(（][^()（）]*[)）]"#, with: "", options: .regularExpression)
+            guard name.count >= 2, name.count <= 40, name.contains(where: { $0.isLetter }), !name.contains(where: { "。，,.!?！？".contains($0) }),
+                  !rest.contains(where: { $0.isLetter }), !"。.!?！？".contains(text.last ?? " ") else { continue }
+            let unit = match.unit.map { String(text[$0]) }
+            added.append((index, ParsedLine(line: OrderDocument.Line(sku: nil, description: name, quantity: DecimalText.format(quantity), unit: Self.normalizeUnit(unit), unitPrice: nil),
+                                            product: nil,
+                                            origin: FieldOrigin(field: "lines", location: line.location, rule: "unknown product in a list of items", excerpt: line.text))))
+        }
+        guard !added.isEmpty else { return items }
+        // In the text's order.
+        let order = Dictionary(lines.enumerated().map { ($0.element.location, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        return (items.map { (order[$0.origin.location] ?? 0, $0) } + added.map { ($0.index, $0.item) })
+            .enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
     }
 
     /// "一箱（24瓶）", "2 cartons (48 bottles in all)", "兩箱（每箱24瓶）": the count in the catalog's

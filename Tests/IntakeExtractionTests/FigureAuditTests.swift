@@ -23,11 +23,15 @@ import Testing
     }
 
     @Test func anItemTheRulesDidNotReadIsCaughtByItsFigures() throws {
-        // "HB-9 pencil" is not in the catalog and is written without a unit: no line is read for
-        // it, but its count is a figure nothing explains.
-        let extraction = extract("Hi,\nA4 copy paper 10 boxes\nalso HB-9 pencil x 40\nThanks")
-        #expect(extraction.document.lines.count == 1)
-        #expect(extraction.document.issues.contains { $0.code == "unexplained_figures" }, "\(extraction.document.issues)")
+        // "HB-9 pencil" is not in the catalog: in a list of items it is a line without a SKU
+        // (unknown_sku); written in a sentence no line is read, and its count is a figure
+        // nothing explains.
+        let listed = extract("Hi,\nA4 copy paper 10 boxes\nalso HB-9 pencil x 40\nThanks")
+        #expect(listed.document.lines.map(\.sku) == ["PAP-A4-80", nil])
+        #expect(listed.document.issues.contains { $0.code == "unknown_sku" }, "\(listed.document.issues)")
+        let prose = extract("Hi,\nA4 copy paper 10 boxes\n\nCould you also add the HB-9 pencils, 40 of them, if you have any.\nThanks")
+        #expect(prose.document.lines.count == 1)
+        #expect(prose.document.issues.contains { $0.code == "unexplained_figures" }, "\(prose.document.issues)")
     }
 
     @Test func billingPackSizesLanesAndTimesAreNotOrderFigures() {
@@ -111,7 +115,7 @@ import Testing
     }
 
     @Test func aChineseCountOfAnUnreadItemIsCaught() {
-        let rules = unexplained("您好，\nA4影印紙 10箱\n另外白板擦 二十個\n謝謝")
+        let rules = unexplained("您好，\nA4影印紙 10箱\n\n另外白板擦也要二十個，謝謝")
         #expect(rules.contains { $0.contains("二十個") }, "\(rules)")
     }
 

@@ -225,3 +225,23 @@ import Testing
         #expect(!DocumentBuilder.unreadQuantities(two, lines: [item]).isEmpty)
     }
 }
+
+/// An order number after 單號, and a product the catalog lacks inside a list of items.
+@Suite struct ListAndNumberTests {
+    @Test func theNumberAfter單號IsThePurchaseOrder() {
+        let document = PlainOrderMail.extract("北屯店這週叫貨，單號 DX-0713：\n\nA4影印紙 *2箱\n釘書機 *3台").document
+        #expect(document.purchaseOrder == "DX-0713")
+        // A courier's waybill is no purchase order.
+        #expect(PlainOrderMail.extract("A4影印紙 2箱\n物流單號 SF1234567890").document.purchaseOrder != "SF1234567890")
+    }
+
+    @Test func anUnknownProductInAListIsALineWithoutSKU() {
+        let document = PlainOrderMail.extract("北屯店這週叫貨：\n\nA4影印紙 *2箱\n不鏽鋼亮光劑 *3瓶\n釘書機 *3台\n\n拖把布這次先不要，上次送的還有一箱沒拆。").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", nil, "STP-24-6"])
+        #expect(document.lines.map(\.quantity) == ["2", "3", "3"])
+        #expect(document.issues.contains { $0.code == "unknown_sku" })
+        // A sentence, a total or a date next to the items is no item.
+        let prose = PlainOrderMail.extract("A4影印紙 2箱\n釘書機 3台\n合計 5箱\n請在3月5日前送到，謝謝。").document
+        #expect(prose.lines.count == 2)
+    }
+}
