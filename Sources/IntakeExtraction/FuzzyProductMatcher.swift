@@ -62,7 +62,7 @@ public struct FuzzyProductMatcher: Sendable {
         var second: (index: Int, score: Double)?
         for (index, productFeatures) in features.enumerated() {
             var matched = 0.0
-            for feature in query where Self.contains(productFeatures, feature) { matched += weights[feature] ?? 0 }
+            for feature in query { matched += (weights[feature] ?? 0) * Self.credit(productFeatures, feature) }
             let score = matched / total
             if score > (best?.score ?? 0) {
                 second = best
@@ -76,9 +76,10 @@ public struct FuzzyProductMatcher: Sendable {
         // and the runner-up has not, and the runner-up's own word is not written ("front brake
         // pads" beside Front and Rear Brake Pad Set): the variants are told apart by it.
         if let second, best.score - second.score < Self.minimumLead {
-            let bestOnly = query.filter { Self.contains(features[best.index], $0) && !Self.contains(features[second.index], $0) }
+            let bestOnly = query.filter { Self.credit(features[best.index], $0) > Self.credit(features[second.index], $0) }
             // A number of two digits or more tells variants apart too ("70%" and "55%" chocolate).
-            guard !bestOnly.isEmpty, bestOnly.contains(where: { $0.count >= 2 }) else { return nil }
+            // So does a Han character written alone (黑 for black beside 透明 and 藍色).
+            guard !bestOnly.isEmpty, bestOnly.contains(where: { $0.count >= 2 || $0.first.map(Self.isHan) == true }) else { return nil }
         }
         return Guess(product: products[best.index], score: (best.score * 100).rounded() / 100)
     }
@@ -105,8 +106,20 @@ public struct FuzzyProductMatcher: Sendable {
         features.reduce(0) { $0 + (Self.contains($1, feature) ? 1 : 0) }
     }
 
+    /// How much of a feature a product's features hold: all of it, or half for a Han character
+    /// written alone that only a two-character word of the product holds (黑 in 黑色).
+    static func credit(_ set: Set<String>, _ feature: String) -> Double {
+        guard contains(set, feature) else { return 0 }
+        return feature.count == 1 && feature.first.map(isHan) == true && !set.contains(feature) ? 0.5 : 1
+    }
+
     static func contains(_ set: Set<String>, _ feature: String) -> Bool {
         if set.contains(feature) { return true }
+        // "垃圾袋 大 黑": a Han character written alone is an abbreviation (黑 for 黑色); it is
+        // had by a product with a word that holds it.
+        if feature.count == 1, let character = feature.first, isHan(character) {
+            return set.contains { $0.count == 2 && $0.contains(character) }
+        }
         guard feature.count >= 5, feature.first?.isASCII == true else { return false }
         return set.contains { candidate in
             candidate.first?.isASCII == true && abs(candidate.count - feature.count) <= 1 && candidate.count >= 5

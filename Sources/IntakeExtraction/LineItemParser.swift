@@ -417,6 +417,8 @@ struct LineItemParser {
             var unit = cell(.unit)
             if let quantityText = cell(.quantity) {
                 let (number, writtenUnit) = Self.splitQuantity(quantityText)
+                // "藍色垃圾袋 | 0 | 包 | 本月不需要": a count of nothing orders nothing.
+                if number == 0 { continue }
                 quantity = number.map(DecimalText.format) ?? quantityText
                 unit = unit ?? writtenUnit
             }

@@ -115,7 +115,7 @@ public struct SizeVariants: Sendable {
                             ("small", "s"), ("medium", "m"), ("large", "l")]
     static let wordSizePattern = #"(?i)(?<![A-Za-z])(?:extra[- ]large|x-large|extra[- ]small|x-small|small|medium|large)(?![A-Za-z])"#
 
-    static let chineseSizes = [("特大號", "2xl"), ("加大號", "xl"), ("中號", "m"), ("中号", "m"), ("大號", "l"), ("大号", "l"), ("小號", "s"), ("小号", "s"), ("均碼", "f"), ("均码", "f")]
+    static let chineseSizes = [("特大號", "2xl"), ("加大號", "xl"), ("特大", "xl"), ("加大", "xl"), ("中號", "m"), ("中号", "m"), ("大號", "l"), ("大号", "l"), ("小號", "s"), ("小号", "s"), ("均碼", "f"), ("均码", "f")]
 
     static func removingSize(from text: String) -> String {
         var result = TextNormalizer.normalize(text).replacingOccurrences(of: sizePattern, with: " ", options: .regularExpression)

@@ -245,3 +245,30 @@ import Testing
         #expect(prose.lines.count == 2)
     }
 }
+
+/// Trash bags by size and colour, as requisitions abbreviate them.
+@Suite struct AbbreviatedVariantTests {
+    static let master = MasterData(products: [
+        Product(sku: "TB-L-BLK", name: "Trash Bags Large Black", aliases: ["大垃圾袋 黑色", "黑色垃圾袋 大"], unit: "pack"),
+        Product(sku: "TB-L-CLR", name: "Trash Bags Large Clear", aliases: ["大垃圾袋 透明", "透明垃圾袋 大"], unit: "pack"),
+        Product(sku: "TB-M-BLK", name: "Trash Bags Medium Black", aliases: ["中垃圾袋 黑色", "黑色垃圾袋 中"], unit: "pack"),
+        Product(sku: "TB-XL-BLK", name: "Trash Bags XL Black", aliases: ["特大垃圾袋 黑色", "特大黑色垃圾袋"], unit: "pack"),
+    ], customers: [])
+
+    @Test func aColourWrittenAsOneCharacter() {
+        #expect(Self.master.guessProduct("垃圾袋 大 黑")?.product.sku == "TB-L-BLK")
+    }
+
+    @Test func 特大IsExtraLarge() {
+        #expect(SizeVariants.size(in: "特大 100x120") == "xl")
+        let rows = [["黑色垃圾袋", "特大 100x120", "20", "包"]]
+        let items = LineItemParser(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unit], currency: nil, locations: [], rule: "table")
+        #expect(items.map(\.line.sku) == ["TB-XL-BLK"])
+    }
+
+    @Test func aRowOfNothingIsNoLine() {
+        let rows = [["黑色垃圾袋 大", "", "20", "包"], ["黑色垃圾袋 中", "本月不需要", "0", "包"]]
+        let items = LineItemParser(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unit], currency: nil, locations: [], rule: "table")
+        #expect(items.map(\.line.sku) == ["TB-L-BLK"])
+    }
+}
