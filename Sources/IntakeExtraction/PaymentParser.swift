@@ -12,6 +12,9 @@ enum PaymentParser {
         (.netTerms, ["net 30", "net 60", "net 45", "net 15", "net30", "net60", "net terms", "on account", "invoice", "月結", "月结", "票期", "帳期", "账期"]),
         (.bankTransfer, ["bank transfer", "wire transfer", "telegraphic transfer", "wire", "t/t", "tt", "remittance", "bank deposit", "銀行轉帳", "银行转账", "銀行轉賬",
                          "匯款", "汇款", "電匯", "电汇", "轉帳", "转账", "轉賬", "atm", "銀行匯款", "银行汇款"]),
+        // Wallets and payment apps: a method the contract has no name for.
+        (.other, ["微信支付", "微信付款", "wechat pay", "wechatpay", "支付寶", "支付宝", "alipay", "payme", "八達通", "八达通", "octopus", "line pay",
+                  "街口支付", "apple pay", "google pay", "grabpay", "touch 'n go", "paynow"]),
     ]
 
     /// The payment method named in a text, if any: the one named first. "Payment by telegraphic
@@ -36,7 +39,7 @@ enum PaymentParser {
         // in the bytes first, ICU runs only where it can match. (No character of normalised
         // text but n, e and t themselves folds to them.)
         let hasNet = containsCaseInsensitive(normalized, "net")
-        let patterns = [(hasNet, #"(?i)\bnet\s*\d{1,3}(\s*days)?\b"#), (normalized.hasSubstring("月"), #"月[結结]\s*\d{1,3}\s*天?"#),
+        let patterns = [(hasNet, #"(?i)\bnet\s*\d{1,3}(\s*days)?\b"#), (normalized.hasSubstring("月"), #"月[結结]\s*\d{1,3}\s*[天日]?"#),
                         (hasNet, #"(?i)\b\d{1,3}\s*days\s+net\b"#), (normalized.hasSubstring("期"), #"[票帳账]期\s*\d{1,3}\s*天"#)]
         for (possible, pattern) in patterns where possible {
             if let range = RegexCache.firstRange(pattern, in: normalized) {

@@ -272,3 +272,16 @@ import Testing
         #expect(items.map(\.line.sku) == ["TB-L-BLK"])
     }
 }
+
+@Suite struct PaymentWordingTests {
+    @Test func walletsArePaidAnotherWay() {
+        #expect(PaymentParser.method(in: "付款方式：微信支付") == .other)
+        #expect(PaymentParser.method(in: "We'll pay by Alipay") == .other)
+        #expect(PaymentParser.method(in: "付款：電匯") == .bankTransfer)
+    }
+
+    @Test func monthlyTermsInDays() {
+        #expect(PaymentParser.terms(in: "付款條件：月結60日") == "月結60日")
+        #expect(PaymentParser.terms(in: "月結30天") == "月結30天")
+    }
+}
