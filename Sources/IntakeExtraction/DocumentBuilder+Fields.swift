@@ -63,6 +63,10 @@ extension DocumentBuilder {
                         continue
                     }
                     let linePieces = ShipToReader.pieces(ofLine: text).map { ShipToReader.piece($0, at: pieces.isEmpty ? .firstInBlock : .block) }
+                    // "Dock: Receiving Dock B1 (deliveries 09:00-16:00)", "Note: …": a label the
+                    // desk does not read, before no contact, is another field, not the address going on.
+                    if RegexCache.firstRange(#"^[^:：\d]{1,20}[:：]\s*\S"#, in: text) != nil,
+                       !linePieces.contains(where: { if case .recipient = $0 { true } else if case .phone = $0 { true } else { false } }) { break }
                     if linePieces.isEmpty || linePieces.contains(.other) || linePieces.contains(.billing) { break }
                     pieces += linePieces
                     next += 1

@@ -214,6 +214,13 @@ extension DocumentBuilder {
         guard !itemLocations.isEmpty else { return [] }
         let ordered = Set(items.compactMap { $0.product?.sku })
         var findings: [FigureAudit.Finding] = []
+        // "底膠、免洗封層 各五瓶" read as one line: a catalog name on a line that gave items, whose
+        // product is on no line, was not read.
+        for line in lines where itemLocations.contains(line.location) {
+            let missed = master.allMentions(in: line.text).filter { !ordered.contains($0.sku) }
+            guard !missed.isEmpty, !LineItemParser.declines(line.text) else { continue }
+            findings.append(FigureAudit.Finding(location: line.location, figures: missed.map(\.sku), excerpt: line.text.trimmedSpaces()))
+        }
         for sentence in joiningWrappedProse(lines) where itemLocations.contains(sentence.location) {
             var words: [String] = []
             // A size ("in medium") names a variant of an item, not another product.

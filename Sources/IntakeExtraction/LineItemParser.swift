@@ -607,7 +607,7 @@ struct LineItemParser {
                 .flatMap { $0.pieces(separatedBy: " and ") }
                 .flatMap { $0.pieces(separatedBy: "、") }
                 .flatMap(splitOnChineseAnd)
-            let clauses = joiningQuantityClauses(clausesSplit)
+            let clauses = joiningQuantityClauses(joiningSharedQuantity(clausesSplit))
             var found: [ParsedLine] = []
             var previousClauseGaveItem = false
             for clause in clauses {
@@ -754,6 +754,27 @@ struct LineItemParser {
         return result
     }
 
+    /// "底膠、免洗封層 各五瓶" (its 、 a comma once normalised): the products before a shared
+    /// count after 各, split apart as clauses, are one clause again.
+    func joiningSharedQuantity(_ clauses: [String]) -> [String] {
+        guard clauses.contains(where: { !$0.isASCII && $0.hasSubstring("各") }) else { return clauses }
+        var result: [String] = []
+        for clause in clauses {
+            if !clause.isASCII, clause.hasSubstring("各"), let last = result.last,
+               Self.quantity(in: last) == nil, !master.mentions(in: last).isEmpty {
+                var joined = clause
+                while let previous = result.last, Self.quantity(in: previous) == nil, !master.mentions(in: previous).isEmpty {
+                    joined = previous + "、" + joined
+                    result.removeLast()
+                }
+                result.append(joined)
+            } else {
+                result.append(clause)
+            }
+        }
+        return result
+    }
+
     /// "藍色中性筆5盒和釘書機2台": split where 和 / 及 / 与 / 與 joins two clauses that each name a
     /// product with a quantity; a name that contains 和 stays whole, and "X和Y各5个" (one shared
     /// quantity) is left to `sharedQuantityItems`.
@@ -777,7 +798,11 @@ struct LineItemParser {
         let after = String(clause[clause.index(after: each)...])
         let bare = Self.splitQuantity(after)
         guard let (quantity, unit) = Self.quantity(in: after) ?? bare.0.map({ ($0, bare.1) }) else { return nil }
-        let products = master.allMentions(in: String(clause[..<each]))
+        let head = String(clause[..<each])
+        // In the order written.
+        let products = master.allMentions(in: head).map { product in
+            (product, ([product.sku, product.name] + product.aliases).compactMap { head.caseInsensitiveRange(of: $0)?.lowerBound }.min() ?? head.endIndex)
+        }.sorted { $0.1 < $1.1 }.map(\.0)
         guard products.count >= 2 else { return nil }
         let (price, currency) = Self.price(in: after)
         return products.map { product in

@@ -285,3 +285,35 @@ import Testing
         #expect(PaymentParser.terms(in: "月結30天") == "月結30天")
     }
 }
+
+/// Round 13 and 14's wrong auto-approvals, each as a rule.
+@Suite struct Round13LessonsTests {
+    static let master = MasterData(products: [
+        Product(sku: "GP-BASE", name: "Gel Base Coat 10ml", aliases: ["底膠", "底胶"], unit: "bottle"),
+        Product(sku: "GP-TOP", name: "No-Wipe Gel Top Coat 10ml", aliases: ["免洗封層", "免洗封层"], unit: "bottle"),
+    ], customers: [])
+
+    @Test func productsBeforeASharedCountStayTogetherAfterNormalising() {
+        // NFKC makes 、 a comma; the shared count after 各 still belongs to both.
+        let items = LineItemParser(master: Self.master).parse([TextLine(text: TextNormalizer.normalize("底膠、免洗封層 各五瓶"), location: "body line 3")])
+        #expect(items.map(\.line.sku) == ["GP-BASE", "GP-TOP"])
+        #expect(items.map(\.line.quantity) == ["5", "5"])
+    }
+
+    @Test func aCatalogNameOnAnItemLineThatGaveNoLineIsUnexplained() {
+        let text = "底膠,免洗封層 各五瓶"
+        let top = ParsedLine(line: OrderDocument.Line(sku: "GP-TOP", description: "免洗封層", quantity: "5"), product: Self.master.product(sku: "GP-TOP"),
+                             origin: FieldOrigin(field: "lines", location: "body line 3", rule: "product named with a quantity", excerpt: text))
+        let findings = DocumentBuilder.unreadProductWords(in: [TextLine(text: text, location: "body line 3")], items: [top], master: Self.master)
+        #expect(findings.first?.figures == ["GP-BASE"])
+    }
+
+    @Test func anUnknownLabelEndsTheShipToBlock() {
+        let body = "A4 copy paper 10 boxes\n\nShip to\nReceiver: Lai Chun-Wei\nAddress: No. 99, Sec. 2, Taiwan Blvd., Xitun Dist., Taichung City 407\nDock: Receiving Dock B1 (deliveries 09:00-16:00, Mon-Fri)\nTel: 04-2323-8888 ext. 2150\n"
+        let shipTo = PlainOrderMail.extract(body).document.shipTo
+        #expect(shipTo.address == "No. 99, Sec. 2, Taiwan Blvd., Xitun Dist., Taichung City 407")
+        // A contact line stays part of the block.
+        let contact = PlainOrderMail.extract("A4 copy paper 10 boxes\n\nDeliver to:\n88 Telok Ayer Street #05-02\nSingapore 048467\nContact on site: Marcus Tan (head chef), +65 9123 4567\n").document.shipTo
+        #expect(contact.recipient == "Marcus Tan")
+    }
+}
