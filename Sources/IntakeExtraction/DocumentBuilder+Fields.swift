@@ -57,7 +57,12 @@ extension DocumentBuilder {
                     if let labelled = FieldLabels.split(text) {
                         // Within a ship-to block a contact is the recipient ("Contact on site: …").
                         if labelled.field == .shipToRecipient || labelled.field == .contactName { pieces.append(.recipient(labelled.value)) }
-                        else if labelled.field == .shipToPhone { pieces.append(.phone(labelled.value)) }
+                        else if labelled.field == .shipToPhone {
+                            // "電話：0912-345-678 阿凱": the number, and the name beside it.
+                            let (name, phone) = ShipToReader.nameAndPhone(labelled.value)
+                            pieces.append(.phone(phone ?? labelled.value))
+                            if phone != nil, name != labelled.value, ShipToReader.looksLikeName(name) { pieces.append(.recipient(name)) }
+                        }
                         else { break }
                         next += 1
                         continue

@@ -172,6 +172,10 @@ public struct FuzzyProductMatcher: Sendable {
                 simplified = simplified.replacingOccurrences(of: phrase, with: " ")
             }
             simplified = regionalWordsInOneForm(simplified, traditional: writesTraditional(text))
+            // "粉紅色" and "粉紅", "黑色" and "黑": a colour with or without 色 is one colour.
+            if simplified.contains("色") {
+                simplified = simplified.replacingOccurrences(of: #"([红黄蓝绿白黑灰紫粉棕金银橙米青])色"#, with: "$1", options: .regularExpression)
+            }
         }
         var result = Set<String>()
         var word = ""

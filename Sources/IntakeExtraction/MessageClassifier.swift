@@ -53,7 +53,9 @@ struct MessageClassifier {
                                            "kindly supply", "please supply", "kindly send", "kindly ship", "please arrange", "please proceed",
                                            "we would like to order", "please deliver", "訂購", "订购", "下單", "下单", "請出貨", "请发货", "請寄", "请寄", "採購單", "采购单",
                                            // Cantonese: "幫我哋落單", "落order", "唔該幫我哋訂".
-                                           "落單", "落单", "落order", "幫我哋訂", "帮我哋订", "幫我哋安排", "帮我哋安排"]
+                                           "落單", "落单", "落order", "幫我哋訂", "帮我哋订", "幫我哋安排", "帮我哋安排",
+                                           // "今次想訂：", "想先訂一些東西試試看".
+                                           "想訂", "想订", "先訂", "先订", "我要訂", "我要订", "我想訂", "我想订"]
     /// Words that make a message a new order even where it names an earlier one.
     private static let newOrderWords = ["new order", "another order", "same as", "repeat order", "re-order", "reorder",
                                         "新訂單", "新订单", "再訂一次", "再订一次", "照上次", "同上次"]

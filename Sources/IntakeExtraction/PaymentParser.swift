@@ -11,7 +11,7 @@ enum PaymentParser {
         (.cheque, ["cheque", "check", "支票", "票據", "票据"]),
         (.netTerms, ["net 30", "net 60", "net 45", "net 15", "net30", "net60", "net terms", "on account", "invoice", "月結", "月结", "票期", "帳期", "账期"]),
         (.bankTransfer, ["bank transfer", "wire transfer", "telegraphic transfer", "wire", "t/t", "tt", "remittance", "bank deposit", "銀行轉帳", "银行转账", "銀行轉賬",
-                         "匯款", "汇款", "電匯", "电汇", "轉帳", "转账", "轉賬", "atm", "銀行匯款", "银行汇款"]),
+                         "匯款", "汇款", "電匯", "电汇", "轉帳", "转账", "轉賬", "atm", "銀行匯款", "银行汇款", "過數", "过数", "入數", "入数", "轉數快", "fps"]),
         // Wallets and payment apps: a method the contract has no name for.
         (.other, ["微信支付", "微信付款", "wechat pay", "wechatpay", "支付寶", "支付宝", "alipay", "payme", "八達通", "八达通", "octopus", "line pay",
                   "街口支付", "apple pay", "google pay", "grabpay", "touch 'n go", "paynow"]),
@@ -24,12 +24,14 @@ enum PaymentParser {
         let lower = TextNormalizer.lowercased(TextNormalizer.normalize(text))
         var first: (method: PaymentMethod, at: Int)?
         for (method, words) in methods {
-            for word in words {
+            for word in words where word != "invoice" {
                 guard let at = wordPosition(lower, word), at < (first?.at ?? Int.max) else { continue }
                 first = (method, at)
             }
         }
-        return first?.method
+        // "收到invoice我哋會銀行過數": the invoice is what a payment answers; it means terms
+        // only when no way of paying is named.
+        return first?.method ?? (wordPosition(lower, "invoice") != nil ? .netTerms : nil)
     }
 
     /// Payment terms as written (`Net 30`, `月結30天`), if the text has them.

@@ -317,3 +317,26 @@ import Testing
         #expect(contact.recipient == "Marcus Tan")
     }
 }
+
+@Suite struct Round13WordingTests {
+    @Test func wantingToOrderIsOrdering() {
+        let document = PlainOrderMail.extract("報價收到，唔該晒！今次想訂：\n\nA4影印紙 15箱 @HK$42\n釘書機 10台 @HK$26\n\n陶瓷盆今次唔要住。", subject: "Re: 報價 QT-2026-0231").document
+        #expect(document.kind == .order)
+    }
+
+    @Test func anInvoiceIsWhatABankTransferAnswers() {
+        #expect(PaymentParser.method(in: "收到invoice我哋會銀行過數。") == .bankTransfer)
+        #expect(PaymentParser.method(in: "Please invoice us as usual.") == .netTerms)
+        #expect(PaymentParser.method(in: "付款：轉數快 FPS") == .bankTransfer)
+    }
+
+    @Test func aColourWithOrWithout色() {
+        #expect(FuzzyProductMatcher.features(of: "粉紅色韓式包裝紙") == FuzzyProductMatcher.features(of: "粉紅韓式包裝紙"))
+    }
+
+    @Test func aNameBesideTheDeliveryPhone() {
+        let shipTo = PlainOrderMail.extract("A4影印紙 6箱\n\n地址：新北市板橋區文化路一段188巷3號1樓\n電話：0912-345-678 阿凱\n").document.shipTo
+        #expect(shipTo.phone == "0912-345-678")
+        #expect(shipTo.recipient == "阿凱")
+    }
+}
