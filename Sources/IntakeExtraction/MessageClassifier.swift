@@ -36,7 +36,9 @@ struct MessageClassifier {
                                          "torn open", "was torn", "were torn", "leaking", "leaked", "spoiled", "spoilt", "expired", "mouldy", "moldy", "melted",
                                          "crushed", "dented", "warm to the touch", "no ice packs", "send replacements", "send a replacement", "arrange a replacement",
                                          "replace them", "replace the damaged", "refund", "credit note",
-                                         "過期", "过期", "發霉", "发霉", "融化", "退款", "補寄", "补寄", "壓壞", "压坏", "破了", "漏了", "爛咗", "穿咗", "壞咗"]
+                                         "過期", "过期", "發霉", "发霉", "融化", "退款", "補寄", "补寄", "壓壞", "压坏", "破了", "漏了", "爛咗", "穿咗", "壞咗",
+                                         // Late: "遲咗三日", "arrived three days late".
+                                         "遲咗", "遲了", "迟了", "遲到", "迟到", "晚到", "arrived late", "was late", "were late", "days late", "改善送貨", "改善送货"]
     private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分"]
     private static let quoteWords = ["quote", "quotation", "price list", "pricing", "how much", "rfq", "what would the price", "the price be",
                                      "any discount", "lead time", "報價", "报价", "詢價", "询价", "價目", "价目", "多少錢", "多少钱",
@@ -126,7 +128,7 @@ struct MessageClassifier {
         // "價錢按你哋澳門報價", "按你们三月的报价单", "as per your quotation of 3 March": the quote is
         // the basis of the prices, not a question; the customer takes it up.
         let accepts = has(Self.acceptWords)
-            || RegexCache.firstRange(#"(?:按|照|依|根據|根据|as per|according to|based on)[^\n。.]{0,16}?(?:報價|报价|quotation|quote)"#, in: text) != nil
+            || RegexCache.firstRange(#"(?:按|照|依|根據|根据|as per|according to|based on)[^\n。.,，?？]{0,16}?(?:報價|报价|quotation|quote)(?![^\n。.,，]{0,6}[?？])"#, in: text) != nil
         let replyingToQuote = ["re:", "re：", "回覆", "回复", "答复", "aw:"].contains { subjectLower.hasPrefix($0) } && has(Self.orderIntentWords)
         let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
             && !replyingToQuote && !accepts

@@ -340,3 +340,17 @@ import Testing
         #expect(shipTo.recipient == "阿凱")
     }
 }
+
+@Suite struct Round14KindTests {
+    @Test func aLateDeliveryForwardedBackIsAComplaint() {
+        let body = "你好，下面嘅送貨通知寫明 5 月 12 日送到，但貨物今日下午先到，遲咗三日。\n請跟進並改善送貨安排。\n\n-----Original Message-----\nFrom: Desk <orders@desk.example>\nSent: Monday, May 11, 2026 5:20 PM\nSubject: 送貨通知 SO-2026-00512\n\nA4 Copy Paper 80gsm x 60\n"
+        #expect(PlainOrderMail.extract(body, subject: "FW: 送貨通知 SO-2026-00512").document.kind == .complaint)
+    }
+
+    @Test func askingForABulkQuoteIsNoOrder() {
+        let body = "我们大约有120名学员，每人需要订书机一个，A4复印纸一箱。\n1. 以上按120套的量，能否给一个批量报价？\n2. 能否先寄一套样品？"
+        #expect(PlainOrderMail.extract(body, subject: "咨询：批量报价").document.kind == .other)
+        // Prices as the quote gave them are an order.
+        #expect(PlainOrderMail.extract("价格按你们三月的报价单。\n\nA4复印纸 20箱\n订书机 5台").document.kind == .order)
+    }
+}
