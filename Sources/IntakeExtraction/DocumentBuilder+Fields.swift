@@ -239,9 +239,17 @@ extension DocumentBuilder {
                     break
                 }
             }
-            let candidates = found.map(\.candidate)
+            // "We have the wedding on Saturday the 25th and I need …" and "Everything needs to be
+            // here by Thursday the 23rd at the latest": a sentence that says when the goods must
+            // arrive outranks one that only needs something on a day.
+            let strong = found.filter { entry in
+                let lower = TextNormalizer.lowercased(entry.sentence.text)
+                return Self.strongDeliveryWords.contains { lower.hasSubstring($0) }
+            }
+            let ranked = strong.contains(where: { !$0.candidate.old }) && !found.contains(where: { $0.candidate.change && !$0.candidate.old }) ? strong : found
+            let candidates = ranked.map(\.candidate)
             if let chosen = DateResolver.choose(candidates), let index = candidates.firstIndex(where: { $0.outcome == chosen }) {
-                record(chosen, line: found[index].sentence, rule: "delivery wording")
+                record(chosen, line: ranked[index].sentence, rule: "delivery wording")
             }
         }
     }
@@ -356,6 +364,10 @@ extension DocumentBuilder {
                                 "instead", "postpone", "reschedule", "move it to", "push", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送",
                                 "之前", "前到", "要到", "前要", "寄", "要用", "急需", "需要", "改到", "改為", "改为", "改成", "改在", "延", "收貨", "收货", "交期",
                                 "到店", "have everything", "have it", "have them", "get it", "get them", "get everything"]
+
+    /// Delivery words that say when goods must arrive (not "need", 要用 or 寄 alone).
+    static let strongDeliveryWords = ["deliver", "delivery", "arrive", "ship by", "at the latest", "no later than", "deadline", "by ", "before",
+                                      "到貨", "到货", "送達", "送达", "交貨", "交货", "送到", "寄到", "之前", "前到", "前送", "交期", "收貨", "收货"]
 
     /// Words of a sentence about the past: its days are not the delivery.
     static let pastWords = ["last ", "ago", "since", "received", "arrived", "delivered", "上週", "上周", "上星期", "上個", "上个", "收到", "以前的", "昨天", "前天"]

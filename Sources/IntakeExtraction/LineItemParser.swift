@@ -711,6 +711,9 @@ struct LineItemParser {
                                "支": "pcs", "枝": "pcs", "個": "pcs", "个": "pcs", "件": "pcs", "隻": "pcs", "只": "pcs", "條": "pcs", "条": "pcs", "把": "pcs",
                                "台": "pcs", "雙": "pair", "双": "pair", "打": "dozen", "片": "sheet", "塊": "block", "块": "block", "令": "ream", "套": "set", "組": "set", "组": "set"]
 
+    /// A size written as a measure: "30cm", "38 mm", "500ml", "1L", "5kg", "8吋", "6寸".
+    static let measurePattern = #"(?i)(?<![\w.])\d+(?:\.\d+)?\s*(?:cm|mm|ml|l|kg|g|oz|inch|in|吋|寸|公分|毫米|毫升|公升|升|克|公斤)(?![a-z])"#
+
     /// Whether `above` is the line right before `location` in the same text ("body line 3", "body line 4").
     static func isLineRightAbove(_ above: String, _ location: String) -> Bool {
         guard let upper = FigureAudit.position(above), let lower = FigureAudit.position(location) else { return false }
@@ -722,10 +725,20 @@ struct LineItemParser {
     func sizeOfPrevious(_ clause: String, previous: ParsedLine, location: String, fullLine: String) -> ParsedLine? {
         guard let product = previous.product, master.mentions(in: clause).isEmpty,
               let (quantity, unit) = Self.quantity(in: clause) else { return nil }
-        let rest = SizeVariants.removingSize(from: clause)
-        guard let size = SizeVariants.size(in: clause),
-              RegexCache.firstRange(#"(?i)^[\s\W]*(?:(?:and|plus|also|then|another|of|the|same|ones?|in|size|boxes|box|packs?|cases?|pcs|pieces?|cartons?|bottles?|bags?|pairs?|"# + Self.numberWordPattern + #"|\d+|[个個件盒箱包雙双])[\s\W]*)*$"#, in: rest) != nil,
-              let sibling = master.sibling(of: product, size: size) else { return nil }
+        // "a dozen of the 30cm ones": a measure in place of a size.
+        let measure = RegexCache.firstRange(Self.measurePattern, in: clause).map { String(clause[$0]) }
+        var rest = SizeVariants.removingSize(from: clause)
+        if let measure { rest = rest.replacingOccurrences(of: measure, with: " ") }
+        guard RegexCache.firstRange(#"(?i)^[\s\W]*(?:(?:and|plus|also|then|another|of|the|same|ones?|those|these|in|size|boxes|box|packs?|cases?|pcs|pieces?|cartons?|bottles?|bags?|pairs?|rolls?|"# + Self.numberWordPattern + #"|\d+|[个個件盒箱包雙双])[\s\W]*)*$"#, in: rest) != nil else { return nil }
+        let sibling: Product?
+        if let size = SizeVariants.size(in: clause) {
+            sibling = master.sibling(of: product, size: size)
+        } else if let measure {
+            sibling = master.sibling(of: product, measure: measure)
+        } else {
+            sibling = nil
+        }
+        guard let sibling else { return nil }
         return ParsedLine(
             line: OrderDocument.Line(sku: sibling.sku, description: clause.trimming(Self.descriptionEdges), quantity: DecimalText.format(quantity),
                                      unit: Self.normalizeUnit(unit), unitPrice: nil),

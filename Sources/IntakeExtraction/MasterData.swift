@@ -161,6 +161,23 @@ public struct MasterData: Sendable {
         return products[found]
     }
 
+    /// The same product in another measure ("… the 30cm ones" after "20cm glass cylinder
+    /// vases"): the one product whose name without its measure is the product's, with `measure`
+    /// written in it.
+    public func sibling(of product: Product, measure: String) -> Product? {
+        func key(_ text: String) -> String {
+            TextNormalizer.matchKey(text.replacingOccurrences(of: LineItemParser.measurePattern, with: " ", options: .regularExpression))
+        }
+        let wanted = TextNormalizer.matchKey(measure)
+        let bases = Set(([product.name] + product.aliases).map(key))
+        let found = products.filter { other in
+            other.sku != product.sku && ([other.name] + other.aliases).contains { name in
+                bases.contains(key(name)) && TextNormalizer.matchKey(name).hasSubstring(wanted)
+            }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
     /// The products a single written word belongs to (see `FuzzyProductMatcher.owners`).
     public func owners(ofWord word: String) -> [Product] {
         fuzzy.owners(ofWord: word)

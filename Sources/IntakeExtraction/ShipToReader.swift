@@ -189,19 +189,30 @@ enum ShipToReader {
         let lines = text.lineSlices(omittingEmpty: false).map { $0.trimmedSpaces() }
         for (index, line) in lines.enumerated() where line.hasSuffix(":") || line.hasSuffix("：") {
             // The colon follows "to"/"at" or a place word: "Please send:" opens the items.
-            guard RegexCache.firstRange(#"(?i)\b(?:deliver|delivery|ship|shipping|send)\b.*\b(?:to|at)\s*[:：]$|(?:送到|寄到|送至|寄至|運到|运到|送往)[^:：]{0,12}[:：]$"#, in: line) != nil,
+            guard RegexCache.firstRange(#"(?i)\b(?:deliver|delivery|ship|shipping|send)\b.*\b(?:to|at)\b.*[:：]$|(?:送到|寄到|送至|寄至|運到|运到|送往)[^:：]{0,12}[:：]$"#, in: line) != nil,
                   FieldLabels.split(line) == nil else { continue }
             var parts: [String] = []
             for next in lines[(index + 1)...].prefix(3) {
                 // "Use the side gate on Pokfield Rd.": words without a number are an instruction.
                 let words = next.split(separator: " ").count
-                guard !next.isEmpty, FieldLabels.split(next) == nil, !looksLikeSentence(next), LineItemParser.countedQuantities(in: next) == 0,
+                // ("The Pulse, 28 Beach Road, …" opens with "The" and is a venue's address.)
+                let addressLine = next.contains(where: \.isNumber) && looksLikeAddress(next) && !next.hasSuffix(".")
+                guard !next.isEmpty, FieldLabels.split(next) == nil, RegexCache.firstRange(#"^[^:：\d]{1,20}[:：]\s*\S"#, in: next) == nil,
+                      !looksLikeSentence(next) || addressLine, LineItemParser.countedQuantities(in: next) == 0,
                       words < 5 || next.contains(where: \.isNumber),
                       looksLikeAddress(next) || (!parts.isEmpty && looksLikePlace(next)) else { break }
                 parts.append(next)
             }
             guard !parts.isEmpty else { continue }
-            return (Block(recipient: nil, address: parts.joined(separator: ", "), phone: nil), line + "\n" + parts.joined(separator: "\n"))
+            var block = Block(recipient: nil, address: parts.joined(separator: ", "), phone: nil)
+            // "Contact on the day: Joanne Lau, +852 9123 4567" under the address.
+            for next in lines[(index + 1 + parts.count)...].prefix(3) where block.recipient == nil {
+                guard let range = RegexCache.firstRange(#"(?i)^(?:contact|attn|attention|receiver|recipient|聯絡人|联系人|联络人|收件人|收貨人|收货人)[^:：]{0,20}[:：]\s*"#, in: next) else { continue }
+                let (name, phone) = nameAndPhone(String(next[range.upperBound...]))
+                if looksLikeName(name) { block.recipient = name }
+                block.phone = block.phone ?? phone
+            }
+            return (block, line + "\n" + parts.joined(separator: "\n"))
         }
         return nil
     }

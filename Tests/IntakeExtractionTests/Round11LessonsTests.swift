@@ -354,3 +354,37 @@ import Testing
         #expect(PlainOrderMail.extract("价格按你们三月的报价单。\n\nA4复印纸 20箱\n订书机 5台").document.kind == .order)
     }
 }
+
+/// Round 13's wedding order in prose.
+@Suite struct Round13ProseTests {
+    static let master = MasterData(products: [
+        Product(sku: "VASE-20", name: "Glass Cylinder Vase 20 cm", aliases: ["glass cylinder 20cm"], unit: "pcs"),
+        Product(sku: "VASE-30", name: "Glass Cylinder Vase 30 cm", aliases: ["glass cylinder 30cm"], unit: "pcs"),
+    ], customers: [])
+
+    @Test func theOtherMeasureOfTheItemBefore() {
+        let items = LineItemParser(master: Self.master).parse([TextLine(text: "Could you send us two dozen of the 20cm glass cylinder vases, a dozen of the 30cm ones and a card.", location: "body line 2")])
+        #expect(items.map(\.line.sku) == ["VASE-20", "VASE-30"])
+        // Dozens as written; the document counts them in the catalog's unit.
+        #expect(items.map(\.line.quantity) == ["2", "1"])
+        #expect(items.map(\.line.unit) == ["dozen", "dozen"])
+    }
+
+    @Test func theSentenceSayingWhenGoodsMustArriveWins() {
+        let body = "We have the wedding on Saturday the 25th and I need to get the hardware sorted.\nPlease send 10 boxes of A4 copy paper.\nEverything needs to be in Hong Kong by Thursday the 23rd at the latest."
+        #expect(PlainOrderMail.extract(body).document.requestedDeliveryDate == "2026-12-23")
+    }
+
+    @Test func aCardOnFileAndAWireThatIsAProduct() {
+        #expect(PaymentParser.method(in: "If you have the gold floral wire, add 10 spools. Just charge the card you have on file.") == .creditCard)
+        #expect(PaymentParser.method(in: "\"method\": \"wire_transfer\"") == .bankTransfer)
+    }
+
+    @Test func aVenueAddressUnderADeliveryLineAndTheContactForTheDay() {
+        let body = "Please send 10 boxes of A4 copy paper.\n\nPlease deliver to the venue rather than our office:\nThe Pulse, 28 Beach Road, Repulse Bay, Hong Kong - loading bay at the back\nContact on the day: Joanne Lau, +852 9123 4567\n\nThanks"
+        let shipTo = PlainOrderMail.extract(body).document.shipTo
+        #expect(shipTo.address == "The Pulse, 28 Beach Road, Repulse Bay, Hong Kong - loading bay at the back")
+        #expect(shipTo.recipient == "Joanne Lau")
+        #expect(shipTo.phone == "+852 9123 4567")
+    }
+}
