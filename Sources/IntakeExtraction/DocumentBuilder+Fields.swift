@@ -105,7 +105,13 @@ extension DocumentBuilder {
                     document.shipTo.address = address
                     note("shipTo.address", textLines[index - 1].location, "unlabelled address above the recipient", address)
                 }
+            case .shipToPhone where contactPhone == nil && ["phone", "tel", "telephone", "mobile", "電話", "电话", "手機", "手机"].contains(label) && !value.isEmpty
+                && document.shipTo.phone != nil:
+                contactPhone = ShipToReader.nameAndPhone(value).phone ?? value
             case .shipToPhone where document.shipTo.phone == nil && !value.isEmpty:
+                if contactPhone == nil, ["phone", "tel", "telephone", "mobile", "電話", "电话", "手機", "手机"].contains(label) {
+                    contactPhone = ShipToReader.nameAndPhone(value).phone ?? value
+                }
                 // The sender's own phone in the signature is not the delivery contact.
                 if index >= signature { continue }
                 // "139-5922-0187,地址照旧": the number, not the words after it.
@@ -267,7 +273,7 @@ extension DocumentBuilder {
             for year in 2..<(bytes.count - 3) where bytes[year] == UInt8(ascii: "2") && bytes[year + 1] == UInt8(ascii: "0")
                 && isDigit(bytes[year + 2]) && isDigit(bytes[year + 3]) {
                 var index = year - 1
-                while index >= 0, isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "_") { index -= 1 }
+                while index >= 0, isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "_") || bytes[index] == UInt8(ascii: "#") { index -= 1 }
                 guard index >= 1, bytes[index] | 0x20 == UInt8(ascii: "o") else { continue }
                 index -= 1
                 var nonASCII = false
@@ -338,7 +344,8 @@ extension DocumentBuilder {
     /// Our order number in the subject, the text (also full-width or without the dash) or the thread.
     mutating func findOrderReference() {
         // "ISO 20345" is a standard, not SO-2034-5: the S starts a word.
-        let pattern = #"(?i)(?<![A-Za-z])S\s*O\s*[-–—_ ]?\s*(20\d{2})\s*[-–—_ ]?\s*(\d{1,5})(?!\d)"#
+        // ("SO#2026-00489": a number sign after SO too.)
+        let pattern = #"(?i)(?<![A-Za-z])S\s*O\s*[-–—_ #]?\s*(20\d{2})\s*[-–—_ ]?\s*(\d{1,5})(?!\d)"#
         for (text, location) in [(subjectText, "subject"), (bodyText, "body"), (quotedText, "quoted text")] {
             // The pattern needs an S and an O before a year "20yy": text without is spared ICU
             // (the whole body was converted for it on every message).

@@ -14,6 +14,9 @@ struct DocumentBuilder {
     /// The message's own text lines, for the check that no counted item was left unread
     /// (made in `finish`, for orders only).
     var bodyLines: [TextLine] = []
+    /// The value of the first plain "Phone:"/"電話：" label (not a delivery phone's): the
+    /// sender's own number, for a customer not on file.
+    var contactPhone: String?
     /// The text the order was read from (the body, or the HTML alternative, the forwarded or
     /// quoted order the items came from): every figure in it must be explained (`FigureAudit`).
     var auditLines: [TextLine] = []
@@ -247,6 +250,12 @@ struct DocumentBuilder {
         // or from another domain (our salesperson, an agent), it is the original sender's.
         if let forwarded = forwardedBuyer, let sender, Self.domain(of: forwarded.normalized) == Self.domain(of: sender.normalized),
            Self.forwarderActs(fresh) {
+            forwardedBuyer = nil
+        }
+        // "转发: 发货通知 SO-…": our own notice forwarded back, its sender the mailbox the
+        // message was sent to (or that mailbox's domain), is no customer's: the forwarder is.
+        if let forwarded = forwardedBuyer, message.to.contains(where: { $0.normalized == forwarded.normalized || Self.domain(of: $0.normalized) == Self.domain(of: forwarded.normalized) }),
+           let sender, Self.domain(of: sender.normalized) != Self.domain(of: forwarded.normalized) {
             forwardedBuyer = nil
         }
         let buyer = forwardedBuyer ?? sender

@@ -15,7 +15,7 @@ enum FieldLabels {
     static let labels: [Field: [String]] = [
         .purchaseOrder: ["po", "po no", "po no.", "po number", "po #", "po#", "p.o.", "p.o. no", "p.o. number", "purchase order", "purchase order no",
                          "purchase order number", "your ref", "our ref", "order no", "order number", "訂單編號", "订单编号", "採購單號", "采购单号",
-                         "訂購單號", "订购单号", "我方單號", "我方单号", "客戶單號", "客户单号", "採購單編號", "采购单编号", "訂單號", "订单号", "單號", "单号"],
+                         "訂購單號", "订购单号", "我方單號", "我方单号", "客戶單號", "客户单号", "採購單編號", "采购单编号", "訂單號", "订单号", "單號", "单号", "單據號碼", "单据号码", "單據編號", "单据编号"],
         .paymentMethod: ["payment", "payment method", "pay by", "payment by", "付款方式", "支付方式", "付款", "結帳方式", "结账方式"],
         .paymentTerms: ["payment terms", "terms", "付款條件", "付款条件", "結帳條件", "账期", "帳期"],
         .shipToAddress: ["ship to", "ship-to", "shipping address", "delivery address", "deliver to", "delivery to", "address", "ship to address",
@@ -29,7 +29,7 @@ enum FieldLabels {
                          "required date", "date required", "交貨日期", "交货日期", "希望到貨日", "希望到货日", "到貨日期", "到货日期", "送貨日期",
                          "送货日期", "需求日期", "交期", "希望交期", "要求到貨日", "要求到货日"],
         .currency: ["currency", "幣別", "币别", "币种", "幣種", "貨幣", "货币"],
-        .company: ["company", "customer", "buyer", "bill to", "公司", "公司名稱", "公司名称", "客戶", "客户", "客戶名稱", "客户名称", "買方", "买方"],
+        .company: ["company", "customer", "buyer", "bill to", "organisation", "organization", "company name", "機構", "机构", "公司", "公司名稱", "公司名称", "客戶", "客户", "客戶名稱", "客户名称", "買方", "买方"],
         .contactName: ["name", "ordered by", "buyer name", "姓名", "訂購人", "订购人", "下單人", "下单人"],
         .email: ["email", "e-mail", "mail", "電子郵件", "电子邮件", "郵箱", "邮箱", "電郵", "电邮", "電郵地址", "电邮地址", "客戶電郵", "客户电邮", "聯絡電郵", "联络电邮"],
         .orderReference: ["order", "order ref", "our order", "sales order", "訂單", "订单"],
@@ -108,7 +108,8 @@ enum FieldLabels {
             field = Self.field(for: meaning.field)
         }
         guard let field else { return nil }
-        let value = line[line.utf8.index(after: colon)...].trimmedSpaces()
+        // "PO No:: PGC-PO-0388" (a spreadsheet's label cell ending in a colon, joined with one).
+        let value = line[line.utf8.index(after: colon)...].trimmedSpaces().trimmingCharacters(in: CharacterSet(charactersIn: ":：").union(.whitespaces))
         return (field, label, value)
     }
 

@@ -44,7 +44,7 @@ enum OrderKeyMeaning {
         if (lastText.hasSuffix("單號") || lastText.hasSuffix("单号")) && !has(lastText, ["出貨", "发货", "出货", "運單", "运单", "物流", "快遞", "快递", "追蹤", "追踪"]) {
             return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 2)
         }
-        if has(lastText, ["order number", "order no", "訂單編號", "订单编号", "訂單號", "订单号"]) || (last == ["id"] && parts.count >= 2 && parts[parts.count - 2] == ["order"]) {
+        if has(lastText, ["order number", "order no", "訂單編號", "订单编号", "訂單號", "订单号", "單據號碼", "单据号码", "單據編號", "单据编号"]) || (last == ["id"] && parts.count >= 2 && parts[parts.count - 2] == ["order"]) {
             return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 1)
         }
         if has(lastText, ["created", "issued", "placed", "order date", "下單", "下单", "採購日期", "采购日期", "訂單日期", "订单日期", "訂購日期", "订购日期",

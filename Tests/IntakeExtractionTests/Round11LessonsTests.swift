@@ -388,3 +388,30 @@ import Testing
         #expect(shipTo.phone == "+852 9123 4567")
     }
 }
+
+/// Round 13's fields.
+@Suite struct Round13FieldTests {
+    @Test func anOrderNumberWithANumberSign() {
+        let document = PlainOrderMail.extract("Please cancel our order SO#2026-00489 (our PO PGC-PO-0391).", subject: "Cancellation")
+            .document
+        #expect(document.orderReference == "SO-2026-00489")
+    }
+
+    @Test func aSpreadsheetLabelCellEndingInAColon() {
+        #expect(FieldLabels.split("PO No:: PGC-PO-0388")?.value == "PGC-PO-0388")
+        #expect(OrderKeyMeaning.meaning(of: "單據號碼")?.field == .purchaseOrder)
+    }
+
+    @Test func aFormsContactPhoneAndOrganisationForASenderNotOnFile() {
+        let body = "-- Contact --\nName: Wong Ka Yan\nOrganisation: St. Clement's Primary School\nPhone: +852 2555 0199\n\n-- Items --\n1. A4 copy paper x 30 boxes\n\n-- Delivery --\nDelivery phone: +852 2555 0100\nDelivery address: 12 Po Shan Road, Mid-Levels, Hong Kong\n"
+        let document = PlainOrderMail.extract(body, from: "ky.wong@stclement-hk.example").document
+        #expect(document.customer.company == "St. Clement's Primary School")
+        #expect(document.customer.phone == "+852 2555 0199")
+    }
+
+    @Test func ourOwnNoticeForwardedBackIsTheForwardersMessage() {
+        let message = "From: Buyer <caigou@minhua.example>\r\nTo: Desk <orders@desk.example>\r\nSubject: FW: notice SO-2026-00388\r\nDate: Wed, 29 Apr 2026 10:12:44 +0800\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n货4月28号才到，晚了一个星期。\r\n\r\n-----原始邮件-----\r\n发件人: 订单组 <orders@desk.example>\r\n发送时间: 2026年4月20日 17:02\r\n收件人: caigou@minhua.example\r\n主题: 发货通知 SO-2026-00388\r\n\r\n已出货。\r\n"
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(message.utf8), filename: "x.eml", fileLabel: "x.eml").document
+        #expect(document.customer.email == "caigou@minhua.example")
+    }
+}
