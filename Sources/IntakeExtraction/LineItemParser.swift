@@ -621,9 +621,18 @@ struct LineItemParser {
                 let correctable = previousClauseGaveItem
                 defer { previousClauseGaveItem = found.count > countBeforeClause }
                 if let last = found.indices.last, correctable, Self.corrects(clause), master.mentions(in: clause).isEmpty,
-                   let (quantity, unit) = Self.quantity(in: clause) {
+                   let (quantity, unit) = Self.quantity(in: clause) ?? Self.quantity(in: Self.withoutCorrectionWords(clause)) {
                     found[last].line.quantity = DecimalText.format(quantity)
                     if let unit, let normalized = Self.normalizeUnit(unit) { found[last].line.unit = normalized }
+                    continue
+                }
+                // "Half a dozen base coats and the same number of no-wipe top coats".
+                if let last = found.last ?? result.last, Self.meansSameCount(clause), Self.quantity(in: clause) == nil,
+                   let product = master.mentions(in: clause).first?.product {
+                    found.append(ParsedLine(line: OrderDocument.Line(sku: product.sku, description: clause.trimming(Self.descriptionEdges), quantity: last.line.quantity,
+                                                                     unit: last.line.unit, unitPrice: nil),
+                                            product: product,
+                                            origin: FieldOrigin(field: "lines", location: line.location, rule: "the same count as the item before", excerpt: line.text)))
                     continue
                 }
                 if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
@@ -756,7 +765,8 @@ struct LineItemParser {
             // ("Please also add 6 yellow hard hats": a bare count of its own keeps the clause apart.)
             if index + 1 < clauses.count, Self.quantity(in: clause) == nil, !master.mentions(in: clause).isEmpty,
                RegexCache.firstRange(#"(?<![\w.,/(-])\d{1,5}(?![\w.,/)-])"#, in: clause.replacingOccurrences(of: #"[(（][^()（）]*[)）]"#, with: " ", options: .regularExpression)) == nil,
-               Self.quantity(in: clauses[index + 1]) != nil, master.mentions(in: clauses[index + 1]).isEmpty {
+               Self.quantity(in: clauses[index + 1]) != nil, master.mentions(in: clauses[index + 1]).isEmpty,
+               Self.isOnlyACount(clauses[index + 1]) {
                 result.append(clause + " " + clauses[index + 1])
                 index += 2
                 continue
@@ -786,6 +796,15 @@ struct LineItemParser {
             }
         }
         return result
+    }
+
+    /// "数量：30箱", "x 5", "qty 12 boxes": a clause that is a count and nothing else ("Also
+    /// three boxes of the medium nitrile gloves" names something else and is no count of the
+    /// clause before it).
+    static func isOnlyACount(_ clause: String) -> Bool {
+        let rest = clause.replacingOccurrences(of: #"(?i)\b(?:qty|quantity|please|pls|thanks)\b|數量|数量|共|各|要|[0-9０-９.,]+|"# + unitPattern + "|" + numberWordPattern,
+                                               with: " ", options: .regularExpression)
+        return rest.filter { $0.isLetter }.count <= 3
     }
 
     /// "藍色中性筆5盒和釘書機2台": split where 和 / 及 / 与 / 與 joins two clauses that each name a
@@ -1022,6 +1041,18 @@ extension LineItemParser {
     }
 
     /// A clause that corrects the count before it: "actually, make that five", "make it 6", 改成3箱, 不对，3箱.
+    /// "the same number of …", "同樣數量的…": the count of the item before.
+    static func meansSameCount(_ clause: String) -> Bool {
+        let lower = TextNormalizer.lowercased(clause)
+        return ["the same number of", "the same quantity of", "the same amount of", "same number of", "same quantity of", "同樣數量", "同样数量", "一樣多", "一样多", "同樣多", "同样多"]
+            .contains { lower.hasSubstring($0) }
+    }
+
+    /// "make that four" → "four": the count a correction gives, without its words.
+    static func withoutCorrectionWords(_ clause: String) -> String {
+        clause.replacingOccurrences(of: #"(?i)^\s*(?:make that|make it|actually|correction|i mean)\s*[:,]?\s*"#, with: "", options: .regularExpression)
+    }
+
     static func corrects(_ clause: String) -> Bool {
         let lower = TextNormalizer.lowercased(clause).trimmedSpaces()
         return ["make that", "make it", "actually", "correction", "i mean", "改成", "改為", "改为", "不對", "不对", "更正"].contains { lower.hasPrefix($0) }

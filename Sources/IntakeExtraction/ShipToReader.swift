@@ -56,6 +56,8 @@ enum ShipToReader {
             if !value.isEmpty { return .recipient(value) }
         }
         if isPhone(text) { return .phone(text) }
+        // "李静 137 2345 6789": a name with a phone; `assemble` splits the two.
+        if position != .prose, case (let name, _?) = nameAndPhone(text), name != text, looksLikeName(name) { return .recipient(text) }
         if looksLikeAddress(text) { return .address(text) }
         guard position != .prose else { return .other }
         if looksLikeName(text) { return .recipient(text) }

@@ -415,3 +415,20 @@ import Testing
         #expect(document.customer.email == "caigou@minhua.example")
     }
 }
+
+/// Round 14's prose and ship-to.
+@Suite struct Round14ProseTests {
+    @Test func theSameNumberAndAWordCorrection() {
+        let body = "Half a dozen staplers and the same number of DL envelopes. Also three boxes of A4 copy paper – actually, make that four, we go through them so fast. And 2 rolls of clear tape."
+        let document = PlainOrderMail.extract(body).document
+        #expect(document.lines.map(\.sku) == ["STP-24-6", "ENV-DL-100", "PAP-A4-80", "TAP-CLR-18"])
+        #expect(document.lines.map(\.quantity) == ["6", "6", "4", "2"])
+    }
+
+    @Test func aNameWithAPhoneOpeningTheShipToBlock() {
+        let shipTo = PlainOrderMail.extract("A4复印纸 20箱\n\n收货：李静 137 2345 6789\n深圳市南山区海德三道126号卓越后海中心3楼\n").document.shipTo
+        #expect(shipTo.recipient == "李静")
+        #expect(shipTo.phone == "137 2345 6789")
+        #expect(shipTo.address == "深圳市南山区海德三道126号卓越后海中心3楼")
+    }
+}
