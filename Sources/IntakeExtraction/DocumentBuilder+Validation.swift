@@ -67,7 +67,10 @@ extension DocumentBuilder {
                     document.issues.append(Issue(code: "product_guessed", field: "lines[\(number)].sku",
                         message: "\"\(written)\" names \(product.sku) \(product.name) only in part (\(extra) is not in its names); check the product"))
                 }
-                if let score = parsed.guessScore {
+                if parsed.guessCoversEveryWord {
+                    // Every word written is the product's own and no other product comes close.
+                    note("lines[\(number)].sku", parsed.origin.location, "every word written is one of \(product.sku)'s own", parsed.origin.excerpt)
+                } else if let score = parsed.guessScore {
                     document.issues.append(Issue(code: "product_guessed", field: "lines[\(number)].sku",
                         message: "\"\(line.description ?? "?")\" is not a catalog name; guessed \(product.sku) \(product.name) (similarity \(score)); check the product"))
                 }

@@ -20,6 +20,10 @@ public struct FuzzyProductMatcher: Sendable {
     public struct Guess: Sendable, Equatable {
         public var product: Product
         public var score: Double
+        /// Every word the customer wrote (two or more) is one of the product's own, spelled as
+        /// the catalog spells it, and no other product comes close: "the blue patient bibs" for
+        /// Dental Bib 2-Ply Tissue + Poly Blue. A name written in other words, not a guess.
+        public var coversEveryWord = false
     }
 
     /// Below this share of explained text there is no guess.
@@ -81,7 +85,9 @@ public struct FuzzyProductMatcher: Sendable {
             // So does a Han character written alone (黑 for black beside 透明 and 藍色).
             guard !bestOnly.isEmpty, bestOnly.contains(where: { $0.count >= 2 || $0.first.map(Self.isHan) == true }) else { return nil }
         }
-        return Guess(product: products[best.index], score: (best.score * 100).rounded() / 100)
+        let wholly = best.score >= 0.999 && query.count >= 2 && query.allSatisfy { features[best.index].contains($0) }
+            && (second.map { best.score - $0.score >= Self.minimumLead } ?? true)
+        return Guess(product: products[best.index], score: (best.score * 100).rounded() / 100, coversEveryWord: wholly)
     }
 
     /// The products whose words hold `word` (a Latin word, a plural's `s` dropped), or a word

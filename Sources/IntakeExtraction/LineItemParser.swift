@@ -18,6 +18,8 @@ struct ParsedLine {
     /// Set when the product was guessed by similarity rather than named: how much of the
     /// customer's wording it explains.
     var guessScore: Double?
+    /// The guess holds every word written (see `FuzzyProductMatcher.Guess.coversEveryWord`).
+    var guessCoversEveryWord = false
 }
 
 /// Finds ordered lines: tables (pipes, tabs, aligned columns, HTML rows, CSV), labelled item
@@ -460,7 +462,7 @@ struct LineItemParser {
                 product: product,
                 origin: FieldOrigin(field: "lines", location: location, rule: guess == nil ? rule : rule + ", product guessed by similarity",
                                     excerpt: row.joined(separator: " | ")),
-                currencyHint: currencyHint, guessScore: guess?.score))
+                currencyHint: currencyHint, guessScore: guess?.score, guessCoversEveryWord: guess?.coversEveryWord ?? false))
         }
         return result
     }
@@ -525,7 +527,7 @@ struct LineItemParser {
                 product: product,
                 origin: FieldOrigin(field: "lines", location: item.location,
                                     rule: guess == nil ? "labelled item fields" : "labelled item fields, product guessed by similarity", excerpt: item.excerpt),
-                currencyHint: item.currency, guessScore: guess?.score))
+                currencyHint: item.currency, guessScore: guess?.score, guessCoversEveryWord: guess?.coversEveryWord ?? false))
             current = nil
         }
         for line in lines {
@@ -970,7 +972,7 @@ struct LineItemParser {
                                          unit: Self.normalizeUnit(unit), unitPrice: price.map(DecimalText.format)),
                 product: guess.product,
                 origin: FieldOrigin(field: "lines", location: location, rule: "product guessed by similarity with a quantity", excerpt: fullLine),
-                currencyHint: currency, guessScore: guess.score)
+                currencyHint: currency, guessScore: guess.score, guessCoversEveryWord: guess.coversEveryWord)
         }
         return nil
     }

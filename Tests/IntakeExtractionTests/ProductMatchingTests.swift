@@ -45,17 +45,18 @@ import Testing
 
     @Test func aGuessedLineIsMarkedForReviewAndLowersConfidence() throws {
         let message = "From: wang.fang@greenleaf.com.tw\r\nDate: Thu, 10 Dec 2026 10:00:00 +0800\r\nSubject: =?UTF-8?B?6KiC6LO8?=\r\n"
-            + "Content-Type: text/plain; charset=utf-8\r\n\r\n您好：\r\n\r\nA4標籤 3包，另外 L-shaped folders x 4，送到台北市信義路五段7號。\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n\r\n您好：\r\n\r\nA4標籤 3包，另外 L-shaped foldrs x 4，送到台北市信義路五段7號。\r\n"
         let document = OrderExtractor(context: ExtractionContext(master: Self.master))
             .extract(bytes: Array(message.utf8), filename: "x.eml", fileLabel: "x.eml").document
         #expect(document.kind == .order)
         #expect(document.lines.map(\.sku) == ["LBL-A4-65", "FLD-L-A4"])
         #expect(document.lines.map(\.quantity) == ["3", "4"])
         #expect(document.lines.first?.unit == "包")
-        // "L-shaped folders" holds the alias "L-shaped folder": named, not guessed.
+        // "A4標籤": every word is one of the labels' own (A4 from its name, 標籤 from 標籤紙),
+        // a match; "L-shaped foldrs" is a typo of the folder's words: a guess.
         let guessed = document.issues.filter { $0.code == "product_guessed" }
-        #expect(guessed.map(\.field) == ["lines[1].sku"])
-        #expect(guessed.first?.message.contains("LBL-A4-65") == true)
+        #expect(guessed.map(\.field) == ["lines[2].sku"])
+        #expect(guessed.first?.message.contains("FLD-L-A4") == true)
         #expect(document.confidence < 0.95)
     }
 

@@ -432,3 +432,28 @@ import Testing
         #expect(shipTo.address == "深圳市南山区海德三道126号卓越后海中心3楼")
     }
 }
+
+/// A name written in other words is a match, not a guess, when every word is the product's.
+@Suite struct EveryWordTests {
+    static let master = MasterData(products: [
+        Product(sku: "BIB-BL", name: "Dental Bib 2-Ply Tissue + Poly Blue", aliases: ["patient bibs blue"], unit: "case"),
+        Product(sku: "BIB-WH", name: "Dental Bib 2-Ply Tissue + Poly White", aliases: ["patient bibs white"], unit: "case"),
+        Product(sku: "SLK-M", name: "Slicker Brush M", aliases: ["slicker brush"], unit: "pcs"),
+    ], customers: [])
+
+    @Test func everyWordTheProductsOwn() {
+        let guess = Self.master.guessProduct("the blue patient bibs")
+        #expect(guess?.product.sku == "BIB-BL")
+        #expect(guess?.coversEveryWord == true)
+        // A typo is still a guess.
+        #expect(Self.master.guessProduct("slickr brushes")?.coversEveryWord == false)
+        // Words another product has as well: no guess at all.
+        #expect(Self.master.guessProduct("patient bibs") == nil)
+    }
+
+    @Test func aWhollyCoveredNameRaisesNoIssue() {
+        let items = LineItemParser(master: Self.master).parse([TextLine(text: "Could we please get two cases of the blue patient bibs?", location: "body line 2")])
+        #expect(items.first?.line.sku == "BIB-BL")
+        #expect(items.first?.guessCoversEveryWord == true)
+    }
+}
