@@ -174,12 +174,12 @@ public struct FuzzyProductMatcher: Sendable {
             simplified.append(TextNormalizer.simplified(character))
         }
         if !simplified.isASCII {
-            for phrase in fillerPhrases where simplified.contains(phrase) {
+            for phrase in fillerPhrases where simplified.hasSubstring(phrase) {
                 simplified = simplified.replacingOccurrences(of: phrase, with: " ")
             }
             simplified = regionalWordsInOneForm(simplified, traditional: writesTraditional(text))
             // "粉紅色" and "粉紅", "黑色" and "黑": a colour with or without 色 is one colour.
-            if simplified.contains("色") {
+            if simplified.hasSubstring("色") {
                 simplified = simplified.replacingOccurrences(of: #"([红黄蓝绿白黑灰紫粉棕金银橙米青])色"#, with: "$1", options: .regularExpression)
             }
         }
@@ -221,10 +221,10 @@ public struct FuzzyProductMatcher: Sendable {
     static func regionalWordsInOneForm(_ simplified: String, traditional: Bool) -> String {
         var text = simplified
         // In Taiwan 奶油 is butter (cream is 鮮奶油); on the mainland it is cream.
-        if traditional, text.contains("奶油") {
+        if traditional, text.hasSubstring("奶油") {
             text = text.replacingOccurrences(of: #"(?<![鲜淡稀])奶油(?!奶酪|乳酪)"#, with: "黄油", options: .regularExpression)
         }
-        for (regional, common) in regionalWords where text.contains(regional) {
+        for (regional, common) in regionalWords where text.hasSubstring(regional) {
             text = text.replacingOccurrences(of: regional, with: common)
         }
         return text
