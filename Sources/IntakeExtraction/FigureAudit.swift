@@ -265,6 +265,12 @@ struct FigureAudit {
             guard trimmed.count <= 40 else { continue }
             if RegexCache.firstRange(Self.signOff, in: trimmed) != nil { return index }
             let lower = TextNormalizer.lowercased(trimmed)
+            // "Delivery address:" / "Grand Harbour Hotel Macau": the company's name under a label
+            // is the ship-to's first line, not the sign-off.
+            if index > 0 {
+                let previous = lines[index - 1].text.trimmedSpaces()
+                if previous.hasSuffix(":") || previous.hasSuffix("：") || FieldLabels.split(previous) != nil { continue }
+            }
             if names.contains(where: { lower == $0 || (lower.hasPrefix($0) && lower.count <= $0.count + 12) }) { return index }
         }
         return nil

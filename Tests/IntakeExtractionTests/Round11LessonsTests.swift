@@ -457,3 +457,12 @@ import Testing
         #expect(items.first?.guessCoversEveryWord == true)
     }
 }
+
+@Suite struct SignatureStartTests {
+    @Test func theCompanysNameUnderADeliveryLabelIsNoSignOff() {
+        let lines = ["1) Cotton pads - 20 bags", "", "Delivery address:", "Grand Harbour Hotel Macau", "Avenida da Amizade 1188, Macau", "",
+                     "Please deliver on or before 12 May 2026.", "", "Best regards,", "Ricardo Sousa", "Grand Harbour Hotel Macau"]
+            .enumerated().map { TextLine(text: $0.element, location: "body line \($0.offset + 1)") }
+        #expect(FigureAudit.signatureStart(in: lines, itemLocations: ["body line 1"], names: ["Grand Harbour Hotel Macau"]) == 8)
+    }
+}
