@@ -36,7 +36,7 @@ struct LineItemParser {
                         "racks", "rack", "sleeves", "sleeve", "loaves", "cartridges", "cartridge", "kits", "kit", "jugs", "jug",
                         "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
                         "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
-                        "頂", "顶", "雙", "双", "對", "对", "副", "份"]
+                        "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽"]
     static let unitPattern = PatternAlternation.grouped(units)
     static let numberPattern = #"(?<![A-Za-z0-9.\-/])"# + numberCore
     /// The number alone, for places where a letter may stand right before it ("x10").
@@ -73,15 +73,41 @@ struct LineItemParser {
         if let table = parseTextTable(lines), !table.isEmpty { return table }
         let labelled = parseLabelledBlocks(lines)
         if !labelled.isEmpty { return labelled }
-        return applyingCorrections(parseItemLines(lines))
+        return applyingCorrections(parseItemLines(lines), lines: lines)
     }
 
     /// "更正：白蓮蓉要25桶，唔係20桶", "Correction: the tonic water should be 3 cases, not 2": a
     /// later line that corrects and names a product already read gives that item its count; it
     /// is no second line of the same product.
-    func applyingCorrections(_ items: [ParsedLine]) -> [ParsedLine] {
+    func applyingCorrections(_ items: [ParsedLine], lines: [TextLine] = []) -> [ParsedLine] {
         var result: [ParsedLine] = []
-        for item in items {
+        // "畫架今次唔要住" in a line after the list: a product named in a declining clause,
+        // already read from an earlier line, is taken off again.
+        var declined: Set<String> = []
+        var recounted: [Int: (Decimal, String?)] = [:]
+        let itemLocations = Set(items.map(\.origin.location))
+        for line in lines where !itemLocations.contains(line.location) {
+            for clause in line.text.components(separatedBy: Self.clauseSeparators).flatMap(Self.splitOnCommas) {
+                if Self.declines(clause) {
+                    for product in master.allMentions(in: clause) where items.contains(where: { $0.line.sku == product.sku }) {
+                        declined.insert(product.sku)
+                    }
+                    // "畫架今次唔要住": the item read as 木畫架 150cm, named by its own words.
+                    if let index = Self.referredItem(Self.withoutDeclineWords(clause), in: items), let sku = items[index].line.sku { declined.insert(sku) }
+                } else if let word = Self.correctionWords.first(where: { clause.hasSubstring($0) }), let range = clause.range(of: word),
+                          let count = Self.quantity(in: String(clause[range.upperBound...])),
+                          let index = Self.referredItem(String(clause[..<range.lowerBound]), in: items) {
+                    // "白色塑膠彩改做 12 樽，唔係 10 樽": the item before, given its new count.
+                    recounted[index] = count
+                }
+            }
+        }
+        for (index, original) in items.enumerated() where !(original.line.sku.map(declined.contains) ?? false) {
+            var item = original
+            if let (quantity, unit) = recounted[index] {
+                item.line.quantity = DecimalText.format(quantity)
+                if let unit, let normalized = Self.normalizeUnit(unit) { item.line.unit = normalized }
+            }
             if let sku = item.line.sku, Self.correctsALine(item.origin.excerpt),
                let earlier = result.lastIndex(where: { $0.line.sku == sku && $0.origin.location != item.origin.location }) {
                 result[earlier].line.quantity = item.line.quantity
@@ -94,11 +120,37 @@ struct LineItemParser {
         return result
     }
 
+    /// Words after which a clause gives an item its new count: "改做 12 樽", "change it to 5".
+    static let correctionWords = ["改做", "改成", "改為", "改为", "要改", "change to", "changed to", "should be", "make that", "make it"]
+
+    /// The item an afterthought refers to by its own words ("白色塑膠彩" for 塑膠彩300ml 白色,
+    /// "畫架" for 木畫架 150cm): the one read item whose written words hold most of the phrase's
+    /// (at least half, with a word of two characters or more), when no other holds as many.
+    static func referredItem(_ phrase: String, in items: [ParsedLine]) -> Int? {
+        let wanted = FuzzyProductMatcher.features(of: phrase).filter { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }
+        guard !wanted.isEmpty else { return nil }
+        let shares = items.map { item -> Int in
+            let written = FuzzyProductMatcher.features(of: [item.line.description, item.product?.name].compactMap { $0 }.joined(separator: " "))
+            return wanted.filter { written.contains($0) }.count
+        }
+        guard let best = shares.max(), best * 2 >= wanted.count, best > 0, shares.filter({ $0 == best }).count == 1 else { return nil }
+        return shares.firstIndex(of: best)
+    }
+
+    /// A declining clause without its declining and time words: what is declined.
+    static func withoutDeclineWords(_ clause: String) -> String {
+        var text = TextNormalizer.lowercased(clause)
+        for word in declineWords + ["今次", "這次", "这次", "呢次", "本次", "this time", "for now", "住", "下個月", "下个月", "先再訂", "先再订", "再訂", "再订"] {
+            text = text.replacingOccurrences(of: word, with: " ")
+        }
+        return text
+    }
+
     /// Wording that corrects what was written before it, anywhere in a line.
     static func correctsALine(_ text: String?) -> Bool {
         guard let text else { return false }
         let lower = TextNormalizer.lowercased(text)
-        return ["更正", "修正", "更改", "改成", "改為", "改为", "唔係", "不是", "correction", "instead of", "should be", "make that", "make it"].contains { lower.hasSubstring($0) }
+        return ["更正", "修正", "更改", "改成", "改為", "改为", "改做", "唔係", "不是", "correction", "instead of", "should be", "make that", "make it"].contains { lower.hasSubstring($0) }
             || RegexCache.firstRange(#"(?i)\bnot\s+\d"#, in: text) != nil
     }
 
@@ -1068,7 +1120,9 @@ extension LineItemParser {
 
     static let declineWords = ["skip", "hold off", "no need", "don't need", "do not need", "not this time", "not needed", "we'll pass", "cancel the",
                                "will not take", "won't take", "not take the",
-                               "不要了", "先不要", "先不用", "不用了", "暫不", "暂不", "這次不", "这次不", "先不訂", "先不订", "取消"]
+                               "不要了", "先不要", "先不用", "不用了", "暫不", "暂不", "這次不", "这次不", "先不訂", "先不订", "取消",
+                               // Cantonese: "畫架今次唔要住", "唔使住", "唔需要".
+                               "唔要", "唔使", "唔需要", "唔洗", "don't send", "do not send"]
     static let descriptionEdges = ScalarSet("-*•:,.", spaces: true)
 }
 

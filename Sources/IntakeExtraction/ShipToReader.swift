@@ -116,7 +116,14 @@ enum ShipToReader {
                range.lowerBound > clause.startIndex {
                 let head = String(clause[..<range.lowerBound])
                 if looksLikeAddress(head) || head.count > 12 {
-                    clauses.append(head)
+                    // "…宝华大厦6楼602 刘芳 139 2345 6789": a name between the address and the phone.
+                    if let name = RegexCache.firstRange(#"\s+\p{Han}{2,4}\s*$"#, in: head), looksLikeAddress(String(head[..<name.lowerBound])),
+                       looksLikeName(String(head[name]).trimmedSpaces()), !looksLikeAddress(String(head[name])) {
+                        clauses.append(String(head[..<name.lowerBound]))
+                        clauses.append("收件人 " + String(head[name]).trimmedSpaces())
+                    } else {
+                        clauses.append(head)
+                    }
                     clauses.append(String(clause[range]))
                     continue
                 }
@@ -194,7 +201,13 @@ enum ShipToReader {
             guard RegexCache.firstRange(#"(?i)\b(?:deliver|delivery|ship|shipping|send)\b.*\b(?:to|at)\b.*[:：]$|(?:送到|寄到|送至|寄至|運到|运到|送往)[^:：]{0,12}[:：]$"#, in: line) != nil,
                   FieldLabels.split(line) == nil else { continue }
             var parts: [String] = []
+            var contact: (name: String, phone: String)?
             for next in lines[(index + 1)...].prefix(3) {
+                // "何小姐 9876 5432" under the address: the recipient and phone, and the end of it.
+                if !parts.isEmpty, case (let name, let phone?) = nameAndPhone(next), name != next, looksLikeName(name) {
+                    contact = (name, phone)
+                    break
+                }
                 // "Use the side gate on Pokfield Rd.": words without a number are an instruction.
                 let words = next.split(separator: " ").count
                 // ("The Pulse, 28 Beach Road, …" opens with "The" and is a venue's address.)
@@ -206,7 +219,7 @@ enum ShipToReader {
                 parts.append(next)
             }
             guard !parts.isEmpty else { continue }
-            var block = Block(recipient: nil, address: parts.joined(separator: ", "), phone: nil)
+            var block = Block(recipient: contact?.name, address: parts.joined(separator: ", "), phone: contact?.phone)
             // "Contact on the day: Joanne Lau, +852 9123 4567" under the address.
             for next in lines[(index + 1 + parts.count)...].prefix(3) where block.recipient == nil {
                 guard let range = RegexCache.firstRange(#"(?i)^(?:contact|attn|attention|receiver|recipient|聯絡人|联系人|联络人|收件人|收貨人|收货人)[^:：]{0,20}[:：]\s*"#, in: next) else { continue }

@@ -466,3 +466,28 @@ import Testing
         #expect(FigureAudit.signatureStart(in: lines, itemLocations: ["body line 1"], names: ["Grand Harbour Hotel Macau"]) == 8)
     }
 }
+
+/// Round 16's afterthoughts and ship-to lines.
+@Suite struct Round16LessonsTests {
+    static let master = MasterData(products: [
+        Product(sku: "ACR-300-WHT", name: "Acrylic Paint 300ml White", aliases: ["塑膠彩300ml 白色"], unit: "bottle"),
+        Product(sku: "EAS-150", name: "Wooden Easel 150cm", aliases: ["木畫架 150cm"], unit: "pcs"),
+        Product(sku: "SKB-A3", name: "Sketchbook A3", aliases: ["A3素描簿"], unit: "book"),
+    ], customers: [])
+
+    @Test func anAfterthoughtNamesAnItemByItsWords() {
+        let lines = ["塑膠彩300ml 白色 x 10樽", "木畫架 150cm x 4個", "A3素描簿 x 30本", "", "唔好意思，白色塑膠彩改做 12 樽，唔係 10 樽。畫架今次唔要住，下個月先再訂。"]
+            .enumerated().map { TextLine(text: TextNormalizer.normalize($0.element), location: "body line \($0.offset + 1)") }
+        let items = LineItemParser(master: Self.master).parse(lines)
+        #expect(items.map(\.line.sku) == ["ACR-300-WHT", "SKB-A3"])
+        #expect(items.map(\.line.quantity) == ["12", "30"])
+    }
+
+    @Test func aNameAndPhoneUnderTheAddressAndANameBeforeThePhone() {
+        let shipTo = PlainOrderMail.extract("A4影印紙 10箱\n\n5月6號之前送到就得，送貨地址同收貨人：\n九龍旺角彌敦道700號12樓B室\n何小姐 9876 5432\n").document.shipTo
+        #expect(shipTo.address == "九龍旺角彌敦道700號12樓B室")
+        #expect(shipTo.recipient == "何小姐")
+        #expect(shipTo.phone == "9876 5432")
+        #expect(ShipToReader.pieces(ofLine: "深圳市福田区华强北路1016号宝华大厦6楼602 刘芳 139 2345 6789") == ["深圳市福田区华强北路1016号宝华大厦6楼602", "收件人 刘芳", "139 2345 6789"])
+    }
+}
