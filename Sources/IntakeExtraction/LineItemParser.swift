@@ -53,7 +53,7 @@ struct LineItemParser {
     /// …and the others, tried after the tens in this order.
     static let otherNumberWords = onesWords + ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
                                                "half a dozen", "a dozen", "dozen", "a hundred", "hundred"]
-    static let currencyPattern = #"(NT\$|US\$|HK\$|S\$|RMB|CNY|TWD|NTD|USD|HKD|SGD|MYR|MOP|EUR|GBP|RM(?=\s*\d)|\$|¥|￥|€|£)"#
+    static let currencyPattern = #"(NT\$|US\$|HK\$|S\$|RMB|CNY|TWD|NTD|USD|HKD|SGD|MYR|MOP|EUR|GBP|RM(?=\s*\d)|新台幣|新臺幣|台幣|臺幣|港幣|港币|人民幣|人民币|\$|¥|￥|€|£)"#
 
     static func regex(_ pattern: String) -> NSRegularExpression? {
         RegexCache.regex(pattern, options: [.caseInsensitive])
@@ -654,7 +654,8 @@ struct LineItemParser {
             var line = original
             // A byte test first: Foundation's contains searches through NSString, and most lines have no bar.
             if line.text.utf8.contains(UInt8(ascii: "|")), line.text.contains("|") { line.text = line.text.replacingOccurrences(of: "|", with: "  ") }
-            let clausesSplit = line.text.components(separatedBy: Self.clauseSeparators)
+            // "(2) 羅技 MK295 …，數量 6 組": the list's number is no count of the first clause.
+            let clausesSplit = ListMarker.strip(line.text).text.components(separatedBy: Self.clauseSeparators)
                 // "… air pillow film. We'll skip the triple-wall cartons": a sentence ends at ". ".
                 .flatMap { $0.pieces(separatedBy: ". ") }
                 .flatMap(Self.splitOnCommas)

@@ -1,4 +1,4 @@
-/// Leading list markers (`1.`, `2)`, `3、`, `-`, `*`, `•`) on a line, without a regular
+/// Leading list markers (`1.`, `2)`, `3、`, `(4)`, `五、`, `-`, `*`, `•`) on a line, without a regular
 /// expression: Foundation compiles the pattern on every call, and these run on every line.
 enum ListMarker {
     /// The line without its marker and the spaces around it, and whether it had a marker.
@@ -10,6 +10,14 @@ enum ListMarker {
         var afterMarker: Int?
         if index < scalars.count, ["-", "*", "•"].contains(scalars[index]) {
             afterMarker = index + 1
+        } else if !bulletsOnly, index + 2 < scalars.count, ["(", "（"].contains(scalars[index]),
+                  let close = (index + 2...min(index + 3, scalars.count - 1)).first(where: { [")", "）"].contains(scalars[$0]) }),
+                  (index + 1..<close).allSatisfy({ ("0"..."9").contains(scalars[$0]) }) {
+            // "(2) 羅技 MK295 …", "（3）": a number in brackets opening the line.
+            afterMarker = close + 1
+        } else if !bulletsOnly, index + 1 < scalars.count, "一二三四五六七八九十".unicodeScalars.contains(scalars[index]), scalars[index + 1] == "、" {
+            // "一、品項": a Chinese numeral and 、.
+            afterMarker = index + 2
         } else if !bulletsOnly {
             var digits = index
             while digits < scalars.count, digits - index < 3, ("0"..."9").contains(scalars[digits]) { digits += 1 }

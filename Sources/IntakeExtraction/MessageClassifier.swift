@@ -57,7 +57,12 @@ struct MessageClassifier {
                                            // Cantonese: "幫我哋落單", "落order", "唔該幫我哋訂".
                                            "落單", "落单", "落order", "幫我哋訂", "帮我哋订", "幫我哋安排", "帮我哋安排",
                                            // "今次想訂：", "想先訂一些東西試試看".
-                                           "想訂", "想订", "先訂", "先订", "我要訂", "我要订", "我想訂", "我想订"]
+                                           "想訂", "想订", "先訂", "先订", "我要訂", "我要订", "我想訂", "我想订",
+                                           // "麻煩幫我們安排：" above a list.
+                                           "幫我們安排", "帮我们安排", "請安排", "请安排", "麻煩安排", "麻烦安排"]
+    /// Order words that settle a subject which also asks a price ("詢價兼訂貨"); the English
+    /// "order" is left out, as "Quote for a bulk order" still asks.
+    private static let subjectOrderWords = ["訂貨", "订货", "訂購", "订购", "下單", "下单", "叫貨", "叫货", "落單", "落单", "purchase order"]
     /// Words that make a message a new order even where it names an earlier one.
     private static let newOrderWords = ["new order", "another order", "same as", "repeat order", "re-order", "reorder",
                                         "新訂單", "新订单", "再訂一次", "再订一次", "照上次", "同上次"]
@@ -131,6 +136,7 @@ struct MessageClassifier {
             || RegexCache.firstRange(#"(?:按|照|依|根據|根据|as per|according to|based on)[^\n。.,，?？]{0,16}?(?:報價|报价|quotation|quote)(?![^\n。.,，]{0,6}[?？])"#, in: text) != nil
         let replyingToQuote = ["re:", "re：", "回覆", "回复", "答复", "aw:"].contains { subjectLower.hasPrefix($0) } && has(Self.orderIntentWords)
         let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
+            && !Self.subjectOrderWords.contains { subjectLower.hasSubstring($0) }
             && !replyingToQuote && !accepts
         let ordersNow = has(Self.orderIntentWords) || accepts
         // "Could you send us your price list … we expect roughly 20 bags a month": a prospect.

@@ -30,6 +30,22 @@ import Testing
         #expect(ListMarker.strip("1. A4 copy paper 10 boxes").marked)
     }
 
+    @Test func bracketedAndChineseListNumbersAreMarkers() {
+        #expect(ListMarker.strip("(2) 羅技 MK295 無線鍵鼠組，數量 6 組").text == "羅技 MK295 無線鍵鼠組，數量 6 組")
+        #expect(ListMarker.strip("（3）A4 影印紙 10 箱").text == "A4 影印紙 10 箱")
+        #expect(ListMarker.strip("一、品項").text == "品項")
+        // A size in brackets or a count opening the line is no marker.
+        #expect(!ListMarker.strip("(12ml) 水彩 5 盒").marked)
+        #expect(!ListMarker.strip("一打鉛筆").marked)
+    }
+
+    @Test func aCurrencyWrittenInWordsBeforeThePrice() {
+        let (price, currency) = LineItemParser.price(in: "單價新台幣 3,290 元")
+        #expect(price == Decimal(3290))
+        #expect(currency == "TWD")
+        #expect(LineItemParser.price(in: "每箱港幣 120").1 == "HKD")
+    }
+
     @Test func aCorrectionReplacesTheCountBeforeIt() {
         let document = PlainOrderMail.extract("Please add 6 pcs of HP 26A toner and three boxes of A4 copy paper -- actually, make that five boxes, we go through them quickly.").document
         #expect(document.lines.map(\.sku) == ["TON-HP-26A", "PAP-A4-80"])
