@@ -25,6 +25,10 @@ extension DocumentBuilder {
             document.confidence = document.kind == .unreadable ? 0 : (isAutomated ? 0.95 : 0.8)
             return result(language: customer?.language)
         }
+        if let address = document.shipTo.address, !address.isASCII, let written = TextNormalizer.asWritten(address, in: writtenBody), written != address {
+            // "東風中路318號（北門）": the label and the confirmation show what the customer wrote.
+            document.shipTo.address = written
+        }
         if document.shipTo.address == nil, let address = customer?.shipTo {
             document.shipTo.address = address
             note("shipTo.address", "customers.csv", addressOnFileRequested ? "the customer's address on file, as the message asks (\"our usual address\")"

@@ -39,6 +39,8 @@ struct DocumentBuilder {
     var subjectText = ""
     var bodyText = ""
     var quotedText = ""
+    /// The body as decoded, before normalisation: fields copied as written are found in it.
+    var writtenBody = ""
 
     init(context: ExtractionContext, fileLabel: String) {
         self.context = context
@@ -120,7 +122,8 @@ struct DocumentBuilder {
         if let embedded = message.root.allParts.first(where: { $0.isEmbeddedMessage }), let inner = embedded.children.first {
             forwardedBuyer = MIMEMessage(root: inner).from.first
         }
-        let (fresh, quoted) = Self.splitReply(TextNormalizer.normalize(texts.joined(separator: "\n")))
+        writtenBody = texts.joined(separator: "\n")
+        let (fresh, quoted) = Self.splitReply(TextNormalizer.normalize(writtenBody))
         bodyText = fresh
         quotedText = quoted
         var textLines = Self.numbered(fresh, location: "body")

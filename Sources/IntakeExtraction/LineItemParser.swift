@@ -412,13 +412,16 @@ struct LineItemParser {
                 // Columns aligned with spaces: each cell goes to the column its start stands
                 // under ("3   Sterilisation pouch 滅菌袋   5 box" under "No. Item 貨品 | Qty | Unit
                 // price" has no price, not its count in the price column).
-                // Only where the plain split leaves no count in the quantity column and the
-                // aligned one has one (spaces standing for full-width ones do not align).
+                // Only where the plain split leaves no count in the quantity column, or leaves
+                // a cell blank ("固体胶21g  [no 规格]  120支  3.5": the price would shift into the
+                // count), and the aligned one has a count with every cell in a column of its own
+                // (spaces standing for full-width ones do not align).
                 let quantityColumn = map.first(where: { $0.value == .quantity })?.key
                 let plainCount = quantityColumn.flatMap { $0 < rowCells.count ? Self.splitQuantity(rowCells[$0]).0 : nil }
-                if plainCount == nil, let quantityColumn,
+                if plainCount == nil || rowCells.count < cells.count, let quantityColumn,
                    let aligned = Self.alignedCells(row: lines[next].text, header: lines[index].text, columns: cells.count), aligned.count == cells.count,
-                   aligned.filter({ !$0.isEmpty }).count >= 2, Self.splitQuantity(aligned[quantityColumn]).0 != nil {
+                   aligned.filter({ !$0.isEmpty }).count >= 2, Self.splitQuantity(aligned[quantityColumn]).0 != nil,
+                   plainCount == nil || aligned.filter({ !$0.isEmpty }).count == rowCells.count {
                     rows.append(aligned)
                     locations.append(lines[next].location)
                     next += 1

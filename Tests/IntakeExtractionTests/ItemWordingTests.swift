@@ -158,6 +158,20 @@ import Testing
         #expect(document.lines.map(\.unitPrice) == ["620", nil])
     }
 
+    @Test func aBlankCellDoesNotShiftThePriceIntoTheCount() {
+        // The 規格 column is blank on the second row; a plain split would read 180 as its count.
+        let text = """
+        序號  品名              規格          數量    單價
+        1     A4影印紙          80g           20箱    620
+        2     藍色中性筆                      12盒    180
+
+        """
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(text.utf8), filename: "fax.txt", fileLabel: "fax.txt").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "PEN-GEL-BL"])
+        #expect(document.lines.map(\.quantity) == ["20", "12"])
+        #expect(document.lines.map(\.unitPrice) == ["620", "180"])
+    }
+
     @Test func cellsAreSplitWithTheirDisplayColumns() {
         let cells = LineItemParser.cellStarts("品名  數量")
         #expect(cells.map(\.start) == [0, 6])
