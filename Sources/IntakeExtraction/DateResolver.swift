@@ -136,6 +136,8 @@ struct DateResolver {
         var outcome: Outcome
         var old: Bool
         var change: Bool
+        /// The clause says the goods must arrive then ("needs the goods by", "前要到").
+        var arrival = false
     }
 
     /// The dates of a text's clauses, in order.
@@ -151,14 +153,25 @@ struct DateResolver {
             guard let outcome = resolve(clause.text) else { return nil }
             let old = clause.afterInsteadOf || Self.oldDateWords.contains { clause.text.hasSubstring($0) }
             let change = Self.changeWords.contains { clause.text.hasSubstring($0) }
-            return Candidate(outcome: outcome, old: old, change: change)
+            let arrival = Self.arrivalWords.contains { clause.text.hasSubstring($0) } && !Self.dispatchWords.contains { clause.text.hasSubstring($0) }
+            return Candidate(outcome: outcome, old: old, change: change, arrival: arrival)
         }
     }
 
-    /// The date moved to, else the first that is not the old one, else the first.
+    /// The date moved to, else the first the goods must arrive by, else the first that is not
+    /// the old one, else the first: "we can put it on the 5 June sailing, but she needs the
+    /// goods by 12 June at the latest" asks for 12 June.
     static func choose(_ candidates: [Candidate]) -> Outcome? {
-        (candidates.first { $0.change && !$0.old } ?? candidates.first { !$0.old } ?? candidates.first)?.outcome
+        (candidates.first { $0.change && !$0.old }
+            ?? (candidates.contains { !$0.arrival && !$0.old } ? candidates.first { $0.arrival && !$0.old } : nil)
+            ?? candidates.first { !$0.old } ?? candidates.first)?.outcome
     }
+
+    /// Words of a date the goods must arrive by.
+    static let arrivalWords = ["need", "by ", "before", "no later than", "at the latest", "latest by", "arrive", "deliver", "receive",
+                               "前", "送到", "到貨", "到货", "送貨", "送货", "收到", "要到", "交貨", "交货"]
+    /// Words of a date the goods leave on (a sailing, a dispatch), which is not the date asked for.
+    static let dispatchWords = ["sailing", "vessel", "ship on", "shipped on", "dispatch", "etd", "開船", "开船", "船期", "出貨日", "出货日", "發貨日", "发货日"]
 
     static let oldDateWords = ["原定", "原訂", "原订", "原本", "原來", "原来", "原先", "本來", "本来", "originally", "was due", "were due", "scheduled for", "planned for", "instead of"]
     static let changeWords = ["改到", "改為", "改为", "改成", "改在", "改送", "延到", "延後到", "延后到", "延至", "順延", "顺延", "提前到", "提早到", "提前", "move it to", "move to",
@@ -286,7 +299,9 @@ struct DateResolver {
     private func relative(_ text: String, usingClues: Bool) -> Outcome? {
         if text.hasSubstring("大後天") || text.hasSubstring("大后天") { return .date(adding(days: 3)) }
         if text.hasSubstring("後天") || text.hasSubstring("后天") || text.hasSubstring("day after tomorrow") { return .date(adding(days: 2)) }
-        if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") || text.hasSubstring("聽日") || text.hasSubstring("听日") {
+        // "tmr morning", "tmrw": how a phone writes tomorrow.
+        if text.hasSubstring("tomorrow") || text.hasSubstring("明天") || text.hasSubstring("明日") || text.hasSubstring("聽日") || text.hasSubstring("听日")
+            || ["tmr", "tmrw", "tmw", "tomoro", "tmro"].contains(where: { text.hasSubstring($0) && PaymentParser.containsWord(text, $0) }) {
             // "tomorrow morning (Friday)" sent late on Wednesday in UTC, early Thursday where the
             // sender is: the weekday written settles which day was meant.
             let tomorrow = adding(days: 1)

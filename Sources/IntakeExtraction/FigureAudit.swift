@@ -61,6 +61,9 @@ struct FigureAudit {
                 if isItemLine && Self.isSpecification(token, in: line.text) { continue }
                 if let value = token.value {
                     if values.contains(value) { continue }
+                    // "以下 3 項", "the 2 items below": the number of lines read, said so. Not a
+                    // bare "2 ctn" that happens to equal it.
+                    if value == Decimal(rowCount), Self.countsItems(after: token.range, in: line.text) { continue }
                     if token.isItemMarker && value <= Decimal(max(rowCount, 1) + 1) { continue }
                 }
                 unexplained.append(String(line.text[token.range]))
@@ -223,7 +226,7 @@ struct FigureAudit {
 
     /// Figures that may stand anywhere: the order's total, its total quantity, its number of lines.
     func orderTotals() -> Set<Decimal> {
-        var values: Set<Decimal> = [Decimal(parsed.count)]
+        var values: Set<Decimal> = []
         let quantities = parsed.compactMap { DecimalText.parse($0.line.quantity) }
         if quantities.count == parsed.count { values.insert(quantities.reduce(0, +)) }
         let totals = parsed.compactMap { item -> Decimal? in
@@ -233,6 +236,14 @@ struct FigureAudit {
         }
         if !totals.isEmpty && totals.count == parsed.count { values.insert(totals.reduce(0, +)) }
         return values
+    }
+
+    /// Words after a number that make it a count of items or lines ("3 items", "以下3項").
+    static let itemCountWords = ["item", "line", "product", "sku", "項", "项", "款", "種", "种", "樣", "样", "個品項", "个品项", "個產品", "个产品"]
+
+    static func countsItems(after range: Range<String.Index>, in text: String) -> Bool {
+        let rest = TextNormalizer.lowercased(String(text[range.upperBound...]).trimmedSpaces())
+        return itemCountWords.contains { rest.hasPrefix($0) }
     }
 
     static func figures(of line: OrderDocument.Line) -> Set<Decimal> {

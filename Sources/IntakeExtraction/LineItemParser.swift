@@ -156,7 +156,13 @@ struct LineItemParser {
 
     // MARK: - Tables
 
-    enum Column { case sku, product, quantity, unit, unitPrice }
+    /// `spec`: a column that tells a product's variants apart (规格型号, Size, Colour); there may
+    /// be several.
+    enum Column { case sku, product, quantity, unit, unitPrice, spec }
+
+    /// Headers of columns that describe which variant a row means.
+    static let specLabels: Set<String> = ["规格", "規格", "规格型号", "規格型號", "规格/型号", "規格/型號", "spec", "specs", "specification", "specifications",
+                                          "size", "尺寸", "尺碼", "尺码", "顏色", "颜色", "color", "colour", "variant", "色溫", "色温", "功率", "wattage"]
 
     /// Maps header cells to columns; nil unless a product (or SKU) and a quantity column are found.
     static func columns(forHeader cells: [String]) -> (map: [Int: Column], currency: String?)? {
@@ -172,6 +178,8 @@ struct LineItemParser {
                 label = label[..<open].trimmedSpaces()
             }
             label = label.trimming(Self.headerEdges)
+            // "规格型号" names the variant (600x600 40W 4000K), not our SKU, though 型号 alone may.
+            if Self.specLabels.contains(label) { map[index] = .spec; continue }
             guard let field = FieldLabels.field(for: label) ?? Self.qualifiedField(label) ?? Self.compoundField(label) else { continue }
             let column: Column? = switch field {
             case .sku: .sku
@@ -485,17 +493,23 @@ struct LineItemParser {
                 currencyHint = currencyHint ?? PaymentParser.currency(in: priceText)
                 price = Self.firstNumber(priceText).map(DecimalText.format)
             }
+            // The cells under a spec header ("LED面板灯" with "600x600 40W 4000K"); without one,
+            // every cell no column claims. An ERP export's other cells (PO, buyer, address) are
+            // noise to a product's name.
+            let specColumns = map.filter { $0.value == .spec }.keys.sorted()
+            let spec = (specColumns.isEmpty ? row.indices.filter { map[$0] == nil } : specColumns)
+                .compactMap { $0 < row.count ? row[$0] : nil }.joined(separator: " ").trimmedSpaces()
             var product = skuText.flatMap(master.product(sku:))
             if product == nil, let description {
                 // "马桶清洁剂 | 1加仑": the name with the row's spec cells may be a longer catalog
                 // name (the gallon, not the litre the name alone is).
-                let spec = row.enumerated().filter { map[$0.offset] == nil }.map(\.element).joined(separator: " ").trimmedSpaces()
+                // "扎带" with "300mm 100条/包": the name alone names none, with its spec one.
                 if !spec.isEmpty, let specific = master.mentions(in: description + " " + spec).first?.product,
-                   let plain = master.mentions(in: description).first?.product, specific.sku != plain.sku {
+                   master.mentions(in: description).first?.product.sku != specific.sku {
                     product = specific
                 }
-                // The row's other cells (a size, a colour, a spec) tell variants apart.
-                let others = row.enumerated().filter { map[$0.offset] != .product }.map(\.element).joined(separator: " ")
+                // The row's spec cells, else its other cells (a size, a colour), tell variants apart.
+                let others = specColumns.isEmpty ? row.enumerated().filter { map[$0.offset] != .product }.map(\.element).joined(separator: " ") : spec
                 if product == nil { product = master.product(matching: description, context: others) }
             }
             if product == nil, let skuText { product = master.product(matching: skuText) }
@@ -503,7 +517,6 @@ struct LineItemParser {
             if product == nil, let description {
                 // The name alone, else the name with the row's spec cells ("一次性使用离心管" with
                 // "15ml 尖底"): a guess, which the line's issue marks for review.
-                let spec = row.enumerated().filter { map[$0.offset] == nil }.map(\.element).joined(separator: " ")
                 guess = master.guessProduct(description) ?? (spec.isEmpty ? nil : master.guessProduct(description + " " + spec))
                 product = guess?.product
             }

@@ -145,7 +145,7 @@ enum ShipToReader {
     static func assemble(_ pieces: [Piece]) -> Block {
         var block = Block()
         var addressParts: [String] = []
-        for piece in pieces {
+        for piece in withNamesInsideTheAddress(pieces) {
             switch piece {
             case .recipient(let value):
                 let (name, phone) = nameAndPhone(value)
@@ -159,6 +159,22 @@ enum ShipToReader {
             }
         }
         return finished(block, addressParts)
+    }
+
+    /// "No. 12, Jalan …" / "Kawasan Perindustrian Tebrau," / "81100 Johor Bahru" / "收货人：陈志成":
+    /// a line shaped like a name between two address lines, in a block that names its recipient
+    /// elsewhere, is a line of the address (an estate, a building, a district).
+    static func withNamesInsideTheAddress(_ pieces: [Piece]) -> [Piece] {
+        let recipients = pieces.indices.filter { if case .recipient = pieces[$0] { true } else { false } }
+        guard recipients.count >= 2 else { return pieces }
+        func isAddress(_ index: Int) -> Bool { if case .address = pieces[index] { true } else { false } }
+        var result = pieces
+        for index in recipients {
+            guard case .recipient(let value) = pieces[index], nameAndPhone(value).phone == nil,
+                  pieces[..<index].indices.contains(where: isAddress), pieces[(index + 1)...].indices.contains(where: isAddress) else { continue }
+            result[index] = .address(value)
+        }
+        return result
     }
 
     private static func finished(_ block: Block, _ addressParts: [String]) -> Block {
@@ -267,7 +283,7 @@ enum ShipToReader {
 
     /// A place without a number: a branch, a site, a district or country written alone.
     static func looksLikePlace(_ text: String) -> Bool {
-        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany|macau|macao|taipei|shanghai|beijing|shenzhen|guangzhou|malaysia|kuala lumpur|taman|jalan|kampung|persiaran|lorong|selangor|johor|penang)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
+        RegexCache.firstRange(#"(?i)\b(?:branch|shop|store|office|warehouse|kitchen|restaurant|hotel|campus|site|plant|factory|depot|centre|center|building|tower|plaza|district|dock|reception|loading|gate|entrance|lobby|storeroom|store room|hong kong|kowloon|taiwan|singapore|china|usa|japan|germany|macau|macao|taipei|shanghai|beijing|shenzhen|guangzhou|malaysia|kuala lumpur|taman|jalan|jln|kampung|persiaran|lorong|lebuh|kawasan|perindustrian|bandar|bukit|seksyen|desa|wisma|menara|selangor|johor|penang)\b|[店廠厂倉仓館馆樓楼區区市省縣县園园]"#, in: text) != nil
     }
 
     /// A person's name: two to four CJK characters, or one to four capitalised words, maybe with

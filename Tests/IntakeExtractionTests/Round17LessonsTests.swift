@@ -1,0 +1,71 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeModel
+import Testing
+
+/// Blind rounds 17 and 18's misses, each as a general rule.
+@Suite struct Round17LessonsTests {
+    func unexplained(_ extraction: Extraction) -> [String] {
+        extraction.origins.filter { $0.field == "unexplained" }.map(\.rule)
+    }
+
+    @Test func aCountThatEqualsTheNumberOfLinesReadIsStillACount() {
+        // Two items are read; the unread "2 ctn" must not pass as "the number of lines".
+        let extraction = PlainOrderMail.extract("Hi pls send 2 ctn blue widgts, 3 boxes A4 copy paper and 5 pcs HP 26A toner tmr. thx")
+        #expect(extraction.document.lines.count == 2)
+        #expect(unexplained(extraction).contains { $0.hasSuffix(": 2") }, "\(unexplained(extraction)) \(extraction.document.lines)")
+        #expect(extraction.document.confidence < 0.95)
+        // Said as a count of items, it is one.
+        let said = PlainOrderMail.extract("以下2項，謝謝：\nA4影印紙 10箱\n釘書機 3台")
+        #expect(said.document.lines.count == 2)
+        #expect(unexplained(said).isEmpty, "\(unexplained(said))")
+    }
+
+    @Test(arguments: ["tmr morning", "pls deliver tmrw", "send tmw pm"])
+    func tomorrowAsAPhoneWritesIt(_ text: String) {
+        let day = CalendarDate(year: 2026, month: 5, day: 17)!
+        if case .date(let date)? = DateResolver(reference: day).relativeDay(text) {
+            #expect(date.description == "2026-05-18")
+        } else {
+            Issue.record("no date in \(text)")
+        }
+        // Not inside another word.
+        #expect(DateResolver(reference: day).relativeDay("the tmrx unit") == nil)
+    }
+
+    @Test func theDateTheGoodsMustArriveByOutranksASailing() {
+        let day = CalendarDate(year: 2026, month: 5, day: 19)!
+        let sentence = "I told her we can put it on the 5 June sailing, but she needs the goods by 12 June at the latest."
+        if case .date(let date)? = DateResolver(reference: day).resolveRequested(sentence) {
+            #expect(date.description == "2026-06-12")
+        } else {
+            Issue.record("no date")
+        }
+        // One date alone is still read, sailing or not.
+        if case .date(let date)? = DateResolver(reference: day).resolveRequested("please put it on the 5 June sailing") {
+            #expect(date.description == "2026-06-05")
+        } else {
+            Issue.record("no date")
+        }
+    }
+
+    @Test func anEstateLineBetweenAddressLinesIsPartOfTheAddress() {
+        let body = "A4影印紙 10箱\n\n送货地址：\nNo. 12, Jalan Perindustrian Tebrau 3,\nKawasan Perindustrian Tebrau,\n81100 Johor Bahru, Johor\n收货人：陈志成\n电话：+60 12-778 3345\n\n谢谢"
+        let document = PlainOrderMail.extract(body).document
+        #expect(document.shipTo.recipient == "陈志成")
+        #expect(document.shipTo.address == "No. 12, Jalan Perindustrian Tebrau 3, Kawasan Perindustrian Tebrau, 81100 Johor Bahru, Johor")
+        #expect(document.shipTo.phone == "+60 12-778 3345")
+        // By shape alone: a name-like line between two address lines, with the recipient named elsewhere.
+        let block = ShipToReader.assemble([.address("Unit 3, 18 Harbour Road"), .recipient("Seaview Estate"), .address("Wan Chai, Hong Kong"), .recipient("Joyce Lam")])
+        #expect(block.address == "Unit 3, 18 Harbour Road, Seaview Estate, Wan Chai, Hong Kong")
+        #expect(block.recipient == "Joyce Lam")
+    }
+
+    @Test func aSpecColumnTellsTheVariantAndTheRestOfTheRowDoesNot() {
+        // An ERP export: the name in one column, the variant in 规格型号, an address with "A4" elsewhere.
+        let csv = "采购单号,物料名称,规格型号,数量,收货地址\nPO-77,影印纸,A3 80gsm,5,台北市信義區A4路1號\n"
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
+        #expect(document.lines.map(\.sku) == ["PAP-A3-80"])
+        #expect(document.lines.map(\.quantity) == ["5"])
+    }
+}
