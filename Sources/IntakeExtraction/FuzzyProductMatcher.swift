@@ -50,7 +50,7 @@ public struct FuzzyProductMatcher: Sendable {
     /// The product `text` most likely names, or nil when no product explains enough of it or two
     /// explain it about equally well.
     public func guess(_ text: String) -> Guess? {
-        let query = Self.features(of: text)
+        let query = Self.features(of: text, known: { self.documentFrequency[$0] != nil })
         // "M", "2": a size or a number alone names no product.
         guard query.contains(where: { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }), !products.isEmpty else { return nil }
         let unknownWeight = log(1 + Double(products.count))
@@ -167,7 +167,12 @@ public struct FuzzyProductMatcher: Sendable {
     ]
 
     /// Words and Han bigrams of `text`, as described on the type.
-    static func features(of text: String) -> Set<String> {
+    ///
+    /// With `known` (the catalog's features), a bigram no product has that joins two features the
+    /// catalog knows is dropped: "9W黃光燈泡" is 黄光 and 灯泡 written without a space, and 光灯
+    /// between them names nothing; "2尺白光" is 尺 and 白光. Otherwise the seam counts as a word
+    /// no product has, against every product alike.
+    static func features(of text: String, known: ((String) -> Bool)? = nil) -> Set<String> {
         var simplified = ""
         // "2公斤" is the catalog's "2kg": one feature, whichever way the size is written.
         for character in TextNormalizer.lowercased(TextNormalizer.normalize(TextNormalizer.measuresInLatin(text))) {
@@ -195,7 +200,23 @@ public struct FuzzyProductMatcher: Sendable {
         func flushHan() {
             defer { han = [] }
             if han.count == 1 { result.insert(String(han[0])); return }
-            for index in han.indices.dropLast() { result.insert(String([han[index], han[index + 1]])) }
+            let bigrams = han.indices.dropLast().map { String([han[$0], han[$0 + 1]]) }
+            for (index, bigram) in bigrams.enumerated() {
+                if let known, !known(bigram) {
+                    // Joined on the left by the bigram before or a character the catalog has alone
+                    // at the run's start; on the right by the bigram after or a lone character at its end.
+                    let leftCharacter = String(han[index])
+                    let rightCharacter = String(han[index + 1])
+                    let left = index > 0 ? known(bigrams[index - 1]) : known(leftCharacter)
+                    let right = index + 1 < bigrams.count ? known(bigrams[index + 1]) : known(rightCharacter)
+                    if left && right {
+                        if index == 0 { result.insert(leftCharacter) }
+                        if index + 1 == bigrams.count { result.insert(rightCharacter) }
+                        continue
+                    }
+                }
+                result.insert(bigram)
+            }
         }
         for character in simplified {
             if character.isASCII, character.isLetter || character.isNumber {

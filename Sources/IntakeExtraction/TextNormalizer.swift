@@ -226,10 +226,14 @@ public enum TextNormalizer {
         }
         return result
     }
-    /// 斤 克 升 吋 寸: the characters every measure word below holds.
-    private static let measureScalars: Set<UInt32> = [0x65A4, 0x514B, 0x5347, 0x540B, 0x5BF8]
+    /// 斤 克 升 吋 寸 分 米 尺 呎: the characters every measure word below holds.
+    private static let measureScalars: Set<UInt32> = [0x65A4, 0x514B, 0x5347, 0x540B, 0x5BF8, 0x5206, 0x7C73, 0x5C3A, 0x544E]
+    /// Lengths too: "12公分崁燈" is the catalog's "12cm", "T8 4呎光管" and "T8 4尺" its "4ft" (a
+    /// tube's length in feet, as Taiwan and Hong Kong write it), "1.2米" its "1.2m".
     private static let measureWords = [(#"(?<=[0-9０-９])\s*(?:公斤|千克)"#, "kg"), (#"(?<=[0-9０-９])\s*毫升"#, "ml"), (#"(?<=[0-9０-９])\s*(?:公升|升)"#, "l"),
-                                       (#"(?<=[0-9０-９])\s*克"#, "g"), (#"(?<=[0-9０-９])\s*(?:英寸|吋)"#, "寸")]
+                                       (#"(?<=[0-9０-９])\s*克"#, "g"), (#"(?<=[0-9０-９])\s*(?:英寸|吋)"#, "寸"),
+                                       (#"(?<=[0-9０-９])\s*(?:公分|厘米)"#, "cm"), (#"(?<=[0-9０-９])\s*毫米"#, "mm"),
+                                       (#"(?<=[0-9０-９])\s*(?:公尺|米)(?![\p{Han}]{0,1}[粉饭飯])"#, "m"), (#"(?<=[0-9０-９])\s*(?:英尺|呎|尺)(?!寸)"#, "ft")]
 
     private static let chineseDigits: [Character: Int] = [
         "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "貳": 2, "贰": 2, "兩": 2, "两": 2, "三": 3, "參": 3, "叁": 3, "四": 4, "肆": 4,
@@ -319,6 +323,7 @@ public enum TextNormalizer {
     static func writtenNumber(_ raw: String) -> Decimal? {
         let text = normalize(raw).trimmedSpaces()
         if let value = chineseNumeral(text) { return Decimal(value) }
+        if text == "半" { return Decimal(string: "0.5") }  // 半打: half a dozen
         if let value = englishNumber(text) { return Decimal(value) }
         var cleaned = text.replacingOccurrences(of: " ", with: "")
         let commas = cleaned.filter { $0 == "," }.count

@@ -68,4 +68,37 @@ import Testing
         #expect(document.lines.map(\.sku) == ["PAP-A3-80"])
         #expect(document.lines.map(\.quantity) == ["5"])
     }
+
+    static let bulbs = FuzzyProductMatcher(products: [
+        Product(sku: "LB-09W-30K", name: "LED Bulb E27 9W 3000K", aliases: ["9W LED燈泡 黃光", "9W燈泡 黃光"], unit: "pcs"),
+        Product(sku: "LB-09W-65K", name: "LED Bulb E27 9W 6500K", aliases: ["9W LED燈泡 白光", "9W燈泡 白光"], unit: "pcs"),
+        Product(sku: "LB-13W-65K", name: "LED Bulb E27 13W 6500K", aliases: ["13W LED燈泡 白光"], unit: "pcs"),
+        Product(sku: "LT-T8-2F", name: "LED T8 Tube 2ft 9W 6500K", aliases: ["T8 2尺 9W 白光", "T8燈管 2尺 白光"], unit: "pcs"),
+        Product(sku: "LT-T8-4F", name: "LED T8 Tube 4ft 18W 6500K", aliases: ["T8 4尺 18W 白光", "T8燈管 4尺 白光"], unit: "pcs"),
+        Product(sku: "DL-12", name: "LED Downlight 12cm cut-out 12W 6500K", aliases: ["12cm崁燈 白光"], unit: "pcs"),
+        Product(sku: "DL-15", name: "LED Downlight 15cm cut-out 16W 6500K", aliases: ["15cm崁燈 白光"], unit: "pcs"),
+    ])
+
+    @Test(arguments: [("9W黃光燈泡", "LB-09W-30K"), ("9W白光燈泡", "LB-09W-65K"), ("T8 2尺白光燈管", "LT-T8-2F"), ("T8 4呎 白光燈管", "LT-T8-4F"),
+                      ("12公分崁燈 白光", "DL-12"), ("15公分 崁燈", "DL-15")])
+    func featuresWrittenWithoutSpacesOrInOtherUnits(_ written: String, _ sku: String) {
+        #expect(Self.bulbs.guess(written)?.product.sku == sku, "\(written)")
+    }
+
+    @Test func aSeamBetweenTwoKnownWordsIsNoWordOfItsOwn() {
+        let known: Set<String> = ["黄光", "灯泡", "尺", "白光"]
+        let seamless = FuzzyProductMatcher.features(of: "黃光燈泡", known: known.contains)
+        #expect(seamless == ["黄光", "灯泡"])
+        #expect(FuzzyProductMatcher.features(of: "尺白光", known: known.contains) == ["尺", "白光"])
+        // Without the catalog, or where a side is unknown, every bigram stays.
+        #expect(FuzzyProductMatcher.features(of: "黃光燈泡").contains("光灯"))
+        #expect(FuzzyProductMatcher.features(of: "速線帶", known: known.contains) == ["速线", "线带"])
+    }
+
+    @Test func halfADozen() {
+        #expect(LineItemParser.quantity(in: "13W白光燈泡半打")?.0 == Decimal(string: "0.5"))
+        #expect(LineItemParser.quantity(in: "13W白光燈泡半打")?.1 == "打")
+        // 半 alone is no count.
+        #expect(LineItemParser.quantity(in: "半自動封箱機 2台")?.0 == 2)
+    }
 }
