@@ -3,33 +3,64 @@ import IntakeModel
 
 extension DocumentBuilder {
     /// A table as ERPs and people export it: a title and a block of `label, value` rows (PO
-    /// number, dates, address, payment) above the header row, which need not be on row 1. The
-    /// header is the first of the top twenty rows with a product (or SKU) and a quantity column;
-    /// the rows above it are read as labelled fields. Without such a header, the table is read as
-    /// before (first row as header), which reports the layout as unknown.
+    /// number, dates, address, payment) above the header row, which need not be on row 1, and
+    /// often another below the items (收件人 / 電話 / 送貨地址, 付款方式：月结30天). The header is
+    /// the first of the top twenty rows with a product (or SKU) and a quantity column; the
+    /// labelled rows above it and under the items are read as fields. Without such a header, the
+    /// table is read as before (first row as header), which reports the layout as unknown.
     mutating func readTableAfterPrelude(_ rows: [[String]], location: String, rule: String) {
-        guard let start = rows.prefix(20).firstIndex(where: { LineItemParser.columns(forHeader: $0) != nil }), start > 0 else {
+        guard let start = rows.prefix(20).firstIndex(where: { LineItemParser.columns(forHeader: $0) != nil }) else {
             readTable(rows, location: location, rule: rule)
             return
         }
-        var labelled: [TextLine] = []
-        for (index, row) in rows[..<start].enumerated() {
-            let cells = row.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
-            guard cells.count >= 2 else { continue }
-            // "採購單號 | GD-PO-115-1002 | 採購日期 | 115/10/02": label and value pairs side by side.
-            func isLabel(_ cell: String) -> Bool {
-                let label = TextNormalizer.lowercased(TextNormalizer.normalize(cell)).trimming(FieldLabels.labelEdges).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
-                return FieldLabels.field(for: label) != nil || OrderKeyMeaning.meaning(of: label) != nil
-            }
-            if cells.count >= 4, isLabel(cells[0]), isLabel(cells[2]) {
-                for pair in stride(from: 0, to: cells.count - 1, by: 2) where isLabel(cells[pair]) {
-                    labelled.append(TextLine(text: "\(cells[pair]): \(cells[pair + 1])", location: "\(location) \(index + 1)"))
-                }
-                continue
-            }
-            labelled.append(TextLine(text: "\(cells[0]): \(cells[1...].joined(separator: " "))", location: "\(location) \(index + 1)"))
+        var labelled = Self.labelledLines(rows[..<start], location: location, firstRow: 1)
+        // Under the items: from the first labelled row after the header on (the rows between are
+        // items, blanks and totals).
+        if let footer = rows.indices.dropFirst(start + 1).first(where: { Self.labelledRow(rows[$0]) != nil }) {
+            labelled += Self.labelledLines(rows[footer...], location: location, firstRow: footer + 1)
         }
         readOrderFields(labelled)
         readTable(Array(rows[start...]), location: location, firstRow: start + 1, rule: rule)
+    }
+
+    /// Whether a cell is a field's label ("採購單號", "联系电话").
+    static func isFieldLabel(_ cell: String) -> Bool {
+        let label = TextNormalizer.lowercased(TextNormalizer.normalize(cell)).trimming(FieldLabels.labelEdges).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+        return FieldLabels.field(for: label) != nil || OrderKeyMeaning.meaning(of: label) != nil
+    }
+
+    /// A row as labelled text lines: "採購單號 | GD-PO-115-1002 | 採購日期 | 115/10/02" (label and
+    /// value pairs side by side), "收件人 | 張文山", or one cell with its own labels
+    /// ("收貨人：吳俊賢　電話：07-322-4455"); nil for a title, an item or a total.
+    static func labelledRow(_ row: [String]) -> [String]? {
+        let cells = row.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+        guard let first = cells.first else { return nil }
+        if cells.count == 1 {
+            guard let colon = first.firstIndex(where: { $0 == ":" || $0 == "：" }), isFieldLabel(String(first[..<colon])) else { return nil }
+            return [TextNormalizer.normalize(first)]
+        }
+        if cells.count >= 4, isFieldLabel(cells[0]), isFieldLabel(cells[2]) {
+            return stride(from: 0, to: cells.count - 1, by: 2).filter { isFieldLabel(cells[$0]) }.map { "\(cells[$0]): \(cells[$0 + 1])" }
+        }
+        guard isFieldLabel(cells[0]) else { return nil }
+        return ["\(cells[0]): \(cells[1...].joined(separator: " "))"]
+    }
+
+    /// The labelled rows of a block, as text lines the field rules read. Above the header every
+    /// row of two cells or more counts (a label the rules do not know is skipped by them); below
+    /// it only rows that open with a label.
+    static func labelledLines(_ rows: ArraySlice<[String]>, location: String, firstRow: Int) -> [TextLine] {
+        var lines: [TextLine] = []
+        for (offset, row) in zip(rows.indices, rows) {
+            let rowNumber = offset - rows.startIndex + firstRow
+            if let texts = labelledRow(row) {
+                lines += texts.map { TextLine(text: $0, location: "\(location) \(rowNumber)") }
+                continue
+            }
+            let cells = row.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+            guard firstRow == 1, cells.count >= 2 else { continue }
+            lines.append(TextLine(text: "\(cells[0]): \(cells[1...].joined(separator: " "))", location: "\(location) \(rowNumber)"))
+        }
+        return lines
     }
 }

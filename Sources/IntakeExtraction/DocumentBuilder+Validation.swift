@@ -46,7 +46,7 @@ extension DocumentBuilder {
         }
         document.currency = writtenCurrency ?? hinted.sorted().first
         // "单价 ¥168", "85元" from a mainland customer: the yuan, not the catalog's dollars.
-        let orderText = auditLines.map(\.text).joined(separator: "\n")
+        let orderText = (auditLines.map(\.text) + tableHeaders).joined(separator: "\n")
         if document.currency == nil, PaymentParser.writesYuan(orderText),
            let yuan = PaymentParser.yuanCurrency(language: customer?.language, text: orderText) {
             document.currency = yuan

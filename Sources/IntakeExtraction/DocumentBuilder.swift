@@ -41,6 +41,8 @@ struct DocumentBuilder {
     var quotedText = ""
     /// The body as decoded, before normalisation: fields copied as written are found in it.
     var writtenBody = ""
+    /// The header rows of the tables read (CSV, XLSX, HTML), joined: "单价(元)" says whose money.
+    var tableHeaders: [String] = []
 
     init(context: ExtractionContext, fileLabel: String) {
         self.context = context
@@ -610,6 +612,7 @@ struct DocumentBuilder {
             }
             return
         }
+        tableHeaders.append(header.joined(separator: " "))
         let rows = Array(table.dropFirst())
         let locations = rows.indices.map { "\(location) \($0 + firstRow + 1)" }
         lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)

@@ -101,4 +101,36 @@ import Testing
         // 半 alone is no count.
         #expect(LineItemParser.quantity(in: "半自動封箱機 2台")?.0 == 2)
     }
+
+    @Test func labelledRowsUnderTheItemsAreRead() {
+        // A spreadsheet's shape: a title, a label block, the items, a total, then the delivery block.
+        let csv = """
+        文山書局 採購單,,,,
+        採購單號,WS-115-0508,,,
+        序,品名,數量,單位,單價(元)
+        1,A4影印紙,20,箱,620
+        2,釘書機,3,台,240
+        ,,,合計,13120
+        收件人,張文山,,,
+        電話,02-2936-1188,,,
+        送貨地址,台北市文山區羅斯福路五段218號,,,
+        付款方式：月結30天,,,,
+
+        """
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
+        #expect(document.purchaseOrder == "WS-115-0508")
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "STP-24-6"])
+        #expect(document.shipTo == .init(recipient: "張文山", address: "台北市文山區羅斯福路五段218號", phone: "02-2936-1188"))
+        #expect(document.paymentMethod == .netTerms)
+        #expect(document.paymentTerms == "月結30天")
+    }
+
+    @Test func yuanInATableHeaderFromAMainlandBuyer() {
+        let csv = "序号,商品名称,数量,单价(元)\n1,A4复印纸,20,98\n"
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
+        #expect(document.currency == "CNY")
+        // Traditional writing says nothing of whose 元 it is: the catalog's currency stands.
+        let taiwan = "序號,品名,數量,單價(元)\n1,A4影印紙,20,620\n"
+        #expect(OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(taiwan.utf8), filename: "po.csv", fileLabel: "po.csv").document.currency == "TWD")
+    }
 }
