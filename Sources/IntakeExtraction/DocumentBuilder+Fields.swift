@@ -490,7 +490,8 @@ extension DocumentBuilder {
         let customer = dict("customer") ?? dict("buyer") ?? [:]
         document.customer.email = (string(customer["email"]) ?? string(object["customer_email"]) ?? string(object["email"]))?.lowercased() ?? document.customer.email
         document.customer.name = string(customer["name"]) ?? string(object["customer_name"]) ?? document.customer.name
-        document.customer.company = string(customer["company"]) ?? string(object["company"]) ?? document.customer.company
+        document.customer.company = ["company", "company_name", "organisation", "organization", "org", "business_name"].lazy.compactMap { string(customer[$0]) }.first
+            ?? string(object["company"]) ?? document.customer.company
         document.customer.phone = string(customer["phone"]) ?? document.customer.phone
         document.purchaseOrder = ["purchaseOrder", "purchase_order", "po", "poNumber", "po_number", "po_no", "PO"].lazy.compactMap { string(object[$0]) }.first
             ?? document.purchaseOrder
@@ -571,7 +572,19 @@ extension DocumentBuilder {
         // A street line alone is no address to confirm: structured addresses are left to the
         // named keys (and the reviewer).
         readOrderFields(lineFields.filter { !($0.text.hasPrefix("Ship to:") && !$0.location.lowercased().hasSuffix("address")) })
+        // What the buyer typed into a notes box is a message of its own: "Customer PO:
+        // SFM-PO-2605-118. Please pack the exit signs separately." Its labelled fields are read
+        // where the structured keys left them empty.
+        let notes = leaves.filter { Self.jsonNoteKeys.contains(Self.normalizedKey(String($0.path.split(separator: ".").last ?? ""))) }
+        readOrderFields(notes.flatMap { leaf in
+            TextNormalizer.normalize(leaf.value).split(whereSeparator: \.isNewline).flatMap { $0.pieces(separatedBy: ". ") }
+                .map { TextLine(text: String($0), location: "\(location) \(leaf.path)") }
+        })
     }
+
+    /// Keys of a free-text box in a web order or an ERP export (compared as `normalizedKey`).
+    static let jsonNoteKeys: Set<String> = ["notes", "note", "remarks", "remark", "comment", "comments", "memo", "message", "instructions",
+                                            "specialinstructions", "customernote", "ordernote", "備註", "备注", "留言"]
 }
 
 extension DocumentBuilder {

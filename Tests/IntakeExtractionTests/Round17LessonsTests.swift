@@ -133,4 +133,16 @@ import Testing
         let taiwan = "序號,品名,數量,單價(元)\n1,A4影印紙,20,620\n"
         #expect(OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(taiwan.utf8), filename: "po.csv", fileLabel: "po.csv").document.currency == "TWD")
     }
+
+    @Test func aPurchaseOrderTypedIntoAWebOrdersNotes() {
+        let json = """
+        {"order_id": "WEB-260526-0419", "customer": {"organisation": "Harbour Arts Academy", "email": "chen.wei@hsinyi-tech.com.tw"},
+         "items": [{"sku": "PAP-A4-80", "qty": 4}],
+         "notes": "Please call before delivery, the loading bay closes at 6pm. Customer PO: HAA-PO-0519"}
+        """
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(json.utf8), filename: "web.json", fileLabel: "web.json").document
+        #expect(document.purchaseOrder == "HAA-PO-0519")
+        #expect(document.customer.company == "Harbour Arts Academy")
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
+    }
 }
