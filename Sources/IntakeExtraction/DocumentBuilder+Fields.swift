@@ -562,7 +562,7 @@ extension DocumentBuilder {
                  .email where document.customer.email != nil, .purchaseOrder where document.purchaseOrder != nil,
                  .requestedDate where document.requestedDeliveryDate != nil, .recipient where document.shipTo.recipient != nil,
                  .phone where document.shipTo.phone != nil, .address where document.shipTo.address != nil,
-                 .paymentMethod where document.paymentMethod != nil, .currency where writtenCurrency != nil,
+                 .paymentMethod where document.paymentMethod != nil, .paymentTerms where document.paymentTerms != nil, .currency where writtenCurrency != nil,
                  .company where document.customer.company != nil, .contactName where document.customer.name != nil:
                 return nil
             default:

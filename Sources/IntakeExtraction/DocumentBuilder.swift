@@ -649,7 +649,7 @@ struct DocumentBuilder {
     /// The label each order-level field is read under, in the order they are read.
     static let tableFieldLabels: [(OrderKeyMeaning.Field, String)] = [
         (.orderDate, "Order date"), (.email, "Email"), (.purchaseOrder, "PO"), (.address, "Ship to"), (.recipient, "Recipient"), (.phone, "Phone"), (.requestedDate, "Delivery date"),
-        (.paymentMethod, "Payment"), (.currency, "Currency"), (.company, "Company"), (.contactName, "Name"),
+        (.paymentMethod, "Payment"), (.paymentTerms, "Payment terms"), (.currency, "Currency"), (.company, "Company"), (.contactName, "Name"),
     ]
 
     /// An Excel workbook: the sheet with the order lines is the first whose top rows hold a

@@ -36,7 +36,9 @@ enum FieldLabels {
         .product: ["item", "product", "description", "product name", "item description", "goods", "品名", "產品名稱", "产品名称", "產品", "产品",
                    "商品", "商品名稱", "商品名称", "品項", "品项", "貨品", "货品", "名稱", "名称", "料品"],
         .quantity: ["qty", "qty.", "quantity", "amount", "數量", "数量", "訂購數量", "订购数量", "件數", "件数"],
-        .unitPrice: ["unit price", "price", "price/unit", "u/price", "單價", "单价", "價格", "价格", "售價", "售价"],
+        .unitPrice: ["unit price", "price", "price/unit", "u/price", "單價", "单价", "價格", "价格", "售價", "售价",
+                     // A buyer's ERP calls our price its cost: UNIT_COST, "採購單價", "进价".
+                     "unit cost", "cost", "cost price", "採購單價", "采购单价", "進價", "进价"],
         .sku: ["sku", "item code", "item no", "item no.", "item #", "product code", "part no", "part no.", "part number", "code", "品號", "品号",
                "商品編號", "商品编号",
                "料號", "料号", "貨號", "货号", "產品編號", "产品编号", "型號", "型号", "編號", "编号"],
@@ -122,6 +124,7 @@ enum FieldLabels {
         case .phone: .shipToPhone
         case .address: .shipToAddress
         case .paymentMethod: .paymentMethod
+        case .paymentTerms: .paymentTerms
         case .currency: .currency
         case .company: .company
         case .contactName: .contactName

@@ -8,7 +8,7 @@ import Foundation
 /// `billing` or a supplier's e-mail is nothing of the buyer's.
 enum OrderKeyMeaning {
     enum Field: Hashable {
-        case email, purchaseOrder, requestedDate, recipient, phone, address, paymentMethod, currency, company, contactName
+        case email, purchaseOrder, requestedDate, recipient, phone, address, paymentMethod, paymentTerms, currency, company, contactName
         /// When the order was placed: what a file's relative dates count from.
         case orderDate
     }
@@ -51,7 +51,9 @@ enum OrderKeyMeaning {
                           "訂貨日期", "订货日期", "訂貨時間", "订货时间"]) || lastText == "日期" || lastText == "date" {
             return isOthers ? nil : Meaning(field: .orderDate, rank: 1)
         }
-        if has(lastText, ["requested", "required", "need by", "needed", "due", "arrival", "到貨", "到货", "交貨", "交货", "交期", "需求日", "希望", "指定", "送達", "送达"])
+        if has(lastText, ["requested", "required", "need by", "needed", "due", "arrival", "到貨", "到货", "交貨", "交货", "交期", "需求日", "希望", "指定", "送達", "送达",
+                               // "預交日": the ERP's expected delivery day.
+                               "預交", "预交"])
             && (has(lastText, ["date", "day", "by", "delivery", "日", "期"]) || has(lastText, ["requested", "required"])
                 || (has(lastText, ["到貨", "到货", "交貨", "交货", "送達", "送达"]) && has(lastText, ["希望", "要求", "指定", "需求", "預定", "预定"])))
             && !has(lastText, ["time", "window", "method"]) {
@@ -64,6 +66,9 @@ enum OrderKeyMeaning {
             return isOthers ? nil : Meaning(field: .email, rank: context == 1 ? 2 : 1)
         }
         if has(lastText, ["currency", "幣別", "币别", "币种", "幣種", "貨幣", "货币"]) { return Meaning(field: .currency, rank: 1) }
+        // "付款条件", "payment_terms": 月结60天, Net 30.
+        if has(lastText, ["payment", "付款", "支付", "結帳", "结账"]) && has(lastText, ["terms", "條件", "条件"]) { return Meaning(field: .paymentTerms, rank: 1) }
+        if has(lastText, ["帳期", "账期"]) { return Meaning(field: .paymentTerms, rank: 1) }
         if has(lastText, ["payment", "付款", "支付", "結帳", "结账"]) && !has(lastText, ["status", "id", "transaction", "card", "terms", "條件", "条件"]) {
             return Meaning(field: .paymentMethod, rank: has(lastText, ["method", "type", "方式"]) ? 2 : 1)
         }

@@ -145,4 +145,17 @@ import Testing
         #expect(document.customer.company == "Harbour Arts Academy")
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
     }
+
+    @Test func anERPExportsTermsDueDateAndCost() {
+        #expect(OrderKeyMeaning.meaning(of: "付款条件")?.field == .paymentTerms)
+        #expect(OrderKeyMeaning.meaning(of: "payment_terms")?.field == .paymentTerms)
+        #expect(OrderKeyMeaning.meaning(of: "付款方式")?.field == .paymentMethod)
+        #expect(OrderKeyMeaning.meaning(of: "預交日")?.field == .requestedDate)
+        let csv = "PO_NUMBER,ITEM_DESCRIPTION,ORDER_QTY,UNIT_COST,付款条件,預交日\nFM-PO-03,A4 COPY PAPER,10,620.0000,月结60天,2026/12/18\n"
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
+        #expect(document.lines.map(\.unitPrice) == ["620"])
+        #expect(document.paymentTerms == "月结60天")
+        #expect(document.paymentMethod == .netTerms)
+        #expect(document.requestedDeliveryDate == "2026-12-18")
+    }
 }
