@@ -86,6 +86,7 @@ struct LineItemParser {
         // already read from an earlier line, is taken off again.
         var declined: Set<String> = []
         var recounted: [Int: (Decimal, String?)] = [:]
+        var repriced: [Int: PricedPhrase] = [:]
         let itemLocations = Set(items.map(\.origin.location))
         for line in lines where !itemLocations.contains(line.location) {
             for clause in line.text.components(separatedBy: Self.clauseSeparators).flatMap(Self.splitOnCommas) {
@@ -100,6 +101,16 @@ struct LineItemParser {
                           let index = Self.referredItem(String(clause[..<range.lowerBound]), in: items) {
                     // "白色塑膠彩改做 12 樽，唔係 10 樽": the item before, given its new count.
                     recounted[index] = count
+                } else {
+                    // "Pricing as per your quote: S$23.00 per bag for the wonton, S$29.50 for the
+                    // har gow": a price for an item read elsewhere, named by its words.
+                    for piece in clause.pieces(separatedBy: " and ") {
+                        for priced in Self.pricedPhrases(in: piece) {
+                            if let index = Self.referredItem(priced.phrase, in: items), items[index].line.unitPrice == nil, repriced[index] == nil {
+                                repriced[index] = priced
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -108,6 +119,10 @@ struct LineItemParser {
             if let (quantity, unit) = recounted[index] {
                 item.line.quantity = DecimalText.format(quantity)
                 if let unit, let normalized = Self.normalizeUnit(unit) { item.line.unit = normalized }
+            }
+            if let priced = repriced[index] {
+                item.line.unitPrice = DecimalText.format(priced.price)
+                item.currencyHint = item.currencyHint ?? priced.currency
             }
             if let sku = item.line.sku, Self.correctsALine(item.origin.excerpt),
                let earlier = result.lastIndex(where: { $0.line.sku == sku && $0.origin.location != item.origin.location }) {
@@ -679,7 +694,7 @@ struct LineItemParser {
                 .flatMap { $0.pieces(separatedBy: " and ") }
                 .flatMap { $0.pieces(separatedBy: "、") }
                 .flatMap(splitOnChineseAnd)
-            let clauses = joiningQuantityClauses(joiningSharedQuantity(clausesSplit))
+            let clauses = joiningQuantityClauses(joiningSharedQuantity(distributingEachOf(clausesSplit)))
             var found: [ParsedLine] = []
             var previousClauseGaveItem = false
             for clause in clauses {
@@ -714,10 +729,16 @@ struct LineItemParser {
                     found.append(item)
                 } else if counted, let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
                     found.append(item)
-                } else if let last = found.indices.last, found[last].line.unitPrice == nil, case (let price?, let currency) = Self.price(in: clause) {
-                    // "订购B5笔记本200本，单价45元/本": a clause with only a price prices the item before it.
-                    found[last].line.unitPrice = DecimalText.format(price)
-                    found[last].currencyHint = found[last].currencyHint ?? currency
+                } else if let last = found.indices.last, case (let price?, let currency) = Self.price(in: clause) {
+                    // "订购B5笔记本200本，单价45元/本": a clause with only a price prices the item before
+                    // it; "虾饺、烧卖各十包，虾饺￥110/包，烧卖￥95/包": one that names an item of
+                    // the line prices that one.
+                    let named = master.mentions(in: clause).first.flatMap { mention in found.lastIndex { $0.line.sku == mention.product.sku } }
+                    let target = named ?? last
+                    if found[target].line.unitPrice == nil {
+                        found[target].line.unitPrice = DecimalText.format(price)
+                        found[target].currencyHint = found[target].currencyHint ?? currency
+                    }
                 }
             }
             if found.isEmpty, counted, let item = parseItem(line.text, location: line.location, fullLine: line.text, requireProduct: false) {
@@ -865,6 +886,28 @@ struct LineItemParser {
                 result.append(joined)
             } else {
                 result.append(clause)
+            }
+        }
+        return result
+    }
+
+    /// "a dozen bags each of har gow and siu mai" (split at "and"): the count before "each of"
+    /// is every named product's, as 各 is in Chinese. The products after it that have no count of
+    /// their own get it.
+    func distributingEachOf(_ clauses: [String]) -> [String] {
+        guard clauses.contains(where: { $0.isASCII && $0.range(of: "each of ", options: .caseInsensitive) != nil }) else { return clauses }
+        var result: [String] = []
+        var index = 0
+        while index < clauses.count {
+            let clause = clauses[index]
+            index += 1
+            guard let each = clause.range(of: "each of ", options: .caseInsensitive) else { result.append(clause); continue }
+            let count = String(clause[..<each.lowerBound])
+            guard Self.quantity(in: count) != nil else { result.append(clause); continue }
+            result.append(count + String(clause[each.upperBound...]))
+            while index < clauses.count, Self.quantity(in: clauses[index]) == nil, !master.mentions(in: clauses[index]).isEmpty {
+                result.append(count + clauses[index].trimmedSpaces())
+                index += 1
             }
         }
         return result

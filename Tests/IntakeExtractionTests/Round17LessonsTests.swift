@@ -158,4 +158,30 @@ import Testing
         #expect(document.paymentMethod == .netTerms)
         #expect(document.requestedDeliveryDate == "2026-12-18")
     }
+
+    @Test(arguments: [("S$23.00 per bag for the wonton", "wonton", "23.00"), ("S$29.50 for the har gow", "har gow", "29.50"),
+                      ("虾饺￥110/包", "虾饺", "110"), ("the toner at NT$2,980", "the toner", "2980"), ("for the siu mai. Other items as per", nil, nil)])
+    func aPriceWithTheWordsOfItsItem(_ clause: String, _ phrase: String?, _ price: String?) {
+        let found = LineItemParser.pricedPhrases(in: clause)
+        #expect(found.first?.phrase == phrase, "\(clause)")
+        #expect(found.first.map { DecimalText.format($0.price) } == price.flatMap(DecimalText.parse).map(DecimalText.format))
+    }
+
+    @Test func pricesInALaterSentenceGoToTheItemsTheyName() {
+        let body = """
+        Hi, we'd like ten boxes of A4 copy paper and a dozen each of blue gel pens and staplers.
+        Pricing as per your quote: NT$640 per box for the copy paper, NT$175 for the pens and NT$230 for the staplers.
+        Thanks
+        """
+        let document = PlainOrderMail.extract(body).document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "PEN-GEL-BL", "STP-24-6"])
+        #expect(document.lines.map(\.quantity) == ["10", "12", "12"])
+        #expect(document.lines.map(\.unitPrice) == ["640", "175", "230"])
+    }
+
+    @Test func aPriceClauseNamingAnItemOfTheLinePricesThatOne() {
+        let document = PlainOrderMail.extract("您好：\nA4影印紙、釘書機各十個，釘書機NT$230/台，A4影印紙NT$640/箱\n謝謝").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "STP-24-6"])
+        #expect(document.lines.map(\.unitPrice) == ["640", "230"])
+    }
 }

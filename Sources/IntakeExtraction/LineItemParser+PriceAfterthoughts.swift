@@ -1,0 +1,43 @@
+import Foundation
+
+extension LineItemParser {
+    /// A price written apart from its item, with the words that name the item: "S$23.00 per bag
+    /// for the wonton", "S$29.50 for the har gow", "虾饺￥110/包", "the siu mai at S$25".
+    struct PricedPhrase: Equatable {
+        var phrase: String
+        var price: Decimal
+        var currency: String?
+    }
+
+    /// An amount with its currency written: `S$23.00`, `HK$ 1,150`, `￥110`, `118元`.
+    private static let writtenAmount = regex(#"(?:"# + currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块|塊))"#)
+    /// What may stand between an amount and "for the …": a unit ("per bag", "/包", "each").
+    private static let forTheItem = regex(#"^\s*(?:(?:per|a|an|/)\s*[\p{L}]+\s*|each\s*)?(?:for|on)\s+(?:the\s+|our\s+)?(.+)$"#)
+    /// What may end the item's words before the amount: "at", "@", ":", "是", "係".
+    private static let beforeAmountEdges = regex(#"(?:\s*(?:at|@|＠|:|：|是|係|为|為|price|單價|单价))*\s*$"#)
+
+    /// The priced phrases of one clause (split at commas and "and" already): the item's words
+    /// after "for" when the amount comes first, else the words before the amount.
+    static func pricedPhrases(in clause: String) -> [PricedPhrase] {
+        guard clause.contains(where: \.isNumber), let writtenAmount else { return [] }
+        let range = NSRange(clause.startIndex..., in: clause)
+        guard let match = writtenAmount.firstMatch(in: clause, range: range), let whole = Range(match.range, in: clause) else { return [] }
+        let currency = Range(match.range(at: 1), in: clause).flatMap { PaymentParser.currency(in: String(clause[$0])) }
+        guard let numberRange = Range(match.range(at: 2), in: clause) ?? Range(match.range(at: 3), in: clause),
+              let price = TextNormalizer.number(String(clause[numberRange])), price > 0 else { return [] }
+        let after = String(clause[whole.upperBound...])
+        if let forTheItem, let found = forTheItem.firstMatch(in: after, range: NSRange(after.startIndex..., in: after)),
+           let words = Range(found.range(at: 1), in: after) {
+            // "for the siu mai. Other items as per …": the sentence ends the item's words.
+            let phrase = String(after[words]).pieces(separatedBy: ". ").first ?? String(after[words])
+            return [PricedPhrase(phrase: phrase.trimmedSpaces(), price: price, currency: currency)]
+        }
+        var before = String(clause[..<whole.lowerBound])
+        if let edges = beforeAmountEdges, let edge = edges.firstMatch(in: before, range: NSRange(before.startIndex..., in: before)),
+           let edgeRange = Range(edge.range, in: before) {
+            before = String(before[..<edgeRange.lowerBound])
+        }
+        before = before.trimmedSpaces()
+        return before.isEmpty ? [] : [PricedPhrase(phrase: before, price: price, currency: currency)]
+    }
+}
