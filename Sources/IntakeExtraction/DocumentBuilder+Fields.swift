@@ -205,6 +205,12 @@ extension DocumentBuilder {
                 }
             }
         }
+        // "DX-PO-115052 這張單想調整一下", "EB/PO/2604/118": a number with PO inside it names itself.
+        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?<![A-Za-z0-9\-/])[A-Z0-9]{1,8}[-/_]PO[-/_]?[A-Z0-9][A-Z0-9\-/_]{2,}"#, in: subjectText + "\n" + text),
+           case let haystack = subjectText + "\n" + text, haystack[match].containsNumber {
+            document.purchaseOrder = String(haystack[match]).trimming(Self.numberEdges)
+            note("purchaseOrder", "text", "a number with PO inside it", String(haystack[match]))
+        }
         // "我方采购单号 PC-PO-20260702-03", "補貨單 PM260721", "叫貨，單號 DX-0713" in a sentence
         // (not a courier's 運單號 or 物流單號).
         if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单|(?<![遞递運运流票])單號|(?<![遞递運运流票])单号)\s*(?:號|号)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}"#, in: text) {

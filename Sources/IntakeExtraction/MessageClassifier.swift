@@ -20,7 +20,9 @@ struct MessageClassifier {
                                       "move the delivery", "postpone", "reschedule", "push back", "bring forward", "earlier", "延後", "延后", "改期", "改到", "提前", "提早",
                                       "延到", "延至", "順延", "顺延", "改一下", "要改", "改送", "改寄", "換地址", "换地址", "new address", "change the address",
                                       "different address", "instead",
-                                      "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少"]
+                                      "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少",
+                                      // "那张单需要调整一下：…从150个减到100个；另外加…".
+                                      "調整", "调整", "減到", "减到", "加到", "另外加", "另加"]
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",
                                          "were missing", "was missing", "is missing", "are missing", "missing from", "the missing", "received only", "only got", "thawed",
@@ -39,7 +41,9 @@ struct MessageClassifier {
                                          "過期", "过期", "發霉", "发霉", "融化", "退款", "補寄", "补寄", "壓壞", "压坏", "破了", "漏了", "爛咗", "穿咗", "壞咗",
                                          // Late: "遲咗三日", "arrived three days late".
                                          "遲咗", "遲了", "迟了", "遲到", "迟到", "晚到", "arrived late", "was late", "were late", "days late", "改善送貨", "改善送货"]
-    private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分"]
+    private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分",
+                                      // A survey's own subject and question, quoted back: "How did we do?", "how likely are you to recommend".
+                                      "how did we do", "how likely are you", "likely to recommend", "on a scale of", "推薦給", "推荐给", "你的意見", "您的意見", "您的意见"]
     private static let quoteWords = ["quote", "quotation", "price list", "pricing", "how much", "rfq", "what would the price", "the price be",
                                      "any discount", "lead time", "報價", "报价", "詢價", "询价", "價目", "价目", "多少錢", "多少钱",
                                       "請問", "请问", "多少", "優惠", "优惠", "有沒有", "有没有", "是否有", "do you have", "do you stock", "can you offer"]
@@ -69,6 +73,8 @@ struct MessageClassifier {
     /// Words that keep the rest of an order while something goes.
     private static let partialWords = ["the rest", "other items", "rest of the order", "remove the", "其他照常", "其他不變", "其他不变", "其餘照常",
                                        "其余照常", "刪除", "删除", "拿掉", "其他照舊", "其他照旧"]
+    /// Words that change a line's count or add one: beside a cancelled line, the order stays.
+    private static let adjustWords = ["改為", "改为", "改成", "追加", "加訂", "加订", "increase", "reduce", "instead of"]
     /// Words that say goods came: with complaint wording, the message is about a delivery.
     private static let receiptWords = ["arrived", "received", "delivered", "收到", "送來", "送来", "到貨", "到货", "送到的"]
     /// Words that ask for goods now ("our order" names an old one, so it is not here).
@@ -113,7 +119,8 @@ struct MessageClassifier {
         }
         if refersToOrder || !hasLines {
             // "订书机不要了，请删除，其他照常发货": one item goes, the order stays: a change.
-            if refersToOrder && has(Self.cancellationWords) && has(Self.partialWords) {
+            // "1. 肥牛片 120 盒 改為 150 盒 2. 金錢肚 取消 3. 追加 蝦仁": one line cancelled among changes.
+            if refersToOrder && has(Self.cancellationWords) && (has(Self.partialWords) || has(Self.adjustWords)) {
                 return Verdict(kind: .changeRequest, reason: "removes part of an existing order", isAutomated: false)
             }
             if has(Self.cancellationWords) && !has(["cancellation policy"]) {
@@ -270,6 +277,10 @@ enum SurveyReader {
         // "1. 推荐意愿：9", "Overall: 8": an answer after its question's label, alone at the line's end.
         if let value = firstNumber([#"^\s*(?:\d{1,2}\s*[.、)]\s*)?[^\d\n:：]{1,20}[:：]\s*(\d{1,2})\s*(?:分|/\s*(?:5|10))?\s*[.。!！]?\s*$"#], in: text),
            value <= scale {
+            return value
+        }
+        // "Q1: 9. Would have been a ten if …": the first question's answer, a sentence of its own.
+        if let value = firstNumber([#"(?im)^\s*q\s*1\s*[:：.)]\s*(\d{1,2})\s*(?:分|/\s*(?:5|10))?\s*(?:[.。!！,，;；]|$)"#], in: text), value <= scale {
             return value
         }
         // "3, the boxes were dented": a score opening the reply, set off by punctuation (after

@@ -22,11 +22,14 @@ enum PaymentParser {
     /// transfer (T/T) against your invoice" pays by bank transfer; the invoice is what the
     /// transfer answers, not a second method (taking methods in a fixed order read it as terms).
     static func method(in text: String) -> PaymentMethod? {
-        let lower = TextNormalizer.lowercased(TextNormalizer.normalize(text))
+        let normalized = TextNormalizer.normalize(text)
+        let lower = TextNormalizer.lowercased(normalized)
         var first: (method: PaymentMethod, at: Int)?
         for (method, words) in methods {
             for word in words where word != "invoice" {
-                guard let at = wordPosition(lower, word), at < (first?.at ?? Int.max) else { continue }
+                // "COD" in capitals is cash on delivery; "Cod Fillet Skinless" is a fish.
+                let position = word == "cod" ? wordPosition(normalized, "COD") : wordPosition(lower, word)
+                guard let at = position, at < (first?.at ?? Int.max) else { continue }
                 first = (method, at)
             }
         }

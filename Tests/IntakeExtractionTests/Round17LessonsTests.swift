@@ -184,4 +184,28 @@ import Testing
         #expect(document.lines.map(\.sku) == ["PAP-A4-80", "STP-24-6"])
         #expect(document.lines.map(\.unitPrice) == ["640", "230"])
     }
+
+    @Test func theFirstQuestionsAnswerInWords() {
+        #expect(SurveyReader.rating(in: "Q1: nine. Would have been a ten if the ribeye came with better marbling.\nQ2: Yes, on time.") == 9)
+        #expect(SurveyReader.rating(in: "Q1: 8, Q2: yes") == 8)
+        let reply = PlainOrderMail.extract("Q1: nine. Would have been a ten with better marbling.\nQ2: Yes, on time.\nMarco\n\n> Q1. On a scale of 0 to 10, how likely are you to recommend us?\n> Q2. Was your delivery on time?",
+                                           subject: "Re: How did we do? Your order SO-2026-00760").document
+        #expect(reply.kind == .surveyResponse)
+        #expect(reply.survey.rating == 9)
+    }
+
+    @Test func oneLineCancelledAmongChangesIsAChange() {
+        let body = "DX-PO-115052 這張單想調整一下：\n1. A4影印紙 120 箱 改為 150 箱\n2. 釘書機 10 台 取消\n3. 追加 藍色中性筆 十盒\n謝謝"
+        let document = PlainOrderMail.extract(body, subject: "Re: 訂單確認 SO-2026-00779").document
+        #expect(document.kind == .changeRequest)
+        #expect(document.purchaseOrder == "DX-PO-115052")
+        // The whole order cancelled, for a reason that is an adjustment, stays a cancellation.
+        let cancel = PlainOrderMail.extract("因預算調整，貴司單號 SO-2026-00508 需要全部取消，請不要發貨。", subject: "取消訂單 SO-2026-00508").document
+        #expect(cancel.kind == .cancellation)
+    }
+
+    @Test func codIsCashOnDeliveryOnlyInCapitals() {
+        #expect(PaymentParser.method(in: "3. Cod Fillet Skinless 2.27kg - 10 packs\nPayment by bank transfer upon invoice.") == .bankTransfer)
+        #expect(PaymentParser.method(in: "Payment COD please") == .cashOnDelivery)
+    }
 }
