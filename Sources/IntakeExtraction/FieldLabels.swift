@@ -21,7 +21,9 @@ enum FieldLabels {
         .shipToAddress: ["ship to", "ship-to", "shipping address", "delivery address", "deliver to", "delivery to", "address", "ship to address",
                          "收貨地址", "收货地址", "送貨地址", "送货地址", "地址", "交貨地點", "交货地点", "配送地址", "寄送地址", "收件地址", "送貨地點",
                          "收件", "收貨", "收件資料", "收件資訊", "收貨資料", "收貨資訊", "收货信息", "送貨資料", "配送資訊", "配送信息", "寄送資料",
-                         "shipping", "delivery", "delivery details", "shipping details", "shipping info", "delivery info", "ship-to details"],
+                         "shipping", "delivery", "delivery details", "shipping details", "shipping info", "delivery info", "ship-to details",
+                         // "寄：屏東縣潮州鎮光華路168號 王德勝 0938-…", "送货：深圳市…" (a date after them is skipped as no address).
+                         "寄", "寄到", "寄至", "送到", "送至", "送往", "送貨", "送货"],
         .shipToRecipient: ["recipient", "attn", "attention", "contact", "contact person", "receiver", "consignee", "收貨人", "收货人", "收件人",
                            "聯絡人", "联系人", "聯繫人"],
         .shipToPhone: ["phone", "tel", "telephone", "mobile", "contact phone", "電話", "电话", "聯絡電話", "联系电话", "手機", "手机", "收貨電話", "收货电话"],

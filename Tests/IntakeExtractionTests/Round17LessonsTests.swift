@@ -208,4 +208,12 @@ import Testing
         #expect(PaymentParser.method(in: "3. Cod Fillet Skinless 2.27kg - 10 packs\nPayment by bank transfer upon invoice.") == .bankTransfer)
         #expect(PaymentParser.method(in: "Payment COD please") == .cashOnDelivery)
     }
+
+    @Test func shortSendToLabels() {
+        let document = PlainOrderMail.extract("老闆你好\nA4影印紙 10箱\n寄：屏東縣潮州鎮光華路168號 王德勝 0938-556-712\n王德勝").document
+        #expect(document.shipTo == .init(recipient: "王德勝", address: "屏東縣潮州鎮光華路168號", phone: "0938-556-712"))
+        // A when after the label is no where.
+        let when = PlainOrderMail.extract("A4影印紙 10箱\n送貨：明天早上\n謝謝").document
+        #expect(when.shipTo.address != "明天早上")
+    }
 }
