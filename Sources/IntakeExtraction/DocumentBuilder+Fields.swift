@@ -320,6 +320,14 @@ extension DocumentBuilder {
         case .date(let date):
             document.requestedDeliveryDate = date.description
             note("requestedDeliveryDate", line.location, rule, line.text)
+            // "05/01/2027" from a .hk address: read day first, as Hong Kong writes, but only the
+            // customer's language would have settled it; a person confirms.
+            if let dayFirst = addressDayFirst, DateResolver.dayFirst(language: context.deskLanguage) == nil,
+               case .ambiguous? = DateResolver(reference: referenceDay).resolveRequested(line.text),
+               !document.issues.contains(where: { $0.code == "ambiguous_date" }) {
+                document.issues.append(Issue(code: "ambiguous_date", field: "requestedDeliveryDate",
+                    message: "read as \(date) (\(dayFirst ? "day/month" : "month/day"), as the customer's country writes dates); confirm with the customer"))
+            }
             // A delivery before the message or more than half a year after it is more likely a
             // misread (a year rolled over, an order date) than a wish: a person looks.
             if let days = referenceDay.days(until: date), days < 0 || days > 183 {

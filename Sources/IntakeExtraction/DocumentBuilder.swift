@@ -308,10 +308,25 @@ struct DocumentBuilder {
     }
 
     /// Dates read against the message's day, in the writer's day/month order: the customer's
-    /// language's region when it has one, else the desk's.
+    /// language's region when it has one, else where the customer is (`addressDayFirst`), else
+    /// the desk's.
     var dateResolver: DateResolver {
         let language = context.master.customer(email: document.customer.email)?.language
-        return DateResolver(reference: referenceDay, dayFirst: DateResolver.dayFirst(language: language) ?? DateResolver.dayFirst(language: context.deskLanguage))
+        return DateResolver(reference: referenceDay, dayFirst: DateResolver.dayFirst(language: language) ?? addressDayFirst
+                                ?? DateResolver.dayFirst(language: context.deskLanguage))
+    }
+
+    /// The day/month order of the country the customer's mail domain (`….com.my`, `….hk`) or
+    /// phone on file (+60, +852) is in, when their language names no region. Weaker than a
+    /// language: a date read this way is flagged (see `record`).
+    var addressDayFirst: Bool? {
+        let customer = context.master.customer(email: document.customer.email)
+        guard DateResolver.dayFirst(language: customer?.language) == nil else { return nil }
+        if let domain = (document.customer.email ?? document.source.from)?.split(separator: ".").last,
+           let found = DateResolver.dayFirst(language: "und-" + domain) { return found }
+        guard let phone = customer?.phone?.replacingOccurrences(of: " ", with: ""), phone.hasPrefix("+") else { return nil }
+        let regions = [("+852", "HK"), ("+853", "MO"), ("+65", "SG"), ("+60", "MY"), ("+44", "GB"), ("+61", "AU"), ("+64", "NZ"), ("+91", "IN"), ("+353", "IE"), ("+1", "US")]
+        return regions.first { phone.hasPrefix($0.0) }.flatMap { DateResolver.dayFirst(language: "und-" + $0.1) }
     }
 
     /// Separates what the sender wrote from the quoted history below it.

@@ -216,4 +216,17 @@ import Testing
         let when = PlainOrderMail.extract("A4影印紙 10箱\n送貨：明天早上\n謝謝").document
         #expect(when.shipTo.address != "明天早上")
     }
+
+    @Test func aSlashedDateFromWhereDatesGoDayFirstIsReadSoAndFlagged() {
+        let body = "Please send 20 packs of L-shaped folders, delivery 05/01/2027."
+        // On file with language "en" and a +852 phone, at a .hk address: 5 January, for a person to confirm.
+        let hongKong = PlainOrderMail.extract(body, from: "Tony Leung <orders@kowloon-office.hk>").document
+        #expect(hongKong.requestedDeliveryDate == "2027-01-05")
+        #expect(hongKong.issues.contains { $0.code == "ambiguous_date" })
+        #expect(hongKong.confidence < 0.95)
+        // Unknown, with no country in the address: left for a person.
+        let unknown = PlainOrderMail.extract(body, from: "Someone <buyer@example.com>").document
+        #expect(unknown.requestedDeliveryDate == nil)
+        #expect(unknown.issues.contains { $0.code == "ambiguous_date" })
+    }
 }
