@@ -126,9 +126,11 @@ public struct FuzzyProductMatcher: Sendable {
         if feature.count == 1, let character = feature.first, isHan(character) {
             return set.contains { $0.count == 2 && $0.contains(character) }
         }
-        guard feature.count >= 5, feature.first?.isASCII == true else { return false }
+        // A typo is forgiven in a word, never in a figure: "300mm" one edit from "200mm" is
+        // another product, not a slip.
+        guard feature.count >= 5, feature.first?.isASCII == true, !feature.contains(where: \.isNumber) else { return false }
         return set.contains { candidate in
-            candidate.first?.isASCII == true && abs(candidate.count - feature.count) <= 1 && candidate.count >= 5
+            candidate.first?.isASCII == true && abs(candidate.count - feature.count) <= 1 && candidate.count >= 5 && !candidate.contains(where: \.isNumber)
                 && Self.withinOneEdit(Array(candidate.utf8), Array(feature.utf8))
         }
     }

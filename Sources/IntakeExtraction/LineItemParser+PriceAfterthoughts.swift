@@ -18,7 +18,9 @@ extension LineItemParser {
 
     /// The priced phrases of one clause (split at commas and "and" already): the item's words
     /// after "for" when the amount comes first, else the words before the amount.
-    static func pricedPhrases(in clause: String) -> [PricedPhrase] {
+    /// `previous`: the clause before, which names the item when this one is only the price
+    /// ("Price for the twin sockets as per your quote, S$ 6.80 each").
+    static func pricedPhrases(in clause: String, previous: String? = nil) -> [PricedPhrase] {
         guard clause.contains(where: \.isNumber), let writtenAmount else { return [] }
         let range = NSRange(clause.startIndex..., in: clause)
         guard let match = writtenAmount.firstMatch(in: clause, range: range), let whole = Range(match.range, in: clause) else { return [] }
@@ -38,6 +40,11 @@ extension LineItemParser {
             before = String(before[..<edgeRange.lowerBound])
         }
         before = before.trimmedSpaces()
+        if before.isEmpty, let previous, !previous.contains(where: \.isNumber),
+           let named = RegexCache.firstRange(#"(?i)(?:price|prices|pricing)\s+(?:for|of)\s+(?:the\s+)?(.+?)(?:\s+(?:as per|per|according to)\b.*)?$"#, in: previous) {
+            let phrase = String(previous[named]).replacingOccurrences(of: #"(?i)^(?:price|prices|pricing)\s+(?:for|of)\s+(?:the\s+)?|\s+(?:as per|per|according to)\b.*$"#, with: "", options: .regularExpression)
+            return [PricedPhrase(phrase: phrase.trimmedSpaces(), price: price, currency: currency)]
+        }
         return before.isEmpty ? [] : [PricedPhrase(phrase: before, price: price, currency: currency)]
     }
 }

@@ -89,7 +89,9 @@ struct LineItemParser {
         var repriced: [Int: PricedPhrase] = [:]
         let itemLocations = Set(items.map(\.origin.location))
         for line in lines where !itemLocations.contains(line.location) {
+            var previous: String?
             for clause in line.text.components(separatedBy: Self.clauseSeparators).flatMap(Self.splitOnCommas) {
+                defer { previous = clause }
                 if Self.declines(clause) {
                     for product in master.allMentions(in: clause) where items.contains(where: { $0.line.sku == product.sku }) {
                         declined.insert(product.sku)
@@ -105,7 +107,7 @@ struct LineItemParser {
                     // "Pricing as per your quote: S$23.00 per bag for the wonton, S$29.50 for the
                     // har gow": a price for an item read elsewhere, named by its words.
                     for piece in clause.pieces(separatedBy: " and ") {
-                        for priced in Self.pricedPhrases(in: piece) {
+                        for priced in Self.pricedPhrases(in: piece, previous: previous) {
                             if let index = Self.referredItem(priced.phrase, in: items), items[index].line.unitPrice == nil, repriced[index] == nil {
                                 repriced[index] = priced
                             }

@@ -233,11 +233,23 @@ public struct MasterData: Sendable {
     }
 
     /// Products mentioned anywhere in a line, SKU or name, with where the mention ends.
+    /// Whether `sku` stands in `line` with no letter or digit right before or after it, its
+    /// characters maybe separated by spaces, hyphens, points or slashes ("CB 2P 30A", "cb-2p-30a").
+    static func writesAsWord(_ sku: String, in line: String) -> Bool {
+        let parts = sku.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map { NSRegularExpression.escapedPattern(for: String($0)) }
+        guard !parts.isEmpty else { return false }
+        let pattern = #"(?i)(?<![\p{L}\p{N}])"# + parts.joined(separator: #"[\s\-_./]*"#) + #"(?![\p{L}\p{N}])"#
+        return RegexCache.firstRange(pattern, in: TextNormalizer.normalize(line)) != nil
+    }
+
     public func mentions(in line: String) -> [(product: Product, written: String)] {
         let key = TextNormalizer.matchKey(line)
         var found: [(Product, String)] = []
         for position in skuKeys.occurring(in: key, minLength: 4) {
             let product = products[skuOwners[position]]
+            // The matching key has no spaces or hyphens, so "RCCB 2P 30A" holds "cb2p30a", the
+            // key of CB-2P-30A: a SKU counts only where it is written as a word of its own.
+            guard Self.writesAsWord(product.sku, in: line) else { continue }
             found.append((product, product.sku))
         }
         if found.isEmpty, let position = nameKeys.first(in: key, minLength: 2) {

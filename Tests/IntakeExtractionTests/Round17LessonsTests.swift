@@ -229,4 +229,29 @@ import Testing
         #expect(unknown.requestedDeliveryDate == nil)
         #expect(unknown.issues.contains { $0.code == "ambiguous_date" })
     }
+
+    @Test func aSKUCountsOnlyWrittenAsAWordOfItsOwn() {
+        #expect(MasterData.writesAsWord("CB-2P-30A", in: "please send 8 pcs CB 2P 30A"))
+        #expect(MasterData.writesAsWord("CB-2P-30A", in: "cb-2p-30a x 8"))
+        #expect(!MasterData.writesAsWord("CB-2P-30A", in: "8 RCCB 2P 30A 30mA"))
+        #expect(!MasterData.writesAsWord("CB-2P-30A", in: "CB-2P-30AX"))
+    }
+
+    @Test func aDifferentFigureIsNoTypo() {
+        let ties = FuzzyProductMatcher(products: [
+            Product(sku: "CT-150", name: "Cable Ties 150mm", aliases: ["cable ties 150mm"], unit: "pack"),
+            Product(sku: "CT-200", name: "Cable Ties 200mm", aliases: ["cable ties 200mm"], unit: "pack"),
+            Product(sku: "CT-300", name: "Cable Ties 300mm", aliases: ["cable ties 300mm"], unit: "pack"),
+        ])
+        #expect(ties.guess("the 300mm cable ties")?.product.sku == "CT-300")
+        #expect(!FuzzyProductMatcher.contains(["200mm"], "300mm"))
+        // A slip in a word is still forgiven.
+        #expect(FuzzyProductMatcher.contains(["stapler"], "staplr"))
+    }
+
+    @Test func aPriceClauseAfterTheClauseNamingItsItem() {
+        let found = LineItemParser.pricedPhrases(in: "S$ 6.80 each", previous: "Price for the twin sockets as per your quote")
+        #expect(found.first?.phrase == "twin sockets")
+        #expect(found.first?.price == Decimal(string: "6.80"))
+    }
 }
