@@ -73,6 +73,14 @@ extension DocumentBuilder {
                     if RegexCache.firstRange(#"^[^:：\d]{1,20}[:：]\s*\S"#, in: text) != nil,
                        !linePieces.contains(where: { if case .recipient = $0 { true } else if case .phone = $0 { true } else { false } }) { break }
                     if linePieces.isEmpty || linePieces.contains(.other) || linePieces.contains(.billing) { break }
+                    // "Sunny Juice Bar Central Kitchen" over "Lot 12, Jalan SS 13/5, …": the
+                    // customer's own name alone on the block's first line is who receives, the
+                    // envelope's organisation line, not a line of the address.
+                    if pieces.isEmpty, linePieces.count == 1, case .address = linePieces[0],
+                       Self.isOrganisationLine(text, company: context.master.customer(email: document.customer.email ?? document.source.from)?.company) {
+                        next += 1
+                        continue
+                    }
                     pieces += linePieces
                     next += 1
                 }
@@ -339,6 +347,17 @@ extension DocumentBuilder {
                 document.issues.append(Issue(code: "ambiguous_date", field: "requestedDeliveryDate", message: "\(why); ask the customer or set it by hand"))
             }
         }
+    }
+
+    /// A line that is the customer's company named alone (no figure, no comma): its first two
+    /// words are the first two of the company on file ("Sunny Juice Bar Central Kitchen" for
+    /// Sunny Juice Bar Sdn Bhd).
+    static func isOrganisationLine(_ text: String, company: String?) -> Bool {
+        guard let company, !text.contains(where: \.isNumber), !text.contains(","), !text.contains("，") else { return false }
+        let words = TextNormalizer.lowercased(company).split(whereSeparator: { !$0.isLetter }).prefix(2)
+        guard words.count == 2 else { return false }
+        let lineWords = TextNormalizer.lowercased(text).split(whereSeparator: { !$0.isLetter }).prefix(2)
+        return Array(lineWords) == Array(words)
     }
 
     static func looksLikeAddressContinuation(_ text: String) -> Bool {

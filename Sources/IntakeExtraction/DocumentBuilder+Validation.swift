@@ -165,7 +165,7 @@ extension DocumentBuilder {
         func letters(_ text: String) -> Int { TextNormalizer.matchKey(text).filter { $0.isLetter }.count }
         let writtenKey = TextNormalizer.matchKey(written)
         let covered = ([product.sku, product.name] + product.aliases).filter { !$0.isEmpty && writtenKey.hasSubstring(TextNormalizer.matchKey($0)) }.map(letters).max() ?? 0
-        guard covered > 0, Double(covered) < 0.5 * Double(max(letters(written), 1)) else { return nil }
+        guard covered > 0, Double(covered) <= 0.5 * Double(max(letters(written), 1)) else { return nil }
         var named = Set<String>()
         var namedHan = Set<Character>()
         for text in [product.sku, product.name] + product.aliases {

@@ -254,4 +254,23 @@ import Testing
         #expect(found.first?.phrase == "twin sockets")
         #expect(found.first?.price == Decimal(string: "6.80"))
     }
+
+    @Test func theCustomersOwnNameOverTheStreetIsNoAddressLine() {
+        #expect(DocumentBuilder.isOrganisationLine("Sunny Juice Bar Central Kitchen", company: "Sunny Juice Bar Sdn Bhd"))
+        // With a figure or a comma, the line is a place of the address ("Harbourview Hotel Kowloon, Receiving Dock B1").
+        #expect(!DocumentBuilder.isOrganisationLine("Harbourview Hotel Kowloon, Receiving Dock B1", company: "Harbourview Hotel Group"))
+        #expect(!DocumentBuilder.isOrganisationLine("Kowloon Bay Warehouse", company: "Sunny Juice Bar Sdn Bhd"))
+        // Kowloon Office Supplies Ltd is on file for this sender.
+        let body = "Please send 10 boxes of A4 copy paper.\n\nDeliver to:\nKowloon Office Central Store\nUnit 5, 8/F, 123 Nathan Road, Kowloon\nAttn: Lin Mei, 9123 4567\n\nThanks"
+        let document = PlainOrderMail.extract(body, from: "Tony Leung <orders@kowloon-office.hk>").document
+        #expect(document.shipTo.address == "Unit 5, 8/F, 123 Nathan Road, Kowloon")
+        #expect(document.shipTo.recipient == "Lin Mei")
+    }
+
+    @Test func aNameHalfOfWhatWasWrittenLeavesRoomForAnotherProduct() {
+        let pineapple = Product(sku: "FRT-PIN", name: "金鑽鳳梨", aliases: ["鳳梨", "凤梨", "金钻凤梨"], unit: "顆")
+        // 凤梨释迦 (atemoya) is another fruit: 凤梨 is half of it.
+        #expect(DocumentBuilder.unnamedWords("凤梨释迦", product: pineapple) != nil)
+        #expect(DocumentBuilder.unnamedWords("金钻凤梨", product: pineapple) == nil)
+    }
 }
