@@ -50,13 +50,37 @@ public enum Charset {
     }
 
     /// Decodes text whose charset is not declared (drop-folder files, attachments without a
-    /// label): the preferred charset if any, then UTF-8, then each fallback in order; nil when none fits.
+    /// label): the preferred charset if any, then UTF-8, then of the fallbacks that decode the
+    /// one that reads most like Chinese; nil when none fits.
     public static func decodeFirstFitting<Bytes: Collection<UInt8>>(_ bytes: Bytes, preferred: String? = nil, fallbacks: [String]) -> String? {
-        for label in [preferred, "UTF-8"].compactMap({ $0 }) + fallbacks {
+        for label in [preferred, "UTF-8"].compactMap({ $0 }) {
             if let text = decode(bytes, charset: label) { return text }
         }
-        return nil
+        // Big5 and GBK share most of their byte ranges: GBK text often decodes as Big5 without an
+        // error, into characters nobody writes ("等擂晤瘍" for "单据编号"). Of the fallbacks that
+        // decode, the one whose text is most made of common Chinese characters wins; ties keep
+        // the configured order.
+        var best: (text: String, score: Int)?
+        for label in fallbacks {
+            guard let text = decode(bytes, charset: label) else { continue }
+            let score = commonCharacterScore(text)
+            if score > (best?.score ?? -1) { best = (text, score) }
+        }
+        return best?.text
     }
+
+    /// How many of a text's Han characters are among the most common of written Chinese (in
+    /// either script) and of orders, less those that are not: a misdecoded text is made of rare ones.
+    static func commonCharacterScore(_ text: String) -> Int {
+        var score = 0
+        for scalar in text.unicodeScalars where (0x4E00...0x9FFF).contains(scalar.value) {
+            score += commonHan.contains(scalar) ? 1 : -1
+        }
+        return score
+    }
+
+    /// Frequent characters of Traditional and Simplified Chinese and of order mail.
+    private static let commonHan = Set(("的一是不了人我在有他這这个個们們中來来上大為为和國国地到以說说時时要就出會会可也你對对生能而子那得於于着著下自之年過过发發後后作里裡用道行所然家種种事成方多經经么麼去法学學如都同现現当當没沒动動面起看定天分还還进進好小部其些主样樣理心本前开開但因只从從想实實日者意无無力与與长長把机機十民第公此已工使情明性知全三又关關点點正业業外将將两兩高间間由问問很最重并並物手应應向头頭文体體相见見被利什二等产產或新己制身果加月话話合回特代内內信表化老给給世位次度门門任常先海通教原东東声聲提立及比员員解水名真论論处處走各入几幾口认認条條平系气氣题題活更别別打女变變四总總何电電数數安少报報才结結反受目太量再感建务務做接必场場件计計管期市直资資山金指许許统統区區保至形社便空决決展马馬科司五基书書非则則听聽白却卻界达達光放强強即像难難且权權思王象完设設式色路记記南品住告类類求据據程北边邊该該交规規万萬取拉格望觉覺术術领領共确確传傳师師观觀清今切院让讓识識候带帶导導运運收根造言联聯持组組每济濟车車亲親极極林服快办辦议議往元英士证證近失转轉令准布始存未远遠叫台单單具罗羅字爱愛流备備连連调調深商算质質团團集百需价價花华華城石级級整府离離况況请請技际際约約示复復病息究线線似火断斷精满滿支视視消越器容照须須九增研写寫称稱企八功吗嗎包片史委查轻輕易早曾除农農找装裝广廣显顯李标標谈談吃图圖念六引历歷首医醫局突专專费費号號尽盡另周较較注语語仅僅考落青随隨选選列红紅响響虽雖推势勢参參希古众眾构構房半节節土投某案黑维維致陈陳律足态態护護七兴興派验驗责責营營星够夠章音跟志底站严嚴例防族供效续續施留讲講型料终終答紧緊黄黃绝絕察母京段依批群项項故按河米围圍江织織害双雙境客纪紀采採举舉父密低朝友诉訴止细細愿願千值仍男钱錢破网網热熱助育属屬坐限船职職速刻乐樂否刚剛毛状狀率甚独獨球般普怕校苦创創假久错錯承印晚试試股拿预預谁誰益阳陽若哪微送急血素药藥适適波夜省初喜源食险險待述陆陸习習置居劳勞财財环環排福纳納欢歡获獲模充负負停木龙龍树樹层層冷洲略范範竟句室异異激村策演简簡卡判担擔州静靜退既衣您宗积積余餘检檢差富配修皮降阶階审審善读讀超免压壓银銀买買养養副乱亂抗追帮幫宣岁歲航优優香田铁鐵控税稅左右份穿背草概块塊敢守酒托央户戶烈洋哥索款靠评評版宝寶座释釋景顾顧弟登货貨互付伯慢换換闻聞危忙核暗姐介坏壞讨討良序升监監临臨亮露永呼味野架域沙掉括鱼魚杂雜误誤湾灣吉减減编編楚肯测測败敗屋跑散温溫困渐漸封救贵貴缺楼樓县縣尚毫移朋画畫班智亦耳短掌固席松谢謝遇康幸均销銷钟鐘藏赶趕票损損忽巨端探湖录錄叶葉春乡鄉附吸予礼禮港雨板庭归歸饭飯额額含顺順输輸招脱脫补補督毒油疗療旅材灭滅笔筆鲜鮮词詞择擇寻尋厂廠博烟煙授岸健堂旁宫宮喝借君禁园園避抓荣榮束跳顶頂玉镇鎮雪午练練肉馆館遍凡础礎洞卷牛宁寧纸紙诸諸训訓私庄莊祖丝絲翻森塔握熟骨访訪弱歌店典欲伙盘盤扩擴盖蓋弄稳穩忘刺拥擁套贸貿毕畢唯谷轮輪库庫尤街促延震甲伟偉麻申缓緩售灯燈针針络絡抵抱植纯純夏页頁筑築折郑鄭尊吴吳秀混雅振染盛舞圆圓措姓残殘秋培诚誠宽寬猛摆擺梅伸盟末悲拍丁赵趙仪儀订訂购購箱盒瓶罐袋支张張元圆仓倉址址址收件寄送贵貴司谢謝请請麻烦煩您好敬啟此致邮郵电電话話传傳真户戶帐帳付款汇匯转轉账賬月结結发發票税稅含价價格单單据據数數量规規格型号號编編码碼名称稱计計合总總金额額币幣种種交期到货貨日期地址收货貨人联聯系繫备備注註").unicodeScalars)
 
     /// UTF-8 validation without replacement characters (the standard library's validating
     /// initialiser, which is vectorised; a scalar-by-scalar loop was a third of parse time).
