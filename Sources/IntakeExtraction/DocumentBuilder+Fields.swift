@@ -377,8 +377,8 @@ extension DocumentBuilder {
     /// Our order number in the subject, the text (also full-width or without the dash) or the thread.
     mutating func findOrderReference() {
         // "ISO 20345" is a standard, not SO-2034-5: the S starts a word.
-        // ("SO#2026-00489": a number sign after SO too.)
-        let pattern = #"(?i)(?<![A-Za-z])S\s*O\s*[-–—_ #]?\s*(20\d{2})\s*[-–—_ ]?\s*(\d{1,5})(?!\d)"#
+        // ("SO#2026-00489": a number sign after SO too; "SO2026/00776": a slash between.)
+        let pattern = #"(?i)(?<![A-Za-z])S\s*O\s*[-–—_ #/]?\s*(20\d{2})\s*[-–—_ /]?\s*(\d{1,5})(?!\d)"#
         for (text, location) in [(subjectText, "subject"), (bodyText, "body"), (quotedText, "quoted text")] {
             // The pattern needs an S and an O before a year "20yy": text without is spared ICU
             // (the whole body was converted for it on every message).

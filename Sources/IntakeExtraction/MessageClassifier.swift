@@ -264,7 +264,7 @@ enum SurveyReader {
             if filled > 0 && filled <= 10 { return filled }
         }
         let patterns = [#"(\d{1,2})\s*(?:/\s*(?:5|10)\b|out of\s*(?:5|10)\b)"#,
-                        #"(?i)\b(?:say|give (?:you|it|us|them)?\s*(?:a|an)?|rate (?:you|it|us|them)?\s*(?:a|an)?|it'?s an?|solid)\s+(\d{1,2})\b(?!\s*(?:days?|%|pcs|boxes|items))"#,
+                        #"(?i)\b(?:say(?:\s+an?)?|give (?:you|it|us|them)?\s*(?:a|an)?|rate (?:you|it|us|them)?\s*(?:a|an)?|it'?s an?|solid)\s+(\d{1,2})\b(?!\s*(?:days?|%|pcs|boxes|items))"#,
                         #"(?i)\b(\d{1,2})\s+out\s+of\s+(?:5|10)\b"#,
                         #"(?i)(?:rating|score|評分|评分|分數|分数|評價|评价|打分)\s*[:=]?\s*(\d{1,2})(?!\d)"#,
                         #"(\d{1,2})\s*(?:分(?!鐘|钟|之)|stars?\b|顆星|颗星|星)"#, #"^\s*(\d{1,2})\s*$"#]

@@ -273,4 +273,15 @@ import Testing
         #expect(DocumentBuilder.unnamedWords("凤梨释迦", product: pineapple) != nil)
         #expect(DocumentBuilder.unnamedWords("金钻凤梨", product: pineapple) == nil)
     }
+
+    @Test func iWouldSayAnEight() {
+        #expect(SurveyReader.rating(in: "Q1 - I'd say an eight. Prices are fair.", scale: 10) == 8)
+        #expect(SurveyReader.rating(in: "I'd say 9, well packed.", scale: 10) == 9)
+    }
+
+    @Test func anOrderNumberWrittenWithASlash() {
+        let document = PlainOrderMail.extract("Client dah tangguh projek, so please cancel our order SO2026/00776 – semua item.", subject: "Cancel order").document
+        #expect(document.orderReference == "SO-2026-00776")
+        #expect(document.kind == .cancellation)
+    }
 }
