@@ -174,6 +174,11 @@ extension LineItemParser {
         var packFallback: (Decimal, String?)?
         for pattern in reader.patterns(extended: true) {
             guard let match = reader.firstMatch(pattern), let value = TextNormalizer.number(String(text[match.number])), value > 0 else { continue }
+            // "自粘防水卷材 1m×10m：八卷", "1200x2400mm": a ×N with a length after it is a
+            // dimension, not a count.
+            if pattern == .times, RegexCache.firstRange(#"^\s*(?:mm|cm|m|ft|in|"|米|公分|毫米)(?![A-Za-z])"#, in: String(text[match.range.upperBound...])) != nil {
+                continue
+            }
             // "金枪鱼妙鲜包 85g×24 五十箱": a ×N right after a weight is the pack's count; a count
             // elsewhere in the line is the quantity.
             if pattern == .times, packFallback == nil,

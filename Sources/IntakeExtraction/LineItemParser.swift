@@ -696,7 +696,7 @@ struct LineItemParser {
                 .flatMap { $0.pieces(separatedBy: " and ") }
                 .flatMap { $0.pieces(separatedBy: "、") }
                 .flatMap(splitOnChineseAnd)
-            let clauses = joiningQuantityClauses(joiningSharedQuantity(distributingEachOf(clausesSplit)))
+            let clauses = joiningQuantityClauses(joiningSharedQuantity(distributingEachOf(clausesSplit))).map(Self.sizeWordAfterUnit)
             var found: [ParsedLine] = []
             var previousClauseGaveItem = false
             for clause in clauses {
@@ -892,6 +892,16 @@ struct LineItemParser {
         }
         return result
     }
+
+    /// "2 jumbo bag sand", "3 large boxes of gloves": a size word between the count and its unit
+    /// goes after the unit ("2 bag jumbo sand"), where it describes the product and the count
+    /// keeps its unit.
+    static func sizeWordAfterUnit(_ clause: String) -> String {
+        guard clause.isASCII, clause.contains(where: \.isNumber),
+              let regex = Self.sizeWordBeforeUnit, regex.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)) != nil else { return clause }
+        return regex.stringByReplacingMatches(in: clause, range: NSRange(clause.startIndex..., in: clause), withTemplate: "$1 $3 $2")
+    }
+    private static let sizeWordBeforeUnit = regex(#"(?<![\w.])(\d{1,5})\s+(jumbo|big|large|small|mini|giant|extra large|extra-large)\s+("# + unitPattern + #")(?![A-Za-z])"#)
 
     /// "a dozen bags each of har gow and siu mai" (split at "and"): the count before "each of"
     /// is every named product's, as 各 is in Chinese. The products after it that have no count of

@@ -284,4 +284,17 @@ import Testing
         #expect(document.orderReference == "SO-2026-00776")
         #expect(document.kind == .cancellation)
     }
+
+    @Test func aDimensionAfterTimesIsNoCount() {
+        #expect(LineItemParser.quantity(in: "自粘防水卷材 1m×10m：八卷")?.0 == 8)
+        #expect(LineItemParser.quantity(in: "gypsum board 1200x2400mm 20 pcs")?.0 == 20)
+        // A count after × stays one.
+        #expect(LineItemParser.quantity(in: "A4 copy paper × 10箱")?.0 == 10)
+    }
+
+    @Test func aSizeWordBetweenTheCountAndItsUnit() {
+        #expect(LineItemParser.sizeWordAfterUnit("2 jumbo bag sand") == "2 bag jumbo sand")
+        #expect(LineItemParser.sizeWordAfterUnit("3 large boxes of gloves") == "3 boxes large of gloves")
+        #expect(LineItemParser.sizeWordAfterUnit("10 bag cement 40kg") == "10 bag cement 40kg")
+    }
 }
