@@ -34,6 +34,9 @@ struct LineItemParser {
                         "bundles", "bundle", "pallets", "pallet", "drums", "drum", "reels", "reel", "spools", "spool", "ea",
                         "blocks", "block", "trays", "tray", "tubs", "tub", "pails", "pail", "buckets", "bucket", "sacks", "sack",
                         "racks", "rack", "sleeves", "sleeve", "loaves", "cartridges", "cartridge", "kits", "kit", "jugs", "jug",
+                        // Produce by the catty (斤, 600 g in Taiwan, 500 g on the mainland), the bunch and the head.
+                        "catties", "catty", "jin", "bunches", "bunch", "heads", "head", "punnets", "punnet",
+                        "台斤", "斤", "束",
                         "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
                         "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
                         "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽"]
@@ -589,7 +592,7 @@ struct LineItemParser {
                                     "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
                                     "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
-                                    "cartridges": "cartridge", "kits": "kit", "jugs": "jug"]
+                                    "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "bunches": "bunch", "heads": "head", "punnets": "punnet"]
 
     // MARK: - Labelled item blocks
 

@@ -297,4 +297,11 @@ import Testing
         #expect(LineItemParser.sizeWordAfterUnit("3 large boxes of gloves") == "3 boxes large of gloves")
         #expect(LineItemParser.sizeWordAfterUnit("10 bag cement 40kg") == "10 bag cement 40kg")
     }
+
+    @Test(arguments: [("Broccoli - 30 catty", "30", "catty"), ("高麗菜 20斤", "20", "斤"), ("青蔥 五把", "5", "把"), ("Coriander 6 bunches", "6", "bunch")])
+    func produceUnits(_ text: String, _ count: String, _ unit: String) {
+        let found = LineItemParser.quantity(in: text)
+        #expect(found.map { DecimalText.format($0.0) } == count, "\(text)")
+        #expect(LineItemParser.normalizeUnit(found?.1) == unit, "\(text)")
+    }
 }
