@@ -57,6 +57,10 @@ extension DocumentBuilder {
                     if let labelled = FieldLabels.split(text) {
                         // Within a ship-to block a contact is the recipient ("Contact on site: …").
                         if labelled.field == .shipToRecipient || labelled.field == .contactName { pieces.append(.recipient(labelled.value)) }
+                        // "收貨：蔡佳穎 0922-118-765" under "店址：…": who receives, under a label that may also head an address.
+                        else if labelled.field == .shipToAddress, case (let name, _?) = ShipToReader.nameAndPhone(labelled.value), ShipToReader.looksLikeName(name) {
+                            pieces.append(.recipient(labelled.value))
+                        }
                         else if labelled.field == .shipToPhone {
                             // "電話：0912-345-678 阿凱": the number, and the name beside it.
                             let (name, phone) = ShipToReader.nameAndPhone(labelled.value)

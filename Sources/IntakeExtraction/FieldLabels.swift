@@ -23,7 +23,9 @@ enum FieldLabels {
                          "收件", "收貨", "收件資料", "收件資訊", "收貨資料", "收貨資訊", "收货信息", "送貨資料", "配送資訊", "配送信息", "寄送資料",
                          "shipping", "delivery", "delivery details", "shipping details", "shipping info", "delivery info", "ship-to details",
                          // "寄：屏東縣潮州鎮光華路168號 王德勝 0938-…", "送货：深圳市…" (a date after them is skipped as no address).
-                         "寄", "寄到", "寄至", "送到", "送至", "送往", "送貨", "送货"],
+                         "寄", "寄到", "寄至", "送到", "送至", "送往", "送貨", "送货",
+                         // A shop's or site's own address: "店址：台中市南屯區…".
+                         "店址", "店面地址", "門市地址", "门市地址", "工地地址", "工地", "餐廳地址", "餐厅地址"],
         .shipToRecipient: ["recipient", "attn", "attention", "contact", "contact person", "receiver", "consignee", "收貨人", "收货人", "收件人",
                            "聯絡人", "联系人", "聯繫人"],
         .shipToPhone: ["phone", "tel", "telephone", "mobile", "contact phone", "電話", "电话", "聯絡電話", "联系电话", "手機", "手机", "收貨電話", "收货电话"],

@@ -304,4 +304,9 @@ import Testing
         #expect(found.map { DecimalText.format($0.0) } == count, "\(text)")
         #expect(LineItemParser.normalizeUnit(found?.1) == unit, "\(text)")
     }
+
+    @Test func aShopsAddressAndWhoReceivesUnderLabelsOfTheirOwn() {
+        let document = PlainOrderMail.extract("你好\nA4影印紙 10箱\n店址：台中市南屯區向上路二段168號1樓\n收貨：蔡佳穎 0922-118-765\n謝謝").document
+        #expect(document.shipTo == .init(recipient: "蔡佳穎", address: "台中市南屯區向上路二段168號1樓", phone: "0922-118-765"))
+    }
 }
