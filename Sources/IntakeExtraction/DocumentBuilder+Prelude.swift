@@ -15,12 +15,14 @@ extension DocumentBuilder {
         }
         var labelled = Self.labelledLines(rows[..<start], location: location, firstRow: 1)
         // Under the items: from the first labelled row after the header on (the rows between are
-        // items, blanks and totals).
-        if let footer = rows.indices.dropFirst(start + 1).first(where: { Self.labelledRow(rows[$0]) != nil }) {
+        // items, blanks and totals). Those rows are fields, not items ("備註 | …西瓜請挑熟度一致"
+        // names a product and is no line).
+        let footer = rows.indices.dropFirst(start + 1).first(where: { Self.labelledRow(rows[$0]) != nil })
+        if let footer {
             labelled += Self.labelledLines(rows[footer...], location: location, firstRow: footer + 1)
         }
         readOrderFields(labelled)
-        readTable(Array(rows[start...]), location: location, firstRow: start + 1, rule: rule)
+        readTable(Array(rows[start..<(footer ?? rows.count)]), location: location, firstRow: start + 1, rule: rule)
     }
 
     /// Whether a cell is a field's label ("採購單號", "联系电话").

@@ -115,6 +115,7 @@ import Testing
         電話,02-2936-1188,,,
         送貨地址,台北市文山區羅斯福路五段218號,,,
         付款方式：月結30天,,,,
+        備註,A4影印紙請放在側門,,,
 
         """
         let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
