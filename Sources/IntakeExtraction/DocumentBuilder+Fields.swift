@@ -54,7 +54,7 @@ extension DocumentBuilder {
                 while next < textLines.count, next - index <= 6 {
                     let text = textLines[next].text.trimmedSpaces()
                     if text.isEmpty || (LineItemParser.mayHoldCells(text) && LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil) { break }
-                    if let labelled = FieldLabels.split(text) {
+                    if let labelled = FieldLabels.split(text) ?? FieldLabels.spaceSeparated(text, fields: [.shipToPhone, .shipToRecipient]) {
                         // Within a ship-to block a contact is the recipient ("Contact on site: …").
                         if labelled.field == .shipToRecipient || labelled.field == .contactName { pieces.append(.recipient(labelled.value)) }
                         // "收貨：蔡佳穎 0922-118-765" under "店址：…": who receives, under a label that may also head an address.

@@ -78,7 +78,7 @@ enum FieldLabels {
 
     /// Splits `Label: value` (or `Label：value`, `Label = value`); nil when the line has no known label.
     static func split(_ line: String) -> (field: Field, label: String, value: String)? {
-        guard let colon = line.firstByteIndex(of: UInt8(ascii: ":")) else { return nil }
+        guard let colon = line.firstByteIndex(of: UInt8(ascii: ":")) else { return spaceSeparated(line, fields: [.shipToAddress]) }
         let label = TextNormalizer.lowercased(line[..<colon].trimmedSpaces())
             .trimming(Self.labelEdges)
         // No more characters than bytes: most labels are answered without counting.
@@ -117,6 +117,30 @@ enum FieldLabels {
         // "PO No:: PGC-PO-0388" (a spreadsheet's label cell ending in a colon, joined with one).
         let value = line[line.utf8.index(after: colon)...].trimmedSpaces().trimmingCharacters(in: CharacterSet(charactersIn: ":：").union(.whitespaces))
         return (field, label, value)
+    }
+
+    /// Chinese labels a phone's mail writes with a space for the colon: "地址 台中市大里區…",
+    /// "電話 04-2407-3210 林小姐". Only these few, and only before a value of their shape.
+    private static let spacedLabels: [(String, Field)] = [("地址", .shipToAddress), ("送貨地址", .shipToAddress), ("送货地址", .shipToAddress),
+                                                          ("收貨地址", .shipToAddress), ("收货地址", .shipToAddress), ("電話", .shipToPhone), ("电话", .shipToPhone),
+                                                          ("手機", .shipToPhone), ("手机", .shipToPhone), ("收件人", .shipToRecipient), ("收貨人", .shipToRecipient),
+                                                          ("收货人", .shipToRecipient)]
+
+    /// `fields`: the address alone opens a ship-to this way; a phone or a name so written counts
+    /// only inside the block under it (a signature's "手机 139 …" is no recipient's).
+    static func spaceSeparated(_ line: String, fields: Set<Field>) -> (field: Field, label: String, value: String)? {
+        guard !line.isASCII else { return nil }
+        let trimmed = line.trimmedSpaces()
+        for (label, field) in spacedLabels where fields.contains(field) && trimmed.hasPrefix(label + " ") {
+            let value = String(trimmed.dropFirst(label.count)).trimmedSpaces()
+            let fits = switch field {
+            case .shipToAddress: ShipToReader.looksLikeAddress(value)
+            case .shipToPhone: ShipToReader.nameAndPhone(value).phone != nil
+            default: ShipToReader.looksLikeName(ShipToReader.nameAndPhone(value).name)
+            }
+            if fits { return (field, label, value) }
+        }
+        return nil
     }
 
     static func field(for meaning: OrderKeyMeaning.Field) -> Field {

@@ -211,7 +211,8 @@ extension LineItemParser {
             // Common CJK text (TextNormalizer.isCommon) holds no decimal digits but ASCII and
             // full-width ones, and no numerals but the Chinese ones; other text may hold anything.
             guard TextNormalizer.isCommon(text) else { return true }
-            if text.unicodeScalars.contains(where: { isChineseNumeral($0.value) || (0xFF10...0xFF19).contains($0.value) }) { return true }
+            // (半 counts as one: "雞蛋 半箱" is half a carton.)
+            if text.unicodeScalars.contains(where: { isChineseNumeral($0.value) || (0xFF10...0xFF19).contains($0.value) || $0.value == 0x534A }) { return true }
         }
         var text = text
         return text.withUTF8 { bytes in

@@ -43,8 +43,8 @@ struct LineItemParser {
     static let unitPattern = PatternAlternation.grouped(units)
     static let numberPattern = #"(?<![A-Za-z0-9.\-/])"# + numberCore
     /// The number alone, for places where a letter may stand right before it ("x10").
-    /// `半` only before 打: "半打" is half a dozen.
-    static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|半(?=\s*打)|(?:"# + numberWordPattern + #")(?![A-Za-z]))"#
+    /// `半` only before 打 and a carton's or a box's counter: "半打" is half a dozen, "半箱" half a carton.
+    static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|半(?=\s*[打箱盒包袋])|(?:"# + numberWordPattern + #")(?![A-Za-z]))"#
     /// "twenty", "twenty-one", "thirteen", "a dozen", "half a dozen": the tens (with an optional unit word) first,
     /// then the other words, in the order they are tried.
     static let numberWordPattern: String = {

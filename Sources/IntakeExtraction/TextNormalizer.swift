@@ -323,7 +323,7 @@ public enum TextNormalizer {
     static func writtenNumber(_ raw: String) -> Decimal? {
         let text = normalize(raw).trimmedSpaces()
         if let value = chineseNumeral(text) { return Decimal(value) }
-        if text == "半" { return Decimal(string: "0.5") }  // 半打: half a dozen
+        if text == "半" { return Decimal(string: "0.5") }  // 半打, 半箱: half a dozen, half a carton
         if let value = englishNumber(text) { return Decimal(value) }
         var cleaned = text.replacingOccurrences(of: " ", with: "")
         let commas = cleaned.filter { $0 == "," }.count

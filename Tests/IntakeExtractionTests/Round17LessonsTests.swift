@@ -310,4 +310,16 @@ import Testing
         let document = PlainOrderMail.extract("你好\nA4影印紙 10箱\n店址：台中市南屯區向上路二段168號1樓\n收貨：蔡佳穎 0922-118-765\n謝謝").document
         #expect(document.shipTo == .init(recipient: "蔡佳穎", address: "台中市南屯區向上路二段168號1樓", phone: "0922-118-765"))
     }
+
+    @Test func labelsWrittenWithASpaceForTheColon() {
+        let document = PlainOrderMail.extract("你好\nA4影印紙 二十箱\n地址 台中市大里區中興路二段300號\n電話 04-2407-3210 林小姐\n謝謝").document
+        #expect(document.shipTo == .init(recipient: "林小姐", address: "台中市大里區中興路二段300號", phone: "04-2407-3210"))
+        // A phone so written outside a ship-to block (a signature) is none.
+        #expect(FieldLabels.split("手机 139 2200 8899") == nil)
+    }
+
+    @Test func halfACarton() {
+        #expect(LineItemParser.quantity(in: "雞蛋 半箱")?.0 == Decimal(string: "0.5"))
+        #expect(LineItemParser.mayHoldNumber("雞蛋 半箱"))
+    }
 }
