@@ -37,6 +37,8 @@ struct LineItemParser {
                         // Produce by the catty (斤, 600 g in Taiwan, 500 g on the mainland), the bunch and the head.
                         "catties", "catty", "jin", "bunches", "bunch", "heads", "head", "punnets", "punnet",
                         "台斤", "斤", "束",
+                        // "固态硬盘 5块", "内存条 8根" (块 after a price word stays money: see PaymentParser.writesYuan).
+                        "块", "塊", "根",
                         "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
                         "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
                         "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽"]
@@ -106,6 +108,10 @@ struct LineItemParser {
                           let index = Self.referredItem(String(clause[..<range.lowerBound]), in: items) {
                     // "白色塑膠彩改做 12 樽，唔係 10 樽": the item before, given its new count.
                     recounted[index] = count
+                } else if let (phrase, count) = Self.countSaidInsteadOfAnother(clause, line: line.text),
+                          let index = Self.referredItem(phrase, in: items) {
+                    // "不好意思，内存条是8根，不是10根": the item, and the count it is, not the one written.
+                    recounted[index] = count
                 } else {
                     // "Pricing as per your quote: S$23.00 per bag for the wonton, S$29.50 for the
                     // har gow": a price for an item read elsewhere, named by its words.
@@ -139,6 +145,19 @@ struct LineItemParser {
             result.append(item)
         }
         return result
+    }
+
+    /// "内存条是8根" in a line that also says "不是10根" (or 唔係, not): the item's words and the
+    /// count it really is.
+    static func countSaidInsteadOfAnother(_ clause: String, line: String) -> (String, (Decimal, String?))? {
+        guard !clause.isASCII, ["不是", "唔係", "唔系", "not "].contains(where: { line.hasSubstring($0) }) else { return nil }
+        for word in ["是", "係", "系"] {
+            guard let range = clause.range(of: word), !clause[..<range.lowerBound].hasSuffix("不"), !clause[..<range.lowerBound].hasSuffix("唔"),
+                  let count = quantity(in: String(clause[range.upperBound...])) else { continue }
+            let phrase = String(clause[..<range.lowerBound])
+            return phrase.isEmpty ? nil : (phrase, count)
+        }
+        return nil
     }
 
     /// Words after which a clause gives an item its new count: "改做 12 樽", "change it to 5".

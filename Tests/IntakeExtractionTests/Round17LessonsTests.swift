@@ -322,4 +322,18 @@ import Testing
         #expect(LineItemParser.quantity(in: "雞蛋 半箱")?.0 == Decimal(string: "0.5"))
         #expect(LineItemParser.mayHoldNumber("雞蛋 半箱"))
     }
+
+    @Test func countsInBlocksAndSticks() {
+        #expect(LineItemParser.quantity(in: "三星870 1T固态硬盘 5块")?.0 == 5)
+        #expect(LineItemParser.quantity(in: "16G内存条 DDR4 10根")?.0 == 10)
+    }
+
+    @Test func theCountItIsNotTheOneWritten() {
+        let body = "你好，帮我们订一下：\nA4复印纸 5箱\n订书机 10台\n不好意思，订书机是8台，不是10台。\n谢谢"
+        let document = PlainOrderMail.extract(body).document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "STP-24-6"])
+        #expect(document.lines.map(\.quantity) == ["5", "8"])
+        #expect(LineItemParser.countSaidInsteadOfAnother("内存条是8根", line: "不好意思，内存条是8根，不是10根。")?.0 == "内存条")
+        #expect(LineItemParser.countSaidInsteadOfAnother("内存条是8根", line: "内存条是8根") == nil)
+    }
 }
