@@ -117,7 +117,8 @@ struct LineItemParser {
                     // har gow": a price for an item read elsewhere, named by its words.
                     for piece in clause.pieces(separatedBy: " and ") {
                         for priced in Self.pricedPhrases(in: piece, previous: previous) {
-                            if let index = Self.referredItem(priced.phrase, in: items), items[index].line.unitPrice == nil, repriced[index] == nil {
+                            // "RM 9.50 per tube for the 75ml acrylics": every item the words fit as well.
+                            for index in Self.referredItems(priced.phrase, in: items) where items[index].line.unitPrice == nil && repriced[index] == nil {
                                 repriced[index] = priced
                             }
                         }
@@ -167,14 +168,21 @@ struct LineItemParser {
     /// "畫架" for 木畫架 150cm): the one read item whose written words hold most of the phrase's
     /// (at least half, with a word of two characters or more), when no other holds as many.
     static func referredItem(_ phrase: String, in items: [ParsedLine]) -> Int? {
+        let found = referredItems(phrase, in: items)
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// Every read item whose words hold the most of the phrase's (at least half): "the 75ml
+    /// acrylics" for each 75ml acrylic colour read.
+    static func referredItems(_ phrase: String, in items: [ParsedLine]) -> [Int] {
         let wanted = FuzzyProductMatcher.features(of: phrase).filter { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }
-        guard !wanted.isEmpty else { return nil }
+        guard !wanted.isEmpty else { return [] }
         let shares = items.map { item -> Int in
             let written = FuzzyProductMatcher.features(of: [item.line.description, item.product?.name].compactMap { $0 }.joined(separator: " "))
             return wanted.filter { written.contains($0) }.count
         }
-        guard let best = shares.max(), best * 2 >= wanted.count, best > 0, shares.filter({ $0 == best }).count == 1 else { return nil }
-        return shares.firstIndex(of: best)
+        guard let best = shares.max(), best * 2 >= wanted.count, best > 0 else { return [] }
+        return shares.indices.filter { shares[$0] == best }
     }
 
     /// A declining clause without its declining and time words: what is declined.

@@ -336,4 +336,11 @@ import Testing
         #expect(LineItemParser.countSaidInsteadOfAnother("内存条是8根", line: "不好意思，内存条是8根，不是10根。")?.0 == "内存条")
         #expect(LineItemParser.countSaidInsteadOfAnother("内存条是8根", line: "内存条是8根") == nil)
     }
+
+    @Test func aPriceForAGroupOfItems() {
+        let body = "Hi,\n- 10 boxes of A4 copy paper\n- 5 boxes of A3 copy paper\n- 2 pcs HP 26A toner\nLast time you quoted NT$600 per box for the copy paper, hope that still stands.\nThanks"
+        let document = PlainOrderMail.extract(body).document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "PAP-A3-80", "TON-HP-26A"])
+        #expect(document.lines.map(\.unitPrice) == ["600", "600", nil])
+    }
 }
