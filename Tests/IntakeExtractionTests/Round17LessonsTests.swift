@@ -343,4 +343,9 @@ import Testing
         #expect(document.lines.map(\.sku) == ["PAP-A4-80", "PAP-A3-80", "TON-HP-26A"])
         #expect(document.lines.map(\.unitPrice) == ["600", "600", nil])
     }
+
+    @Test func anOrganisationsNameInAWebForm() {
+        #expect(FieldLabels.split("機構名稱:童心藝術教室")?.field == .company)
+        #expect(FieldLabels.split("单位名称: 南山实验中学")?.field == .company)
+    }
 }
