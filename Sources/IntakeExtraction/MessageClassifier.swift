@@ -52,6 +52,12 @@ struct MessageClassifier {
     private static let inquiryWords = ["price list", "pricelist", "minimum order", "moq", "not placing an order", "not ordering yet", "before we place an order",
                                        "per month", "a month", "monthly usage", "each month", "free samples", "samples for", "報價單", "报价单", "價目表", "价目表",
                                        "每月", "每個月", "每个月", "最低訂購量", "最低订购量", "起訂量", "起订量", "樣品", "样品"]
+    /// "咨询：…价格和货期", "想先问一下", "确认后我再走内部审批流程下单": asking before ordering,
+    /// unless the message also asks for goods in so many words ("采购咨询并下单 … 想先订购A4复印纸5箱，
+    /// 请寄到…"; a 下单 alone may be the one to come).
+    private static let askingFirstWords = ["咨询", "諮詢", "想先问", "想先問", "审批流程", "審批流程", "enquiry", "inquiry"]
+    private static let goodsRequestWords = ["please send", "please ship", "please deliver", "kindly supply", "please supply", "we would like to order",
+                                            "請寄", "请寄", "請出貨", "请发货", "訂購", "订购"]
     /// Words with which a sender orders now, as opposed to asking for a price.
     private static let orderIntentWords = ["purchase order", "our order", "this order", "following order", "please send", "please ship", "please process",
                                            "go ahead with", "please go ahead", "proceed with", "as quoted", "叫貨", "叫货", "建單", "建单", "這次要", "这次要",
@@ -147,7 +153,8 @@ struct MessageClassifier {
             && !replyingToQuote && !accepts
         let ordersNow = has(Self.orderIntentWords) || accepts
         // "Could you send us your price list … we expect roughly 20 bags a month": a prospect.
-        if hasLines && !hasPurchaseOrder && !accepts && !replyingToQuote && has(Self.inquiryWords) && !refersToOrder {
+        if hasLines && !hasPurchaseOrder && !accepts && !replyingToQuote && !refersToOrder
+            && (has(Self.inquiryWords) || (has(Self.askingFirstWords) && !has(Self.goodsRequestWords))) {
             return Verdict(kind: .other, reason: "an inquiry about prices or terms, not an order", isAutomated: false)
         }
         if hasLines && (hasPurchaseOrder || (!subjectAsksForQuote && !(has(Self.quoteWords) && !ordersNow))) {

@@ -348,4 +348,13 @@ import Testing
         #expect(FieldLabels.split("機構名稱:童心藝術教室")?.field == .company)
         #expect(FieldLabels.split("单位名称: 南山实验中学")?.field == .company)
     }
+
+    @Test func askingBeforeOrderingIsNoOrder() {
+        let asking = PlainOrderMail.extract("你好，\n我们下个月大概需要20箱A4复印纸。\n想先问一下：现在报价多少？下单后几天能到？\n确认后我再走内部审批流程下单。",
+                                            from: "Sun Wei <it@suzhou-yuanda.example>", subject: "咨询：A4复印纸价格和货期").document
+        #expect(asking.kind == .other)
+        let ordering = PlainOrderMail.extract("您好，我们是新客户，想先订购A4复印纸5箱试用，请寄到杭州市西湖区文三路100号，货到付款。",
+                                              from: "Liu Yang <liu.yang@newco.example>", subject: "采购咨询并下单").document
+        #expect(ordering.kind == .order)
+    }
 }
