@@ -128,7 +128,19 @@ struct DateResolver {
     /// (原定, 原本, originally, what follows "instead of") give way to the others, and a clause
     /// with a change word (改到, 改為, postpone to, move to) comes first.
     func resolveRequested(_ raw: String) -> Outcome? {
-        Self.choose(candidates(raw))
+        let found = candidates(raw)
+        // "Delivery date: Monday, 1 June 2026": a weekday alone, then a date with figures that
+        // falls on it, is that date (not the next Monday).
+        for (index, candidate) in found.enumerated().dropLast() where !candidate.written && !candidate.old && !candidate.change {
+            let next = found[index + 1]
+            if next.written, !next.old, case .date(let weekday) = candidate.outcome, case .date(let dated) = next.outcome,
+               weekdayOf(weekday) == weekdayOf(dated) {
+                var merged = found
+                merged[index] = next
+                return Self.choose(merged)
+            }
+        }
+        return Self.choose(found)
     }
 
     /// A date a clause names, and whether the clause calls it the old one or moves to it.
@@ -138,6 +150,8 @@ struct DateResolver {
         var change: Bool
         /// The clause says the goods must arrive then ("needs the goods by", "前要到").
         var arrival = false
+        /// The clause writes figures (a date), not only words (Monday, 下週三).
+        var written = true
     }
 
     /// The dates of a text's clauses, in order.
@@ -154,7 +168,7 @@ struct DateResolver {
             let old = clause.afterInsteadOf || Self.oldDateWords.contains { clause.text.hasSubstring($0) }
             let change = Self.changeWords.contains { clause.text.hasSubstring($0) }
             let arrival = Self.arrivalWords.contains { clause.text.hasSubstring($0) } && !Self.dispatchWords.contains { clause.text.hasSubstring($0) }
-            return Candidate(outcome: outcome, old: old, change: change, arrival: arrival)
+            return Candidate(outcome: outcome, old: old, change: change, arrival: arrival, written: clause.text.contains(where: \.isNumber))
         }
     }
 

@@ -357,4 +357,19 @@ import Testing
                                               from: "Liu Yang <liu.yang@newco.example>", subject: "采购咨询并下单").document
         #expect(ordering.kind == .order)
     }
+
+    @Test func aWeekdayBeforeTheDateItFallsOnIsThatDate() {
+        let day = CalendarDate(year: 2026, month: 5, day: 14)!  // a Thursday
+        if case .date(let date)? = DateResolver(reference: day).resolveRequested("Delivery date: Monday, 1 June 2026, before 10:00 am") {
+            #expect(date.description == "2026-06-01")
+        } else {
+            Issue.record("no date")
+        }
+        // A weekday and a date it does not fall on are two things; the first still leads.
+        if case .date(let date)? = DateResolver(reference: day).resolveRequested("deliver on Monday, we close on 3 June") {
+            #expect(date.description == "2026-05-18")
+        } else {
+            Issue.record("no date")
+        }
+    }
 }
