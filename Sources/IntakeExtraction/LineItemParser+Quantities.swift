@@ -200,8 +200,9 @@ extension LineItemParser {
         return packFallback
     }
 
-    /// Units of weight and volume, which a product's name carries as its size.
-    static let measureUnits: Set<String> = ["kg", "kgs", "公斤", "千克"]
+    /// Units of weight and length, which a product's name carries as its size.
+    /// Lengths too: "Type-C 線 2米的 三條" is three 2 m cables, though fabric is counted in them.
+    static let measureUnits: Set<String> = ["kg", "kgs", "公斤", "千克", "米", "公尺", "metres", "metre", "meters", "meter", "yards", "yard", "yds", "yd", "碼", "码"]
 
     /// False only when `text` cannot hold a number `numberCore` reads: ASCII without a digit
     /// or a number word. Every quantity pattern needs one, and most lines of a message (greetings,

@@ -39,6 +39,9 @@ struct LineItemParser {
                         "台斤", "斤", "束",
                         // "固态硬盘 5块", "内存条 8根" (块 after a price word stays money: see PaymentParser.writesYuan).
                         "块", "塊", "根",
+                        // Fabric by the metre and the yard, buttons by the gross (罗, 144).
+                        "metres", "metre", "meters", "meter", "yards", "yard", "yds", "yd", "gross",
+                        "公尺", "米", "碼", "码", "羅", "罗", "匹",
                         "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
                         "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
                         "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽"]
@@ -619,7 +622,9 @@ struct LineItemParser {
                                     "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
                                     "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
-                                    "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "bunches": "bunch", "heads": "head", "punnets": "punnet"]
+                                    "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "bunches": "bunch", "heads": "head", "punnets": "punnet",
+                                    "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",
+                                    "碼": "yd", "码": "yd"]
 
     // MARK: - Labelled item blocks
 

@@ -372,4 +372,12 @@ import Testing
             Issue.record("no date")
         }
     }
+
+    @Test(arguments: [("全棉斜纹布240g 藏青，280.5米", "280.5", "m"), ("Chiffon #08 - 30 yards", "30", "yd"), ("18L树脂扣 白色，40罗", "40", "罗"),
+                      ("Type-C 線 2米的 三條", "3", "條")])
+    func fabricByTheMetreAndButtonsByTheGross(_ text: String, _ count: String, _ unit: String) {
+        let found = LineItemParser.quantity(in: text)
+        #expect(found.map { DecimalText.format($0.0) } == count, "\(text)")
+        #expect(LineItemParser.normalizeUnit(found?.1) == unit, "\(text)")
+    }
 }
