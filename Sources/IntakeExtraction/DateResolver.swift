@@ -188,7 +188,7 @@ struct DateResolver {
     static let dispatchWords = ["sailing", "vessel", "ship on", "shipped on", "dispatch", "etd", "開船", "开船", "船期", "出貨日", "出货日", "發貨日", "发货日"]
 
     static let oldDateWords = ["原定", "原訂", "原订", "原本", "原來", "原来", "原先", "本來", "本来", "originally", "was due", "were due", "scheduled for", "planned for", "instead of"]
-    static let changeWords = ["改到", "改為", "改为", "改成", "改在", "改送", "延到", "延後到", "延后到", "延至", "順延", "顺延", "提前到", "提早到", "提前", "move it to", "move to",
+    static let changeWords = ["改到", "改為", "改为", "改成", "改在", "改送", "延到", "延後到", "延后到", "延至", "順延", "顺延", "提前到", "提早到", "提前", "推迟到", "推遲到", "改做", "move it to", "move to",
                               "postpone", "push it to", "push back to", "reschedule", "bring it forward", "instead"]
 
     /// Clauses at CJK and Latin punctuation; "X instead of Y" splits before "instead of".

@@ -22,7 +22,9 @@ struct MessageClassifier {
                                       "different address", "instead",
                                       "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少",
                                       // "那张单需要调整一下：…从150个减到100个；另外加…".
-                                      "調整", "调整", "減到", "减到", "加到", "另外加", "另加"]
+                                      "調整", "调整", "減到", "减到", "加到", "另外加", "另加",
+                                      // "麻烦推迟到下周三再送"; Cantonese "改做深藍色", "加多2包".
+                                      "推迟", "推遲", "延期", "改做", "加多", "想改"]
     private static let complaintWords = ["complaint", "complain", "damaged", "broken", "defective", "wrong item", "missing item", "not received", "haven't received",
                                          "wrong invoice", "invoice is wrong", "corrected invoice", "overcharged", "only received", "short shipped", "short delivery",
                                          "were missing", "was missing", "is missing", "are missing", "missing from", "the missing", "received only", "only got", "thawed",
@@ -40,7 +42,7 @@ struct MessageClassifier {
                                          "replace them", "replace the damaged", "refund", "credit note",
                                          "過期", "过期", "發霉", "发霉", "融化", "退款", "補寄", "补寄", "壓壞", "压坏", "破了", "漏了", "爛咗", "穿咗", "壞咗",
                                          // Late: "遲咗三日", "arrived three days late".
-                                         "遲咗", "遲了", "迟了", "遲到", "迟到", "晚到", "arrived late", "was late", "were late", "days late", "改善送貨", "改善送货"]
+                                         "遲咗", "遲了", "迟了", "晚到", "arrived late", "was late", "were late", "days late", "改善送貨", "改善送货"]
     private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分",
                                       // A survey's own subject and question, quoted back: "How did we do?", "how likely are you to recommend".
                                       "how did we do", "how likely are you", "likely to recommend", "on a scale of", "推薦給", "推荐给", "你的意見", "您的意見", "您的意见"]
@@ -110,6 +112,8 @@ struct MessageClassifier {
         let text = TextNormalizer.lowercased(TextNormalizer.normalize(subject + "\n" + body))
         let pairs = BytePairSet(text)
         func has(_ words: [String]) -> Bool { words.contains { pairs.mayContain($0) && PaymentParser.containsWord(text, $0) } }
+        // "遲到" is late, but "推迟到下周三" (postponed to) holds it too.
+        let complains = has(Self.complaintWords) || RegexCache.firstRange(#"(?<![推延])(?:遲到|迟到)"#, in: text) != nil
 
         if threadKind == .surveyResponse || (has(Self.surveyWords) && SurveyReader.rating(in: body) != nil && !hasLines) {
             return Verdict(kind: .surveyResponse, reason: threadKind == .surveyResponse ? "reply to our survey" : "survey wording with a rating", isAutomated: false)
@@ -120,7 +124,7 @@ struct MessageClassifier {
         // "上週收到的耶加雪菲有一包破損": a complaint names products and counts too; without order
         // wording it stays a complaint.
         let complaintWithLines = has(Self.receiptWords) ? !has(Self.requestWords) : !has(Self.orderIntentWords) && !has(Self.orderWords)
-        if hasLines && !refersToOrder && has(Self.complaintWords) && complaintWithLines {
+        if hasLines && !refersToOrder && complains && complaintWithLines {
             return Verdict(kind: .complaint, reason: "complaint wording, no order wording", isAutomated: false)
         }
         if refersToOrder || !hasLines {
@@ -132,7 +136,7 @@ struct MessageClassifier {
             if has(Self.cancellationWords) && !has(["cancellation policy"]) {
                 return Verdict(kind: .cancellation, reason: "cancellation wording" + (refersToOrder ? " about an existing order" : ""), isAutomated: false)
             }
-            if has(Self.complaintWords) {
+            if complains {
                 return Verdict(kind: .complaint, reason: "complaint wording", isAutomated: false)
             }
             if refersToOrder && has(Self.changeWords) {

@@ -380,4 +380,18 @@ import Testing
         #expect(found.map { DecimalText.format($0.0) } == count, "\(text)")
         #expect(LineItemParser.normalizeUnit(found?.1) == unit, "\(text)")
     }
+
+    @Test func postponedIsNoLateDelivery() {
+        let moved = PlainOrderMail.extract("您好！贵司订单号 SO-2026-00803 原定5月13日交货。因为仓库盘点，收不了货，麻烦推迟到下周三再送，数量和地址都不变。",
+                                           subject: "关于订单SO-2026-00803交期推迟").document
+        #expect(moved.kind == .changeRequest)
+        let late = PlainOrderMail.extract("订单 SO-2026-00803 的货今天才到，迟到了三天，影响我们生产。", subject: "SO-2026-00803 送货迟到").document
+        #expect(late.kind == .complaint)
+    }
+
+    @Test func cantoneseChangesToAnOrder() {
+        let document = PlainOrderMail.extract("你好，\n想改少少：A4影印紙改做A3，數量一樣10箱。另外幫我加多2台釘書機。\n其他唔變，唔該。",
+                                              subject: "Re: 訂單確認 SO-2026-00735").document
+        #expect(document.kind == .changeRequest)
+    }
 }
