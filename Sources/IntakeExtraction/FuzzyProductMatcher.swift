@@ -176,6 +176,12 @@ public struct FuzzyProductMatcher: Sendable {
     /// no product has, against every product alike.
     static func features(of text: String, known: ((String) -> Bool)? = nil) -> Set<String> {
         var simplified = ""
+        // "1/2 GN", "16/20 prawns": a fraction or a count size is one feature ("1of2"), not the
+        // numbers 1 and 2 that every size shares.
+        var text = text
+        if text.utf8.contains(UInt8(ascii: "/")), text.contains(where: \.isNumber) {
+            text = text.replacingOccurrences(of: #"(?<![\d/])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/])"#, with: "$1of$2", options: .regularExpression)
+        }
         // "2公斤" is the catalog's "2kg": one feature, whichever way the size is written.
         for character in TextNormalizer.lowercased(TextNormalizer.normalize(TextNormalizer.measuresInLatin(text))) {
             simplified.append(TextNormalizer.simplified(character))

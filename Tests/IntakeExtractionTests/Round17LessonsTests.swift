@@ -394,4 +394,14 @@ import Testing
                                               subject: "Re: 訂單確認 SO-2026-00735").document
         #expect(document.kind == .changeRequest)
     }
+
+    @Test func aFractionIsOneSize() {
+        #expect(FuzzyProductMatcher.features(of: "1/2 GN pan 100mm").contains("1of2"))
+        let pans = FuzzyProductMatcher(products: [
+            Product(sku: "GN-11-100", name: "Gastronorm Pan 1/1 100mm", aliases: ["1/1 GN pan 100mm"], unit: "pcs"),
+            Product(sku: "GN-12-100", name: "Gastronorm Pan 1/2 100mm", aliases: ["1/2 GN pan 100mm"], unit: "pcs"),
+            Product(sku: "GN-13-100", name: "Gastronorm Pan 1/3 100mm", aliases: ["1/3 GN pan 100mm"], unit: "pcs"),
+        ])
+        #expect(pans.guess("GN 1/2 pans, 100mm deep")?.product.sku == "GN-12-100")
+    }
 }
