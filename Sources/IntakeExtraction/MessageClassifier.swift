@@ -150,7 +150,7 @@ struct MessageClassifier {
         // "價錢按你哋澳門報價", "按你们三月的报价单", "as per your quotation of 3 March": the quote is
         // the basis of the prices, not a question; the customer takes it up.
         let accepts = has(Self.acceptWords)
-            || RegexCache.firstRange(#"(?:按|照|依|根據|根据|as per|according to|based on)[^\n。.,，?？]{0,16}?(?:報價|报价|quotation|quote)(?![^\n。.,，]{0,6}[?？])"#, in: text) != nil
+            || RegexCache.firstRange(#"(?:按|照|依|根據|根据|as per|according to|based on)[^\n。.,，?？]{0,16}?(?:報價|报价|價目表|价目表|quotation|quote|price list)(?![^\n。.,，]{0,6}[?？])"#, in: text) != nil
         let replyingToQuote = ["re:", "re：", "回覆", "回复", "答复", "aw:"].contains { subjectLower.hasPrefix($0) } && has(Self.orderIntentWords)
         let subjectAsksForQuote = Self.quoteWords.contains { PaymentParser.containsWord(subjectLower, $0) }
             && !Self.subjectOrderWords.contains { subjectLower.hasSubstring($0) }

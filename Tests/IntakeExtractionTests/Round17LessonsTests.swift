@@ -404,4 +404,14 @@ import Testing
         ])
         #expect(pans.guess("GN 1/2 pans, 100mm deep")?.product.sku == "GN-12-100")
     }
+
+    @Test func aPacksSizeIsNoPrice() {
+        #expect(LineItemParser.price(in: "3号尼龙拉链20cm 黑色，12包（每包100条）").0 == nil)
+        #expect(LineItemParser.price(in: "A4影印紙 10箱，每箱 650").0 == Decimal(650))
+    }
+
+    @Test func thePriceListAsTheBasisOfPricesIsNoInquiry() {
+        let document = PlainOrderMail.extract("锦华你好，\n我们要订货，麻烦安排出货：\nA4复印纸 20箱\n订书机 5台\n价钱：复印纸 NT$640/箱，订书机照价目表。").document
+        #expect(document.kind == .order)
+    }
 }
