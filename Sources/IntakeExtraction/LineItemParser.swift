@@ -41,7 +41,7 @@ struct LineItemParser {
                         "块", "塊", "根",
                         // Fabric by the metre and the yard, buttons by the gross (罗, 144).
                         "metres", "metre", "meters", "meter", "yards", "yard", "yds", "yd", "gross",
-                        "公尺", "米", "碼", "码", "羅", "罗", "匹",
+                        "公尺", "米", "碼", "码", "羅", "罗", "籮", "箩", "匹",
                         "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
                         "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
                         "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽"]
@@ -772,6 +772,21 @@ struct LineItemParser {
                     // it; "虾饺、烧卖各十包，虾饺￥110/包，烧卖￥95/包": one that names an item of
                     // the line prices that one.
                     let named = master.mentions(in: clause).first.flatMap { mention in found.lastIndex { $0.line.sku == mention.product.sku } }
+                    // "RM 8.50 per metre for the voile": the words after "for" name the item,
+                    // on this line or the one before (prose wraps).
+                    let phrase = named == nil ? Self.pricedPhrases(in: clause).first?.phrase : nil
+                    if named == nil, let phrase, let index = Self.referredItem(phrase, in: result + found) {
+                        if index < result.count {
+                            if result[index].line.unitPrice == nil {
+                                result[index].line.unitPrice = DecimalText.format(price)
+                                result[index].currencyHint = result[index].currencyHint ?? currency
+                            }
+                        } else if found[index - result.count].line.unitPrice == nil {
+                            found[index - result.count].line.unitPrice = DecimalText.format(price)
+                            found[index - result.count].currencyHint = found[index - result.count].currencyHint ?? currency
+                        }
+                        continue
+                    }
                     let target = named ?? last
                     if found[target].line.unitPrice == nil {
                         found[target].line.unitPrice = DecimalText.format(price)

@@ -414,4 +414,17 @@ import Testing
         let document = PlainOrderMail.extract("锦华你好，\n我们要订货，麻烦安排出货：\nA4复印纸 20箱\n订书机 5台\n价钱：复印纸 NT$640/箱，订书机照价目表。").document
         #expect(document.kind == .order)
     }
+
+    @Test func aPriceOnAnItemLineForAnotherItemOfTheProse() {
+        let body = "Hi,\nWe need 10 boxes of A4 copy paper and another 5 boxes of\nthe A3 copy paper. NT$1,100 per box for the A3 copy paper, as you quoted; the A4 at the usual price.\nThanks"
+        let document = PlainOrderMail.extract(body).document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "PAP-A3-80"])
+        #expect(document.lines.map(\.unitPrice) == [nil, "1100"])
+    }
+
+    @Test func buttonsByTheGrossInCantonese() {
+        #expect(LineItemParser.quantity(in: "18L黑色鈕扣三籮")?.0 == 3)
+        // A length in metres written as "3m" stays a spec in English.
+        #expect(LineItemParser.quantity(in: "half a dozen 3m Cat6 patch cables")?.0 == 6)
+    }
 }
