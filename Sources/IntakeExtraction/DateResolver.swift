@@ -364,7 +364,10 @@ struct DateResolver {
         if let (weekday, position) = first {
             let before = String(text[text.index(position, offsetBy: -min(10, text.distance(from: text.startIndex, to: position)))..<position])
             // 下週三: the weekday's match starts at 週, so 下 stands right before it.
+            // "Friday next week", "Friday of next week": the week named after the day.
+            let after = String(text[position...].prefix(28))
             let nextWeek = ["next ", "下個", "下个"].contains { before.hasSubstring($0) } || before.hasSuffix("下")
+                || RegexCache.firstRange(#"^[a-z]+\.?,?\s+(?:of\s+|in\s+)?next\s+week"#, in: after) != nil
             let thisWeek = !nextWeek && (["this ", "這個", "这个"].contains { before.hasSubstring($0) } || before.hasSuffix("本") || before.hasSuffix("這") || before.hasSuffix("这"))
             do {
                 if !nextWeek && !thisWeek {

@@ -427,4 +427,14 @@ import Testing
         // A length in metres written as "3m" stays a spec in English.
         #expect(LineItemParser.quantity(in: "half a dozen 3m Cat6 patch cables")?.0 == 6)
     }
+
+    @Test(arguments: [("Friday next week", "2026-04-24"), ("by Friday of next week", "2026-04-24"), ("next Friday", "2026-04-24"), ("by Friday", "2026-04-17")])
+    func theWeekNamedAfterTheDay(_ text: String, _ expected: String) {
+        let tuesday = CalendarDate(year: 2026, month: 4, day: 14)!
+        if case .date(let date)? = DateResolver(reference: tuesday).relativeDay(text) {
+            #expect(date.description == expected, "\(text)")
+        } else {
+            Issue.record("no date in \(text)")
+        }
+    }
 }
