@@ -131,7 +131,8 @@ public struct MasterData: Sendable {
         // "深藍POLO衫" with "M" beside it, "White polo shirts, size M": one size of a family.
         if let variant = sizes.variant(description: description, context: context) { return products[variant] }
         if let contained = nameKeys.first(in: key, minLength: 2) { return products[nameOwners[contained]] }
-        if let sku = skuKeys.first(in: key, minLength: 4) { return products[skuOwners[sku]] }
+        // ("8-inch melamine plate" holds "chmel", the key of CH-MEL: a SKU only as a word of its own.)
+        if let sku = skuKeys.first(in: key, minLength: 4), Self.writesAsWord(products[skuOwners[sku]].sku, in: description) { return products[skuOwners[sku]] }
         guard key.count >= 3 else { return nil }
         let containing = nameKeys.allContaining(key)
         var owners: [Int] = []

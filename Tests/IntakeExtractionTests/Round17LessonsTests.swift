@@ -437,4 +437,14 @@ import Testing
             Issue.record("no date in \(text)")
         }
     }
+
+    @Test func aSKUAcrossTheWordsOfANameIsNoMatch() {
+        let master = MasterData(products: [
+            Product(sku: "CH-MEL", name: "Melamine Chopsticks (10 pairs)", aliases: ["melamine chopsticks"], unit: "pack"),
+            Product(sku: "MB-PLATE-8", name: "Melamine Plate 8 inch", aliases: ["8\" melamine plate"], unit: "pcs"),
+        ], customers: [])
+        // "8 inch melamine" holds "chmel" across its words.
+        #expect(master.product(matching: "8 inch melamine plate")?.sku != "CH-MEL")
+        #expect(master.product(matching: "CH-MEL")?.sku == "CH-MEL")
+    }
 }
