@@ -166,6 +166,8 @@ public struct FuzzyProductMatcher: Sendable {
     /// Chinese request wording removed before bigrams are made, Simplified (the text is converted first).
     static let fillerPhrases = [
         "我们", "我司", "需要", "订购", "购买", "麻烦", "帮忙", "另外", "还要", "再要", "加订", "请", "寄", "送", "要", "买", "订", "各", "共",
+        // When, not what: "聽日送保鮮紙30cm兩卷".
+        "听日", "明天", "今天", "今日", "后天", "唔该",
     ]
 
     /// Words and Han bigrams of `text`, as described on the type.

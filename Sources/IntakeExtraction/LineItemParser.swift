@@ -46,7 +46,8 @@ struct LineItemParser {
                         "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
                         "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽"]
     static let unitPattern = PatternAlternation.grouped(units)
-    static let numberPattern = #"(?<![A-Za-z0-9.\-/])"# + numberCore
+    /// (A Chinese numeral may follow a Latin size directly: "保鮮紙30cm兩卷".)
+    static let numberPattern = #"(?:(?<![A-Za-z0-9.\-/])|(?<=[A-Za-z0-9])(?=[零〇一二兩两三四五六七八九十百千半]))"# + numberCore
     /// The number alone, for places where a letter may stand right before it ("x10").
     /// `半` only before 打 and a carton's or a box's counter: "半打" is half a dozen, "半箱" half a carton.
     static let numberCore = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|半(?=\s*[打箱盒包袋])|(?:"# + numberWordPattern + #")(?![A-Za-z]))"#
@@ -735,9 +736,15 @@ struct LineItemParser {
             let clauses = joiningQuantityClauses(joiningSharedQuantity(distributingEachOf(clausesSplit))).map(Self.sizeWordAfterUnit)
             var found: [ParsedLine] = []
             var previousClauseGaveItem = false
+            // Counted clauses no catalog name was found in, and where their item would stand.
+            var unread: [(position: Int, clause: String)] = []
             for clause in clauses {
                 // "We'll skip the triple-wall cartons", "先不要封箱膠帶": what is declined is no item.
                 if Self.declines(clause) { continue }
+                let itemsBefore = found.count
+                defer {
+                    if found.count == itemsBefore, counted, !Self.corrects(clause), Self.quantity(in: clause) != nil { unread.append((itemsBefore, clause)) }
+                }
                 // "three packs of cable ties -- actually, make that five packs", "2.5箱？不对，3箱":
                 // a correction with a count and no product replaces the count before it.
                 // Only the item of the clause right before: a correction after a clause no rule
@@ -796,6 +803,15 @@ struct LineItemParser {
             }
             if found.isEmpty, counted, let item = parseItem(line.text, location: line.location, fullLine: line.text, requireProduct: false) {
                 found.append(item)
+            } else if !found.isEmpty {
+                // "聽日送保鮮紙30cm兩卷、錫紙30cm兩卷、中碼手套三盒": in a line that gave items, a
+                // counted clause whose name is no alias is an item too, by similarity (a guess,
+                // which the line's issue marks) — in its place.
+                for entry in unread.reversed() {
+                    if let item = parseItem(entry.clause, location: line.location, fullLine: line.text, requireProduct: false) {
+                        found.insert(item, at: min(entry.position, found.count))
+                    }
+                }
             }
             result.append(contentsOf: found)
         }

@@ -447,4 +447,23 @@ import Testing
         #expect(master.product(matching: "8 inch melamine plate")?.sku != "CH-MEL")
         #expect(master.product(matching: "CH-MEL")?.sku == "CH-MEL")
     }
+
+    @Test func aChineseNumeralRightAfterALatinSize() {
+        #expect(LineItemParser.quantity(in: "保鮮紙30cm兩卷")?.0 == 2)
+        // A digit right after a letter is still part of a code.
+        #expect(LineItemParser.quantity(in: "HP26A 碳粉匣")?.0 != 26)
+    }
+
+    @Test func aCountedClauseWithoutAnAliasInAListLineIsGuessed() {
+        let master = MasterData(products: [
+            Product(sku: "CF-30", name: "Cling Film 30cm x 300m", aliases: ["30cm保鮮紙"], unit: "roll"),
+            Product(sku: "AF-30", name: "Aluminium Foil Roll 30cm x 90m", aliases: ["30cm錫紙"], unit: "roll"),
+            Product(sku: "GL-NIT-M", name: "Nitrile Gloves M", aliases: ["中碼手套"], unit: "box"),
+        ], customers: [])
+        // 保鮮紙30cm and 錫紙30cm are no aliases (30cm保鮮紙 is): only a guess reads them, in their place.
+        let text = TextNormalizer.normalize("聽日送保鮮紙30cm兩卷、錫紙30cm兩卷、中碼手套三盒去舖頭")
+        let items = LineItemParser(master: master).parseItemLines([TextLine(text: text, location: "body line 1")])
+        #expect(items.map(\.line.sku) == ["CF-30", "AF-30", "GL-NIT-M"])
+        #expect(items.map(\.line.quantity) == ["2", "2", "3"])
+    }
 }
