@@ -72,7 +72,7 @@ struct LineItemParser {
     private static let timesYuanPrice = regex(#"[x×*]\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)"#)
     /// "@ 52", "單價 45", "每桶 HK$560": a price after its word, 每 with any counting unit.
     /// (Not "每包100条": a count of pieces after it is the pack's size.)
-    private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每\s*(?:"# + unitPattern + #"))\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,]|\s*(?:条|條|个|個|支|片|张|張|粒|颗|顆|只|入|pcs\b|pieces\b))"#)
+    private static let atPrice = regex(#"(?:@|unit price|單價|单价|price|each at|每\s*(?:"# + unitPattern + #"))\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:条|條|个|個|支|片|张|張|粒|颗|顆|只|入|pcs\b|pieces\b))"#)
     private static let currencyPrice = regex(currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:/|each|per|一|每|ea)"#)
     /// "at 95 TWD per pack": the currency after the number.
     private static let atPerPrice = regex(#"\bat\s+(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|dollars?)?\s*(?:/|each|per|ea)\b"#)

@@ -408,6 +408,8 @@ import Testing
     @Test func aPacksSizeIsNoPrice() {
         #expect(LineItemParser.price(in: "3号尼龙拉链20cm 黑色，12包（每包100条）").0 == nil)
         #expect(LineItemParser.price(in: "A4影印紙 10箱，每箱 650").0 == Decimal(650))
+        // A sentence's point after the price is no decimal of it.
+        #expect(LineItemParser.price(in: "300 USB-C connectors @ 0.42.").0 == Decimal(string: "0.42"))
     }
 
     @Test func thePriceListAsTheBasisOfPricesIsNoInquiry() {
