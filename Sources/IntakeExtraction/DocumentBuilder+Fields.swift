@@ -37,6 +37,8 @@ extension DocumentBuilder {
                 document.paymentTerms = PaymentParser.terms(in: value) ?? value.trimming(Self.sentenceEnd)
                 note("paymentTerms", line.location, rule, line.text)
                 if document.paymentMethod == nil, let method = PaymentParser.method(in: value) { document.paymentMethod = method }
+                // "PAYMENT_TERMS: 30 DAYS": days to pay under a terms label are net terms.
+                if document.paymentMethod == nil, RegexCache.firstRange(#"(?i)^\s*\d{1,3}\s*(?:days?|天|日)\b"#, in: value) != nil { document.paymentMethod = .netTerms }
             // (A site's name under 收貨地點 gives way to the address written under 地址 below it.)
             case .shipToAddress where document.shipTo.address == nil
                 || (!ShipToReader.looksLikeAddress(document.shipTo.address ?? "") && ShipToReader.looksLikeAddress(value)):
@@ -407,7 +409,9 @@ extension DocumentBuilder {
     static let deliveryWords = ["deliver", "delivery", "need", "required", "arrive", "ship by", "before", "at the latest", "no later than", "deadline",
                                 "instead", "postpone", "reschedule", "move it to", "push", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送",
                                 "之前", "前到", "要到", "前要", "寄", "要用", "急需", "需要", "改到", "改為", "改为", "改成", "改在", "延", "收貨", "收货", "交期",
-                                "到店", "have everything", "have it", "have them", "get it", "get them", "get everything"]
+                                "到店", "have everything", "have it", "have them", "get it", "get them", "get everything",
+                                // Malay, as Malaysian and Singapore buyers mix it in: "Hantar paling lewat 15/4".
+                                "hantar", "penghantaran", "paling lewat", "sebelum"]
 
     /// Delivery words that say when goods must arrive (not "need", 要用 or 寄 alone).
     static let strongDeliveryWords = ["deliver", "delivery", "arrive", "ship by", "at the latest", "no later than", "deadline", "by ", "before",

@@ -468,4 +468,16 @@ import Testing
         #expect(items.map(\.line.sku) == ["CF-30", "AF-30", "GL-NIT-M"])
         #expect(items.map(\.line.quantity) == ["2", "2", "3"])
     }
+
+    @Test func daysUnderATermsLabelAreNetTerms() {
+        let csv = "PO_NO,ITEM_DESC,QTY,PAYMENT_TERMS\nSPM-PO-1,A4 COPY PAPER,10,30 DAYS\n"
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
+        #expect(document.paymentMethod == .netTerms)
+        #expect(document.paymentTerms == "30 DAYS")
+    }
+
+    @Test func aMalayDeliverySentence() {
+        let document = PlainOrderMail.extract("Nak order:\n- A4 copy paper x 10 box\nHantar paling lewat 15/4 ya.").document
+        #expect(document.requestedDeliveryDate == "2027-04-15")
+    }
 }
