@@ -209,10 +209,11 @@ extension DocumentBuilder {
             writtenCurrency = currency
             note("currency", "text", "currency named")
         }
+        // The subject and the text, where a purchase order is looked for.
+        let subjectAndText = subjectText + "\n" + text
         if document.purchaseOrder == nil {
-            let haystack = subjectText + "\n" + text
-            if Self.mayNamePurchaseOrder(haystack), let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?(?![a-z])\s*(?:no\.?|number|#|号|號)?(?:\s+for this(?: order)?)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: haystack) {
-                let found = String(haystack[match])
+            if Self.mayNamePurchaseOrder(subjectAndText), let match = RegexCache.firstRange(#"(?i)\bP\.?O\.?(?![a-z])\s*(?:no\.?|number|#|号|號)?(?:\s+for this(?: order)?)?(?:\s+is)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,})"#, in: subjectAndText) {
+                let found = String(subjectAndText[match])
                 if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: found), found[value].containsNumber {
                     document.purchaseOrder = String(found[value])
                     note("purchaseOrder", "text", "PO number pattern", found)
@@ -220,10 +221,10 @@ extension DocumentBuilder {
             }
         }
         // "DX-PO-115052 這張單想調整一下", "EB/PO/2604/118": a number with PO inside it names itself.
-        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?<![A-Za-z0-9\-/])[A-Z0-9]{1,8}[-/_]PO[-/_]?[A-Z0-9][A-Z0-9\-/_]{2,}"#, in: subjectText + "\n" + text),
-           case let haystack = subjectText + "\n" + text, haystack[match].containsNumber {
-            document.purchaseOrder = String(haystack[match]).trimming(Self.numberEdges)
-            note("purchaseOrder", "text", "a number with PO inside it", String(haystack[match]))
+        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?<![A-Za-z0-9\-/])[A-Z0-9]{1,8}[-/_]PO[-/_]?[A-Z0-9][A-Z0-9\-/_]{2,}"#, in: subjectAndText),
+           subjectAndText[match].containsNumber {
+            document.purchaseOrder = String(subjectAndText[match]).trimming(Self.numberEdges)
+            note("purchaseOrder", "text", "a number with PO inside it", String(subjectAndText[match]))
         }
         // "我方采购单号 PC-PO-20260702-03", "補貨單 PM260721", "叫貨，單號 DX-0713" in a sentence
         // (not a courier's 運單號 or 物流單號).

@@ -13,13 +13,13 @@ extension DocumentBuilder {
             readTable(rows, location: location, rule: rule)
             return
         }
-        var labelled = Self.labelledLines(rows[..<start], location: location, firstRow: 1)
+        var labelled = Self.labelledLines(rows[..<start], location: location, firstRow: 1, aboveHeader: true)
         // Under the items: from the first labelled row after the header on (the rows between are
         // items, blanks and totals). Those rows are fields, not items ("備註 | …西瓜請挑熟度一致"
         // names a product and is no line).
         let footer = rows.indices.dropFirst(start + 1).first(where: { Self.labelledRow(rows[$0]) != nil })
         if let footer {
-            labelled += Self.labelledLines(rows[footer...], location: location, firstRow: footer + 1)
+            labelled += Self.labelledLines(rows[footer...], location: location, firstRow: footer + 1, aboveHeader: false)
         }
         readOrderFields(labelled)
         readTable(Array(rows[start..<(footer ?? rows.count)]), location: location, firstRow: start + 1, rule: rule)
@@ -51,7 +51,7 @@ extension DocumentBuilder {
     /// The labelled rows of a block, as text lines the field rules read. Above the header every
     /// row of two cells or more counts (a label the rules do not know is skipped by them); below
     /// it only rows that open with a label.
-    static func labelledLines(_ rows: ArraySlice<[String]>, location: String, firstRow: Int) -> [TextLine] {
+    static func labelledLines(_ rows: ArraySlice<[String]>, location: String, firstRow: Int, aboveHeader: Bool) -> [TextLine] {
         var lines: [TextLine] = []
         for (offset, row) in zip(rows.indices, rows) {
             let rowNumber = offset - rows.startIndex + firstRow
@@ -60,7 +60,7 @@ extension DocumentBuilder {
                 continue
             }
             let cells = row.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
-            guard firstRow == 1, cells.count >= 2 else { continue }
+            guard aboveHeader, cells.count >= 2 else { continue }
             lines.append(TextLine(text: "\(cells[0]): \(cells[1...].joined(separator: " "))", location: "\(location) \(rowNumber)"))
         }
         return lines

@@ -13,6 +13,8 @@ extension LineItemParser {
     private static let writtenAmount = regex(#"(?:"# + currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块|塊))"#)
     /// What may stand between an amount and "for the …": a unit ("per bag", "/包", "each").
     private static let forTheItem = regex(#"^\s*(?:(?:per|a|an|/)\s*[\p{L}]+\s*|each\s*)?(?:for|on)\s+(?:the\s+|our\s+)?(.+)$"#)
+    /// "Price for the twin sockets as per your quote": the item's words.
+    private static let priceFor = regex(#"(?:price|prices|pricing)\s+(?:for|of)\s+(?:the\s+)?(.+?)(?:\s+(?:as per|per|according to)\b.*)?$"#)
     /// What may end the item's words before the amount: "at", "@", ":", "是", "係".
     private static let beforeAmountEdges = regex(#"(?:\s*(?:at|@|＠|:|：|是|係|为|為|price|單價|单价))*\s*$"#)
 
@@ -40,10 +42,10 @@ extension LineItemParser {
             before = String(before[..<edgeRange.lowerBound])
         }
         before = before.trimmedSpaces()
-        if before.isEmpty, let previous, !previous.contains(where: \.isNumber),
-           let named = RegexCache.firstRange(#"(?i)(?:price|prices|pricing)\s+(?:for|of)\s+(?:the\s+)?(.+?)(?:\s+(?:as per|per|according to)\b.*)?$"#, in: previous) {
-            let phrase = String(previous[named]).replacingOccurrences(of: #"(?i)^(?:price|prices|pricing)\s+(?:for|of)\s+(?:the\s+)?|\s+(?:as per|per|according to)\b.*$"#, with: "", options: .regularExpression)
-            return [PricedPhrase(phrase: phrase.trimmedSpaces(), price: price, currency: currency)]
+        if before.isEmpty, let previous, !previous.contains(where: \.isNumber), let priceFor,
+           let found = priceFor.firstMatch(in: previous, range: NSRange(previous.startIndex..., in: previous)),
+           let words = Range(found.range(at: 1), in: previous) {
+            return [PricedPhrase(phrase: String(previous[words]).trimmedSpaces(), price: price, currency: currency)]
         }
         return before.isEmpty ? [] : [PricedPhrase(phrase: before, price: price, currency: currency)]
     }

@@ -20,6 +20,14 @@ struct ParsedLine {
     var guessScore: Double?
     /// The guess holds every word written (see `FuzzyProductMatcher.Guess.coversEveryWord`).
     var guessCoversEveryWord = false
+
+    /// A price written apart from the item ("…，单价45元/本", "S$23.00 for the wonton"): it
+    /// prices the line unless the line already has one of its own.
+    mutating func takePrice(_ price: Decimal, currency: String?) {
+        guard line.unitPrice == nil else { return }
+        line.unitPrice = DecimalText.format(price)
+        currencyHint = currencyHint ?? currency
+    }
 }
 
 /// Finds ordered lines: tables (pipes, tabs, aligned columns, HTML rows, CSV), labelled item
@@ -137,10 +145,7 @@ struct LineItemParser {
                 item.line.quantity = DecimalText.format(quantity)
                 if let unit, let normalized = Self.normalizeUnit(unit) { item.line.unit = normalized }
             }
-            if let priced = repriced[index] {
-                item.line.unitPrice = DecimalText.format(priced.price)
-                item.currencyHint = item.currencyHint ?? priced.currency
-            }
+            if let priced = repriced[index] { item.takePrice(priced.price, currency: priced.currency) }
             if let sku = item.line.sku, Self.correctsALine(item.origin.excerpt),
                let earlier = result.lastIndex(where: { $0.line.sku == sku && $0.origin.location != item.origin.location }) {
                 result[earlier].line.quantity = item.line.quantity
@@ -736,15 +741,13 @@ struct LineItemParser {
             let clauses = joiningQuantityClauses(joiningSharedQuantity(distributingEachOf(clausesSplit))).map(Self.sizeWordAfterUnit)
             var found: [ParsedLine] = []
             var previousClauseGaveItem = false
-            // Counted clauses no catalog name was found in, and where their item would stand.
+            // Clauses that gave no item, and where their item would stand.
             var unread: [(position: Int, clause: String)] = []
             for clause in clauses {
                 // "We'll skip the triple-wall cartons", "先不要封箱膠帶": what is declined is no item.
                 if Self.declines(clause) { continue }
                 let itemsBefore = found.count
-                defer {
-                    if found.count == itemsBefore, counted, !Self.corrects(clause), Self.quantity(in: clause) != nil { unread.append((itemsBefore, clause)) }
-                }
+                defer { if found.count == itemsBefore { unread.append((itemsBefore, clause)) } }
                 // "three packs of cable ties -- actually, make that five packs", "2.5箱？不对，3箱":
                 // a correction with a count and no product replaces the count before it.
                 // Only the item of the clause right before: a correction after a clause no rule
@@ -781,33 +784,20 @@ struct LineItemParser {
                     let named = master.mentions(in: clause).first.flatMap { mention in found.lastIndex { $0.line.sku == mention.product.sku } }
                     // "RM 8.50 per metre for the voile": the words after "for" name the item,
                     // on this line or the one before (prose wraps).
-                    let phrase = named == nil ? Self.pricedPhrases(in: clause).first?.phrase : nil
-                    if named == nil, let phrase, let index = Self.referredItem(phrase, in: result + found) {
-                        if index < result.count {
-                            if result[index].line.unitPrice == nil {
-                                result[index].line.unitPrice = DecimalText.format(price)
-                                result[index].currencyHint = result[index].currencyHint ?? currency
-                            }
-                        } else if found[index - result.count].line.unitPrice == nil {
-                            found[index - result.count].line.unitPrice = DecimalText.format(price)
-                            found[index - result.count].currencyHint = found[index - result.count].currencyHint ?? currency
-                        }
+                    if named == nil, let phrase = Self.pricedPhrases(in: clause).first?.phrase, let index = Self.referredItem(phrase, in: result + found) {
+                        if index < result.count { result[index].takePrice(price, currency: currency) } else { found[index - result.count].takePrice(price, currency: currency) }
                         continue
                     }
-                    let target = named ?? last
-                    if found[target].line.unitPrice == nil {
-                        found[target].line.unitPrice = DecimalText.format(price)
-                        found[target].currencyHint = found[target].currencyHint ?? currency
-                    }
+                    found[named ?? last].takePrice(price, currency: currency)
                 }
             }
             if found.isEmpty, counted, let item = parseItem(line.text, location: line.location, fullLine: line.text, requireProduct: false) {
                 found.append(item)
-            } else if !found.isEmpty {
+            } else if !found.isEmpty, counted {
                 // "聽日送保鮮紙30cm兩卷、錫紙30cm兩卷、中碼手套三盒": in a line that gave items, a
                 // counted clause whose name is no alias is an item too, by similarity (a guess,
                 // which the line's issue marks) — in its place.
-                for entry in unread.reversed() {
+                for entry in unread.reversed() where !Self.corrects(entry.clause) && Self.quantity(in: entry.clause) != nil {
                     if let item = parseItem(entry.clause, location: line.location, fullLine: line.text, requireProduct: false) {
                         found.insert(item, at: min(entry.position, found.count))
                     }

@@ -233,7 +233,6 @@ public struct MasterData: Sendable {
         return found.map { products[$0] }
     }
 
-    /// Products mentioned anywhere in a line, SKU or name, with where the mention ends.
     /// Whether `sku` stands in `line` with no letter or digit right before or after it, its
     /// characters maybe separated by spaces, hyphens, points or slashes ("CB 2P 30A", "cb-2p-30a").
     static func writesAsWord(_ sku: String, in line: String) -> Bool {
@@ -243,6 +242,7 @@ public struct MasterData: Sendable {
         return RegexCache.firstRange(pattern, in: TextNormalizer.normalize(line)) != nil
     }
 
+    /// Products mentioned anywhere in a line, SKU or name, with where the mention ends.
     public func mentions(in line: String) -> [(product: Product, written: String)] {
         let key = TextNormalizer.matchKey(line)
         var found: [(Product, String)] = []
