@@ -131,8 +131,7 @@ public struct MasterData: Sendable {
         // "深藍POLO衫" with "M" beside it, "White polo shirts, size M": one size of a family.
         if let variant = sizes.variant(description: description, context: context) { return products[variant] }
         if let contained = nameKeys.first(in: key, minLength: 2) { return products[nameOwners[contained]] }
-        // ("8-inch melamine plate" holds "chmel", the key of CH-MEL: a SKU only as a word of its own.)
-        if let sku = skuKeys.first(in: key, minLength: 4), Self.writesAsWord(products[skuOwners[sku]].sku, in: description) { return products[skuOwners[sku]] }
+        if let sku = writtenSKUs(in: key, line: description).first { return products[skuOwners[sku]] }
         guard key.count >= 3 else { return nil }
         let containing = nameKeys.allContaining(key)
         var owners: [Int] = []
@@ -220,7 +219,7 @@ public struct MasterData: Sendable {
         let key = TextNormalizer.matchKey(text)
         var found: [Int] = []
         var names: [String] = []
-        for position in skuKeys.occurring(in: key, minLength: 4) where !found.contains(skuOwners[position]) {
+        for position in writtenSKUs(in: key, line: text) where !found.contains(skuOwners[position]) {
             found.append(skuOwners[position])
             names.append(skuKeys.texts[position])
         }
@@ -242,15 +241,19 @@ public struct MasterData: Sendable {
         return RegexCache.firstRange(pattern, in: TextNormalizer.normalize(line)) != nil
     }
 
+    /// The SKU keys in a line's matching key that the line writes as words of their own. The
+    /// matching key has no spaces or hyphens, so "RCCB 2P 30A" holds "cb2p30a", the key of
+    /// CB-2P-30A, and "8-inch melamine" holds "chmel": those are no mentions.
+    private func writtenSKUs(in key: String, line: String) -> [Int] {
+        skuKeys.occurring(in: key, minLength: 4).filter { Self.writesAsWord(products[skuOwners[$0]].sku, in: line) }
+    }
+
     /// Products mentioned anywhere in a line, SKU or name, with where the mention ends.
     public func mentions(in line: String) -> [(product: Product, written: String)] {
         let key = TextNormalizer.matchKey(line)
         var found: [(Product, String)] = []
-        for position in skuKeys.occurring(in: key, minLength: 4) {
+        for position in writtenSKUs(in: key, line: line) {
             let product = products[skuOwners[position]]
-            // The matching key has no spaces or hyphens, so "RCCB 2P 30A" holds "cb2p30a", the
-            // key of CB-2P-30A: a SKU counts only where it is written as a word of its own.
-            guard Self.writesAsWord(product.sku, in: line) else { continue }
             found.append((product, product.sku))
         }
         if found.isEmpty, let position = nameKeys.first(in: key, minLength: 2) {

@@ -448,6 +448,9 @@ import Testing
         // "8 inch melamine" holds "chmel" across its words.
         #expect(master.product(matching: "8 inch melamine plate")?.sku != "CH-MEL")
         #expect(master.product(matching: "CH-MEL")?.sku == "CH-MEL")
+        // Nor in the list of every product a text names.
+        #expect(!master.allMentions(in: "two dozen 8 inch melamine plates").map(\.sku).contains("CH-MEL"))
+        #expect(master.allMentions(in: "24 pcs 8\" melamine plate, 2 packs CH-MEL").map(\.sku) == ["CH-MEL", "MB-PLATE-8"])
     }
 
     @Test func aChineseNumeralRightAfterALatinSize() {
