@@ -20,7 +20,9 @@ extension DocumentBuilder {
             case .purchaseOrder where document.purchaseOrder == nil && !value.isEmpty:
                 // "XM-LC-1014，请安排出货：": the number, not the sentence after it.
                 let first = value.pieces(separatedBy: "  ").first?.trimmedSpaces() ?? value
-                document.purchaseOrder = first.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == ";" || $0 == "；" || ($0 == " " && first.contains(where: \.isNumber)) })
+                // (Asked once: asked per character, a long line made this quadratic.)
+                let hasFigure = first.contains(where: \.isNumber)
+                document.purchaseOrder = first.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == ";" || $0 == "；" || ($0 == " " && hasFigure) })
                     .first.map { String($0).trimming(Self.numberEdges) } ?? first
                 note("purchaseOrder", line.location, rule, line.text)
             case .paymentMethod where document.paymentMethod == nil:
@@ -171,8 +173,8 @@ extension DocumentBuilder {
             for line in textLines {
                 let lower = TextNormalizer.lowercased(line.text.trimmedSpaces())
                 guard !["to", "cc", "致", "供應商", "供应商", "supplier", "vendor", "廠商", "厂商"].contains(where: { lower.hasPrefix($0) }),
-                      let range = RegexCache.firstRange(#"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#, in: line.text) else { continue }
-                document.customer.email = String(line.text[range]).lowercased()
+                      let address = Self.firstEmailAddress(in: line.text) else { continue }
+                document.customer.email = address.lowercased()
                 note("customer.email", line.location, "an address in the file", line.text)
                 break
             }
@@ -354,6 +356,19 @@ extension DocumentBuilder {
                 document.issues.append(Issue(code: "ambiguous_date", field: "requestedDeliveryDate", message: "\(why); ask the customer or set it by hand"))
             }
         }
+    }
+
+    /// The first email address in a text. The pattern runs only on a window around each "@"
+    /// (64 characters before, 255 after, as an address allows): run on a whole line, its
+    /// leading `[\w.+-]+` backtracked from every position, and a long line of word characters
+    /// without an "@" (a note pasted into a web form's box) took seconds per 20 KB.
+    static func firstEmailAddress(in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        for at in bytes.indices where bytes[at] == UInt8(ascii: "@") {
+            let window = String(decoding: bytes[max(0, at - 64)..<min(bytes.count, at + 256)], as: UTF8.self)
+            if let range = RegexCache.firstRange(#"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#, in: window) { return String(window[range]) }
+        }
+        return nil
     }
 
     /// A line that is the customer's company named alone (no figure, no comma): its first two

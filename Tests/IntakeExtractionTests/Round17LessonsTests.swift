@@ -483,4 +483,16 @@ import Testing
         let document = PlainOrderMail.extract("Nak order:\n- A4 copy paper x 10 box\nHantar paling lewat 15/4 ya.").document
         #expect(document.requestedDeliveryDate == "2027-04-15")
     }
+
+    @Test func aLongLineOfAWebFormIsReadWithoutBacktracking() {
+        // 100 KB in the notes box: the email address search and the PO split once went over the
+        // line again for every character of it.
+        let note = "Customer PO: HAA-PO-0519 " + String(repeating: "X ", count: 50_000)
+        let json = #"{"items": [{"sku": "PAP-A4-80", "qty": 4}], "notes": "\#(note)"}"#
+        let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(json.utf8), filename: "web.json", fileLabel: "web.json").document
+        #expect(document.purchaseOrder == "HAA-PO-0519")
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
+        #expect(DocumentBuilder.firstEmailAddress(in: String(repeating: "x", count: 10_000) + " mail buyer@example.com now") == "buyer@example.com")
+        #expect(DocumentBuilder.firstEmailAddress(in: String(repeating: "x", count: 10_000)) == nil)
+    }
 }
