@@ -248,11 +248,13 @@ extension Desk {
         var approval: String?
         if document.kind == .order {
             let (lines, issues) = Order.fields(from: document)
-            template = Order(number: OrderNumber(year: 0, sequence: 0), state: .needsReview, itemID: item.id, receivedAt: item.receivedAt,
-                             customer: document.customer, language: extraction.language, purchaseOrder: document.purchaseOrder,
-                             currency: document.currency, paymentMethod: document.paymentMethod, paymentTerms: document.paymentTerms,
-                             shipTo: document.shipTo, requestedDeliveryDate: document.requestedDeliveryDate, lines: lines, issues: issues,
-                             confidence: document.confidence, sourceMessageID: document.source.messageId, sourceSubject: document.source.subject)
+            var order = Order(number: OrderNumber(year: 0, sequence: 0), state: .needsReview, itemID: item.id, receivedAt: item.receivedAt,
+                              customer: document.customer, language: extraction.language, purchaseOrder: document.purchaseOrder,
+                              currency: document.currency, paymentMethod: document.paymentMethod, paymentTerms: document.paymentTerms,
+                              shipTo: document.shipTo, requestedDeliveryDate: document.requestedDeliveryDate, lines: lines, issues: issues,
+                              confidence: document.confidence, sourceMessageID: document.source.messageId, sourceSubject: document.source.subject)
+            ListPricing(master: master).apply(to: &order)
+            template = order
             let review = configuration.review
             if review.autoApprove && issues.isEmpty && document.confidence >= review.minConfidence && !extraction.isAutomated {
                 approval = "auto-approved: no issues, known customer, confidence \(document.confidence) ≥ \(review.minConfidence)"

@@ -35,10 +35,13 @@ public struct OrderDetailFormatter: Sendable {
         out.append("")
         let rows = order.lines.enumerated().map { index, line in
             [String(index + 1), line.sku ?? "?", line.description ?? "", DecimalText.format(line.quantity), line.unit ?? "",
-             line.unitPrice.map(DecimalText.formatMoney) ?? "-", line.amount.map(DecimalText.formatMoney) ?? "-"]
+             line.unitPrice.map(DecimalText.formatMoney) ?? "-", line.priceSource?.rawValue ?? "", line.amount.map(DecimalText.formatMoney) ?? "-"]
         }
-        out.append(TextTable(headers: ["#", "sku", "description", "qty", "unit", "price", "amount"], rows: rows).render())
-        if let total = order.total { out.append("total: \(order.currency ?? "") \(DecimalText.formatMoney(total))") }
+        out.append(TextTable(headers: ["#", "sku", "description", "qty", "unit", "price", "from", "amount"], rows: rows).render())
+        if let total = order.total {
+            let part = order.isFullyPriced ? "" : " (lines without a price not counted)"
+            out.append("total: \(order.currency ?? "") \(DecimalText.formatMoney(total))\(part)")
+        }
         for (index, _) in order.lines.enumerated() {
             if let found = detail.origins.first(where: { $0.field == "lines[\(index + 1)]" }) {
                 out.append("  line \(index + 1) ← \(found.location), \(found.rule)")

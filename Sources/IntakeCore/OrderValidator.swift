@@ -3,7 +3,7 @@ import IntakeModel
 
 /// Re-checks an order's lines against the catalog after an assistant's edit, so that an edit can
 /// fix an issue but never hide one: a SKU typed by hand must exist, a price is compared with the
-/// list price again, a quantity must be positive.
+/// list price again, a quantity must be positive, a line without a price takes the list price.
 struct OrderValidator {
     let master: MasterData
 
@@ -38,6 +38,7 @@ struct OrderValidator {
             }
             order.lines[index] = line
         }
+        ListPricing(master: master).apply(to: &order)
         if order.lines.isEmpty {
             issues.append(Issue(code: "no_lines", field: "lines", message: "the order has no lines"))
         }

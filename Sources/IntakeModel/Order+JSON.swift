@@ -34,6 +34,7 @@ extension OrderLine: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
         writer.member("description", description)
+        writer.optionalMember("priceSource", priceSource?.rawValue)
         writer.member("quantity", DecimalText.format(quantity))
         writer.member("sku", sku)
         writer.member("unit", unit)

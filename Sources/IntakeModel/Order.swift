@@ -7,19 +7,24 @@ public struct OrderLine: Sendable, Equatable, Codable {
     public var quantity: Decimal
     public var unit: String?
     public var unitPrice: Decimal?
+    /// Where `unitPrice` came from; nil when there is no price (and in orders stored before
+    /// prices had a source, where every price was written).
+    public var priceSource: PriceSource?
 
-    public init(sku: String? = nil, description: String? = nil, quantity: Decimal, unit: String? = nil, unitPrice: Decimal? = nil) {
+    public init(sku: String? = nil, description: String? = nil, quantity: Decimal, unit: String? = nil, unitPrice: Decimal? = nil,
+                priceSource: PriceSource? = nil) {
         self.sku = sku
         self.description = description
         self.quantity = quantity
         self.unit = unit
         self.unitPrice = unitPrice
+        self.priceSource = unitPrice == nil ? nil : (priceSource ?? .written)
     }
 
     /// Quantity × unit price, or nil when the price is unknown.
     public var amount: Decimal? { unitPrice.map { $0 * quantity } }
 
-    enum CodingKeys: String, CodingKey { case sku, description, quantity, unit, unitPrice }
+    enum CodingKeys: String, CodingKey { case sku, description, quantity, unit, unitPrice, priceSource }
 
     /// Decimals travel as strings, so no JSON number parsing can round them.
     public func encode(to encoder: any Encoder) throws {
@@ -29,6 +34,7 @@ public struct OrderLine: Sendable, Equatable, Codable {
         try container.encode(DecimalText.format(quantity), forKey: .quantity)
         try container.encode(unit, forKey: .unit)
         try container.encode(unitPrice.map(DecimalText.format), forKey: .unitPrice)
+        try container.encodeIfPresent(priceSource, forKey: .priceSource)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,6 +48,7 @@ public struct OrderLine: Sendable, Equatable, Codable {
         self.quantity = quantity
         unit = try container.decodeIfPresent(String.self, forKey: .unit)
         unitPrice = try container.decodeIfPresent(String.self, forKey: .unitPrice).flatMap(DecimalText.parse)
+        priceSource = unitPrice == nil ? nil : try container.decodeIfPresent(PriceSource.self, forKey: .priceSource) ?? .written
     }
 }
 
@@ -116,6 +123,10 @@ public struct Order: Sendable, Equatable, Codable {
         let priced = lines.compactMap(\.amount)
         return priced.isEmpty ? nil : priced.reduce(0, +)
     }
+
+    /// True when every line has a price, so that `total` is the order's total and not a part of
+    /// it (what a confirmation may call "Total").
+    public var isFullyPriced: Bool { !lines.isEmpty && lines.allSatisfy { $0.unitPrice != nil } }
 
     /// Builds the order's fields from an extracted document. Quantities that are not decimals
     /// become issues instead of failing, so that a reviewer can fix them.

@@ -168,11 +168,13 @@ public struct OrderEdit: Sendable, Equatable {
             }
             line.quantity = quantity
         case .unitPrice:
-            guard let value else { line.unitPrice = nil; return }
+            // An empty price goes back to the catalog's list price (the desk fills it in again).
+            guard let value else { line.unitPrice = nil; line.priceSource = nil; return }
             guard let price = DecimalText.parse(value) else {
                 throw ModelError(code: .invalidValue, message: "unit price must be a number of 0 or more such as 120 or 99.5 (got \"\(value)\")")
             }
             line.unitPrice = price
+            line.priceSource = .edited
         }
     }
 }

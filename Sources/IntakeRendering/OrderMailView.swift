@@ -66,7 +66,8 @@ public struct OrderMailView: Sendable {
                  unitPrice: line.unitPrice.map(DecimalText.formatMoney), amount: line.amount.map(DecimalText.formatMoney))
         }
         self.hasPrices = order.lines.contains { $0.unitPrice != nil }
-        self.total = order.total.map(DecimalText.formatMoney)
+        // A total that leaves out unpriced lines is not the order's total: say none rather than a wrong one.
+        self.total = order.isFullyPriced ? order.total.map(DecimalText.formatMoney) : nil
         self.currency = order.currency
         self.paymentMethod = order.paymentMethod.map(paymentLabel)
         self.paymentTerms = order.paymentTerms
