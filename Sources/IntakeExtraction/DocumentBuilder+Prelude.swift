@@ -21,7 +21,11 @@ extension DocumentBuilder {
         if let footer {
             labelled += Self.labelledLines(rows[footer...], location: location, firstRow: footer + 1, aboveHeader: false)
         }
-        readOrderFields(labelled)
+        if attachmentFieldLines != nil {
+            attachmentFieldLines! += labelled
+        } else {
+            readOrderFields(labelled)
+        }
         readTable(Array(rows[start..<(footer ?? rows.count)]), location: location, firstRow: start + 1, rule: rule)
     }
 
@@ -29,6 +33,13 @@ extension DocumentBuilder {
     static func isFieldLabel(_ cell: String) -> Bool {
         let label = TextNormalizer.lowercased(TextNormalizer.normalize(cell)).trimming(FieldLabels.labelEdges).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
         return FieldLabels.field(for: label) != nil || OrderKeyMeaning.meaning(of: label) != nil
+    }
+
+    /// Whether a cell holds a label and its value ("交貨日期: 2026/05/08").
+    static func isSelfLabelled(_ cell: String) -> Bool {
+        guard let colon = cell.firstIndex(where: { $0 == ":" || $0 == "：" }),
+              !cell[cell.index(after: colon)...].trimmedSpaces().isEmpty else { return false }
+        return isFieldLabel(String(cell[..<colon]))
     }
 
     /// A row as labelled text lines: "採購單號 | GD-PO-115-1002 | 採購日期 | 115/10/02" (label and
@@ -41,8 +52,20 @@ extension DocumentBuilder {
             guard let colon = first.firstIndex(where: { $0 == ":" || $0 == "：" }), isFieldLabel(String(first[..<colon])) else { return nil }
             return [TextNormalizer.normalize(first)]
         }
-        if cells.count >= 4, isFieldLabel(cells[0]), isFieldLabel(cells[2]) {
-            return stride(from: 0, to: cells.count - 1, by: 2).filter { isFieldLabel(cells[$0]) }.map { "\(cells[$0]): \(cells[$0 + 1])" }
+        // "Supplier: | Fengyuan … | Required Date: | 30/06/2026": label cells (known, or ending in a
+        // colon) each with the cells up to the next label; a label the rules do not know is
+        // skipped by them, and its value never runs into the next field.
+        // "訂單編號: KW-2604-07 | 交貨日期: 2026/05/08 | 付款: 銀行轉賬": each cell its own field.
+        if cells.allSatisfy(isSelfLabelled) { return cells.map { TextNormalizer.normalize($0) } }
+        let labelCells = cells.indices.filter { !isSelfLabelled(cells[$0]) && (isFieldLabel(cells[$0]) || cells[$0].hasSuffix(":") || cells[$0].hasSuffix("：")) }
+        if cells.count >= 4, labelCells.count >= 2, labelCells.first == 0, labelCells.contains(where: { isFieldLabel(cells[$0]) }) {
+            let pairs = labelCells.enumerated().compactMap { position, start -> String? in
+                let end = position + 1 < labelCells.count ? labelCells[position + 1] : cells.count
+                guard end > start + 1 else { return nil }
+                let label = cells[start].trimmingCharacters(in: CharacterSet(charactersIn: ":："))
+                return "\(label): \(cells[(start + 1)..<end].joined(separator: " "))"
+            }
+            if !pairs.isEmpty { return pairs }
         }
         guard isFieldLabel(cells[0]) else { return nil }
         return ["\(cells[0]): \(cells[1...].joined(separator: " "))"]

@@ -43,6 +43,10 @@ struct DocumentBuilder {
     var writtenBody = ""
     /// The header rows of the tables read (CSV, XLSX, HTML), joined: "单价(元)" says whose money.
     var tableHeaders: [String] = []
+    /// While a message's attachments are read: the labelled rows above and below their tables,
+    /// read after the body, so that what the sender typed in the mail ("送貨地點：…") wins over
+    /// a form's printed field.
+    var attachmentFieldLines: [TextLine]?
 
     init(context: ExtractionContext, fileLabel: String) {
         self.context = context
@@ -131,6 +135,7 @@ struct DocumentBuilder {
         var textLines = Self.numbered(fresh, location: "body")
         if forwardedBuyer == nil, let inline = Self.inlineForwardSender(fresh) { forwardedBuyer = inline }
 
+        attachmentFieldLines = []
         for attachment in message.attachments {
             let name = attachment.filename ?? "unnamed"
             let shown = Self.displayName(name)
@@ -218,6 +223,10 @@ struct DocumentBuilder {
         }
         auditLines = Self.linesToAudit(textLines, itemsFrom: lines)
         readOrderFields(textLines)
+        if let fromAttachments = attachmentFieldLines {
+            attachmentFieldLines = nil
+            readOrderFields(fromAttachments)
+        }
         findOrderReference()
         // A reply that names no order may still answer our confirmation or survey: our
         // Message-IDs name the purpose, our survey subjects carry a token.
@@ -311,16 +320,23 @@ struct DocumentBuilder {
     /// language's region when it has one, else where the customer is (`addressDayFirst`), else
     /// the desk's.
     var dateResolver: DateResolver {
-        let language = context.master.customer(email: document.customer.email)?.language
+        let language = customerOnFile?.language
         return DateResolver(reference: referenceDay, dayFirst: DateResolver.dayFirst(language: language) ?? addressDayFirst
                                 ?? DateResolver.dayFirst(language: context.deskLanguage))
+    }
+
+    /// The customer on file for the buyer: the one a field names, else the forwarded order's
+    /// sender, else the message's (fields are read before the buyer is settled, and a date's
+    /// day/month order depends on who wrote it).
+    var customerOnFile: Customer? {
+        context.master.customer(email: document.customer.email ?? forwardedBuyer?.normalized ?? document.source.from)
     }
 
     /// The day/month order of the country the customer's mail domain (`….com.my`, `….hk`) or
     /// phone on file (+60, +852) is in, when their language names no region. Weaker than a
     /// language: a date read this way is flagged (see `record`).
     var addressDayFirst: Bool? {
-        let customer = context.master.customer(email: document.customer.email)
+        let customer = customerOnFile
         guard DateResolver.dayFirst(language: customer?.language) == nil else { return nil }
         if let domain = (document.customer.email ?? document.source.from)?.split(separator: ".").last,
            let found = DateResolver.dayFirst(language: "und-" + domain) { return found }

@@ -222,6 +222,14 @@ struct LineItemParser {
     static let specLabels: Set<String> = ["规格", "規格", "规格型号", "規格型號", "规格/型号", "規格/型號", "spec", "specs", "specification", "specifications",
                                           "size", "尺寸", "尺碼", "尺码", "顏色", "颜色", "color", "colour", "variant", "色溫", "色温", "功率", "wattage"]
 
+    /// A spec label, or spec labels joined ("Size / Spec", "规格/颜色", "Size & Colour").
+    static func isSpecLabel(_ label: String) -> Bool {
+        if specLabels.contains(label) { return true }
+        let pieces = label.replacingOccurrences(of: " and ", with: "/")
+            .split(whereSeparator: { "/&+,、".contains($0) }).map { $0.trimmedSpaces() }
+        return pieces.count > 1 && pieces.allSatisfy { specLabels.contains($0) }
+    }
+
     /// Maps header cells to columns; nil unless a product (or SKU) and a quantity column are found.
     static func columns(forHeader cells: [String]) -> (map: [Int: Column], currency: String?)? {
         var map: [Int: Column] = [:]
@@ -237,7 +245,7 @@ struct LineItemParser {
             }
             label = label.trimming(Self.headerEdges)
             // "规格型号" names the variant (600x600 40W 4000K), not our SKU, though 型号 alone may.
-            if Self.specLabels.contains(label) { map[index] = .spec; continue }
+            if Self.isSpecLabel(label) { map[index] = .spec; continue }
             guard let field = FieldLabels.field(for: label) ?? Self.qualifiedField(label) ?? Self.compoundField(label) else { continue }
             let column: Column? = switch field {
             case .sku: .sku

@@ -1,0 +1,93 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeModel
+import Testing
+
+/// Blind rounds 23 and 24's misses, each as a general rule.
+@Suite struct Round23LessonsTests {
+    /// The example catalog with one more customer, in Singapore, whose language names no region.
+    static let master = MasterData(products: ExampleInboxTests.master.products,
+                                   customers: Array(ExampleInboxTests.master.customers.values) + [
+                                       Customer(email: "ops@lioncity.example", name: "Darren Tan", company: "Lion City Rides",
+                                                phone: "+65 6745 2210", language: "en"),
+                                   ])
+
+    func extract(_ message: String, filename: String = "m.eml") -> Extraction {
+        let context = ExtractionContext(master: Self.master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current,
+                                        receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        return OrderExtractor(context: context).extract(bytes: Array(message.replacingOccurrences(of: "\n", with: "\r\n").utf8),
+                                                        filename: filename, fileLabel: filename)
+    }
+
+    @Test func specLabelsJoinedInOneHeaderAreStillASpecColumn() {
+        #expect(LineItemParser.isSpecLabel("size / spec"))
+        #expect(LineItemParser.isSpecLabel("规格/颜色"))
+        #expect(LineItemParser.isSpecLabel("size & colour"))
+        #expect(!LineItemParser.isSpecLabel("size / qty"), "a quantity is no spec")
+        #expect(!LineItemParser.isSpecLabel("remarks"))
+        // The size in its own column tells A4 from A3 paper.
+        let document = PlainOrderMail.extract("Item\tDescription\tSize / Spec\tQty\n1\tCopy paper 80gsm\tA3\t4\n2\tCopy paper 80gsm\tA4\t10").document
+        #expect(document.lines.map(\.sku) == ["PAP-A3-80", "PAP-A4-80"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["4", "10"])
+    }
+
+    @Test func theCustomersCountryOrdersDayAndMonthEvenBeforeTheBuyerIsSettled() {
+        let message = """
+        From: Darren Tan <ops@lioncity.example>
+        To: orders@desk.example
+        Subject: PO 52
+        Date: Tue, 1 Dec 2026 10:00:00 +0800
+        Message-ID: <sg-date@lioncity.example>
+        Content-Type: text/plain; charset=utf-8
+
+        Please send 10 boxes of A4 copy paper.
+        Delivery date: 08/01/2027
+        """
+        let document = extract(message).document
+        #expect(document.requestedDeliveryDate == "2027-01-08", "a Singapore phone on file: day first")
+        #expect(document.issues.contains { $0.code == "ambiguous_date" }, "read by the country alone, a person confirms it")
+        // A customer whose phone is in the United States writes the month first.
+        let us = PlainOrderMail.extract("Please ship 12 rolls of clear tape. We need them on 02/03/2027.",
+                                        from: "Sarah Miller <purchasing@northwind.example>").document
+        #expect(us.requestedDeliveryDate == "2027-02-03")
+        #expect(us.issues.contains { $0.code == "ambiguous_date" })
+    }
+
+    @Test func aRowOfLabelsAndValuesSplitsAtEveryLabelKnownOrNot() {
+        #expect(DocumentBuilder.labelledRow(["Supplier:", "Fengyuan Cycle Parts", "", "Required Date:", "30/06/2026"])
+                == ["Supplier: Fengyuan Cycle Parts", "Required Date: 30/06/2026"])
+        #expect(DocumentBuilder.labelledRow(["訂單編號: KW-2604-07", "", "交貨日期: 2026/05/08", "付款: 銀行轉賬"])
+                == ["訂單編號: KW-2604-07", "交貨日期: 2026/05/08", "付款: 銀行轉賬"])
+        // A label and a value that reads like a label (a payment word) stay one field.
+        #expect(DocumentBuilder.labelledRow(["付款方式", "微信支付"]) == ["付款方式: 微信支付"])
+    }
+
+    @Test func theShipToTypedInTheMailOutranksTheAttachmentsForm() {
+        let csv = "採購單號：KW-01,,\n送貨地點：午餐廚房（大明路5號）,,\n品名,數量,單位\nA4影印紙,10,箱\n"
+        let message = """
+        From: Chen Wei <chen.wei@hsinyi-tech.com.tw>
+        To: orders@desk.example
+        Subject: PO KW-01
+        Date: Tue, 1 Dec 2026 10:00:00 +0800
+        Message-ID: <att-shipto@hsinyi.example>
+        MIME-Version: 1.0
+        Content-Type: multipart/mixed; boundary="b"
+
+        --b
+        Content-Type: text/plain; charset=utf-8
+
+        訂單如附件。
+        送貨地點：臺中市大里區大明路102巷5號
+        --b
+        Content-Type: text/csv; charset=utf-8
+        Content-Disposition: attachment; filename="po.csv"
+
+        \(csv)
+        --b--
+        """
+        let document = extract(message).document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
+        #expect(document.purchaseOrder == "KW-01", "the form's other fields are still read")
+        #expect(document.shipTo.address == "臺中市大里區大明路102巷5號")
+    }
+}
