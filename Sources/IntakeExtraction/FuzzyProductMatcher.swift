@@ -49,8 +49,16 @@ public struct FuzzyProductMatcher: Sendable {
 
     /// The product `text` most likely names, or nil when no product explains enough of it or two
     /// explain it about equally well.
-    public func guess(_ text: String) -> Guess? {
-        let query = Self.features(of: text, known: { self.documentFrequency[$0] != nil })
+    /// With `ignoringUnknown`, features no product has (nor one a typo away) are left out, as
+    /// long as at least half the features are known: "電動車鋰電池 | 36V 10.4Ah" in a table row,
+    /// where 電動車 (e-bike) is a word the catalog does not use and the rest names one battery.
+    public func guess(_ text: String, ignoringUnknown: Bool = false) -> Guess? {
+        var query = Self.features(of: text, known: { self.documentFrequency[$0] != nil })
+        if ignoringUnknown {
+            let known = query.filter { documentFrequency[$0] != nil || similarFrequency($0) > 0 }
+            guard known.count < query.count, known.count * 2 >= query.count else { return nil }
+            query = known
+        }
         // "M", "2": a size or a number alone names no product.
         guard query.contains(where: { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }), !products.isEmpty else { return nil }
         let unknownWeight = log(1 + Double(products.count))

@@ -583,7 +583,10 @@ struct LineItemParser {
             if product == nil, let description {
                 // The name alone, else the name with the row's spec cells ("一次性使用离心管" with
                 // "15ml 尖底"): a guess, which the line's issue marks for review.
-                guess = master.guessProduct(description) ?? (spec.isEmpty ? nil : master.guessProduct(description + " " + spec))
+                // Words no product has ("六钉" beside 203mm, 電動車 before 鋰電池) are left out of
+                // a last try.
+                guess = master.guessProduct(description) ?? (spec.isEmpty ? nil : master.guessProduct(description + " " + spec)
+                    ?? master.guessProduct(knownPartOf: description + " " + spec))
                 product = guess?.product
             }
             let location = rowIndex < locations.count ? locations[rowIndex] : "row \(rowIndex + 1)"

@@ -183,6 +183,12 @@ public struct MasterData: Sendable {
         fuzzy.owners(ofWord: word)
     }
 
+    /// A guess from the features of `text` the catalog knows (see `FuzzyProductMatcher.guess`):
+    /// for a table row's name and spec cells, where the columns say what each cell is.
+    public func guessProduct(knownPartOf text: String) -> FuzzyProductMatcher.Guess? {
+        fuzzy.guess(text, ignoringUnknown: true)
+    }
+
     public func guessProduct(_ description: String) -> FuzzyProductMatcher.Guess? {
         // "杏人片 1公斤": the slip is looked for in the name without the size written after it too.
         fuzzy.guess(description) ?? oneCharacterSlip(description)

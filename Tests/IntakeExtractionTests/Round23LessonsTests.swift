@@ -90,4 +90,20 @@ import Testing
         #expect(document.purchaseOrder == "KW-01", "the form's other fields are still read")
         #expect(document.shipTo.address == "臺中市大里區大明路102巷5號")
     }
+
+    @Test func aTableRowsWordsNoProductHasAreLeftOutOfALastGuess() {
+        let matcher = FuzzyProductMatcher(products: [
+            Product(sku: "BT-36", name: "E-bike Battery 36V 10.4Ah", aliases: ["36V 10.4Ah鋰電池"]),
+            Product(sku: "BT-48", name: "E-bike Battery 48V 14Ah", aliases: ["48V 14Ah鋰電池"]),
+            Product(sku: "RT-203", name: "Disc Rotor 203mm 6-bolt", aliases: ["203mm碟片"]),
+            Product(sku: "RT-160", name: "Disc Rotor 160mm 6-bolt", aliases: ["160mm碟片"]),
+        ])
+        #expect(matcher.guess("電動車鋰電池 36V 10.4Ah") == nil, "電動車 is no word of the catalog's")
+        #expect(matcher.guess("電動車鋰電池 36V 10.4Ah", ignoringUnknown: true)?.product.sku == "BT-36")
+        #expect(matcher.guess("碟片 203mm 六钉", ignoringUnknown: true)?.product.sku == "RT-203")
+        // Mostly words no product has: no guess.
+        #expect(matcher.guess("電動機車充電器 48V 2A", ignoringUnknown: true) == nil)
+        // Nothing unknown: the plain guess already decided.
+        #expect(matcher.guess("203mm碟片", ignoringUnknown: true) == nil)
+    }
 }
