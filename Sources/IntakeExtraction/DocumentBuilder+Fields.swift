@@ -97,8 +97,9 @@ extension DocumentBuilder {
                     document.shipTo.address = address
                     note("shipTo.address", line.location, rule, line.text)
                 }
-                if document.shipTo.recipient == nil, let recipient = block.recipient {
+                if document.shipTo.recipient == nil || recipientIsContact, let recipient = block.recipient {
                     document.shipTo.recipient = recipient
+                    recipientIsContact = false
                     note("shipTo.recipient", line.location, "\(rule) block", recipient)
                 }
                 if document.shipTo.phone == nil, let phone = block.phone {
@@ -107,12 +108,15 @@ extension DocumentBuilder {
                 }
                 if block.usesAddressOnFile { addressOnFileRequested = true }
                 index = next - 1
-            case .shipToRecipient where document.shipTo.recipient == nil && !value.isEmpty:
+            case .shipToRecipient where (document.shipTo.recipient == nil || (recipientIsContact && !Self.contactLabels.contains(label))) && !value.isEmpty:
                 if index >= signature && Self.genericLabels.contains(label) { continue }
                 // "李晓，地址还是老地址": the name is the first clause.
                 let firstClause = ShipToReader.pieces(ofLine: value).first ?? value
                 let (name, phone) = ShipToReader.nameAndPhone(ShipToReader.nameAndPhone(firstClause).phone != nil || ShipToReader.nameAndPhone(value).phone == nil ? firstClause : value)
                 document.shipTo.recipient = name
+                // "聯絡人：梁國輝 … 收貨人：梁生": the contact is the recipient until one is named.
+                recipientIsContact = Self.contactLabels.contains(label)
+                if recipientIsContact, contactName == nil { contactName = name }
                 if document.shipTo.phone == nil, let phone { document.shipTo.phone = phone }
                 note("shipTo.recipient", line.location, rule, line.text)
                 // "No. 23, Jalan SS2/24, 47300 Petaling Jaya" / "收件人：Mei Ling …": an address
@@ -196,8 +200,9 @@ extension DocumentBuilder {
                     document.shipTo.address = address
                     note("shipTo.address", "text", "delivery address in a sentence", excerpt)
                 }
-                if document.shipTo.recipient == nil, let recipient = block.recipient {
+                if document.shipTo.recipient == nil || recipientIsContact, let recipient = block.recipient {
                     document.shipTo.recipient = recipient
+                    recipientIsContact = false
                     note("shipTo.recipient", "text", "recipient in the delivery sentence", excerpt)
                 }
                 if document.shipTo.phone == nil, let phone = block.phone {
@@ -471,6 +476,9 @@ extension DocumentBuilder {
         return result
     }
     /// Labels that a signature uses as much as a ship-to block.
+    /// Labels of the person to contact, who receives the goods only when no recipient is named.
+    static let contactLabels: Set<String> = ["contact", "contact person", "聯絡人", "联系人", "聯繫人"]
+
     static let genericLabels: Set<String> = ["address", "地址", "tel", "phone", "telephone", "mobile", "電話", "电话", "手機", "手机", "contact", "聯絡人", "联系人"]
     /// Made once: a set built per call (now with its ASCII bitmask) was work on every subject.
     static let numberEdges = ScalarSet("._-/")

@@ -9,10 +9,16 @@ extension DocumentBuilder {
             if document.customer.name == nil, let name = customer.name { document.customer.name = name; note("customer.name", "customers.csv", "matched by email") }
             if document.customer.company == nil, let company = customer.company { document.customer.company = company; note("customer.company", "customers.csv", "matched by email") }
             if document.customer.phone == nil, let phone = customer.phone { document.customer.phone = phone; note("customer.phone", "customers.csv", "matched by email") }
-        } else if document.customer.phone == nil, let phone = contactPhone {
-            // A sender not on file: the phone their form or letter gives as theirs.
-            document.customer.phone = phone
-            note("customer.phone", "text", "phone under a plain Phone/電話 label")
+        } else {
+            // A sender not on file: the phone and name their form or letter gives as theirs.
+            if document.customer.phone == nil, let phone = contactPhone {
+                document.customer.phone = phone
+                note("customer.phone", "text", "phone under a plain Phone/電話 label")
+            }
+            if document.customer.name == nil, let name = contactName {
+                document.customer.name = name
+                note("customer.name", "text", "name under a contact label")
+            }
         }
         guard document.kind == .order else {
             if document.kind == .changeRequest {

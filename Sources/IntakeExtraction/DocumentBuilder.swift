@@ -17,6 +17,10 @@ struct DocumentBuilder {
     /// The value of the first plain "Phone:"/"電話：" label (not a delivery phone's): the
     /// sender's own number, for a customer not on file.
     var contactPhone: String?
+    /// The name under a contact label ("联系人：何俊"): the sender's own when they are not on file.
+    var contactName: String?
+    /// Whether the ship-to recipient so far is only the contact person (a recipient label wins).
+    var recipientIsContact = false
     /// The text the order was read from (the body, or the HTML alternative, the forwarded or
     /// quoted order the items came from): every figure in it must be explained (`FigureAudit`).
     var auditLines: [TextLine] = []

@@ -678,6 +678,12 @@ struct LineItemParser {
                     if current != nil && (field == .product ? current?.description != nil : current?.sku != nil) { flush() }
                     if current == nil { current = (nil, nil, nil, nil, nil, nil, line.location, line.text) }
                     if field == .product { current?.description = value } else { current?.sku = value }
+                    // "产品1：36V 10.4Ah 锂电池 × 10": a web form's item with its count after ×.
+                    if field == .product, current?.quantity == nil, let counted = Self.countAfterTimes(value) {
+                        current?.description = counted.name
+                        current?.quantity = counted.quantity
+                        current?.unit = counted.unit
+                    }
                 case .quantity:
                     guard current != nil else { continue }
                     let (number, unit) = Self.splitQuantity(value)
@@ -696,6 +702,18 @@ struct LineItemParser {
         }
         flush()
         return result.filter { $0.line.quantity != "0" || $0.product != nil }
+    }
+
+    /// "36V 10.4Ah 锂电池 × 10", "树脂碟刹片 B01S x 40 副": a name, then × (or a spaced x) and a
+    /// count with an optional unit. "700x25C" is a size, not a count (no space before the x).
+    static func countAfterTimes(_ value: String) -> (name: String, quantity: String, unit: String?)? {
+        guard value.contains(where: { $0 == "×" || $0 == "x" || $0 == "X" || $0 == "*" || $0 == "＊" }),
+              let regex = RegexCache.regex(#"^(.+?)(?:\s+[xX]|\s*[×＊*])\s*(\d+(?:\.\d+)?)\s*([^\s\d]{1,4})?\s*$"#),
+              let match = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)),
+              let nameRange = Range(match.range(at: 1), in: value), let countRange = Range(match.range(at: 2), in: value) else { return nil }
+        let name = value[nameRange].trimmedSpaces()
+        guard !name.isEmpty else { return nil }
+        return (name, String(value[countRange]), Range(match.range(at: 3), in: value).flatMap { normalizeUnit(String(value[$0])) })
     }
 
     /// The item labels on a line: one `Label: value`, or several separated by `,` `;` `|` or wide gaps.

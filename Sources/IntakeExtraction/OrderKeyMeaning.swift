@@ -48,7 +48,9 @@ enum OrderKeyMeaning {
             return isOthers ? nil : Meaning(field: .purchaseOrder, rank: 1)
         }
         if has(lastText, ["created", "issued", "placed", "order date", "下單", "下单", "採購日期", "采购日期", "訂單日期", "订单日期", "訂購日期", "订购日期",
-                          "訂貨日期", "订货日期", "訂貨時間", "订货时间"]) || lastText == "日期" || lastText == "date" {
+                          "訂貨日期", "订货日期", "訂貨時間", "订货时间",
+                          // A web form's "提交时间：2026-06-08 22:41": when the order was sent.
+                          "提交", "submitted", "submission", "order time", "訂單時間", "订单时间"]) || lastText == "日期" || lastText == "date" {
             return isOthers ? nil : Meaning(field: .orderDate, rank: 1)
         }
         if has(lastText, ["requested", "required", "need by", "needed", "due", "arrival", "到貨", "到货", "交貨", "交货", "交期", "需求日", "希望", "指定", "送達", "送达",

@@ -106,4 +106,29 @@ import Testing
         // Nothing unknown: the plain guess already decided.
         #expect(matcher.guess("203mm碟片", ignoringUnknown: true) == nil)
     }
+
+    @Test func aWebFormsItemsCountsAfterTimesAndItsSubmissionDay() {
+        #expect(LineItemParser.countAfterTimes("36V 10.4Ah 锂电池 × 10")! == ("36V 10.4Ah 锂电池", "10", nil))
+        #expect(LineItemParser.countAfterTimes("树脂碟刹片 B01S x 40 副")! == ("树脂碟刹片 B01S", "40", "副"))
+        #expect(LineItemParser.countAfterTimes("Road tyre 700x25") == nil, "a size is no count")
+        #expect(LineItemParser.countAfterTimes("Road tyre 700x25C") == nil)
+        let form = """
+        公司名称：成都蓉骑电动车有限公司
+        联系人：何俊
+        手机：18628047731
+        邮箱：hejun@rongqi.example
+        提交时间：2026-06-08 22:41:13
+        产品1：A4复印纸 × 10 箱
+        产品2：订书机 x 2
+        期望到货日期：6月20日前
+        收货地址：四川省成都市新都区工业大道东段399号
+        收货人：何先生
+        """
+        let document = extract(form, filename: "form.txt").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "STP-24-6"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["10", "2"])
+        #expect(document.requestedDeliveryDate == "2026-06-20", "counted from the day the form was sent, not the day it was read")
+        #expect(document.customer.name == "何俊", "a sender not on file: the contact is the customer")
+        #expect(document.shipTo.recipient == "何先生", "a recipient label outranks the contact")
+    }
 }
