@@ -802,7 +802,8 @@ struct LineItemParser {
                 if let shared = sharedQuantityItems(clause, location: line.location, fullLine: line.text) {
                     found.append(contentsOf: shared)
                 } else if counted, let last = found.last ?? result.last.flatMap({ Self.isLineRightAbove($0.origin.location, original.location) ? $0 : nil }),
-                          let item = sizeOfPrevious(clause, previous: last, location: line.location, fullLine: line.text) {
+                          let item = sizeOfPrevious(clause, previous: last, location: line.location, fullLine: line.text)
+                            ?? variantOfPrevious(clause, previous: last, location: line.location, fullLine: line.text) {
                     found.append(item)
                 } else if counted, let item = parseItem(clause, location: line.location, fullLine: line.text, requireProduct: true) {
                     found.append(item)
@@ -929,11 +930,37 @@ struct LineItemParser {
             sibling = nil
         }
         guard let sibling else { return nil }
-        return ParsedLine(
-            line: OrderDocument.Line(sku: sibling.sku, description: clause.trimming(Self.descriptionEdges), quantity: DecimalText.format(quantity),
-                                     unit: Self.normalizeUnit(unit), unitPrice: nil),
-            product: sibling,
-            origin: FieldOrigin(field: "lines", location: location, rule: "the item before, in another size", excerpt: fullLine))
+        return Self.line(of: sibling, clause: clause, quantity: quantity, unit: unit, origin: FieldOrigin(
+            field: "lines", location: location, rule: "the item before, in another size", excerpt: fullLine))
+    }
+
+    /// A clause read as a product, without a price.
+    static func line(of product: Product, clause: String, quantity: Decimal, unit: String?, origin: FieldOrigin) -> ParsedLine {
+        ParsedLine(line: OrderDocument.Line(sku: product.sku, description: clause.trimming(descriptionEdges), quantity: DecimalText.format(quantity),
+                                            unit: normalizeUnit(unit), unitPrice: nil),
+                   product: product, origin: origin)
+    }
+
+    /// "安全帽 M白10頂、L黑6頂、S白4頂": a counted clause that names no product but, after the
+    /// previous item's family word (the first word of one of its names: 安全帽), names a sibling
+    /// of it in another size or colour. Only when every such word leads to the same product.
+    func variantOfPrevious(_ clause: String, previous: ParsedLine, location: String, fullLine: String) -> ParsedLine? {
+        // In the same line, and a clause of a variant's few words ("L黑6頂", "XL black x 4").
+        guard previous.origin.location == location, let product = previous.product, master.mentions(in: clause).isEmpty,
+              let (quantity, unit) = Self.quantity(in: clause),
+              clause.filter({ !$0.isNumber && !$0.isWhitespace && !$0.isPunctuation }).count <= 10 else { return nil }
+        let heads = Set(([product.name] + product.aliases).compactMap { name in
+            name.split(separator: " ").first.map(String.init).flatMap { $0.count >= 2 && $0.count < name.count ? $0 : nil }
+        })
+        var sibling: Product?
+        for head in heads.sorted() {
+            guard let found = master.mentions(in: head + " " + clause).first?.product, found.sku != product.sku else { continue }
+            if let sibling, sibling.sku != found.sku { return nil }
+            sibling = found
+        }
+        guard let sibling else { return nil }
+        return Self.line(of: sibling, clause: clause, quantity: quantity, unit: unit, origin: FieldOrigin(
+            field: "lines", location: location, rule: "the item before, in another variant", excerpt: fullLine))
     }
 
     /// "A4复印纸，数量：30箱": a clause naming a product without a count, followed by one that is

@@ -131,4 +131,23 @@ import Testing
         #expect(document.customer.name == "何俊", "a sender not on file: the contact is the customer")
         #expect(document.shipTo.recipient == "何先生", "a recipient label outranks the contact")
     }
+
+    @Test func aClauseOfOnlyAVariantTakesThePreviousItemsFamily() {
+        let master = MasterData(products: [
+            Product(sku: "HM-M-WH", name: "Urban Helmet M White", aliases: ["安全帽 M 白"]),
+            Product(sku: "HM-L-BK", name: "Urban Helmet L Black", aliases: ["安全帽 L 黑"]),
+            Product(sku: "HM-S-WH", name: "Urban Helmet S White", aliases: ["安全帽 S 白"]),
+            Product(sku: "LT-REAR", name: "Rear Light", aliases: ["尾燈"]),
+        ], customers: [])
+        let parser = LineItemParser(master: master)
+        let lines = parser.parseItemLines([TextLine(text: "要叫安全帽 M白10頂、L黑6頂、S白4頂，尾燈30個", location: "body line 1")])
+        #expect(lines.map(\.line.sku) == ["HM-M-WH", "HM-L-BK", "HM-S-WH", "LT-REAR"])
+        #expect(lines.map(\.line.quantity) == ["10", "6", "4", "30"])
+        // Not across lines, and not for a clause of other words.
+        let apart = parser.parseItemLines([TextLine(text: "安全帽 M白10頂", location: "body line 1"), TextLine(text: "L黑6頂", location: "body line 2")])
+        #expect(apart.first?.line.sku == "HM-M-WH")
+        #expect(!apart.contains { $0.line.sku == "HM-L-BK" }, "a line of its own is not read as the line above's family")
+        let sentence = parser.parseItemLines([TextLine(text: "安全帽 M白10頂、上次送來的那批有6頂破損", location: "body line 1")])
+        #expect(sentence.map(\.line.sku) == ["HM-M-WH"])
+    }
 }
