@@ -41,6 +41,12 @@ extension LineItemParser {
            let edgeRange = Range(edge.range, in: before) {
             before = String(before[..<edgeRange.lowerBound])
         }
+        // "价格方面：花菇按上次谈好的人民币150元/斤": after a label, the words before 按/照/依
+        // ("according to") name the item; the rest says where the price comes from.
+        if let colon = before.lastIndex(where: { $0 == ":" || $0 == "：" }) { before = String(before[before.index(after: colon)...]) }
+        if let according = before.firstIndex(where: { $0 == "按" || $0 == "照" || $0 == "依" }), according > before.startIndex {
+            before = String(before[..<according])
+        }
         before = before.trimmedSpaces()
         if before.isEmpty, let previous, !previous.contains(where: \.isNumber), let priceFor,
            let found = priceFor.firstMatch(in: previous, range: NSRange(previous.startIndex..., in: previous)),

@@ -45,6 +45,8 @@ struct LineItemParser {
                         // Produce by the catty (斤, 600 g in Taiwan, 500 g on the mainland), the bunch and the head.
                         "catties", "catty", "jin", "bunches", "bunch", "heads", "head", "punnets", "punnet",
                         "台斤", "斤", "束",
+                        // Dried goods by the pound and the tael, tea by the cake ("普洱生餅 14餅").
+                        "lbs", "lb", "taels", "tael", "cakes", "cake", "餅", "饼",
                         // "固态硬盘 5块", "内存条 8根" (块 after a price word stays money: see PaymentParser.writesYuan).
                         "块", "塊", "根",
                         // Fabric by the metre and the yard, buttons by the gross (罗, 144).
@@ -640,7 +642,7 @@ struct LineItemParser {
                                     "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
                                     "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
-                                    "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "bunches": "bunch", "heads": "head", "punnets": "punnet",
+                                    "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "lbs": "lb", "taels": "tael", "cakes": "cake", "bunches": "bunch", "heads": "head", "punnets": "punnet",
                                     "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",
                                     "碼": "yd", "码": "yd"]
 

@@ -150,4 +150,19 @@ import Testing
         let sentence = parser.parseItemLines([TextLine(text: "安全帽 M白10頂、上次送來的那批有6頂破損", location: "body line 1")])
         #expect(sentence.map(\.line.sku) == ["HM-M-WH"])
     }
+
+    @Test func aPriceSaidToFollowAnAgreementNamesItsItemBeforeTheAgreement() {
+        let phrases = LineItemParser.pricedPhrases(in: "价格方面：花菇按上次谈好的人民币150元/斤")
+        #expect(phrases.map(\.phrase) == ["花菇"])
+        #expect(phrases.first?.price == 150)
+        let document = PlainOrderMail.extract("A4复印纸 10箱\n订书机 2个\n\n价格方面：复印纸按上次谈好的560元/箱，其他的照价目表。").document
+        #expect(document.lines.map(\.unitPrice) == ["560", nil], "\(document.lines)")
+    }
+
+    @Test(arguments: [("普洱生餅 14餅", "14", "餅"), ("dried scallops 5 lb", "5", "lb"), ("raw pu-erh x 3 cakes", "3", "cake")])
+    func teaCakesPoundsAndTaelsAreUnits(_ text: String, _ quantity: String, _ unit: String) throws {
+        let (count, written) = try #require(LineItemParser.quantity(in: text))
+        #expect(DecimalText.format(count) == quantity)
+        #expect(LineItemParser.normalizeUnit(written) == unit)
+    }
 }
