@@ -585,8 +585,14 @@ struct DocumentBuilder {
         for line in lines { read[line.origin.location, default: 0] += 1 }
         // A table row is one item by construction: "蚝油 5kg | 6 | 桶" counts a size and a quantity.
         let tableRows = Set(lines.filter { $0.origin.rule.hasPrefix("table") }.map(\.origin.location))
+        let correctable = FigureAudit.correctableValues(lines)
         return textLines.filter { line in
             guard !tableRows.contains(line.location) else { return false }
+            // "瑤柱要5斤唔係3斤": a correction whose figures are an item's counts, now and before.
+            if read[line.location] == nil, LineItemParser.correctsALine(line.text) {
+                let figures = FigureAudit.tokens(in: line.text).compactMap(\.value)
+                if !figures.isEmpty, figures.allSatisfy(correctable.contains) { return false }
+            }
             // A line that cannot hold a number counts nothing: its label need not be read.
             guard LineItemParser.mayHoldNumber(line.text) else { return false }
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }

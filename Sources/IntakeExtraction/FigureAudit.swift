@@ -50,7 +50,10 @@ struct FigureAudit {
             var covered = Self.contextRanges(in: line.text)
             let lower = TextNormalizer.lowercased(line.text)
             for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
-            let values = nearbyValues(of: line).union(totals)
+            var values = nearbyValues(of: line).union(totals)
+            // "唔好意思寫錯，瑤柱要5斤唔係3斤": a correction's figures are an item's count now and
+            // the count its line first said, wherever the correction stands.
+            if !itemLocations.contains(line.location), LineItemParser.correctsALine(line.text) { values.formUnion(Self.correctableValues(parsed)) }
             let rowCount = parsed.count
             let isItemLine = itemLocations.contains(line.location)
             var unexplained: [String] = []
@@ -214,12 +217,24 @@ struct FigureAudit {
 
     /// The quantities, unit prices and line totals of the lines read from this text line or from
     /// the few lines around it (a labelled block, an Outlook table with a cell per line).
+    /// Every item's figures, and the figures written on the items' own lines (a count before a
+    /// correction changed it).
+    static func correctableValues(_ parsed: [ParsedLine]) -> Set<Decimal> {
+        var values: Set<Decimal> = []
+        for item in parsed {
+            values.formUnion(Self.figures(of: item.line))
+            if let excerpt = item.origin.excerpt { values.formUnion(Self.tokens(in: excerpt).compactMap(\.value)) }
+        }
+        return values
+    }
+
     func nearbyValues(of line: TextLine) -> Set<Decimal> {
         guard let (family, number) = Self.position(line.location) else { return [] }
         var values: Set<Decimal> = []
         for item in parsed {
             guard let (itemFamily, itemNumber) = Self.position(item.origin.location), itemFamily == family, abs(itemNumber - number) <= 4 else { continue }
             values.formUnion(Self.figures(of: item.line))
+            if let before = item.correctedFrom { values.insert(before) }
         }
         return values
     }

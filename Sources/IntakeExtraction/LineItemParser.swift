@@ -20,6 +20,9 @@ struct ParsedLine {
     var guessScore: Double?
     /// The guess holds every word written (see `FuzzyProductMatcher.Guess.coversEveryWord`).
     var guessCoversEveryWord = false
+    /// The count the item's own line wrote before a later correction changed it (it explains
+    /// that figure: see `FigureAudit`).
+    var correctedFrom: Decimal?
 
     /// A price written apart from the item ("…，单价45元/本", "S$23.00 for the wonton"): it
     /// prices the line unless the line already has one of its own.
@@ -47,6 +50,8 @@ struct LineItemParser {
                         "台斤", "斤", "束",
                         // Dried goods by the pound and the tael, tea by the cake ("普洱生餅 14餅").
                         "lbs", "lb", "taels", "tael", "cakes", "cake", "餅", "饼",
+                        // 兩 is a tael after a number ("花膠 10兩"); before a unit it is two ("兩包").
+                        "兩", "两",
                         // "固态硬盘 5块", "内存条 8根" (块 after a price word stays money: see PaymentParser.writesYuan).
                         "块", "塊", "根",
                         // Fabric by the metre and the yard, buttons by the gross (罗, 144).
@@ -144,6 +149,7 @@ struct LineItemParser {
         for (index, original) in items.enumerated() where !(original.line.sku.map(declined.contains) ?? false) {
             var item = original
             if let (quantity, unit) = recounted[index] {
+                item.correctedFrom = DecimalText.parse(item.line.quantity)
                 item.line.quantity = DecimalText.format(quantity)
                 if let unit, let normalized = Self.normalizeUnit(unit) { item.line.unit = normalized }
             }
@@ -164,7 +170,8 @@ struct LineItemParser {
     /// count it really is.
     static func countSaidInsteadOfAnother(_ clause: String, line: String) -> (String, (Decimal, String?))? {
         guard !clause.isASCII, ["不是", "唔係", "唔系", "not "].contains(where: { line.hasSubstring($0) }) else { return nil }
-        for word in ["是", "係", "系"] {
+        // "瑤柱要5斤唔係3斤": 要 (wants) says it as well.
+        for word in ["是", "係", "系", "要"] {
             guard let range = clause.range(of: word), !clause[..<range.lowerBound].hasSuffix("不"), !clause[..<range.lowerBound].hasSuffix("唔"),
                   let count = quantity(in: String(clause[range.upperBound...])) else { continue }
             let phrase = String(clause[..<range.lowerBound])

@@ -159,10 +159,20 @@ import Testing
         #expect(document.lines.map(\.unitPrice) == ["560", nil], "\(document.lines)")
     }
 
-    @Test(arguments: [("普洱生餅 14餅", "14", "餅"), ("dried scallops 5 lb", "5", "lb"), ("raw pu-erh x 3 cakes", "3", "cake")])
+    @Test(arguments: [("普洱生餅 14餅", "14", "餅"), ("dried scallops 5 lb", "5", "lb"), ("raw pu-erh x 3 cakes", "3", "cake"), ("花膠 10兩", "10", "兩"), ("兩包冬菇", "2", "包")])
     func teaCakesPoundsAndTaelsAreUnits(_ text: String, _ quantity: String, _ unit: String) throws {
         let (count, written) = try #require(LineItemParser.quantity(in: text))
         #expect(DecimalText.format(count) == quantity)
         #expect(LineItemParser.normalizeUnit(written) == unit)
+    }
+
+    @Test func aCorrectionLaterInTheMailRecountsItsItemAndExplainsItsFigures() {
+        let extraction = PlainOrderMail.extract("A4影印紙 3箱\n釘書機 2台\n\n謝謝\n\n\n唔好意思寫錯，影印紙要5箱唔係3箱。")
+        let document = extraction.document
+        #expect(document.lines.map(\.quantity) == ["5", "2"], "\(document.lines)")
+        #expect(!document.issues.contains { $0.code == "unread_quantity" || $0.code == "unexplained_figures" }, "\(document.issues)")
+        // A count in a correction that no item has is still unexplained.
+        let unread = PlainOrderMail.extract("A4影印紙 3箱\n釘書機 2台\n\n謝謝\n\n\n唔好意思寫錯，要7箱唔係3箱。").document
+        #expect(unread.issues.contains { $0.code == "unread_quantity" || $0.code == "unexplained_figures" }, "\(unread.issues)")
     }
 }
