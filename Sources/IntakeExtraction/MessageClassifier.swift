@@ -294,15 +294,12 @@ enum SurveyReader {
         if let value = firstNumber([#"(?im)^\s*q\s*1\s*[:：.)]\s*(\d{1,2})\s*(?:分|/\s*(?:5|10))?\s*(?:[.。!！,，;；]|$)"#], in: text), value <= scale {
             return value
         }
-        // "3, the boxes were dented": a score opening the reply, set off by punctuation (after
-        // the rest: "1." may number a question).
-        if let value = firstNumber([#"\A\s*(\d{1,2})\s*[,，.。:：;；!！\-–—](?!\d)"#], in: text) { return value }
         let lower = TextNormalizer.lowercased(text)
-        if ["滿分", "满分", "full marks", "top marks"].contains(where: { lower.hasSubstring($0) }) { return scale }
-        // The survey's own words for its points, longest first ("非常不滿意" before "滿意").
+        // The survey's own words for its points, longest first ("非常不滿意" before "滿意"):
+        // "5 = 非常滿意", "1 非常不滿意 / 2 不滿意 / … / 5 非常滿意".
         var words: [(String, Int)] = []
         let legendText = TextNormalizer.lowercased(TextNormalizer.normalize(legend))
-        if let regex = RegexCache.regex(#"(\d{1,2})\s*(?:分|星|stars?)?\s*[=＝:：]\s*([^\s、,，;；=()（）]{2,12})"#) {
+        if let regex = RegexCache.regex(#"(?<![\d.:/-])(\d{1,2})\s*(?:分|星|stars?)?\s*[=＝:：]?\s*([^\s\d、,，;；=()（）/]{2,12})"#) {
             for match in regex.matches(in: legendText, range: NSRange(legendText.startIndex..., in: legendText)) {
                 guard let number = Range(match.range(at: 1), in: legendText), let word = Range(match.range(at: 2), in: legendText),
                       let value = Int(legendText[number]), (0...10).contains(value) else { continue }
@@ -310,8 +307,17 @@ enum SurveyReader {
             }
         }
         if scale == 5 { words += fivePointWords }
-        for (word, value) in words.sorted(by: { $0.0.count > $1.0.count }) where lower.hasSubstring(word) { return value }
-        return nil
+        words.sort { $0.0.count > $1.0.count }
+        func wordRating(_ text: String) -> Int? { words.first { text.hasSubstring($0.0) }?.1 }
+        // "3, the boxes were dented": a score opening the reply, set off by punctuation (after
+        // the rest: "1." may number a question, and "1. 非常滿意" answers question 1 in words).
+        if let value = firstNumber([#"\A\s*(\d{1,2})\s*[,，.。:：;；!！\-–—](?!\d)"#], in: text) {
+            let firstLine = lower.lineSlices().first { !$0.trimmedSpaces().isEmpty }.map(String.init) ?? ""
+            if RegexCache.firstRange(#"^\s*\d{1,2}\s*[.、)]"#, in: firstLine) != nil, let said = wordRating(firstLine) { return said }
+            return value
+        }
+        if ["滿分", "满分", "full marks", "top marks"].contains(where: { lower.hasSubstring($0) }) { return scale }
+        return wordRating(lower)
     }
 
     private static func firstNumber(_ patterns: [String], in text: String) -> Int? {

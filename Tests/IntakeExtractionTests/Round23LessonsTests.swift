@@ -175,4 +175,13 @@ import Testing
         let unread = PlainOrderMail.extract("A4影印紙 3箱\n釘書機 2台\n\n謝謝\n\n\n唔好意思寫錯，要7箱唔係3箱。").document
         #expect(unread.issues.contains { $0.code == "unread_quantity" || $0.code == "unexplained_figures" }, "\(unread.issues)")
     }
+
+    @Test func anAnswerNumberedAsItsQuestionIsRatedByItsWords() {
+        let legend = "1. 整體而言，您滿意嗎？\n   1 非常不滿意 / 2 不滿意 / 3 一般 / 4 滿意 / 5 非常滿意\n2. 其他意見："
+        #expect(SurveyReader.rating(in: "1. 非常滿意\n2. 送貨準時。", scale: 5, legend: legend) == 5)
+        #expect(SurveyReader.rating(in: "1. 一般\n2. 慢了兩天", scale: 10, legend: legend) == 3, "the survey's own legend, whatever the scale")
+        // A number opening the reply is still the rating.
+        #expect(SurveyReader.rating(in: "3, the boxes were dented", scale: 5) == 3)
+        #expect(SurveyReader.rating(in: "4. 準時送到", scale: 5, legend: legend) == 4)
+    }
 }
