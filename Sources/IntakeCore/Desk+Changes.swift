@@ -57,7 +57,7 @@ extension Desk {
         let now = clock()
         let apply: (inout Order) throws(ModelError) -> Void = { order throws(ModelError) in
             if proposal.cancel {
-                try order.state.checkTransition(to: .cancelled)
+                try order.state.checkTransition(to: .cancelled, of: order.number)
                 order.state = .cancelled
                 order.fulfilment.cancelReason = "at the customer's request"
                 return

@@ -55,7 +55,8 @@ extension Desk {
         let current = try order(number)
         var changed = current
         do { try Self.change(&changed, by: step, at: now) } catch {
-            throw IntakeError(code: .illegalTransition, message: "\(number): \(error.message)")
+            // A refused step names the order already ("SO-2026-00001 is already shipped").
+            throw IntakeError(code: .illegalTransition, message: error.message.hasPrefix(number.description) ? error.message : "\(number): \(error.message)")
         }
         // The customer hears of a shipment, a delay or a cancellation only once they have our
         // confirmation: before that, the order is still ours to sort out.
@@ -108,17 +109,17 @@ extension Desk {
     static func change(_ order: inout Order, by step: LifecycleStep, at now: Date) throws(ModelError) {
         switch step {
         case .ship(let carrier, let tracking):
-            try order.state.checkTransition(to: .shipped)
+            try order.state.checkTransition(to: .shipped, of: order.number)
             order.state = .shipped
             order.fulfilment.carrier = carrier.flatMap(Self.nonEmpty)
             order.fulfilment.trackingNumber = tracking.flatMap(Self.nonEmpty)
             order.fulfilment.shippedAt = now
         case .deliver:
-            try order.state.checkTransition(to: .delivered)
+            try order.state.checkTransition(to: .delivered, of: order.number)
             order.state = .delivered
             order.fulfilment.deliveredAt = now
         case .complete:
-            try order.state.checkTransition(to: .completed)
+            try order.state.checkTransition(to: .completed, of: order.number)
             order.state = .completed
             order.fulfilment.completedAt = now
         case .delay(let until, let reason):
@@ -137,11 +138,11 @@ extension Desk {
             guard nonEmpty(reason) != nil else {
                 throw ModelError(code: .invalidValue, message: "a cancellation needs a reason (--reason \"…\") for the event log and the customer")
             }
-            try order.state.checkTransition(to: .cancelled)
+            try order.state.checkTransition(to: .cancelled, of: order.number)
             order.state = .cancelled
             order.fulfilment.cancelReason = reason
         case .hold:
-            try order.state.checkTransition(to: .onHold)
+            try order.state.checkTransition(to: .onHold, of: order.number)
             order.fulfilment.heldFrom = order.state
             order.state = .onHold
         case .release:
@@ -149,7 +150,7 @@ extension Desk {
                 throw ModelError(code: .illegalTransition, message: "only an order on hold can be released; this one is \(order.state.rawValue)")
             }
             let back = order.fulfilment.heldFrom ?? .needsReview
-            try order.state.checkTransition(to: back)
+            try order.state.checkTransition(to: back, of: order.number)
             order.state = back
             order.fulfilment.heldFrom = nil
         }

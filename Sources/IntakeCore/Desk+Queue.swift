@@ -62,6 +62,21 @@ extension Desk {
         throw IntakeError(code: .notFound, message: "\"\(text)\" is not an order number such as SO-2026-00001")
     }
 
+    /// An order number as an assistant types it: anything `parseOrderNumber` reads, or the
+    /// sequence alone ("7") when exactly one order of the desk has it.
+    public func resolveOrderNumber(_ text: String) throws(IntakeError) -> OrderNumber {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 9, trimmed.allSatisfy(\.isASCII), let sequence = Int(trimmed), sequence > 0 else {
+            return try Self.parseOrderNumber(text)
+        }
+        let found = try storeCall { () throws(StoreError) in try store.orderNumbers(sequence: sequence) }
+        switch found.count {
+        case 1: return found[0]
+        case 0: throw IntakeError(code: .notFound, message: "there is no order numbered \(sequence); give the whole number, such as SO-\(deskYear(clock()))-\(String(format: "%05d", sequence))")
+        default: throw IntakeError(code: .notFound, message: "\(sequence) could be \(found.map(\.description).joined(separator: " or ")); give the whole number")
+        }
+    }
+
     /// Applies assistant edits (`path=value`) as one change with one event. Only orders not yet
     /// confirmed can be edited; an approved order goes back to review when edited.
     @discardableResult
@@ -74,6 +89,15 @@ extension Desk {
         }
         guard !edits.isEmpty else { throw IntakeError(code: .invalidEdit, message: "nothing to change; give --set field=value") }
         let master = self.master
+        // A SKU typed by hand must be the catalog's: said now, not at approval.
+        for edit in edits {
+            guard case .line(let line, .sku) = edit.field else { continue }
+            let sku = edit.value.trimmingCharacters(in: .whitespaces)
+            guard !sku.isEmpty, master.product(sku: sku) == nil else { continue }
+            let close = master.products(withSKUsNear: sku).map { "\($0.sku) (\($0.name))" }
+            let near = close.isEmpty ? "; see the catalog for its SKUs" : "; did you mean \(close.joined(separator: " or "))?"
+            throw IntakeError(code: .invalidEdit, message: "\(number): lines[\(line)].sku: \(sku) is not in the catalog\(near)")
+        }
         do {
             return try storeCall { () throws(StoreError) in
                 try store.updateOrder(number, actor: actor, action: "edited", detail: assignments.joined(separator: "; ")) { order throws(ModelError) in
@@ -105,7 +129,7 @@ extension Desk {
                         if order.customer.email == nil {
                             throw ModelError(code: .invalidValue, message: "order \(number) has no customer email; set customer.email before approving")
                         }
-                        try order.state.checkTransition(to: .approved)
+                        try order.state.checkTransition(to: .approved, of: number)
                         order.state = .approved
                         // Approving again is the answer to a confirmation that could not be composed.
                         order.issues.removeAll { $0.code == Self.confirmationNotComposed }
@@ -121,7 +145,7 @@ extension Desk {
         }
         return try storeCall { () throws(StoreError) in
             try store.updateOrder(number, actor: actor, action: "rejected", detail: reason) { order throws(ModelError) in
-                try order.state.checkTransition(to: .rejected)
+                try order.state.checkTransition(to: .rejected, of: number)
                 order.state = .rejected
             }
         }

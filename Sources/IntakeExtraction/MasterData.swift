@@ -183,6 +183,17 @@ public struct MasterData: Sendable {
         fuzzy.owners(ofWord: word)
     }
 
+    /// Catalog products whose SKU is one edit from `written`, or starts with it: what an
+    /// assistant who mistyped a SKU probably meant (at most three).
+    public func products(withSKUsNear written: String) -> [Product] {
+        let typed = Array(written.uppercased().utf8)
+        guard typed.count >= 3 else { return [] }
+        return products.filter { product in
+            let sku = Array(product.sku.uppercased().utf8)
+            return sku.starts(with: typed) || FuzzyProductMatcher.withinOneEdit(typed, sku)
+        }.prefix(3).map { $0 }
+    }
+
     /// A guess from the features of `text` the catalog knows (see `FuzzyProductMatcher.guess`):
     /// for a table row's name and spec cells, where the columns say what each cell is.
     public func guessProduct(knownPartOf text: String) -> FuzzyProductMatcher.Guess? {

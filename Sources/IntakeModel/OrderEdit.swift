@@ -157,7 +157,9 @@ public struct OrderEdit: Sendable, Equatable {
         order.edited = true
     }
 
-    private func apply(_ lineField: LineField, _ value: String?, to line: inout OrderLine) throws(ModelError) {
+    private func apply(_ lineField: LineField, _ written: String?, to line: inout OrderLine) throws(ModelError) {
+        // "１２" typed with a Chinese input method is 12 (NFKC folds full-width digits and points).
+        let value = lineField == .quantity || lineField == .unitPrice ? written?.precomposedStringWithCompatibilityMapping : written
         switch lineField {
         case .sku: line.sku = value
         case .description: line.description = value

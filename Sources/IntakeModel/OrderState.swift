@@ -31,15 +31,29 @@ public enum OrderState: String, Sendable, Codable, CaseIterable {
     /// True when the order can still be edited field by field (before it was confirmed).
     public var isEditable: Bool { self == .needsReview || self == .approved || self == .onHold }
 
-    /// Checks a transition and explains a refusal in words an assistant understands.
-    public func checkTransition(to next: OrderState) throws(ModelError) {
+    /// Checks a transition and explains a refusal in words an assistant understands, naming
+    /// the order when it is known ("SO-2026-00001 is already confirmed").
+    public func checkTransition(to next: OrderState, of number: OrderNumber? = nil) throws(ModelError) {
         guard allowedNext.contains(next) else {
-            let allowed = allowedNext.map(\.rawValue).sorted().joined(separator: ", ")
-            throw ModelError(
-                code: .illegalTransition,
-                message: "an order that is \(rawValue) cannot become \(next.rawValue)"
-                    + (allowed.isEmpty ? " (it is final)" : " (allowed: \(allowed))")
-            )
+            throw ModelError(code: .illegalTransition, message: refusal(to: next, of: number))
         }
+    }
+
+    /// The state in plain words, after "is": "waiting for review", "on hold", "confirmed".
+    public var words: String { self == .needsReview ? "waiting for review" : rawValue.replacingOccurrences(of: "_", with: " ") }
+
+    /// The states of the usual path, in order: a step back along it is "already" done.
+    static let path: [OrderState] = [.needsReview, .approved, .confirmed, .shipped, .delivered, .completed]
+
+    /// Why an order in this state cannot move to `next`, in plain words.
+    public func refusal(to next: OrderState, of number: OrderNumber?) -> String {
+        let subject = number?.description ?? "the order"
+        if self == next { return "\(subject) is already \(words)" }
+        if allowedNext.isEmpty { return "\(subject) is \(words) and can no longer change, so it cannot become \(next.words)" }
+        if let here = Self.path.firstIndex(of: self), let there = Self.path.firstIndex(of: next), there < here {
+            return "\(subject) is already \(words)"
+        }
+        let allowed = allowedNext.map(\.words).sorted().joined(separator: ", ")
+        return "\(subject) is \(words) and cannot become \(next.words) from there (it can become \(allowed))"
     }
 }

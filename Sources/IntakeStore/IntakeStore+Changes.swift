@@ -65,7 +65,7 @@ extension IntakeStore {
                 guard var order = try Self.loadOrder(db, number) else { throw StoreError(code: .notFound, message: "there is no order \(number)") }
                 let before = order
                 try change(&order)
-                if order.state != before.state { try before.state.checkTransition(to: order.state) }
+                if order.state != before.state { try before.state.checkTransition(to: order.state, of: number) }
                 try Self.saveOrder(db, order)
                 try Self.appendEvent(db, actor: actor, subject: number.description, action: request.kind == "cancellation" ? "cancelled" : "changed",
                                      detail: "at the customer's request (change \(id))", before: try Self.encode(before), after: try Self.encode(order))

@@ -172,7 +172,7 @@ extension IntakeStore {
                 if let reason {
                     // Approved by policy: the row is written once, already approved, and the log
                     // still shows both steps (created for review, then approved).
-                    try order.state.checkTransition(to: .approved)
+                    try order.state.checkTransition(to: .approved, of: order.number)
                     order.state = .approved
                     let approved = try Self.withState(created, from: .needsReview, to: .approved) ?? Self.encode(order)
                     try Self.insertOrder(db, order, json: approved)

@@ -32,6 +32,15 @@ extension IntakeStore {
         try read("reading order \(number)") { db in try Self.loadOrder(db, number) }
     }
 
+    /// The numbers of the orders with this sequence number, in any year: what `queue show 7`
+    /// may mean.
+    public func orderNumbers(sequence: Int) throws(StoreError) -> [OrderNumber] {
+        try read("looking up order \(sequence)") { db in
+            try Row.fetchAll(db, sql: "SELECT year, sequence FROM orders WHERE sequence = ? ORDER BY year", arguments: [sequence])
+                .map { OrderNumber(year: $0["year"], sequence: $0["sequence"]) }
+        }
+    }
+
     /// Orders in the given states (all when nil), by number.
     public func orders(states: [OrderState]? = nil) throws(StoreError) -> [Order] {
         try read("listing orders") { db in
@@ -60,7 +69,7 @@ extension IntakeStore {
             }
             let before = order
             try change(&order)
-            if order.state != before.state { try before.state.checkTransition(to: order.state) }
+            if order.state != before.state { try before.state.checkTransition(to: order.state, of: number) }
             guard order != before else { return order }
             try Self.saveOrder(db, order)
             try Self.appendEvent(db, actor: actor, subject: number.description, action: action, detail: detail,

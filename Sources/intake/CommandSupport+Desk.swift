@@ -42,8 +42,9 @@ extension CommandSupport {
         }
     }
 
-    static func orderNumbers(_ texts: [String]) throws -> [OrderNumber] {
-        try texts.map { text in try run { () throws(IntakeError) in try Desk.parseOrderNumber(text) } }
+    /// Order numbers as typed: whole, or the sequence alone when the desk has one such order.
+    static func orderNumbers(_ texts: [String], on desk: Desk) throws -> [OrderNumber] {
+        try texts.map { text in try run { () throws(IntakeError) in try desk.resolveOrderNumber(text) } }
     }
 
     static func printJSON<T: Encodable>(_ value: T) throws {

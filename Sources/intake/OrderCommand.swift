@@ -14,7 +14,7 @@ struct OrderCommand: AsyncParsableCommand {
     /// Applies a step and says what changed, including the email the customer gets (or why not).
     static func apply(_ step: LifecycleStep, id: String, options: ConfigOption) throws {
         let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id])[0]
+        let number = try CommandSupport.orderNumbers([id], on: desk)[0]
         let result = try CommandSupport.run { () throws(IntakeError) in try desk.apply(step, to: number) }
         var line = "\(number): \(result.order.state.rawValue)"
         if case .delay(let until, _) = step { line = "\(number): delivery moved to \(until) (still \(result.order.state.rawValue))" }
@@ -40,7 +40,7 @@ struct OrderShow: AsyncParsableCommand {
     /// Shared with `queue show`: one story of an order, wherever it is asked for.
     static func show(id: String, json: Bool, options: ConfigOption) throws {
         let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id])[0]
+        let number = try CommandSupport.orderNumbers([id], on: desk)[0]
         let detail = try CommandSupport.run { () throws(IntakeError) in try desk.detail(number) }
         if json {
             try CommandSupport.printJSON(detail)

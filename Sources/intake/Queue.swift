@@ -87,7 +87,7 @@ struct QueueEdit: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id])[0]
+        let number = try CommandSupport.orderNumbers([id], on: desk)[0]
         let order = try CommandSupport.run { () throws(IntakeError) in try desk.edit(number, assignments: assignments) }
         print("\(number): changed \(assignments.joined(separator: "; ")); now \(order.state.rawValue)")
     }
@@ -102,7 +102,7 @@ struct QueueApprove: AsyncParsableCommand {
     func run() async throws {
         let desk = try CommandSupport.openDesk(options)
         var failed = false
-        for (number, result) in desk.approve(try CommandSupport.orderNumbers(ids)) {
+        for (number, result) in desk.approve(try CommandSupport.orderNumbers(ids, on: desk)) {
             switch result {
             case .success: print("\(number): approved")
             case .failure(let error):
@@ -123,7 +123,7 @@ struct QueueReject: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id])[0]
+        let number = try CommandSupport.orderNumbers([id], on: desk)[0]
         _ = try CommandSupport.run { () throws(IntakeError) in try desk.reject(number, reason: reason) }
         print("\(number): rejected (\(reason))")
     }

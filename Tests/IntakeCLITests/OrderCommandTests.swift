@@ -14,7 +14,7 @@ import Testing
 
         let wrong = try IntakeProcess.run(config + ["order", "complete", "SO-2026-00003"])
         #expect(wrong.status == 4)
-        #expect(wrong.stderr.contains("confirmed cannot become completed"))
+        #expect(wrong.stderr.contains("SO-2026-00003 is confirmed and cannot become completed"), "\(wrong.stderr)")
 
         let delay = try IntakeProcess.run(config + ["order", "delay", "SO-2026-00003", "--until", "2026-12-24", "--reason", "Typhoon closed the port"])
         #expect(delay.status == 0, "\(delay.stderr)")

@@ -43,7 +43,7 @@ import Testing
         #expect(reject.status == 0)
         let again = try IntakeProcess.run(config + ["queue", "approve", "SO-2026-00003"])
         #expect(again.status == 4)
-        #expect(again.stderr.contains("rejected cannot become approved"))
+        #expect(again.stderr.contains("SO-2026-00003 is rejected and can no longer change"), "\(again.stderr)")
 
         let confirm = try IntakeProcess.run(config + ["confirm"])
         #expect(confirm.stdout.contains("SO-2026-00001: confirmation queued"))
@@ -54,5 +54,46 @@ import Testing
         let shown = try IntakeProcess.run(config + ["queue", "show", "SO-2026-00001"])
         #expect(shown.stdout.contains("edited: shipTo.address=台北市信義區松仁路100號9樓; lines[1].quantity=12"))
         #expect(shown.stdout.contains("confirmed"))
+    }
+}
+
+/// What a new assistant typed in the first hour: each answer names the order and says plainly
+/// what is wrong, at the moment it is typed.
+@Suite struct FirstHourQueueTests {
+    @Test func refusalsNameTheOrderAndSayWhy() throws {
+        let desk = try TestDesk()
+        let config = ["--config", desk.configDirectory]
+        #expect(try IntakeProcess.run(config + ["run", "--once"]).status == 0)
+        // 1 and 3 were confirmed by the desk's policy.
+        let twice = try IntakeProcess.run(config + ["queue", "approve", "SO-2026-00001", "SO-2026-00003"])
+        #expect(twice.status == 4)
+        #expect(twice.stderr.contains("SO-2026-00001 is already confirmed"), "\(twice.stderr)")
+        #expect(twice.stderr.contains("SO-2026-00003 is already confirmed"), "\(twice.stderr)")
+        #expect(!twice.stderr.contains("cannot become"), "no state-machine wording for a step already taken")
+    }
+
+    @Test func editsAreCheckedWhenTypedAndOrdersFoundByTheirNumberAlone() throws {
+        let desk = try TestDesk(autoApprove: false)
+        let config = ["--config", desk.configDirectory]
+        #expect(try IntakeProcess.run(config + ["poll"]).status == 0)
+
+        let unknownSKU = try IntakeProcess.run(config + ["queue", "edit", "SO-2026-00007", "--set", "lines[2].sku=NOPE-1"])
+        #expect(unknownSKU.status == 4)
+        #expect(unknownSKU.stderr.contains("NOPE-1 is not in the catalog"), "\(unknownSKU.stderr)")
+        let near = try IntakeProcess.run(config + ["queue", "edit", "SO-2026-00007", "--set", "lines[2].sku=PEN-GEL-B"])
+        #expect(near.stderr.contains("did you mean PEN-GEL-BL"), "\(near.stderr)")
+
+        let wide = try IntakeProcess.run(config + ["queue", "edit", "7", "--set", "lines[1].quantity=１２"])
+        #expect(wide.status == 0, "\(wide.stderr)")
+        let shown = try IntakeProcess.run(config + ["queue", "show", "7", "--json"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let detail = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        let order = detail?["order"] as? [String: Any]
+        #expect(order?["number"] as? String == "SO-2026-00007")
+        #expect(((order?["lines"] as? [[String: Any]])?.first?["quantity"] as? String) == "12")
+
+        let missing = try IntakeProcess.run(config + ["queue", "show", "77"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("there is no order numbered 77"), "\(missing.stderr)")
     }
 }

@@ -83,9 +83,9 @@ import Testing
             let inReview = OrderNumber(year: 2026, sequence: 4)
             let outboxBefore = try desk.store.outbox().count
             let deliver = #expect(throws: IntakeError.self) { try desk.apply(.deliver, to: confirmed) }
-            #expect(deliver?.message.contains("confirmed cannot become delivered") == true)
+            #expect(deliver?.message.hasPrefix("SO-2026-00002 is confirmed and cannot become delivered") == true, "\(deliver?.message ?? "")")
             let ship = #expect(throws: IntakeError.self) { try desk.apply(.ship(carrier: nil, tracking: nil), to: inReview) }
-            #expect(ship?.message.contains("needs_review cannot become shipped") == true)
+            #expect(ship?.message.hasPrefix("SO-2026-00004 is waiting for review and cannot become shipped") == true, "\(ship?.message ?? "")")
             let date = #expect(throws: IntakeError.self) { try desk.apply(.delay(until: "2026-13-01", reason: "stock"), to: confirmed) }
             #expect(date?.message.contains("YYYY-MM-DD") == true)
             let reason = #expect(throws: IntakeError.self) { try desk.apply(.delay(until: "2026-12-20", reason: "  "), to: confirmed) }
@@ -152,7 +152,7 @@ import Testing
             let report = desk.importStatus(csv: csv)
             #expect(report.applied.map(\.line) == [2, 3, 4])
             #expect(report.failed.map(\.line) == [5, 6, 7, 8, 9])
-            #expect(report.failed.first { $0.line == 5 }?.outcome.contains("needs_review cannot become shipped") == true)
+            #expect(report.failed.first { $0.line == 5 }?.outcome.contains("waiting for review and cannot become shipped") == true)
             #expect(report.failed.first { $0.line == 6 }?.outcome.contains("no order SO-2026-00077") == true)
             #expect(report.failed.first { $0.line == 8 }?.outcome.contains("lost") == true)
             #expect(report.failed.first { $0.line == 9 }?.outcome.contains("12/05/2026") == true)

@@ -45,7 +45,7 @@ import Testing
             Testing.Issue.record("needs_review → shipped was allowed")
         } catch {
             #expect(error.code == .illegalTransition)
-            #expect(error.message.contains("needs_review cannot become shipped"))
+            #expect(error.message.contains("is waiting for review and cannot become shipped"))
             #expect(error.message.contains("approved"))
         }
     }
