@@ -53,6 +53,10 @@ extension Desk {
     public func apply(_ step: LifecycleStep, to number: OrderNumber, at moment: Date? = nil) throws(IntakeError) -> LifecycleResult {
         let now = moment ?? clock()
         let current = try order(number)
+        // A new delivery date in the past would tell the customer nothing they can use.
+        if case .delay(let until, _) = step, let day = CalendarDate(until), let today = CalendarDate(format(now, "yyyy-MM-dd")), day < today {
+            throw IntakeError(code: .invalidEdit, message: "\(number): --until \(until) is in the past (today is \(today)); give the new delivery date")
+        }
         var changed = current
         do { try Self.change(&changed, by: step, at: now) } catch {
             // A refused step names the order already ("SO-2026-00001 is already shipped").
@@ -67,7 +71,10 @@ extension Desk {
                 do {
                     notice = try orderEmail(changed, purpose: purpose, autoSubmitted: "auto-generated",
                                             renderer: TemplateRenderer(directory: configuration.templatesDirectory)) { view in
-                        if case .delay(_, let reason) = step { view.reason = reason }
+                        if case .delay(_, let reason) = step {
+                            view.reason = reason
+                            view.previousDate = current.fulfilment.promisedDate ?? current.requestedDeliveryDate
+                        }
                         if case .cancel(let reason) = step { view.reason = reason }
                     }
                 } catch where error.code == .invalidEdit || error.code == .automatedSender {

@@ -37,6 +37,9 @@ public struct OrderMailView: Sendable {
     public var trackingNumber: String?
     /// The new delivery date after a delay (`YYYY-MM-DD`).
     public var promisedDate: String?
+    /// Delays: the date the customer was last given (an earlier delay's, else the one they
+    /// asked for), which the new one replaces.
+    public var previousDate: String?
     /// Why: the delay, the cancellation, a declined change.
     public var reason: String?
     /// Free text an assistant wrote: the answer to a complaint.

@@ -88,7 +88,7 @@ import Testing
             #expect(ship?.message.hasPrefix("SO-2026-00004 is waiting for review and cannot become shipped") == true, "\(ship?.message ?? "")")
             let date = #expect(throws: IntakeError.self) { try desk.apply(.delay(until: "2026-13-01", reason: "stock"), to: confirmed) }
             #expect(date?.message.contains("YYYY-MM-DD") == true)
-            let reason = #expect(throws: IntakeError.self) { try desk.apply(.delay(until: "2026-12-20", reason: "  "), to: confirmed) }
+            let reason = #expect(throws: IntakeError.self) { try desk.apply(.delay(until: Self.day(in: 20), reason: "  "), to: confirmed) }
             #expect(reason?.message.contains("needs a reason") == true)
             #expect(throws: IntakeError.self) { try desk.apply(.release, to: confirmed) }
             #expect(throws: IntakeError.self) { try desk.apply(.complete, to: OrderNumber(year: 2026, sequence: 999)) }
@@ -98,18 +98,41 @@ import Testing
         }
     }
 
+    /// A day `days` from today (UTC), as `--until` takes it: tests must not age into the past.
+    static func day(in days: Int) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date().addingTimeInterval(Double(days) * 86_400))
+    }
+
     @Test func aDelayExplainsTheReasonAndTheNewDate() async throws {
         let (testDesk, desk) = try await confirmedDesk()
         try withExtendedLifetime(testDesk) {
             let number = OrderNumber(year: 2026, sequence: 3)
-            let result = try desk.apply(.delay(until: "2026-12-22", reason: "The paper mill shipped late"), to: number)
+            let first = Self.day(in: 15), second = Self.day(in: 30)
+            let asked = try desk.order(number).requestedDeliveryDate
+            let result = try desk.apply(.delay(until: first, reason: "The paper mill shipped late"), to: number)
             #expect(result.order.state == .confirmed)
-            #expect(result.order.fulfilment.promisedDate == "2026-12-22")
+            #expect(result.order.fulfilment.promisedDate == first)
             let mail = try message(desk, result.notice)
             let text = try #require(mail.bodyParts().first?.decodedText(fallbackCharsets: []).text)
             #expect(text.contains("The paper mill shipped late"))
-            #expect(text.contains("2026-12-22"))
-            #expect(try #require(mail.subject).contains("2026-12-22"))
+            #expect(text.contains(first))
+            if let asked { #expect(text.contains("will not arrive on \(asked)"), "the first delay quotes the date asked for") }
+            #expect(try #require(mail.subject).contains(first))
+            // A second delay quotes the date the first one promised, not the original.
+            let again = try desk.apply(.delay(until: second, reason: "Customs inspection"), to: number)
+            let secondText = try #require(try message(desk, again.notice).bodyParts().first?.decodedText(fallbackCharsets: []).text)
+            #expect(secondText.contains("will not arrive on \(first)"), "\(secondText)")
+            #expect(secondText.contains(second))
+            // A date in the past is refused, and nothing is sent.
+            let outbox = try desk.store.outbox().count
+            let past = #expect(throws: IntakeError.self) { try desk.apply(.delay(until: Self.day(in: -3), reason: "late"), to: number) }
+            #expect(past?.message.contains("is in the past") == true, "\(past?.message ?? "")")
+            #expect(try desk.store.outbox().count == outbox)
+            #expect(try desk.order(number).fulfilment.promisedDate == second)
         }
     }
 
