@@ -8,7 +8,7 @@ import IntakeStore
 public struct SurveyDecision: Sendable, Encodable {
     public var order: String
     public var customer: String?
-    /// `send`, `sent`, `skip` or `failed`.
+    /// `send`, `sent`, `skip`, `failed`, or (dry runs) `wait`: completed, not due yet.
     public var outcome: String
     public var reason: String
 }
@@ -26,9 +26,8 @@ extension Desk {
         let now = moment ?? clock()
         let settings = configuration.surveys
         let day: TimeInterval = 86_400
-        let due = try storeCall { () throws(StoreError) in
-            try store.ordersDueForSurvey(completedBefore: now.addingTimeInterval(-Double(settings.afterDays) * day))
-        }
+        let cutoff = now.addingTimeInterval(-Double(settings.afterDays) * day)
+        let due = try storeCall { () throws(StoreError) in try store.ordersDueForSurvey(completedBefore: cutoff) }
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
         let window = now.addingTimeInterval(-Double(settings.minDaysBetween) * day)
         var plannedTo: Set<String> = []
@@ -95,6 +94,15 @@ extension Desk {
             case .failure(.alreadySurveyed): decide("skip", "surveyed meanwhile by another run")
             case .failure(.optedOut): decide("skip", "\(email) opted out meanwhile")
             case .failure(.surveyedRecently(let at)): decide("skip", "\(email) was surveyed on \(deskDay(at)) by another run")
+            }
+        }
+        // A dry run also says who is next: completed orders not due yet, and from when.
+        if dryRun {
+            let completed = try storeCall { () throws(StoreError) in try store.ordersDueForSurvey(completedBefore: now) }
+            for order in completed {
+                guard let at = order.fulfilment.completedAt, at > cutoff else { continue }
+                decisions.append(SurveyDecision(order: order.number.description, customer: order.customer.email, outcome: "wait",
+                                                reason: "completed \(deskDay(at)); due from \(deskDay(at.addingTimeInterval(Double(settings.afterDays) * day)))"))
             }
         }
         return decisions

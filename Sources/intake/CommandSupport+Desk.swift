@@ -12,17 +12,24 @@ extension CommandSupport {
         let configuration = try loadConfiguration(options.config)
         let logger = LoggingSetup.bootstrap(default: logLevel)
         if let text = ProcessInfo.processInfo.environment["INTAKE_NOW"], !text.isEmpty {
-            let fixed = try parseMoment(text)
+            let fixed = try parseMoment(text, timeZone: configuration.desk.timeZone)
             return try run { () throws(IntakeError) in try Desk(configuration: configuration, logger: logger, clock: { fixed }) }
         }
         return try run { () throws(IntakeError) in try Desk(configuration: configuration, logger: logger) }
     }
 
-    static func parseMoment(_ text: String) throws -> Date {
-        guard let date = ISO8601DateFormatter().date(from: text) else {
-            throw ValidationError("\"\(text)\" is not an ISO 8601 moment such as 2026-12-10T10:00:00+08:00")
+    /// An ISO 8601 moment, or a plain day (`2026-12-10`): the end of that day in the desk's
+    /// time zone, so that everything due that day counts.
+    static func parseMoment(_ text: String, timeZone: TimeZone) throws -> Date {
+        if let date = ISO8601DateFormatter().date(from: text) { return date }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = timeZone
+        day.dateFormat = "yyyy-MM-dd"
+        guard text.count == 10, let start = day.date(from: text) else {
+            throw ValidationError("\"\(text)\" is neither a day such as 2026-12-10 nor an ISO 8601 moment such as 2026-12-10T10:00:00+08:00")
         }
-        return date
+        return start.addingTimeInterval(86_399)
     }
 
     /// Runs a desk call; a failure prints its message and exits with a code by kind.

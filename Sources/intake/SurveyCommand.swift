@@ -21,25 +21,26 @@ struct SurveySend: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOption
     @Flag(help: "List who would get a survey and why the others would not; change nothing.") var dryRun = false
-    @Option(help: "Decide as of this moment (ISO 8601, e.g. 2026-12-10T10:00:00+08:00) instead of now.") var now: String?
+    @Option(help: "Decide as of this day (2026-12-10: its end, in the desk's time zone) or moment (2026-12-10T10:00:00+08:00) instead of now.") var now: String?
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
         let desk = try CommandSupport.openDesk(options)
-        let moment = try now.map(CommandSupport.parseMoment)
+        let moment = try now.map { try CommandSupport.parseMoment($0, timeZone: desk.configuration.desk.timeZone) }
         let decisions = try CommandSupport.run { () throws(IntakeError) in try desk.sendSurveys(dryRun: dryRun, now: moment) }
         if json {
             try CommandSupport.printJSON(decisions)
             return
         }
         if decisions.isEmpty {
-            print("No orders are due for a survey.")
+            print(dryRun ? "No orders are due for a survey, and no completed order is waiting for one." : "No orders are due for a survey.")
             return
         }
         print(TextTable(headers: ["order", "customer", dryRun ? "would" : "done", "why"],
                         rows: decisions.map { [$0.order, $0.customer ?? "-", $0.outcome, $0.reason] }).render())
         let sent = decisions.filter { $0.outcome == "sent" || $0.outcome == "send" }.count
-        print(dryRun ? "\(sent) would be sent (dry run: nothing changed)" : "\(sent) surveys queued; intake outbox send (or intake run) delivers them")
+        let waiting = decisions.filter { $0.outcome == "wait" }.count
+        print(dryRun ? "\(sent) would be sent, \(waiting) not due yet (dry run: nothing changed)" : "\(sent) surveys queued; intake outbox send (or intake run) delivers them")
         if decisions.contains(where: { $0.outcome == "failed" }) { throw ExitCode(1) }
     }
 }

@@ -97,3 +97,28 @@ import Testing
         #expect(missing.stderr.contains("there is no order numbered 77"), "\(missing.stderr)")
     }
 }
+
+@Suite struct SurveyDryRunTests {
+    @Test func aDryRunListsTheOrdersWaitingAndAPlainDayIsAMoment() throws {
+        let desk = try TestDesk(extraYAML: "surveys:\n  after_days: 3\n  min_days_between: 0\n")
+        let config = ["--config", desk.configDirectory]
+        #expect(try IntakeProcess.run(config + ["run", "--once"]).status == 0)
+        #expect(try IntakeProcess.run(config + ["order", "ship", "SO-2026-00001"]).status == 0)
+        #expect(try IntakeProcess.run(config + ["order", "complete", "SO-2026-00001"]).status == 0)
+
+        let waiting = try IntakeProcess.run(config + ["survey", "send", "--dry-run"])
+        #expect(waiting.status == 0, "\(waiting.stderr)")
+        #expect(waiting.stdout.contains("SO-2026-00001"), "\(waiting.stdout)")
+        #expect(waiting.stdout.contains("due from"), "\(waiting.stdout)")
+        #expect(waiting.stdout.contains("0 would be sent, 1 not due yet"), "\(waiting.stdout)")
+
+        let later = Date().addingTimeInterval(5 * 86_400).formatted(.iso8601.year().month().day())
+        let due = try IntakeProcess.run(config + ["survey", "send", "--dry-run", "--now", later])
+        #expect(due.status == 0, "\(due.stderr)")
+        #expect(due.stdout.contains("1 would be sent"), "\(due.stdout)")
+
+        let bad = try IntakeProcess.run(config + ["survey", "send", "--dry-run", "--now", "next week"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("is neither a day"), "\(bad.stderr)")
+    }
+}

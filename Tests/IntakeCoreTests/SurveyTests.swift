@@ -42,6 +42,15 @@ import Testing
         try withExtendedLifetime(testDesk) {
             try complete(desk, 1)                          // 陳偉, zh-TW
             #expect(try desk.sendSurveys().isEmpty, "not before after_days")
+            // A dry run says who is waiting and from which day.
+            let waiting = try desk.sendSurveys(dryRun: true)
+            #expect(waiting.map(\.outcome) == ["wait"])
+            let completedAt = try #require(try desk.order(OrderNumber(year: 2026, sequence: 1)).fulfilment.completedAt)
+            let dueDay = DateFormatter()
+            dueDay.timeZone = desk.configuration.desk.timeZone
+            dueDay.dateFormat = "yyyy-MM-dd"
+            #expect(waiting.first?.reason.contains("due from \(dueDay.string(from: completedAt.addingTimeInterval(3 * 86_400)))") == true,
+                    "\(waiting.first?.reason ?? "")")
             clock.advance(days: 3.5)
             let dry = try desk.sendSurveys(dryRun: true)
             #expect(dry.map(\.outcome) == ["send"])
