@@ -22,8 +22,10 @@ extension Desk {
             throw IntakeError(code: .invalidEdit, message: "order \(order.number) has no valid customer email; set customer.email")
         }
         try refuseAutomatedSource(of: order)
-        let language = order.language ?? configuration.desk.language
-        var view = OrderMailView(order: order, deskName: configuration.desk.name, receivedDate: deskDay(order.receivedAt),
+        // The language the templates will be rendered in (after falling back), for the sign-off too.
+        let language = renderer.resolveLanguage(order.language, purpose: purpose, fallback: configuration.desk.language)
+            ?? order.language ?? configuration.desk.language
+        var view = OrderMailView(order: order, deskName: configuration.desk.name(for: language), receivedDate: deskDay(order.receivedAt),
                                  paymentLabel: { PaymentLabels.label($0, language: language) })
         customize(&view)
         let rendered: RenderedEmail

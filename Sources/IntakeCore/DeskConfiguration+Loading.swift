@@ -176,8 +176,20 @@ struct KeyReader {
             }
             timeZone = zone
         }
-        let desk = DeskConfiguration.Desk(name: try string(deskMap, "name", "desk.name") ?? "Order desk", from: from, timeZone: timeZone,
-                                          language: try string(deskMap, "language", "desk.language") ?? "en")
+        let language = try string(deskMap, "language", "desk.language") ?? "en"
+        // desk.name: one name, or one per language ({en: …, zh-TW: …}).
+        var names: [String: String] = [:]
+        if let perLanguage = deskMap["name"] as? [String: Any] {
+            for (tag, value) in perLanguage {
+                guard let text = value as? String, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw fail("desk.name.\(tag)", "must be the desk's name in that language")
+                }
+                names[tag] = text
+            }
+        }
+        let defaultName = names.isEmpty ? try string(deskMap, "name", "desk.name") ?? "Order desk"
+            : names[language] ?? names["en"] ?? names.keys.sorted().first.flatMap { names[$0] } ?? "Order desk"
+        let desk = DeskConfiguration.Desk(name: defaultName, from: from, timeZone: timeZone, language: language, names: names)
         let dataDirectory = path(try string(root, "data_dir", "data_dir") ?? "../data")
         let templates = path(try string(root, "templates_dir", "templates_dir") ?? "../templates")
 

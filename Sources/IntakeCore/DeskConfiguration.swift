@@ -15,6 +15,18 @@ public struct DeskConfiguration: Sendable {
         public var timeZone: TimeZone
         /// Reply language when the customer's is unknown (BCP 47).
         public var language: String
+        /// The name per language (`desk.name` written as a mapping), so that a zh-TW email does
+        /// not sign off with the English name.
+        public var names: [String: String] = [:]
+
+        /// The name to sign an email in `language` with: that language's, else its base
+        /// language's (`zh` for `zh-HK`: the first zh-… name, by tag), else `name`.
+        public func name(for language: String?) -> String {
+            guard let language, !names.isEmpty else { return name }
+            if let exact = names.first(where: { $0.key.caseInsensitiveCompare(language) == .orderedSame })?.value { return exact }
+            let base = language.split(separator: "-").first.map { String($0).lowercased() } ?? ""
+            return names.keys.sorted().first { $0.lowercased() == base || $0.lowercased().hasPrefix(base + "-") }.flatMap { names[$0] } ?? name
+        }
     }
 
     /// What to do with a source item once it is safely stored (or has failed).

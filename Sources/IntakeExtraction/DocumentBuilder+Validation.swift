@@ -29,7 +29,7 @@ extension DocumentBuilder {
                 document.currency = writtenCurrency
             }
             document.confidence = document.kind == .unreadable ? 0 : (isAutomated ? 0.95 : 0.8)
-            return result(language: customer?.language)
+            return result(language: customer?.language ?? Self.writtenLanguage(bodyText.isEmpty ? writtenBody : bodyText))
         }
         if let address = document.shipTo.address, !address.isASCII, let written = TextNormalizer.asWritten(address, in: writtenBody), written != address {
             // "東風中路318號（北門）": the label and the confirmation show what the customer wrote.
@@ -142,7 +142,7 @@ extension DocumentBuilder {
             document.issues.append(Issue(code: "missing_customer", field: "customer.email", message: "no customer email address found"))
         }
         document.confidence = confidence()
-        return result(language: customer?.language)
+        return result(language: customer?.language ?? Self.writtenLanguage(bodyText.isEmpty ? writtenBody : bodyText))
     }
 
     /// The words of what the customer wrote that none of the product's names, aliases or SKU

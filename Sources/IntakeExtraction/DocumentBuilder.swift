@@ -79,6 +79,29 @@ struct DocumentBuilder {
         return extraction
     }
 
+    /// The language a message is written in, to answer in when the customer's is not on file:
+    /// `zh-TW` or `zh-CN` by the Han characters only one script uses, `en` for Latin text with
+    /// few Han characters; nil when it cannot be told (the desk's language then).
+    static func writtenLanguage(_ text: String) -> String? {
+        var han = 0, latin = 0, traditional = 0, simplified = 0
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                if (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A { latin += 1 }
+            } else if scalar.value >= 0x3400, FuzzyProductMatcher.isHan(Character(scalar)) {
+                han += 1
+                if TextNormalizer.traditionalToSimplified[scalar] != nil { traditional += 1 } else if HanScript.simplifiedMembers.contains(scalar) { simplified += 1 }
+            }
+        }
+        // A Han character says about what three Latin letters do: an English mail signed with
+        // a Chinese company name is English.
+        if han >= 4 && han * 3 >= latin {
+            if traditional > simplified { return "zh-TW" }
+            if simplified > traditional { return "zh-CN" }
+            return nil
+        }
+        return latin >= 20 ? "en" : nil
+    }
+
     mutating func unreadable(_ issue: Issue) -> Extraction {
         document.kind = .unreadable
         document.issues = [issue]

@@ -185,3 +185,22 @@ import Testing
         #expect(SurveyReader.rating(in: "4. 準時送到", scale: 5, legend: legend) == 4)
     }
 }
+
+/// Issue 19, point 3: replies in the customer's language, else the order's.
+@Suite struct WrittenLanguageTests {
+    @Test(arguments: [("請於下週三前送達，謝謝。影印紙十箱", "zh-TW"), ("请于下周三前送达，谢谢。复印纸十箱", "zh-CN"),
+                      ("Please send 10 boxes of A4 paper by Friday.\nThanks,\nSarah\n信義科技股份有限公司", "en"),
+                      ("A4影印紙 10箱 HP 26A toner 2 pcs", "zh-TW")])
+    func theLanguageAMessageIsWrittenIn(_ text: String, _ language: String) {
+        #expect(DocumentBuilder.writtenLanguage(text) == language)
+    }
+
+    @Test func aCustomerWithoutALanguageIsAnsweredInTheOrders() {
+        // 陳偉 has zh-TW on file; a sender not on file writing Simplified Chinese gets zh-CN.
+        let onFile = PlainOrderMail.extract("Please send 10 boxes of A4 copy paper.\nThanks")
+        #expect(onFile.language == "zh-TW", "the customer's language on file wins")
+        let unknown = PlainOrderMail.extract("你好，请送复印纸10箱，谢谢。", from: "王先生 <wang@newshop.example>")
+        #expect(unknown.language == "zh-CN")
+        #expect(DocumentBuilder.writtenLanguage("12 / 3") == nil, "nothing to tell by")
+    }
+}
