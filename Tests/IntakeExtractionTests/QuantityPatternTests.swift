@@ -9,8 +9,9 @@ import Testing
 /// the flat alternations they replace: the same matches, capture groups included, on every line
 /// of the example and evaluation mail and on generated lines of numbers, words and units.
 @Suite struct QuantityPatternTests {
-    /// The patterns as they were written before grouping: the reference.
-    static let flatUnits = "pcs|pc|pieces|piece|boxes|box|packs|pack|packets|packet|reams|ream|rolls|roll|sets|set|cartons|carton|ctns|ctn|units|bottles|bottle|dozens|dozen|doz|kgs|kg|bags|bag|cans|can|cases|case|jars|jar|tins|tin|tubes|tube|pairs|pair|bundles|bundle|pallets|pallet|drums|drum|reels|reel|spools|spool|ea|盘|盤|颗|顆|粒|公斤|千克|箱|盒|個|个|支|枝|包|張|张|本|捲|卷|組|组|台|臺|件|瓶|罐|打|令|套|條|条|片|把|袋|桶|隻|只"
+    /// The patterns as they were written before grouping (the reference): the units as one flat
+    /// alternation, in the parser's order, which the grouped pattern must match alike.
+    static let flatUnits = LineItemParser.units.joined(separator: "|")
     static let flatNumber = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z]))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
 
     /// The shapes the parser builds from the two fragments (labelled, times, unit, colon, bare, changed).
