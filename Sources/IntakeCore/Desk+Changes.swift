@@ -51,7 +51,7 @@ extension Desk {
         }
         let proposal = pending.request.proposal
         guard !proposal.isEmpty else {
-            throw IntakeError(code: .invalidEdit, message: "change \(id): nothing in the email could be read as a change; edit \(current.number) with queue edit, then decline this with a reason")
+            throw IntakeError(code: .invalidEdit, message: "change \(id): nothing in the email could be read as a change. Amend \(current.number) with queue edit (the customer is sent the order as it now reads), then close this with queue close-change \(id) --note \"…\"")
         }
         let master = self.master
         let now = clock()
@@ -99,6 +99,17 @@ extension Desk {
             try store.decideChange(id: id, accept: false, reason: reason, at: clock(), actor: actor, notice: notice) { _ throws(ModelError) in }
         }
         return (record, notice)
+    }
+
+    /// Closes a request that was handled by hand (the order amended with `edit`, the customer
+    /// answered another way): no change is applied and no email is sent; the note is kept.
+    @discardableResult
+    public func closeChange(_ id: Int64, note: String) throws(IntakeError) -> ChangeRequestRecord {
+        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw IntakeError(code: .invalidEdit, message: "closing needs a note (--note \"…\") for the record: how was it handled?")
+        }
+        _ = try pendingChange(id)
+        return try storeCall { () throws(StoreError) in try store.closeChange(id: id, note: note, at: clock(), actor: actor) }
     }
 
     func pendingChange(_ id: Int64) throws(IntakeError) -> PendingChange {

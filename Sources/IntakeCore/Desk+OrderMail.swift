@@ -7,7 +7,7 @@ import IntakeStore
 
 extension Desk {
     /// Every kind of email the desk sends, each a folder of templates per language.
-    public static let mailPurposes = ["confirmation", "shipped", "delay", "cancellation", "change_accepted", "change_declined", "case_answer", "survey"]
+    public static let mailPurposes = ["confirmation", "amended", "shipped", "delay", "cancellation", "change_accepted", "change_declined", "case_answer", "survey"]
 
     /// Renders and builds an email to an order's customer from `templates/PURPOSE/LANGUAGE/`, in
     /// the customer's language, threaded to their order email (and to our confirmation, when the

@@ -77,10 +77,11 @@ extension Desk {
         }
     }
 
-    /// Applies assistant edits (`path=value`) as one change with one event. Only orders not yet
-    /// confirmed can be edited; an approved order goes back to review when edited.
+    /// Applies assistant edits (`path=value`) as one change with one event. An order not yet
+    /// confirmed is edited (an approved one goes back to review); a confirmed one not yet shipped
+    /// is amended (see `amend`). The result says which, and the email an amendment queued.
     @discardableResult
-    public func edit(_ number: OrderNumber, assignments: [String]) throws(IntakeError) -> Order {
+    public func edit(_ number: OrderNumber, assignments: [String]) throws(IntakeError) -> EditResult {
         var edits: [OrderEdit] = []
         for assignment in assignments {
             do { edits.append(try OrderEdit(parsing: assignment)) } catch {
@@ -98,19 +99,24 @@ extension Desk {
             let near = close.isEmpty ? "; see the catalog for its SKUs" : "; did you mean \(close.joined(separator: " or "))?"
             throw IntakeError(code: .invalidEdit, message: "\(number): lines[\(line)].sku: \(sku) is not in the catalog\(near)")
         }
+        let current = try order(number)
+        if Self.isAmendable(current) { return try amend(current, edits: edits) }
         do {
-            return try storeCall { () throws(StoreError) in
+            let saved = try storeCall { () throws(StoreError) in
                 try store.updateOrder(number, actor: actor, action: "edited", detail: assignments.joined(separator: "; ")) { order throws(ModelError) in
                     guard order.state.isEditable else {
-                        throw ModelError(code: .illegalTransition, message: "order \(number) is \(order.state.rawValue) and can no longer be edited")
+                        let why = Self.isAmendable(order) ? "changed meanwhile; look at it again" : "can no longer be changed (only until it ships)"
+                        throw ModelError(code: .illegalTransition, message: "\(number) is \(order.state.words) and \(why)")
                     }
                     for edit in edits { try edit.apply(to: &order) }
                     OrderValidator(master: master).revalidate(&order, editedPaths: edits.map(\.path))
                     if order.state == .approved { order.state = .needsReview }
                 }
             }
+            return EditResult(order: saved)
         } catch {
-            throw IntakeError(code: error.code == .illegalTransition ? .invalidEdit : error.code, message: "\(number): \(error.message)")
+            throw IntakeError(code: error.code == .illegalTransition ? .invalidEdit : error.code,
+                              message: error.message.hasPrefix(number.description) ? error.message : "\(number): \(error.message)")
         }
     }
 

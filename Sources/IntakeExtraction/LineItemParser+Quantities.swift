@@ -24,6 +24,10 @@ extension LineItemParser {
     static let dozenQuantity = regex(#"(?i)(?<![A-Za-z0-9.\-/])(half a dozen|a dozen)()(?![A-Za-z])"#)
     private static let bareQuantity = regex(#"^[\s\-–—:：=¤]*"# + numberPattern + #"\s*("# + unitPattern + #")?[\s.。,，;；]*$"#)
 
+    /// "change the quantity of X to 5", "increase the paper to 50 boxes": a verb of changing,
+    /// at most a few words, then "to" and the count (no "from" count: see `changedQuantity`).
+    private static let changedToQuantity = regex(#"(?i)\b(?:change|changed|increase|increased|reduce|reduced|raise|lower|amend|update|adjust|bump)\b[^\d\n]{0,80}?\bto\s+"#
+                                                 + numberPattern + #"\s*("# + unitPattern + #")?(?![\w/-])"#)
     /// "从20箱减少到15箱", "from 40 to 50 boxes": what the customer changes a count to.
     private static let changedQuantity = regex(#"(?:从|從|由|from)\s*"# + numberPattern + #"\s*(?:"# + unitPattern + #")?\s*\S{0,4}?\s*(?:到|至|to|為|为|成)\s*"# + numberPattern + #"\s*("# + unitPattern + #")?"#)
 
@@ -170,6 +174,12 @@ extension LineItemParser {
         if reader.cues.changed, let regex = changedQuantity, let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
            let numberRange = Range(match.range(at: 2), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {
             return (value, Range(match.range(at: 3), in: text).map { String(text[$0]) })
+        }
+        // "Please change the quantity of the HP 26A toner to 5", "increase the A4 paper to 50
+        // boxes": the count after "to" is what the customer wants now.
+        if text.hasSubstring(" to "), let regex = changedToQuantity, let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+           let numberRange = Range(match.range(at: 1), in: text), let value = TextNormalizer.number(String(text[numberRange])), value > 0 {
+            return (value, Range(match.range(at: 2), in: text).map { String(text[$0]) })
         }
         var packFallback: (Decimal, String?)?
         for pattern in reader.patterns(extended: true) {

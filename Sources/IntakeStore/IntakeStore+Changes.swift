@@ -51,6 +51,26 @@ extension IntakeStore {
     /// Accepts or declines a pending request. On acceptance `change` is applied to its order with
     /// an event holding the before and after; the answer email is queued; all in one transaction.
     @discardableResult
+    /// Closes a pending request without applying it or writing to the customer: what an
+    /// assistant does once they have handled it by hand (amended the order, answered by phone).
+    public func closeChange(id: Int64, note: String, at: Date, actor: String) throws(StoreError) -> ChangeRequestRecord {
+        try write("closing change \(id)") { db in
+            guard let row = try Row.fetchOne(db, cached: "SELECT * FROM change_requests WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
+            }
+            guard Self.changeRecord(row).state == "pending" else {
+                throw StoreError(code: .conflict, message: "change request \(id) was already \(Self.changeRecord(row).state)")
+            }
+            try db.execute(cached: "UPDATE change_requests SET state = 'closed', decided_at = ?, decided_by = ?, reason = ? WHERE id = ?",
+                           arguments: [at, actor, note, id])
+            try Self.appendEvent(db, actor: actor, subject: "change:\(id)", action: "closed", detail: note)
+            guard let updated = try Row.fetchOne(db, cached: "SELECT * FROM change_requests WHERE id = ?", arguments: [id]) else {
+                throw StoreError(code: .database, message: "change request \(id) vanished")
+            }
+            return Self.changeRecord(updated)
+        }
+    }
+
     public func decideChange(id: Int64, accept: Bool, reason: String?, at: Date, actor: String, notice: OutgoingMessage?,
                              change: (inout Order) throws(ModelError) -> Void) throws(StoreError) -> ChangeRequestRecord {
         try write("deciding change \(id)") { db in

@@ -8,7 +8,7 @@ struct Queue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Work the review queue: orders to review, customers' changes and cancellations, failed items.",
         subcommands: [QueueList.self, QueueShow.self, QueueEdit.self, QueueApprove.self, QueueReject.self,
-                      QueueChanges.self, QueueAcceptChange.self, QueueDeclineChange.self],
+                      QueueChanges.self, QueueAcceptChange.self, QueueDeclineChange.self, QueueCloseChange.self],
         defaultSubcommand: QueueList.self)
 }
 
@@ -88,8 +88,14 @@ struct QueueEdit: AsyncParsableCommand {
     func run() async throws {
         let desk = try CommandSupport.openDesk(options)
         let number = try CommandSupport.orderNumbers([id], on: desk)[0]
-        let order = try CommandSupport.run { () throws(IntakeError) in try desk.edit(number, assignments: assignments) }
-        print("\(number): changed \(assignments.joined(separator: "; ")); now \(order.state.rawValue)")
+        let result = try CommandSupport.run { () throws(IntakeError) in try desk.edit(number, assignments: assignments) }
+        if let notice = result.notice {
+            print("\(number): amended (still \(result.order.state.rawValue)):")
+            for change in result.changes { print("  \(change)") }
+            print("the customer is sent the order as it now reads: amended email queued to \(notice.recipients.joined(separator: ", "))")
+        } else {
+            print("\(number): changed \(assignments.joined(separator: "; ")); now \(result.order.state.rawValue)")
+        }
     }
 }
 
@@ -183,5 +189,20 @@ struct QueueDeclineChange: AsyncParsableCommand {
         let desk = try CommandSupport.openDesk(options)
         let (_, notice) = try CommandSupport.run { () throws(IntakeError) in try desk.declineChange(id, reason: reason) }
         print("change \(id): declined" + (notice.map { "; \($0.purpose) email queued to \($0.recipients.joined(separator: ", "))" } ?? "; no email (no order to write about)"))
+    }
+}
+
+struct QueueCloseChange: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close-change", abstract: "Close a customer's change handled by hand (e.g. the order amended with queue edit); no email.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "The change number from queue changes.") var id: Int64
+    @Option(help: "How it was handled (kept in the event log).") var note: String
+
+    func run() async throws {
+        let desk = try CommandSupport.openDesk(options)
+        _ = try CommandSupport.run { () throws(IntakeError) in try desk.closeChange(id, note: note) }
+        print("change \(id): closed")
     }
 }

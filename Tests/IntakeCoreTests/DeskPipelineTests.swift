@@ -127,11 +127,12 @@ import Testing
         #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["lines[2].quantity=-1"]) }
         #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["shipTo.street=x"]) }
         #expect(throws: IntakeError.self) { try desk.edit(OrderNumber(year: 2026, sequence: 999), assignments: ["currency=TWD"]) }
-        // An edit can fix an issue but never hide one: a SKU not in the catalog stays an issue and blocks approval.
-        let wrong = try desk.edit(number, assignments: ["lines[2].sku=NOPE-1"])
-        #expect(wrong.issues.contains { $0.code == "unknown_sku" && $0.field == "lines[2].sku" })
+        // An edit can fix an issue but never hide one: a SKU not in the catalog is refused as it
+        // is typed, and the unknown product read from the mail still blocks approval.
+        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["lines[2].sku=NOPE-1"]) }
+        #expect(try desk.order(number).issues.contains { $0.code == "unknown_sku" && $0.field == "lines[2].sku" })
         #expect((try? desk.approve([number])[0].1.get()) == nil)
-        let edited = try desk.edit(number, assignments: ["lines[2].sku=pen-gel-bl", "requestedDeliveryDate=2026-12-03"])
+        let edited = try desk.edit(number, assignments: ["lines[2].sku=pen-gel-bl", "requestedDeliveryDate=2026-12-03"]).order
         #expect(edited.lines[1].sku == "PEN-GEL-BL")
         #expect(edited.issues.isEmpty)
         let results = desk.approve([number, OrderNumber(year: 2026, sequence: 999)])
@@ -140,12 +141,13 @@ import Testing
         let confirmations = try desk.confirmApproved()
         #expect(confirmations.count == 1)
         #expect(try desk.order(number).state == .confirmed)
-        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["currency=USD"]) }
+        // A confirmed order is amended, never left with a blocking issue.
+        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["lines[3]=", "lines[2]=", "lines[1]="]) }
         #expect(throws: IntakeError.self) { try desk.reject(number, reason: "too late") }
         let delivered = try await desk.deliverDue()
         #expect(delivered.sent.count == 1)
         let events = try desk.detail(number).events.map(\.action)
-        #expect(events == ["created", "edited", "edited", "approved", "confirmed"])
+        #expect(events == ["created", "edited", "approved", "confirmed"])
     }
 
     @Test func interruptedDeliveryIsReconciledNotResent() async throws {

@@ -64,20 +64,20 @@ import Testing
     @Test func aListPriceFollowsItsSKUAndNeverReplacesATypedOrForeignPrice() async throws {
         let (testDesk, desk, number) = try await deskWithUnpricedOrder()
         defer { withExtendedLifetime(testDesk) {} }
-        var order = try desk.edit(number, assignments: ["lines[1].sku=PAP-A3-80"])
+        var order = try desk.edit(number, assignments: ["lines[1].sku=PAP-A3-80"]).order
         #expect(order.lines[0].unitPrice == (try catalogPrice("PAP-A3-80")))
         #expect(order.lines[0].priceSource == .catalog)
 
-        order = try desk.edit(number, assignments: ["lines[1].unitPrice=600"])
+        order = try desk.edit(number, assignments: ["lines[1].unitPrice=600"]).order
         #expect(order.lines[0].unitPrice == 600)
         #expect(order.lines[0].priceSource == .edited)
         #expect(order.issues.contains { $0.code == "price_mismatch" && $0.field == "lines[1].unitPrice" }, "a typed price below list is still shown")
 
-        order = try desk.edit(number, assignments: ["lines[1].unitPrice="])
+        order = try desk.edit(number, assignments: ["lines[1].unitPrice="]).order
         #expect(order.lines[0].priceSource == .catalog, "an emptied price goes back to the list price")
 
         // A customer paying in another currency is never given a converted or foreign list price.
-        order = try desk.edit(number, assignments: ["currency=USD"])
+        order = try desk.edit(number, assignments: ["currency=USD"]).order
         #expect(order.lines.allSatisfy { $0.unitPrice == nil && $0.priceSource == nil })
         #expect(order.total == nil)
     }
