@@ -774,6 +774,8 @@ struct LineItemParser {
                 .flatMap { $0.pieces(separatedBy: ". ") }
                 .flatMap(Self.splitOnCommas)
                 .flatMap { $0.pieces(separatedBy: " and ") }
+                // "10x 12spd chains (126L) + 4x 10-51T cassettes": a plus between items.
+                .flatMap { $0.pieces(separatedBy: " + ") }
                 .flatMap { $0.pieces(separatedBy: "、") }
                 .flatMap(splitOnChineseAnd)
             let clauses = joiningQuantityClauses(joiningSharedQuantity(distributingEachOf(clausesSplit))).map(Self.sizeWordAfterUnit)

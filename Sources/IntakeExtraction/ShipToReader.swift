@@ -248,7 +248,11 @@ enum ShipToReader {
         return nil
     }
 
-    static let prosePattern = #"(?i)(?:\b(?:ship|deliver|send)(?:\s+(?:it|them|everything|all|the goods|the order|these|this))?\s+to\b|送到|送至|寄到|寄至|運到|运到|送往|寄往|送貨到|送货到|配送到|送店裡|送店里|送來|送来|(?:一樣|一样|照樣|照样|直接|請|请|麻煩|麻烦)送(?=\S{2,3}[市縣县區区]))\s*[:：]?\s*([^\n]{4,200})"#
+    static let prosePattern = #"(?i)(?:\b(?:ship|deliver|send)(?:\s+(?:it|them|everything|all|the goods|the order|these|this))?\s+to\b|"#
+        // "pls send 10x 12spd chains + 4x cassettes to 3 Ubi Road 1, #05-12, Singapore 408694":
+        // the items between the verb and "to", when a street number and a street word follow.
+        + #"\b(?:ship|deliver|send)\b[^\n]{1,160}?\bto(?=\s+\d{1,5}[A-Za-z]?\s+[^\n]{0,40}?\b(?:road|rd|street|st|avenue|ave|jalan|jln|lane|drive|way|lorong|boulevard|blvd|crescent|terrace)\b)|"#
+        + #"送到|送至|寄到|寄至|運到|运到|送往|寄往|送貨到|送货到|配送到|送店裡|送店里|送來|送来|(?:一樣|一样|照樣|照样|直接|請|请|麻煩|麻烦)送(?=\S{2,3}[市縣县區区]))\s*[:：]?\s*([^\n]{4,200})"#
 
     /// "12 Harbour Rd by Friday", "… before 20 Dec", "… no later than the 10th": the deadline is
     /// not part of the address.

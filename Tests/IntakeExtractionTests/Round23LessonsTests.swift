@@ -186,6 +186,20 @@ import Testing
     }
 }
 
+extension Round23LessonsTests {
+    @Test func aMobileOneLinerWithItemsJoinedByPlusAndTheAddressAfterTo() {
+        let document = PlainOrderMail.extract("Hi, pls send 10x A4 copy paper + 4x HP 26A toner to 3 Ubi Road 1, #05-12, Singapore 408694 by Friday. Thx",
+                                              from: "Sarah Miller <purchasing@northwind.example>").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["10", "4"])
+        #expect(document.shipTo.address == "3 Ubi Road 1, #05-12, Singapore 408694")
+        // "to" and a number that is no street address is no ship-to.
+        let branches = PlainOrderMail.extract("Please send 10 boxes of A4 copy paper to 3 different branches next week.",
+                                              from: "Sarah Miller <purchasing@northwind.example>").document
+        #expect(branches.shipTo.address != "3 different branches next week")
+    }
+}
+
 /// Issue 19, point 3: replies in the customer's language, else the order's.
 @Suite struct WrittenLanguageTests {
     @Test(arguments: [("請於下週三前送達，謝謝。影印紙十箱", "zh-TW"), ("请于下周三前送达，谢谢。复印纸十箱", "zh-CN"),
