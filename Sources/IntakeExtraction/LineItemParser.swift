@@ -1205,8 +1205,15 @@ struct LineItemParser {
                 before.removeSubrange(request)
             }
             before = before.trimming(Self.descriptionEdges)
-            let description = FuzzyProductMatcher.features(of: after).isEmpty ? before : after
+            var description = FuzzyProductMatcher.features(of: after).isEmpty ? before : after
             guard !description.isEmpty else { return nil }
+            // "29x2.25 tyres: 40 pcs as quoted", "29\" tubes: make it 60 pcs instead of 30": words
+            // after the count that name nothing are a remark; the name is before it.
+            if description == after, RegexCache.firstRange(#"(?i)^(?:as\b|instead\b|same\b|like\b|please\b|pls\b|thanks?\b|only\b|for now\b|this time\b)"#, in: after) != nil {
+                let named = before.replacingOccurrences(of: #"(?i)[:：]?\s*(?:make (?:it|that)|change (?:it )?to|should be|now)$"#, with: "", options: .regularExpression)
+                    .trimming(Self.descriptionEdges)
+                if !named.isEmpty, master.product(matching: named, context: fullLine) != nil || master.guessProduct(named) != nil { description = named }
+            }
             if let product = master.product(matching: description, context: fullLine) {
                 return ParsedLine(
                     line: OrderDocument.Line(sku: product.sku, description: description, quantity: DecimalText.format(quantity),

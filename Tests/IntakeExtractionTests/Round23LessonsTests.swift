@@ -187,6 +187,13 @@ import Testing
 }
 
 extension Round23LessonsTests {
+    @Test func aRemarkAfterTheCountIsNoProductName() {
+        let document = PlainOrderMail.extract("Please go ahead as follows:\n- A4 copy paper: 40 boxes as quoted\n- HP 26A toner: make it 6 pcs instead of 4\n",
+                                              from: "Sarah Miller <purchasing@northwind.example>").document
+        #expect(document.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["40", "6"])
+    }
+
     @Test func aMobileOneLinerWithItemsJoinedByPlusAndTheAddressAfterTo() {
         let document = PlainOrderMail.extract("Hi, pls send 10x A4 copy paper + 4x HP 26A toner to 3 Ubi Road 1, #05-12, Singapore 408694 by Friday. Thx",
                                               from: "Sarah Miller <purchasing@northwind.example>").document
