@@ -13,6 +13,9 @@ public struct CSVReader: Sendable {
         /// True when `maxRows` cut the file short.
         public var truncated: Bool
         public var delimiter: Character
+        /// The line of the file each row starts on (1-based, parallel to `rows`): blank lines are
+        /// skipped and a quoted field may span lines, so a row's index does not give it.
+        public var lines: [Int] = []
     }
 
     /// Picks the delimiter that splits the first line into the most fields outside quotes.
@@ -44,9 +47,15 @@ public struct CSVReader: Sendable {
         var truncated = false
         var iterator = body.makeIterator()
         var pending: Character? = nil
+        var lineNumber = 1
+        var rowStart = 1
+        var lines: [Int] = []
         func endRow() {
             row.append(quotedField ? field : field.trimmedSpaces())
-            if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+            if !(row.count == 1 && row[0].isEmpty) {
+                rows.append(row)
+                lines.append(rowStart)
+            }
             row = []
             field = ""
             quotedField = false
@@ -61,6 +70,7 @@ public struct CSVReader: Sendable {
                         inQuotes = false
                     }
                 } else {
+                    if character == "\n" || character == "\r\n" || character == "\r" { lineNumber += 1 }
                     field.append(character)
                 }
                 continue
@@ -76,12 +86,14 @@ public struct CSVReader: Sendable {
                 quotedField = false
             case "\n", "\r\n", "\r":
                 endRow()
-                if rows.count >= maxRows { truncated = true; return Table(rows: rows, truncated: truncated, delimiter: separator) }
+                lineNumber += 1
+                rowStart = lineNumber
+                if rows.count >= maxRows { truncated = true; return Table(rows: rows, truncated: truncated, delimiter: separator, lines: lines) }
             default:
                 field.append(character)
             }
         }
         if !field.isEmpty || !row.isEmpty { endRow() }
-        return Table(rows: rows, truncated: truncated, delimiter: separator)
+        return Table(rows: rows, truncated: truncated, delimiter: separator, lines: lines)
     }
 }
