@@ -33,7 +33,7 @@ public final class Desk: Sendable {
         do {
             self.master = try configuration.loadMasterData()
         } catch {
-            throw IntakeError(code: .io, message: "configuration error: \(error.description)")
+            throw IntakeError(code: .configuration, message: "configuration error: \(error.description)")
         }
         do {
             // A folder that has held a desk never gets a new, empty store (`DeskMarker`).

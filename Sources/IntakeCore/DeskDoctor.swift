@@ -21,12 +21,18 @@ public struct DeskDoctor: Sendable {
         let curl = Curl.versionInfo
         checks.append(Check(subject: "libcurl", ok: true, detail: "\(curl.version) (\(curl.protocols.joined(separator: " ")))"))
         checks.append(Check(subject: "configuration", ok: true, detail: configuration.file))
+        // Both files, every bad row of each: a person fixes them all before the next try.
         do {
-            let master = try configuration.loadMasterData()
-            checks.append(Check(subject: "catalog", ok: !master.products.isEmpty, detail: "\(master.products.count) products in \(configuration.catalogFile)"))
-            checks.append(Check(subject: "customers", ok: true, detail: "\(master.customers.count) customers"))
+            let products = try configuration.loadCatalog()
+            checks.append(Check(subject: "catalog", ok: !products.isEmpty, detail: "\(products.count) products in \(configuration.catalogFile)"))
         } catch {
-            checks.append(Check(subject: "master data", ok: false, detail: error.description))
+            checks += failures("catalog", error)
+        }
+        do {
+            let customers = try configuration.loadCustomers()
+            checks.append(Check(subject: "customers", ok: true, detail: "\(customers.count) customers"))
+        } catch {
+            checks += failures("customers", error)
         }
         checks.append(writable(configuration.dataDirectory, "data_dir"))
         // The store as `intake store check` sees it: a lost store stops every other command.
@@ -76,6 +82,13 @@ public struct DeskDoctor: Sendable {
             }
         }
         return checks
+    }
+
+    /// A master-data file that cannot be used: one failing check per bad row when it has rows
+    /// to blame, else one for the file.
+    private func failures(_ subject: String, _ error: ConfigurationError) -> [Check] {
+        guard !error.problems.isEmpty else { return [Check(subject: subject, ok: false, detail: error.description)] }
+        return error.problems.map { Check(subject: subject, ok: false, detail: $0) }
     }
 
     /// Read-only: connect, STARTTLS, log in, EHLO and NOOP; nothing is sent.

@@ -22,6 +22,9 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The store is missing or empty where a desk has been; nothing was started.
         public static let storeMissing = Code(rawValue: "store_missing")
         public static let io = Code(rawValue: "io")
+        /// The configuration or the master data beside it cannot be used (a bad catalog row);
+        /// the message names the file and the line. Nothing was started.
+        public static let configuration = Code(rawValue: "configuration")
         /// Another process (or person) did the same work first; nothing is wrong.
         public static let alreadyDone = Code(rawValue: "already_done")
     }

@@ -45,6 +45,7 @@ extension CommandSupport {
         case .notFound: 3
         case .invalidEdit, .illegalTransition: 4
         case .alreadyRunning: 75
+        case .configuration: configExit
         default: 1
         }
     }
