@@ -98,21 +98,33 @@ public struct TemplateRenderer: Sendable {
     }
 
     private func register(_ files: [String], in folder: String, text: inout MustacheLibrary, html: inout MustacheLibrary) throws(RenderError) {
-        for file in files where file.hasSuffix(".txt") || file.hasSuffix(".html") {
+        for file in files where Self.isTemplate(file) {
             let path = (folder as NSString).appendingPathComponent(file)
-            guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
-                throw RenderError(template: path, message: "cannot be read as UTF-8")
-            }
+            let template = try Self.compile(try Self.source(of: path), path: path)
             let name = (file as NSString).deletingPathExtension
-            do {
-                if file.hasSuffix(".txt") {
-                    try text.register("{{% CONTENT_TYPE: TEXT}}\n" + source, named: name)
-                } else {
-                    try html.register(source, named: name)
-                }
-            } catch {
-                throw RenderError(template: path, message: "does not parse: \(error)")
-            }
+            if file.hasSuffix(".txt") { text.register(template, named: name) } else { html.register(template, named: name) }
+        }
+    }
+
+    static func isTemplate(_ file: String) -> Bool {
+        file.hasSuffix(".txt") || file.hasSuffix(".html")
+    }
+
+    static func source(of path: String) throws(RenderError) -> String {
+        guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
+            throw RenderError(template: path, message: "cannot be read as UTF-8")
+        }
+        return source
+    }
+
+    /// Compiles a file as a render uses it: a `.txt` with the text pragma put first (one line
+    /// the error's line number leaves out again).
+    static func compile(_ source: String, path: String) throws(RenderError) -> MustacheTemplate {
+        let isText = path.hasSuffix(".txt")
+        do {
+            return try MustacheTemplate(string: isText ? "{{% CONTENT_TYPE: TEXT}}\n" + source : source)
+        } catch {
+            throw RenderError.parse(error, template: path, source: source, linesAdded: isText ? 1 : 0)
         }
     }
 }

@@ -47,6 +47,14 @@ public final class TemporaryFolder: @unchecked Sendable {
         write(relative, Array(text.utf8))
     }
 
+    /// Copies the repository's templates into `templates/` here, for a test to break; returns the copy's path.
+    @discardableResult
+    public func copyTemplates() throws -> String {
+        let templates = file("templates")
+        try FileManager.default.copyItem(atPath: Repository.path("templates"), toPath: templates)
+        return templates
+    }
+
     deinit {
         try? FileManager.default.removeItem(atPath: path)
     }
@@ -111,6 +119,18 @@ public struct TestDesk: Sendable {
             \(extraYAML)
             """
         folder.write("config/intake.yaml", yaml)
+    }
+
+    /// Gives the desk a copy of the repository's templates in `templates/`, for a test to break,
+    /// and points `templates_dir` at it; returns the copy's path.
+    @discardableResult
+    public func copyTemplates() throws -> String {
+        let templates = try folder.copyTemplates()
+        let config = folder.file("config/intake.yaml")
+        let yaml = try String(contentsOfFile: config, encoding: .utf8)
+            .replacingOccurrences(of: "templates_dir: \(Repository.path("templates"))", with: "templates_dir: \(templates)")
+        try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+        return templates
     }
 
     /// Names of the files in a folder of the desk, sorted.

@@ -36,6 +36,23 @@ import Testing
         #expect(renderer.resolveLanguage(requested, purpose: "confirmation", fallback: "zh-TW") == expected)
     }
 
+    /// The file, the line and the fault in words, not the template library's error value.
+    @Test(arguments: [("body.html", "<p>{{orderNumber}}</p>\n<p>{{/total}}</p>\n", 2, "{{/total}} closes a section that was never opened"),
+                      ("body.txt", "Dear {{customerName}},\n\n{{#total}}\nTotal\n", 3, "{{#total}} is never closed; add {{/total}}"),
+                      ("subject.txt", "Order {{order number}}\n", 1, "a tag is not finished")])
+    func aTemplateThatDoesNotParseIsNamedWithItsLine(_ file: String, _ text: String, _ line: Int, _ message: String) throws {
+        let folder = TemporaryFolder("templates")
+        let renderer = TemplateRenderer(directory: try folder.copyTemplates())
+        folder.write("templates/confirmation/en/\(file)", text)
+        let error = #expect(throws: RenderError.self) {
+            try renderer.render(purpose: "confirmation", language: "en", fallback: "en", view: view())
+        }
+        #expect(error?.template == folder.file("templates/confirmation/en/\(file)"))
+        #expect(error?.line == line)
+        #expect(error?.message.hasPrefix(message) == true, "\(String(describing: error))")
+        #expect(error?.description.contains("ParserError") == false)
+    }
+
     @Test func missingTemplateFolderIsAnError() {
         #expect(throws: RenderError.self) {
             _ = try TemplateRenderer(directory: "/nonexistent").render(purpose: "confirmation", language: "en", fallback: "en", view: view())
