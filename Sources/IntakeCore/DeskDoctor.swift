@@ -39,16 +39,7 @@ public struct DeskDoctor: Sendable {
         checks += StoreCheck(configuration: configuration).run()
         if configuration.delivery.method == .directory { checks.append(writable(configuration.delivery.directory, "delivery.directory")) }
         if configuration.delivery.method == .smtp { checks.append(await smtpCheck()) }
-        let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
-        var missing: [String] = []
-        var found: [String] = []
-        for purpose in Desk.mailPurposes {
-            let languages = renderer.languages(for: purpose)
-            if languages.isEmpty { missing.append(purpose) } else { found.append("\(purpose) in \(languages.joined(separator: ", "))") }
-        }
-        checks.append(Check(subject: "templates", ok: missing.isEmpty,
-                            detail: missing.isEmpty ? found.joined(separator: "; ")
-                                : "no templates for \(missing.joined(separator: ", ")) under \(configuration.templatesDirectory): those emails cannot be sent"))
+        checks += templateChecks()
         for source in configuration.sources {
             switch source.kind {
             case .folder:
@@ -80,6 +71,28 @@ public struct DeskDoctor: Sendable {
                     checks.append(Check(subject: "source \(source.name)", ok: false, detail: error.message))
                 }
             }
+        }
+        return checks
+    }
+
+    /// Every purpose has a language folder, and every template of each compiles and uses only
+    /// names the view has: one failing check per problem, naming the file and the line.
+    private func templateChecks() -> [Check] {
+        let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
+        var missing: [String] = []
+        var found: [String] = []
+        for purpose in Desk.mailPurposes {
+            let languages = renderer.languages(for: purpose)
+            if languages.isEmpty { missing.append(purpose) } else { found.append("\(purpose) in \(languages.joined(separator: ", "))") }
+        }
+        let problems = renderer.check(purposes: Desk.mailPurposes)
+        if missing.isEmpty, problems.isEmpty { return [Check(subject: "templates", ok: true, detail: found.joined(separator: "; "))] }
+        var checks = problems.map { problem in
+            Check(subject: "templates", ok: false, detail: "\(problem.template)" + (problem.line.map { " line \($0)" } ?? "") + ": \(problem.message)")
+        }
+        if !missing.isEmpty {
+            checks.append(Check(subject: "templates", ok: false,
+                                detail: "no templates for \(missing.joined(separator: ", ")) under \(configuration.templatesDirectory): those emails cannot be sent"))
         }
         return checks
     }

@@ -2,7 +2,8 @@ import Foundation
 import IntakeTestSupport
 import Testing
 
-/// `intake doctor` finds what would otherwise show only in a wrong price: a catalog row with its
+/// `intake doctor` finds what would otherwise show only in a customer's inbox or in a wrong
+/// price: a template that does not parse or uses a name the view lacks, a catalog row with its
 /// columns shifted. Commands that load the catalog refuse it with EX_CONFIG.
 @Suite(.serialized) struct DoctorCommandTests {
     /// The example desk with rows appended to its catalog and customer list; returns their
@@ -42,5 +43,20 @@ import Testing
         #expect(run.stderr.contains("catalog.csv line \(line): 7 fields where the header has 6"), "\(run.stderr)")
         #expect(run.stderr.contains("catalog.csv line \(line + 1): currency \"NTD\""), "\(run.stderr)")
         #expect(desk.files(in: "data/outgoing").isEmpty)
+    }
+
+    @Test func doctorNamesTheFileAndLineOfEveryTemplateMistake() throws {
+        let desk = try TestDesk(withExamples: false)
+        let templates = try desk.copyTemplates()
+        desk.folder.write("templates/confirmation/en/body.txt", "{{#total}}\nTotal: {{total}}\n")
+        desk.folder.write("templates/shipped/zh-TW/body.html", "<p>{{orderNumber}}</p>\n<p>We have entered it as {{ordernumber}}</p>\n")
+        let doctor = try IntakeProcess.run(["--config", desk.configDirectory, "doctor"])
+        #expect(doctor.status == 1, "\(doctor.stdout) \(doctor.stderr)")
+        #expect(doctor.stdout.contains("FAIL  templates: \(templates)/confirmation/en/body.txt line 1: {{#total}} is never closed; add {{/total}}"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("FAIL  templates: \(templates)/shipped/zh-TW/body.html line 2: {{ordernumber}}: the view has no ordernumber, so it would print nothing; did you mean orderNumber?"),
+                "\(doctor.stdout)")
+        #expect(!doctor.stdout.contains("ok    templates"), "\(doctor.stdout)")
+        #expect(!doctor.stdout.contains("ParserError"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("ok    catalog"), "\(doctor.stdout)")
     }
 }
