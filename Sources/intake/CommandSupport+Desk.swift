@@ -9,7 +9,7 @@ extension CommandSupport {
     /// `INTAKE_NOW` (ISO 8601) fixes the desk's clock: for back-dating a status import, and for
     /// tests that move time forward across processes.
     static func openDesk(_ options: ConfigOption, logLevel: Logger.Level = .warning) throws -> Desk {
-        let configuration = try loadConfiguration(options.config)
+        let configuration = try loadConfiguration(options)
         let logger = LoggingSetup.bootstrap(default: logLevel)
         if let text = ProcessInfo.processInfo.environment["INTAKE_NOW"], !text.isEmpty {
             let fixed = try parseMoment(text, timeZone: configuration.desk.timeZone)

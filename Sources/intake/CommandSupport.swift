@@ -11,8 +11,26 @@ enum CommandSupport {
     /// output or error). A source that could not be polled at all exits 1, which wins.
     static let somethingFailedExit: Int32 = 5
 
-    static func loadConfiguration(_ directory: String) throws -> DeskConfiguration {
-        try mapConfiguration { () throws(ConfigurationError) in try DeskConfiguration.load(directory: directory) }
+    /// The desk named by `--config`, else `./config`. A default folder without `intake.yaml` is
+    /// refused: loading it would start an empty desk with every key at its default, and each
+    /// command would then answer "there is no order" about orders that live in another desk.
+    /// A desk found by default is named on standard error (its output stays clean) so that the
+    /// reader knows which desk answered.
+    static func loadConfiguration(_ options: ConfigOption) throws -> DeskConfiguration {
+        if let directory = options.config {
+            return try mapConfiguration { () throws(ConfigurationError) in try DeskConfiguration.load(directory: directory) }
+        }
+        let file = (ConfigOption.defaultFolder as NSString).appendingPathComponent("intake.yaml")
+        guard FileManager.default.fileExists(atPath: file) else {
+            printError("configuration error: no --config given and there is no \(file) here; "
+                + "pass --config DIR, the folder holding the desk's intake.yaml (the example desk is --config examples/config)")
+            throw ExitCode(configExit)
+        }
+        let configuration = try mapConfiguration { () throws(ConfigurationError) in
+            try DeskConfiguration.load(directory: ConfigOption.defaultFolder)
+        }
+        printError("using desk \(file) (data in \(displayPath(configuration.dataDirectory))); pass --config DIR for another")
+        return configuration
     }
 
     static func mapConfiguration<T>(_ body: () throws(ConfigurationError) -> T) throws -> T {

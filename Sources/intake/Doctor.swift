@@ -9,7 +9,7 @@ struct Doctor: AsyncParsableCommand {
     @OptionGroup var options: ConfigOption
 
     func run() async throws {
-        let configuration = try CommandSupport.loadConfiguration(options.config)
+        let configuration = try CommandSupport.loadConfiguration(options)
         let checks = await DeskDoctor(configuration: configuration).run()
         for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.subject): \(check.detail)") }
         if checks.contains(where: { !$0.ok }) { throw ExitCode(1) }

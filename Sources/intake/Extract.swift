@@ -17,7 +17,7 @@ struct Extract: AsyncParsableCommand {
     var files: [String]
 
     func run() async throws {
-        let configuration = try CommandSupport.loadConfiguration(options.config)
+        let configuration = try CommandSupport.loadConfiguration(options)
         let extractor = try CommandSupport.mapConfiguration { () throws(ConfigurationError) in try FileExtractor(configuration: configuration) }
         var failed = false
         for file in files {

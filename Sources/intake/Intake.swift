@@ -63,6 +63,12 @@ struct Intake: AsyncParsableCommand {
 
 /// `--config DIR`, shared by every command.
 struct ConfigOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The configuration folder (intake.yaml, catalog.csv, customers.csv).", valueName: "DIR"))
-    var config: String = "config"
+    /// The folder every command falls back to when no `--config` is given.
+    static let defaultFolder = "config"
+
+    // Optional rather than defaulted: a desk found by default is named on standard error, and
+    // an empty default folder is refused, so a command typed without `--config` cannot quietly
+    // answer from another desk or start a new one.
+    @Option(name: .long, help: ArgumentHelp("The configuration folder (intake.yaml, catalog.csv, customers.csv); default ./config.", valueName: "DIR"))
+    var config: String?
 }
