@@ -1,5 +1,5 @@
 # Shortcuts; the scripts do the work so that a machine without make can run them too.
-.PHONY: demo test build clean-demo examples eval
+.PHONY: demo test build install clean-demo examples eval
 
 demo:
 	scripts/demo.sh
@@ -9,6 +9,14 @@ test:
 
 build:
 	swift build
+
+# Put `intake` on PATH: a release build, linked statically against the Swift runtime (it starts
+# sooner, which counts for a cron-driven poll), copied to $(PREFIX)/bin.
+PREFIX ?= /usr/local
+install:
+	swift build -c release --static-swift-stdlib --product intake
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 .build/release/intake $(DESTDIR)$(PREFIX)/bin/intake
 
 # Forget the example desk's store and outgoing mail, to see the first run again.
 clean-demo:
