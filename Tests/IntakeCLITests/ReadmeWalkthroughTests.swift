@@ -86,6 +86,13 @@ struct ExampleDeskCopy {
         for name in ["config", "inbox"] {
             try manager.copyItem(atPath: Repository.path("examples/\(name)"), toPath: folder.file("examples/\(name)"))
         }
+        // A folder is taken oldest first, then by name. A checkout or a copy gives the files
+        // modification times in whatever order it wrote them; one time for all makes the order
+        // the names', as the README shows it.
+        let inbox = folder.file("examples/inbox")
+        for name in try manager.contentsOfDirectory(atPath: inbox) {
+            try manager.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_795_000_000)], ofItemAtPath: "\(inbox)/\(name)")
+        }
         let file = folder.file("examples/config/intake.yaml")
         let yaml = try String(contentsOfFile: file, encoding: .utf8)
         var lines: [String] = []
