@@ -79,27 +79,27 @@ extension Desk {
                 return left != right ? left > right : lhs < rhs
             }
         }
-        var columns = [grouping, "orders"]
-        if grouping == "product" { columns += ["quantity", "unit"] }
-        columns += currencies.map { "revenue \($0)" }
-        let rows = keys.map { key -> [String] in
+        var columns = [Report.Column(grouping), Report.Column("orders", .count)]
+        if grouping == "product" { columns += [Report.Column("quantity", .quantity), Report.Column("unit")] }
+        columns += currencies.map { Report.Column("revenue \($0)", .money, unit: $0) }
+        let rows = keys.map { key -> [Report.Cell] in
             let group = groups[key] ?? Group()
-            var row = [key, "\(group.orders.count)"]
-            if grouping == "product" { row += [DecimalText.format(group.quantity), group.units.sorted().joined(separator: "/")] }
-            row += currencies.map { currency in group.revenue[currency].map(DecimalText.formatMoney) ?? "-" }
+            var row: [Report.Cell] = [.text(key), .count(group.orders.count)]
+            if grouping == "product" { row += [.number(group.quantity), .text(group.units.sorted().joined(separator: "/"))] }
+            row += currencies.map { Report.Cell.number(group.revenue[$0]) }
             return row
         }
-        var figures = [Report.Figure("orders", "\(orders.count)"),
-                       Report.Figure("customers", "\(Set(orders.compactMap { $0.customer.email }).count)")]
-        figures += currencies.map { Report.Figure("revenue \($0)", Self.grouped(DecimalText.formatMoney(totals[$0] ?? 0))) }
+        var figures = [Report.Figure("orders", Decimal(orders.count)),
+                       Report.Figure("customers", Decimal(Set(orders.compactMap { $0.customer.email }).count))]
+        figures += currencies.map { Report.Figure("revenue \($0)", totals[$0] ?? 0, .money, unit: $0) }
         var charts: [Report.Chart] = []
         if let main {
             let chartKeys = grouping == "month" ? keys : Array(keys.prefix(15))
             let values = chartKeys.map { key in NSDecimalNumber(decimal: groups[key]?.revenue[main] ?? 0).doubleValue }
             charts.append(Report.Chart(title: "Revenue \(main) by \(grouping)" + (grouping != "month" && keys.count > 15 ? " (top 15)" : ""),
-                                       kind: grouping == "month" ? .columns : .bars, labels: chartKeys, series: [.init(name: main, values: values)]))
+                                       kind: grouping == "month" ? .columns : .bars, labels: chartKeys, series: [.init(name: main, values: values)], unit: main))
         }
-        return Report(title: "Sales by \(grouping)", subtitle: describe(period), figures: figures,
+        return Report(title: "Sales by \(grouping)", subtitle: describe(period), language: configuration.desk.language, figures: figures,
                       tables: [Report.Table(name: "by_\(grouping)", title: "Sales by \(grouping)", columns: columns, rows: rows)], charts: charts)
     }
 
@@ -122,23 +122,24 @@ extension Desk {
             return (ratings.count, average, Double(ratings.filter { $0 >= 4 }.count) / Double(ratings.count) * 100)
         }
         let headlineName = nps ? "NPS" : "CSAT"
-        func text(_ value: Double?, _ pattern: String) -> String { value.map { String(format: pattern, $0) } ?? "-" }
+        let headlineStyle: Report.Style = nps ? .signed : .percent
+        func share(_ part: Int, of whole: Int) -> Decimal? { whole == 0 ? nil : Report.number(Double(part) / Double(whole) * 100) }
         let overall = score(answered)
         let figures = [
-            Report.Figure("surveys sent", "\(surveys.count)"),
-            Report.Figure("answered", "\(answered.count)"),
-            Report.Figure("response rate", surveys.isEmpty ? "-" : String(format: "%.0f%%", Double(answered.count) / Double(surveys.count) * 100)),
-            Report.Figure(nps ? "average (0–10)" : "average rating (1–5)", text(overall.average, "%.2f")),
-            Report.Figure(nps ? "NPS" : "CSAT (4–5)", text(overall.headline, nps ? "%+.0f" : "%.0f%%")),
+            Report.Figure("surveys sent", Decimal(surveys.count)),
+            Report.Figure("answered", Decimal(answered.count)),
+            Report.Figure("response rate", share(answered.count, of: surveys.count), .percent),
+            Report.Figure(nps ? "average (0–10)" : "average rating (1–5)", overall.average.map(Report.number), .decimal(places: 2)),
+            Report.Figure(nps ? "NPS" : "CSAT (4–5)", overall.headline.map(Report.number), headlineStyle),
         ]
         // Per month.
         let months = Dictionary(grouping: surveys) { format($0.sentAt, "yyyy-MM") }
         let monthKeys = months.keys.sorted()
-        let monthRows = monthKeys.map { month -> [String] in
+        let monthRows = monthKeys.map { month -> [Report.Cell] in
             let group = months[month] ?? []
             let result = score(group)
-            return [month, "\(group.count)", "\(result.count)", String(format: "%.0f%%", Double(result.count) / Double(max(group.count, 1)) * 100),
-                    text(result.average, "%.2f"), text(result.headline, nps ? "%+.0f" : "%.0f%%")]
+            return [.text(month), .count(group.count), .count(result.count), .number(share(result.count, of: group.count)),
+                    .number(result.average.map(Report.number)), .number(result.headline.map(Report.number))]
         }
         // By product and customer: an answer counts for every product of its order.
         var orders: [String: Order] = [:]
@@ -152,32 +153,40 @@ extension Desk {
             }
             byCustomer[order?.customer.company ?? survey.customerEmail, default: []].append(survey)
         }
-        func rows(_ groups: [String: [SurveyRecord]]) -> [[String]] {
+        func rows(_ groups: [String: [SurveyRecord]]) -> [[Report.Cell]] {
             groups.keys.sorted().map { key in
                 let result = score(groups[key] ?? [])
-                return [key, "\(result.count)", text(result.average, "%.2f"), text(result.headline, nps ? "%+.0f" : "%.0f%%")]
+                return [.text(key), .count(result.count), .number(result.average.map(Report.number)), .number(result.headline.map(Report.number))]
             }
         }
+        func columns(_ name: String) -> [Report.Column] {
+            [Report.Column(name), Report.Column("answers", .count), Report.Column("average", .decimal(places: 2)), Report.Column(headlineName, headlineStyle)]
+        }
         let latest = answered.sorted { ($0.answeredAt ?? $0.sentAt) > ($1.answeredAt ?? $1.sentAt) }.filter { $0.comment != nil }.prefix(limit)
-        let commentRows = latest.map { survey in
-            [format(survey.answeredAt ?? survey.sentAt, "yyyy-MM-dd"), survey.orderNumber.description,
-             orders[survey.orderNumber.description]?.customer.company ?? survey.customerEmail, survey.rating.map(String.init) ?? "-", survey.comment ?? ""]
+        let commentRows = latest.map { survey -> [Report.Cell] in
+            [.text(format(survey.answeredAt ?? survey.sentAt, "yyyy-MM-dd")), .text(survey.orderNumber.description),
+             .text(orders[survey.orderNumber.description]?.customer.company ?? survey.customerEmail), .number(survey.rating.map { Decimal($0) }),
+             .text(survey.comment ?? "")]
         }
         let trend = Report.Chart(title: (nps ? "Average score" : "Average rating") + " per month", kind: .line, labels: monthKeys,
                                  series: [.init(name: "average", values: monthKeys.map { score(months[$0] ?? []).average ?? 0 })],
-                                 maximum: nps ? 10 : 5, valueFormat: "%.1f")
-        let share = Report.Chart(title: "\(headlineName) and response rate per month", kind: .columns, labels: monthKeys,
-                                 series: [.init(name: headlineName, values: monthKeys.map { score(months[$0] ?? []).headline ?? 0 }),
-                                          .init(name: "response rate", values: monthKeys.map { month in
-                                              let group = months[month] ?? []
-                                              return Double(group.filter { $0.rating != nil }.count) / Double(max(group.count, 1)) * 100 })],
-                                 maximum: 100, valueFormat: "%.0f%%")
-        return Report(title: "Customer satisfaction", subtitle: describe(period), figures: figures, tables: [
-            Report.Table(name: "by_month", title: "Per month", columns: ["month", "sent", "answered", "response rate", "average", headlineName], rows: monthRows),
-            Report.Table(name: "comments", title: "Latest comments", columns: ["date", "order", "customer", "rating", "comment"], rows: Array(commentRows)),
-            Report.Table(name: "by_product", title: "By product", columns: ["product", "answers", "average", headlineName], rows: rows(byProduct)),
-            Report.Table(name: "by_customer", title: "By customer", columns: ["customer", "answers", "average", headlineName], rows: rows(byCustomer)),
-        ], charts: monthKeys.isEmpty ? [] : [trend, share])
+                                 maximum: nps ? 10 : 5, style: .decimal(places: 1))
+        let shares = Report.Chart(title: "\(headlineName) and response rate per month", kind: .columns, labels: monthKeys,
+                                  series: [.init(name: headlineName, values: monthKeys.map { score(months[$0] ?? []).headline ?? 0 }),
+                                           .init(name: "response rate", values: monthKeys.map { month in
+                                               let group = months[month] ?? []
+                                               return Double(group.filter { $0.rating != nil }.count) / Double(max(group.count, 1)) * 100 })],
+                                  maximum: 100, style: .percent)
+        return Report(title: "Customer satisfaction", subtitle: describe(period), language: configuration.desk.language, figures: figures, tables: [
+            Report.Table(name: "by_month", title: "Per month",
+                         columns: [Report.Column("month"), Report.Column("sent", .count), Report.Column("answered", .count), Report.Column("response rate", .percent),
+                                   Report.Column("average", .decimal(places: 2)), Report.Column(headlineName, headlineStyle)], rows: monthRows),
+            Report.Table(name: "comments", title: "Latest comments",
+                         columns: [Report.Column("date"), Report.Column("order"), Report.Column("customer"), Report.Column("rating", .count), Report.Column("comment")],
+                         rows: Array(commentRows)),
+            Report.Table(name: "by_product", title: "By product", columns: columns("product"), rows: rows(byProduct)),
+            Report.Table(name: "by_customer", title: "By customer", columns: columns("customer"), rows: rows(byCustomer)),
+        ], charts: monthKeys.isEmpty ? [] : [trend, shares])
     }
 
     /// `intake report intake`: items per source and kind, the touchless rate (orders approved by
@@ -213,25 +222,32 @@ extension Desk {
         let backlog = orders.filter { $0.state == .needsReview }.sorted { $0.receivedAt < $1.receivedAt }
         let failed = try storeCall { () throws(StoreError) in try store.items(status: [.failed]) }.filter { $0.receivedAt >= start && $0.receivedAt < end }
         let figures = [
-            Report.Figure("items", "\(counts.reduce(0) { $0 + $1.count })"),
-            Report.Figure("orders", "\(orders.count)"),
-            Report.Figure("touchless", orders.isEmpty ? "-" : String(format: "%.0f%%", Double(touchless.count) / Double(orders.count) * 100)),
-            Report.Figure("receipt → confirmation, median", percentile(0.5).map(Self.duration) ?? "-"),
-            Report.Figure("receipt → confirmation, p90", percentile(0.9).map(Self.duration) ?? "-"),
-            Report.Figure("waiting for review", "\(backlog.count)" + (backlog.first.map { ", oldest \(Self.duration(now.timeIntervalSince($0.receivedAt)))" } ?? "")),
-            Report.Figure("failed items", "\(failed.count)"),
+            Report.Figure("items", Decimal(counts.reduce(0) { $0 + $1.count })),
+            Report.Figure("orders", Decimal(orders.count)),
+            Report.Figure("touchless", orders.isEmpty ? nil : Report.number(Double(touchless.count) / Double(orders.count) * 100), .percent),
+            Report.Figure("receipt → confirmation, median", percentile(0.5).map(Report.number), .duration),
+            Report.Figure("receipt → confirmation, p90", percentile(0.9).map(Report.number), .duration),
+            Report.Figure("waiting for review", Decimal(backlog.count)),
+            Report.Figure("oldest waiting", backlog.first.map { Report.number(now.timeIntervalSince($0.receivedAt)) }, .duration),
+            Report.Figure("failed items", Decimal(failed.count)),
         ]
         let sources = bySource.keys.sorted()
         let kinds = byKind.keys.sorted { (byKind[$0] ?? 0) > (byKind[$1] ?? 0) }
-        return Report(title: "Intake", subtitle: describe(period), figures: figures, tables: [
-            Report.Table(name: "by_source", title: "Items per source", columns: ["source", "items", "orders", "failed"],
-                         rows: sources.map { [$0, "\(bySource[$0]?.items ?? 0)", "\(bySource[$0]?.orders ?? 0)", "\(bySource[$0]?.failed ?? 0)"] }),
-            Report.Table(name: "by_kind", title: "Items per kind", columns: ["kind", "items"], rows: kinds.map { [$0, "\(byKind[$0] ?? 0)"] }),
-            Report.Table(name: "backlog", title: "Waiting for review", columns: ["order", "received", "waiting", "customer", "issues"],
-                         rows: backlog.map { [$0.number.description, format($0.receivedAt, "yyyy-MM-dd HH:mm"), Self.duration(now.timeIntervalSince($0.receivedAt)),
-                                              $0.customer.company ?? $0.customer.email ?? "?", $0.issues.map(\.code).joined(separator: ", ")] }),
-            Report.Table(name: "failed", title: "Failed items", columns: ["item", "received", "file", "reason"],
-                         rows: failed.map { ["\($0.id)", format($0.receivedAt, "yyyy-MM-dd HH:mm"), $0.filename, $0.failureReason ?? "-"] }),
+        return Report(title: "Intake", subtitle: describe(period), language: configuration.desk.language, figures: figures, tables: [
+            Report.Table(name: "by_source", title: "Items per source",
+                         columns: [Report.Column("source"), Report.Column("items", .count), Report.Column("orders", .count), Report.Column("failed", .count)],
+                         rows: sources.map { [.text($0), .count(bySource[$0]?.items ?? 0), .count(bySource[$0]?.orders ?? 0), .count(bySource[$0]?.failed ?? 0)] }),
+            Report.Table(name: "by_kind", title: "Items per kind", columns: [Report.Column("kind"), Report.Column("items", .count)],
+                         rows: kinds.map { [.text($0), .count(byKind[$0] ?? 0)] }),
+            Report.Table(name: "backlog", title: "Waiting for review",
+                         columns: [Report.Column("order"), Report.Column("received"), Report.Column("waiting", .duration), Report.Column("customer"), Report.Column("issues")],
+                         rows: backlog.map { [.text($0.number.description), .text(format($0.receivedAt, "yyyy-MM-dd HH:mm")),
+                                              .number(Report.number(now.timeIntervalSince($0.receivedAt))),
+                                              .text($0.customer.company ?? $0.customer.email ?? "?"), .text($0.issues.map(\.code).joined(separator: ", "))] }),
+            Report.Table(name: "failed", title: "Failed items",
+                         columns: [Report.Column("item"), Report.Column("received"), Report.Column("file"), Report.Column("reason")],
+                         rows: failed.map { [.text("\($0.id)"), .text(format($0.receivedAt, "yyyy-MM-dd HH:mm")), .text($0.filename),
+                                             $0.failureReason.map(Report.Cell.text) ?? .empty] }),
         ], charts: [
             Report.Chart(title: "Items per source", kind: .bars, labels: sources, series: [
                 .init(name: "orders", values: sources.map { Double(bySource[$0]?.orders ?? 0) }),
@@ -240,28 +256,5 @@ extension Desk {
             ]),
             Report.Chart(title: "Items per kind", kind: .bars, labels: kinds, series: [.init(name: "items", values: kinds.map { Double(byKind[$0] ?? 0) })]),
         ].filter { !$0.labels.isEmpty })
-    }
-
-    /// `79460.00` → `79,460.00`, for headline figures (tables keep plain numbers for CSV).
-    static func grouped(_ number: String) -> String {
-        let negative = number.hasPrefix("-")
-        let digits = negative ? String(number.dropFirst()) : number
-        let parts = digits.split(separator: ".", maxSplits: 1)
-        var whole = String(parts.first ?? "")
-        var groups: [String] = []
-        while whole.count > 3 {
-            groups.insert(String(whole.suffix(3)), at: 0)
-            whole.removeLast(3)
-        }
-        groups.insert(whole, at: 0)
-        return (negative ? "-" : "") + groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
-    }
-
-    /// `3 min`, `2.5 h`, `4.0 d`.
-    static func duration(_ seconds: Double) -> String {
-        if seconds < 90 { return String(format: "%.0f s", seconds) }
-        if seconds < 5_400 { return String(format: "%.0f min", seconds / 60) }
-        if seconds < 172_800 { return String(format: "%.1f h", seconds / 3_600) }
-        return String(format: "%.1f d", seconds / 86_400)
     }
 }

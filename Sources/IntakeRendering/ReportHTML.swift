@@ -13,7 +13,7 @@ public enum ReportHTML {
     public static func page(_ report: Report) -> String {
         var html = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
+            <html lang="\(escape(report.language))"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(report.title))</title>
             <style>
@@ -44,7 +44,7 @@ public enum ReportHTML {
         if !report.figures.isEmpty {
             html += "<div class=\"figures\">\n"
             for figure in report.figures {
-                html += "<div class=\"figure\"><div class=\"value\">\(escape(figure.value))</div><div class=\"label\">\(escape(figure.label))</div></div>\n"
+                html += "<div class=\"figure\"><div class=\"value\">\(escape(figure.display))</div><div class=\"label\">\(escape(figure.label))</div></div>\n"
             }
             html += "</div>\n"
         }
@@ -60,16 +60,14 @@ public enum ReportHTML {
 
     static func table(_ table: Report.Table) -> String {
         guard !table.rows.isEmpty else { return "<p class=\"empty\">Nothing in this period.</p>" }
-        // The first column names the row (a product, a month): it stays left-aligned.
-        let numeric = table.columns.indices.map { column in
-            column > 0 && table.rows.allSatisfy { row in column < row.count && isNumeric(row[column]) }
-        }
+        // Number columns align right so that digits line up.
+        let numeric = table.columns.map { $0.style != nil }
         var html = "<table><thead><tr>"
         for (index, column) in table.columns.enumerated() {
-            html += "<th\(numeric[index] ? " class=\"number\"" : "")>\(escape(column))</th>"
+            html += "<th\(numeric[index] ? " class=\"number\"" : "")>\(escape(column.name))</th>"
         }
         html += "</tr></thead><tbody>\n"
-        for row in table.rows {
+        for row in table.displayRows {
             html += "<tr>"
             for (index, cell) in row.enumerated() {
                 html += "<td\(index < numeric.count && numeric[index] ? " class=\"number\"" : "")>\(escape(cell))</td>"
@@ -77,11 +75,6 @@ public enum ReportHTML {
             html += "</tr>\n"
         }
         return html + "</tbody></table>"
-    }
-
-    static func isNumeric(_ text: String) -> Bool {
-        let stripped = text.filter { !",%.-–+ ".contains($0) }
-        return !text.isEmpty && (text == "-" || text == "–" || (!stripped.isEmpty && stripped.allSatisfy(\.isNumber)))
     }
 
     // MARK: - Charts
@@ -133,7 +126,7 @@ public enum ReportHTML {
                 let y = top + Double(index) * barHeight
                 let length = max(value * scale, value > 0 ? 2 : 0)
                 out += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(coordinate(length))\" height=\"\(barHeight - 3)\" rx=\"3\" fill=\"\(palette[index % palette.count])\"/>"
-                out += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + barHeight - 7)\" font-size=\"12\" fill=\"#5b6475\">\(escape(format(value, chart.valueFormat)))</text>"
+                out += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + barHeight - 7)\" font-size=\"12\" fill=\"#5b6475\">\(escape(format(value, chart)))</text>"
             }
         }
         return out + "</svg>"
@@ -157,7 +150,7 @@ public enum ReportHTML {
                 let barHeight = max(value * scale, value > 0 ? 2 : 0)
                 let x = center - groupWidth / 2 + Double(index) * barWidth
                 out += "<rect x=\"\(coordinate(x))\" y=\"\(coordinate(height - bottom - barHeight))\" width=\"\(coordinate(barWidth - 2))\" height=\"\(coordinate(barHeight))\" rx=\"3\" fill=\"\(palette[index % palette.count])\"/>"
-                out += "<text x=\"\(coordinate(x + barWidth / 2 - 1))\" y=\"\(coordinate(height - bottom - barHeight - 5))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6475\">\(escape(format(value, chart.valueFormat)))</text>"
+                out += "<text x=\"\(coordinate(x + barWidth / 2 - 1))\" y=\"\(coordinate(height - bottom - barHeight - 5))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6475\">\(escape(format(value, chart)))</text>"
             }
             out += "<text x=\"\(coordinate(center))\" y=\"\(height - bottom + 18)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1d2330\">\(escape(shorten(label, 12)))</text>"
         }
@@ -176,7 +169,7 @@ public enum ReportHTML {
         out += legend(chart, y: 14)
         for value in ticks(upTo: maximum) {
             out += "<line x1=\"\(left)\" y1=\"\(coordinate(y(value)))\" x2=\"\(width - right)\" y2=\"\(coordinate(y(value)))\" stroke=\"#eef0f4\"/>"
-            out += "<text x=\"\(left - 6)\" y=\"\(coordinate(y(value) + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6475\">\(escape(format(value, chart.valueFormat)))</text>"
+            out += "<text x=\"\(left - 6)\" y=\"\(coordinate(y(value) + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6475\">\(escape(format(value, chart)))</text>"
         }
         for (index, label) in chart.labels.enumerated() {
             out += "<text x=\"\(coordinate(x(index)))\" y=\"\(height - bottom + 18)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1d2330\">\(escape(shorten(label, 12)))</text>"
@@ -187,7 +180,7 @@ public enum ReportHTML {
             out += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"3\" stroke-linejoin=\"round\"/>"
             for (point, value) in series.values.enumerated() {
                 out += "<circle cx=\"\(coordinate(x(point)))\" cy=\"\(coordinate(y(value)))\" r=\"4.5\" fill=\"\(color)\"/>"
-                out += "<text x=\"\(coordinate(x(point)))\" y=\"\(coordinate(y(value) - 10))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2330\">\(escape(format(value, chart.valueFormat)))</text>"
+                out += "<text x=\"\(coordinate(x(point)))\" y=\"\(coordinate(y(value) - 10))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2330\">\(escape(format(value, chart)))</text>"
             }
         }
         return out + "</svg>"
@@ -203,8 +196,9 @@ public enum ReportHTML {
         return stride(from: 0.0, through: maximum + step * 1e-9, by: step).map { $0 }
     }
 
-    static func format(_ value: Double, _ pattern: String) -> String {
-        String(format: pattern, value)
+    /// A value on a chart, written as the tables write it.
+    static func format(_ value: Double, _ chart: Report.Chart) -> String {
+        chart.style.display(Report.number(value))
     }
 
     static func shorten(_ text: String, _ limit: Int) -> String {

@@ -50,11 +50,11 @@ struct ReportOptions: ParsableArguments {
         print(report.subtitle)
         print("")
         let width = report.figures.map { TextTable.width($0.label) }.max() ?? 0
-        for figure in report.figures { print(figure.label + String(repeating: " ", count: width - TextTable.width(figure.label)) + "  " + figure.value) }
+        for figure in report.figures { print(figure.label + String(repeating: " ", count: width - TextTable.width(figure.label)) + "  " + figure.display) }
         for table in report.tables {
             print("")
             print(table.title)
-            print(table.rows.isEmpty ? "  (nothing in this period)" : TextTable(headers: table.columns, rows: table.rows).render())
+            print(table.rows.isEmpty ? "  (nothing in this period)" : TextTable(headers: table.columns.map(\.name), rows: table.displayRows).render())
         }
     }
 }

@@ -33,9 +33,24 @@ import Testing
         return (testDesk, desk, clock)
     }
 
+    /// Orders that count as sales, as the store holds them.
+    func sold(_ desk: Desk) throws -> [Order] {
+        try desk.queue(states: [.confirmed, .shipped, .delivered, .completed])
+    }
+
+    /// Revenue per currency and customer, summed here from the orders.
+    func revenueByCustomer(_ orders: [Order]) -> [String: [String: Decimal]] {
+        var revenue: [String: [String: Decimal]] = [:]
+        for order in orders {
+            guard let total = order.total else { continue }
+            revenue[order.currency ?? "?", default: [:]][order.customer.company ?? order.customer.name ?? order.customer.email ?? "?", default: 0] += total
+        }
+        return revenue
+    }
+
     @Test func salesAddUpPerCurrencyAndNeverAcrossCurrencies() async throws {
         let (testDesk, desk, _) = try await desk()
-        let sold = try desk.queue(states: [.confirmed, .shipped, .delivered, .completed])
+        let sold = try sold(desk)
         var expected: [String: Decimal] = [:]
         for order in sold { if let total = order.total { expected[order.currency ?? "?", default: 0] += total } }
         #expect(expected.count == 2, "the examples hold TWD and CNY orders")
@@ -43,62 +58,155 @@ import Testing
             let report = try desk.salesReport(by: grouping, period: ReportPeriod())
             let table = try #require(report.tables.first)
             for (currency, total) in expected {
-                let column = try #require(table.columns.firstIndex(of: "revenue \(currency)"))
-                let sum = table.rows.compactMap { DecimalText.parse($0[column]) }.reduce(0, +)
-                #expect(sum == total, "\(grouping) \(currency)")
+                let cells = try #require(table.cells("revenue \(currency)"))
+                #expect(cells.compactMap(\.number).reduce(0, +) == total, "\(grouping) \(currency)")
+                #expect(report.figures.first { $0.label == "revenue \(currency)" }?.value == total)
             }
-            #expect(report.figures.first { $0.label == "orders" }?.value == "\(sold.count)")
+            #expect(report.figures.first { $0.label == "orders" }?.value == Decimal(sold.count))
         }
-        let byProduct = try desk.salesReport(by: "product", period: ReportPeriod())
-        let paper = try #require(byProduct.tables[0].rows.first { $0[0].hasPrefix("PAP-A4-80") })
-        let paperQuantity = sold.flatMap(\.lines).filter { $0.sku == "PAP-A4-80" }.reduce(Decimal(0)) { $0 + $1.quantity }
-        #expect(paper[2] == DecimalText.format(paperQuantity))
         // A period before every order has nothing in it.
         let empty = try desk.salesReport(by: "month", period: ReportPeriod(to: CalendarDate("2020-01-01")))
         #expect(empty.tables[0].rows.isEmpty)
+        #expect(empty.charts.isEmpty)
         #expect(throws: IntakeError.self) { try desk.salesReport(by: "weekday", period: ReportPeriod()) }
+        withExtendedLifetime(testDesk) {}
+    }
+
+    /// `--json` is for programs: figures and cells are JSON numbers, with the people's text beside
+    /// the figures; encoded as the command encodes it.
+    @Test func theJSONCarriesNumbersAsNumbers() async throws {
+        let (testDesk, desk, _) = try await desk()
+        func json(_ report: Report) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: try DocumentEncoding.prettyEncoder().encode(report)) as? [String: Any])
+        }
+        func figure(_ object: [String: Any], _ label: String) throws -> [String: Any] {
+            try #require((object["figures"] as? [[String: Any]])?.first { $0["label"] as? String == label }, "figure \(label)")
+        }
+        let sales = try json(try desk.salesReport(by: "customer", period: ReportPeriod()))
+        #expect(sales["language"] as? String == desk.configuration.desk.language)
+        for (currency, customers) in revenueByCustomer(try sold(desk)) {
+            let total = customers.values.reduce(0, +)
+            let revenue = try figure(sales, "revenue \(currency)")
+            #expect((revenue["value"] as? NSNumber)?.decimalValue == total)
+            #expect(revenue["unit"] as? String == currency)
+            #expect(revenue["display"] as? String == PeoplesNumbers.money(total))
+        }
+        let surveys = try desk.store.surveys()
+        let ratings = surveys.compactMap(\.rating)
+        let satisfaction = try json(try desk.satisfactionReport(period: ReportPeriod()))
+        let average = try figure(satisfaction, "average rating (1–5)")
+        #expect((average["value"] as? NSNumber)?.doubleValue == Double(ratings.reduce(0, +)) / Double(ratings.count))
+        #expect(average["display"] as? String == String(format: "%.2f", Double(ratings.reduce(0, +)) / Double(ratings.count)))
+        let csat = try figure(satisfaction, "CSAT (4–5)")
+        #expect((csat["value"] as? NSNumber)?.doubleValue == Double(ratings.filter { $0 >= 4 }.count) / Double(ratings.count) * 100)
+        #expect(csat["unit"] as? String == "%")
+
+        // Every cell has its column's type: numbers (or null) in number columns, text in text columns.
+        for object in [sales, satisfaction, try json(try desk.intakeReport(period: ReportPeriod()))] {
+            for table in try #require(object["tables"] as? [[String: Any]]) {
+                let columns = try #require(table["columns"] as? [[String: Any]])
+                let types = columns.map { $0["type"] as? String }
+                #expect(types.allSatisfy { $0 == "text" || $0 == "number" })
+                for row in try #require(table["rows"] as? [[Any]]) {
+                    for (cell, type) in zip(row, types) {
+                        if cell is NSNull { continue }
+                        #expect(type == "number" ? (cell as? NSNumber) != nil && !(cell is String) : cell is String,
+                                "\(table["name"] ?? "?"): \(cell) in a \(type ?? "?") column")
+                    }
+                }
+            }
+        }
+        let sent = try #require((try json(try desk.satisfactionReport(period: ReportPeriod()))["tables"] as? [[String: Any]])?.first)
+        #expect(((sent["rows"] as? [[Any]])?.first?[1] as? NSNumber)?.intValue == surveys.count)
+        withExtendedLifetime(testDesk) {}
+    }
+
+    /// CSV for spreadsheets: a byte order mark (Excel then reads UTF-8), plain numbers, empty
+    /// cells where there is nothing (a CNY customer has no TWD revenue).
+    @Test func csvHasAByteOrderMarkPlainNumbersAndEmptyCells() async throws {
+        let (testDesk, desk, _) = try await desk()
+        let sold = try sold(desk)
+        let revenue = revenueByCustomer(sold)
+        let currencies = revenue.keys.sorted { revenue[$0, default: [:]].values.reduce(0, +) > revenue[$1, default: [:]].values.reduce(0, +) }
+        let csv = ReportCSV.csv(try #require(try desk.salesReport(by: "customer", period: ReportPeriod()).tables.first))
+        #expect(Array(csv.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        var lines = csv.dropFirst().components(separatedBy: "\r\n")
+        #expect(lines.removeLast() == "")
+        #expect(lines.removeFirst() == (["customer", "orders"] + currencies.map { "revenue \($0)" }).joined(separator: ","))
+        let customers = Set(revenue.values.flatMap(\.keys))
+        let expected = customers.map { customer in
+            let orders = sold.filter { ($0.customer.company ?? $0.customer.name ?? $0.customer.email ?? "?") == customer }.count
+            return ([customer, "\(orders)"] + currencies.map { revenue[$0]?[customer].map(DecimalText.formatMoney) ?? "" }).joined(separator: ",")
+        }
+        #expect(Set(lines) == Set(expected))
+        #expect(lines.contains { $0.hasSuffix(",") }, "a customer without revenue in the last currency has an empty cell")
+        withExtendedLifetime(testDesk) {}
+    }
+
+    /// The terminal table and the page group thousands; the page's `lang` is the desk's language.
+    @Test func peoplesOutputsGroupThousandsAndThePageSpeaksTheDesksLanguage() async throws {
+        let (testDesk, desk, _) = try await desk()
+        let largest = try #require(revenueByCustomer(try sold(desk)).values.flatMap(\.values).max())
+        try #require(largest >= 1000)
+        let people = PeoplesNumbers.money(largest)
+        #expect(people.contains(","))
+        let report = try desk.salesReport(by: "customer", period: ReportPeriod())
+        let table = try #require(report.tables.first)
+        #expect(table.displayRows.contains { $0.contains(people) })
+        let html = ReportHTML.page(report)
+        #expect(html.contains("<td class=\"number\">\(people)</td>"))
+        #expect(html.contains("<html lang=\"\(desk.configuration.desk.language)\">"))
+        #expect(desk.configuration.desk.language != "en", "the example desk answers in Chinese")
+        #expect(!ReportCSV.csv(table).contains(people), "CSV keeps plain numbers")
         withExtendedLifetime(testDesk) {}
     }
 
     @Test func satisfactionShowsRatingsCommentsAndRates() async throws {
         let (testDesk, desk, _) = try await desk()
         let report = try desk.satisfactionReport(period: ReportPeriod())
-        func figure(_ label: String) -> String? { report.figures.first { $0.label == label }?.value }
+        func figure(_ label: String) -> Report.Figure? { report.figures.first { $0.label == label } }
         let surveys = try desk.store.surveys()
-        #expect(figure("surveys sent") == "\(surveys.count)")
-        #expect(figure("answered") == "2")
-        #expect(figure("average rating (1–5)") == "4.00")
-        #expect(figure("CSAT (4–5)") == "50%")
-        #expect(figure("response rate") == String(format: "%.0f%%", 2.0 / Double(surveys.count) * 100))
+        #expect(figure("surveys sent")?.value == Decimal(surveys.count))
+        #expect(figure("answered")?.value == 2)
+        #expect(figure("average rating (1–5)")?.display == "4.00")
+        #expect(figure("CSAT (4–5)")?.display == "50%")
+        #expect(figure("response rate")?.display == String(format: "%.0f%%", 2.0 / Double(surveys.count) * 100))
         let comments = try #require(report.tables.first { $0.name == "comments" })
-        #expect(Set(comments.rows.map { $0[4] }) == ["很準時", "the boxes were dented"])
-        #expect(Set(comments.rows.map { $0[3] }) == ["5", "3"])
-        #expect(report.tables.first { $0.name == "by_month" }?.rows.map(\.[0]) == ["2026-12"])
+        #expect(Set(comments.cells("comment")?.compactMap(\.text) ?? []) == ["很準時", "the boxes were dented"])
+        #expect(Set(comments.cells("rating")?.compactMap(\.number) ?? []) == [5, 3])
+        #expect(report.tables.first { $0.name == "by_month" }?.cells("month")?.compactMap(\.text) == ["2026-12"])
         withExtendedLifetime(testDesk) {}
     }
 
     @Test func intakeCountsItemsKindsTouchlessAndBacklog() async throws {
-        let (testDesk, desk, _) = try await desk()
+        let (testDesk, desk, clock) = try await desk()
         let report = try desk.intakeReport(period: ReportPeriod())
-        func figure(_ label: String) -> String? { report.figures.first { $0.label == label }?.value }
+        func figure(_ label: String) -> Report.Figure? { report.figures.first { $0.label == label } }
         let items = try desk.store.itemCount()
-        #expect(figure("items") == "\(items)")
-        #expect(figure("orders") == "10")
+        #expect(figure("items")?.value == Decimal(items))
+        #expect(figure("orders")?.value == 10)
         // 7 of the 10 example orders are clean and approved by policy without edits.
-        #expect(figure("touchless") == "70%")
-        #expect(figure("waiting for review")?.hasPrefix("3, oldest") == true)
-        #expect(report.tables.first { $0.name == "backlog" }?.rows.map(\.[0]) == ["SO-2026-00004", "SO-2026-00006", "SO-2026-00007"])
-        let kinds = Dictionary(uniqueKeysWithValues: (report.tables.first { $0.name == "by_kind" }?.rows ?? []).map { ($0[0], $0[1]) })
-        #expect(kinds["order"] == "10")
-        #expect(kinds["survey_response"] == "2")
-        #expect(figure("receipt → confirmation, median") != "-")
+        #expect(figure("touchless")?.display == "70%")
+        let backlog = try desk.queue(states: [.needsReview]).sorted { $0.receivedAt < $1.receivedAt }
+        #expect(figure("waiting for review")?.value == Decimal(backlog.count))
+        let oldest = clock.date.timeIntervalSince(try #require(backlog.first).receivedAt)
+        #expect(figure("oldest waiting")?.value == Decimal(oldest))
+        #expect(figure("oldest waiting")?.unit == "s")
+        #expect(report.tables.first { $0.name == "backlog" }?.cells("order")?.compactMap(\.text) == backlog.map(\.number.description))
+        let kinds = try #require(report.tables.first { $0.name == "by_kind" })
+        let count = Dictionary(uniqueKeysWithValues: zip(kinds.cells("kind")?.compactMap(\.text) ?? [], kinds.cells("items")?.compactMap(\.number) ?? []))
+        #expect(count["order"] == 10)
+        #expect(count["survey_response"] == 2)
+        #expect(figure("receipt → confirmation, median")?.value != nil)
         withExtendedLifetime(testDesk) {}
     }
 
     @Test func csvQuotesWhatNeedsQuotingAndDefusesFormulas() {
-        let table = Report.Table(name: "t", title: "T", columns: ["customer", "comment"],
-                                 rows: [["Acme, Inc.", "said \"fine\""], ["=HYPERLINK(\"x\")", "-12.5"], ["綠葉", "line\nbreak"]])
-        #expect(ReportCSV.csv(table) == "customer,comment\r\n\"Acme, Inc.\",\"said \"\"fine\"\"\"\r\n\"'=HYPERLINK(\"\"x\"\")\",-12.5\r\n綠葉,\"line\nbreak\"\r\n")
+        let table = Report.Table(name: "t", title: "T", columns: [.init("customer"), .init("comment"), .init("n", .quantity)],
+                                 rows: [[.text("Acme, Inc."), .text("said \"fine\""), .number(1234.5)],
+                                        [.text("=HYPERLINK(\"x\")"), .text("-12.5"), .number(-3)],
+                                        [.text("綠葉"), .text("line\nbreak"), .empty]])
+        #expect(ReportCSV.csv(table) == "\u{FEFF}customer,comment,n\r\n\"Acme, Inc.\",\"said \"\"fine\"\"\",1234.5\r\n\"'=HYPERLINK(\"\"x\"\")\",-12.5,-3\r\n綠葉,\"line\nbreak\",\r\n")
     }
 
     /// The page opens in Chromium without a network and its charts are drawn: the screenshot

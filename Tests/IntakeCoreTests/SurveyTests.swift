@@ -98,7 +98,7 @@ import Testing
         #expect(answered.rating == 9)
         #expect(answered.comment == "always on time, thanks")
         let report = try desk.satisfactionReport(period: ReportPeriod())
-        #expect(report.figures.first { $0.label == "NPS" }?.value == "+100")
+        #expect(report.figures.first { $0.label == "NPS" }?.display == "+100")
     }
 
     @Test func openComplaintsOptOutsAndRecentSurveysAreSkippedWithTheirReasons() async throws {

@@ -5,8 +5,8 @@ import Testing
 @Suite struct ReportHTMLTests {
     @Test func customerTextCannotBecomeMarkup() {
         let hostile = "<script>alert('x')</script> & \"Co\""
-        let report = Report(title: hostile, subtitle: "s", figures: [.init(hostile, "1")],
-                            tables: [.init(name: "t", title: hostile, columns: ["customer", "n"], rows: [[hostile, "1"]])],
+        let report = Report(title: hostile, subtitle: "s", figures: [.init(hostile, 1)],
+                            tables: [.init(name: "t", title: hostile, columns: [.init("customer"), .init("n", .count)], rows: [[.text(hostile), .count(1)]])],
                             charts: [.init(title: hostile, kind: .bars, labels: [hostile], series: [.init(name: hostile, values: [1])])])
         let page = ReportHTML.page(report)
         #expect(!page.contains("<script>"))
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func anEmptyChartOrTableSaysSoInsteadOfDrawingNothing() {
-        let page = ReportHTML.page(Report(title: "t", subtitle: "s", tables: [.init(name: "t", title: "T", columns: ["a"], rows: [])],
+        let page = ReportHTML.page(Report(title: "t", subtitle: "s", tables: [.init(name: "t", title: "T", columns: [.init("a")], rows: [])],
                                           charts: [.init(title: "c", kind: .line, labels: [], series: [])]))
         #expect(page.components(separatedBy: "Nothing in this period.").count == 3)
         #expect(!page.contains("<svg"))
