@@ -40,6 +40,12 @@ extension Desk {
 
     /// `intake report sales --by product|customer|month`: orders, quantities and revenue per
     /// currency (never added across currencies).
+    ///
+    /// By product, one row per product and unit: `3 box` and `27 支` of the same paper are two
+    /// rows, never 30 of anything. Units are not converted because the catalog knows no pack
+    /// sizes (how many 支 a box holds), and not translated because a customer's 盒 need not be
+    /// the catalog's box. Revenue, being money, is one chart per currency holding only the
+    /// groups that have revenue in it.
     public func salesReport(by grouping: String, period: ReportPeriod) throws(IntakeError) -> Report {
         guard ["product", "customer", "month"].contains(grouping) else {
             throw IntakeError(code: .invalidEdit, message: "--by \(grouping): choose product, customer or month")
@@ -47,8 +53,9 @@ extension Desk {
         let (start, end) = bounds(period)
         let orders = try storeCall { () throws(StoreError) in try store.orders(states: Self.soldStates) }
             .filter { $0.receivedAt >= start && $0.receivedAt < end }
-        struct Group { var orders = Set<String>(); var quantity: Decimal = 0; var units = Set<String>(); var revenue: [String: Decimal] = [:] }
-        var groups: [String: Group] = [:]
+        struct Key: Hashable { var name: String; var unit: String? }
+        struct Group { var orders = Set<String>(); var quantity: Decimal = 0; var revenue: [String: Decimal] = [:] }
+        var groups: [Key: Group] = [:]
         var totals: [String: Decimal] = [:]
         for order in orders {
             let currency = order.currency ?? "?"
@@ -56,27 +63,33 @@ extension Desk {
             switch grouping {
             case "product":
                 for line in order.lines {
-                    let key = line.sku.map { sku in master.product(sku: sku).map { "\(sku) \($0.name)" } ?? sku } ?? (line.description ?? "?")
+                    let name = line.sku.map { sku in master.product(sku: sku).map { "\(sku) \($0.name)" } ?? sku } ?? (line.description ?? "?")
+                    let key = Key(name: name, unit: line.unit)
                     groups[key, default: Group()].orders.insert(order.number.description)
                     groups[key, default: Group()].quantity += line.quantity
-                    if let unit = line.unit { groups[key, default: Group()].units.insert(unit) }
                     if let amount = line.amount { groups[key, default: Group()].revenue[currency, default: 0] += amount }
                 }
             default:
-                let key = grouping == "month" ? format(order.receivedAt, "yyyy-MM")
-                    : (order.customer.company ?? order.customer.name ?? order.customer.email ?? "?")
+                let key = Key(name: grouping == "month" ? format(order.receivedAt, "yyyy-MM")
+                    : (order.customer.company ?? order.customer.name ?? order.customer.email ?? "?"))
                 groups[key, default: Group()].orders.insert(order.number.description)
-                groups[key, default: Group()].quantity += order.lines.reduce(0) { $0 + $1.quantity }
                 if let total = order.total { groups[key, default: Group()].revenue[currency, default: 0] += total }
             }
         }
         let currencies = totals.keys.sorted { (totals[$0] ?? 0) > (totals[$1] ?? 0) }
         let main = currencies.first
-        var keys = groups.keys.sorted()
+        var keys = groups.keys.sorted { ($0.name, $0.unit ?? "") < ($1.name, $1.unit ?? "") }
         if grouping != "month" {
+            // Largest first in the main currency; a product's units stay together, under the
+            // revenue of all of them.
+            func revenue(_ key: Key) -> Decimal { main.flatMap { groups[key]?.revenue[$0] } ?? 0 }
+            var byName: [String: Decimal] = [:]
+            for key in keys { byName[key.name, default: 0] += revenue(key) }
             keys.sort { lhs, rhs in
-                let left = main.flatMap { groups[lhs]?.revenue[$0] } ?? 0, right = main.flatMap { groups[rhs]?.revenue[$0] } ?? 0
-                return left != right ? left > right : lhs < rhs
+                let left = byName[lhs.name] ?? 0, right = byName[rhs.name] ?? 0
+                if left != right { return left > right }
+                if lhs.name != rhs.name { return lhs.name < rhs.name }
+                return (revenue(lhs), rhs.unit ?? "") > (revenue(rhs), lhs.unit ?? "")
             }
         }
         var columns = [Report.Column(grouping), Report.Column("orders", .count)]
@@ -84,20 +97,25 @@ extension Desk {
         columns += currencies.map { Report.Column("revenue \($0)", .money, unit: $0) }
         let rows = keys.map { key -> [Report.Cell] in
             let group = groups[key] ?? Group()
-            var row: [Report.Cell] = [.text(key), .count(group.orders.count)]
-            if grouping == "product" { row += [.number(group.quantity), .text(group.units.sorted().joined(separator: "/"))] }
+            var row: [Report.Cell] = [.text(key.name), .count(group.orders.count)]
+            if grouping == "product" { row += [.number(group.quantity), key.unit.map(Report.Cell.text) ?? .empty] }
             row += currencies.map { Report.Cell.number(group.revenue[$0]) }
             return row
         }
         var figures = [Report.Figure("orders", Decimal(orders.count)),
                        Report.Figure("customers", Decimal(Set(orders.compactMap { $0.customer.email }).count))]
         figures += currencies.map { Report.Figure("revenue \($0)", totals[$0] ?? 0, .money, unit: $0) }
-        var charts: [Report.Chart] = []
-        if let main {
-            let chartKeys = grouping == "month" ? keys : Array(keys.prefix(15))
-            let values = chartKeys.map { key in NSDecimalNumber(decimal: groups[key]?.revenue[main] ?? 0).doubleValue }
-            charts.append(Report.Chart(title: "Revenue \(main) by \(grouping)" + (grouping != "month" && keys.count > 15 ? " (top 15)" : ""),
-                                       kind: grouping == "month" ? .columns : .bars, labels: chartKeys, series: [.init(name: main, values: values)], unit: main))
+        let charts = currencies.map { currency in
+            // Revenue adds up across a product's units (it is money); the table keeps them apart.
+            var revenue: [String: Decimal] = [:]
+            for key in keys { if let amount = groups[key]?.revenue[currency] { revenue[key.name, default: 0] += amount } }
+            var labels = revenue.keys.sorted()
+            if grouping != "month" { labels.sort { (revenue[$0] ?? 0, $1) > (revenue[$1] ?? 0, $0) } }
+            let top = grouping != "month" && labels.count > 15
+            if top { labels = Array(labels.prefix(15)) }
+            return Report.Chart(title: "Revenue \(currency) by \(grouping)" + (top ? " (top 15)" : ""), kind: grouping == "month" ? .columns : .bars,
+                                labels: labels, series: [.init(name: currency, values: labels.map { NSDecimalNumber(decimal: revenue[$0] ?? 0).doubleValue })],
+                                unit: currency)
         }
         return Report(title: "Sales by \(grouping)", subtitle: describe(period), language: configuration.desk.language, figures: figures,
                       tables: [Report.Table(name: "by_\(grouping)", title: "Sales by \(grouping)", columns: columns, rows: rows)], charts: charts)

@@ -72,6 +72,56 @@ import Testing
         withExtendedLifetime(testDesk) {}
     }
 
+    /// `3 box` and `27 支` of one product are two rows: quantities in different units never add.
+    @Test func salesByProductHaveOneRowPerProductAndUnit() async throws {
+        let (testDesk, desk, _) = try await desk()
+        let lines = try sold(desk).flatMap(\.lines)
+        try #require(lines.allSatisfy { $0.sku != nil }, "confirmed orders name catalog products")
+        struct Key: Hashable { var sku: String; var unit: String? }
+        var expected: [Key: Decimal] = [:]
+        for line in lines { expected[Key(sku: line.sku ?? "", unit: line.unit), default: 0] += line.quantity }
+        let units = Dictionary(grouping: expected.keys, by: \.sku)
+        #expect(units.values.contains { $0.count > 1 }, "the examples order some product in two units")
+
+        let table = try #require(try desk.salesReport(by: "product", period: ReportPeriod()).tables.first)
+        let unitColumn = try #require(table.columns.firstIndex { $0.name == "unit" })
+        let quantityColumn = try #require(table.columns.firstIndex { $0.name == "quantity" })
+        var found: [Key: Decimal] = [:]
+        for row in table.rows {
+            let sku = String(row[0].text?.split(separator: " ").first ?? "")
+            let key = Key(sku: sku, unit: row[unitColumn].text)
+            #expect(found[key] == nil, "one row for \(sku) in \(key.unit ?? "no unit")")
+            found[key] = row[quantityColumn].number
+        }
+        #expect(found == expected)
+        // A product's units sit together.
+        let skus = table.rows.map { String($0[0].text?.split(separator: " ").first ?? "") }
+        for sku in Set(skus) {
+            let rows = skus.indices.filter { skus[$0] == sku }
+            #expect(rows.last! - rows.first! == rows.count - 1, "\(sku) rows are adjacent")
+        }
+        withExtendedLifetime(testDesk) {}
+    }
+
+    /// A CNY customer is not a 0 in the TWD chart: one chart per currency, each with only the
+    /// groups that have revenue in it.
+    @Test func eachCurrencyHasAChartOfOnlyTheGroupsWithRevenueInIt() async throws {
+        let (testDesk, desk, _) = try await desk()
+        let expected = revenueByCustomer(try sold(desk))
+        let report = try desk.salesReport(by: "customer", period: ReportPeriod())
+        #expect(report.charts.count == expected.count)
+        for (currency, customers) in expected {
+            let chart = try #require(report.charts.first { $0.unit == currency }, "a chart for \(currency)")
+            #expect(chart.title.contains(currency))
+            #expect(Set(chart.labels) == Set(customers.keys))
+            let values = try #require(chart.series.first).values
+            #expect(values == chart.labels.map { NSDecimalNumber(decimal: customers[$0] ?? -1).doubleValue })
+        }
+        let html = ReportHTML.page(report)
+        #expect(html.components(separatedBy: "<svg").count - 1 == expected.count)
+        withExtendedLifetime(testDesk) {}
+    }
+
     /// `--json` is for programs: figures and cells are JSON numbers, with the people's text beside
     /// the figures; encoded as the command encodes it.
     @Test func theJSONCarriesNumbersAsNumbers() async throws {
