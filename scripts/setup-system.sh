@@ -5,8 +5,10 @@ set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  # chromium: the report page is checked in a real headless browser.
-  packages+=(python3 chromium)
+  # chromium: the report page is checked in a real headless browser. fonts-noto-cjk: without a
+  # CJK font Chromium draws the page's Chinese as empty boxes; fontconfig's fc-list tells the
+  # test which fonts hold which characters.
+  packages+=(python3 chromium fonts-noto-cjk fontconfig)
 fi
 
 missing=()

@@ -261,7 +261,7 @@ import Testing
 
     /// The page opens in Chromium without a network and its charts are drawn: the screenshot
     /// holds the chart colour. Skipped only where Chromium is missing (scripts/test.sh installs it).
-    @Test(.enabled(if: ReportTests.chromium != nil, "needs chromium: scripts/test.sh installs it"))
+    @Test(.enabled(if: HeadlessChromium.path != nil, "needs chromium: scripts/test.sh installs it"))
     func theHTMLPageRendersItsChartsInAHeadlessBrowser() async throws {
         let (testDesk, desk, _) = try await desk()
         for (name, report) in [("satisfaction", try desk.satisfactionReport(period: ReportPeriod())),
@@ -274,61 +274,33 @@ import Testing
             let page = testDesk.folder.write("\(name).html", html)
             let shot = testDesk.folder.file("\(name).png")
             let browser = try IntakeProcess.run(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1400",
-                                                 "--screenshot=\(shot)", "file://\(page)"], executable: try #require(Self.chromium))
+                                                 "--screenshot=\(shot)", "file://\(page)"], executable: try #require(HeadlessChromium.path))
             #expect(browser.status == 0, "\(browser.stderr)")
             // Count the pixels of the first chart colour (#2f6db5) with a small PNG reader.
-            let count = try IntakeProcess.python(Self.countColour, arguments: [shot, "47,109,181"])
+            let count = try IntakeProcess.python(HeadlessChromium.countColour, arguments: [shot, "47,109,181"])
             #expect(count.status == 0, "\(count.stderr)")
             let pixels = Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             #expect(pixels > 400, "\(name): \(pixels) chart-coloured pixels in the screenshot")
         }
     }
 
-    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
+    /// The page's Chinese is drawn with glyphs, not empty boxes: every element holding Han text
+    /// was drawn (Chromium says) with a font that has those characters (fontconfig says). Needs a
+    /// CJK font: `scripts/setup-system.sh --test` installs fonts-noto-cjk.
+    @Test(.enabled(if: HeadlessChromium.path != nil, "needs chromium: scripts/test.sh installs it"))
+    func theChineseOnThePageIsDrawnWithACJKFont() async throws {
+        let (testDesk, desk, _) = try await desk()
+        let report = try desk.salesReport(by: "customer", period: ReportPeriod())
+        let page = testDesk.folder.write("sales-cjk.html", ReportHTML.page(report))
+        let (elements, output) = try HeadlessChromium.hanText("file://\(page)")
+        #expect(output.status == 0, "\(output.stderr)")
+        // The Chinese customer names of the table, at least.
+        let names = Set(revenueByCustomer(try sold(desk)).values.flatMap(\.keys).filter { $0.unicodeScalars.contains(where: \.properties.isIdeographic) })
+        #expect(!names.isEmpty)
+        #expect(names.isSubset(of: Set(elements.map(\.text))), "\(elements.map(\.text))")
+        for element in elements {
+            let drawn = try element.fonts.contains { try HeadlessChromium.font($0.familyName, coversHanIn: element.text) }
+            #expect(drawn, "\(element.text) drawn with \(element.fonts.map(\.familyName)), none of which has its glyphs")
+        }
     }
-
-    /// Decodes an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium writes) and counts pixels
-    /// within 12 of the colour on each channel.
-    static let countColour = """
-        import struct, sys, zlib
-        data = open(sys.argv[1], 'rb').read()
-        assert data[:8] == b'\\x89PNG\\r\\n\\x1a\\n', 'not a PNG'
-        pos, idat, width, height, ctype = 8, b'', 0, 0, 0
-        while pos < len(data):
-            length, kind = struct.unpack('>I4s', data[pos:pos + 8])
-            body = data[pos + 8:pos + 8 + length]
-            if kind == b'IHDR':
-                width, height, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
-                assert depth == 8 and ctype in (2, 6) and interlace == 0, 'unsupported PNG'
-            elif kind == b'IDAT':
-                idat += body
-            pos += 12 + length
-        bpp = 3 if ctype == 2 else 4
-        raw = zlib.decompress(idat)
-        stride = width * bpp
-        previous = bytearray(stride)
-        target = [int(x) for x in sys.argv[2].split(',')]
-        count = 0
-        for row in range(height):
-            start = row * (stride + 1)
-            kind = raw[start]
-            line = bytearray(raw[start + 1:start + 1 + stride])
-            for i in range(stride):
-                a = line[i - bpp] if i >= bpp else 0
-                b = previous[i]
-                c = previous[i - bpp] if i >= bpp else 0
-                if kind == 1: line[i] = (line[i] + a) & 255
-                elif kind == 2: line[i] = (line[i] + b) & 255
-                elif kind == 3: line[i] = (line[i] + (a + b) // 2) & 255
-                elif kind == 4:
-                    p = a + b - c
-                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                    line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-            for x in range(0, stride, bpp):
-                if all(abs(line[x + k] - target[k]) <= 12 for k in range(3)):
-                    count += 1
-            previous = line
-        print(count)
-        """
 }
