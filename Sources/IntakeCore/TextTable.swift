@@ -5,11 +5,14 @@ public struct TextTable: Sendable {
     public var headers: [String]
     public var rows: [[String]]
     public var maxWidth: Int
+    /// Columns of numbers, by index: aligned right so that digits and separators line up.
+    public var rightAligned: Set<Int>
 
-    public init(headers: [String], rows: [[String]], maxWidth: Int = 100) {
+    public init(headers: [String], rows: [[String]], maxWidth: Int = 100, rightAligned: Set<Int> = []) {
         self.headers = headers
         self.rows = rows
         self.maxWidth = maxWidth
+        self.rightAligned = rightAligned
     }
 
     /// Terminal cells a string occupies.
@@ -69,6 +72,7 @@ public struct TextTable: Sendable {
             cells.enumerated().map { index, cell in
                 let width = index < widths.count ? widths[index] : Self.width(cell)
                 let text = Self.truncate(cell, to: width)
+                if rightAligned.contains(index) { return String(repeating: " ", count: max(0, width - Self.width(text))) + text }
                 return index == cells.count - 1 ? text : Self.pad(text, to: width)
             }.joined(separator: String(repeating: " ", count: separator))
         }

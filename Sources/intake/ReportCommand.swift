@@ -54,7 +54,9 @@ struct ReportOptions: ParsableArguments {
         for table in report.tables {
             print("")
             print(table.title)
-            print(table.rows.isEmpty ? "  (nothing in this period)" : TextTable(headers: table.columns.map(\.name), rows: table.displayRows).render())
+            let numbers = Set(table.columns.indices.filter { table.columns[$0].style != nil })
+            print(table.rows.isEmpty ? "  (nothing in this period)"
+                  : TextTable(headers: table.columns.map(\.name), rows: table.displayRows, rightAligned: numbers).render())
         }
     }
 }

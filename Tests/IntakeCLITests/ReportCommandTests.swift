@@ -30,6 +30,14 @@ import Testing
         #expect(text.status == 0)
         #expect(text.stdout.contains(PeoplesNumbers.money(largest)))
         #expect(text.stdout.contains(PeoplesNumbers.money(total)))
+        // Numbers align right: the largest revenue ends under the end of its column's header.
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.last { $0.hasPrefix("customer") })
+        let row = try #require(lines.first { $0.contains(PeoplesNumbers.money(largest)) })
+        let ascii = row.prefix { $0 != "\u{2013}" }.allSatisfy(\.isASCII)
+        try #require(ascii, "the largest customer's row is measured in characters up to its revenue")
+        func end(_ text: String, in line: String) -> Int? { line.range(of: text).map { line.distance(from: line.startIndex, to: $0.upperBound) } }
+        #expect(end("revenue TWD", in: header) == end(PeoplesNumbers.money(largest), in: row), "\(header)\n\(row)")
 
         let csv = try IntakeProcess.run(sales + ["--csv"])
         #expect(csv.status == 0)
