@@ -18,6 +18,16 @@ extension DocumentBuilder {
             let rule = "label \"\(label)\""
             switch field {
             case .purchaseOrder where document.purchaseOrder == nil && !value.isEmpty:
+                // "貴司單號：SO-2026-01178（我方PO：KE-2605-09）": our order number is no PO; the
+                // customer's own, in brackets after it, is.
+                if RegexCache.firstRange(#"(?i)^S\s*O\s*[-_ ]?\s*20\d{2}"#, in: value) != nil {
+                    if let inner = RegexCache.firstRange(#"(?i)(?<=PO[:：#]|PO\s|單號[:：]|单号[:：])\s*[A-Za-z0-9][A-Za-z0-9\-/_.]{3,}"#, in: value),
+                       value[inner].containsNumber {
+                        document.purchaseOrder = value[inner].trimmedSpaces().trimming(Self.numberEdges)
+                        note("purchaseOrder", line.location, rule + ", the customer's number beside ours", line.text)
+                    }
+                    continue
+                }
                 // "XM-LC-1014，请安排出货：": the number, not the sentence after it.
                 let first = value.pieces(separatedBy: "  ").first?.trimmedSpaces() ?? value
                 // (Asked once: asked per character, a long line made this quadratic.)
@@ -242,6 +252,14 @@ extension DocumentBuilder {
                 document.purchaseOrder = String(found[value]).trimming(Self.numberEdges)
                 note("purchaseOrder", "text", "order number after the word for purchase order", found)
             }
+        }
+        // "Please accept our order HB-2604-117": the customer's own order number in a sentence.
+        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?i)\bour\s+(?:order|purchase order|PO)(?:\s+(?:no\.?|number|#))?\s*[:#]?\s*(?=[A-Z0-9\-/]*\d)(?=[A-Z0-9\-/]*[A-Z])[A-Z0-9][A-Z0-9\-/]{3,}"#, in: text),
+           let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/]{3,}$"#, in: String(text[match])),
+           RegexCache.firstRange(#"(?i)^S\s*O\s*[-_ ]?\s*20\d{2}"#, in: String(String(text[match])[value])) == nil {
+            let found = String(text[match])
+            document.purchaseOrder = String(found[value]).trimming(Self.numberEdges)
+            note("purchaseOrder", "text", "the customer's order number in a sentence", found)
         }
         if document.purchaseOrder == nil, let written = Self.purchaseOrderInSubject(subjectText) {
             document.purchaseOrder = written

@@ -68,6 +68,13 @@ enum ShipToReader {
     /// The pieces of a value written on one line: CJK clauses split at `，；`, an address line with
     /// a phone at its end split in two (`台北市…88號 (02)2345-6789`, `…, Tel 0912-…`).
     static func pieces(ofLine value: String) -> [String] {
+        // "…石沙路1688号3栋 收货人 梁工 139 2233 4455": a recipient label after a space, without
+        // its colon, starts a piece of its own.
+        var value = value
+        if value.contains(where: { $0 == "收" || $0 == "联" || $0 == "聯" }),
+           let range = RegexCache.firstRange(#"\s+(?=(?:收货人|收貨人|收件人|联系人|聯絡人)\s*[:：]?\s*\S)"#, in: value), range.lowerBound > value.startIndex {
+            value.replaceSubrange(range, with: "，")
+        }
         var clauses: [String] = []
         // Clauses end at CJK punctuation, and at a comma between CJK words (normalised text has
         // ASCII commas); a comma in a Latin address stays.

@@ -187,6 +187,26 @@ import Testing
 }
 
 extension Round23LessonsTests {
+    @Test func theCustomersOwnOrderNumberBesideOursOrInASentence() {
+        let beside = PlainOrderMail.extract("麻煩取消以下訂單：\n貴司單號：SO-2026-01178（我方PO：KE-2605-09）\n謝謝").document
+        #expect(beside.purchaseOrder == "KE-2605-09")
+        let ours = PlainOrderMail.extract("A4影印紙 10箱\n貴司單號：SO-2026-01178").document
+        #expect(ours.purchaseOrder == nil, "our own order number is no PO")
+        let sentence = PlainOrderMail.extract("Please accept our order HB-2604-117 for the workshop:\n10 boxes of A4 copy paper",
+                                              from: "Sarah Miller <purchasing@northwind.example>").document
+        #expect(sentence.purchaseOrder == "HB-2604-117")
+        let word = PlainOrderMail.extract("Please accept our order for the workshop: 10 boxes of A4 copy paper",
+                                          from: "Sarah Miller <purchasing@northwind.example>").document
+        #expect(word.purchaseOrder == nil)
+    }
+
+    @Test func aRecipientLabelWithoutItsColonEndsTheAddress() {
+        let document = PlainOrderMail.extract("A4复印纸 10箱\n这次送到我们新仓库：广州市白云区石井街道石沙路1688号3栋 收货人 梁工 139 2233 4455").document
+        #expect(document.shipTo.address == "广州市白云区石井街道石沙路1688号3栋", "\(document.shipTo)")
+        #expect(document.shipTo.recipient == "梁工")
+        #expect(document.shipTo.phone == "139 2233 4455")
+    }
+
     @Test func aRemarkAfterTheCountIsNoProductName() {
         let document = PlainOrderMail.extract("Please go ahead as follows:\n- A4 copy paper: 40 boxes as quoted\n- HP 26A toner: make it 6 pcs instead of 4\n",
                                               from: "Sarah Miller <purchasing@northwind.example>").document
