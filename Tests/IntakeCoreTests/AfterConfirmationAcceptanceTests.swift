@@ -125,12 +125,14 @@ struct AfterConfirmationAcceptanceTests {
         _ = try intake(["poll"], days: 6)
         let report = try intake(["report", "satisfaction", "--json"], days: 6)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
-        let figures = (json["figures"] as? [[String: String]] ?? []).reduce(into: [String: String]()) { $0[$1["label"] ?? ""] = $1["value"] }
-        #expect(figures["answered"] == "1")
-        #expect(figures["average rating (1–5)"] == "4.00")
-        let comments = (json["tables"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "comments" }?["rows"] as? [[String]]
-        #expect(comments?.first?[3] == "4")
-        #expect(comments?.first?[4] == "送貨有點慢")
+        // Numbers are JSON numbers, with what people read beside them.
+        let figures = (json["figures"] as? [[String: Any]] ?? []).reduce(into: [String: [String: Any]]()) { $0[$1["label"] as? String ?? ""] = $1 }
+        #expect((figures["answered"]?["value"] as? NSNumber)?.intValue == 1, "\(report.stdout)")
+        #expect((figures["average rating (1–5)"]?["value"] as? NSNumber)?.doubleValue == 4)
+        #expect(figures["average rating (1–5)"]?["display"] as? String == "4.00")
+        let comments = (json["tables"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "comments" }?["rows"] as? [[Any]]
+        #expect((comments?.first?[3] as? NSNumber)?.intValue == 4, "\(report.stdout)")
+        #expect(comments?.first?[4] as? String == "送貨有點慢")
         let text = try intake(["report", "satisfaction"], days: 6)
         #expect(text.stdout.contains("送貨有點慢"))
 
