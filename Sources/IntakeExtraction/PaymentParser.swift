@@ -33,9 +33,14 @@ enum PaymentParser {
                 first = (method, at)
             }
         }
+        if let first { return first.method }
+        // A web shop's "payment": {"method": "card"}: the bare word, as a whole value, is a card.
+        if ["card", "cards", "credit", "debit card", "card payment"].contains(lower.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))) {
+            return .creditCard
+        }
         // "收到invoice我哋會銀行過數": the invoice is what a payment answers; it means terms
         // only when no way of paying is named.
-        return first?.method ?? (wordPosition(lower, "invoice") != nil ? .netTerms : nil)
+        return wordPosition(lower, "invoice") != nil ? .netTerms : nil
     }
 
     /// Payment terms as written (`Net 30`, `月結30天`), if the text has them.

@@ -187,6 +187,12 @@ import Testing
 }
 
 extension Round23LessonsTests {
+    @Test func aWebShopsBareCardIsACardPayment() {
+        #expect(PaymentParser.method(in: "card") == .creditCard)
+        #expect(PaymentParser.method(in: " Card ") == .creditCard)
+        #expect(PaymentParser.method(in: "card holder name on the delivery note") == nil, "only the bare word as a whole value")
+    }
+
     @Test func theCustomersOwnOrderNumberBesideOursOrInASentence() {
         let beside = PlainOrderMail.extract("麻煩取消以下訂單：\n貴司單號：SO-2026-01178（我方PO：KE-2605-09）\n謝謝").document
         #expect(beside.purchaseOrder == "KE-2605-09")
