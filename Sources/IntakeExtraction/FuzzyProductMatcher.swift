@@ -33,15 +33,14 @@ public struct FuzzyProductMatcher: Sendable {
 
     private let products: [Product]
     private let features: [Set<String>]
+    /// Each product's names one by one (SKU, name, aliases), as features.
+    private let nameFeatures: [[Set<String>]]
     private let documentFrequency: [String: Int]
 
     public init(products: [Product]) {
         self.products = products
-        self.features = products.map { product in
-            var set = Set<String>()
-            for text in [product.sku, product.name] + product.aliases { set.formUnion(Self.features(of: text)) }
-            return set
-        }
+        self.nameFeatures = products.map { product in ([product.sku, product.name] + product.aliases).map { Self.features(of: $0) }.filter { !$0.isEmpty } }
+        self.features = nameFeatures.map { names in names.reduce(into: Set<String>()) { $0.formUnion($1) } }
         var frequency: [String: Int] = [:]
         for set in features { for feature in set { frequency[feature, default: 0] += 1 } }
         self.documentFrequency = frequency
@@ -88,6 +87,17 @@ public struct FuzzyProductMatcher: Sendable {
         // and the runner-up has not, and the runner-up's own word is not written ("front brake
         // pads" beside Front and Rear Brake Pad Set): the variants are told apart by it.
         if let second, best.score - second.score < Self.minimumLead {
+            // "3-4cm dong gu" between Dong Gu 3-4cm (per catty) and its 5 lb box: the one product
+            // with a name whose every word is written, in any order ("dong gu 3-4cm").
+            let close = features.indices.filter { index in
+                var matched = 0.0
+                for feature in query { matched += (weights[feature] ?? 0) * Self.credit(features[index], feature) }
+                return best.score - matched / total < Self.minimumLead
+            }
+            let named = close.filter { index in nameFeatures[index].contains { name in name.count >= 2 && name.isSubset(of: query) } }
+            if named.count == 1, let only = named.first {
+                return Guess(product: products[only], score: (best.score * 100).rounded() / 100, coversEveryWord: false)
+            }
             let bestOnly = query.filter { Self.credit(features[best.index], $0) > Self.credit(features[second.index], $0) }
             // A number of two digits or more tells variants apart too ("70%" and "55%" chocolate).
             // So does a Han character written alone (黑 for black beside 透明 and 藍色).

@@ -187,6 +187,15 @@ import Testing
 }
 
 extension Round23LessonsTests {
+    @Test func aNameWrittenInAnotherWordOrderTellsTwoCloseProductsApart() {
+        let matcher = FuzzyProductMatcher(products: [
+            Product(sku: "DON-CT", name: "Dried Shiitake (Dong Gu) 3-4cm (per catty)", aliases: ["dong gu 3-4cm"]),
+            Product(sku: "DON-BOX", name: "Dried Shiitake (Dong Gu) 3-4cm 5 lb Box", aliases: ["dong gu 5lb box"]),
+        ])
+        #expect(matcher.guess("3-4cm dong gu")?.product.sku == "DON-CT", "every word of one name, in another order")
+        #expect(matcher.guess("dried shiitake 3-4cm") == nil, "words both names share tell neither")
+    }
+
     @Test func aWebShopsBareCardIsACardPayment() {
         #expect(PaymentParser.method(in: "card") == .creditCard)
         #expect(PaymentParser.method(in: " Card ") == .creditCard)
