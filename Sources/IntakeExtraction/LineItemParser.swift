@@ -716,13 +716,15 @@ struct LineItemParser {
     /// "36V 10.4Ah 锂电池 × 10", "树脂碟刹片 B01S x 40 副": a name, then × (or a spaced x) and a
     /// count with an optional unit. "700x25C" is a size, not a count (no space before the x).
     static func countAfterTimes(_ value: String) -> (name: String, quantity: String, unit: String?)? {
-        guard value.contains(where: { $0 == "×" || $0 == "x" || $0 == "X" || $0 == "*" || $0 == "＊" }),
-              let regex = RegexCache.regex(#"^(.+?)(?:\s+[xX]|\s*[×＊*])\s*(\d+(?:\.\d+)?)\s*([^\s\d]{1,4})?\s*$"#),
+        // A form's item is a short value; the count is looked for only at its end (a lazy name
+        // before it made a long value quadratic).
+        guard value.count <= 300, value.contains(where: { $0 == "×" || $0 == "x" || $0 == "X" || $0 == "*" || $0 == "＊" }),
+              let regex = RegexCache.regex(#"(?:\s+[xX]|\s*[×＊*])\s*(\d+(?:\.\d+)?)\s*([^\s\d]{1,4})?\s*$"#),
               let match = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)),
-              let nameRange = Range(match.range(at: 1), in: value), let countRange = Range(match.range(at: 2), in: value) else { return nil }
-        let name = value[nameRange].trimmedSpaces()
+              let whole = Range(match.range, in: value), let countRange = Range(match.range(at: 1), in: value) else { return nil }
+        let name = value[..<whole.lowerBound].trimmedSpaces()
         guard !name.isEmpty else { return nil }
-        return (name, String(value[countRange]), Range(match.range(at: 3), in: value).flatMap { normalizeUnit(String(value[$0])) })
+        return (name, String(value[countRange]), Range(match.range(at: 2), in: value).flatMap { normalizeUnit(String(value[$0])) })
     }
 
     /// The item labels on a line: one `Label: value`, or several separated by `,` `;` `|` or wide gaps.

@@ -112,6 +112,8 @@ import Testing
         #expect(LineItemParser.countAfterTimes("树脂碟刹片 B01S x 40 副")! == ("树脂碟刹片 B01S", "40", "副"))
         #expect(LineItemParser.countAfterTimes("Road tyre 700x25") == nil, "a size is no count")
         #expect(LineItemParser.countAfterTimes("Road tyre 700x25C") == nil)
+        // Hostile: a value of thousands of "x 1" is no form item, and is not searched at length.
+        #expect(LineItemParser.countAfterTimes(String(repeating: "x 1 ", count: 30_000) + "× 10") == nil)
         let form = """
         公司名称：成都蓉骑电动车有限公司
         联系人：何俊
