@@ -36,7 +36,7 @@ let package = Package(
             dependencies: ["CIntakeCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .target(name: "IntakeModel", swiftSettings: strict),
+        .target(name: "IntakeModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "IntakeMIME", swiftSettings: strict),
         .target(
             name: "IntakeExtraction",
@@ -48,7 +48,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "IntakeStore",
+            name: "IntakeStoreSQLite",
             dependencies: [
                 "IntakeModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "IntakeCore",
             dependencies: [
-                "IntakeCurl", "IntakeMIME", "IntakeModel", "IntakeExtraction", "IntakeStore", "IntakeRendering",
+                "IntakeCurl", "IntakeMIME", "IntakeModel", "IntakeExtraction", "IntakeStoreSQLite", "IntakeRendering",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,9 +97,9 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStoreSQLite", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakeRenderingTests", dependencies: ["IntakeRendering", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
-        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "IntakeModel", "IntakeStore", "IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,7 +1,7 @@
 import Foundation
 public import IntakeModel
 import IntakeRendering
-public import IntakeStore
+
 
 /// What `edit` did: the order as saved and, for an amendment of a confirmed order, what changed
 /// and the email that tells the customer.
@@ -22,10 +22,10 @@ extension Desk {
     /// be left with a blocking issue (a confirmed order must stay one the desk can fulfil); the
     /// order keeps its state, the event holds before and after, and the customer is sent the
     /// order as it now reads (`amended`), queued in the same transaction.
-    func amend(_ current: Order, edits: [OrderEdit]) throws(IntakeError) -> EditResult {
+    func amend(_ current: Order, edits: [OrderEdit]) async throws(IntakeError) -> EditResult {
         let number = current.number
         let master = self.master
-        let change: (inout Order) throws(ModelError) -> Void = { order throws(ModelError) in
+        let change: @Sendable (inout Order) throws(ModelError) -> Void = { order throws(ModelError) in
             for edit in edits { try edit.apply(to: &order) }
             OrderValidator(master: master).revalidate(&order, editedPaths: edits.map(\.path))
             if let blocking = order.issues.first(where: { OrderValidator.blockingCodes.contains($0.code) }) {
@@ -36,9 +36,10 @@ extension Desk {
         do { try change(&changed) } catch { throw IntakeError(code: .invalidEdit, message: "\(number): \(error.message)") }
         let changes = OrderAmendment.diff(before: current, after: changed)
         guard !changes.isEmpty else { throw IntakeError(code: .invalidEdit, message: "\(number): the edit changes nothing") }
-        let notice = try orderEmail(changed, purpose: "amended", autoSubmitted: "auto-generated",
+        let notice = try await orderEmail(changed, purpose: "amended", autoSubmitted: "auto-generated",
                                     renderer: TemplateRenderer(directory: configuration.templatesDirectory)) { view in view.changes = changes }
-        let saved = try storeCall { () throws(StoreError) in
+        let actor = self.actor
+        let saved = try await writing { store in
             try store.updateOrder(number, actor: actor, action: "amended", detail: changes.joined(separator: "; "), expecting: current.state,
                                   notice: notice, change: change)
         }

@@ -2,7 +2,7 @@ import Foundation
 import IntakeExtraction
 public import IntakeModel
 import IntakeRendering
-public import IntakeStore
+
 
 /// A case with what an assistant needs beside it: its order and the customer's words.
 public struct CaseDetail: Sendable, Encodable {
@@ -16,34 +16,37 @@ public struct CaseDetail: Sendable, Encodable {
 extension Desk {
     public static let caseCategories = ["late_delivery", "damaged", "wrong_item", "quality", "billing", "other"]
 
-    public func cases(states: [String]? = ["open", "answered"]) throws(IntakeError) -> [CaseRecord] {
-        try storeCall { () throws(StoreError) in try store.cases(states: states) }
+    public func cases(states: [String]? = ["open", "answered"]) async throws(IntakeError) -> [CaseRecord] {
+        try await reading { try $0.cases(states: states) }
     }
 
-    public func caseDetail(_ id: Int64) throws(IntakeError) -> CaseDetail {
-        guard let record = try storeCall({ () throws(StoreError) in try store.caseRecord(id: id) }) else {
+    public func caseDetail(_ id: Int64) async throws(IntakeError) -> CaseDetail {
+        guard let record = try await reading({ try $0.caseRecord(id: id) }) else {
             throw IntakeError(code: .notFound, message: "there is no case \(id); see intake case list")
         }
-        let order = try record.orderNumber.flatMap { number throws(IntakeError) in try storeCall { () throws(StoreError) in try store.order(number) } }
-        let events = try storeCall { () throws(StoreError) in try store.events(subject: "case:\(id)") }
-        let item = try storeCall { () throws(StoreError) in try store.item(id: record.itemID) }
+        let (order, events, item, original) = try await reading { store in
+            let item = try store.item(id: record.itemID)
+            return (try record.orderNumber.flatMap { number throws(StoreError) in try store.order(number) },
+                    try store.events(subject: "case:\(id)"), item, item.flatMap { try? store.original(hash: $0.contentHash) })
+        }
         let text = item.flatMap { item in
-            (try? store.original(hash: item.contentHash))?.map { SourcePreview.text(bytes: $0, filename: item.filename, fallbackCharsets: configuration.fallbackCharsets) }
+            original.map { SourcePreview.text(bytes: $0, filename: item.filename, fallbackCharsets: configuration.fallbackCharsets) }
         }
         return CaseDetail(record: record, order: order, events: events, sourceText: text)
     }
 
     /// Sets who owns a case and, optionally, corrects its category.
     @discardableResult
-    public func assignCase(_ id: Int64, owner: String?, category: String?) throws(IntakeError) -> CaseRecord {
+    public func assignCase(_ id: Int64, owner: String?, category: String?) async throws(IntakeError) -> CaseRecord {
         if let category, !Self.caseCategories.contains(category) {
             throw IntakeError(code: .invalidEdit, message: "category \(category) is not one of \(Self.caseCategories.joined(separator: ", "))")
         }
         let detail = [owner.map { "owner \($0)" }, category.map { "category \($0)" }].compactMap { $0 }.joined(separator: ", ")
         guard !detail.isEmpty else { throw IntakeError(code: .invalidEdit, message: "give --owner or --category") }
-        return try storeCall { () throws(StoreError) in
-            try store.updateCase(id: id, allowedFrom: ["open", "answered"], owner: owner, category: category, at: clock(), actor: actor,
-                                 action: "assigned", detail: detail)
+        let (now, actor) = (clock(), self.actor)
+        return try await writing { store in
+            try store.updateCase(id: id, allowedFrom: ["open", "answered"], state: nil, owner: owner, category: category, at: now, actor: actor,
+                                 action: "assigned", detail: detail, notice: nil)
         }
     }
 
@@ -51,33 +54,36 @@ extension Desk {
     /// to their complaint; the case becomes `answered`. A complaint naming no order of ours is
     /// answered by hand (there is no order to write about).
     @discardableResult
-    public func answerCase(_ id: Int64, message: String) throws(IntakeError) -> (CaseRecord, OutgoingMessage) {
+    public func answerCase(_ id: Int64, message: String) async throws(IntakeError) -> (CaseRecord, OutgoingMessage) {
         guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw IntakeError(code: .invalidEdit, message: "the answer is empty; write it with --message \"…\" or --message-file FILE")
         }
-        let detail = try caseDetail(id)
+        let detail = try await caseDetail(id)
         guard detail.record.state != "resolved" else {
             throw IntakeError(code: .illegalTransition, message: "case \(id) is resolved; it cannot be answered again")
         }
         guard let order = detail.order else {
             throw IntakeError(code: .invalidEdit, message: "case \(id) is about no order of ours (\(detail.record.summary)); answer the customer by hand, then resolve it")
         }
-        let item = try storeCall { () throws(StoreError) in try store.item(id: detail.record.itemID) }
-        let notice = try orderEmail(order, purpose: "case_answer", autoSubmitted: "auto-replied",
+        let item = try await reading { try $0.item(id: detail.record.itemID) }
+        let notice = try await orderEmail(order, purpose: "case_answer", autoSubmitted: "auto-replied",
                                     renderer: TemplateRenderer(directory: configuration.templatesDirectory), inReplyTo: item?.messageID) { view in
             view.message = message
         }
-        let record = try storeCall { () throws(StoreError) in
-            try store.updateCase(id: id, allowedFrom: ["open", "answered"], state: "answered", at: clock(), actor: actor,
+        let (now, actor) = (clock(), self.actor)
+        let record = try await writing { store in
+            try store.updateCase(id: id, allowedFrom: ["open", "answered"], state: "answered", owner: nil, category: nil, at: now, actor: actor,
                                  action: "answered", detail: String(message.prefix(200)), notice: notice)
         }
         return (record, notice)
     }
 
     @discardableResult
-    public func resolveCase(_ id: Int64, note: String?) throws(IntakeError) -> CaseRecord {
-        try storeCall { () throws(StoreError) in
-            try store.updateCase(id: id, allowedFrom: ["open", "answered"], state: "resolved", at: clock(), actor: actor, action: "resolved", detail: note)
+    public func resolveCase(_ id: Int64, note: String?) async throws(IntakeError) -> CaseRecord {
+        let (now, actor) = (clock(), self.actor)
+        return try await writing { store in
+            try store.updateCase(id: id, allowedFrom: ["open", "answered"], state: "resolved", owner: nil, category: nil, at: now, actor: actor,
+                                 action: "resolved", detail: note, notice: nil)
         }
     }
 }

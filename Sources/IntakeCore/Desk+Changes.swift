@@ -2,7 +2,7 @@ import Foundation
 import IntakeExtraction
 public import IntakeModel
 import IntakeRendering
-public import IntakeStore
+
 
 /// A pending change request as the queue shows it: the order now and what would change.
 public struct PendingChange: Sendable, Encodable {
@@ -17,18 +17,22 @@ public struct PendingChange: Sendable, Encodable {
 
 extension Desk {
     /// Change requests and cancellations waiting for a decision (or in `states`), with their diffs.
-    public func changeRequests(states: [String]? = ["pending"]) throws(IntakeError) -> [PendingChange] {
-        let requests = try storeCall { () throws(StoreError) in try store.changeRequests(states: states) }
-        return try requests.map { request throws(IntakeError) in try pending(request) }
+    public func changeRequests(states: [String]? = ["pending"]) async throws(IntakeError) -> [PendingChange] {
+        let requests = try await reading { try $0.changeRequests(states: states) }
+        var pendings: [PendingChange] = []
+        for request in requests { pendings.append(try await pending(request)) }
+        return pendings
     }
 
     /// A request with its order, its diff against the order as it is now, and the customer's words.
-    func pending(_ request: ChangeRequestRecord) throws(IntakeError) -> PendingChange {
-        let order = try request.orderNumber.flatMap { number throws(IntakeError) in try storeCall { () throws(StoreError) in try store.order(number) } }
-        let item = try storeCall { () throws(StoreError) in try store.item(id: request.itemID) }
+    func pending(_ request: ChangeRequestRecord) async throws(IntakeError) -> PendingChange {
+        let (order, item, json) = try await reading { store in
+            (try request.orderNumber.flatMap { number throws(StoreError) in try store.order(number) },
+             try store.item(id: request.itemID), try store.itemDocument(id: request.itemID).document)
+        }
         var summary: String?
         var from: String?
-        if let json = try storeCall({ () throws(StoreError) in try store.itemDocument(id: request.itemID) }).document,
+        if let json,
            let document = try? JSONDecoder().decode(OrderDocument.self, from: Data(json.utf8)) {
             from = document.source.from
             summary = document.source.subject
@@ -41,8 +45,8 @@ extension Desk {
     /// `change_accepted` (or `cancellation`) template, threaded to their email. Refused for an
     /// order already shipped, a request that names no order of ours, or one with nothing to apply.
     @discardableResult
-    public func acceptChange(_ id: Int64) throws(IntakeError) -> (ChangeRequestRecord, OutgoingMessage?) {
-        let pending = try pendingChange(id)
+    public func acceptChange(_ id: Int64) async throws(IntakeError) -> (ChangeRequestRecord, OutgoingMessage?) {
+        let pending = try await pendingChange(id)
         guard let current = pending.order else {
             throw IntakeError(code: .invalidEdit, message: "change \(id) \(pending.request.flag ?? "names no order"); decline it or handle it by hand")
         }
@@ -55,7 +59,7 @@ extension Desk {
         }
         let master = self.master
         let now = clock()
-        let apply: (inout Order) throws(ModelError) -> Void = { order throws(ModelError) in
+        let apply: @Sendable (inout Order) throws(ModelError) -> Void = { order throws(ModelError) in
             if proposal.cancel {
                 try order.state.checkTransition(to: .cancelled, of: order.number)
                 order.state = .cancelled
@@ -70,11 +74,12 @@ extension Desk {
         do { try apply(&changed) } catch {
             throw IntakeError(code: .invalidEdit, message: "change \(id): \(error.message)")
         }
-        let notice = try answer(pending, order: changed, purpose: proposal.cancel ? "cancellation" : "change_accepted") { view in
+        let notice = try await answer(pending, order: changed, purpose: proposal.cancel ? "cancellation" : "change_accepted") { view in
             view.changes = pending.diff
             if proposal.cancel { view.reason = nil }
         }
-        let record = try storeCall { () throws(StoreError) in
+        let actor = self.actor
+        let record = try await writing { store in
             try store.decideChange(id: id, accept: true, reason: nil, at: now, actor: actor, notice: notice, change: apply)
         }
         return (record, notice)
@@ -83,20 +88,21 @@ extension Desk {
     /// Declines a customer's change with a reason they are told (`change_declined`); a request
     /// that names no order of ours is closed without an email.
     @discardableResult
-    public func declineChange(_ id: Int64, reason: String) throws(IntakeError) -> (ChangeRequestRecord, OutgoingMessage?) {
+    public func declineChange(_ id: Int64, reason: String) async throws(IntakeError) -> (ChangeRequestRecord, OutgoingMessage?) {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw IntakeError(code: .invalidEdit, message: "declining needs a reason (--reason \"…\"): the customer is told why")
         }
-        let pending = try pendingChange(id)
+        let pending = try await pendingChange(id)
         var notice: OutgoingMessage?
         if let order = pending.order {
-            notice = try answer(pending, order: order, purpose: "change_declined") { view in
+            notice = try await answer(pending, order: order, purpose: "change_declined") { view in
                 view.reason = reason
                 view.changes = pending.diff
             }
         }
-        let record = try storeCall { () throws(StoreError) in
-            try store.decideChange(id: id, accept: false, reason: reason, at: clock(), actor: actor, notice: notice) { _ throws(ModelError) in }
+        let (now, actor, decline) = (clock(), self.actor, notice)
+        let record = try await writing { store in
+            try store.decideChange(id: id, accept: false, reason: reason, at: now, actor: actor, notice: decline) { _ throws(ModelError) in }
         }
         return (record, notice)
     }
@@ -104,19 +110,20 @@ extension Desk {
     /// Closes a request that was handled by hand (the order amended with `edit`, the customer
     /// answered another way): no change is applied and no email is sent; the note is kept.
     @discardableResult
-    public func closeChange(_ id: Int64, note: String) throws(IntakeError) -> ChangeRequestRecord {
+    public func closeChange(_ id: Int64, note: String) async throws(IntakeError) -> ChangeRequestRecord {
         guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw IntakeError(code: .invalidEdit, message: "closing needs a note (--note \"…\") for the record: how was it handled?")
         }
-        _ = try pendingChange(id)
-        return try storeCall { () throws(StoreError) in try store.closeChange(id: id, note: note, at: clock(), actor: actor) }
+        _ = try await pendingChange(id)
+        let (now, actor) = (clock(), self.actor)
+        return try await writing { try $0.closeChange(id: id, note: note, at: now, actor: actor) }
     }
 
-    func pendingChange(_ id: Int64) throws(IntakeError) -> PendingChange {
-        guard let request = try storeCall({ () throws(StoreError) in try store.changeRequest(id: id) }) else {
+    func pendingChange(_ id: Int64) async throws(IntakeError) -> PendingChange {
+        guard let request = try await reading({ try $0.changeRequest(id: id) }) else {
             throw IntakeError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
         }
-        let pending = try pending(request)
+        let pending = try await pending(request)
         guard pending.request.state == "pending" else {
             throw IntakeError(code: .alreadyDone, message: "change request \(id) was already \(pending.request.state)")
         }
@@ -124,10 +131,10 @@ extension Desk {
     }
 
     /// An answer to the customer's own email about an order (their change, their complaint).
-    func answer(_ pending: PendingChange, order: Order, purpose: String, customize: (inout OrderMailView) -> Void) throws(IntakeError) -> OutgoingMessage? {
-        let item = try storeCall { () throws(StoreError) in try store.item(id: pending.request.itemID) }
+    func answer(_ pending: PendingChange, order: Order, purpose: String, customize: (inout OrderMailView) -> Void) async throws(IntakeError) -> OutgoingMessage? {
+        let item = try await reading { try $0.item(id: pending.request.itemID) }
         do {
-            return try orderEmail(order, purpose: purpose, autoSubmitted: "auto-replied", renderer: TemplateRenderer(directory: configuration.templatesDirectory),
+            return try await orderEmail(order, purpose: purpose, autoSubmitted: "auto-replied", renderer: TemplateRenderer(directory: configuration.templatesDirectory),
                                   inReplyTo: item?.messageID, customize: customize)
         } catch where error.code == .automatedSender {
             return nil

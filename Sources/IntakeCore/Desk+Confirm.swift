@@ -3,7 +3,7 @@ import IntakeExtraction
 import IntakeMIME
 public import IntakeModel
 import IntakeRendering
-public import IntakeStore
+
 
 extension Desk {
     /// Renders a confirmation for every approved order and queues it in the outbox; each order
@@ -13,31 +13,37 @@ extension Desk {
     /// An order whose confirmation cannot be composed goes back to the queue (`needs_review`) with
     /// a `confirmation_not_composed` issue saying why: retrying by itself would fail the same way
     /// on every run, and nobody would see it. An assistant fixes the field and approves it again.
-    public func confirmApproved() throws(IntakeError) -> [(OrderNumber, Result<OutboxRecord, IntakeError>)] {
-        let approved = try storeCall { () throws(StoreError) in try store.orders(states: [.approved]) }
+    public func confirmApproved() async throws(IntakeError) -> [(OrderNumber, Result<OutboxRecord, IntakeError>)] {
+        let approved = try await reading { try $0.orders(states: [.approved]) }
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
-        return approved.compactMap { order in
-            let result = Result { () throws(IntakeError) in try confirm(order, renderer: renderer) }
-            if case .failure(let error) = result {
-                if error.code == .alreadyDone { return nil }
+        var results: [(OrderNumber, Result<OutboxRecord, IntakeError>)] = []
+        for order in approved {
+            do {
+                results.append((order.number, .success(try await confirm(order, renderer: renderer))))
+            } catch {
+                if error.code == .alreadyDone { continue }
                 // A store failure passes; a machine sender is refused on every try, approved or
                 // not (`intake queue` shows it): neither is the order's to fix.
-                if error.code != .storeFailed && error.code != .automatedSender { sendBackToQueue(order.number, reason: error.message) }
+                if error.code != .storeFailed && error.code != .automatedSender { await sendBackToQueue(order.number, reason: error.message) }
+                results.append((order.number, .failure(error)))
             }
-            return (order.number, result)
         }
+        return results
     }
 
     /// Puts an approved order whose confirmation could not be composed back in the queue with the
     /// reason as an issue (one such issue at a time), as an event by `intake`. An order another
     /// process moved meanwhile is left as it is.
-    private func sendBackToQueue(_ number: OrderNumber, reason: String) {
+    private func sendBackToQueue(_ number: OrderNumber, reason: String) async {
         let issue = Issue(code: Self.confirmationNotComposed, message: "the confirmation could not be composed: \(reason); fix the order and approve it again")
         do {
-            try store.updateOrder(number, actor: "intake", action: "confirmation_not_composed", detail: reason, expecting: .approved) { order throws(ModelError) in
-                order.issues.removeAll { $0.code == Self.confirmationNotComposed }
-                order.issues.append(issue)
-                order.state = .needsReview
+            try await writing { store in
+                try store.updateOrder(number, actor: "intake", action: "confirmation_not_composed", detail: reason, expecting: .approved,
+                                      notice: nil) { order throws(ModelError) in
+                    order.issues.removeAll { $0.code == Self.confirmationNotComposed }
+                    order.issues.append(issue)
+                    order.state = .needsReview
+                }
             }
             logger.warning("\(number): confirmation not composed, back in the queue: \(reason)", metadata: ["order.id": "\(number)"])
         } catch {
@@ -48,9 +54,10 @@ extension Desk {
     /// The issue code of an order whose confirmation could not be composed; approving it again clears it.
     static let confirmationNotComposed = "confirmation_not_composed"
 
-    func confirm(_ order: Order, renderer: TemplateRenderer) throws(IntakeError) -> OutboxRecord {
-        let message = try orderEmail(order, purpose: "confirmation", autoSubmitted: "auto-replied", renderer: renderer)
-        let record = try storeCall { () throws(StoreError) in try store.queue(message, confirming: order.number, actor: actor) }
+    func confirm(_ order: Order, renderer: TemplateRenderer) async throws(IntakeError) -> OutboxRecord {
+        let message = try await orderEmail(order, purpose: "confirmation", autoSubmitted: "auto-replied", renderer: renderer)
+        let actor = self.actor
+        let record = try await writing { try $0.queue(message, confirming: order.number, actor: actor) }
         logger.info("confirmation for \(order.number) queued", metadata: ["order.id": "\(order.number)", "outbox.id": "\(record.id)"])
         return record
     }

@@ -1,6 +1,5 @@
 import Foundation
 public import IntakeModel
-import IntakeStore
 
 /// What one `intake run` cycle did.
 public struct CycleReport: Sendable {
@@ -32,16 +31,16 @@ extension Desk {
     /// orders confirmed, and what is due delivered. `intake run` does this on the desk's interval
     /// while each source is polled on its own.
     public func dispatch() async throws(IntakeError) -> CycleReport {
-        try processLeftovers()
+        try await processLeftovers()
         var confirmed: [OrderNumber] = []
         var failures: [(OrderNumber, String)] = []
-        for (number, result) in try confirmApproved() {
+        for (number, result) in try await confirmApproved() {
             switch result {
             case .success: confirmed.append(number)
             case .failure(let error): failures.append((number, error.message))
             }
         }
-        let surveys = try scheduledSurveys()
+        let surveys = try await scheduledSurveys()
         let delivery = try await deliverDue()
         var report = CycleReport(polls: [], confirmed: confirmed, confirmFailures: failures, delivery: delivery)
         report.surveys = surveys
@@ -51,14 +50,14 @@ extension Desk {
     /// Sends the due surveys once a day, at the first cycle on or after `surveys.send_at` (desk
     /// time). The day is recorded after the run; a crash in between runs it again, which sends
     /// nothing twice (each order is surveyed once).
-    func scheduledSurveys() throws(IntakeError) -> [SurveyDecision] {
+    func scheduledSurveys() async throws(IntakeError) -> [SurveyDecision] {
         guard let (hour, minute) = configuration.surveys.sendAt else { return [] }
         let now = clock()
         let today = deskDay(now)
         guard format(now, "HH:mm") >= String(format: "%02d:%02d", hour, minute) else { return [] }
-        if try storeCall({ () throws(StoreError) in try store.meta("surveys.last_run_day") }) == today { return [] }
-        let decisions = try sendSurveys(now: now)
-        try storeCall { () throws(StoreError) in try store.setMeta("surveys.last_run_day", today) }
+        if try await reading({ try $0.meta("surveys.last_run_day") }) == today { return [] }
+        let decisions = try await sendSurveys(now: now)
+        try await writing { try $0.setMeta("surveys.last_run_day", today) }
         let sent = decisions.filter { $0.outcome == "sent" }.count
         logger.info("scheduled surveys: \(sent) queued, \(decisions.count - sent) not sent")
         return decisions

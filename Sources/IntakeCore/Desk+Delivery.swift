@@ -1,5 +1,6 @@
 import Foundation
-public import IntakeStore
+public import IntakeModel
+
 
 /// What one delivery run did.
 public struct DeliveryReport: Sendable {
@@ -41,7 +42,7 @@ extension Desk {
         let outgoing = OutgoingFolder(path: folder)
         let removed = outgoing.removeTemporaries()
         if !removed.isEmpty { logger.info("removed \(removed.count) temporary files an interrupted delivery left in \(folder)") }
-        for (record, bytes) in try storeCall({ () throws(StoreError) in try store.interruptedSends() }) {
+        for (record, bytes) in try await reading({ try $0.interruptedSends() }) {
             let path = fileName(record, folder: folder)
             let existing = FileManager.default.contents(atPath: path).map { Array($0) }
             let (state, reply): (OutboxState, String) = switch existing {
@@ -49,8 +50,10 @@ extension Desk {
             case .some(bytes): (.sent, "found written after an interruption")
             case .some: (.failed, Self.nameTakenReason(path, id: record.id))
             }
-            try storeCall { () throws(StoreError) in
-                try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: state == .sent ? path : nil, actor: "intake")
+            let now = clock()
+            try await writing { store in
+                try store.finishDelivery(id: record.id, state: state, reply: reply, deliveredTo: state == .sent ? path : nil, nextAttemptAt: nil,
+                                         actor: "intake", at: now, recipients: [])
             }
             if state == .failed { report.failed.append((record, reply)) }
             report.reconciled += 1
@@ -59,25 +62,30 @@ extension Desk {
         // through the due messages once, in id order.
         var lastID: Int64 = 0
         while true {
-            let batch = try storeCall { () throws(StoreError) in try store.dueMessages(now: clock(), afterID: lastID, limit: 100) }
+            let (now, after) = (clock(), lastID)
+            let batch = try await reading { try $0.dueMessages(now: now, afterID: after, limit: 100) }
             guard let last = batch.last else { break }
             lastID = last.0.id
             for (listed, bytes) in batch {
-                guard let record = try storeCall({ () throws(StoreError) in try store.claim(id: listed.id, now: clock()) }) else { continue }
-                try deliver(record, bytes: bytes, to: outgoing, report: &report)
+                let claimedAt = clock()
+                guard let record = try await writing({ try $0.claim(id: listed.id, now: claimedAt) }) else { continue }
+                try await deliver(record, bytes: bytes, to: outgoing, report: &report)
             }
         }
         return report
     }
 
     /// Writes one claimed message and records the outcome at once.
-    private func deliver(_ record: OutboxRecord, bytes: [UInt8], to outgoing: OutgoingFolder, report: inout DeliveryReport) throws(IntakeError) {
+    private func deliver(_ record: OutboxRecord, bytes: [UInt8], to outgoing: OutgoingFolder, report: inout DeliveryReport) async throws(IntakeError) {
         let path = fileName(record, folder: outgoing.path)
         let outcome: Result<OutgoingFolder.Outcome, IntakeError>
         do throws(IntakeError) { outcome = .success(try outgoing.write(bytes, to: path, id: record.id)) } catch { outcome = .failure(error) }
+        let now = clock()
         switch outcome {
         case .success(.written):
-            try storeCall { () throws(StoreError) in try store.finishDelivery(id: record.id, state: .sent, reply: "written", deliveredTo: path, actor: "intake") }
+            try await writing { store in
+                try store.finishDelivery(id: record.id, state: .sent, reply: "written", deliveredTo: path, nextAttemptAt: nil, actor: "intake", at: now, recipients: [])
+            }
             var sent = record
             sent.state = .sent
             sent.deliveredTo = path
@@ -86,12 +94,15 @@ extension Desk {
         case .success(.nameTaken):
             // Never written over: someone must look at the file that is there.
             let reason = Self.nameTakenReason(path, id: record.id)
-            try storeCall { () throws(StoreError) in try store.finishDelivery(id: record.id, state: .failed, reply: reason, deliveredTo: nil, actor: "intake") }
+            try await writing { store in
+                try store.finishDelivery(id: record.id, state: .failed, reply: reason, deliveredTo: nil, nextAttemptAt: nil, actor: "intake", at: now, recipients: [])
+            }
             report.failed.append((record, reason))
             logger.error("outbox \(record.id) failed: \(reason)", metadata: ["outbox.id": "\(record.id)"])
         case .failure(let error):
-            try storeCall { () throws(StoreError) in
-                try store.finishDelivery(id: record.id, state: .retry, reply: error.message, deliveredTo: nil, nextAttemptAt: clock().addingTimeInterval(300), actor: "intake")
+            try await writing { store in
+                try store.finishDelivery(id: record.id, state: .retry, reply: error.message, deliveredTo: nil, nextAttemptAt: now.addingTimeInterval(300),
+                                         actor: "intake", at: now, recipients: [])
             }
             report.failed.append((record, error.message))
         }
@@ -107,17 +118,16 @@ extension Desk {
     }
 
     /// The outbox, newest last.
-    public func outbox(states: [OutboxState]? = nil) throws(IntakeError) -> [OutboxRecord] {
-        try storeCall { () throws(StoreError) in try store.outbox(states: states) }
+    public func outbox(states: [OutboxState]? = nil) async throws(IntakeError) -> [OutboxRecord] {
+        try await reading { try $0.outbox(states: states) }
     }
 
     /// One outgoing message in full: its record, recipients, events and header section.
-    public func outboxMessage(id: Int64) throws(IntakeError) -> OutboxDetail {
-        guard let (record, bytes) = try storeCall({ () throws(StoreError) in try store.outboxMessage(id: id) }) else {
+    public func outboxMessage(id: Int64) async throws(IntakeError) -> OutboxDetail {
+        guard let (record, bytes) = try await reading({ try $0.outboxMessage(id: id) }) else {
             throw IntakeError(code: .notFound, message: "there is no outbox message \(id); see intake outbox list")
         }
-        let recipients = try storeCall { () throws(StoreError) in try store.recipients(outboxID: id) }
-        let events = try storeCall { () throws(StoreError) in try store.events(subject: "outbox:\(id)") }
+        let (recipients, events) = try await reading { store in (try store.recipients(outboxID: id), try store.events(subject: "outbox:\(id)")) }
         var headerEnd = bytes.count
         for index in 0..<max(0, bytes.count - 3) where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
             headerEnd = index
@@ -127,13 +137,15 @@ extension Desk {
     }
 
     /// `intake outbox retry ID`: due now again.
-    public func retryOutbox(id: Int64) throws(IntakeError) {
-        try storeCall { () throws(StoreError) in try store.retryNow(id: id, actor: actor) }
+    public func retryOutbox(id: Int64) async throws(IntakeError) {
+        let actor = self.actor
+        try await writing { try $0.retryNow(id: id, actor: actor) }
     }
 
     /// `intake outbox cancel ID`: never sent.
-    public func cancelOutbox(id: Int64) throws(IntakeError) {
-        try storeCall { () throws(StoreError) in try store.cancel(id: id, actor: actor) }
+    public func cancelOutbox(id: Int64) async throws(IntakeError) {
+        let actor = self.actor
+        try await writing { try $0.cancel(id: id, actor: actor) }
     }
 }
 

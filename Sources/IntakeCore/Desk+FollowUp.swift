@@ -1,14 +1,13 @@
 import Foundation
 import IntakeExtraction
 import IntakeModel
-import IntakeStore
 
 extension Desk {
     /// What a processed item adds beside itself, decided before its transaction and written in
     /// it: a complaint opens a case on its order; a survey reply records its rating and comment;
     /// "unsubscribe" opts the sender out. A reference to an order we do not have is kept and
     /// said in the case, never dropped. Automated mail neither answers surveys nor opts out.
-    func followUp(of extraction: Extraction, item: ItemRecord) throws(IntakeError) -> FollowUpRecords {
+    func followUp(of extraction: Extraction, item: ItemRecord, in store: any StoreReading) throws -> FollowUpRecords {
         var records = FollowUpRecords()
         records.at = clock()
         let document = extraction.document
@@ -19,13 +18,13 @@ extension Desk {
         }
         switch document.kind {
         case .complaint:
-            let (order, unknown) = try knownOrder(document.orderReference)
+            let (order, unknown) = try knownOrder(document.orderReference, in: store)
             var summary = extraction.summary ?? document.source.subject ?? item.filename
             if let unknown { summary = "[refers to \(unknown), which is not an order here] " + summary }
             records.newCase = .init(order: order?.number, customerEmail: document.customer.email ?? sender,
                                     category: extraction.complaintCategory ?? "other", summary: summary)
         case .changeRequest, .cancellation:
-            let (order, unknown) = try knownOrder(document.orderReference)
+            let (order, unknown) = try knownOrder(document.orderReference, in: store)
             let kind = document.kind == .cancellation ? "cancellation" : "change"
             var flag: String?
             if let unknown {
@@ -38,7 +37,7 @@ extension Desk {
             records.newChange = .init(order: order?.number, kind: kind, proposal: Self.proposal(from: document), flag: flag)
         case .surveyResponse:
             let number = document.orderReference.flatMap(OrderNumber.init)
-            guard let survey = try storeCall({ () throws(StoreError) in try store.survey(token: extraction.surveyToken, order: number) }) else {
+            guard let survey = try store.survey(token: extraction.surveyToken, order: number) else {
                 logger.warning("survey reply \(item.filename) matches no survey we sent", metadata: ["item.id": "\(item.id)"])
                 break
             }
@@ -70,9 +69,9 @@ extension Desk {
     }
 
     /// The order a follow-up names, if we have it; else the reference as written, to flag.
-    func knownOrder(_ reference: String?) throws(IntakeError) -> (Order?, unknown: String?) {
+    func knownOrder(_ reference: String?, in store: any StoreReading) throws -> (Order?, unknown: String?) {
         guard let reference, let number = OrderNumber(reference) else { return (nil, nil) }
-        if let order = try storeCall({ () throws(StoreError) in try store.order(number) }) { return (order, nil) }
+        if let order = try store.order(number) { return (order, nil) }
         return (nil, reference)
     }
 }

@@ -1,7 +1,6 @@
 public import Foundation
 import IntakeExtraction
 public import IntakeModel
-import IntakeStore
 import Logging
 
 /// What one poll of one source did.
@@ -40,7 +39,7 @@ extension Desk {
             reports.append(await pollWatched(source, honourBackOff: sourceName == nil, progress: progress))
         }
         // Items left stored-but-unprocessed by an earlier crash are finished here too.
-        try processLeftovers()
+        try await processLeftovers()
         return reports
     }
 
@@ -63,9 +62,9 @@ extension Desk {
     }
 
     /// Finishes items a crash left stored but unprocessed.
-    func processLeftovers() throws(IntakeError) {
-        for item in try storeCall({ () throws(StoreError) in try store.items(status: [.stored]) }) {
-            _ = try process(item)
+    func processLeftovers() async throws(IntakeError) {
+        for item in try await reading({ try $0.items(status: [.stored]) }) {
+            _ = try await processStored(item)
         }
     }
 
@@ -122,7 +121,7 @@ extension Desk {
             do {
                 let read = try await folder.read(item, maxBytes: limit)
                 bytes = read
-                hash = OriginalStoreHash.bytes(read)
+                hash = ContentHash.of(read)
             } catch {
                 if error.code == .itemChanged {
                     // Replaced or rewritten since the listing: the next poll takes what is there then.
@@ -145,20 +144,39 @@ extension Desk {
         let newItem = NewItem(source: folder.configuration.name, dedupeKey: "\(folder.configuration.kind == .folder ? "file" : "drop"):\(folder.configuration.name):\(item.location):\(item.size):\(hash)",
                               location: path, filename: item.filename, messageID: messageID, contentHash: hash, messageHash: messageHash,
                               size: item.size, receivedAt: clock())
-        let current = try ingest(newItem, bytes: bytes, readFailure: readFailure, sourceActionPending: false, report: &report)
+        // A file already stored (one the source could not move away) is not extracted again.
+        let known = try await reading { try $0.item(dedupeKey: newItem.dedupeKey) }
+        let prepared: PreparedExtraction? = if let bytes, readFailure == nil, known == nil {
+            await prepareExtraction(bytes, filename: item.filename)
+        } else {
+            nil
+        }
+        let (taking, taken) = (report, bytes)
+        let (ingested, updated) = try await writing { [readFailure] tx in
+            var report = taking
+            let current = try self.ingest(newItem, bytes: taken, readFailure: readFailure, sourceActionPending: false, prepared: prepared,
+                                          report: &report, in: tx)
+            return (current, report)
+        }
+        report = updated
+        var current = ingested
+        if current.status == .stored, let processed = try await processStored(current) {
+            // Stored by an earlier run that stopped before processing it.
+            current = processed
+        }
         // The file is moved or deleted only once its item is on disk for good.
-        try storeCall { () throws(StoreError) in try store.flushToDisk() }
+        do { try await store.flushToDisk() } catch { throw Self.intakeError(error) }
         try await folder.finish(item, outcome: current.status == .failed ? .failed : .processed, logger: logger)
     }
 
-    /// Stores an item (or finds it stored), processes it if that has not happened yet, and
-    /// counts it in the report. Shared by every kind of source.
-    /// `prepared` is the item's extraction when it was done ahead (it is used only for a new item).
+    /// Stores an item (or finds it stored), processes a new one, and counts it in the report, in
+    /// the caller's transaction. Shared by every kind of source. `prepared` is the item's
+    /// extraction, done before the transaction (extraction holds no lock); an item stored by an
+    /// earlier run that stopped before processing it comes back still `stored`, for the caller
+    /// to process (`processStored`) after this transaction.
     func ingest(_ newItem: NewItem, bytes: [UInt8]?, readFailure: String?, sourceActionPending: Bool,
-                prepared: PreparedExtraction? = nil, report: inout PollReport) throws(IntakeError) -> ItemRecord {
-        let outcome = try storeCall { () throws(StoreError) in
-            try store.recordItem(newItem, bytes: bytes, actor: "intake", sourceActionPending: sourceActionPending)
-        }
+                prepared: PreparedExtraction?, report: inout PollReport, in store: any StoreTransaction) throws -> ItemRecord {
+        let outcome = try store.recordItem(newItem, bytes: bytes, actor: "intake", sourceActionPending: sourceActionPending, sourceUnread: false)
         let record: ItemRecord
         switch outcome {
         case .new(let stored):
@@ -174,23 +192,22 @@ extension Desk {
             logger.info("\(newItem.filename) is a duplicate of item \(original); nothing created", metadata: ["source.name": "\(newItem.source)"])
         }
         var current = record
-        if current.status == .stored {
+        if current.status == .stored, readFailure != nil || prepared != nil {
             // What processing wrote is known without reading the item back (a read per item was
             // a thirtieth of a mailbox sync); only when the store wrote nothing (the item was no
             // longer waiting) is it read.
             var written: ItemRecord?
             if let readFailure {
-                let failed = try storeCall { () throws(StoreError) in try store.failItem(id: current.id, reason: readFailure, documentJSON: nil, actor: "intake") }
-                if failed { written = Self.failed(current, reason: readFailure) }
-            } else if case .new = outcome {
-                written = try process(current, prepared: prepared)
-            } else {
-                written = try process(current)
+                if try store.failItem(id: current.id, reason: readFailure, documentJSON: nil, actor: "intake") {
+                    written = Self.failed(current, reason: readFailure)
+                }
+            } else if let prepared {
+                written = try process(current, prepared: prepared, in: store)
             }
             if let written {
                 current = written
             } else {
-                current = try storeCall { () throws(StoreError) in try store.item(id: record.id) } ?? current
+                current = try store.item(id: record.id) ?? current
             }
         }
         if case .new = outcome {
@@ -206,10 +223,10 @@ extension Desk {
 
     /// Extraction and its JSON, which need nothing from the store: done ahead of the commit for
     /// mailbox messages, while the message before is being stored.
-    func prepareExtraction(_ bytes: [UInt8], filename: String, receivedAt: Date? = nil) -> PreparedExtraction {
+    func prepareExtraction(_ bytes: [UInt8], filename: String, receivedAt: Date? = nil) async -> PreparedExtraction {
         let received = receivedAt ?? clock()
         var context = configuration.extractionContext(master: master, receivedAt: received)
-        context.threadLookup = threadLookup
+        context.threadLookup = await threadLookup(for: bytes)
         let extractor = OrderExtractor(context: context)
         let extraction = extractor.extract(bytes: bytes, filename: filename, fileLabel: filename)
         return PreparedExtraction(receivedAt: received, extraction: extraction,
@@ -217,30 +234,32 @@ extension Desk {
                                   originsJSON: (try? DocumentEncoding.origins(extraction.origins)) ?? "[]")
     }
 
-    /// Extracts a stored item and records the result: an order (approved at once when the policy
-    /// allows), another kind, or a failure with its reason.
+    /// Extracts an item stored earlier (read back from the store) and records the result.
     /// Returns the item as processing left it; nil when the store wrote nothing (the item was
     /// no longer waiting: another run processed it).
     @discardableResult
-    func process(_ item: ItemRecord, prepared: PreparedExtraction? = nil) throws(IntakeError) -> ItemRecord? {
-        let work: PreparedExtraction
-        if let prepared {
-            work = prepared
-        } else {
-            guard let bytes = try storeCall({ () throws(StoreError) in try store.original(hash: item.contentHash) }) else {
-                let reason = "the stored original of \(item.filename) is missing from the data folder"
-                let failed = try storeCall { () throws(StoreError) in try store.failItem(id: item.id, reason: reason, documentJSON: nil, actor: "intake") }
-                return failed ? Self.failed(item, reason: reason) : nil
-            }
-            work = prepareExtraction(bytes, filename: item.filename, receivedAt: item.receivedAt)
+    func processStored(_ item: ItemRecord) async throws(IntakeError) -> ItemRecord? {
+        guard let bytes = try await reading({ try $0.original(hash: item.contentHash) }) else {
+            let reason = "the stored original of \(item.filename) is missing from the data folder"
+            let failed = try await writing { try $0.failItem(id: item.id, reason: reason, documentJSON: nil, actor: "intake") }
+            return failed ? Self.failed(item, reason: reason) : nil
         }
+        let work = await prepareExtraction(bytes, filename: item.filename, receivedAt: item.receivedAt)
+        return try await writing { tx in try self.process(item, prepared: work, in: tx) }
+    }
+
+    /// Records an item's extraction in the caller's transaction: an order (approved at once when
+    /// the policy allows), another kind, or a failure with its reason.
+    /// Returns the item as processing left it; nil when the store wrote nothing (the item was
+    /// no longer waiting: another run processed it).
+    func process(_ item: ItemRecord, prepared work: PreparedExtraction, in store: any StoreTransaction) throws -> ItemRecord? {
         let extraction = work.extraction
         let documentJSON = work.documentJSON
         let originsJSON = work.originsJSON
         let document = extraction.document
         if document.kind == .unreadable {
             let reason = document.issues.map(\.message).joined(separator: "; ")
-            let failed = try storeCall { () throws(StoreError) in try store.failItem(id: item.id, reason: reason, documentJSON: documentJSON, actor: "intake") }
+            let failed = try store.failItem(id: item.id, reason: reason, documentJSON: documentJSON, actor: "intake")
             logger.warning("failed: \(reason)", metadata: ["item.id": "\(item.id)"])
             return failed ? Self.failed(item, reason: reason) : nil
         }
@@ -260,12 +279,10 @@ extension Desk {
                 approval = "auto-approved: no issues, known customer, confidence \(document.confidence) ≥ \(review.minConfidence)"
             }
         }
-        let followUp = try followUp(of: extraction, item: item)
-        let completion = try storeCall { () throws(StoreError) in
-            try store.completeItem(id: item.id, kind: document.kind, documentJSON: documentJSON, originsJSON: originsJSON,
-                                   orderReference: document.orderReference.flatMap(OrderNumber.init), followUp: followUp, order: template,
-                                   year: deskYear(item.receivedAt), approveWith: approval, actor: "intake")
-        }
+        let followUp = try followUp(of: extraction, item: item, in: store)
+        let completion = try store.completeItem(id: item.id, kind: document.kind, documentJSON: documentJSON, originsJSON: originsJSON,
+                                                orderReference: document.orderReference.flatMap(OrderNumber.init), followUp: followUp,
+                                                order: template, year: deskYear(item.receivedAt), approveWith: approval, actor: "intake")
         let number = completion.orderNumber
         if let number {
             logger.info("order \(number) from \(item.filename)\(approval != nil ? " (auto-approved)" : "")", metadata: ["order.id": "\(number)", "item.id": "\(item.id)"])

@@ -2,7 +2,7 @@ public import Foundation
 import IntakeExtraction
 public import IntakeModel
 import IntakeRendering
-public import IntakeStore
+
 
 /// A step in an order's life after review, as an assistant or an ERP export reports it.
 public enum LifecycleStep: Sendable, Equatable {
@@ -50,9 +50,9 @@ extension Desk {
     /// Applies one step to an order: checks the transition, records the event and, where the
     /// customer should hear of it, queues the email in the same transaction.
     @discardableResult
-    public func apply(_ step: LifecycleStep, to number: OrderNumber, at moment: Date? = nil) throws(IntakeError) -> LifecycleResult {
+    public func apply(_ step: LifecycleStep, to number: OrderNumber, at moment: Date? = nil) async throws(IntakeError) -> LifecycleResult {
         let now = moment ?? clock()
-        let current = try order(number)
+        let current = try await order(number)
         // A new delivery date in the past would tell the customer nothing they can use.
         if case .delay(let until, _) = step, let day = CalendarDate(until), let today = CalendarDate(format(now, "yyyy-MM-dd")), day < today {
             throw IntakeError(code: .invalidEdit, message: "\(number): --until \(until) is in the past (today is \(today)); give the new delivery date")
@@ -69,7 +69,7 @@ extension Desk {
         if let purpose = step.noticePurpose {
             if Self.customerKnows(current) {
                 do {
-                    notice = try orderEmail(changed, purpose: purpose, autoSubmitted: "auto-generated",
+                    notice = try await orderEmail(changed, purpose: purpose, autoSubmitted: "auto-generated",
                                             renderer: TemplateRenderer(directory: configuration.templatesDirectory)) { view in
                         if case .delay(_, let reason) = step {
                             view.reason = reason
@@ -85,8 +85,9 @@ extension Desk {
             }
         }
         let detail = if case .ship = step { changed.fulfilment.shipmentSummary } else { Self.detail(of: step) }
-        let saved = try storeCall { () throws(StoreError) in
-            try store.updateOrder(number, actor: actor, action: step.action, detail: detail, expecting: current.state, notice: notice) { order throws(ModelError) in
+        let (actor, queued) = (self.actor, notice)
+        let saved = try await writing { store in
+            try store.updateOrder(number, actor: actor, action: step.action, detail: detail, expecting: current.state, notice: queued) { order throws(ModelError) in
                 try Self.change(&order, by: step, at: now)
             }
         }

@@ -1,7 +1,7 @@
 import Foundation
+import IntakeModel
 import Synchronization
 import IntakeCurl
-import IntakeStore
 import Logging
 
 extension Desk {
@@ -53,11 +53,11 @@ extension Desk {
             let status = try await curlCall { () async throws(CurlError) in try await mailbox.examine() }
             logger.debug("examined \(name)", metadata: ["uidvalidity": "\(status.uidValidity)", "uidnext": "\(status.uidNext)", "exists": "\(status.exists)"])
             // Source actions a crash (or a failing server) left undone come first.
-            let pending = try storeCall { () throws(StoreError) in try store.itemsPendingSourceAction(source: source.name) }
+            let pending = try await reading { try $0.itemsPendingSourceAction(source: source.name) }
             if !pending.isEmpty {
                 try await applyMailboxActions(pending.map { ($0, Self.uid(of: $0, validity: status.uidValidity)) }, mailbox: mailbox, source: source)
             }
-            let saved = try storeCall { () throws(StoreError) in try store.mailboxState(source: source.name, mailbox: name) }
+            let saved = try await reading { try $0.mailboxState(source: source.name, mailbox: name) }
             var lastUID: UInt32 = 0
             if let saved {
                 if saved.uidValidity == status.uidValidity {
@@ -71,7 +71,7 @@ extension Desk {
                 // Nothing new. The state is written only when it changed: an idle poll writes nothing.
                 let state = MailboxState(uidValidity: status.uidValidity, lastUID: lastUID)
                 if saved != state {
-                    try storeCall { () throws(StoreError) in try store.saveMailboxState(source: source.name, mailbox: name, state: state) }
+                    try await writing { try $0.saveMailboxState(source: source.name, mailbox: name, state: state) }
                 }
                 return report
             }
@@ -113,13 +113,13 @@ extension Desk {
         // Keeps a few messages in flight: the server streams a run of them on the fetch
         // connection (one `UID FETCH` for the next `fetchRun`) and their extractions run on the
         // other cores while the messages before are committed.
-        func refill() throws(IntakeError) {
+        func refill() async throws(IntakeError) {
             while next < uids.endIndex, ahead.count < Self.fetchAhead, !Self.stopping {
                 if next >= runStart + runKeys.count {
                     runStart = next
                     runKeys = uids[next...].prefix(Self.fetchRun).map { Self.dedupeKey(source: source, mailbox: mailbox, uidValidity: uidValidity, uid: $0) }
                     let keys = runKeys
-                    stored = try storeCall { () throws(StoreError) in try store.storedDedupeKeys(keys) }
+                    stored = try await reading { try $0.storedDedupeKeys(keys) }
                 }
                 let upcoming = uids[(next + 1)...].prefix(Self.fetchRun - 1)
                 let key = runKeys[next - runStart]
@@ -137,7 +137,7 @@ extension Desk {
             try await applyMailboxActions(acting, mailbox: mailbox, source: source)
             if finished > saved {
                 let last = uids[uids.startIndex + finished - 1]
-                try storeCall { () throws(StoreError) in
+                try await writing { store in
                     try store.saveMailboxState(source: source.name, mailbox: mailbox.endpoint.mailbox, state: MailboxState(uidValidity: uidValidity, lastUID: last))
                 }
                 saved = finished
@@ -145,7 +145,7 @@ extension Desk {
         }
         do {
             while true {
-                try refill()
+                try await refill()
                 guard !ahead.isEmpty, !Self.stopping else { break }
                 progress(finished)
                 // The next message is waited for; those after it that are ready by then (fetched
@@ -161,15 +161,17 @@ extension Desk {
                 }
                 // Refilled before the commit too: when every message in flight was already
                 // extracted, the other core idled for the whole commit (a fifth of a sync).
-                try refill()
-                var groupReport = report
-                var groupTaken: [(ItemRecord, UInt32?)] = []
-                try storeBatch { () throws(IntakeError) in
+                try await refill()
+                let before = report
+                let (groupReport, groupTaken) = try await writing { [group, results] store in
+                    var groupReport = before
+                    var groupTaken: [(ItemRecord, UInt32?)] = []
                     for (fetch, result) in zip(group, results) {
-                        if let record = try takeMessage(fetch, result: result, mailbox: mailbox, source: source, report: &groupReport) {
+                        if let record = try self.takeMessage(fetch, result: result, mailbox: mailbox, source: source, report: &groupReport, in: store) {
                             groupTaken.append((record, fetch.uid))
                         }
                     }
+                    return (groupReport, groupTaken)
                 }
                 report = groupReport
                 taken += groupTaken
@@ -190,7 +192,7 @@ extension Desk {
 
     /// A message's fetch, started ahead of its turn on the mailbox's connection; no task when the
     /// UID is already stored (a run that crashed before it saved its place).
-    struct MessageFetch {
+    struct MessageFetch: Sendable {
         var uid: UInt32
         var uidValidity: UInt32
         var dedupeKey: String
@@ -261,9 +263,9 @@ extension Desk {
             case .failure(let error): return .failure(error)
             }
             let messageID = MessageIDSniffer.messageID(in: bytes)
-            return .success(FetchedMessage(bytes: bytes, hash: OriginalStoreHash.bytes(bytes), messageID: messageID,
+            return .success(FetchedMessage(bytes: bytes, hash: ContentHash.of(bytes), messageID: messageID,
                                            messageHash: messageID == nil ? nil : MessageHash.of(bytes),
-                                           prepared: prepareExtraction(bytes, filename: filename)))
+                                           prepared: await prepareExtraction(bytes, filename: filename)))
         }
         return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: task, done: done)
     }
@@ -273,7 +275,7 @@ extension Desk {
     /// One fetched message stored and processed. Returns nil for a message that was already
     /// stored or has been expunged since the search.
     func takeMessage(_ fetch: MessageFetch, result: Result<FetchedMessage, CurlError>?, mailbox: IMAPMailbox, source: DeskConfiguration.Source,
-                     report: inout PollReport) throws(IntakeError) -> ItemRecord? {
+                     report: inout PollReport, in store: any StoreTransaction) throws -> ItemRecord? {
         guard let result else {
             report.alreadyKnown += 1
             return nil
@@ -300,7 +302,8 @@ extension Desk {
                               contentHash: message?.hash ?? "unfetched-\(validity)-\(uid)", messageHash: message?.messageHash,
                               size: message?.bytes.count ?? 0,
                               receivedAt: message?.prepared.receivedAt ?? clock())
-        return try ingest(newItem, bytes: message?.bytes, readFailure: readFailure, sourceActionPending: true, prepared: message?.prepared, report: &report)
+        return try ingest(newItem, bytes: message?.bytes, readFailure: readFailure, sourceActionPending: true, prepared: message?.prepared,
+                          report: &report, in: store)
     }
 
     func action(for item: ItemRecord, source: DeskConfiguration.Source) -> DeskConfiguration.AfterAction {
@@ -336,7 +339,7 @@ extension Desk {
         var failure: IntakeError?
         // Nothing is changed in the mailbox before the items are on disk for good.
         if groups.contains(where: { $0.0 != .none }) {
-            try storeCall { () throws(StoreError) in try store.flushToDisk() }
+            do { try await store.flushToDisk() } catch { throw Self.intakeError(error) }
         }
         // Items stored by versions that fetched with `BODY[]` may still be pending with the \Seen
         // that fetch set: clear it first, except where the action marks them read or deletes them
@@ -345,7 +348,8 @@ extension Desk {
         do {
             try await mailbox.store(uids: restore, flags: "-FLAGS.SILENT (\\Seen)")
         } catch {
-            try storeCall { () throws(StoreError) in try store.markSourceActionDone(itemIDs: done) }
+            let settled = done
+            try await writing { try $0.markSourceActionDone(itemIDs: settled) }
             throw IntakeError(code: .sourceFailed, message: "\(items.count) items are stored, but clearing the \\Seen their fetch set failed: \(error.message); it is retried on the next poll")
         }
         for (action, members) in groups {
@@ -366,7 +370,8 @@ extension Desk {
                 failure = IntakeError(code: .sourceFailed, message: "\(subject) stored, but \(action) failed in the mailbox: \(error.message); it is retried on the next poll")
             }
         }
-        try storeCall { () throws(StoreError) in try store.markSourceActionDone(itemIDs: done) }
+        let settled = done
+        try await writing { try $0.markSourceActionDone(itemIDs: settled) }
         if let failure { throw failure }
     }
 

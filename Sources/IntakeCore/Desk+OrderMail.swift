@@ -3,7 +3,6 @@ import IntakeExtraction
 import IntakeMIME
 public import IntakeModel
 import IntakeRendering
-import IntakeStore
 
 extension Desk {
     /// Every kind of email the desk sends, each a folder of templates per language.
@@ -17,11 +16,11 @@ extension Desk {
     /// `auto-generated` for notices and surveys (RFC 3834), so that responders do not answer them.
     func orderEmail(_ order: Order, purpose: String, autoSubmitted: String, renderer: TemplateRenderer,
                     inReplyTo: String? = nil, extraHeaders: [(String, String)] = [],
-                    customize: (inout OrderMailView) -> Void = { _ in }) throws(IntakeError) -> OutgoingMessage {
+                    customize: (inout OrderMailView) -> Void = { _ in }) async throws(IntakeError) -> OutgoingMessage {
         guard let email = order.customer.email, EmailAddressRule.isPlausible(email) else {
             throw IntakeError(code: .invalidEdit, message: "order \(order.number) has no valid customer email; set customer.email")
         }
-        try refuseAutomatedSource(of: order)
+        try await refuseAutomatedSource(of: order)
         // The language the templates will be rendered in (after falling back), for the sign-off too.
         let language = renderer.resolveLanguage(order.language, purpose: purpose, fallback: configuration.desk.language)
             ?? order.language ?? configuration.desk.language
@@ -43,7 +42,7 @@ extension Desk {
         var thread: [String] = []
         if let source = order.sourceMessageID { thread.append(source) }
         if purpose != "confirmation" {
-            let earlier = try storeCall { () throws(StoreError) in try store.outbox(order: order.number) }
+            let earlier = try await reading { try $0.outbox(order: order.number) }
             if let confirmation = earlier.first(where: { $0.purpose == "confirmation" }) { thread.append(confirmation.messageID) }
         }
         if let inReplyTo, !thread.contains(inReplyTo) { thread.append(inReplyTo) }
@@ -63,9 +62,12 @@ extension Desk {
     /// Never an automatic answer to a machine: an order whose email was an auto-reply, a bounce,
     /// a delivery report, list or bulk mail gets no confirmation, even when a person approved it
     /// (the loop two auto-responders would start, and mail to addresses nobody reads).
-    func refuseAutomatedSource(of order: Order) throws(IntakeError) {
-        guard let item = try storeCall({ () throws(StoreError) in try store.item(id: order.itemID) }),
-              let bytes = try storeCall({ () throws(StoreError) in try store.original(hash: item.contentHash) }), let reason = AutomatedMail.reason(in: bytes) else { return }
+    func refuseAutomatedSource(of order: Order) async throws(IntakeError) {
+        let itemID = order.itemID
+        let original = try await reading { store in
+            try store.item(id: itemID).flatMap { item throws(StoreError) in try store.original(hash: item.contentHash) }
+        }
+        guard let bytes = original, let reason = AutomatedMail.reason(in: bytes) else { return }
         throw IntakeError(code: .automatedSender, message: "order \(order.number) came from an automatic message (\(reason)); no email is sent to it. If a person really ordered, answer them by hand")
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 public import IntakeExtraction
 public import IntakeModel
-public import IntakeStore
+
 
 /// Everything `intake queue show` prints about one order.
 public struct OrderDetail: Sendable, Encodable {
@@ -19,35 +19,37 @@ public struct OrderDetail: Sendable, Encodable {
 
 extension Desk {
     /// Orders in the review queue (or in the given states), by number.
-    public func queue(states: [OrderState]? = [.needsReview]) throws(IntakeError) -> [Order] {
-        try storeCall { () throws(StoreError) in try store.orders(states: states) }
+    public func queue(states: [OrderState]? = [.needsReview]) async throws(IntakeError) -> [Order] {
+        try await reading { try $0.orders(states: states) }
     }
 
     /// Items that failed, with their reasons, for the queue's failed list.
-    public func failedItems() throws(IntakeError) -> [ItemRecord] {
-        try storeCall { () throws(StoreError) in try store.items(status: [.failed]) }
+    public func failedItems() async throws(IntakeError) -> [ItemRecord] {
+        try await reading { try $0.items(status: [.failed]) }
     }
 
-    public func order(_ number: OrderNumber) throws(IntakeError) -> Order {
-        guard let order = try storeCall({ () throws(StoreError) in try store.order(number) }) else {
+    public func order(_ number: OrderNumber) async throws(IntakeError) -> Order {
+        guard let order = try await reading({ try $0.order(number) }) else {
             throw IntakeError(code: .notFound, message: "there is no order \(number); see intake queue list --all")
         }
         return order
     }
 
-    public func detail(_ number: OrderNumber) throws(IntakeError) -> OrderDetail {
-        let order = try order(number)
-        let item = try storeCall { () throws(StoreError) in try store.item(id: order.itemID) }
+    public func detail(_ number: OrderNumber) async throws(IntakeError) -> OrderDetail {
+        let order = try await order(number)
+        let itemID = order.itemID
+        let (item, original, json, events, mail, followUps) = try await reading { store in
+            let item = try store.item(id: itemID)
+            return (item, item.flatMap { try? store.original(hash: $0.contentHash) }, try store.itemDocument(id: itemID).origins,
+                    try store.events(subject: number.description), try store.outbox(order: number), try store.items(referring: number))
+        }
         var origins: [FieldOrigin] = []
-        if let json = try storeCall({ () throws(StoreError) in try store.itemDocument(id: order.itemID) }).origins {
+        if let json {
             origins = (try? JSONDecoder().decode([FieldOrigin].self, from: Data(json.utf8))) ?? []
         }
-        let events = try storeCall { () throws(StoreError) in try store.events(subject: number.description) }
         let text = item.flatMap { item in
-            (try? store.original(hash: item.contentHash))?.map { SourcePreview.text(bytes: $0, filename: item.filename, fallbackCharsets: configuration.fallbackCharsets) }
+            original.map { SourcePreview.text(bytes: $0, filename: item.filename, fallbackCharsets: configuration.fallbackCharsets) }
         }
-        let mail = try storeCall { () throws(StoreError) in try store.outbox(order: number) }
-        let followUps = try storeCall { () throws(StoreError) in try store.items(referring: number) }
         return OrderDetail(order: order, item: item, origins: origins, events: events, sourceText: text, mail: mail, followUps: followUps)
     }
 
@@ -64,12 +66,12 @@ extension Desk {
 
     /// An order number as an assistant types it: anything `parseOrderNumber` reads, or the
     /// sequence alone ("7") when exactly one order of the desk has it.
-    public func resolveOrderNumber(_ text: String) throws(IntakeError) -> OrderNumber {
+    public func resolveOrderNumber(_ text: String) async throws(IntakeError) -> OrderNumber {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 9, trimmed.allSatisfy(\.isASCII), let sequence = Int(trimmed), sequence > 0 else {
             return try Self.parseOrderNumber(text)
         }
-        let found = try storeCall { () throws(StoreError) in try store.orderNumbers(sequence: sequence) }
+        let found = try await reading { try $0.orderNumbers(sequence: sequence) }
         switch found.count {
         case 1: return found[0]
         case 0: throw IntakeError(code: .notFound, message: "there is no order numbered \(sequence); give the whole number, such as SO-\(deskYear(clock()))-\(String(format: "%05d", sequence))")
@@ -81,7 +83,7 @@ extension Desk {
     /// confirmed is edited (an approved one goes back to review); a confirmed one not yet shipped
     /// is amended (see `amend`). The result says which, and the email an amendment queued.
     @discardableResult
-    public func edit(_ number: OrderNumber, assignments: [String]) throws(IntakeError) -> EditResult {
+    public func edit(_ number: OrderNumber, assignments: [String]) async throws(IntakeError) -> EditResult {
         var edits: [OrderEdit] = []
         for assignment in assignments {
             do { edits.append(try OrderEdit(parsing: assignment)) } catch {
@@ -99,17 +101,19 @@ extension Desk {
             let near = close.isEmpty ? "; see the catalog for its SKUs" : "; did you mean \(close.joined(separator: " or "))?"
             throw IntakeError(code: .invalidEdit, message: "\(number): lines[\(line)].sku: \(sku) is not in the catalog\(near)")
         }
-        let current = try order(number)
-        if Self.isAmendable(current) { return try amend(current, edits: edits) }
-        do {
-            let saved = try storeCall { () throws(StoreError) in
-                try store.updateOrder(number, actor: actor, action: "edited", detail: assignments.joined(separator: "; ")) { order throws(ModelError) in
+        let current = try await order(number)
+        if Self.isAmendable(current) { return try await amend(current, edits: edits) }
+        let (actor, frozen) = (self.actor, edits)
+        do throws(IntakeError) {
+            let saved = try await writing { store in
+                try store.updateOrder(number, actor: actor, action: "edited", detail: assignments.joined(separator: "; "), expecting: nil,
+                                      notice: nil) { order throws(ModelError) in
                     guard order.state.isEditable else {
                         let why = Self.isAmendable(order) ? "changed meanwhile; look at it again" : "can no longer be changed (only until it ships)"
                         throw ModelError(code: .illegalTransition, message: "\(number) is \(order.state.words) and \(why)")
                     }
-                    for edit in edits { try edit.apply(to: &order) }
-                    OrderValidator(master: master).revalidate(&order, editedPaths: edits.map(\.path))
+                    for edit in frozen { try edit.apply(to: &order) }
+                    OrderValidator(master: master).revalidate(&order, editedPaths: frozen.map(\.path))
                     if order.state == .approved { order.state = .needsReview }
                 }
             }
@@ -121,11 +125,13 @@ extension Desk {
     }
 
     /// Approves orders in review (or on hold). Each is checked on its own; the results say which failed and why.
-    public func approve(_ numbers: [OrderNumber], reason: String? = nil) -> [(OrderNumber, Result<Order, IntakeError>)] {
-        numbers.map { number in
-            (number, Result { () throws(IntakeError) in
-                try storeCall { () throws(StoreError) in
-                    try store.updateOrder(number, actor: actor, action: "approved", detail: reason) { order throws(ModelError) in
+    public func approve(_ numbers: [OrderNumber], reason: String? = nil) async -> [(OrderNumber, Result<Order, IntakeError>)] {
+        let actor = self.actor
+        var results: [(OrderNumber, Result<Order, IntakeError>)] = []
+        for number in numbers {
+            do throws(IntakeError) {
+                results.append((number, .success(try await writing { store in
+                    try store.updateOrder(number, actor: actor, action: "approved", detail: reason, expecting: nil, notice: nil) { order throws(ModelError) in
                         if order.lines.isEmpty {
                             throw ModelError(code: .invalidValue, message: "order \(number) has no lines; add them with queue edit before approving")
                         }
@@ -140,17 +146,21 @@ extension Desk {
                         // Approving again is the answer to a confirmation that could not be composed.
                         order.issues.removeAll { $0.code == Self.confirmationNotComposed }
                     }
-                }
-            })
+                })))
+            } catch {
+                results.append((number, .failure(error)))
+            }
         }
+        return results
     }
 
-    public func reject(_ number: OrderNumber, reason: String) throws(IntakeError) -> Order {
+    public func reject(_ number: OrderNumber, reason: String) async throws(IntakeError) -> Order {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw IntakeError(code: .invalidEdit, message: "a rejection needs a reason (--reason \"…\") for the event log")
         }
-        return try storeCall { () throws(StoreError) in
-            try store.updateOrder(number, actor: actor, action: "rejected", detail: reason) { order throws(ModelError) in
+        let actor = self.actor
+        return try await writing { store in
+            try store.updateOrder(number, actor: actor, action: "rejected", detail: reason, expecting: nil, notice: nil) { order throws(ModelError) in
                 try order.state.checkTransition(to: .rejected, of: number)
                 order.state = .rejected
             }

@@ -2,7 +2,6 @@ import Foundation
 import IntakeExtraction
 public import IntakeModel
 public import IntakeRendering
-import IntakeStore
 
 /// A report's period: days in the desk's time zone, both ends included; nil ends are open.
 public struct ReportPeriod: Sendable {
@@ -46,12 +45,12 @@ extension Desk {
     /// sizes (how many 支 a box holds), and not translated because a customer's 盒 need not be
     /// the catalog's box. Revenue, being money, is one chart per currency holding only the
     /// groups that have revenue in it.
-    public func salesReport(by grouping: String, period: ReportPeriod) throws(IntakeError) -> Report {
+    public func salesReport(by grouping: String, period: ReportPeriod) async throws(IntakeError) -> Report {
         guard ["product", "customer", "month"].contains(grouping) else {
             throw IntakeError(code: .invalidEdit, message: "--by \(grouping): choose product, customer or month")
         }
         let (start, end) = bounds(period)
-        let orders = try storeCall { () throws(StoreError) in try store.orders(states: Self.soldStates) }
+        let orders = try await reading { try $0.orders(states: Self.soldStates) }
             .filter { $0.receivedAt >= start && $0.receivedAt < end }
         struct Key: Hashable { var name: String; var unit: String? }
         struct Group { var orders = Set<String>(); var quantity: Decimal = 0; var revenue: [String: Decimal] = [:] }
@@ -124,9 +123,9 @@ extension Desk {
     /// `intake report satisfaction`: response rate, average rating and CSAT (share of 4–5 on the
     /// 1–5 scale) or NPS (promoters 9–10 minus detractors 0–6 on the 0–10 scale), the trend per
     /// month, by product and customer, and the latest comments.
-    public func satisfactionReport(period: ReportPeriod, comments limit: Int = 10) throws(IntakeError) -> Report {
+    public func satisfactionReport(period: ReportPeriod, comments limit: Int = 10) async throws(IntakeError) -> Report {
         let (start, end) = bounds(period)
-        let surveys = try storeCall { () throws(StoreError) in try store.surveys() }.filter { $0.sentAt >= start && $0.sentAt < end }
+        let surveys = try await reading { try $0.surveys() }.filter { $0.sentAt >= start && $0.sentAt < end }
         let answered = surveys.filter { $0.rating != nil }
         let nps = surveys.contains { $0.scale == 10 }
         func score(_ group: [SurveyRecord]) -> (count: Int, average: Double?, headline: Double?) {
@@ -161,7 +160,7 @@ extension Desk {
         }
         // By product and customer: an answer counts for every product of its order.
         var orders: [String: Order] = [:]
-        for order in try storeCall({ () throws(StoreError) in try store.orders(states: nil) }) { orders[order.number.description] = order }
+        for order in try await reading({ try $0.orders(states: nil) }) { orders[order.number.description] = order }
         var byProduct: [String: [SurveyRecord]] = [:]
         var byCustomer: [String: [SurveyRecord]] = [:]
         for survey in answered {
@@ -210,14 +209,14 @@ extension Desk {
     /// `intake report intake`: items per source and kind, the touchless rate (orders approved by
     /// policy and never edited), time from receipt to confirmation (median and p90), the review
     /// backlog and its age, failed items and their reasons.
-    public func intakeReport(period: ReportPeriod) throws(IntakeError) -> Report {
+    public func intakeReport(period: ReportPeriod) async throws(IntakeError) -> Report {
         let (start, end) = bounds(period)
         let now = clock()
-        let counts = try storeCall { () throws(StoreError) in try store.itemCounts(receivedFrom: start, to: end) }
-        let orders = try storeCall { () throws(StoreError) in try store.orders(states: nil) }.filter { $0.receivedAt >= start && $0.receivedAt < end }
-        let created = try storeCall { () throws(StoreError) in try store.firstEvents(action: "created") }
-        let approved = try storeCall { () throws(StoreError) in try store.firstEvents(action: "approved") }
-        let confirmed = try storeCall { () throws(StoreError) in try store.firstEvents(action: "confirmed") }
+        let counts = try await reading { try $0.itemCounts(receivedFrom: start, to: end) }
+        let orders = try await reading { try $0.orders(states: nil) }.filter { $0.receivedAt >= start && $0.receivedAt < end }
+        let created = try await reading { try $0.firstEvents(action: "created") }
+        let approved = try await reading { try $0.firstEvents(action: "approved") }
+        let confirmed = try await reading { try $0.firstEvents(action: "confirmed") }
 
         var bySource: [String: (items: Int, orders: Int, failed: Int)] = [:]
         var byKind: [String: Int] = [:]
@@ -238,7 +237,7 @@ extension Desk {
             return delays[min(delays.count - 1, Int((Double(delays.count) * share).rounded(.up)) - 1)]
         }
         let backlog = orders.filter { $0.state == .needsReview }.sorted { $0.receivedAt < $1.receivedAt }
-        let failed = try storeCall { () throws(StoreError) in try store.items(status: [.failed]) }.filter { $0.receivedAt >= start && $0.receivedAt < end }
+        let failed = try await reading { try $0.items(status: [.failed]) }.filter { $0.receivedAt >= start && $0.receivedAt < end }
         let figures = [
             Report.Figure("items", Decimal(counts.reduce(0) { $0 + $1.count })),
             Report.Figure("orders", Decimal(orders.count)),

@@ -1,6 +1,6 @@
 import Foundation
+import IntakeModel
 import IntakeCurl
-import IntakeStore
 
 extension Desk {
     /// The `smtp` delivery method. Before anything is claimed the server is probed (connect,
@@ -37,18 +37,20 @@ extension Desk {
         while true {
             // The last page's final outcome is committed before the next page is read: a failed
             // read must not take an outcome the server already gave with it.
-            _ = try record(unrecorded, thenClaim: nil)
+            _ = try await record(unrecorded, thenClaim: nil)
             unrecorded = nil
-            let batch = try storeCall { () throws(StoreError) in try store.dueMessages(now: clock(), afterID: lastID, limit: 100) }
+            let (now, after) = (clock(), lastID)
+            let batch = try await reading { try $0.dueMessages(now: now, afterID: after, limit: 100) }
             guard let last = batch.last else { break }
             lastID = last.0.id
             // What each message still has to reach, and what each address got in the last hour,
             // read once per batch; the counts are kept up to date here as messages go.
-            let recipients = try storeCall { () throws(StoreError) in try store.recipients(outboxIDs: batch.map(\.0.id)) }
+            let recipients = try await reading { try $0.recipients(outboxIDs: batch.map(\.0.id)) }
             let addresses = Set(recipients.values.flatMap { $0.filter { $0.state == .pending }.map(\.address) })
-            var recent = try storeCall { () throws(StoreError) in try store.sentCounts(to: addresses, since: clock().addingTimeInterval(-3600)) }
+            let hourAgo = clock().addingTimeInterval(-3600)
+            var recent = try await reading { try $0.sentCounts(to: addresses, since: hourAgo) }
             for (listed, bytes) in batch {
-                let claimed = try record(unrecorded, thenClaim: listed.id)
+                let claimed = try await record(unrecorded, thenClaim: listed.id)
                 unrecorded = nil
                 guard let record = claimed else { continue }
                 do {
@@ -56,7 +58,7 @@ extension Desk {
                     unrecorded = try await send(record, bytes: bytes, to: pending, recent: &recent, with: sender, report: &report)
                 } catch {
                     // Only the claimed message is put back; the rest of the batch was never claimed.
-                    try putBack([record], after: error)
+                    try await putBack([record], after: error)
                     let waiting = batch.filter { $0.0.id >= record.id }.count
                     throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); \(waiting) messages wait for the next attempt")
                 }
@@ -68,29 +70,28 @@ extension Desk {
     /// store transaction; returns the claimed message, nil when it is no longer due. A store
     /// failure stops the run: the message whose outcome was not recorded stays in `sending` and
     /// the next run settles it.
-    private func record(_ outcome: DeliveryOutcome?, thenClaim id: Int64?) throws(IntakeError) -> OutboxRecord? {
+    private func record(_ outcome: DeliveryOutcome?, thenClaim id: Int64?) async throws(IntakeError) -> OutboxRecord? {
         guard outcome != nil || id != nil else { return nil }
         do {
-            return try storeBatch { () throws(IntakeError) -> OutboxRecord? in
+            let now = clock()
+            return try await writing { store -> OutboxRecord? in
                 if let outcome {
-                    try storeCall { () throws(StoreError) in
-                        try store.finishDelivery(id: outcome.id, state: outcome.state, reply: outcome.reply, deliveredTo: outcome.deliveredTo,
-                                                 nextAttemptAt: outcome.next, actor: "intake", at: outcome.at, recipients: outcome.recipients)
-                    }
+                    try store.finishDelivery(id: outcome.id, state: outcome.state, reply: outcome.reply, deliveredTo: outcome.deliveredTo,
+                                             nextAttemptAt: outcome.next, actor: "intake", at: outcome.at, recipients: outcome.recipients)
                 }
                 guard let id else { return nil }
-                return try storeCall { () throws(StoreError) in try store.claim(id: id, now: clock()) }
+                return try store.claim(id: id, now: now)
             }
         } catch {
             guard let outcome else { throw error }
             // The claim took the outcome down with it: the outcome alone is still worth keeping.
-            if id != nil, (try? record(outcome, thenClaim: nil)) != nil { throw error }
+            if id != nil, (try? await record(outcome, thenClaim: nil)) != nil { throw error }
             throw IntakeError(code: .storeFailed, message: "recording outbox \(outcome.id) (\(outcome.state.rawValue)) failed: \(error.message); the next run settles it")
         }
     }
 
     /// What a message's turn decided, until it is committed with the next claim.
-    struct DeliveryOutcome {
+    struct DeliveryOutcome: Sendable {
         var id: Int64
         var state: OutboxState
         var reply: String
@@ -103,12 +104,13 @@ extension Desk {
     /// A failure of the server itself, mid-batch: the message in hand is not at fault. Login and
     /// TLS problems put it back as it was (`queued`); the network makes it wait with back-off like
     /// a 4xx. The messages after it were never claimed and simply stay due.
-    private func putBack(_ records: [OutboxRecord], after error: CurlError) throws(IntakeError) {
+    private func putBack(_ records: [OutboxRecord], after error: CurlError) async throws(IntakeError) {
         let configurationProblem = error.code == .authenticationFailed || error.code == .tlsFailed
         for record in records {
-            try storeCall { () throws(StoreError) in
+            let (now, next) = (clock(), configurationProblem ? nil : nextAttempt(after: record.attempts))
+            try await writing { store in
                 try store.finishDelivery(id: record.id, state: configurationProblem ? .queued : .retry, reply: error.message, deliveredTo: nil,
-                                         nextAttemptAt: configurationProblem ? nil : nextAttempt(after: record.attempts), actor: "intake", at: clock())
+                                         nextAttemptAt: next, actor: "intake", at: now, recipients: [])
             }
         }
     }
@@ -201,7 +203,7 @@ extension Desk {
     /// folder (when the desk keeps copies there) they were sent; otherwise they go again, flagged
     /// as a possible repeat, because the server may have taken them just before the crash.
     private func reconcileInterruptedSends(report: inout DeliveryReport) async throws(IntakeError) {
-        let interrupted = try storeCall { () throws(StoreError) in try store.interruptedSends() }
+        let interrupted = try await reading { try $0.interruptedSends() }
         guard !interrupted.isEmpty else { return }
         let sentFolder = try sentFolderMailbox()
         for (record, _) in interrupted {
@@ -215,14 +217,18 @@ extension Desk {
                     looked = "\(folder) could not be searched (\(error.message))"
                 }
             }
+            let now = clock()
             if found {
-                try storeCall { () throws(StoreError) in
-                    try store.finishDelivery(id: record.id, state: .sent, reply: "found in the Sent folder after an interruption", deliveredTo: nil, actor: "intake", at: clock())
+                try await writing { store in
+                    try store.finishDelivery(id: record.id, state: .sent, reply: "found in the Sent folder after an interruption", deliveredTo: nil,
+                                             nextAttemptAt: nil, actor: "intake", at: now, recipients: [])
                 }
             } else {
-                try storeCall { () throws(StoreError) in
-                    try store.markPossibleRepeat(id: record.id, reason: "interrupted while sending and \(looked); sent again, the customer may get it twice", actor: "intake")
-                    try store.finishDelivery(id: record.id, state: .queued, reply: "interrupted while sending; \(looked); queued again", deliveredTo: nil, actor: "intake", at: clock())
+                let reason = looked
+                try await writing { store in
+                    try store.markPossibleRepeat(id: record.id, reason: "interrupted while sending and \(reason); sent again, the customer may get it twice", actor: "intake")
+                    try store.finishDelivery(id: record.id, state: .queued, reply: "interrupted while sending; \(reason); queued again", deliveredTo: nil,
+                                             nextAttemptAt: nil, actor: "intake", at: now, recipients: [])
                 }
             }
             report.reconciled += 1

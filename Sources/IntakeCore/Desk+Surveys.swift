@@ -2,7 +2,6 @@ public import Foundation
 import IntakeExtraction
 import IntakeModel
 import IntakeRendering
-import IntakeStore
 
 /// One order's survey decision: sent (or would be, in a dry run) or not, and why.
 public struct SurveyDecision: Sendable, Encodable {
@@ -22,12 +21,12 @@ extension Desk {
     /// Each survey and its email commit together and an order is surveyed once (the store's unique
     /// key), so an overlapping or crashed run sends nothing twice. `dryRun` decides the same way
     /// and changes nothing.
-    public func sendSurveys(dryRun: Bool = false, now moment: Date? = nil) throws(IntakeError) -> [SurveyDecision] {
+    public func sendSurveys(dryRun: Bool = false, now moment: Date? = nil) async throws(IntakeError) -> [SurveyDecision] {
         let now = moment ?? clock()
         let settings = configuration.surveys
         let day: TimeInterval = 86_400
         let cutoff = now.addingTimeInterval(-Double(settings.afterDays) * day)
-        let due = try storeCall { () throws(StoreError) in try store.ordersDueForSurvey(completedBefore: cutoff) }
+        let due = try await reading { try $0.ordersDueForSurvey(completedBefore: cutoff) }
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
         let window = now.addingTimeInterval(-Double(settings.minDaysBetween) * day)
         var plannedTo: Set<String> = []
@@ -45,15 +44,18 @@ extension Desk {
                 decide("skip", "no valid customer address")
                 continue
             }
-            if try storeCall({ () throws(StoreError) in try store.isOptedOut(email) }) {
+            let (optedOut, openCases, lastSurvey) = try await reading { store in
+                (try store.isOptedOut(email), try store.openCases(customer: email), try store.lastSurvey(to: email))
+            }
+            if optedOut {
                 decide("skip", "\(email) opted out of surveys")
                 continue
             }
-            if let open = try storeCall({ () throws(StoreError) in try store.openCases(customer: email) }).first {
+            if let open = openCases.first {
                 decide("skip", "\(email) has an open complaint case (case \(open.id), \(open.state))")
                 continue
             }
-            if let last = try storeCall({ () throws(StoreError) in try store.lastSurvey(to: email) }), last > window {
+            if let last = lastSurvey, last > window {
                 decide("skip", "\(email) was surveyed on \(deskDay(last)), within \(settings.minDaysBetween) days")
                 continue
             }
@@ -64,7 +66,7 @@ extension Desk {
             let token = Self.surveyToken()
             let message: OutgoingMessage
             do {
-                message = try orderEmail(order, purpose: "survey", autoSubmitted: "auto-generated", renderer: renderer,
+                message = try await orderEmail(order, purpose: "survey", autoSubmitted: "auto-generated", renderer: renderer,
                                          extraHeaders: [("List-Unsubscribe", "<mailto:\(unsubscribeAddress)?subject=unsubscribe>")]) { view in
                     view.ratingScale = settings.scale
                     view.isRecommendationScale = settings.scale == 10
@@ -83,8 +85,9 @@ extension Desk {
                 decide("send", "completed \(deskDay(completed)); would send to \(email)")
                 continue
             }
-            let result = try storeCall { () throws(StoreError) in
-                try store.queueSurvey(for: order.number, email: email, token: token, scale: settings.scale, message: message,
+            let (actor, number) = (self.actor, order.number)
+            let result = try await writing { store in
+                try store.queueSurvey(for: number, email: email, token: token, scale: settings.scale, message: message,
                                       notSince: window, at: now, actor: actor)
             }
             switch result {
@@ -98,7 +101,7 @@ extension Desk {
         }
         // A dry run also says who is next: completed orders not due yet, and from when.
         if dryRun {
-            let completed = try storeCall { () throws(StoreError) in try store.ordersDueForSurvey(completedBefore: now) }
+            let completed = try await reading { try $0.ordersDueForSurvey(completedBefore: now) }
             for order in completed {
                 guard let at = order.fulfilment.completedAt, at > cutoff else { continue }
                 decisions.append(SurveyDecision(order: order.number.description, customer: order.customer.email, outcome: "wait",

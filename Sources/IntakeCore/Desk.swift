@@ -1,7 +1,6 @@
 public import Foundation
 public import IntakeExtraction
-import IntakeModel
-public import IntakeStore
+public import IntakeModel
 public import Logging
 import IntakeCurl
 import Synchronization
@@ -10,7 +9,8 @@ import Synchronization
 /// command line offers. One per process.
 public final class Desk: Sendable {
     public let configuration: DeskConfiguration
-    public let store: IntakeStore
+    /// Where the desk keeps everything; chosen by `init(configuration:logger:actor:clock:)`.
+    public let store: any DeskStore
     public let master: MasterData
     public let logger: Logger
     /// Who is acting, for the event log (`INTAKE_USER`, else `USER`, else `assistant`).
@@ -23,8 +23,9 @@ public final class Desk: Sendable {
     /// The SMTP server's SIZE from the last EHLO seen (a reused connection says no EHLO).
     let smtpLimits = SMTPLimits()
 
-    public init(configuration: DeskConfiguration, logger: Logger, actor: String? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) throws(IntakeError) {
+    /// A desk on the store given (tests give one in memory).
+    public init(configuration: DeskConfiguration, store: any DeskStore, logger: Logger, actor: String? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) async throws(IntakeError) {
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
@@ -35,47 +36,44 @@ public final class Desk: Sendable {
         } catch {
             throw IntakeError(code: .configuration, message: "configuration error: \(error.description)")
         }
-        do {
-            // A folder that has held a desk never gets a new, empty store (`DeskMarker`).
-            self.store = try IntakeStore(databaseFile: configuration.databaseFile,
-                                         originalsDirectory: (configuration.dataDirectory as NSString).appendingPathComponent("originals")) {
-                let evidence = DeskMarker.evidence(configuration)
-                return evidence.isEmpty ? nil : "this data folder has held a desk (\(evidence.joined(separator: "; ")))"
-            }
-        } catch {
-            throw IntakeError(code: error.code == .storeMissing ? .storeMissing : .storeFailed, message: error.message)
-        }
-        try DeskMarker.settle(configuration, store: store)
+        self.store = store
     }
 
     func mailboxSession(for source: String) -> CurlSession {
         sessions.session(for: source)
     }
 
-    /// Runs `body` in one store transaction (`IntakeStore.batch`): all of its store calls commit
-    /// together, or none when it throws.
-    func storeBatch<T>(_ body: () throws(IntakeError) -> T) throws(IntakeError) -> T {
+    /// Runs `body` in one store transaction (`DeskStore.transaction`): everything it writes
+    /// commits together, or nothing when it throws. Store failures become `IntakeError`s with the
+    /// same message; an `IntakeError` thrown by `body` comes out as it is.
+    @discardableResult
+    func writing<T: Sendable>(_ body: @escaping @Sendable (any StoreTransaction) throws -> T) async throws(IntakeError) -> T {
         do {
-            // A failure ends the batch (nothing of it is kept): no savepoint per write.
-            return try store.batch(allOrNothing: true, body)
-        } catch let error as IntakeError {
-            throw error
-        } catch let error as StoreError {
-            throw IntakeError(code: .storeFailed, message: error.message)
+            return try await store.transaction(body)
         } catch {
-            throw IntakeError(code: .storeFailed, message: "the store could not commit: \(error)")
+            throw Self.intakeError(error)
         }
     }
 
-    /// Runs a store call, turning its failure into an `IntakeError` with the same message.
-    func storeCall<T>(_ body: () throws(StoreError) -> T) throws(IntakeError) -> T {
-        do { return try body() } catch {
-            switch error.code {
-            case .notFound: throw IntakeError(code: .notFound, message: error.message)
-            case .rule: throw IntakeError(code: .illegalTransition, message: error.message)
-            case .conflict: throw IntakeError(code: .alreadyDone, message: error.message)
-            default: throw IntakeError(code: .storeFailed, message: error.message)
-            }
+    /// Runs `body` against one consistent view of the store.
+    func reading<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws(IntakeError) -> T {
+        do {
+            return try await store.read(body)
+        } catch {
+            throw Self.intakeError(error)
+        }
+    }
+
+    /// A store failure in the desk's words: a missing row is `notFound`, a broken rule an
+    /// illegal transition, a conflict something already done.
+    static func intakeError(_ error: any Error) -> IntakeError {
+        if let error = error as? IntakeError { return error }
+        guard let error = error as? StoreError else { return IntakeError(code: .storeFailed, message: "the store failed: \(error)") }
+        switch error.code {
+        case .notFound: return IntakeError(code: .notFound, message: error.message)
+        case .rule: return IntakeError(code: .illegalTransition, message: error.message)
+        case .conflict: return IntakeError(code: .alreadyDone, message: error.message)
+        default: return IntakeError(code: .storeFailed, message: error.message)
         }
     }
 

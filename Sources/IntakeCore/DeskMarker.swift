@@ -1,5 +1,4 @@
 import Foundation
-import IntakeStore
 
 /// The mark a desk leaves in its data folder, so that a lost store is noticed instead of being
 /// replaced by a new, empty one.
@@ -53,12 +52,9 @@ enum DeskMarker {
 
     /// After the store opened: the store and the folder agree on the desk's id, and both have it.
     /// A store that names another desk than the folder's marker was copied in from elsewhere.
-    static func settle(_ configuration: DeskConfiguration, store: IntakeStore) throws(IntakeError) {
+    static func settle(_ configuration: DeskConfiguration, desk: Desk) async throws(IntakeError) {
         let marked = read(configuration)
-        let stored: String?
-        do { stored = try store.meta("desk_id") } catch {
-            throw IntakeError(code: .storeFailed, message: error.message)
-        }
+        let stored = try await desk.reading { try $0.meta("desk_id") }
         if let marked, let stored, marked != stored {
             throw IntakeError(code: .storeFailed, message: "the store \(configuration.databaseFile) belongs to desk \(stored), but this data folder is desk \(marked) (\(path(configuration))); "
                 + "it was copied in from another desk. Put back this desk's own intake.sqlite; `intake store check` shows what is there.")
@@ -66,7 +62,8 @@ enum DeskMarker {
         var id = stored ?? marked ?? UUID().uuidString.lowercased()
         if stored == nil {
             // Two processes opening a new desk at once must end with one id in both places.
-            do { id = try store.setMetaIfAbsent("desk_id", id) } catch { throw IntakeError(code: .storeFailed, message: error.message) }
+            let proposed = id
+            id = try await desk.writing { try $0.setMetaIfAbsent("desk_id", proposed) }
         }
         if marked == nil {
             var descriptor = open(path(configuration), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

@@ -1,3 +1,4 @@
+import IntakeModel
 /// The identity of an email apart from the way it travelled, for the duplicate check.
 ///
 /// The same message reaches a desk more than once: delivered twice by a retrying MTA, once to a
@@ -40,7 +41,7 @@ enum MessageHash {
 
     /// The hex SHA-256 of `normalized(bytes)`.
     static func of(_ bytes: [UInt8]) -> String {
-        OriginalStoreHash.bytes(normalized(bytes))
+        ContentHash.of(normalized(bytes))
     }
 
     /// What is hashed: the kept header fields, each unfolded on one line ending in LF, an empty

@@ -1,6 +1,6 @@
 public import Foundation
 public import IntakeModel
-public import IntakeStore
+
 
 /// `intake queue list --json`: the orders and the failed items.
 public struct QueueListing: Sendable, Encodable {

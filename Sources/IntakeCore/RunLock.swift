@@ -1,5 +1,5 @@
 import Foundation
-import IntakeStore
+import IntakeModel
 
 /// The lock on the data folder (`intake.lock`) held by the long-running `intake run`, so that a
 /// second instance on the same desk refuses to start.

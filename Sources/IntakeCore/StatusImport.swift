@@ -114,7 +114,7 @@ public struct StatusImport: Sendable {
 
 extension Desk {
     /// Applies a status export row by row; see `StatusImport` for the columns.
-    public func importStatus(csv text: String) -> StatusImport.Report {
+    public func importStatus(csv text: String) async -> StatusImport.Report {
         let (rows, failed) = StatusImport.parse(text, timeZone: configuration.desk.timeZone)
         var report = StatusImport.Report(failed: failed)
         for row in rows {
@@ -124,12 +124,12 @@ extension Desk {
             default: .completed
             }
             do {
-                let current = try order(row.number)
+                let current = try await order(row.number)
                 if StatusImport.rank(current.state) >= StatusImport.rank(target) {
                     report.skipped.append(.init(line: row.line, order: row.number.description, outcome: "already \(current.state.rawValue)"))
                     continue
                 }
-                let result = try apply(row.step, to: row.number, at: row.at)
+                let result = try await apply(row.step, to: row.number, at: row.at)
                 let outcome = target.rawValue + (result.notice != nil ? "; \(result.notice?.purpose ?? "") email queued" : "")
                 report.applied.append(.init(line: row.line, order: row.number.description, outcome: outcome))
             } catch {

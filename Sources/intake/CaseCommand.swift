@@ -17,8 +17,8 @@ struct CaseList: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        var cases = try CommandSupport.run { () throws(IntakeError) in try desk.cases(states: all ? nil : ["open", "answered"]) }
+        let desk = try await CommandSupport.openDesk(options)
+        var cases = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cases(states: all ? nil : ["open", "answered"]) }
         if let owner { cases = cases.filter { $0.owner == owner } }
         if json { try CommandSupport.printJSON(cases); return }
         guard !cases.isEmpty else { print("No cases."); return }
@@ -36,8 +36,8 @@ struct CaseShow: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let detail = try CommandSupport.run { () throws(IntakeError) in try desk.caseDetail(id) }
+        let desk = try await CommandSupport.openDesk(options)
+        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.caseDetail(id) }
         if json { try CommandSupport.printJSON(detail); return }
         let record = detail.record
         print("case \(record.id)  \(record.state)  \(record.category)  owner \(record.owner ?? "-")  opened \(desk.format(record.openedAt, "yyyy-MM-dd HH:mm"))")
@@ -62,8 +62,8 @@ struct CaseAssign: AsyncParsableCommand {
     @Option(help: "late_delivery, damaged, wrong_item, quality, billing or other.") var category: String?
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let record = try CommandSupport.run { () throws(IntakeError) in try desk.assignCase(id, owner: owner, category: category) }
+        let desk = try await CommandSupport.openDesk(options)
+        let record = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.assignCase(id, owner: owner, category: category) }
         print("case \(id): owner \(record.owner ?? "-"), category \(record.category)")
     }
 }
@@ -76,7 +76,7 @@ struct CaseAnswer: AsyncParsableCommand {
     @Option(help: "A file holding the answer's text.") var messageFile: String?
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         var text = message ?? ""
         if let messageFile {
             guard let data = FileManager.default.contents(atPath: messageFile) else {
@@ -86,7 +86,7 @@ struct CaseAnswer: AsyncParsableCommand {
             text = String(decoding: data, as: UTF8.self)
         }
         let answer = text
-        let (_, notice) = try CommandSupport.run { () throws(IntakeError) in try desk.answerCase(id, message: answer) }
+        let (_, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.answerCase(id, message: answer) }
         print("case \(id): answered; email queued to \(notice.recipients.joined(separator: ", "))")
     }
 }
@@ -98,8 +98,8 @@ struct CaseResolve: AsyncParsableCommand {
     @Option(help: "What settled it (kept in the event log).") var note: String?
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        _ = try CommandSupport.run { () throws(IntakeError) in try desk.resolveCase(id, note: note) }
+        let desk = try await CommandSupport.openDesk(options)
+        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.resolveCase(id, note: note) }
         print("case \(id): resolved")
     }
 }

@@ -8,14 +8,14 @@ extension CommandSupport {
     /// Opens the desk for a command; configuration problems exit with EX_CONFIG and a message.
     /// `INTAKE_NOW` (ISO 8601) fixes the desk's clock: for back-dating a status import, and for
     /// tests that move time forward across processes.
-    static func openDesk(_ options: ConfigOption, logLevel: Logger.Level = .warning) throws -> Desk {
+    static func openDesk(_ options: ConfigOption, logLevel: Logger.Level = .warning) async throws -> Desk {
         let configuration = try loadConfiguration(options)
         let logger = LoggingSetup.bootstrap(default: logLevel)
         if let text = ProcessInfo.processInfo.environment["INTAKE_NOW"], !text.isEmpty {
             let fixed = try parseMoment(text, timeZone: configuration.desk.timeZone)
-            return try run { () throws(IntakeError) in try Desk(configuration: configuration, logger: logger, clock: { fixed }) }
+            return try await runAsync { () async throws(IntakeError) in try await Desk(configuration: configuration, logger: logger, clock: { fixed }) }
         }
-        return try run { () throws(IntakeError) in try Desk(configuration: configuration, logger: logger) }
+        return try await runAsync { () async throws(IntakeError) in try await Desk(configuration: configuration, logger: logger) }
     }
 
     /// An ISO 8601 moment, or a plain day (`2026-12-10`): the end of that day in the desk's
@@ -51,8 +51,10 @@ extension CommandSupport {
     }
 
     /// Order numbers as typed: whole, or the sequence alone when the desk has one such order.
-    static func orderNumbers(_ texts: [String], on desk: Desk) throws -> [OrderNumber] {
-        try texts.map { text in try run { () throws(IntakeError) in try desk.resolveOrderNumber(text) } }
+    static func orderNumbers(_ texts: [String], on desk: Desk) async throws -> [OrderNumber] {
+        var numbers: [OrderNumber] = []
+        for text in texts { numbers.append(try await runAsync { () async throws(IntakeError) in try await desk.resolveOrderNumber(text) }) }
+        return numbers
     }
 
     static func printJSON<T: Encodable>(_ value: T) throws {

@@ -8,8 +8,8 @@ struct Confirm: AsyncParsableCommand {
     @OptionGroup var options: ConfigOption
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let results = try CommandSupport.run { () throws(IntakeError) in try desk.confirmApproved() }
+        let desk = try await CommandSupport.openDesk(options)
+        let results = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.confirmApproved() }
         if results.isEmpty { print("No approved orders to confirm.") }
         var failed = false
         for (number, result) in results {

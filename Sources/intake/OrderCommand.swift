@@ -12,10 +12,10 @@ struct OrderCommand: AsyncParsableCommand {
                       OrderHold.self, OrderRelease.self, OrderImportStatus.self])
 
     /// Applies a step and says what changed, including the email the customer gets (or why not).
-    static func apply(_ step: LifecycleStep, id: String, options: ConfigOption) throws {
-        let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id], on: desk)[0]
-        let result = try CommandSupport.run { () throws(IntakeError) in try desk.apply(step, to: number) }
+    static func apply(_ step: LifecycleStep, id: String, options: ConfigOption) async throws {
+        let desk = try await CommandSupport.openDesk(options)
+        let number = try await CommandSupport.orderNumbers([id], on: desk)[0]
+        let result = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.apply(step, to: number) }
         var line = "\(number): \(result.order.state.rawValue)"
         if case .delay(let until, _) = step { line = "\(number): delivery moved to \(until) (still \(result.order.state.rawValue))" }
         if let notice = result.notice {
@@ -35,13 +35,13 @@ struct OrderShow: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
     @Argument(help: "Order number, e.g. SO-2026-00001.") var id: String
 
-    func run() async throws { try Self.show(id: id, json: json, options: options) }
+    func run() async throws { try await Self.show(id: id, json: json, options: options) }
 
     /// Shared with `queue show`: one story of an order, wherever it is asked for.
-    static func show(id: String, json: Bool, options: ConfigOption) throws {
-        let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id], on: desk)[0]
-        let detail = try CommandSupport.run { () throws(IntakeError) in try desk.detail(number) }
+    static func show(id: String, json: Bool, options: ConfigOption) async throws {
+        let desk = try await CommandSupport.openDesk(options)
+        let number = try await CommandSupport.orderNumbers([id], on: desk)[0]
+        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.detail(number) }
         if json {
             try CommandSupport.printJSON(detail)
         } else {
@@ -56,21 +56,21 @@ struct OrderShip: AsyncParsableCommand {
     @Argument(help: "Order number.") var id: String
     @Option(help: "Who carries it (shown to the customer).") var carrier: String?
     @Option(help: "The carrier's tracking number (shown to the customer).") var tracking: String?
-    func run() async throws { try OrderCommand.apply(.ship(carrier: carrier, tracking: tracking), id: id, options: options) }
+    func run() async throws { try await OrderCommand.apply(.ship(carrier: carrier, tracking: tracking), id: id, options: options) }
 }
 
 struct OrderDeliver: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "deliver", abstract: "Mark a shipped order delivered.")
     @OptionGroup var options: ConfigOption
     @Argument(help: "Order number.") var id: String
-    func run() async throws { try OrderCommand.apply(.deliver, id: id, options: options) }
+    func run() async throws { try await OrderCommand.apply(.deliver, id: id, options: options) }
 }
 
 struct OrderComplete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark an order completed; the satisfaction survey follows after surveys.after_days.")
     @OptionGroup var options: ConfigOption
     @Argument(help: "Order number.") var id: String
-    func run() async throws { try OrderCommand.apply(.complete, id: id, options: options) }
+    func run() async throws { try await OrderCommand.apply(.complete, id: id, options: options) }
 }
 
 struct OrderDelay: AsyncParsableCommand {
@@ -79,7 +79,7 @@ struct OrderDelay: AsyncParsableCommand {
     @Argument(help: "Order number.") var id: String
     @Option(help: "The new delivery date, YYYY-MM-DD.") var until: String
     @Option(help: "Why, in words the customer reads.") var reason: String
-    func run() async throws { try OrderCommand.apply(.delay(until: until, reason: reason), id: id, options: options) }
+    func run() async throws { try await OrderCommand.apply(.delay(until: until, reason: reason), id: id, options: options) }
 }
 
 struct OrderCancel: AsyncParsableCommand {
@@ -87,7 +87,7 @@ struct OrderCancel: AsyncParsableCommand {
     @OptionGroup var options: ConfigOption
     @Argument(help: "Order number.") var id: String
     @Option(help: "Why (kept in the event log and told to the customer).") var reason: String
-    func run() async throws { try OrderCommand.apply(.cancel(reason: reason), id: id, options: options) }
+    func run() async throws { try await OrderCommand.apply(.cancel(reason: reason), id: id, options: options) }
 }
 
 struct OrderHold: AsyncParsableCommand {
@@ -95,14 +95,14 @@ struct OrderHold: AsyncParsableCommand {
     @OptionGroup var options: ConfigOption
     @Argument(help: "Order number.") var id: String
     @Option(help: "Why (kept in the event log).") var reason: String?
-    func run() async throws { try OrderCommand.apply(.hold(reason: reason), id: id, options: options) }
+    func run() async throws { try await OrderCommand.apply(.hold(reason: reason), id: id, options: options) }
 }
 
 struct OrderRelease: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "release", abstract: "Return an order on hold to the state it was held from.")
     @OptionGroup var options: ConfigOption
     @Argument(help: "Order number.") var id: String
-    func run() async throws { try OrderCommand.apply(.release, id: id, options: options) }
+    func run() async throws { try await OrderCommand.apply(.release, id: id, options: options) }
 }
 
 struct OrderImportStatus: AsyncParsableCommand {
@@ -118,13 +118,13 @@ struct OrderImportStatus: AsyncParsableCommand {
     @Argument(help: "The CSV file.") var file: String
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         guard let data = FileManager.default.contents(atPath: file) else {
             CommandSupport.printError("\(file) cannot be read")
             throw ExitCode(66)
         }
         let text = String(decoding: data, as: UTF8.self)
-        let report = desk.importStatus(csv: text)
+        let report = await desk.importStatus(csv: text)
         if json {
             try CommandSupport.printJSON(report)
         } else {

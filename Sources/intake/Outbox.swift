@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntakeCore
-import IntakeStore
+import IntakeModel
 
 /// `intake outbox …`: outgoing mail.
 struct Outbox: AsyncParsableCommand {
@@ -17,8 +17,8 @@ struct OutboxList: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let records = try CommandSupport.run { () throws(IntakeError) in try desk.outbox() }
+        let desk = try await CommandSupport.openDesk(options)
+        let records = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outbox() }
         if json { try CommandSupport.printJSON(records); return }
         if records.isEmpty { print("The outbox is empty."); return }
         print(TextTable(headers: ["id", "order", "purpose", "to", "state", "tries", "next try", "last reply"], rows: records.map {
@@ -35,7 +35,7 @@ struct OutboxSend: AsyncParsableCommand {
     @OptionGroup var options: ConfigOption
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.deliverDue() }
         if report.sent.isEmpty && report.failed.isEmpty && report.waiting.isEmpty && report.reconciled == 0 { print("Nothing due.") }
         RunOutput.print(CycleReport(polls: [], confirmed: [], confirmFailures: [], delivery: report))
@@ -51,8 +51,8 @@ struct OutboxShow: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let detail = try CommandSupport.run { () throws(IntakeError) in try desk.outboxMessage(id: id) }
+        let desk = try await CommandSupport.openDesk(options)
+        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outboxMessage(id: id) }
         if json { try CommandSupport.printJSON(detail); return }
         let record = detail.record
         print("outbox \(record.id): \(record.purpose) for \(record.orderNumber?.description ?? "no order"), \(record.state.rawValue)"
@@ -77,8 +77,8 @@ struct OutboxRetry: AsyncParsableCommand {
     @Argument(help: "The outbox id.") var id: Int64
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        try CommandSupport.run { () throws(IntakeError) in try desk.retryOutbox(id: id) }
+        let desk = try await CommandSupport.openDesk(options)
+        try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.retryOutbox(id: id) }
         print("outbox \(id) is queued again; intake outbox send or the next intake run sends it")
     }
 }
@@ -90,8 +90,8 @@ struct OutboxCancel: AsyncParsableCommand {
     @Argument(help: "The outbox id.") var id: Int64
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        try CommandSupport.run { () throws(IntakeError) in try desk.cancelOutbox(id: id) }
+        let desk = try await CommandSupport.openDesk(options)
+        try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cancelOutbox(id: id) }
         print("outbox \(id) is cancelled")
     }
 }

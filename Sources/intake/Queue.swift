@@ -21,7 +21,7 @@ struct QueueList: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         var states: [OrderState]? = [.needsReview]
         if all { states = nil }
         if let state {
@@ -30,9 +30,9 @@ struct QueueList: AsyncParsableCommand {
             }
             states = [parsed]
         }
-        let orders = try CommandSupport.run { () throws(IntakeError) in try desk.queue(states: states) }
-        let failed = try CommandSupport.run { () throws(IntakeError) in try desk.failedItems() }
-        let changes = try CommandSupport.run { () throws(IntakeError) in try desk.changeRequests() }
+        let orders = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.queue(states: states) }
+        let failed = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.failedItems() }
+        let changes = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.changeRequests() }
         if json {
             try CommandSupport.printJSON(QueueListing(orders: orders, failed: failed.map(FailedItem.init), changes: changes))
             return
@@ -69,7 +69,7 @@ struct QueueShow: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
     @Argument(help: "Order number, e.g. SO-2026-00001.") var id: String
 
-    func run() async throws { try OrderShow.show(id: id, json: json, options: options) }
+    func run() async throws { try await OrderShow.show(id: id, json: json, options: options) }
 }
 
 struct QueueEdit: AsyncParsableCommand {
@@ -86,9 +86,9 @@ struct QueueEdit: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id], on: desk)[0]
-        let result = try CommandSupport.run { () throws(IntakeError) in try desk.edit(number, assignments: assignments) }
+        let desk = try await CommandSupport.openDesk(options)
+        let number = try await CommandSupport.orderNumbers([id], on: desk)[0]
+        let result = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.edit(number, assignments: assignments) }
         if let notice = result.notice {
             print("\(number): amended (still \(result.order.state.rawValue)):")
             for change in result.changes { print("  \(change)") }
@@ -106,9 +106,9 @@ struct QueueApprove: AsyncParsableCommand {
     @Argument(help: "Order numbers.") var ids: [String]
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         var failed = false
-        for (number, result) in desk.approve(try CommandSupport.orderNumbers(ids, on: desk)) {
+        for (number, result) in await desk.approve(try await CommandSupport.orderNumbers(ids, on: desk)) {
             switch result {
             case .success: print("\(number): approved")
             case .failure(let error):
@@ -128,9 +128,9 @@ struct QueueReject: AsyncParsableCommand {
     @Option(help: "Why (kept in the event log).") var reason: String
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let number = try CommandSupport.orderNumbers([id], on: desk)[0]
-        _ = try CommandSupport.run { () throws(IntakeError) in try desk.reject(number, reason: reason) }
+        let desk = try await CommandSupport.openDesk(options)
+        let number = try await CommandSupport.orderNumbers([id], on: desk)[0]
+        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.reject(number, reason: reason) }
         print("\(number): rejected (\(reason))")
     }
 }
@@ -143,8 +143,8 @@ struct QueueChanges: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let changes = try CommandSupport.run { () throws(IntakeError) in try desk.changeRequests(states: all ? nil : ["pending"]) }
+        let desk = try await CommandSupport.openDesk(options)
+        let changes = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.changeRequests(states: all ? nil : ["pending"]) }
         if json { try CommandSupport.printJSON(changes); return }
         print(changes.isEmpty ? "No changes or cancellations waiting." : Self.format(changes))
     }
@@ -171,8 +171,8 @@ struct QueueAcceptChange: AsyncParsableCommand {
     @Argument(help: "The change number from queue changes.") var id: Int64
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let (record, notice) = try CommandSupport.run { () throws(IntakeError) in try desk.acceptChange(id) }
+        let desk = try await CommandSupport.openDesk(options)
+        let (record, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.acceptChange(id) }
         print("change \(id): accepted, \(record.orderNumber?.description ?? "") \(record.kind == "cancellation" ? "cancelled" : "changed")"
               + (notice.map { "; \($0.purpose) email queued to \($0.recipients.joined(separator: ", "))" } ?? ""))
     }
@@ -186,8 +186,8 @@ struct QueueDeclineChange: AsyncParsableCommand {
     @Option(help: "Why (the customer reads it).") var reason: String
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        let (_, notice) = try CommandSupport.run { () throws(IntakeError) in try desk.declineChange(id, reason: reason) }
+        let desk = try await CommandSupport.openDesk(options)
+        let (_, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.declineChange(id, reason: reason) }
         print("change \(id): declined" + (notice.map { "; \($0.purpose) email queued to \($0.recipients.joined(separator: ", "))" } ?? "; no email (no order to write about)"))
     }
 }
@@ -201,8 +201,8 @@ struct QueueCloseChange: AsyncParsableCommand {
     @Option(help: "How it was handled (kept in the event log).") var note: String
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
-        _ = try CommandSupport.run { () throws(IntakeError) in try desk.closeChange(id, note: note) }
+        let desk = try await CommandSupport.openDesk(options)
+        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.closeChange(id, note: note) }
         print("change \(id): closed")
     }
 }

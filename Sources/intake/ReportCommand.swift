@@ -68,9 +68,9 @@ struct ReportSales: AsyncParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         let period = try report.period()
-        try report.emit(try CommandSupport.run { () throws(IntakeError) in try desk.salesReport(by: by, period: period) })
+        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.salesReport(by: by, period: period) })
     }
 }
 
@@ -80,9 +80,9 @@ struct ReportSatisfaction: AsyncParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         let period = try report.period()
-        try report.emit(try CommandSupport.run { () throws(IntakeError) in try desk.satisfactionReport(period: period) })
+        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.satisfactionReport(period: period) })
     }
 }
 
@@ -92,8 +92,8 @@ struct ReportIntake: AsyncParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         let period = try report.period()
-        try report.emit(try CommandSupport.run { () throws(IntakeError) in try desk.intakeReport(period: period) })
+        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.intakeReport(period: period) })
     }
 }

@@ -12,7 +12,7 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Run one cycle and exit.") var once = false
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options, logLevel: once ? .warning : .info)
+        let desk = try await CommandSupport.openDesk(options, logLevel: once ? .warning : .info)
         if once {
             let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cycle(progress: TerminalProgress.reporter()) }
             RunOutput.print(report)
@@ -41,7 +41,7 @@ struct Poll: AsyncParsableCommand {
     @Option(help: "Poll only this source.") var source: String?
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options, logLevel: .warning)
+        let desk = try await CommandSupport.openDesk(options, logLevel: .warning)
         let reports = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.poll(sourceName: source, progress: TerminalProgress.reporter()) }
         reports.forEach(RunOutput.print)
         if reports.contains(where: { $0.sourceError != nil }) { throw ExitCode(1) }

@@ -25,9 +25,9 @@ struct SurveySend: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
-        let desk = try CommandSupport.openDesk(options)
+        let desk = try await CommandSupport.openDesk(options)
         let moment = try now.map { try CommandSupport.parseMoment($0, timeZone: desk.configuration.desk.timeZone) }
-        let decisions = try CommandSupport.run { () throws(IntakeError) in try desk.sendSurveys(dryRun: dryRun, now: moment) }
+        let decisions = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.sendSurveys(dryRun: dryRun, now: moment) }
         if json {
             try CommandSupport.printJSON(decisions)
             return

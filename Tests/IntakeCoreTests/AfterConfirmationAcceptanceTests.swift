@@ -1,7 +1,6 @@
 import Foundation
 import IntakeCore
 import IntakeModel
-import IntakeStore
 import IntakeTestSupport
 import Logging
 import Testing
@@ -74,8 +73,8 @@ struct AfterConfirmationAcceptanceTests {
         }
         try testbed.append(files, to: mailbox)
         _ = try intake(["poll"], days: 0)
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
-        let numbers = try desk.queue().map(\.number.description)
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let numbers = try await desk.queue().map(\.number.description)
         #expect(numbers.count == 3)
         _ = try intake(["queue", "approve"] + numbers, days: 0)
         _ = try intake(["confirm"], days: 0)
@@ -84,7 +83,7 @@ struct AfterConfirmationAcceptanceTests {
             _ = try intake(["order", "ship", number, "--carrier", "黑貓宅急便", "--tracking", "T-\(number)"], days: 0.5)
             _ = try intake(["order", "complete", number], days: 1)
         }
-        let byCustomer = Dictionary(uniqueKeysWithValues: try desk.queue(states: [.completed]).map { ($0.customer.email ?? "", $0.number.description) })
+        let byCustomer = Dictionary(uniqueKeysWithValues: try await desk.queue(states: [.completed]).map { ($0.customer.email ?? "", $0.number.description) })
         let buyerOrder = try #require(byCustomer[buyer.0])
         let complainerOrder = try #require(byCustomer["assistant@example.test"])
 
@@ -103,7 +102,7 @@ struct AfterConfirmationAcceptanceTests {
         #expect(send.stdout.contains("open complaint case"), "\(send.stdout)")
         #expect(send.stdout.contains("opted out"), "\(send.stdout)")
         _ = try intake(["run", "--once"], days: 5)
-        let survey = try #require(try desk.store.outbox().first { $0.purpose == "survey" })
+        let survey = try #require(try await desk.store.outbox().first { $0.purpose == "survey" })
         #expect(survey.state == .sent)
         #expect(survey.orderNumber?.description == buyerOrder)
         let arrived = try await testbed.received(survey.messageID, account: buyer)
@@ -140,10 +139,10 @@ struct AfterConfirmationAcceptanceTests {
         let again = try intake(["survey", "send"], days: 7)
         #expect(!again.stdout.contains(" sent "), "\(again.stdout)")
         _ = try intake(["run", "--once"], days: 7)
-        #expect(try desk.store.outbox().filter { $0.purpose == "survey" }.count == 1)
+        #expect(try await desk.store.outbox().filter { $0.purpose == "survey" }.count == 1)
         #expect(try await testbed.received(survey.messageID, account: buyer).count == 1)
         for address in ["assistant@example.test", "catchall@example.test"] {
-            #expect(try desk.store.outbox().filter { $0.purpose == "survey" && $0.recipients.contains(address) }.isEmpty)
+            #expect(try await desk.store.outbox().filter { $0.purpose == "survey" && $0.recipients.contains(address) }.isEmpty)
         }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 @testable import IntakeCore
 import IntakeModel
-import IntakeStore
 import IntakeTestSupport
 import Logging
 import Testing
@@ -9,9 +8,9 @@ import Testing
 /// `ingest` answers with the item as processing left it, built from what processing wrote
 /// instead of read back: it must be what the store holds.
 @Suite struct DeskIngestTests {
-    @Test func theItemIngestReturnsIsTheItemTheStoreHolds() throws {
+    @Test func theItemIngestReturnsIsTheItemTheStoreHolds() async throws {
         let testDesk = try TestDesk(withExamples: false)
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
         let folder = Repository.path("examples/inbox")
         var inputs: [(String, [UInt8]?, String?)] = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { name in
             (name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))), nil)
@@ -22,11 +21,19 @@ import Testing
         var report = PollReport(source: "inbox")
         var statuses: Set<String> = []
         for (index, (name, bytes, failure)) in inputs.enumerated() {
-            let hash = bytes.map(OriginalStoreHash.bytes) ?? "unread-\(index)"
+            let hash = bytes.map { ContentHash.of($0) } ?? "unread-\(index)"
             let item = NewItem(source: "inbox", dedupeKey: "test:\(name)", location: name, filename: name, messageID: nil, contentHash: hash,
                                size: bytes?.count ?? 0, receivedAt: Date())
-            let returned = try desk.ingest(item, bytes: bytes, readFailure: failure, sourceActionPending: false, report: &report)
-            let stored = try #require(try desk.store.item(id: returned.id))
+            let prepared: PreparedExtraction? = if let bytes { await desk.prepareExtraction(bytes, filename: name) } else { nil }
+            let taking = report
+            let (returned, updated) = try await desk.writing { tx in
+                var report = taking
+                let returned = try desk.ingest(item, bytes: bytes, readFailure: failure, sourceActionPending: false, prepared: prepared,
+                                               report: &report, in: tx)
+                return (returned, report)
+            }
+            report = updated
+            let stored = try #require(try await desk.store.item(id: returned.id))
             #expect(returned.status == stored.status, "\(name)")
             #expect(returned.kind == stored.kind, "\(name)")
             #expect(returned.failureReason == stored.failureReason, "\(name)")

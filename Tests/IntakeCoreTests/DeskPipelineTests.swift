@@ -1,20 +1,19 @@
 import Foundation
 import IntakeCore
 import IntakeModel
-import IntakeStore
 import IntakeTestSupport
 import Logging
 import Testing
 
 @Suite struct DeskPipelineTests {
-    func openDesk(_ testDesk: TestDesk) throws -> Desk {
+    func openDesk(_ testDesk: TestDesk) async throws -> Desk {
         let configuration = try DeskConfiguration.load(directory: testDesk.configDirectory)
-        return try Desk(configuration: configuration, logger: Logger(label: "test"), actor: "tester")
+        return try await Desk(configuration: configuration, logger: Logger(label: "test"), actor: "tester")
     }
 
     @Test func exampleInboxGoesInOnceAndAgainAddsNothing() async throws {
         let testDesk = try TestDesk()
-        let desk = try openDesk(testDesk)
+        let desk = try await openDesk(testDesk)
         let first = try await desk.cycle()
         #expect(first.polls[0].taken == 13)
         #expect(first.polls[0].failed.isEmpty)
@@ -25,7 +24,7 @@ import Testing
         // Clean orders were approved by policy, confirmed and written out.
         #expect(first.confirmed.count == 7)
         #expect(testDesk.files(in: "data/outgoing").count == 7)
-        #expect(try desk.queue().map(\.number.description) == ["SO-2026-00004", "SO-2026-00006", "SO-2026-00007"])
+        #expect(try await desk.queue().map(\.number.description) == ["SO-2026-00004", "SO-2026-00006", "SO-2026-00007"])
 
         // The same files dropped again (a re-delivery) and a second cycle create nothing.
         for name in testDesk.files(in: "inbox/processed") {
@@ -35,8 +34,8 @@ import Testing
         #expect(second.polls[0].taken == 0)
         #expect(second.polls[0].alreadyKnown == 13)
         #expect(second.confirmed.isEmpty)
-        #expect(try desk.store.itemCount() == 13)
-        #expect(try desk.queue(states: nil).count == 10)
+        #expect(try await desk.store.itemCount() == 13)
+        #expect(try await desk.queue(states: nil).count == 10)
     }
 
     @Test func aDoneFileAnnouncesAFileInALocalFolder() async throws {
@@ -45,7 +44,7 @@ import Testing
                 url: ../inbox
                 done_suffix: .ok
             """)
-        let desk = try openDesk(testDesk)
+        let desk = try await openDesk(testDesk)
         try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/010-jiahe-erp-order.csv"), toPath: testDesk.inbox + "/order.csv")
         #expect(try await desk.poll()[0].taken == 0, "a file without its done file must wait")
         _ = testDesk.folder.write("inbox/order.csv.ok", "")
@@ -54,7 +53,7 @@ import Testing
         #expect(report.orders.count == 1)
         #expect(testDesk.files(in: "inbox") == ["processed"], "the done file goes with its file")
         #expect(testDesk.files(in: "inbox/processed") == ["order.csv"])
-        #expect(try desk.store.itemCount() == 1, "a done file is never an item")
+        #expect(try await desk.store.itemCount() == 1, "a done file is never an item")
     }
 
     @Test func badFilesFailWithReasonsWhileTheRestGoesThrough() async throws {
@@ -73,7 +72,7 @@ import Testing
         try handle.truncate(atOffset: 50_000_000)
         try handle.close()
 
-        let desk = try openDesk(testDesk)
+        let desk = try await openDesk(testDesk)
         let report = try await desk.poll()[0]
         #expect(report.orders.count == 1)
         let reasons = Dictionary(uniqueKeysWithValues: report.failed.map { ($0.location, $0.reason) })
@@ -86,16 +85,16 @@ import Testing
         // The originals are kept: in the failed folder, and in the store but for the oversized one
         // and the dangling link (there are no bytes to keep).
         #expect(testDesk.files(in: "inbox/failed") == ["binary.eml", "broken-charset.eml", "dangling.eml", "empty.eml", "huge.eml"])
-        let failed = try desk.failedItems()
+        let failed = try await desk.failedItems()
         #expect(failed.count == 5)
         #expect(Set(failed.filter { $0.originalPath != nil }.map(\.filename)) == ["empty.eml", "binary.eml", "broken-charset.eml"])
     }
 
     @Test func aReplyThatNamesNoOrderIsTiedToItThroughItsThread() async throws {
         let testDesk = try TestDesk()
-        let desk = try openDesk(testDesk)
+        let desk = try await openDesk(testDesk)
         _ = try await desk.cycle()
-        let confirmation = try #require(try desk.store.outbox().first { $0.purpose == "confirmation" })
+        let confirmation = try #require(try await desk.store.outbox().first { $0.purpose == "confirmation" })
         let number = try #require(confirmation.orderNumber)
         // Neither subject nor body names the order; only In-Reply-To does.
         func reply(_ name: String, inReplyTo: String, body: String) {
@@ -109,61 +108,64 @@ import Testing
         reply("unknown-parent", inReplyTo: "never-sent@desk.example", body: "Sorry, please cancel it.")
         let report = try await desk.poll()
         #expect(report[0].otherKinds == ["cancellation": 2])
-        func document(_ filename: String) throws -> [String: Any] {
-            let item = try #require(try desk.store.items(status: [.processed]).first { $0.filename == filename })
-            let json = try #require(try desk.store.itemDocument(id: item.id).document)
+        func document(_ filename: String) async throws -> [String: Any] {
+            let item = try #require(try await desk.store.items(status: [.processed]).first { $0.filename == filename })
+            let json = try #require(try await desk.store.itemDocument(id: item.id).document)
             return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         }
-        #expect(try document("cancel-it.eml")["orderReference"] as? String == number.description)
-        #expect(try document("unknown-parent.eml")["orderReference"] is NSNull)
+        #expect(try await document("cancel-it.eml")["orderReference"] as? String == number.description)
+        #expect(try await document("unknown-parent.eml")["orderReference"] is NSNull)
     }
 
     @Test func queueEditsApprovalsAndConfirmations() async throws {
         let testDesk = try TestDesk(autoApprove: false)
-        let desk = try openDesk(testDesk)
+        let desk = try await openDesk(testDesk)
         _ = try await desk.poll()
         let number = try Desk.parseOrderNumber("so-2026-7")
         #expect(number.description == "SO-2026-00007")
-        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["lines[2].quantity=-1"]) }
-        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["shipTo.street=x"]) }
-        #expect(throws: IntakeError.self) { try desk.edit(OrderNumber(year: 2026, sequence: 999), assignments: ["currency=TWD"]) }
+        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[2].quantity=-1"]) }
+        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["shipTo.street=x"]) }
+        await #expect(throws: IntakeError.self) { try await desk.edit(OrderNumber(year: 2026, sequence: 999), assignments: ["currency=TWD"]) }
         // An edit can fix an issue but never hide one: a SKU not in the catalog is refused as it
         // is typed, and the unknown product read from the mail still blocks approval.
-        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["lines[2].sku=NOPE-1"]) }
-        #expect(try desk.order(number).issues.contains { $0.code == "unknown_sku" && $0.field == "lines[2].sku" })
-        #expect((try? desk.approve([number])[0].1.get()) == nil)
-        let edited = try desk.edit(number, assignments: ["lines[2].sku=pen-gel-bl", "requestedDeliveryDate=2026-12-03"]).order
+        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[2].sku=NOPE-1"]) }
+        #expect(try await desk.order(number).issues.contains { $0.code == "unknown_sku" && $0.field == "lines[2].sku" })
+        #expect(await (try? desk.approve([number])[0].1.get()) == nil)
+        let edited = try await desk.edit(number, assignments: ["lines[2].sku=pen-gel-bl", "requestedDeliveryDate=2026-12-03"]).order
         #expect(edited.lines[1].sku == "PEN-GEL-BL")
         #expect(edited.issues.isEmpty)
-        let results = desk.approve([number, OrderNumber(year: 2026, sequence: 999)])
+        let results = await desk.approve([number, OrderNumber(year: 2026, sequence: 999)])
         #expect((try? results[0].1.get())?.state == .approved)
         #expect((try? results[1].1.get()) == nil)
-        let confirmations = try desk.confirmApproved()
+        let confirmations = try await desk.confirmApproved()
         #expect(confirmations.count == 1)
-        #expect(try desk.order(number).state == .confirmed)
+        #expect(try await desk.order(number).state == .confirmed)
         // A confirmed order is amended, never left with a blocking issue.
-        #expect(throws: IntakeError.self) { try desk.edit(number, assignments: ["lines[3]=", "lines[2]=", "lines[1]="]) }
-        #expect(throws: IntakeError.self) { try desk.reject(number, reason: "too late") }
+        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[3]=", "lines[2]=", "lines[1]="]) }
+        await #expect(throws: IntakeError.self) { try await desk.reject(number, reason: "too late") }
         let delivered = try await desk.deliverDue()
         #expect(delivered.sent.count == 1)
-        let events = try desk.detail(number).events.map(\.action)
+        let events = try await desk.detail(number).events.map(\.action)
         #expect(events == ["created", "edited", "approved", "confirmed"])
     }
 
     @Test func interruptedDeliveryIsReconciledNotResent() async throws {
         let testDesk = try TestDesk()
-        let desk = try openDesk(testDesk)
+        let desk = try await openDesk(testDesk)
         _ = try await desk.poll()
-        _ = try desk.confirmApproved()
+        _ = try await desk.confirmApproved()
         // Simulate a crash after claiming: messages stay in `sending`.
-        let claimed = try desk.store.dueMessages().compactMap { try desk.store.claim(id: $0.0.id) }
+        var claimed: [OutboxRecord] = []
+        for (listed, _) in try await desk.store.dueMessages() {
+            if let record = try await desk.store.claim(id: listed.id) { claimed.append(record) }
+        }
         #expect(!claimed.isEmpty)
         let report = try await desk.deliverDue()
         #expect(report.reconciled == claimed.count)
         #expect(report.sent.count == claimed.count)
-        #expect(try desk.outbox(states: [.sent]).count == claimed.count)
+        #expect(try await desk.outbox(states: [.sent]).count == claimed.count)
         // Nothing was written before the "crash": nothing may be a repeat.
-        #expect(try desk.outbox().filter(\.possibleRepeat).isEmpty)
+        #expect(try await desk.outbox().filter(\.possibleRepeat).isEmpty)
     }
 }
 
@@ -231,7 +233,7 @@ import Testing
         let broken = "  - name: broken\n    url: ../no-such-folder\n    settle_seconds: 0\n"
         let testDesk = try TestDesk(withExamples: false, sourcesYAML: broken + TestDesk.inboxSourceYAML)
         try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/003-northwind-order.eml"), toPath: testDesk.folder.file("inbox/a.eml"))
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         let first = try await desk.poll()
         #expect(first[0].sourceError?.contains("no-such-folder") == true)
         #expect(first[1].taken == 1)

@@ -1,6 +1,6 @@
 import Foundation
 import IntakeCore
-import IntakeStore
+import IntakeModel
 import IntakeTestSupport
 import Logging
 import Testing
@@ -8,17 +8,17 @@ import Testing
 /// The `directory` delivery method: what a killed run leaves is cleaned up, a file in the
 /// outgoing folder is never written over, and a run claims each message only for its own write.
 @Suite struct DirectoryDeliveryTests {
-    func openDesk(_ testDesk: TestDesk) throws -> Desk {
-        try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
+    func openDesk(_ testDesk: TestDesk) async throws -> Desk {
+        try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
     }
 
     /// The example inbox taken in and confirmed: its confirmations wait in the outbox.
     func confirmedDesk() async throws -> (TestDesk, Desk, [OutboxRecord]) {
         let testDesk = try TestDesk()
-        let desk = try openDesk(testDesk)
+        let desk = try await openDesk(testDesk)
         _ = try await desk.poll()
-        _ = try desk.confirmApproved()
-        let queued = try desk.outbox(states: [.queued])
+        _ = try await desk.confirmApproved()
+        let queued = try await desk.outbox(states: [.queued])
         try #require(queued.count >= 2)
         return (testDesk, desk, queued)
     }
@@ -60,11 +60,11 @@ import Testing
         let failure = try #require(report.failed.first)
         #expect(failure.0.id == first.id)
         #expect(failure.1.contains(name) && failure.1.contains("not overwritten") && failure.1.contains("intake outbox retry \(first.id)"))
-        #expect(try desk.outboxMessage(id: first.id).record.state == .failed)
+        #expect(try await desk.outboxMessage(id: first.id).record.state == .failed)
         #expect(hiddenFiles(testDesk).isEmpty, "the temporary is removed")
         // Once the file is moved away, a retry writes the message.
         try FileManager.default.moveItem(atPath: path, toPath: testDesk.folder.file("moved.eml"))
-        try desk.retryOutbox(id: first.id)
+        try await desk.retryOutbox(id: first.id)
         let again = try await desk.deliverDue()
         #expect(again.sent.map(\.id) == [first.id])
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Message-ID: <\(first.messageID)>"))
@@ -72,13 +72,13 @@ import Testing
 
     @Test func anInterruptedMessageWhoseNameHoldsAnotherFileIsNotCalledSent() async throws {
         let (testDesk, desk, _) = try await confirmedDesk()
-        let listed = try desk.store.dueMessages()
-        let claimed = try #require(try desk.store.claim(id: listed[0].0.id))
+        let listed = try await desk.store.dueMessages()
+        let claimed = try #require(try await desk.store.claim(id: listed[0].0.id))
         let name = [claimed.orderNumber?.description, claimed.purpose, String(claimed.id)].compactMap { $0 }.joined(separator: "-") + ".eml"
         testDesk.folder.write("data/outgoing/\(name)", "not this message")
         let report = try await desk.deliverDue()
         #expect(report.reconciled == 1)
-        #expect(try desk.outboxMessage(id: claimed.id).record.state == .failed)
+        #expect(try await desk.outboxMessage(id: claimed.id).record.state == .failed)
         #expect(report.failed.map(\.0.id) == [claimed.id])
         #expect(report.sent.count == listed.count - 1)
     }
@@ -86,15 +86,15 @@ import Testing
     @Test func aRunClaimsEachMessageOnlyForItsOwnWrite() async throws {
         let (_, desk, queued) = try await confirmedDesk()
         // Listing claims nothing; a claim takes one message, once.
-        let listed = try desk.store.dueMessages()
+        let listed = try await desk.store.dueMessages()
         #expect(listed.count == queued.count)
-        #expect(try desk.store.interruptedSends().isEmpty)
-        let claimed = try #require(try desk.store.claim(id: listed[1].0.id))
+        #expect(try await desk.store.interruptedSends().isEmpty)
+        let claimed = try #require(try await desk.store.claim(id: listed[1].0.id))
         #expect(claimed.state == .sending && claimed.attempts == 1)
-        #expect(try desk.store.claim(id: listed[1].0.id) == nil)
-        #expect(try desk.store.interruptedSends().map(\.0.id) == [claimed.id])
+        #expect(try await desk.store.claim(id: listed[1].0.id) == nil)
+        #expect(try await desk.store.interruptedSends().map(\.0.id) == [claimed.id])
         // A message cancelled after it was listed is not claimed.
-        try desk.cancelOutbox(id: listed[0].0.id)
-        #expect(try desk.store.claim(id: listed[0].0.id) == nil)
+        try await desk.cancelOutbox(id: listed[0].0.id)
+        #expect(try await desk.store.claim(id: listed[0].0.id) == nil)
     }
 }

@@ -18,10 +18,10 @@ struct DropSourceTests {
         return (name, path)
     }
 
-    func desk(_ source: String) throws -> (TestDesk, Desk) {
+    func desk(_ source: String) async throws -> (TestDesk, Desk) {
         let testDesk = try TestDesk(withExamples: false, sourcesYAML: source)
         setenv("TB_DROP_PASS", testbed["TESTBED_SFTP_PASSWORD"], 1)
-        return (testDesk, try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test")))
+        return (testDesk, try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test")))
     }
 
     func sftpSource(_ directory: String, extra: String = "") -> String {
@@ -43,7 +43,7 @@ struct DropSourceTests {
         let (name, path) = try makeDirectory()
         try copyExample("010-jiahe-erp-order.csv", to: path)
         try copyExample("001-hsinyi-order-big5.eml", to: path)
-        let (kept, desk) = try desk(sftpSource(name))
+        let (kept, desk) = try await desk(sftpSource(name))
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
@@ -56,7 +56,7 @@ struct DropSourceTests {
     @Test func anSFTPFileAnnouncedByADoneFileIsTakenAndTheDoneFileRemoved() async throws {
         let (name, path) = try makeDirectory()
         try copyExample("010-jiahe-erp-order.csv", to: path)
-        let (kept, desk) = try desk(sftpSource(name, extra: "    known_hosts_file: \(testbed["TESTBED_SFTP_KNOWN_HOSTS"])\n    done_suffix: .done"))
+        let (kept, desk) = try await desk(sftpSource(name, extra: "    known_hosts_file: \(testbed["TESTBED_SFTP_KNOWN_HOSTS"])\n    done_suffix: .done"))
         defer { withExtendedLifetime(kept) {} }
         let before = try await desk.poll()[0]
         #expect(before.sourceError == nil, "\(before.sourceError ?? "")")
@@ -67,7 +67,7 @@ struct DropSourceTests {
         #expect(report.orders.count == 1)
         let left = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
         #expect(left == ["processed"], "the done file goes with its file: \(left)")
-        #expect(try desk.store.itemCount() == 1, "a done file is never an item")
+        #expect(try await desk.store.itemCount() == 1, "a done file is never an item")
     }
 
     @Test func aFileStillBeingWrittenWaitsUntilItIsComplete() async throws {
@@ -85,21 +85,21 @@ struct DropSourceTests {
             try? handle.close()
         }
         writer.start()
-        let (kept, desk) = try desk(sftpSource(name))
+        let (kept, desk) = try await desk(sftpSource(name))
         defer { withExtendedLifetime(kept) {} }
         let during = try await desk.poll()[0]
         #expect(during.taken == 0, "a file whose size changed between two looks was taken")
         while writer.isExecuting { try await Task.sleep(nanoseconds: 100_000_000) }
         let after = try await desk.poll()[0]
         #expect(after.taken == 1)
-        let order = try #require(try desk.queue(states: nil).first)
+        let order = try #require(try await desk.queue(states: nil).first)
         #expect(order.lines.count == 15)
     }
 
     @Test func wrongHostKeyIsRefusedAndNothingIsTaken() async throws {
         let (name, path) = try makeDirectory()
         try copyExample("010-jiahe-erp-order.csv", to: path)
-        let (kept, desk) = try desk(sftpSource(name, extra: "    host_key_sha256: AAAAwrongAAAAwrongAAAAwrongAAAAwrongAAAAwrong"))
+        let (kept, desk) = try await desk(sftpSource(name, extra: "    host_key_sha256: AAAAwrongAAAAwrongAAAAwrongAAAAwrongAAAAwrong"))
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
         #expect(report.sourceError?.contains("host key") == true, "\(report.sourceError ?? "")")
@@ -139,7 +139,7 @@ struct DropSourceTests {
         try writeRaw("003-northwind-order.eml", to: path, name: latin1, messageID: "remote-latin1-\(scheme)")
         try writeRaw("003-northwind-order.eml", to: path, name: quoted, messageID: "remote-quoted-\(scheme)")
         let source = scheme == "sftp" ? sftpSource(name) : ftpSource(name)
-        let (kept, desk) = try desk(source)
+        let (kept, desk) = try await desk(source)
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
@@ -155,7 +155,7 @@ struct DropSourceTests {
         try copyExample("011-kowloon-webshop.json", to: path)
         _ = FileManager.default.createFile(atPath: (path as NSString).appendingPathComponent("empty.eml"), contents: Data())
         let source = ftpSource(name, extra: "    after: delete\n    on_failure: move:failed")
-        let (kept, desk) = try desk(source)
+        let (kept, desk) = try await desk(source)
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")

@@ -1,7 +1,6 @@
 import Foundation
 import IntakeCore
 import IntakeModel
-import IntakeStore
 import IntakeTestSupport
 import Logging
 import Testing
@@ -32,21 +31,21 @@ import Testing
         var hashes: Set<String> = []
         for index in 0..<copies {
             let bytes = try Self.deliveredCopy(index)
-            hashes.insert(OriginalStore.hash(bytes))
+            hashes.insert(ContentHash.of(bytes))
             testDesk.folder.write("inbox/copy-\(String(format: "%03d", index)).eml", bytes)
         }
         #expect(hashes.count == copies, "every copy has other raw bytes")
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
         let report = try await desk.poll()[0]
         #expect(report.failed.isEmpty, "\(report.failed)")
         #expect(report.orders.count == 1)
         #expect(report.duplicates == copies - 1)
-        #expect(try desk.queue(states: nil).count == 1)
-        #expect(try desk.store.items(status: [.duplicate]).count == copies - 1)
+        #expect(try await desk.queue(states: nil).count == 1)
+        #expect(try await desk.store.items(status: [.duplicate]).count == copies - 1)
         // Every copy's original is kept as it came (its own content hash), duplicates included.
-        for item in try desk.store.items(status: [.duplicate, .processed]) {
-            let bytes = try #require(try desk.store.original(hash: item.contentHash))
-            #expect(OriginalStore.hash(bytes) == item.contentHash)
+        for item in try await desk.store.items(status: [.duplicate, .processed]) {
+            let bytes = try #require(try await desk.store.original(hash: item.contentHash))
+            #expect(ContentHash.of(bytes) == item.contentHash)
         }
         #expect(testDesk.files(in: "inbox/processed").count == copies)
     }
@@ -59,7 +58,7 @@ import Testing
         let changed = String(decoding: try Self.deliveredCopy(2), as: UTF8.self)
             .replacingOccurrences(of: "Subject: Purchase Order NW-88231", with: "Subject: Purchase Order NW-88231 (revised)")
         testDesk.folder.write("inbox/b.eml", changed)
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
         let report = try await desk.poll()[0]
         #expect(report.duplicates == 0)
         #expect(report.taken == 2)

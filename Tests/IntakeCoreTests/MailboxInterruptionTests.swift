@@ -31,12 +31,12 @@ struct MailboxInterruptionTests {
             """
     }
 
-    func desk(_ sources: String) throws -> (TestDesk, Desk) {
+    func desk(_ sources: String) async throws -> (TestDesk, Desk) {
         let testDesk = try TestDesk(withExamples: false, sourcesYAML: sources)
         setenv("TB_PASS", testbed.ordersPassword, 1)
         setenv("TB_BUYER_PASS", testbed["TESTBED_PASS_BUYER"], 1)
         setenv("TB_WRONG", "not-the-password", 1)
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         return (testDesk, desk)
     }
 
@@ -47,7 +47,7 @@ struct MailboxInterruptionTests {
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(Self.sixOrders), unread: true)
         let proxy = try TCPProxy(targetPort: UInt16(testbed.imapPort)!)
-        let (kept, desk) = try desk(mailboxSource("mailbox", box: box, port: proxy.port, after: "move:\(box)-done"))
+        let (kept, desk) = try await desk(mailboxSource("mailbox", box: box, port: proxy.port, after: "move:\(box)-done"))
         defer { withExtendedLifetime(kept) {} }
 
         // The server disappears just before it sends the fourth message.
@@ -61,8 +61,8 @@ struct MailboxInterruptionTests {
         let second = try await desk.poll(sourceName: "mailbox")[0]
         #expect(second.sourceError == nil, "\(second.sourceError ?? "")")
         #expect(first.taken + second.taken == 6)
-        #expect(try desk.store.itemCount() == 6)
-        let orders = try desk.queue(states: nil)
+        #expect(try await desk.store.itemCount() == 6)
+        let orders = try await desk.queue(states: nil)
         #expect(orders.count == 6)
         #expect(Set(orders.map(\.itemID)).count == 6, "one order per message")
         #expect(try testbed.count(box) == 0)
@@ -74,7 +74,7 @@ struct MailboxInterruptionTests {
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml", "004-kowloon-table.eml"]), unread: true)
         let proxy = try TCPProxy(targetPort: UInt16(testbed.imapPort)!)
-        let (kept, _) = try desk(mailboxSource("mailbox", box: box, port: proxy.port, after: "move:\(box)-done"))
+        let (kept, _) = try await desk(mailboxSource("mailbox", box: box, port: proxy.port, after: "move:\(box)-done"))
         defer { withExtendedLifetime(kept) {} }
 
         // The MOVE is sent only after both items committed; the proxy holds it and the process dies.
@@ -88,13 +88,13 @@ struct MailboxInterruptionTests {
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(try testbed.count(box) == 2, "the move must not have happened")
 
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: kept.configDirectory), logger: Logger(label: "test"))
-        #expect(try desk.store.itemCount() == 2, "both items were committed before the MOVE")
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: kept.configDirectory), logger: Logger(label: "test"))
+        #expect(try await desk.store.itemCount() == 2, "both items were committed before the MOVE")
         let again = try await desk.poll(sourceName: "mailbox")[0]
         #expect(again.sourceError == nil, "\(again.sourceError ?? "")")
         #expect(again.taken == 0)
-        #expect(try desk.store.itemCount() == 2)
-        #expect(try desk.queue(states: nil).count == 2)
+        #expect(try await desk.store.itemCount() == 2)
+        #expect(try await desk.queue(states: nil).count == 2)
         #expect(try testbed.count(box) == 0)
         #expect(try testbed.count("\(box)-done") == 2)
         #expect(try testbed.unread("\(box)-done") == 2)
@@ -110,7 +110,7 @@ struct MailboxInterruptionTests {
             mailboxSource("broken", box: ordersBox, passwordEnv: "TB_WRONG", after: "seen"),
             mailboxSource("buyer", box: buyerBox, user: buyer.0, passwordEnv: "TB_BUYER_PASS", after: "seen"),
         ].joined(separator: "\n")
-        let (kept, desk) = try desk(sources)
+        let (kept, desk) = try await desk(sources)
         defer { withExtendedLifetime(kept) {} }
         let reports = try await desk.poll()
         #expect(reports.map(\.source) == ["orders", "broken", "buyer"])
@@ -124,7 +124,7 @@ struct MailboxInterruptionTests {
         #expect(again[1].backingOffUntil != nil, "a failing source waits before the next attempt")
         #expect(again[0].sourceError == nil && again[0].taken == 0)
         #expect(again[2].sourceError == nil && again[2].taken == 0)
-        #expect(try desk.store.itemCount() == 3)
+        #expect(try await desk.store.itemCount() == 3)
     }
 
     /// `intake run`: a mailbox that stops answering does not hold up a folder polled on its own
@@ -139,7 +139,7 @@ struct MailboxInterruptionTests {
                 settle_seconds: 0.2
                 poll_interval_seconds: 1
             """
-        let (kept, _) = try desk(folder + "\n" + mailboxSource("mailbox", box: box, port: proxy.port, after: "seen", extra: "    poll_interval_seconds: 1"))
+        let (kept, _) = try await desk(folder + "\n" + mailboxSource("mailbox", box: box, port: proxy.port, after: "seen", extra: "    poll_interval_seconds: 1"))
         defer { withExtendedLifetime(kept) {} }
         proxy.when(clientSends: "EXAMINE", .hold)
         let log = kept.folder.file("run.log")
@@ -183,7 +183,7 @@ struct MailboxInterruptionTests {
                 after: seen
             """
         }
-        let (kept, desk) = try desk(source("token", token: "TB_TOKEN") + "\n" + source("bad-token", token: "TB_BAD_TOKEN"))
+        let (kept, desk) = try await desk(source("token", token: "TB_TOKEN") + "\n" + source("bad-token", token: "TB_BAD_TOKEN"))
         defer { withExtendedLifetime(kept) {} }
         #expect(!testbed["TESTBED_TOKEN_ORDERS"].isEmpty, "the testbed must hand out tokens")
         let reports = try await desk.poll()

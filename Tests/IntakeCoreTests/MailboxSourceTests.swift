@@ -1,6 +1,6 @@
 import Foundation
 import IntakeCore
-import IntakeStore
+import IntakeModel
 import IntakeTestSupport
 import Logging
 import Testing
@@ -21,7 +21,7 @@ struct MailboxSourceTests {
     let testbed = Testbed.current!
 
     func desk(mailbox: String, after: String = "move:Done-\(UUID().uuidString.prefix(6))", onFailure: String = "move:Failed",
-              password: String = "TB_PASS", extra: String = "", scheme: String = "imap", caFile: Bool = true) throws -> (TestDesk, Desk) {
+              password: String = "TB_PASS", extra: String = "", scheme: String = "imap", caFile: Bool = true) async throws -> (TestDesk, Desk) {
         let port = scheme == "imaps" ? testbed.imapsPort : testbed.imapPort
         let source = """
               - name: mailbox
@@ -36,7 +36,7 @@ struct MailboxSourceTests {
         let testDesk = try TestDesk(withExamples: false, sourcesYAML: source)
         setenv("TB_PASS", testbed.ordersPassword, 1)
         setenv("TB_WRONG", "not-the-password", 1)
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         return (testDesk, desk)
     }
 
@@ -59,7 +59,7 @@ struct MailboxSourceTests {
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(["001-hsinyi-order-big5.eml", "003-northwind-order.eml"]))
         try testbed.curl([testbed.serverURL + box, "-X", "UID STORE 1:* -FLAGS (\\Seen)"])
-        let (kept, desk) = try desk(mailbox: box, after: "move:\(box)-done")
+        let (kept, desk) = try await desk(mailbox: box, after: "move:\(box)-done")
         defer { withExtendedLifetime(kept) {} }
         let first = try await desk.poll()[0]
         #expect(first.sourceError == nil, "\(first.sourceError ?? "")")
@@ -75,7 +75,7 @@ struct MailboxSourceTests {
         try testbed.curl([testbed.serverURL + box], upload: examples(["004-kowloon-table.eml"])[0])
         let third = try await desk.poll()[0]
         #expect(third.taken == 1)
-        #expect(try desk.store.itemCount() == 3)
+        #expect(try await desk.store.itemCount() == 3)
     }
 
     @Test func afterActionsSeenFlagDeleteAndOnFailure() async throws {
@@ -83,7 +83,7 @@ struct MailboxSourceTests {
             let box = "t\(UUID().uuidString.prefix(8))"
             try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
             try testbed.curl([testbed.serverURL + box, "-X", "UID STORE 1:* -FLAGS (\\Seen)"])
-            let (kept, desk) = try desk(mailbox: box, after: after)
+            let (kept, desk) = try await desk(mailbox: box, after: after)
             defer { withExtendedLifetime(kept) {} }
             #expect(try await desk.poll()[0].taken == 1)
             if after == "delete" {
@@ -100,18 +100,18 @@ struct MailboxSourceTests {
         bytes += [0xFF, 0x80, 0xFE, 0x81]
         let binary = folder.write("bad.eml", bytes)
         try testbed.makeMailbox(box, files: [binary])
-        let (kept, desk) = try desk(mailbox: box, onFailure: "move:\(box)-failed")
+        let (kept, desk) = try await desk(mailbox: box, onFailure: "move:\(box)-failed")
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
         #expect(report.failed.count == 1)
         #expect(try testbed.count("\(box)-failed") == 1)
-        #expect(try desk.failedItems().count == 1)
+        #expect(try await desk.failedItems().count == 1)
     }
 
     @Test func uidValidityChangeCreatesNothingTwice() async throws {
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(["001-hsinyi-order-big5.eml", "003-northwind-order.eml"]))
-        let (kept, desk) = try desk(mailbox: box, after: "none")
+        let (kept, desk) = try await desk(mailbox: box, after: "none")
         defer { withExtendedLifetime(kept) {} }
         #expect(try await desk.poll()[0].orders.count == 2)
         // Delete and recreate the mailbox with the same messages: a new UIDVALIDITY.
@@ -121,19 +121,19 @@ struct MailboxSourceTests {
         #expect(again.sourceError == nil)
         #expect(again.orders.isEmpty)
         #expect(again.duplicates == 2)
-        #expect(try desk.queue(states: nil).count == 2)
+        #expect(try await desk.queue(states: nil).count == 2)
     }
 
     @Test func wrongPasswordAndUntrustedTLSAreClearErrorsAndOtherSourcesGoOn() async throws {
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
-        let (keptWrong, wrong) = try desk(mailbox: box, password: "TB_WRONG")
+        let (keptWrong, wrong) = try await desk(mailbox: box, password: "TB_WRONG")
         defer { withExtendedLifetime(keptWrong) {} }
         let report = try await wrong.poll()[0]
         #expect(report.sourceError?.contains("login refused") == true, "\(report.sourceError ?? "")")
         #expect(try testbed.count(box) == 1)
 
-        let (keptUntrusted, untrusted) = try desk(mailbox: box, scheme: "imaps", caFile: false)
+        let (keptUntrusted, untrusted) = try await desk(mailbox: box, scheme: "imaps", caFile: false)
         defer { withExtendedLifetime(keptUntrusted) {} }
         let tls = try await untrusted.poll()[0]
         #expect(tls.sourceError?.contains("TLS") == true, "\(tls.sourceError ?? "")")
@@ -145,7 +145,7 @@ struct MailboxSourceTests {
         // the store commit and the move: the message is stored once and moved on the next poll.
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
-        let (testDesk, first) = try desk(mailbox: box, after: "move:~refused")
+        let (testDesk, first) = try await desk(mailbox: box, after: "move:~refused")
         let report = try await first.poll()[0]
         #expect(report.taken == 1)
         #expect(report.sourceError?.contains("retried on the next poll") == true, "\(report.sourceError ?? "")")
@@ -153,22 +153,22 @@ struct MailboxSourceTests {
         var yaml = try String(contentsOfFile: testDesk.folder.file("config/intake.yaml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "move:~refused", with: "move:\(box)-done")
         testDesk.folder.write("config/intake.yaml", yaml)
-        let second = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let second = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         let again = try await second.poll()[0]
         #expect(again.sourceError == nil, "\(again.sourceError ?? "")")
         #expect(again.taken == 0)
         #expect(try testbed.count(box) == 0)
         #expect(try testbed.count("\(box)-done") == 1)
-        #expect(try second.queue(states: nil).count == 1)
+        #expect(try await second.queue(states: nil).count == 1)
     }
 
     @Test func sinceSkipsOlderMailOnTheFirstSync() async throws {
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
-        let (kept, future) = try desk(mailbox: box, after: "none", extra: "    since: 2099-01-01")
+        let (kept, future) = try await desk(mailbox: box, after: "none", extra: "    since: 2099-01-01")
         defer { withExtendedLifetime(kept) {} }
         #expect(try await future.poll()[0].taken == 0)
-        let (keptPast, past) = try desk(mailbox: box, after: "none", extra: "    since: 2000-01-01")
+        let (keptPast, past) = try await desk(mailbox: box, after: "none", extra: "    since: 2000-01-01")
         defer { withExtendedLifetime(keptPast) {} }
         #expect(try await past.poll()[0].taken == 1)
     }
@@ -186,26 +186,26 @@ struct MailboxSourceTests {
         testDesk.folder.write("inbox/forwarded.eml", "X-Original-To: sales@example.test\nReceived: from relay.example.test by mx2.example.test; "
                               + "Tue, 24 Nov 2026 16:31:00 +0000\nX-Spam-Status: No, score=0.3\n" + text)
         setenv("TB_PASS", testbed.ordersPassword, 1)
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         let reports = try await desk.poll()
         #expect(reports.count == 2)
         for report in reports { #expect(report.sourceError == nil, "\(report.source): \(report.sourceError ?? "")") }
         #expect(reports.map(\.taken).reduce(0, +) == 1)
         #expect(reports.flatMap(\.orders).count == 1)
         #expect(reports.map(\.duplicates).reduce(0, +) == 1)
-        #expect(try desk.queue(states: nil).count == 1)
+        #expect(try await desk.queue(states: nil).count == 1)
     }
 
     /// Regression: a SEARCH answer with thousands of UIDs reached us cut short through libcurl,
     /// and most of a large mailbox was silently skipped. Every message must be stored.
     @Test func aLargeMailboxIsReadCompletely() async throws {
         let box = try seedBulk(1500)
-        let (kept, desk) = try desk(mailbox: box, after: "none")
+        let (kept, desk) = try await desk(mailbox: box, after: "none")
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
         #expect(report.taken == 1500)
-        #expect(try desk.store.itemCount() == 1500)
+        #expect(try await desk.store.itemCount() == 1500)
     }
 
     /// Actions are applied every `mailboxBatch` messages while the fetches ahead go on: every
@@ -214,14 +214,14 @@ struct MailboxSourceTests {
     @Test func actionsReachEveryMessageAcrossBatches() async throws {
         let count = 437  // two batches of 200 and part of a third
         let box = try seedBulk(count)
-        let (kept, desk) = try desk(mailbox: box, after: "move:\(box)-done")
+        let (kept, desk) = try await desk(mailbox: box, after: "move:\(box)-done")
         defer { withExtendedLifetime(kept) {} }
         let report = try await desk.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
         #expect(report.taken == count)
         #expect(try testbed.count(box) == 0)
         #expect(try testbed.count("\(box)-done") == count)
-        #expect(try desk.store.itemsPendingSourceAction(source: "mailbox").isEmpty)
+        #expect(try await desk.store.itemsPendingSourceAction(source: "mailbox").isEmpty)
         let again = try await desk.poll()[0]
         #expect(again.taken == 0)
         #expect(try testbed.count("\(box)-done") == count)

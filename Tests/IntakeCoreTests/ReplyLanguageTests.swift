@@ -2,7 +2,6 @@ import Foundation
 import IntakeCore
 import IntakeMIME
 import IntakeModel
-import IntakeStore
 import IntakeTestSupport
 import Logging
 import Testing
@@ -23,12 +22,12 @@ import Testing
             from: "林美玲 <lin@linji.example>", body: "您好，\n\n請送A4影印紙 10箱，謝謝。\n\n林美玲\n"))
         let configuration = try DeskConfiguration.load(directory: testDesk.configDirectory)
         #expect(configuration.desk.name == "Mingcheng order desk", "the desk language's name is the default")
-        let desk = try Desk(configuration: configuration, logger: Logger(label: "test"), actor: "tester")
+        let desk = try await Desk(configuration: configuration, logger: Logger(label: "test"), actor: "tester")
         _ = try await desk.cycle()
-        let order = try #require(try desk.queue(states: nil).first)
+        let order = try #require(try await desk.queue(states: nil).first)
         #expect(order.language == "zh-TW")
-        let record = try #require(try desk.store.outbox(order: order.number).first { $0.purpose == "confirmation" })
-        let mail = try MIMEParser().parse(try #require(try desk.store.outboxMessage(id: record.id)?.1))
+        let record = try #require(try await desk.store.outbox(order: order.number).first { $0.purpose == "confirmation" })
+        let mail = try MIMEParser().parse(try #require(try await desk.store.outboxMessage(id: record.id)?.1))
         let text = try #require(mail.bodyParts().first?.decodedText(fallbackCharsets: []).text)
         #expect(text.contains("明誠文具 訂單組"), "signed with the zh-TW name: \(text)")
         #expect(!text.contains("Mingcheng order desk"))

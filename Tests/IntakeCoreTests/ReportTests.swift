@@ -2,7 +2,6 @@ import Foundation
 import IntakeCore
 import IntakeModel
 import IntakeRendering
-import IntakeStore
 import IntakeTestSupport
 import Logging
 import Testing
@@ -14,16 +13,16 @@ import Testing
     func desk() async throws -> (TestDesk, Desk, TestClock) {
         let testDesk = try TestDesk(extraYAML: "surveys:\n  after_days: 2\n  min_days_between: 0\n")
         let clock = TestClock()
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
                             actor: "tester", clock: { clock.date })
         _ = try await desk.cycle()
         for sequence in [1, 3, 5] {
-            try desk.apply(.ship(carrier: nil, tracking: nil), to: OrderNumber(year: 2026, sequence: sequence))
-            try desk.apply(.complete, to: OrderNumber(year: 2026, sequence: sequence))
+            try await desk.apply(.ship(carrier: nil, tracking: nil), to: OrderNumber(year: 2026, sequence: sequence))
+            try await desk.apply(.complete, to: OrderNumber(year: 2026, sequence: sequence))
         }
         clock.advance(days: 3)
-        _ = try desk.sendSurveys()
-        let surveys = try desk.store.outbox().filter { $0.purpose == "survey" }
+        _ = try await desk.sendSurveys()
+        let surveys = try await desk.store.outbox().filter { $0.purpose == "survey" }
         for (index, (survey, answer)) in zip(surveys, ["5 分，很準時", "3, the boxes were dented"]).enumerated() {
             let lines = ["From: \(survey.recipients[0])", "To: orders@desk.example", "Subject: Re: \(survey.subject)", "Message-ID: <answer\(index)@c.example>",
                          "In-Reply-To: <\(survey.messageID)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", answer]
@@ -34,8 +33,8 @@ import Testing
     }
 
     /// Orders that count as sales, as the store holds them.
-    func sold(_ desk: Desk) throws -> [Order] {
-        try desk.queue(states: [.confirmed, .shipped, .delivered, .completed])
+    func sold(_ desk: Desk) async throws -> [Order] {
+        try await desk.queue(states: [.confirmed, .shipped, .delivered, .completed])
     }
 
     /// Revenue per currency and customer, summed here from the orders.
@@ -50,12 +49,12 @@ import Testing
 
     @Test func salesAddUpPerCurrencyAndNeverAcrossCurrencies() async throws {
         let (testDesk, desk, _) = try await desk()
-        let sold = try sold(desk)
+        let sold = try await sold(desk)
         var expected: [String: Decimal] = [:]
         for order in sold { if let total = order.total { expected[order.currency ?? "?", default: 0] += total } }
         #expect(expected.count == 2, "the examples hold TWD and CNY orders")
         for grouping in ["product", "customer", "month"] {
-            let report = try desk.salesReport(by: grouping, period: ReportPeriod())
+            let report = try await desk.salesReport(by: grouping, period: ReportPeriod())
             let table = try #require(report.tables.first)
             for (currency, total) in expected {
                 let cells = try #require(table.cells("revenue \(currency)"))
@@ -65,17 +64,17 @@ import Testing
             #expect(report.figures.first { $0.label == "orders" }?.value == Decimal(sold.count))
         }
         // A period before every order has nothing in it.
-        let empty = try desk.salesReport(by: "month", period: ReportPeriod(to: CalendarDate("2020-01-01")))
+        let empty = try await desk.salesReport(by: "month", period: ReportPeriod(to: CalendarDate("2020-01-01")))
         #expect(empty.tables[0].rows.isEmpty)
         #expect(empty.charts.isEmpty)
-        #expect(throws: IntakeError.self) { try desk.salesReport(by: "weekday", period: ReportPeriod()) }
+        await #expect(throws: IntakeError.self) { try await desk.salesReport(by: "weekday", period: ReportPeriod()) }
         withExtendedLifetime(testDesk) {}
     }
 
     /// `3 box` and `27 支` of one product are two rows: quantities in different units never add.
     @Test func salesByProductHaveOneRowPerProductAndUnit() async throws {
         let (testDesk, desk, _) = try await desk()
-        let lines = try sold(desk).flatMap(\.lines)
+        let lines = try await sold(desk).flatMap(\.lines)
         try #require(lines.allSatisfy { $0.sku != nil }, "confirmed orders name catalog products")
         struct Key: Hashable { var sku: String; var unit: String? }
         var expected: [Key: Decimal] = [:]
@@ -83,7 +82,7 @@ import Testing
         let units = Dictionary(grouping: expected.keys, by: \.sku)
         #expect(units.values.contains { $0.count > 1 }, "the examples order some product in two units")
 
-        let table = try #require(try desk.salesReport(by: "product", period: ReportPeriod()).tables.first)
+        let table = try #require(try await desk.salesReport(by: "product", period: ReportPeriod()).tables.first)
         let unitColumn = try #require(table.columns.firstIndex { $0.name == "unit" })
         let quantityColumn = try #require(table.columns.firstIndex { $0.name == "quantity" })
         var found: [Key: Decimal] = [:]
@@ -107,8 +106,8 @@ import Testing
     /// groups that have revenue in it.
     @Test func eachCurrencyHasAChartOfOnlyTheGroupsWithRevenueInIt() async throws {
         let (testDesk, desk, _) = try await desk()
-        let expected = revenueByCustomer(try sold(desk))
-        let report = try desk.salesReport(by: "customer", period: ReportPeriod())
+        let expected = revenueByCustomer(try await sold(desk))
+        let report = try await desk.salesReport(by: "customer", period: ReportPeriod())
         #expect(report.charts.count == expected.count)
         for (currency, customers) in expected {
             let chart = try #require(report.charts.first { $0.unit == currency }, "a chart for \(currency)")
@@ -132,18 +131,18 @@ import Testing
         func figure(_ object: [String: Any], _ label: String) throws -> [String: Any] {
             try #require((object["figures"] as? [[String: Any]])?.first { $0["label"] as? String == label }, "figure \(label)")
         }
-        let sales = try json(try desk.salesReport(by: "customer", period: ReportPeriod()))
+        let sales = try json(try await desk.salesReport(by: "customer", period: ReportPeriod()))
         #expect(sales["language"] as? String == desk.configuration.desk.language)
-        for (currency, customers) in revenueByCustomer(try sold(desk)) {
+        for (currency, customers) in revenueByCustomer(try await sold(desk)) {
             let total = customers.values.reduce(0, +)
             let revenue = try figure(sales, "revenue \(currency)")
             #expect((revenue["value"] as? NSNumber)?.decimalValue == total)
             #expect(revenue["unit"] as? String == currency)
             #expect(revenue["display"] as? String == PeoplesNumbers.money(total))
         }
-        let surveys = try desk.store.surveys()
+        let surveys = try await desk.store.surveys()
         let ratings = surveys.compactMap(\.rating)
-        let satisfaction = try json(try desk.satisfactionReport(period: ReportPeriod()))
+        let satisfaction = try json(try await desk.satisfactionReport(period: ReportPeriod()))
         let average = try figure(satisfaction, "average rating (1–5)")
         #expect((average["value"] as? NSNumber)?.doubleValue == Double(ratings.reduce(0, +)) / Double(ratings.count))
         #expect(average["display"] as? String == String(format: "%.2f", Double(ratings.reduce(0, +)) / Double(ratings.count)))
@@ -152,7 +151,7 @@ import Testing
         #expect(csat["unit"] as? String == "%")
 
         // Every cell has its column's type: numbers (or null) in number columns, text in text columns.
-        for object in [sales, satisfaction, try json(try desk.intakeReport(period: ReportPeriod()))] {
+        for object in [sales, satisfaction, try json(try await desk.intakeReport(period: ReportPeriod()))] {
             for table in try #require(object["tables"] as? [[String: Any]]) {
                 let columns = try #require(table["columns"] as? [[String: Any]])
                 let types = columns.map { $0["type"] as? String }
@@ -166,7 +165,7 @@ import Testing
                 }
             }
         }
-        let sent = try #require((try json(try desk.satisfactionReport(period: ReportPeriod()))["tables"] as? [[String: Any]])?.first)
+        let sent = try #require((try json(try await desk.satisfactionReport(period: ReportPeriod()))["tables"] as? [[String: Any]])?.first)
         #expect(((sent["rows"] as? [[Any]])?.first?[1] as? NSNumber)?.intValue == surveys.count)
         withExtendedLifetime(testDesk) {}
     }
@@ -175,10 +174,10 @@ import Testing
     /// cells where there is nothing (a CNY customer has no TWD revenue).
     @Test func csvHasAByteOrderMarkPlainNumbersAndEmptyCells() async throws {
         let (testDesk, desk, _) = try await desk()
-        let sold = try sold(desk)
+        let sold = try await sold(desk)
         let revenue = revenueByCustomer(sold)
         let currencies = revenue.keys.sorted { revenue[$0, default: [:]].values.reduce(0, +) > revenue[$1, default: [:]].values.reduce(0, +) }
-        let csv = ReportCSV.csv(try #require(try desk.salesReport(by: "customer", period: ReportPeriod()).tables.first))
+        let csv = ReportCSV.csv(try #require(try await desk.salesReport(by: "customer", period: ReportPeriod()).tables.first))
         #expect(Array(csv.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
         var lines = csv.dropFirst().components(separatedBy: "\r\n")
         #expect(lines.removeLast() == "")
@@ -196,11 +195,11 @@ import Testing
     /// The terminal table and the page group thousands; the page's `lang` is the desk's language.
     @Test func peoplesOutputsGroupThousandsAndThePageSpeaksTheDesksLanguage() async throws {
         let (testDesk, desk, _) = try await desk()
-        let largest = try #require(revenueByCustomer(try sold(desk)).values.flatMap(\.values).max())
+        let largest = try #require(revenueByCustomer(try await sold(desk)).values.flatMap(\.values).max())
         try #require(largest >= 1000)
         let people = PeoplesNumbers.money(largest)
         #expect(people.contains(","))
-        let report = try desk.salesReport(by: "customer", period: ReportPeriod())
+        let report = try await desk.salesReport(by: "customer", period: ReportPeriod())
         let table = try #require(report.tables.first)
         #expect(table.displayRows.contains { $0.contains(people) })
         let html = ReportHTML.page(report)
@@ -213,9 +212,9 @@ import Testing
 
     @Test func satisfactionShowsRatingsCommentsAndRates() async throws {
         let (testDesk, desk, _) = try await desk()
-        let report = try desk.satisfactionReport(period: ReportPeriod())
+        let report = try await desk.satisfactionReport(period: ReportPeriod())
         func figure(_ label: String) -> Report.Figure? { report.figures.first { $0.label == label } }
-        let surveys = try desk.store.surveys()
+        let surveys = try await desk.store.surveys()
         #expect(figure("surveys sent")?.value == Decimal(surveys.count))
         #expect(figure("answered")?.value == 2)
         #expect(figure("average rating (1–5)")?.display == "4.00")
@@ -230,14 +229,14 @@ import Testing
 
     @Test func intakeCountsItemsKindsTouchlessAndBacklog() async throws {
         let (testDesk, desk, clock) = try await desk()
-        let report = try desk.intakeReport(period: ReportPeriod())
+        let report = try await desk.intakeReport(period: ReportPeriod())
         func figure(_ label: String) -> Report.Figure? { report.figures.first { $0.label == label } }
-        let items = try desk.store.itemCount()
+        let items = try await desk.store.itemCount()
         #expect(figure("items")?.value == Decimal(items))
         #expect(figure("orders")?.value == 10)
         // 7 of the 10 example orders are clean and approved by policy without edits.
         #expect(figure("touchless")?.display == "70%")
-        let backlog = try desk.queue(states: [.needsReview]).sorted { $0.receivedAt < $1.receivedAt }
+        let backlog = try await desk.queue(states: [.needsReview]).sorted { $0.receivedAt < $1.receivedAt }
         #expect(figure("waiting for review")?.value == Decimal(backlog.count))
         let oldest = clock.date.timeIntervalSince(try #require(backlog.first).receivedAt)
         #expect(figure("oldest waiting")?.value == Decimal(oldest))
@@ -264,8 +263,8 @@ import Testing
     @Test(.enabled(if: HeadlessChromium.path != nil, "needs chromium: scripts/test.sh installs it"))
     func theHTMLPageRendersItsChartsInAHeadlessBrowser() async throws {
         let (testDesk, desk, _) = try await desk()
-        for (name, report) in [("satisfaction", try desk.satisfactionReport(period: ReportPeriod())),
-                               ("sales", try desk.salesReport(by: "product", period: ReportPeriod()))] {
+        for (name, report) in [("satisfaction", try await desk.satisfactionReport(period: ReportPeriod())),
+                               ("sales", try await desk.salesReport(by: "product", period: ReportPeriod()))] {
             let html = ReportHTML.page(report)
             // Self-contained: nothing to fetch (the SVG namespace is a name, not a request).
             let stripped = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
@@ -290,12 +289,12 @@ import Testing
     @Test(.enabled(if: HeadlessChromium.path != nil, "needs chromium: scripts/test.sh installs it"))
     func theChineseOnThePageIsDrawnWithACJKFont() async throws {
         let (testDesk, desk, _) = try await desk()
-        let report = try desk.salesReport(by: "customer", period: ReportPeriod())
+        let report = try await desk.salesReport(by: "customer", period: ReportPeriod())
         let page = testDesk.folder.write("sales-cjk.html", ReportHTML.page(report))
         let (elements, output) = try HeadlessChromium.hanText("file://\(page)")
         #expect(output.status == 0, "\(output.stderr)")
         // The Chinese customer names of the table, at least.
-        let names = Set(revenueByCustomer(try sold(desk)).values.flatMap(\.keys).filter { $0.unicodeScalars.contains(where: \.properties.isIdeographic) })
+        let names = Set(revenueByCustomer(try await sold(desk)).values.flatMap(\.keys).filter { $0.unicodeScalars.contains(where: \.properties.isIdeographic) })
         #expect(!names.isEmpty)
         #expect(names.isSubset(of: Set(elements.map(\.text))), "\(elements.map(\.text))")
         for element in elements {

@@ -2,7 +2,6 @@ import Foundation
 import IntakeCore
 import IntakeExtraction
 import IntakeModel
-import IntakeStore
 import IntakeTestSupport
 import Logging
 import Testing
@@ -19,7 +18,7 @@ struct SMTPDeliveryTests {
     /// A desk that sends through `port` (the submission port by default) as the orders account,
     /// keeping sent copies in a folder of that account.
     func desk(port: String? = nil, password: String = "TB_PASS", tls: String = "required", sentFolder: String? = nil,
-              extraSMTP: String = "", secretKey: String = "password_env") throws -> (TestDesk, Desk) {
+              extraSMTP: String = "", secretKey: String = "password_env") async throws -> (TestDesk, Desk) {
         let sent = sentFolder ?? "Sent-\(UUID().uuidString.prefix(6))"
         let deskMailbox = "Desk-\(UUID().uuidString.prefix(6))"
         try testbed.makeMailbox(deskMailbox, files: [])
@@ -39,7 +38,7 @@ struct SMTPDeliveryTests {
         setenv("TB_PASS", testbed.ordersPassword, 1)
         setenv("TB_WRONG", "not-the-password", 1)
         setenv("TB_TOKEN", testbed["TESTBED_TOKEN_ORDERS"], 1)
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         return (testDesk, desk)
     }
 
@@ -51,11 +50,11 @@ struct SMTPDeliveryTests {
         text = text.replacingOccurrences(of: "<nw-88231.1764001800@northwind.example>", with: "<\(messageID)>")
         _ = testDesk.folder.write("inbox/order-\(UUID().uuidString.prefix(6)).eml", text)
         _ = try await desk.poll(sourceName: "inbox")
-        let order = try #require(try desk.queue(states: nil).last)
+        let order = try #require(try await desk.queue(states: nil).last)
         if order.state == .needsReview {
-            _ = try desk.approve([order.number]).first?.1.get()
+            _ = try await desk.approve([order.number]).first?.1.get()
         }
-        return (try desk.order(order.number), messageID)
+        return (try await desk.order(order.number), messageID)
     }
 
     func received(_ text: String, account: (String, String), mailbox: String = "INBOX", expect: Int = 1) async throws -> [String] {
@@ -78,7 +77,7 @@ struct SMTPDeliveryTests {
 
     @Test func aConfirmationArrivesOnceThreadedWithBothAlternativesAndACopyInSent() async throws {
         let sent = "Sent-\(UUID().uuidString.prefix(6))"
-        let (testDesk, desk) = try desk(sentFolder: sent)
+        let (testDesk, desk) = try await desk(sentFolder: sent)
         defer { withExtendedLifetime(testDesk) {} }
         let (order, orderMessageID) = try await approvedOrder(testDesk, desk, from: buyer.0)
         // As an assistant would: intake confirm, then intake run --once sends it.
@@ -87,7 +86,7 @@ struct SMTPDeliveryTests {
         #expect(confirm.status == 0, "\(confirm.stdout) \(confirm.stderr)")
         let run = try IntakeProcess.run(["--config", testDesk.configDirectory, "run", "--once"], environment: environment)
         #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
-        let outbox = try #require(try desk.outbox().first)
+        let outbox = try #require(try await desk.outbox().first)
         #expect(outbox.state == .sent, "\(run.stdout) \(run.stderr)")
 
         let messages = try await received(outbox.messageID, account: buyer)
@@ -115,43 +114,43 @@ struct SMTPDeliveryTests {
     }
 
     @Test func aTemporaryFailureWaitsAndIsSentOnRetryAndAPermanentOneFailsVisibly() async throws {
-        let (testDesk, desk) = try desk(port: testbed["TESTBED_SMTP_FAULT_PORT"])
+        let (testDesk, desk) = try await desk(port: testbed["TESTBED_SMTP_FAULT_PORT"])
         defer { withExtendedLifetime(testDesk) {} }
         _ = try await approvedOrder(testDesk, desk, from: buyer.0)
-        _ = try desk.confirmApproved()
+        _ = try await desk.confirmApproved()
         try setFault("temp")
         defer { try? setFault("none") }
         let first = try await desk.deliverDue()
         #expect(first.sent.isEmpty)
         #expect(first.waiting.count == 1, "a 4xx waits: \(first.failed.map(\.1))")
-        let waiting = try #require(try desk.outbox().first)
+        let waiting = try #require(try await desk.outbox().first)
         #expect(waiting.state == .retry)
         #expect(waiting.lastReply?.contains("450") == true, "\(waiting.lastReply ?? "")")
         #expect((waiting.nextAttemptAt ?? .distantPast) > Date())
         // Not due yet: nothing is tried.
         #expect(try await desk.deliverDue().sent.isEmpty)
         try setFault("none")
-        try desk.retryOutbox(id: waiting.id)
+        try await desk.retryOutbox(id: waiting.id)
         // The next run (a new process, a new connection: an smtpd keeps its fault map per session).
-        let later = try Desk(configuration: desk.configuration, logger: Logger(label: "test"))
+        let later = try await Desk(configuration: desk.configuration, logger: Logger(label: "test"))
         let second = try await later.deliverDue()
         #expect(second.sent.map(\.id) == [waiting.id])
         #expect(try await received(waiting.messageID, account: buyer).count == 1)
 
         // A recipient the server refuses for good: failed, with the reply, in the list and in the order's story.
         let (order, _) = try await approvedOrder(testDesk, later, from: "reject-perm@example.test")
-        _ = try later.confirmApproved()
+        _ = try await later.confirmApproved()
         let third = try await later.deliverDue()
         #expect(third.failed.count == 1)
-        let failed = try #require(try later.outbox().first { $0.orderNumber == order.number })
+        let failed = try #require(try await later.outbox().first { $0.orderNumber == order.number })
         #expect(failed.state == .failed)
         #expect(failed.lastReply?.contains("550") == true, "\(failed.lastReply ?? "")")
-        let events = try later.detail(order.number).events.map(\.action)
+        let events = try await later.detail(order.number).events.map(\.action)
         #expect(events.contains("mail_failed"), "\(events)")
     }
 
     @Test func oneRefusedRecipientDoesNotStopTheOthers() async throws {
-        let (testDesk, desk) = try desk()
+        let (testDesk, desk) = try await desk()
         defer { withExtendedLifetime(testDesk) {} }
         let messageID = "multi-\(UUID().uuidString)@desk.example"
         let bytes = Array("""
@@ -165,11 +164,11 @@ struct SMTPDeliveryTests {
             Hello.\r
 
             """.utf8)
-        let record = try desk.store.queue(OutgoingMessage(messageID: messageID, orderNumber: nil, purpose: "notice", recipients: ["buyer@example.test", "reject-perm@example.test"],
+        let record = try await desk.store.queue(OutgoingMessage(messageID: messageID, orderNumber: nil, purpose: "notice", recipients: ["buyer@example.test", "reject-perm@example.test"],
                                                           subject: "Two recipients", bytes: bytes), confirming: nil, actor: "test")
         let report = try await desk.deliverDue()
         #expect(report.sent.map(\.id) == [record.id])
-        let recipients = try desk.store.recipients(outboxID: record.id)
+        let recipients = try await desk.store.recipients(outboxID: record.id)
         #expect(recipients.map(\.state) == [.sent, .failed])
         #expect(recipients.last?.reply?.contains("550") == true)
         #expect(try await received(messageID, account: buyer).count == 1)
@@ -178,10 +177,10 @@ struct SMTPDeliveryTests {
     @Test func wrongPasswordAndMissingStartTLSAreClearErrorsAndTheMessageStaysQueued() async throws {
         for (port, password, expected) in [(testbed["TESTBED_SUBMISSION_PORT"], "TB_WRONG", "login refused"),
                                            (testbed["TESTBED_SMTP_NOTLS_PORT"], "TB_PASS", "TLS")] {
-            let (testDesk, desk) = try desk(port: port, password: password)
+            let (testDesk, desk) = try await desk(port: port, password: password)
             defer { withExtendedLifetime(testDesk) {} }
             _ = try await approvedOrder(testDesk, desk, from: buyer.0)
-            _ = try desk.confirmApproved()
+            _ = try await desk.confirmApproved()
             do {
                 _ = try await desk.deliverDue()
                 Testing.Issue.record("sending must fail with \(expected)")
@@ -189,16 +188,16 @@ struct SMTPDeliveryTests {
                 #expect(error.message.contains(expected), "\(error.message)")
                 #expect(error.message.contains("stay queued"), "\(error.message)")
             }
-            #expect(try desk.outbox().map(\.state) == [.queued])
+            #expect(try await desk.outbox().map(\.state) == [.queued])
         }
     }
 
     @Test func theServerGoingAwayMidBatchLosesNothingAndSendsNothingTwice() async throws {
         let proxy = try TCPProxy(targetPort: UInt16(testbed["TESTBED_SMTP_PORT"])!)
-        let (testDesk, desk) = try desk(port: String(proxy.port), tls: "none")
+        let (testDesk, desk) = try await desk(port: String(proxy.port), tls: "none")
         defer { withExtendedLifetime(testDesk) {} }
         for _ in 0..<3 { _ = try await approvedOrder(testDesk, desk, from: buyer.0) }
-        let queued = try desk.confirmApproved().compactMap { try? $0.1.get() }
+        let queued = try await desk.confirmApproved().compactMap { try? $0.1.get() }
         #expect(queued.count == 3)
         proxy.when(clientSends: "MAIL FROM", occurrence: 2, .cut)
         do {
@@ -208,10 +207,10 @@ struct SMTPDeliveryTests {
             #expect(error.message.contains("wait for the next attempt"), "\(error.message)")
         }
         // The message on the wire waits with back-off; the next was never claimed and stays queued.
-        let states = try desk.outbox().map(\.state)
+        let states = try await desk.outbox().map(\.state)
         #expect(states == [.sent, .retry, .queued], "\(states)")
         try proxy.start()
-        for record in try desk.outbox(states: [.retry]) { try desk.retryOutbox(id: record.id) }
+        for record in try await desk.outbox(states: [.retry]) { try await desk.retryOutbox(id: record.id) }
         let after = try await desk.deliverDue()
         #expect(after.sent.count == 2)
         for record in queued {
@@ -222,10 +221,10 @@ struct SMTPDeliveryTests {
     @Test func sigkillMidBatchThenRestartLosesNothingAndFlagsWhatMayRepeat() async throws {
         let sent = "Sent-\(UUID().uuidString.prefix(6))"
         let proxy = try TCPProxy(targetPort: UInt16(testbed["TESTBED_SMTP_PORT"])!)
-        let (testDesk, desk) = try desk(port: String(proxy.port), tls: "none", sentFolder: sent)
+        let (testDesk, desk) = try await desk(port: String(proxy.port), tls: "none", sentFolder: sent)
         defer { withExtendedLifetime(testDesk) {} }
         for _ in 0..<2 { _ = try await approvedOrder(testDesk, desk, from: buyer.0) }
-        let queued = try desk.confirmApproved().compactMap { try? $0.1.get() }
+        let queued = try await desk.confirmApproved().compactMap { try? $0.1.get() }
         #expect(queued.count == 2)
         // The second message's DATA is held: the process dies with it in `sending`.
         proxy.when(clientSends: "DATA", occurrence: 2, .hold)
@@ -234,13 +233,13 @@ struct SMTPDeliveryTests {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         proxy.releaseHold()
-        #expect(try desk.outbox().map(\.state) == [.sent, .sending])
+        #expect(try await desk.outbox().map(\.state) == [.sent, .sending])
 
-        let restarted = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
+        let restarted = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
         let report = try await restarted.deliverDue()
         #expect(report.reconciled == 1)
         #expect(report.sent.count == 1)
-        let records = try restarted.outbox()
+        let records = try await restarted.outbox()
         #expect(records.map(\.state) == [.sent, .sent])
         #expect(records.map(\.possibleRepeat) == [false, true], "the interrupted one is flagged")
         for record in queued {
@@ -250,7 +249,7 @@ struct SMTPDeliveryTests {
     }
 
     @Test func automaticMailGetsNoConfirmation() async throws {
-        let (testDesk, desk) = try desk()
+        let (testDesk, desk) = try await desk()
         defer { withExtendedLifetime(testDesk) {} }
         let order = try String(contentsOfFile: Repository.path("examples/inbox/003-northwind-order.eml"), encoding: .utf8)
         let marks = ["Auto-Submitted: auto-generated\r\n", "Precedence: bulk\r\n", "List-Id: <buyers.lists.example>\r\n", "Return-Path: <>\r\n"]
@@ -263,28 +262,29 @@ struct SMTPDeliveryTests {
         let report = try await desk.poll(sourceName: "inbox")[0]
         #expect(report.taken == marks.count)
         #expect(report.orders.isEmpty, "no order is made from automatic mail")
-        #expect(try desk.confirmApproved().isEmpty)
-        #expect(try desk.outbox().isEmpty, "nothing is queued to a machine")
+        #expect(try await desk.confirmApproved().isEmpty)
+        #expect(try await desk.outbox().isEmpty, "nothing is queued to a machine")
     }
 
     /// A message queued straight into the outbox (not a confirmation), to `recipients`.
-    func queueMessage(_ desk: Desk, to recipients: [String], subjectHeader: String = "Subject: A notice\r\n", body: String = "Hello.\r\n") throws -> OutboxRecord {
+    func queueMessage(_ desk: Desk, to recipients: [String], subjectHeader: String = "Subject: A notice\r\n", body: String = "Hello.\r\n") async throws -> OutboxRecord {
         let messageID = "notice-\(UUID().uuidString)@desk.example"
         let bytes = Array(("From: Orders <orders@example.test>\r\nTo: \(recipients.joined(separator: ", "))\r\n" + subjectHeader
             + "Message-ID: <\(messageID)>\r\nDate: Sun, 29 Nov 2026 12:00:00 +0000\r\nAuto-Submitted: auto-generated\r\n\r\n" + body).utf8)
-        return try desk.store.queue(OutgoingMessage(messageID: messageID, orderNumber: nil, purpose: "notice", recipients: recipients, subject: "A notice", bytes: bytes),
+        return try await desk.store.queue(OutgoingMessage(messageID: messageID, orderNumber: nil, purpose: "notice", recipients: recipients, subject: "A notice", bytes: bytes),
                                     confirming: nil, actor: "test")
     }
 
     @Test func aFloodToOneAddressIsHeldBack() async throws {
-        let (testDesk, desk) = try desk(extraSMTP: "    max_per_recipient_per_hour: 2")
+        let (testDesk, desk) = try await desk(extraSMTP: "    max_per_recipient_per_hour: 2")
         defer { withExtendedLifetime(testDesk) {} }
         let address = "catchall+flood\(UUID().uuidString.prefix(6))@example.test"
-        let records = try (0..<3).map { _ in try queueMessage(desk, to: [address]) }
+        var records: [OutboxRecord] = []
+        for _ in 0..<3 { records.append(try await queueMessage(desk, to: [address])) }
         let report = try await desk.deliverDue()
         #expect(report.sent.count == 2)
         #expect(report.waiting.count == 1)
-        let held = try #require(try desk.outbox().first { $0.id == records[2].id })
+        let held = try #require(try await desk.outbox().first { $0.id == records[2].id })
         #expect(held.state == .retry)
         #expect(held.lastReply?.contains("max_per_recipient_per_hour") == true, "\(held.lastReply ?? "")")
         #expect((held.nextAttemptAt ?? .distantPast) > Date().addingTimeInterval(3500), "it waits until the hour has passed")
@@ -292,55 +292,56 @@ struct SMTPDeliveryTests {
 
     @Test func messagesThatCanNeverGoFailAtOnceWithTheReason() async throws {
         // The server without STARTTLS announces SIZE 20000 (tls: none is fine on loopback).
-        let (testDesk, desk) = try desk(port: testbed["TESTBED_SMTP_NOTLS_PORT"], tls: "none")
+        let (testDesk, desk) = try await desk(port: testbed["TESTBED_SMTP_NOTLS_PORT"], tls: "none")
         defer { withExtendedLifetime(testDesk) {} }
-        let big = try queueMessage(desk, to: [buyer.0], body: String(repeating: "0123456789abcdef\r\n", count: 2000))
-        let injected = try queueMessage(desk, to: [buyer.0], subjectHeader: "Subject: hello\nBcc: victim@example.test\r\n")
-        let badAddress = try queueMessage(desk, to: ["not an address"])
+        let big = try await queueMessage(desk, to: [buyer.0], body: String(repeating: "0123456789abcdef\r\n", count: 2000))
+        let injected = try await queueMessage(desk, to: [buyer.0], subjectHeader: "Subject: hello\nBcc: victim@example.test\r\n")
+        let badAddress = try await queueMessage(desk, to: ["not an address"])
         let report = try await desk.deliverDue()
         #expect(report.sent.isEmpty)
-        let reasons = Dictionary(uniqueKeysWithValues: try desk.outbox().map { ($0.id, ($0.state, $0.lastReply ?? "")) })
+        let reasons = Dictionary(uniqueKeysWithValues: try await desk.outbox().map { ($0.id, ($0.state, $0.lastReply ?? "")) })
         #expect(reasons[big.id]?.0 == .failed && reasons[big.id]?.1.contains("at most 20000") == true, "\(reasons[big.id].map { "\($0)" } ?? "")")
         #expect(reasons[injected.id]?.0 == .failed && reasons[injected.id]?.1.contains("line feed") == true, "\(reasons[injected.id].map { "\($0)" } ?? "")")
         #expect(reasons[badAddress.id]?.0 == .failed && reasons[badAddress.id]?.1.contains("not a valid email address") == true)
     }
 
     @Test func temporaryFailuresAreGivenUpAfterRetryForHours() async throws {
-        let (testDesk, desk) = try desk(port: testbed["TESTBED_SMTP_FAULT_PORT"], extraSMTP: "    retry_for_hours: 0.5")
+        let (testDesk, desk) = try await desk(port: testbed["TESTBED_SMTP_FAULT_PORT"], extraSMTP: "    retry_for_hours: 0.5")
         defer { withExtendedLifetime(testDesk) {} }
-        let record = try queueMessage(desk, to: [buyer.0])
+        let record = try await queueMessage(desk, to: [buyer.0])
         try setFault("temp")
         defer { try? setFault("none") }
         #expect(try await desk.deliverDue().waiting.count == 1)
         // An hour later (a later run): still refused, and now too old to try again.
-        let later = try Desk(configuration: desk.configuration, logger: Logger(label: "test"), clock: { Date().addingTimeInterval(3600) })
+        let later = try await Desk(configuration: desk.configuration, logger: Logger(label: "test"), clock: { Date().addingTimeInterval(3600) })
         let report = try await later.deliverDue()
         #expect(report.failed.count == 1)
-        let failed = try #require(try later.outbox().first { $0.id == record.id })
+        let failed = try #require(try await later.outbox().first { $0.id == record.id })
         #expect(failed.state == .failed)
         #expect(failed.lastReply?.contains("given up after 0.5 hours") == true, "\(failed.lastReply ?? "")")
     }
 
     @Test func anXOAUTH2TokenSendsMail() async throws {
-        let (testDesk, desk) = try desk(password: "TB_TOKEN", secretKey: "oauth2_token_env")
+        let (testDesk, desk) = try await desk(password: "TB_TOKEN", secretKey: "oauth2_token_env")
         defer { withExtendedLifetime(testDesk) {} }
-        let record = try queueMessage(desk, to: [buyer.0])
+        let record = try await queueMessage(desk, to: [buyer.0])
         let report = try await desk.deliverDue()
         #expect(report.sent.map(\.id) == [record.id], "\(report.failed.map(\.1))")
         #expect(try await received(record.messageID, account: buyer).count == 1)
     }
 
     @Test func doctorLogsInToTheSMTPServerWithoutSending() async throws {
-        let (good, goodDesk) = try desk()
+        let (good, goodDesk) = try await desk()
         defer { withExtendedLifetime(good) {} }
         let check = try #require(await DeskDoctor(configuration: goodDesk.configuration).run().first { $0.subject == "delivery smtp" })
         #expect(check.ok, "\(check.detail)")
         #expect(check.detail.contains("logged in"), "\(check.detail)")
-        let (bad, badDesk) = try desk(password: "TB_WRONG")
+        let (bad, badDesk) = try await desk(password: "TB_WRONG")
         defer { withExtendedLifetime(bad) {} }
         let refused = try #require(await DeskDoctor(configuration: badDesk.configuration).run().first { $0.subject == "delivery smtp" })
         #expect(!refused.ok)
         #expect(refused.detail.contains("login refused"), "\(refused.detail)")
-        #expect(try goodDesk.outbox().isEmpty && badDesk.outbox().isEmpty)
+        #expect(try await goodDesk.outbox().isEmpty)
+        #expect(try await badDesk.outbox().isEmpty)
     }
 }

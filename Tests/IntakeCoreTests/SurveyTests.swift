@@ -2,7 +2,6 @@ import Foundation
 import IntakeCore
 import IntakeMIME
 import IntakeModel
-import IntakeStore
 import IntakeTestSupport
 import Logging
 import Testing
@@ -18,16 +17,16 @@ import Testing
               scale: \(scale)
             """)
         let clock = TestClock()
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
                             actor: "tester", clock: { clock.date })
         _ = try await desk.cycle()
         return (testDesk, desk, clock)
     }
 
-    func complete(_ desk: Desk, _ sequence: Int) throws {
+    func complete(_ desk: Desk, _ sequence: Int) async throws {
         let number = OrderNumber(year: 2026, sequence: sequence)
-        try desk.apply(.ship(carrier: nil, tracking: nil), to: number)
-        try desk.apply(.complete, to: number)
+        try await desk.apply(.ship(carrier: nil, tracking: nil), to: number)
+        try await desk.apply(.complete, to: number)
     }
 
     func reply(_ testDesk: TestDesk, name: String, from: String, subject: String, inReplyTo: String?, body: String) {
@@ -39,29 +38,29 @@ import Testing
 
     @Test func oneSurveyPerOrderAfterTheWaitAndTheReplyIsCaptured() async throws {
         let (testDesk, desk, clock) = try await desk()
-        try withExtendedLifetime(testDesk) {
-            try complete(desk, 1)                          // 陳偉, zh-TW
-            #expect(try desk.sendSurveys().isEmpty, "not before after_days")
+        do { defer { withExtendedLifetime(testDesk) {} }
+            try await complete(desk, 1)                          // 陳偉, zh-TW
+            #expect(try await desk.sendSurveys().isEmpty, "not before after_days")
             // A dry run says who is waiting and from which day.
-            let waiting = try desk.sendSurveys(dryRun: true)
+            let waiting = try await desk.sendSurveys(dryRun: true)
             #expect(waiting.map(\.outcome) == ["wait"])
-            let completedAt = try #require(try desk.order(OrderNumber(year: 2026, sequence: 1)).fulfilment.completedAt)
+            let completedAt = try #require(try await desk.order(OrderNumber(year: 2026, sequence: 1)).fulfilment.completedAt)
             let dueDay = DateFormatter()
             dueDay.timeZone = desk.configuration.desk.timeZone
             dueDay.dateFormat = "yyyy-MM-dd"
             #expect(waiting.first?.reason.contains("due from \(dueDay.string(from: completedAt.addingTimeInterval(3 * 86_400)))") == true,
                     "\(waiting.first?.reason ?? "")")
             clock.advance(days: 3.5)
-            let dry = try desk.sendSurveys(dryRun: true)
+            let dry = try await desk.sendSurveys(dryRun: true)
             #expect(dry.map(\.outcome) == ["send"])
-            #expect(try desk.store.surveys().isEmpty, "a dry run changes nothing")
-            let sent = try desk.sendSurveys()
+            #expect(try await desk.store.surveys().isEmpty, "a dry run changes nothing")
+            let sent = try await desk.sendSurveys()
             #expect(sent.map(\.outcome) == ["sent"])
-            #expect(try desk.sendSurveys().isEmpty, "a second run sends nothing")
-            let survey = try #require(try desk.store.surveys().first)
+            #expect(try await desk.sendSurveys().isEmpty, "a second run sends nothing")
+            let survey = try #require(try await desk.store.surveys().first)
             #expect(survey.orderNumber.description == "SO-2026-00001")
-            let record = try #require(try desk.store.outbox().first { $0.purpose == "survey" })
-            let message = try MIMEParser().parse(try #require(try desk.store.outboxMessage(id: record.id)?.1))
+            let record = try #require(try await desk.store.outbox().first { $0.purpose == "survey" })
+            let message = try MIMEParser().parse(try #require(try await desk.store.outboxMessage(id: record.id)?.1))
             #expect(message.subject == "訂單 SO-2026-00001 滿意度調查 [\(survey.token)]")
             #expect(message.headers.value("Auto-Submitted") == "auto-generated")
             #expect(message.headers.value("List-Unsubscribe") == "<mailto:orders@desk.example?subject=unsubscribe>")
@@ -69,12 +68,12 @@ import Testing
             #expect(text.contains("1（很差）到 5（非常好）"))
         }
         // The customer answers in the survey's thread.
-        let survey = try #require(try desk.store.surveys().first)
-        let record = try #require(try desk.store.outbox().first { $0.purpose == "survey" })
+        let survey = try #require(try await desk.store.surveys().first)
+        let record = try #require(try await desk.store.outbox().first { $0.purpose == "survey" })
         reply(testDesk, name: "answer", from: "陳偉 <chen.wei@hsinyi-tech.com.tw>", subject: "Re: 滿意度調查", inReplyTo: record.messageID,
               body: "4 分，送貨有點慢\r\n\r\n> 請直接回覆本郵件，給 1（很差）到 5（非常好）分，並可附上意見，例如：4 分，送貨有點慢")
         _ = try await desk.poll()
-        let answered = try #require(try desk.store.survey(token: survey.token, order: nil))
+        let answered = try #require(try await desk.store.survey(token: survey.token, order: nil))
         #expect(answered.rating == 4)
         #expect(answered.comment == "送貨有點慢")
         #expect(answered.answerItemID != nil)
@@ -82,22 +81,22 @@ import Testing
 
     @Test func aReplyWithoutThreadHeadersIsRecognisedByTheSubjectToken() async throws {
         let (testDesk, desk, clock) = try await desk(scale: 10)
-        try complete(desk, 3)                              // Northwind, en
+        try await complete(desk, 3)                              // Northwind, en
         clock.advance(days: 4)
-        #expect(try desk.sendSurveys().map(\.outcome) == ["sent"])
-        let survey = try #require(try desk.store.surveys().first)
+        #expect(try await desk.sendSurveys().map(\.outcome) == ["sent"])
+        let survey = try #require(try await desk.store.surveys().first)
         #expect(survey.scale == 10)
-        let record = try #require(try desk.store.outbox().first { $0.purpose == "survey" })
-        let message = try MIMEParser().parse(try #require(try desk.store.outboxMessage(id: record.id)?.1))
+        let record = try #require(try await desk.store.outbox().first { $0.purpose == "survey" })
+        let message = try MIMEParser().parse(try #require(try await desk.store.outboxMessage(id: record.id)?.1))
         #expect(message.bodyParts().first?.decodedText(fallbackCharsets: []).text.contains("from 0 (not at all) to 10 (certainly)") == true)
         // A webmail reply that dropped In-Reply-To and References but kept the subject.
         reply(testDesk, name: "token", from: "purchasing@northwind.example", subject: "RE: \(record.subject)", inReplyTo: nil,
               body: "9 - always on time, thanks")
         _ = try await desk.poll()
-        let answered = try #require(try desk.store.survey(token: survey.token, order: nil))
+        let answered = try #require(try await desk.store.survey(token: survey.token, order: nil))
         #expect(answered.rating == 9)
         #expect(answered.comment == "always on time, thanks")
-        let report = try desk.satisfactionReport(period: ReportPeriod())
+        let report = try await desk.satisfactionReport(period: ReportPeriod())
         #expect(report.figures.first { $0.label == "NPS" }?.display == "+100")
     }
 
@@ -105,19 +104,19 @@ import Testing
         let (testDesk, desk, clock) = try await desk()
         // Confirmed after the first cycle: 1 Hsinyi, 2 Huaxin (whose complaint is in the example
         // inbox: an open case), 3 Northwind, 5 and 10 Greenleaf, 9 Kowloon.
-        for sequence in [1, 2, 3, 5, 9] { try complete(desk, sequence) }
+        for sequence in [1, 2, 3, 5, 9] { try await complete(desk, sequence) }
         reply(testDesk, name: "complaint", from: "orders@kowloon-office.hk", subject: "Complaint about SO-2026-00009", inReplyTo: nil,
               body: "Two of the boxes arrived damaged, the paper is torn. Unacceptable.")
         reply(testDesk, name: "stop", from: "purchasing@northwind.example", subject: "unsubscribe", inReplyTo: nil, body: "")
         _ = try await desk.poll()
-        let cases = try desk.store.cases().filter { $0.summary.hasPrefix("Two of the boxes arrived damaged") }
+        let cases = try await desk.store.cases().filter { $0.summary.hasPrefix("Two of the boxes arrived damaged") }
         #expect(cases.map(\.category) == ["damaged"])
         #expect(cases.first?.orderNumber == OrderNumber(year: 2026, sequence: 9))
         #expect(cases.first?.customerEmail == "orders@kowloon-office.hk")
-        #expect(try desk.store.isOptedOut("purchasing@northwind.example"))
+        #expect(try await desk.store.isOptedOut("purchasing@northwind.example"))
 
         clock.advance(days: 4)
-        let decisions = Dictionary(uniqueKeysWithValues: try desk.sendSurveys().map { ($0.order, $0) })
+        let decisions = Dictionary(uniqueKeysWithValues: try await desk.sendSurveys().map { ($0.order, $0) })
         #expect(decisions["SO-2026-00001"]?.outcome == "sent")
         #expect(decisions["SO-2026-00005"]?.outcome == "sent")
         #expect(decisions["SO-2026-00002"]?.reason.contains("open complaint case") == true)
@@ -125,12 +124,12 @@ import Testing
         #expect(decisions["SO-2026-00003"]?.reason.contains("opted out") == true)
 
         // Greenleaf's second order, completed later, waits for min_days_between.
-        try complete(desk, 10)
+        try await complete(desk, 10)
         clock.advance(days: 4)
-        let again = try desk.sendSurveys()
+        let again = try await desk.sendSurveys()
         #expect(again.first { $0.order == "SO-2026-00010" }?.reason.contains("within 30 days") == true)
         #expect(again.allSatisfy { $0.outcome == "skip" })
-        #expect(try desk.store.surveys().map(\.orderNumber.description) == ["SO-2026-00001", "SO-2026-00005"])
+        #expect(try await desk.store.surveys().map(\.orderNumber.description) == ["SO-2026-00001", "SO-2026-00005"])
         withExtendedLifetime(testDesk) {}
     }
 
@@ -141,22 +140,22 @@ import Testing
               send_at: "10:00"
             """)
         let clock = TestClock()                                  // 2026-12-01 09:00 desk time
-        let desk = try Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
+        let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"),
                             actor: "tester", clock: { clock.date })
         _ = try await desk.cycle()
-        try complete(desk, 1)
+        try await complete(desk, 1)
         clock.advance(days: 4)                               // 12-05 09:00: before send_at
         #expect(try await desk.dispatch().surveys.isEmpty)
         clock.advance(days: 1.0 / 24 * 1.5)                  // 10:30
         #expect(try await desk.dispatch().surveys.map(\.outcome) == ["sent"])
-        try complete(desk, 3)
+        try await complete(desk, 3)
         clock.advance(days: 1.0 / 24)                        // 11:30 the same day: already ran today
         #expect(try await desk.dispatch().surveys.isEmpty)
         clock.advance(days: 4)                               // four days on, after 10:00
         let later = try await desk.dispatch().surveys
         #expect(later.map(\.order) == ["SO-2026-00003"])
         #expect(later.map(\.outcome) == ["sent"])
-        #expect(try desk.store.outbox().filter { $0.purpose == "survey" && $0.state == .sent }.count == 2)
+        #expect(try await desk.store.outbox().filter { $0.purpose == "survey" && $0.state == .sent }.count == 2)
         withExtendedLifetime(testDesk) {}
     }
 }

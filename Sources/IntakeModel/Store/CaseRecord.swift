@@ -1,0 +1,35 @@
+public import Foundation
+
+/// A customer's complaint, followed until it is resolved.
+public struct CaseRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    /// Nil when the complaint names no order we have (it is then flagged in the queue).
+    public var orderNumber: OrderNumber?
+    /// The complaint email.
+    public var itemID: Int64
+    public var customerEmail: String?
+    /// `late_delivery`, `damaged`, `wrong_item`, `quality`, `billing`, `other`.
+    public var category: String
+    public var owner: String?
+    /// `open → answered → resolved`.
+    public var state: String
+    /// The complaint's first words, for lists.
+    public var summary: String
+    public var openedAt: Date
+    public var answeredAt: Date?
+    public var resolvedAt: Date?
+
+    public init(id: Int64, orderNumber: OrderNumber? = nil, itemID: Int64, customerEmail: String? = nil, category: String, owner: String? = nil, state: String, summary: String, openedAt: Date, answeredAt: Date? = nil, resolvedAt: Date? = nil) {
+        self.id = id
+        self.orderNumber = orderNumber
+        self.itemID = itemID
+        self.customerEmail = customerEmail
+        self.category = category
+        self.owner = owner
+        self.state = state
+        self.summary = summary
+        self.openedAt = openedAt
+        self.answeredAt = answeredAt
+        self.resolvedAt = resolvedAt
+    }
+}
