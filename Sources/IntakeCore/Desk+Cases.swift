@@ -14,9 +14,7 @@ public struct CaseDetail: Sendable, Encodable {
 }
 
 extension Desk {
-    public static let caseCategories = ["late_delivery", "damaged", "wrong_item", "quality", "billing", "other"]
-
-    public func cases(states: [String]? = ["open", "answered"]) async throws(IntakeError) -> [CaseRecord] {
+    public func cases(states: [CaseState]? = Array(CaseState.unresolved)) async throws(IntakeError) -> [CaseRecord] {
         try await reading { try $0.cases(states: states) }
     }
 
@@ -37,15 +35,12 @@ extension Desk {
 
     /// Sets who owns a case and, optionally, corrects its category.
     @discardableResult
-    public func assignCase(_ id: Int64, owner: String?, category: String?) async throws(IntakeError) -> CaseRecord {
-        if let category, !Self.caseCategories.contains(category) {
-            throw IntakeError(code: .invalidEdit, message: "category \(category) is not one of \(Self.caseCategories.joined(separator: ", "))")
-        }
+    public func assignCase(_ id: Int64, owner: String?, category: CaseCategory?) async throws(IntakeError) -> CaseRecord {
         let detail = [owner.map { "owner \($0)" }, category.map { "category \($0)" }].compactMap { $0 }.joined(separator: ", ")
         guard !detail.isEmpty else { throw IntakeError(code: .invalidEdit, message: "give --owner or --category") }
         let (now, actor) = (clock(), self.actor)
         return try await writing { store in
-            try store.updateCase(id: id, allowedFrom: ["open", "answered"], state: nil, owner: owner, category: category, at: now, actor: actor,
+            try store.updateCase(id: id, allowedFrom: CaseState.unresolved, state: nil, owner: owner, category: category, at: now, actor: actor,
                                  action: "assigned", detail: detail, notice: nil)
         }
     }
@@ -59,7 +54,7 @@ extension Desk {
             throw IntakeError(code: .invalidEdit, message: "the answer is empty; write it with --message \"…\" or --message-file FILE")
         }
         let detail = try await caseDetail(id)
-        guard detail.record.state != "resolved" else {
+        guard detail.record.state != .resolved else {
             throw IntakeError(code: .illegalTransition, message: "case \(id) is resolved; it cannot be answered again")
         }
         guard let order = detail.order else {
@@ -72,7 +67,7 @@ extension Desk {
         }
         let (now, actor) = (clock(), self.actor)
         let record = try await writing { store in
-            try store.updateCase(id: id, allowedFrom: ["open", "answered"], state: "answered", owner: nil, category: nil, at: now, actor: actor,
+            try store.updateCase(id: id, allowedFrom: CaseState.unresolved, state: .answered, owner: nil, category: nil, at: now, actor: actor,
                                  action: "answered", detail: String(message.prefix(200)), notice: notice)
         }
         return (record, notice)
@@ -82,7 +77,7 @@ extension Desk {
     public func resolveCase(_ id: Int64, note: String?) async throws(IntakeError) -> CaseRecord {
         let (now, actor) = (clock(), self.actor)
         return try await writing { store in
-            try store.updateCase(id: id, allowedFrom: ["open", "answered"], state: "resolved", owner: nil, category: nil, at: now, actor: actor,
+            try store.updateCase(id: id, allowedFrom: CaseState.unresolved, state: .resolved, owner: nil, category: nil, at: now, actor: actor,
                                  action: "resolved", detail: note, notice: nil)
         }
     }

@@ -17,7 +17,7 @@ public struct PendingChange: Sendable, Encodable {
 
 extension Desk {
     /// Change requests and cancellations waiting for a decision (or in `states`), with their diffs.
-    public func changeRequests(states: [String]? = ["pending"]) async throws(IntakeError) -> [PendingChange] {
+    public func changeRequests(states: [ChangeState]? = [.pending]) async throws(IntakeError) -> [PendingChange] {
         let requests = try await reading { try $0.changeRequests(states: states) }
         var pendings: [PendingChange] = []
         for request in requests { pendings.append(try await pending(request)) }
@@ -124,7 +124,7 @@ extension Desk {
             throw IntakeError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
         }
         let pending = try await pending(request)
-        guard pending.request.state == "pending" else {
+        guard pending.request.state == .pending else {
             throw IntakeError(code: .alreadyDone, message: "change request \(id) was already \(pending.request.state)")
         }
         return pending

@@ -22,10 +22,10 @@ extension Desk {
             var summary = extraction.summary ?? document.source.subject ?? item.filename
             if let unknown { summary = "[refers to \(unknown), which is not an order here] " + summary }
             records.newCase = .init(order: order?.number, customerEmail: document.customer.email ?? sender,
-                                    category: extraction.complaintCategory ?? "other", summary: summary)
+                                    category: extraction.complaintCategory.flatMap(CaseCategory.init(rawValue:)) ?? .other, summary: summary)
         case .changeRequest, .cancellation:
             let (order, unknown) = try knownOrder(document.orderReference, in: store)
-            let kind = document.kind == .cancellation ? "cancellation" : "change"
+            let kind: ChangeKind = document.kind == .cancellation ? .cancellation : .change
             var flag: String?
             if let unknown {
                 flag = "refers to \(unknown), which is not an order here"

@@ -8,7 +8,7 @@ extension SQLiteTransaction {
         try db.execute(cached: """
             INSERT OR IGNORE INTO cases (order_number, item_id, customer_email, category, state, summary, opened_at)
             VALUES (?, ?, ?, ?, 'open', ?, ?)
-            """, arguments: [new.order?.description, itemID, new.customerEmail?.lowercased(), new.category, new.summary, at])
+            """, arguments: [new.order?.description, itemID, new.customerEmail?.lowercased(), new.category.rawValue, new.summary, at])
         guard db.changesCount > 0 else { return }
         let id = db.lastInsertedRowID
         try appendEvent(db, actor: actor, subject: "case:\(id)", action: "opened",
@@ -18,9 +18,9 @@ extension SQLiteTransaction {
         }
     }
 
-    public func cases(states: [String]? = nil) throws(StoreError) -> [CaseRecord] {
+    public func cases(states: [CaseState]? = nil) throws(StoreError) -> [CaseRecord] {
         try read("listing cases") { db in
-            let filter = Self.stateFilter(states)
+            let filter = Self.stateFilter(states?.map(\.rawValue))
             return try Row.fetchAll(db, sql: "SELECT * FROM cases" + filter.sql + " ORDER BY id", arguments: filter.arguments).map(Self.caseRecord)
         }
     }
@@ -42,7 +42,7 @@ extension SQLiteTransaction {
     /// Changes a case's state, owner or category, with an event; `notice` (the answer email) is
     /// queued in the same transaction. `allowedFrom` guards the transition.
     @discardableResult
-    public func updateCase(id: Int64, allowedFrom: Set<String>? = nil, state: String? = nil, owner: String? = nil, category: String? = nil,
+    public func updateCase(id: Int64, allowedFrom: Set<CaseState>? = nil, state: CaseState? = nil, owner: String? = nil, category: CaseCategory? = nil,
                            at: Date, actor: String, action: String, detail: String?, notice: OutgoingMessage? = nil) throws(StoreError) -> CaseRecord {
         try write("updating case \(id)") { db in
             guard let row = try Row.fetchOne(db, cached: "SELECT * FROM cases WHERE id = ?", arguments: [id]) else {
@@ -50,13 +50,13 @@ extension SQLiteTransaction {
             }
             let current = Self.caseRecord(row)
             if let allowedFrom, !allowedFrom.contains(current.state) {
-                throw StoreError(code: .rule, message: "case \(id) is \(current.state); it cannot be \(action) (allowed from: \(allowedFrom.sorted().joined(separator: ", ")))")
+                throw StoreError(code: .rule, message: "case \(id) is \(current.state); it cannot be \(action) (allowed from: \(allowedFrom.map(\.rawValue).sorted().joined(separator: ", ")))")
             }
             try db.execute(cached: """
                 UPDATE cases SET state = coalesce(?, state), owner = coalesce(?, owner), category = coalesce(?, category),
                 answered_at = CASE WHEN ? = 'answered' THEN ? ELSE answered_at END,
                 resolved_at = CASE WHEN ? = 'resolved' THEN ? ELSE resolved_at END WHERE id = ?
-                """, arguments: [state, owner, category, state, at, state, at, id])
+                """, arguments: [state?.rawValue, owner, category?.rawValue, state?.rawValue, at, state?.rawValue, at, id])
             try Self.appendEvent(db, actor: actor, subject: "case:\(id)", action: action, detail: detail)
             if let notice { _ = try Self.insertOutbox(db, notice, actor: actor) }
             guard let updated = try Row.fetchOne(db, cached: "SELECT * FROM cases WHERE id = ?", arguments: [id]) else {
@@ -66,9 +66,12 @@ extension SQLiteTransaction {
         }
     }
 
+    /// A case row as a record. A word this version does not know (written by a newer one) reads
+    /// as `other` / `open`, so that the case still shows and can be worked.
     static func caseRecord(_ row: Row) -> CaseRecord {
         CaseRecord(id: row["id"], orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), itemID: row["item_id"],
-                   customerEmail: row["customer_email"], category: row["category"], owner: row["owner"], state: row["state"],
+                   customerEmail: row["customer_email"], category: CaseCategory(rawValue: row["category"]) ?? .other, owner: row["owner"],
+                   state: CaseState(rawValue: row["state"]) ?? .open,
                    summary: row["summary"], openedAt: row["opened_at"], answeredAt: row["answered_at"], resolvedAt: row["resolved_at"])
     }
 }

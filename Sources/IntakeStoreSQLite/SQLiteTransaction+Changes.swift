@@ -7,18 +7,18 @@ extension SQLiteTransaction {
         try db.execute(cached: """
             INSERT OR IGNORE INTO change_requests (order_number, item_id, kind, state, proposal_json, flag, created_at)
             VALUES (?, ?, ?, 'pending', ?, ?, ?)
-            """, arguments: [new.order?.description, itemID, new.kind, try encode(new.proposal), new.flag, at])
+            """, arguments: [new.order?.description, itemID, new.kind.rawValue, try encode(new.proposal), new.flag, at])
         guard db.changesCount > 0 else { return }
         let id = db.lastInsertedRowID
-        try appendEvent(db, actor: actor, subject: "change:\(id)", action: "received", detail: new.flag ?? new.kind)
+        try appendEvent(db, actor: actor, subject: "change:\(id)", action: "received", detail: new.flag ?? new.kind.rawValue)
         if let order = new.order {
             try appendEvent(db, actor: actor, subject: order.description, action: "\(new.kind) requested", detail: "change \(id)\(new.flag.map { ": \($0)" } ?? "")")
         }
     }
 
-    public func changeRequests(states: [String]? = ["pending"]) throws(StoreError) -> [ChangeRequestRecord] {
+    public func changeRequests(states: [ChangeState]? = [.pending]) throws(StoreError) -> [ChangeRequestRecord] {
         try read("listing change requests") { db in
-            let filter = Self.stateFilter(states)
+            let filter = Self.stateFilter(states?.map(\.rawValue))
             return try Row.fetchAll(db, sql: "SELECT * FROM change_requests" + filter.sql + " ORDER BY id", arguments: filter.arguments).map(Self.changeRecord)
         }
     }
@@ -39,7 +39,7 @@ extension SQLiteTransaction {
             guard let row = try Row.fetchOne(db, cached: "SELECT * FROM change_requests WHERE id = ?", arguments: [id]) else {
                 throw StoreError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
             }
-            guard Self.changeRecord(row).state == "pending" else {
+            guard Self.changeRecord(row).state == .pending else {
                 throw StoreError(code: .conflict, message: "change request \(id) was already \(Self.changeRecord(row).state)")
             }
             try db.execute(cached: "UPDATE change_requests SET state = 'closed', decided_at = ?, decided_by = ?, reason = ? WHERE id = ?",
@@ -59,7 +59,7 @@ extension SQLiteTransaction {
                 throw StoreError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
             }
             let request = Self.changeRecord(row)
-            guard request.state == "pending" else {
+            guard request.state == .pending else {
                 throw StoreError(code: .conflict, message: "change request \(id) was already \(request.state)")
             }
             if accept, let number = request.orderNumber {
@@ -68,13 +68,13 @@ extension SQLiteTransaction {
                 try change(&order)
                 if order.state != before.state { try before.state.checkTransition(to: order.state, of: number) }
                 try Self.saveOrder(db, order)
-                try Self.appendEvent(db, actor: actor, subject: number.description, action: request.kind == "cancellation" ? "cancelled" : "changed",
+                try Self.appendEvent(db, actor: actor, subject: number.description, action: request.kind == .cancellation ? "cancelled" : "changed",
                                      detail: "at the customer's request (change \(id))", before: try Self.encode(before), after: try Self.encode(order))
             }
-            let state = accept ? "accepted" : "declined"
+            let state: ChangeState = accept ? .accepted : .declined
             try db.execute(cached: "UPDATE change_requests SET state = ?, decided_at = ?, decided_by = ?, reason = ? WHERE id = ?",
-                           arguments: [state, at, actor, reason, id])
-            try Self.appendEvent(db, actor: actor, subject: "change:\(id)", action: state, detail: reason)
+                           arguments: [state.rawValue, at, actor, reason, id])
+            try Self.appendEvent(db, actor: actor, subject: "change:\(id)", action: state.rawValue, detail: reason)
             if let notice { _ = try Self.insertOutbox(db, notice, actor: actor) }
             guard let updated = try Row.fetchOne(db, cached: "SELECT * FROM change_requests WHERE id = ?", arguments: [id]) else {
                 throw StoreError(code: .database, message: "change request \(id) vanished")
@@ -87,7 +87,7 @@ extension SQLiteTransaction {
         let json: String? = row["proposal_json"]
         let proposal = json.flatMap { try? decoder().decode(ChangeProposal.self, from: Data($0.utf8)) } ?? ChangeProposal()
         return ChangeRequestRecord(id: row["id"], orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init), itemID: row["item_id"],
-                                   kind: row["kind"], state: row["state"], proposal: proposal, flag: row["flag"], createdAt: row["created_at"],
+                                   kind: ChangeKind(rawValue: row["kind"]) ?? .change, state: ChangeState(rawValue: row["state"]) ?? .pending, proposal: proposal, flag: row["flag"], createdAt: row["created_at"],
                                    decidedAt: row["decided_at"], decidedBy: row["decided_by"], reason: row["reason"])
     }
 }

@@ -222,9 +222,9 @@ struct MemoryCaseRow: Sendable {
     var orderNumber: String?
     var itemID: Int64
     var customerEmail: String?
-    var category: String
+    var category: CaseCategory
     var owner: String?
-    var state: String
+    var state: CaseState
     var summary: String
     var openedAt: StoredDate
     var answeredAt: StoredDate?
@@ -241,8 +241,8 @@ struct MemoryChangeRow: Sendable {
     var id: Int64
     var orderNumber: String?
     var itemID: Int64
-    var kind: String
-    var state: String
+    var kind: ChangeKind
+    var state: ChangeState
     var proposalJSON: String?
     var flag: String?
     var createdAt: StoredDate

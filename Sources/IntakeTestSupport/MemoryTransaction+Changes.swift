@@ -10,16 +10,16 @@ extension MemoryTransaction {
         let orderText = new.order?.description
         guard orderExists(orderText), itemRow(itemID) != nil else { throw MemoryConstraintError.foreignKey }
         let id = Int64(state.changes.count + 1)
-        state.changes.append(MemoryChangeRow(id: id, orderNumber: orderText, itemID: itemID, kind: new.kind, state: "pending",
+        state.changes.append(MemoryChangeRow(id: id, orderNumber: orderText, itemID: itemID, kind: new.kind, state: .pending,
                                              proposalJSON: proposal, flag: new.flag, createdAt: StoredDate(at)))
-        appendEvent(actor: actor, subject: "change:\(id)", action: "received", detail: new.flag ?? new.kind)
+        appendEvent(actor: actor, subject: "change:\(id)", action: "received", detail: new.flag ?? new.kind.rawValue)
         if let order = new.order {
             appendEvent(actor: actor, subject: order.description, action: "\(new.kind) requested",
                         detail: "change \(id)\(new.flag.map { ": \($0)" } ?? "")")
         }
     }
 
-    func changeRequests(states: [String]?) throws(StoreError) -> [ChangeRequestRecord] {
+    func changeRequests(states: [ChangeState]?) throws(StoreError) -> [ChangeRequestRecord] {
         state.changes.filter { Self.matches($0.state, states) }.map(\.record)
     }
 
@@ -38,10 +38,10 @@ extension MemoryTransaction {
             guard var row = changeRow(id) else {
                 throw StoreError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
             }
-            guard row.state == "pending" else {
+            guard row.state == .pending else {
                 throw StoreError(code: .conflict, message: "change request \(id) was already \(row.state)")
             }
-            row.state = "closed"
+            row.state = .closed
             row.decidedAt = StoredDate(at)
             row.decidedBy = actor
             row.reason = note
@@ -60,7 +60,7 @@ extension MemoryTransaction {
             guard let request = changeRow(id) else {
                 throw StoreError(code: .notFound, message: "there is no change request \(id); see intake queue changes")
             }
-            guard request.state == "pending" else {
+            guard request.state == .pending else {
                 throw StoreError(code: .conflict, message: "change request \(id) was already \(request.state)")
             }
             if accept, let number = request.orderNumber.flatMap(OrderNumber.init) {
@@ -69,17 +69,17 @@ extension MemoryTransaction {
                 try change(&order)
                 if order.state != before.state { try before.state.checkTransition(to: order.state, of: number) }
                 try saveOrder(order)
-                appendEvent(actor: actor, subject: number.description, action: request.kind == "cancellation" ? "cancelled" : "changed",
+                appendEvent(actor: actor, subject: number.description, action: request.kind == .cancellation ? "cancelled" : "changed",
                             detail: "at the customer's request (change \(id))", before: try Self.encode(before), after: try Self.encode(order))
             }
-            let decided = accept ? "accepted" : "declined"
+            let decided: ChangeState = accept ? .accepted : .declined
             var row = request
             row.state = decided
             row.decidedAt = StoredDate(at)
             row.decidedBy = actor
             row.reason = reason
             state.changes[Int(id - 1)] = row
-            appendEvent(actor: actor, subject: "change:\(id)", action: decided, detail: reason)
+            appendEvent(actor: actor, subject: "change:\(id)", action: decided.rawValue, detail: reason)
             if let notice { _ = try insertOutbox(notice, actor: actor) }
             return row.record
         }

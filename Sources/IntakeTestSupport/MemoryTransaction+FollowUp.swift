@@ -29,7 +29,7 @@ extension MemoryTransaction {
         guard orderExists(orderText), itemRow(itemID) != nil else { throw MemoryConstraintError.foreignKey }
         let id = Int64(state.cases.count + 1)
         state.cases.append(MemoryCaseRow(id: id, orderNumber: orderText, itemID: itemID, customerEmail: new.customerEmail?.lowercased(),
-                                         category: new.category, state: "open", summary: new.summary, openedAt: StoredDate(at)))
+                                         category: new.category, state: .open, summary: new.summary, openedAt: StoredDate(at)))
         appendEvent(actor: actor, subject: "case:\(id)", action: "opened",
                     detail: "\(new.category)\(new.order.map { " about \($0)" } ?? ", no known order")")
         if let order = new.order {
@@ -37,7 +37,7 @@ extension MemoryTransaction {
         }
     }
 
-    func cases(states: [String]?) throws(StoreError) -> [CaseRecord] {
+    func cases(states: [CaseState]?) throws(StoreError) -> [CaseRecord] {
         state.cases.filter { Self.matches($0.state, states) }.map(\.record)
     }
 
@@ -53,26 +53,26 @@ extension MemoryTransaction {
     /// A customer's cases not resolved, by the lower-cased address (as stored), oldest first.
     func openCases(customer email: String) throws(StoreError) -> [CaseRecord] {
         let address = email.lowercased()
-        return state.cases.filter { $0.customerEmail == address && $0.state != "resolved" }.map(\.record)
+        return state.cases.filter { $0.customerEmail == address && $0.state != .resolved }.map(\.record)
     }
 
     /// `SQLiteTransaction.updateCase`: `allowedFrom` guards the transition (`.rule`); nil fields
     /// keep their value (`coalesce`); becoming `answered` or `resolved` stamps its time.
     @discardableResult
-    func updateCase(id: Int64, allowedFrom: Set<String>?, state newState: String?, owner: String?, category: String?, at: Date, actor: String,
+    func updateCase(id: Int64, allowedFrom: Set<CaseState>?, state newState: CaseState?, owner: String?, category: CaseCategory?, at: Date, actor: String,
                     action: String, detail: String?, notice: OutgoingMessage?) throws(StoreError) -> CaseRecord {
         try write("updating case \(id)") {
             guard var row = caseRow(id) else {
                 throw StoreError(code: .notFound, message: "there is no case \(id); see intake case list")
             }
             if let allowedFrom, !allowedFrom.contains(row.state) {
-                throw StoreError(code: .rule, message: "case \(id) is \(row.state); it cannot be \(action) (allowed from: \(allowedFrom.sorted().joined(separator: ", ")))")
+                throw StoreError(code: .rule, message: "case \(id) is \(row.state); it cannot be \(action) (allowed from: \(allowedFrom.map(\.rawValue).sorted().joined(separator: ", ")))")
             }
             row.state = newState ?? row.state
             row.owner = owner ?? row.owner
             row.category = category ?? row.category
-            if newState == "answered" { row.answeredAt = StoredDate(at) }
-            if newState == "resolved" { row.resolvedAt = StoredDate(at) }
+            if newState == .answered { row.answeredAt = StoredDate(at) }
+            if newState == .resolved { row.resolvedAt = StoredDate(at) }
             state.cases[Int(id - 1)] = row
             appendEvent(actor: actor, subject: "case:\(id)", action: action, detail: detail)
             if let notice { _ = try insertOutbox(notice, actor: actor) }

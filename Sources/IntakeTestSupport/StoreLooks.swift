@@ -65,7 +65,7 @@ extension DeskStore {
         try await read { try $0.events(subject: subject) }
     }
 
-    public func cases(states: [String]? = nil) async throws -> [CaseRecord] {
+    public func cases(states: [CaseState]? = nil) async throws -> [CaseRecord] {
         try await read { try $0.cases(states: states) }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntakeCore
+import IntakeModel
 
 /// `intake case …`: complaints, followed until resolved.
 struct CaseCommand: AsyncParsableCommand {
@@ -18,13 +19,13 @@ struct CaseList: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        var cases = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cases(states: all ? nil : ["open", "answered"]) }
+        var cases = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cases(states: all ? nil : Array(CaseState.unresolved)) }
         if let owner { cases = cases.filter { $0.owner == owner } }
         if json { try CommandSupport.printJSON(cases); return }
         guard !cases.isEmpty else { print("No cases."); return }
         print(TextTable(headers: ["case", "opened", "order", "customer", "category", "owner", "state", "summary"], rows: cases.map {
-            ["\($0.id)", desk.format($0.openedAt, "yyyy-MM-dd"), $0.orderNumber?.description ?? "-", $0.customerEmail ?? "-", $0.category,
-             $0.owner ?? "-", $0.state, String($0.summary.prefix(40))]
+            ["\($0.id)", desk.format($0.openedAt, "yyyy-MM-dd"), $0.orderNumber?.description ?? "-", $0.customerEmail ?? "-", $0.category.rawValue,
+             $0.owner ?? "-", $0.state.rawValue, String($0.summary.prefix(40))]
         }).render())
     }
 }
@@ -59,7 +60,7 @@ struct CaseAssign: AsyncParsableCommand {
     @OptionGroup var options: ConfigOption
     @Argument(help: "Case number.") var id: Int64
     @Option(help: "Who follows it.") var owner: String?
-    @Option(help: "late_delivery, damaged, wrong_item, quality, billing or other.") var category: String?
+    @Option(help: "late_delivery, damaged, wrong_item, quality, billing or other.") var category: CaseCategory?
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)

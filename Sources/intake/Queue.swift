@@ -144,7 +144,7 @@ struct QueueChanges: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let changes = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.changeRequests(states: all ? nil : ["pending"]) }
+        let changes = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.changeRequests(states: all ? nil : [.pending]) }
         if json { try CommandSupport.printJSON(changes); return }
         print(changes.isEmpty ? "No changes or cancellations waiting." : Self.format(changes))
     }
@@ -173,7 +173,7 @@ struct QueueAcceptChange: AsyncParsableCommand {
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
         let (record, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.acceptChange(id) }
-        print("change \(id): accepted, \(record.orderNumber?.description ?? "") \(record.kind == "cancellation" ? "cancelled" : "changed")"
+        print("change \(id): accepted, \(record.orderNumber?.description ?? "") \(record.kind == .cancellation ? "cancelled" : "changed")"
               + (notice.map { "; \($0.purpose) email queued to \($0.recipients.joined(separator: ", "))" } ?? ""))
     }
 }

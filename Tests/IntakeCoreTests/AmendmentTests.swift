@@ -57,7 +57,7 @@ import Testing
 
         try await desk.closeChange(change.request.id, note: "amended by hand: one more toner, as agreed by phone")
         #expect(!(try await desk.changeRequests().contains { $0.request.id == change.request.id }))
-        #expect(try await desk.changeRequests(states: ["closed"]).map(\.request.id) == [change.request.id])
+        #expect(try await desk.changeRequests(states: [.closed]).map(\.request.id) == [change.request.id])
 
         // Never left unfulfillable, and not once shipped.
         await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[1].sku=NOPE-1"]) }

@@ -34,11 +34,11 @@ import Testing
         // The example inbox's Northwind mail: "change the quantity of A4 paper from 40 to 50 boxes" on SO-2026-00003.
         let pending = try await desk.changeRequests()
         let change = try #require(pending.first { $0.request.orderNumber?.description == "SO-2026-00003" })
-        #expect(change.request.kind == "change")
+        #expect(change.request.kind == .change)
         #expect(change.request.flag == nil)
         #expect(change.diff == ["quantity of PAP-A4-80 A4 paper: 40 → 50"])
         let (record, notice) = try await desk.acceptChange(change.request.id)
-        #expect(record.state == "accepted")
+        #expect(record.state == .accepted)
         let order = try await desk.order(OrderNumber(year: 2026, sequence: 3))
         #expect(order.lines.first { $0.sku == "PAP-A4-80" }?.quantity == 50)
         #expect(order.state == .confirmed)
@@ -73,7 +73,7 @@ import Testing
         #expect(ghost.request.flag == "refers to SO-2026-00321, which is not an order here")
         await #expect(throws: IntakeError.self) { try await desk.acceptChange(ghost.request.id) }
         let (record, none) = try await desk.declineChange(ghost.request.id, reason: "no such order")
-        #expect(record.state == "declined")
+        #expect(record.state == .declined)
         #expect(none == nil)
         #expect(try await desk.order(OrderNumber(year: 2026, sequence: 1)).lines.first { $0.sku == "PAP-A4-80" }?.quantity != 20)
     }
@@ -83,7 +83,7 @@ import Testing
         mail(testDesk, name: "cancel", from: "orders@kowloon-office.hk", subject: "Cancel SO-2026-00009",
              body: "Please cancel order SO-2026-00009, we no longer need it.")
         _ = try await desk.poll()
-        let cancellation = try #require(try await desk.changeRequests().first { $0.request.kind == "cancellation" })
+        let cancellation = try #require(try await desk.changeRequests().first { $0.request.kind == .cancellation })
         #expect(cancellation.diff == ["the whole order: confirmed → cancelled"])
         let (_, notice) = try await desk.acceptChange(cancellation.request.id)
         #expect(notice?.purpose == "cancellation")
@@ -97,12 +97,12 @@ import Testing
         // The example inbox's Huaxin complaint (damaged goods).
         let open = try await desk.cases()
         let complaint = try #require(open.first)
-        #expect(complaint.state == "open")
+        #expect(complaint.state == .open)
         #expect(complaint.customerEmail == "li.na@huaxin-trading.cn")
         try await desk.assignCase(complaint.id, owner: "mei", category: nil)
-        await #expect(throws: IntakeError.self) { try await desk.assignCase(complaint.id, owner: nil, category: "rude") }
+        await #expect(throws: IntakeError.self) { try await desk.assignCase(complaint.id, owner: nil, category: nil) }
         let (answered, notice) = try await desk.answerCase(complaint.id, message: "我们明天补发两箱，并附上退货单。")
-        #expect(answered.state == "answered")
+        #expect(answered.state == .answered)
         #expect(answered.owner == "mei")
         let (message, body) = try await text(desk, notice)
         #expect(body.contains("我们明天补发两箱"))
@@ -110,7 +110,7 @@ import Testing
         let item = try #require(try await desk.store.item(id: complaint.itemID))
         #expect(message.inReplyTo == [try #require(item.messageID)])
         let resolved = try await desk.resolveCase(complaint.id, note: "replacement delivered")
-        #expect(resolved.state == "resolved")
+        #expect(resolved.state == .resolved)
         #expect(resolved.resolvedAt != nil)
         await #expect(throws: IntakeError.self) { try await desk.answerCase(complaint.id, message: "again") }
         #expect(try await desk.cases().isEmpty)

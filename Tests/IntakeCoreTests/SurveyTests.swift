@@ -110,7 +110,7 @@ import Testing
         reply(testDesk, name: "stop", from: "purchasing@northwind.example", subject: "unsubscribe", inReplyTo: nil, body: "")
         _ = try await desk.poll()
         let cases = try await desk.store.cases().filter { $0.summary.hasPrefix("Two of the boxes arrived damaged") }
-        #expect(cases.map(\.category) == ["damaged"])
+        #expect(cases.map(\.category) == [.damaged])
         #expect(cases.first?.orderNumber == OrderNumber(year: 2026, sequence: 9))
         #expect(cases.first?.customerEmail == "orders@kowloon-office.hk")
         #expect(try await desk.store.isOptedOut("purchasing@northwind.example"))

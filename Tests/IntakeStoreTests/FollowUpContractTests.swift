@@ -23,26 +23,26 @@ import Testing
         let store = try kind.make(in: folder)
         let number = try await F.order("o.txt", in: store)
         var records = FollowUpRecords()
-        records.newCase = .init(order: number, customerEmail: "a@b.example", category: "damaged", summary: "two boxes broken")
+        records.newCase = .init(order: number, customerEmail: "a@b.example", category: .damaged, summary: "two boxes broken")
         let item = try await followUp("c.eml", kind: .complaint, order: number, records, in: store)
-        let opened = try #require(try await store.cases(states: ["open"]).first)
-        #expect(opened.itemID == item.id && opened.orderNumber == number && opened.category == "damaged" && opened.summary == "two boxes broken")
+        let opened = try #require(try await store.cases(states: [.open]).first)
+        #expect(opened.itemID == item.id && opened.orderNumber == number && opened.category == .damaged && opened.summary == "two boxes broken")
         #expect(try await store.read { try $0.openCases(customer: "a@b.example") }.map(\.id) == [opened.id])
         #expect(try await store.read { try $0.items(referring: number) }.map(\.id) == [item.id])
         let notice = F.message("answer@desk", order: number, purpose: "case_answer")
         let answered = try await store.transaction { tx in
-            try tx.updateCase(id: opened.id, allowedFrom: ["open", "answered"], state: "answered", owner: "mei", category: nil, at: Date(),
+            try tx.updateCase(id: opened.id, allowedFrom: CaseState.unresolved, state: .answered, owner: "mei", category: nil, at: Date(),
                               actor: "mei", action: "answered", detail: "sorry", notice: notice)
         }
-        #expect(answered.state == "answered" && answered.owner == "mei" && answered.answeredAt != nil)
+        #expect(answered.state == .answered && answered.owner == "mei" && answered.answeredAt != nil)
         #expect(try await store.outbox(order: number).map(\.messageID) == ["answer@desk"])
         _ = try await store.transaction { tx in
-            try tx.updateCase(id: opened.id, allowedFrom: ["open", "answered"], state: "resolved", owner: nil, category: nil, at: Date(),
+            try tx.updateCase(id: opened.id, allowedFrom: CaseState.unresolved, state: .resolved, owner: nil, category: nil, at: Date(),
                               actor: "mei", action: "resolved", detail: nil, notice: nil)
         }
         await #expect(throws: StoreError.self) {
             try await store.transaction { tx in
-                try tx.updateCase(id: opened.id, allowedFrom: ["open", "answered"], state: "answered", owner: nil, category: nil, at: Date(),
+                try tx.updateCase(id: opened.id, allowedFrom: CaseState.unresolved, state: .answered, owner: nil, category: nil, at: Date(),
                                   actor: "mei", action: "answered", detail: nil, notice: nil)
             }
         }
@@ -55,15 +55,15 @@ import Testing
         let store = try kind.make(in: folder)
         let number = try await F.order("o.txt", in: store)
         var records = FollowUpRecords()
-        records.newChange = .init(order: number, kind: "change", proposal: ChangeProposal(), flag: nil)
+        records.newChange = .init(order: number, kind: .change, proposal: ChangeProposal(), flag: nil)
         _ = try await followUp("ch.eml", kind: .changeRequest, order: number, records, in: store)
-        let pending = try #require(try await store.read { try $0.changeRequests(states: ["pending"]) }.first)
-        #expect(pending.orderNumber == number && pending.kind == "change")
+        let pending = try #require(try await store.read { try $0.changeRequests(states: [.pending]) }.first)
+        #expect(pending.orderNumber == number && pending.kind == .change)
         let notice = F.message("accepted@desk", order: number, purpose: "change_accepted")
         let decided = try await store.transaction { tx in
             try tx.decideChange(id: pending.id, accept: true, reason: nil, at: Date(), actor: "mei", notice: notice) { order in order.lines[0].quantity = 4 }
         }
-        #expect(decided.state == "accepted")
+        #expect(decided.state == .accepted)
         #expect(try await store.read { try $0.order(number) }?.lines[0].quantity == 4)
         #expect(try await store.outbox(order: number).map(\.messageID) == ["accepted@desk"])
         await #expect(throws: StoreError.self) {
@@ -71,7 +71,7 @@ import Testing
                 try tx.decideChange(id: pending.id, accept: false, reason: "no", at: Date(), actor: "mei", notice: nil) { _ in }
             }
         }
-        #expect(try await store.read { try $0.changeRequest(id: pending.id) }?.state == "accepted")
+        #expect(try await store.read { try $0.changeRequest(id: pending.id) }?.state == .accepted)
     }
 
     @Test(arguments: StoreKind.allCases)

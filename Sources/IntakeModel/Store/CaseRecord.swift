@@ -8,18 +8,16 @@ public struct CaseRecord: Sendable, Equatable, Codable {
     /// The complaint email.
     public var itemID: Int64
     public var customerEmail: String?
-    /// `late_delivery`, `damaged`, `wrong_item`, `quality`, `billing`, `other`.
-    public var category: String
+    public var category: CaseCategory
     public var owner: String?
-    /// `open → answered → resolved`.
-    public var state: String
+    public var state: CaseState
     /// The complaint's first words, for lists.
     public var summary: String
     public var openedAt: Date
     public var answeredAt: Date?
     public var resolvedAt: Date?
 
-    public init(id: Int64, orderNumber: OrderNumber? = nil, itemID: Int64, customerEmail: String? = nil, category: String, owner: String? = nil, state: String, summary: String, openedAt: Date, answeredAt: Date? = nil, resolvedAt: Date? = nil) {
+    public init(id: Int64, orderNumber: OrderNumber? = nil, itemID: Int64, customerEmail: String? = nil, category: CaseCategory, owner: String? = nil, state: CaseState, summary: String, openedAt: Date, answeredAt: Date? = nil, resolvedAt: Date? = nil) {
         self.id = id
         self.orderNumber = orderNumber
         self.itemID = itemID

@@ -6,10 +6,8 @@ public struct ChangeRequestRecord: Sendable, Equatable, Codable {
     /// Nil when the mail names no order we have (then `flag` says which it named).
     public var orderNumber: OrderNumber?
     public var itemID: Int64
-    /// `change` or `cancellation`.
-    public var kind: String
-    /// `pending`, `accepted`, `declined`.
-    public var state: String
+    public var kind: ChangeKind
+    public var state: ChangeState
     public var proposal: ChangeProposal
     /// Why it cannot simply be accepted: the order has shipped, or is unknown.
     public var flag: String?
@@ -18,7 +16,7 @@ public struct ChangeRequestRecord: Sendable, Equatable, Codable {
     public var decidedBy: String?
     public var reason: String?
 
-    public init(id: Int64, orderNumber: OrderNumber? = nil, itemID: Int64, kind: String, state: String, proposal: ChangeProposal, flag: String? = nil, createdAt: Date, decidedAt: Date? = nil, decidedBy: String? = nil, reason: String? = nil) {
+    public init(id: Int64, orderNumber: OrderNumber? = nil, itemID: Int64, kind: ChangeKind, state: ChangeState, proposal: ChangeProposal, flag: String? = nil, createdAt: Date, decidedAt: Date? = nil, decidedBy: String? = nil, reason: String? = nil) {
         self.id = id
         self.orderNumber = orderNumber
         self.itemID = itemID

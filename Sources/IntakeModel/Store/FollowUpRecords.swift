@@ -8,9 +8,9 @@ public struct FollowUpRecords: Sendable {
     public struct NewCase: Sendable {
         public var order: OrderNumber?
         public var customerEmail: String?
-        public var category: String
+        public var category: CaseCategory
         public var summary: String
-        public init(order: OrderNumber?, customerEmail: String?, category: String, summary: String) {
+        public init(order: OrderNumber?, customerEmail: String?, category: CaseCategory, summary: String) {
             self.order = order
             self.customerEmail = customerEmail
             self.category = category
@@ -29,10 +29,10 @@ public struct FollowUpRecords: Sendable {
     }
     public struct NewChange: Sendable {
         public var order: OrderNumber?
-        public var kind: String
+        public var kind: ChangeKind
         public var proposal: ChangeProposal
         public var flag: String?
-        public init(order: OrderNumber?, kind: String, proposal: ChangeProposal, flag: String?) {
+        public init(order: OrderNumber?, kind: ChangeKind, proposal: ChangeProposal, flag: String?) {
             self.order = order
             self.kind = kind
             self.proposal = proposal

@@ -3,14 +3,14 @@ public import Foundation
 /// What the desk reads from its store, inside one `DeskStore.read` or `transaction` (which sees
 /// its own writes). Every call answers from the same consistent view of the store.
 public protocol StoreReading {
-    func cases(states: [String]?) throws(StoreError) -> [CaseRecord]
+    func cases(states: [CaseState]?) throws(StoreError) -> [CaseRecord]
 
     func caseRecord(id: Int64) throws(StoreError) -> CaseRecord?
 
     /// A customer's cases that are not resolved (no survey goes to them meanwhile).
     func openCases(customer email: String) throws(StoreError) -> [CaseRecord]
 
-    func changeRequests(states: [String]?) throws(StoreError) -> [ChangeRequestRecord]
+    func changeRequests(states: [ChangeState]?) throws(StoreError) -> [ChangeRequestRecord]
 
     func changeRequest(id: Int64) throws(StoreError) -> ChangeRequestRecord?
 

@@ -8,7 +8,7 @@ public protocol StoreTransaction: StoreReading {
     /// Changes a case's state, owner or category, with an event; `notice` (the answer email) is
     /// queued in the same transaction. `allowedFrom` guards the transition.
     @discardableResult
-    func updateCase(id: Int64, allowedFrom: Set<String>?, state: String?, owner: String?, category: String?, at: Date, actor: String, action: String, detail: String?, notice: OutgoingMessage?) throws(StoreError) -> CaseRecord
+    func updateCase(id: Int64, allowedFrom: Set<CaseState>?, state: CaseState?, owner: String?, category: CaseCategory?, at: Date, actor: String, action: String, detail: String?, notice: OutgoingMessage?) throws(StoreError) -> CaseRecord
 
     /// Closes a pending request without applying it or writing to the customer: what an
     /// assistant does once they have handled it by hand (amended the order, answered by phone).
