@@ -4,6 +4,13 @@ public import IntakeModel
 public import IntakeRendering
 
 /// A report's period: days in the desk's time zone, both ends included; nil ends are open.
+/// What a sales report groups its orders by (`intake report sales --by`).
+public enum SalesGrouping: String, Sendable, CaseIterable, CustomStringConvertible {
+    case product, customer, month
+
+    public var description: String { rawValue }
+}
+
 public struct ReportPeriod: Sendable {
     public var from: CalendarDate?
     public var to: CalendarDate?
@@ -45,10 +52,7 @@ extension Desk {
     /// sizes (how many 支 a box holds), and not translated because a customer's 盒 need not be
     /// the catalog's box. Revenue, being money, is one chart per currency holding only the
     /// groups that have revenue in it.
-    public func salesReport(by grouping: String, period: ReportPeriod) async throws(IntakeError) -> Report {
-        guard ["product", "customer", "month"].contains(grouping) else {
-            throw IntakeError(code: .invalidEdit, message: "--by \(grouping): choose product, customer or month")
-        }
+    public func salesReport(by grouping: SalesGrouping, period: ReportPeriod) async throws(IntakeError) -> Report {
         let (start, end) = bounds(period)
         let orders = try await reading { try $0.orders(states: Self.soldStates) }
             .filter { $0.receivedAt >= start && $0.receivedAt < end }
@@ -60,7 +64,7 @@ extension Desk {
             let currency = order.currency ?? "?"
             if let total = order.total { totals[currency, default: 0] += total }
             switch grouping {
-            case "product":
+            case .product:
                 for line in order.lines {
                     let name = line.sku.map { sku in master.product(sku: sku).map { "\(sku) \($0.name)" } ?? sku } ?? (line.description ?? "?")
                     let key = Key(name: name, unit: line.unit)
@@ -69,7 +73,7 @@ extension Desk {
                     if let amount = line.amount { groups[key, default: Group()].revenue[currency, default: 0] += amount }
                 }
             default:
-                let key = Key(name: grouping == "month" ? format(order.receivedAt, "yyyy-MM")
+                let key = Key(name: grouping == .month ? format(order.receivedAt, "yyyy-MM")
                     : (order.customer.company ?? order.customer.name ?? order.customer.email ?? "?"))
                 groups[key, default: Group()].orders.insert(order.number.description)
                 if let total = order.total { groups[key, default: Group()].revenue[currency, default: 0] += total }
@@ -78,7 +82,7 @@ extension Desk {
         let currencies = totals.keys.sorted { (totals[$0] ?? 0) > (totals[$1] ?? 0) }
         let main = currencies.first
         var keys = groups.keys.sorted { ($0.name, $0.unit ?? "") < ($1.name, $1.unit ?? "") }
-        if grouping != "month" {
+        if grouping != .month {
             // Largest first in the main currency; a product's units stay together, under the
             // revenue of all of them.
             func revenue(_ key: Key) -> Decimal { main.flatMap { groups[key]?.revenue[$0] } ?? 0 }
@@ -91,13 +95,13 @@ extension Desk {
                 return (revenue(lhs), rhs.unit ?? "") > (revenue(rhs), lhs.unit ?? "")
             }
         }
-        var columns = [Report.Column(grouping), Report.Column("orders", .count)]
-        if grouping == "product" { columns += [Report.Column("quantity", .quantity), Report.Column("unit")] }
+        var columns = [Report.Column(grouping.rawValue), Report.Column("orders", .count)]
+        if grouping == .product { columns += [Report.Column("quantity", .quantity), Report.Column("unit")] }
         columns += currencies.map { Report.Column("revenue \($0)", .money, unit: $0) }
         let rows = keys.map { key -> [Report.Cell] in
             let group = groups[key] ?? Group()
             var row: [Report.Cell] = [.text(key.name), .count(group.orders.count)]
-            if grouping == "product" { row += [.number(group.quantity), key.unit.map(Report.Cell.text) ?? .empty] }
+            if grouping == .product { row += [.number(group.quantity), key.unit.map(Report.Cell.text) ?? .empty] }
             row += currencies.map { Report.Cell.number(group.revenue[$0]) }
             return row
         }
@@ -109,10 +113,10 @@ extension Desk {
             var revenue: [String: Decimal] = [:]
             for key in keys { if let amount = groups[key]?.revenue[currency] { revenue[key.name, default: 0] += amount } }
             var labels = revenue.keys.sorted()
-            if grouping != "month" { labels.sort { (revenue[$0] ?? 0, $1) > (revenue[$1] ?? 0, $0) } }
-            let top = grouping != "month" && labels.count > 15
+            if grouping != .month { labels.sort { (revenue[$0] ?? 0, $1) > (revenue[$1] ?? 0, $0) } }
+            let top = grouping != .month && labels.count > 15
             if top { labels = Array(labels.prefix(15)) }
-            return Report.Chart(title: "Revenue \(currency) by \(grouping)" + (top ? " (top 15)" : ""), kind: grouping == "month" ? .columns : .bars,
+            return Report.Chart(title: "Revenue \(currency) by \(grouping)" + (top ? " (top 15)" : ""), kind: grouping == .month ? .columns : .bars,
                                 labels: labels, series: [.init(name: currency, values: labels.map { NSDecimalNumber(decimal: revenue[$0] ?? 0).doubleValue })],
                                 unit: currency)
         }

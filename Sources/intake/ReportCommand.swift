@@ -64,7 +64,7 @@ struct ReportOptions: ParsableArguments {
 struct ReportSales: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sales", abstract: "Orders, quantities and revenue per currency, by product, customer or month.")
     @OptionGroup var options: ConfigOption
-    @Option(help: "product, customer or month.") var by: String = "product"
+    @Option(help: "product, customer or month.") var by: SalesGrouping = .product
     @OptionGroup var report: ReportOptions
 
     func run() async throws {

@@ -11,6 +11,8 @@ import Testing
         #expect(try IntakeProcess.run(config + ["poll"]).status == 0)
         #expect(try IntakeProcess.run(config + ["confirm"]).status == 0)
         let sales = config + ["report", "sales", "--by", "customer"]
+        let weekday = try IntakeProcess.run(config + ["report", "sales", "--by", "weekday"])
+        #expect(weekday.status == 64 && weekday.stderr.contains("product") && weekday.stderr.contains("month"), "\(weekday.stderr)")
 
         let json = try IntakeProcess.run(sales + ["--json"])
         #expect(json.status == 0, "\(json.stderr)")

@@ -53,7 +53,7 @@ import Testing
         #expect(text.contains("Total: TWD \(DecimalText.formatMoney(3 * paper + 2 * toner))"))
 
         // Revenue counts the confirmed order at list price.
-        let report = try await desk.salesReport(by: "product", period: ReportPeriod())
+        let report = try await desk.salesReport(by: .product, period: ReportPeriod())
         let table = try #require(report.tables.first)
         let column = try #require(table.columns.firstIndex { $0.name == "revenue TWD" })
         let row = try #require(table.rows.first { $0[0].text?.hasPrefix("TON-HP-26A") == true })

@@ -53,7 +53,7 @@ import Testing
         var expected: [String: Decimal] = [:]
         for order in sold { if let total = order.total { expected[order.currency ?? "?", default: 0] += total } }
         #expect(expected.count == 2, "the examples hold TWD and CNY orders")
-        for grouping in ["product", "customer", "month"] {
+        for grouping in SalesGrouping.allCases {
             let report = try await desk.salesReport(by: grouping, period: ReportPeriod())
             let table = try #require(report.tables.first)
             for (currency, total) in expected {
@@ -64,10 +64,9 @@ import Testing
             #expect(report.figures.first { $0.label == "orders" }?.value == Decimal(sold.count))
         }
         // A period before every order has nothing in it.
-        let empty = try await desk.salesReport(by: "month", period: ReportPeriod(to: CalendarDate("2020-01-01")))
+        let empty = try await desk.salesReport(by: .month, period: ReportPeriod(to: CalendarDate("2020-01-01")))
         #expect(empty.tables[0].rows.isEmpty)
         #expect(empty.charts.isEmpty)
-        await #expect(throws: IntakeError.self) { try await desk.salesReport(by: "weekday", period: ReportPeriod()) }
         withExtendedLifetime(testDesk) {}
     }
 
@@ -82,7 +81,7 @@ import Testing
         let units = Dictionary(grouping: expected.keys, by: \.sku)
         #expect(units.values.contains { $0.count > 1 }, "the examples order some product in two units")
 
-        let table = try #require(try await desk.salesReport(by: "product", period: ReportPeriod()).tables.first)
+        let table = try #require(try await desk.salesReport(by: .product, period: ReportPeriod()).tables.first)
         let unitColumn = try #require(table.columns.firstIndex { $0.name == "unit" })
         let quantityColumn = try #require(table.columns.firstIndex { $0.name == "quantity" })
         var found: [Key: Decimal] = [:]
@@ -107,7 +106,7 @@ import Testing
     @Test func eachCurrencyHasAChartOfOnlyTheGroupsWithRevenueInIt() async throws {
         let (testDesk, desk, _) = try await desk()
         let expected = revenueByCustomer(try await sold(desk))
-        let report = try await desk.salesReport(by: "customer", period: ReportPeriod())
+        let report = try await desk.salesReport(by: .customer, period: ReportPeriod())
         #expect(report.charts.count == expected.count)
         for (currency, customers) in expected {
             let chart = try #require(report.charts.first { $0.unit == currency }, "a chart for \(currency)")
@@ -131,7 +130,7 @@ import Testing
         func figure(_ object: [String: Any], _ label: String) throws -> [String: Any] {
             try #require((object["figures"] as? [[String: Any]])?.first { $0["label"] as? String == label }, "figure \(label)")
         }
-        let sales = try json(try await desk.salesReport(by: "customer", period: ReportPeriod()))
+        let sales = try json(try await desk.salesReport(by: .customer, period: ReportPeriod()))
         #expect(sales["language"] as? String == desk.configuration.desk.language)
         for (currency, customers) in revenueByCustomer(try await sold(desk)) {
             let total = customers.values.reduce(0, +)
@@ -177,7 +176,7 @@ import Testing
         let sold = try await sold(desk)
         let revenue = revenueByCustomer(sold)
         let currencies = revenue.keys.sorted { revenue[$0, default: [:]].values.reduce(0, +) > revenue[$1, default: [:]].values.reduce(0, +) }
-        let csv = ReportCSV.csv(try #require(try await desk.salesReport(by: "customer", period: ReportPeriod()).tables.first))
+        let csv = ReportCSV.csv(try #require(try await desk.salesReport(by: .customer, period: ReportPeriod()).tables.first))
         #expect(Array(csv.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
         var lines = csv.dropFirst().components(separatedBy: "\r\n")
         #expect(lines.removeLast() == "")
@@ -199,7 +198,7 @@ import Testing
         try #require(largest >= 1000)
         let people = PeoplesNumbers.money(largest)
         #expect(people.contains(","))
-        let report = try await desk.salesReport(by: "customer", period: ReportPeriod())
+        let report = try await desk.salesReport(by: .customer, period: ReportPeriod())
         let table = try #require(report.tables.first)
         #expect(table.displayRows.contains { $0.contains(people) })
         let html = ReportHTML.page(report)
@@ -264,7 +263,7 @@ import Testing
     func theHTMLPageRendersItsChartsInAHeadlessBrowser() async throws {
         let (testDesk, desk, _) = try await desk()
         for (name, report) in [("satisfaction", try await desk.satisfactionReport(period: ReportPeriod())),
-                               ("sales", try await desk.salesReport(by: "product", period: ReportPeriod()))] {
+                               ("sales", try await desk.salesReport(by: .product, period: ReportPeriod()))] {
             let html = ReportHTML.page(report)
             // Self-contained: nothing to fetch (the SVG namespace is a name, not a request).
             let stripped = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
@@ -289,7 +288,7 @@ import Testing
     @Test(.enabled(if: HeadlessChromium.path != nil, "needs chromium: scripts/test.sh installs it"))
     func theChineseOnThePageIsDrawnWithACJKFont() async throws {
         let (testDesk, desk, _) = try await desk()
-        let report = try await desk.salesReport(by: "customer", period: ReportPeriod())
+        let report = try await desk.salesReport(by: .customer, period: ReportPeriod())
         let page = testDesk.folder.write("sales-cjk.html", ReportHTML.page(report))
         let (elements, output) = try HeadlessChromium.hanText("file://\(page)")
         #expect(output.status == 0, "\(output.stderr)")
