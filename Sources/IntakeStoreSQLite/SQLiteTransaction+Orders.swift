@@ -61,16 +61,10 @@ extension SQLiteTransaction {
                             expecting: OrderState? = nil, notice: OutgoingMessage? = nil,
                             change: (inout Order) throws(ModelError) -> Void) throws(StoreError) -> Order {
         try write("updating order \(number)") { db in
-            guard var order = try Self.loadOrder(db, number) else {
+            guard let before = try Self.loadOrder(db, number) else {
                 throw StoreError(code: .notFound, message: "there is no order \(number)")
             }
-            if let expecting, order.state != expecting {
-                throw StoreError(code: .conflict, message: "order \(number) became \(order.state.rawValue) meanwhile; nothing changed, look at it again")
-            }
-            let before = order
-            try change(&order)
-            if order.state != before.state { try before.state.checkTransition(to: order.state, of: number) }
-            guard order != before else { return order }
+            guard let order = try OrderUpdate.apply(change, to: before, expecting: expecting) else { return before }
             try Self.saveOrder(db, order)
             try Self.appendEvent(db, actor: actor, subject: number.description, action: action, detail: detail,
                                  before: try Self.encode(before), after: try Self.encode(order))

@@ -66,16 +66,10 @@ extension MemoryTransaction {
     func updateOrder(_ number: OrderNumber, actor: String, action: String, detail: String?, expecting: OrderState?, notice: OutgoingMessage?,
                      change: (inout Order) throws(ModelError) -> Void) throws(StoreError) -> Order {
         try write("updating order \(number)") {
-            guard var order = try loadOrder(number) else {
+            guard let before = try loadOrder(number) else {
                 throw StoreError(code: .notFound, message: "there is no order \(number)")
             }
-            if let expecting, order.state != expecting {
-                throw StoreError(code: .conflict, message: "order \(number) became \(order.state.rawValue) meanwhile; nothing changed, look at it again")
-            }
-            let before = order
-            try change(&order)
-            if order.state != before.state { try before.state.checkTransition(to: order.state, of: number) }
-            guard order != before else { return order }
+            guard let order = try OrderUpdate.apply(change, to: before, expecting: expecting) else { return before }
             try saveOrder(order)
             appendEvent(actor: actor, subject: number.description, action: action, detail: detail,
                         before: try Self.encode(before), after: try Self.encode(order))
