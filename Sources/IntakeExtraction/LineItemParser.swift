@@ -1156,7 +1156,8 @@ struct LineItemParser {
         var description = written ?? clause
         if mention == nil {
             description = ListMarker.strip(clause).text
-            if let cut = RegexCache.firstRange(#"\s*(?:[x×*@]|qty|數量|数量)?\s*\d"#, in: description, options: .caseInsensitive) {
+            // "A4 copy paper 80gsm - 15 boxes": a digit glued to a letter ("A4") is part of the name.
+            if let cut = RegexCache.firstRange(#"\s*(?:(?:[x×*@]|qty|數量|数量)\s*\d|(?<![A-Za-z0-9])\d)"#, in: description, options: .caseInsensitive) {
                 let head = description[..<cut.lowerBound].trimmedSpaces()
                 if !head.isEmpty { description = head }
             }

@@ -76,7 +76,8 @@ public struct MasterData: Sendable {
             let rest = nameKeys.texts[position].replacingOccurrences(of: key, with: "")
             guard !rest.isEmpty else { return false }
             if rest.count <= 3, let first = rest.unicodeScalars.first, first.isASCII {
-                return RegexCache.firstRange("(?<![a-z0-9])" + NSRegularExpression.escapedPattern(for: rest) + "(?![a-z0-9])", in: contextWords) != nil
+                // "15 boxes" for the rest "box": a unit word is written in the plural.
+                return RegexCache.firstRange("(?<![a-z0-9])" + NSRegularExpression.escapedPattern(for: rest) + "(?:e?s)?(?![a-z0-9])", in: contextWords) != nil
             }
             return contextKey.hasSubstring(rest)
         }.map { nameOwners[$0] })

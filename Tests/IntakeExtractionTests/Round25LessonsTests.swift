@@ -1,0 +1,40 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeModel
+import Testing
+
+/// Blind rounds 25 and 26's misses, each as a general rule.
+@Suite struct Round25LessonsTests {
+    /// A catalog that sells the same goods by the piece and by the carton, told apart by the
+    /// pack word in brackets, with one customer.
+    static let master = MasterData(products: [
+        Product(sku: "CUP-P", name: "Paper Cup 8oz (sleeve of 50)", aliases: ["C8 paper cups (sleeve)", "紙杯（條）"], unit: "sleeve", unitPrice: 30, currency: "TWD"),
+        Product(sku: "CUP-C", name: "Paper Cup 8oz (box of 20 sleeves)", aliases: ["C8 paper cups (box)", "紙杯（箱）"], unit: "box", unitPrice: 560, currency: "TWD"),
+        Product(sku: "LID-8", name: "Cup Lid 8oz", aliases: ["cup lids", "杯蓋"], unit: "sleeve", unitPrice: 25, currency: "TWD"),
+    ], customers: [
+        Customer(email: "buyer@teahouse.example", name: "Amy Lo", company: "Tea House", phone: "02-2345-6789", language: "zh-TW"),
+    ])
+
+    func extract(_ body: String, subject: String = "order", filename: String = "m.eml") -> OrderDocument {
+        let message = """
+        From: Amy Lo <buyer@teahouse.example>
+        To: orders@desk.example
+        Subject: \(subject)
+        Date: Tue, 1 Dec 2026 10:00:00 +0800
+        Message-ID: <r25-\(abs(body.hashValue))@teahouse.example>
+        Content-Type: text/plain; charset=utf-8
+
+        \(body)
+        """
+        let context = ExtractionContext(master: Self.master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current,
+                                        receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        return OrderExtractor(context: context).extract(bytes: Array(message.replacingOccurrences(of: "\n", with: "\r\n").utf8),
+                                                        filename: filename, fileLabel: filename).document
+    }
+
+    @Test func aNumberedItemKeepsALetterAndDigitNameAndItsPackWordInThePlural() {
+        let document = extract("Please send:\n1. C8 paper cups 230ml - 6 boxes\n2. C8 paper cups 230ml - 4 sleeves\n3. Cup lids 8oz - 10 sleeves")
+        #expect(document.lines.map(\.sku) == ["CUP-C", "CUP-P", "LID-8"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["6", "4", "10"])
+    }
+}
