@@ -716,6 +716,11 @@ struct LineItemParser {
     /// "36V 10.4Ah 锂电池 × 10", "树脂碟刹片 B01S x 40 副": a name, then × (or a spaced x) and a
     /// count with an optional unit. "700x25C" is a size, not a count (no space before the x).
     static func countAfterTimes(_ value: String) -> (name: String, quantity: String, unit: String?)? {
+        // "洗眼液 500ml x 24 瓶（一箱12瓶）": a remark in brackets after the count.
+        if let remark = RegexCache.firstRange(#"\s*[（(][^（()）]{1,40}[)）]\s*$"#, in: value), remark.lowerBound > value.startIndex,
+           let counted = countAfterTimes(String(value[..<remark.lowerBound])) {
+            return counted
+        }
         // A form's item is a short value; the count is looked for only at its end (a lazy name
         // before it made a long value quadratic).
         guard value.count <= 300, value.contains(where: { $0 == "×" || $0 == "x" || $0 == "X" || $0 == "*" || $0 == "＊" }),

@@ -157,7 +157,7 @@ struct MessageClassifier {
             && !replyingToQuote && !accepts
         let ordersNow = has(Self.orderIntentWords) || accepts
         // "Could you send us your price list … we expect roughly 20 bags a month": a prospect.
-        if hasLines && !hasPurchaseOrder && !accepts && !replyingToQuote && !refersToOrder
+        if hasLines && !hasPurchaseOrder && !accepts && !replyingToQuote && !refersToOrder && !Self.titledOrderForm(subject: subjectLower, body: body)
             && (has(Self.inquiryWords) || (has(Self.askingFirstWords) && !has(Self.goodsRequestWords))) {
             return Verdict(kind: .other, reason: "an inquiry about prices or terms, not an order", isAutomated: false)
         }
@@ -174,6 +174,14 @@ struct MessageClassifier {
             return Verdict(kind: .order, reason: "order wording, but no lines found", isAutomated: false)
         }
         return Verdict(kind: .other, reason: "no order, change, cancellation, complaint or survey wording", isAutomated: false)
+    }
+
+    /// "==== 線上訂購單 ====", "Order Form": a message whose subject or title (its first line)
+    /// names it an order form is an order, whatever else it says of a quotation ("匯款（收到報價單後）").
+    static func titledOrderForm(subject: String, body: String) -> Bool {
+        let title = body.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }.map(String.init) ?? ""
+        let text = subject + "\n" + TextNormalizer.lowercased(TextNormalizer.normalize(title))
+        return ["訂購單", "订购单", "訂貨單", "订货单", "order form"].contains { text.hasSubstring($0) }
     }
 
     /// Headers that mark machine-sent mail (RFC 3834, RFC 2369, delivery reports); `sender` is

@@ -37,4 +37,20 @@ import Testing
         #expect(document.lines.map(\.sku) == ["CUP-C", "CUP-P", "LID-8"], "\(document.lines)")
         #expect(document.lines.map(\.quantity) == ["6", "4", "10"])
     }
+
+    @Test func aMessageTitledAnOrderFormIsAnOrderThoughItsPaymentNamesAQuotation() {
+        let body = """
+        ** 茶館線上訂購單 **
+        聯絡人：羅小姐
+        品項1：紙杯（箱） x 2 箱
+        品項2：杯蓋 x 30 條（每條50個）
+        付款方式：匯款（收到報價單後匯款）
+        """
+        let document = extract(body, subject: "網站訂單通知")
+        #expect(document.kind == .order)
+        #expect(document.lines.map(\.sku) == ["CUP-C", "LID-8"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["2", "30"], "a remark in brackets after the count")
+        // Without the title, a quotation still makes it an inquiry.
+        #expect(MessageClassifier.titledOrderForm(subject: "詢價", body: "請提供報價單\n訂購單隨後寄上") == false)
+    }
 }
