@@ -315,7 +315,8 @@ struct LineItemParser {
         if has(["代號", "代号", "編號", "编号", "料號", "料号", "貨號", "货号", "型號", "型号", "代碼", "代码", "編碼", "编码", "sku", "part no", "item code", "product code"]) { return .sku }
         if has(["數量", "数量", "訂購量", "订购量", "訂量", "订量", "qty", "quantity"]) { return .quantity }
         if has(["單價", "单价", "價格", "价格", "unit price", "price", "價", "价"]) { return .unitPrice }
-        if has(["品名", "品項", "品项", "商品", "產品", "产品", "貨品", "货品", "名稱", "名称", "description", "product", "item name"]) { return .product }
+        // "物料描述", "商品描述": a description (描述) names the product.
+        if has(["品名", "品項", "品项", "商品", "產品", "产品", "貨品", "货品", "名稱", "名称", "描述", "description", "product", "item name"]) { return .product }
         if has(["單位", "单位", "uom"]) { return .unit }
         return nil
     }

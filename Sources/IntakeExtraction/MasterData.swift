@@ -62,11 +62,14 @@ public struct MasterData: Sendable {
         if let variant = sizes.variant(description: description, context: context) { return products[variant] }
         if let contained = nameKeys.first(in: key, minLength: 2) { return products[nameOwners[contained]] }
         if let sku = writtenSKUs(in: key, line: description).first { return products[skuOwners[sku]] }
-        guard key.count >= 3 else { return nil }
+        // "耳塞" (two Han characters) in 1100耳塞, 1110耳塞, MAX耳塞: too short to name a product
+        // alone, but the context may name one of them ("3M 1110 带线" in the row's spec cell).
+        let shortHan = key.count == 2 && key.allSatisfy(FuzzyProductMatcher.isHan)
+        guard key.count >= 3 || (shortHan && context != nil) else { return nil }
         let containing = nameKeys.allContaining(key)
         var owners: [Int] = []
         for position in containing where !owners.contains(nameOwners[position]) { owners.append(nameOwners[position]) }
-        if owners.count <= 1 { return owners.first.map { products[$0] } }
+        if owners.count <= 1 { return shortHan ? nil : owners.first.map { products[$0] } }
         guard let context else { return nil }
         let contextKey = TextNormalizer.matchKey(context)
         let contextWords = TextNormalizer.lowercased(TextNormalizer.normalize(context))

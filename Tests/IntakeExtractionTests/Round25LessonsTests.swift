@@ -10,6 +10,8 @@ import Testing
     static let master = MasterData(products: [
         Product(sku: "CUP-P", name: "Paper Cup 8oz (sleeve of 50)", aliases: ["C8 paper cups (sleeve)", "紙杯（條）"], unit: "sleeve", unitPrice: 30, currency: "TWD"),
         Product(sku: "CUP-C", name: "Paper Cup 8oz (box of 20 sleeves)", aliases: ["C8 paper cups (box)", "紙杯（箱）"], unit: "box", unitPrice: 560, currency: "TWD"),
+        Product(sku: "MSK-A", name: "Face Mask Adult (box of 50)", aliases: ["成人口罩"], unit: "box", unitPrice: 150, currency: "TWD"),
+        Product(sku: "MSK-K", name: "Face Mask Kids (box of 50)", aliases: ["兒童口罩"], unit: "box", unitPrice: 120, currency: "TWD"),
         Product(sku: "LID-8", name: "Cup Lid 8oz", aliases: ["cup lids", "杯蓋"], unit: "sleeve", unitPrice: 25, currency: "TWD"),
     ], customers: [
         Customer(email: "buyer@teahouse.example", name: "Amy Lo", company: "Tea House", phone: "02-2345-6789", language: "zh-TW"),
@@ -52,5 +54,16 @@ import Testing
         #expect(document.lines.map(\.quantity) == ["2", "30"], "a remark in brackets after the count")
         // Without the title, a quotation still makes it an inquiry.
         #expect(MessageClassifier.titledOrderForm(subject: "詢價", body: "請提供報價單\n訂購單隨後寄上") == false)
+    }
+
+    @Test func aPortalExportsDescriptionColumnNamesTheProductBesideTheBuyersOwnCodes() {
+        #expect(LineItemParser.compoundField("物料描述") == .product)
+        let csv = "物料编码,物料描述,规格型号,单位,订单数量,含税单价\n900101,口罩,兒童 50入/盒,盒,20,120\n900102,口罩,成人 50入/盒,盒,8,150\n"
+        let context = ExtractionContext(master: Self.master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current,
+                                        receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        let document = OrderExtractor(context: context).extract(bytes: Array(csv.utf8), filename: "po.csv", fileLabel: "po.csv").document
+        // "口罩" (two characters) is in both masks' names; the spec cell tells which.
+        #expect(document.lines.map(\.sku) == ["MSK-K", "MSK-A"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["20", "8"])
     }
 }
