@@ -42,7 +42,7 @@ struct DateResolver {
 
     /// `usingClues: false` tries every pattern (the reference the tests compare with).
     func resolve(_ raw: String, usingClues: Bool = true) -> Outcome? {
-        let text = TextNormalizer.lowercased(TextNormalizer.normalize(raw))
+        let text = Self.digitsForChineseDates(TextNormalizer.lowercased(TextNormalizer.normalize(raw)))
         func match(_ pattern: String) -> [String]? {
             guard let regex = RegexCache.regex(pattern),
                   let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }

@@ -66,4 +66,14 @@ import Testing
         #expect(document.lines.map(\.sku) == ["MSK-K", "MSK-A"], "\(document.lines)")
         #expect(document.lines.map(\.quantity) == ["20", "8"])
     }
+
+    @Test func aMonthAndDayInChineseNumeralsIsADate() {
+        let resolver = DateResolver(reference: CalendarDate(year: 2026, month: 11, day: 25)!)
+        #expect(resolver.resolve("請於十二月三日或之前送到") == .date(CalendarDate(year: 2026, month: 12, day: 3)!))
+        #expect(resolver.resolve("一月二十號前交貨") == .date(CalendarDate(year: 2027, month: 1, day: 20)!))
+        #expect(DateResolver.digitsForChineseDates("一百二十令，十二月三十一日") == "一百二十令，12月31日")
+        #expect(DateResolver.digitsForChineseDates("十三月五日") == "十三月五日", "no thirteenth month")
+        let document = extract("訂購兒童口罩二十盒。請於十二月十八日前送到本店。")
+        #expect(document.requestedDeliveryDate == "2026-12-18")
+    }
 }
