@@ -138,7 +138,7 @@ struct LineItemParser {
                     for piece in clause.pieces(separatedBy: " and ") {
                         for priced in Self.pricedPhrases(in: piece, previous: previous) {
                             // "RM 9.50 per tube for the 75ml acrylics": every item the words fit as well.
-                            for index in Self.referredItems(priced.phrase, in: items) where items[index].line.unitPrice == nil && repriced[index] == nil {
+                            for index in Self.referredItems(priced.phrase, in: items, aliases: true) where items[index].line.unitPrice == nil && repriced[index] == nil {
                                 repriced[index] = priced
                             }
                         }
@@ -193,11 +193,14 @@ struct LineItemParser {
 
     /// Every read item whose words hold the most of the phrase's (at least half): "the 75ml
     /// acrylics" for each 75ml acrylic colour read.
-    static func referredItems(_ phrase: String, in items: [ParsedLine]) -> [Int] {
+    /// `aliases`: the product's aliases count as its words too ("防割手套每双38元" for the line
+    /// written "M码 200双" after "防割手套 A4 的 L码 300双").
+    static func referredItems(_ phrase: String, in items: [ParsedLine], aliases: Bool = false) -> [Int] {
         let wanted = FuzzyProductMatcher.features(of: phrase).filter { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }
         guard !wanted.isEmpty else { return [] }
         let shares = items.map { item -> Int in
-            let written = FuzzyProductMatcher.features(of: [item.line.description, item.product?.name].compactMap { $0 }.joined(separator: " "))
+            let names = [item.line.description, item.product?.name].compactMap { $0 } + (aliases ? item.product?.aliases ?? [] : [])
+            let written = FuzzyProductMatcher.features(of: names.joined(separator: " "))
             return wanted.filter { written.contains($0) }.count
         }
         guard let best = shares.max(), best * 2 >= wanted.count, best > 0 else { return [] }
@@ -776,6 +779,7 @@ struct LineItemParser {
             var line = original
             // A byte test first: Foundation's contains searches through NSString, and most lines have no bar.
             if line.text.utf8.contains(UInt8(ascii: "|")), line.text.contains("|") { line.text = line.text.replacingOccurrences(of: "|", with: "  ") }
+            line.text = Self.pricePerOne(line.text)
             // "(2) 羅技 MK295 …，數量 6 組": the list's number is no count of the first clause.
             let clausesSplit = ListMarker.strip(line.text).text.components(separatedBy: Self.clauseSeparators)
                 // "… air pillow film. We'll skip the triple-wall cartons": a sentence ends at ". ".

@@ -76,4 +76,17 @@ import Testing
         let document = extract("訂購兒童口罩二十盒。請於十二月十八日前送到本店。")
         #expect(document.requestedDeliveryDate == "2026-12-18")
     }
+
+    @Test func pricesWrittenApartMayBeInNumeralsPerUnitOrForOne() {
+        let body = """
+        請安排以下物品：
+        兒童口罩 20盒；成人口罩 8盒；杯蓋 30條。
+        價錢方面，口罩按上月報價每盒港幣一百元，杯蓋22元一條。
+        """
+        let document = extract(body)
+        #expect(document.lines.map(\.sku) == ["MSK-K", "MSK-A", "LID-8"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["20", "8", "30"], "22元一條 is a price for one, no count of one")
+        #expect(document.lines.map(\.unitPrice) == ["100", "100", "22"])
+        #expect(LineItemParser.pricePerOne("半罩118元一个，滤盒95元/对") == "半罩118元/个，滤盒95元/对")
+    }
 }
