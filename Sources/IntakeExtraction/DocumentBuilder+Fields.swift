@@ -32,8 +32,9 @@ extension DocumentBuilder {
                 let first = value.pieces(separatedBy: "  ").first?.trimmedSpaces() ?? value
                 // (Asked once: asked per character, a long line made this quadratic.)
                 let hasFigure = first.contains(where: \.isNumber)
+                // "(PO:KS-2603-118):": the bracket the label opened before it closes after the number.
                 document.purchaseOrder = first.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == ";" || $0 == "；" || ($0 == " " && hasFigure) })
-                    .first.map { String($0).trimming(Self.numberEdges) } ?? first
+                    .first.map { String($0).trimming(Self.numberEdges) }.map(Self.withoutUnopenedBracket) ?? first
                 note("purchaseOrder", line.location, rule, line.text)
             case .paymentMethod where document.paymentMethod == nil:
                 if let method = PaymentParser.method(in: value) {
@@ -238,7 +239,8 @@ extension DocumentBuilder {
             }
         }
         // "DX-PO-115052 這張單想調整一下", "EB/PO/2604/118": a number with PO inside it names itself.
-        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?<![A-Za-z0-9\-/])[A-Z0-9]{1,8}[-/_]PO[-/_]?[A-Z0-9][A-Z0-9\-/_]{2,}"#, in: subjectAndText),
+        // "KS-JT-PO-2603-118": the PO may come after more than one part.
+        if document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?<![A-Za-z0-9\-/])(?:[A-Z0-9]{1,8}[-/_]){1,3}PO[-/_]?[A-Z0-9][A-Z0-9\-/_]{2,}"#, in: subjectAndText),
            subjectAndText[match].containsNumber {
             document.purchaseOrder = String(subjectAndText[match]).trimming(Self.numberEdges)
             note("purchaseOrder", "text", "a number with PO inside it", String(subjectAndText[match]))

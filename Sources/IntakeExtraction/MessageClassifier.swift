@@ -17,7 +17,7 @@ struct MessageClassifier {
     private static let cancellationWords = ["cancel", "cancellation", "取消訂單", "取消订单", "取消", "撤銷", "撤销", "不要了"]
     private static let changeWords = ["change", "modify", "modification", "amend", "update our order", "revise", "increase", "reduce", "instead of",
                                       "remove", "take out", "drop the", "add", "刪除", "删除", "拿掉", "加訂", "加订",
-                                      "move the delivery", "postpone", "reschedule", "push back", "bring forward", "earlier", "延後", "延后", "改期", "改到", "提前", "提早",
+                                      "move the delivery", "postpone", "reschedule", "push back", "bring forward", "earlier", "延後", "延后", "推遲", "推迟", "改期", "改到", "提前", "提早",
                                       "延到", "延至", "順延", "顺延", "改一下", "要改", "改送", "改寄", "換地址", "换地址", "new address", "change the address",
                                       "different address", "instead",
                                       "修改", "更改", "變更", "变更", "改為", "改为", "改成", "追加", "增加", "減少", "减少",
@@ -80,7 +80,9 @@ struct MessageClassifier {
                                         "新訂單", "新订单", "再訂一次", "再订一次", "照上次", "同上次"]
     /// Words that keep the rest of an order while something goes.
     private static let partialWords = ["the rest", "other items", "rest of the order", "remove the", "其他照常", "其他不變", "其他不变", "其餘照常",
-                                       "其余照常", "刪除", "删除", "拿掉", "其他照舊", "其他照旧"]
+                                       "其余照常", "刪除", "删除", "拿掉", "其他照舊", "其他照旧",
+                                       // "数量不变": the counts stay, so the order does.
+                                       "數量不變", "数量不变", "數量都不變", "数量都不变"]
     /// Words that change a line's count or add one: beside a cancelled line, the order stays.
     private static let adjustWords = ["改為", "改为", "改成", "追加", "加訂", "加订", "increase", "reduce", "instead of"]
     /// Words that say goods came: with complaint wording, the message is about a delivery.

@@ -89,4 +89,13 @@ import Testing
         #expect(document.lines.map(\.unitPrice) == ["100", "100", "22"])
         #expect(LineItemParser.pricePerOne("半罩118元一个，滤盒95元/对") == "半罩118元/个，滤盒95元/对")
     }
+
+    @Test func aPostponementThatDropsOneItemIsAChangeAndNamesTheCustomersPO() {
+        let body = "您好，SO-2026-00777（我方PO TH-CG-PO-2611-07）原定12月3日到货，麻烦推迟到12月10日再送，数量不变。\n杯盖那一项就不要了。"
+        let document = extract(body, subject: "Re: 订单确认 SO-2026-00777")
+        #expect(document.kind == .changeRequest, "the counts stay: the order does")
+        #expect(document.purchaseOrder == "TH-CG-PO-2611-07")
+        #expect(DocumentBuilder.withoutUnopenedBracket("KS-2603-118)") == "KS-2603-118")
+        #expect(DocumentBuilder.withoutUnopenedBracket("KS-2603-118(A)") == "KS-2603-118(A)")
+    }
 }
