@@ -152,6 +152,8 @@ struct DateResolver {
         var arrival = false
         /// The clause writes figures (a date), not only words (Monday, 下週三).
         var written = true
+        /// A moving clause that says the goods are to be sent then ("改到下週三再送").
+        var delivers = false
     }
 
     /// The dates of a text's clauses, in order.
@@ -162,7 +164,7 @@ struct DateResolver {
             if let word = Self.changeWords.first(where: { clause.text.hasSubstring($0) }), let range = clause.text.range(of: word) {
                 // "deliver on the 20th instead": instead follows its date; the others lead to it.
                 let moved = word == "instead" ? String(clause.text[..<range.lowerBound]) : String(clause.text[range.upperBound...])
-                if let outcome = resolve(moved) { return Candidate(outcome: outcome, old: false, change: true) }
+                if let outcome = resolve(moved) { return Candidate(outcome: outcome, old: false, change: true, delivers: Self.namesSending(clause.text)) }
             }
             guard let outcome = resolve(clause.text) else { return nil }
             let old = clause.afterInsteadOf || Self.oldDateWords.contains { clause.text.hasSubstring($0) }
@@ -176,7 +178,7 @@ struct DateResolver {
     /// the old one, else the first: "we can put it on the 5 June sailing, but she needs the
     /// goods by 12 June at the latest" asks for 12 June.
     static func choose(_ candidates: [Candidate]) -> Outcome? {
-        (candidates.first { $0.change && !$0.old }
+        (candidates.first { $0.change && !$0.old && $0.delivers } ?? candidates.first { $0.change && !$0.old }
             ?? (candidates.contains { !$0.arrival && !$0.old } ? candidates.first { $0.arrival && !$0.old } : nil)
             ?? candidates.first { !$0.old } ?? candidates.first)?.outcome
     }

@@ -98,4 +98,11 @@ import Testing
         #expect(DocumentBuilder.withoutUnopenedBracket("KS-2603-118)") == "KS-2603-118")
         #expect(DocumentBuilder.withoutUnopenedBracket("KS-2603-118(A)") == "KS-2603-118(A)")
     }
+
+    @Test func ofTwoDatesMovedToTheOneTheGoodsAreSentOnIsTheDelivery() {
+        let resolver = DateResolver(reference: CalendarDate(year: 2026, month: 11, day: 30)!)
+        let line = "活動延期一週（改為 12/15 至 12/16），原本 12/4 要送的杯子，請改到下週五再送"
+        #expect(resolver.resolveRequested(line) == .date(CalendarDate(year: 2026, month: 12, day: 11)!))
+        #expect(resolver.resolveRequested("原本 12/4 要送的杯子請改到 12/9") == .date(CalendarDate(year: 2026, month: 12, day: 9)!))
+    }
 }

@@ -15,4 +15,10 @@ extension DateResolver {
         }
         return result as String
     }
+
+    /// "展覽延後一週（改為 5/19 至 5/22），原本 5/8 要送的……改到下週三再送": of the dates moved to,
+    /// the one whose clause sends the goods is the delivery's; the other moves an event.
+    static func namesSending(_ clause: String) -> Bool {
+        ["送", "寄", "deliver", "ship", "dispatch", "到貨", "到货", "交貨", "交货", "發貨", "发货", "出貨", "出货", "arrive"].contains { clause.hasSubstring($0) }
+    }
 }
