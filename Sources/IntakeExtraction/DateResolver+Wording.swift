@@ -21,4 +21,9 @@ extension DateResolver {
     static func namesSending(_ clause: String) -> Bool {
         ["送", "寄", "deliver", "ship", "dispatch", "到貨", "到货", "交貨", "交货", "發貨", "发货", "出貨", "出货", "arrive"].contains { clause.hasSubstring($0) }
     }
+
+    /// "of next month", 下個月, 下月: the day written is in the month after this one.
+    static func saysNextMonth(_ text: String) -> Bool {
+        ["next month", "下個月", "下个月", "下月"].contains { text.hasSubstring($0) }
+    }
 }

@@ -112,6 +112,8 @@ struct DateResolver {
         }
         // "the 20th", "20號", "20号": a day of this month, or of the next if it has passed.
         if let m = match(#"(?<![\d/.])(\d{1,2})(?:\s*(?:st|nd|rd|th)\b|\s*[號号](?![\d碼码]))"#), let day = Int(m[1]), (1...31).contains(day) {
+            // "by the 20th of next month", "下個月5號": a day of the next month.
+            if Self.saysNextMonth(text) { return CalendarDate(year: reference.year + reference.month / 12, month: reference.month % 12 + 1, day: day).map(Outcome.date) }
             return dayOfMonth(day)
         }
         return relative(text, usingClues: usingClues)

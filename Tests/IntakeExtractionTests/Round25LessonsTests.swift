@@ -105,4 +105,11 @@ import Testing
         #expect(resolver.resolveRequested(line) == .date(CalendarDate(year: 2026, month: 12, day: 11)!))
         #expect(resolver.resolveRequested("原本 12/4 要送的杯子請改到 12/9") == .date(CalendarDate(year: 2026, month: 12, day: 9)!))
     }
+
+    @Test func theDayOfNextMonthIsInNextMonth() {
+        let resolver = DateResolver(reference: CalendarDate(year: 2026, month: 12, day: 1)!)
+        #expect(resolver.resolve("Please deliver by the 20th of next month.") == .date(CalendarDate(year: 2027, month: 1, day: 20)!))
+        #expect(resolver.resolve("下個月5號前送到") == .date(CalendarDate(year: 2027, month: 1, day: 5)!))
+        #expect(resolver.resolve("by the 20th") == .date(CalendarDate(year: 2026, month: 12, day: 20)!))
+    }
 }
