@@ -54,6 +54,16 @@ public struct MasterData: Sendable {
     /// tells them apart ("M码"); if it does not, there is no match, and the line goes to a person
     /// rather than to whichever variant came first.
     public func product(matching description: String, context: String? = nil) -> Product? {
+        if let found = matchedProduct(description, context: context) { return found }
+        // "A4影印紙（80克）一百二十令": a bracket at the end that no name holds; the name before
+        // it, with the bracket and the rest of the line as what tells variants apart.
+        guard description.last == ")" || description.last == "）",
+              let open = description.lastIndex(where: { $0 == "(" || $0 == "（" }), open > description.startIndex else { return nil }
+        let name = String(description[..<open]).trimmedSpaces()
+        return name.count >= 2 ? matchedProduct(name, context: (context ?? "") + " " + description[open...]) : nil
+    }
+
+    private func matchedProduct(_ description: String, context: String?) -> Product? {
         let key = TextNormalizer.matchKey(description)
         guard !key.isEmpty else { return nil }
         if let index = skuIndex[key] { return products[index] }

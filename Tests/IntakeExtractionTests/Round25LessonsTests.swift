@@ -112,4 +112,10 @@ import Testing
         #expect(resolver.resolve("下個月5號前送到") == .date(CalendarDate(year: 2027, month: 1, day: 5)!))
         #expect(resolver.resolve("by the 20th") == .date(CalendarDate(year: 2026, month: 12, day: 20)!))
     }
+
+    @Test func aBracketAfterTheNameThatNoNameHoldsIsLeftToTellVariantsApart() {
+        #expect(Self.master.product(matching: "紙杯（8安士）", context: "紙杯（8安士）三箱")?.sku == "CUP-C")
+        #expect(Self.master.product(matching: "紙杯（8安士）", context: "紙杯（8安士）五條")?.sku == "CUP-P")
+        #expect(Self.master.product(matching: "紙杯（8安士）")?.sku == nil, "nothing tells the two apart")
+    }
 }
