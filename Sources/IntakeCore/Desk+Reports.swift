@@ -216,11 +216,12 @@ extension Desk {
     public func intakeReport(period: ReportPeriod) async throws(IntakeError) -> Report {
         let (start, end) = bounds(period)
         let now = clock()
-        let counts = try await reading { try $0.itemCounts(receivedFrom: start, to: end) }
-        let orders = try await reading { try $0.orders(states: nil) }.filter { $0.receivedAt >= start && $0.receivedAt < end }
-        let created = try await reading { try $0.firstEvents(action: "created") }
-        let approved = try await reading { try $0.firstEvents(action: "approved") }
-        let confirmed = try await reading { try $0.firstEvents(action: "confirmed") }
+        // One read: the figures of a report come from one consistent view of the store.
+        let (counts, allOrders, created, approved, confirmed, allFailed) = try await reading { store in
+            (try store.itemCounts(receivedFrom: start, to: end), try store.orders(states: nil), try store.firstEvents(action: "created"),
+             try store.firstEvents(action: "approved"), try store.firstEvents(action: "confirmed"), try store.items(status: [.failed]))
+        }
+        let orders = allOrders.filter { $0.receivedAt >= start && $0.receivedAt < end }
 
         var bySource: [String: (items: Int, orders: Int, failed: Int)] = [:]
         var byKind: [String: Int] = [:]
@@ -241,7 +242,7 @@ extension Desk {
             return delays[min(delays.count - 1, Int((Double(delays.count) * share).rounded(.up)) - 1)]
         }
         let backlog = orders.filter { $0.state == .needsReview }.sorted { $0.receivedAt < $1.receivedAt }
-        let failed = try await reading { try $0.items(status: [.failed]) }.filter { $0.receivedAt >= start && $0.receivedAt < end }
+        let failed = allFailed.filter { $0.receivedAt >= start && $0.receivedAt < end }
         let figures = [
             Report.Figure("items", Decimal(counts.reduce(0) { $0 + $1.count })),
             Report.Figure("orders", Decimal(orders.count)),
