@@ -20,8 +20,8 @@ public struct CycleReport: Sendable {
 
 extension Desk {
     /// One cycle of the desk: poll every source, process, confirm approved orders, deliver.
-    public func cycle(progress: Progress? = nil) async throws(IntakeError) -> CycleReport {
-        let polls = try await poll(progress: progress)
+    public func cycle(progress: IntakeService.Progress? = nil) async throws(IntakeError) -> CycleReport {
+        let polls = try await intake.poll(progress: progress)
         var report = try await dispatch()
         report.polls = polls
         return report
@@ -31,35 +31,19 @@ extension Desk {
     /// orders confirmed, and what is due delivered. `intake run` does this on the desk's interval
     /// while each source is polled on its own.
     public func dispatch() async throws(IntakeError) -> CycleReport {
-        try await processLeftovers()
+        try await intake.processLeftovers()
         var confirmed: [OrderNumber] = []
         var failures: [(OrderNumber, String)] = []
-        for (number, result) in try await confirmApproved() {
+        for (number, result) in try await outbox.confirmApproved() {
             switch result {
             case .success: confirmed.append(number)
             case .failure(let error): failures.append((number, error.message))
             }
         }
-        let surveys = try await scheduledSurveys()
-        let delivery = try await deliverDue()
+        let surveys = try await self.surveys.scheduled()
+        let delivery = try await outbox.deliverDue()
         var report = CycleReport(polls: [], confirmed: confirmed, confirmFailures: failures, delivery: delivery)
         report.surveys = surveys
         return report
-    }
-
-    /// Sends the due surveys once a day, at the first cycle on or after `surveys.send_at` (desk
-    /// time). The day is recorded after the run; a crash in between runs it again, which sends
-    /// nothing twice (each order is surveyed once).
-    func scheduledSurveys() async throws(IntakeError) -> [SurveyDecision] {
-        guard let (hour, minute) = configuration.surveys.sendAt else { return [] }
-        let now = clock()
-        let today = deskDay(now)
-        guard format(now, "HH:mm") >= String(format: "%02d:%02d", hour, minute) else { return [] }
-        if try await reading({ try $0.meta("surveys.last_run_day") }) == today { return [] }
-        let decisions = try await sendSurveys(now: now)
-        try await writing { try $0.setMeta("surveys.last_run_day", today) }
-        let sent = decisions.filter { $0.outcome == "sent" }.count
-        logger.info("scheduled surveys: \(sent) queued, \(decisions.count - sent) not sent")
-        return decisions
     }
 }

@@ -81,11 +81,11 @@ public struct DeskDoctor: Sendable {
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
         var missing: [String] = []
         var found: [String] = []
-        for purpose in Desk.mailPurposes {
+        for purpose in OrderMailer.purposes {
             let languages = renderer.languages(for: purpose)
             if languages.isEmpty { missing.append(purpose) } else { found.append("\(purpose) in \(languages.joined(separator: ", "))") }
         }
-        let problems = renderer.check(purposes: Desk.mailPurposes)
+        let problems = renderer.check(purposes: OrderMailer.purposes)
         if missing.isEmpty, problems.isEmpty { return [Check(subject: "templates", ok: true, detail: found.joined(separator: "; "))] }
         var checks = problems.map { problem in
             Check(subject: "templates", ok: false, detail: "\(problem.template)" + (problem.line.map { " line \($0)" } ?? "") + ": \(problem.message)")

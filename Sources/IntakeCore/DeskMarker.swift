@@ -54,7 +54,7 @@ enum DeskMarker {
     /// A store that names another desk than the folder's marker was copied in from elsewhere.
     static func settle(_ configuration: DeskConfiguration, desk: Desk) async throws(IntakeError) {
         let marked = read(configuration)
-        let stored = try await desk.reading { try $0.meta("desk_id") }
+        let stored = try await desk.context.reading { try $0.meta("desk_id") }
         if let marked, let stored, marked != stored {
             throw IntakeError(code: .storeFailed, message: "the store \(configuration.databaseFile) belongs to desk \(stored), but this data folder is desk \(marked) (\(path(configuration))); "
                 + "it was copied in from another desk. Put back this desk's own intake.sqlite; `intake store check` shows what is there.")
@@ -63,7 +63,7 @@ enum DeskMarker {
         if stored == nil {
             // Two processes opening a new desk at once must end with one id in both places.
             let proposed = id
-            id = try await desk.writing { try $0.setMetaIfAbsent("desk_id", proposed) }
+            id = try await desk.context.writing { try $0.setMetaIfAbsent("desk_id", proposed) }
         }
         if marked == nil {
             var descriptor = open(path(configuration), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

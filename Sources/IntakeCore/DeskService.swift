@@ -26,7 +26,7 @@ public struct DeskService: Service {
                 desk.logger.info("polling \(source.name) every \(every) s", metadata: ["source.name": "\(source.name)"])
                 group.addTask {
                     await Self.repeatUntilShutdown(every: every) {
-                        let poll = await desk.pollWatched(source)
+                        let poll = await desk.intake.pollWatched(source)
                         report(CycleReport(polls: [poll], confirmed: [], confirmFailures: [], delivery: DeliveryReport()))
                     }
                 }
@@ -53,13 +53,5 @@ public struct DeskService: Service {
                 try await Task.sleep(nanoseconds: UInt64(seconds) * 1_000_000_000)
             }
         }
-    }
-}
-
-extension Desk {
-    /// True once the task is cancelled or the service is shutting down: long polls stop between
-    /// two items (everything taken so far is committed and its place saved).
-    static var stopping: Bool {
-        Task.isCancelled || Task.isShuttingDownGracefully
     }
 }

@@ -3,7 +3,7 @@ public import Logging
 
 /// A place files are dropped: a local folder, an SFTP or FTP directory. The desk lists it, reads
 /// each complete file, stores it, and only then lets the source move or delete it.
-public protocol DropSource: Sendable {
+public protocol DropSource: Source {
     var configuration: DeskConfiguration.Source { get }
     /// One listing of the files there now (no sub-folders, no in-progress names).
     func look() async throws(IntakeError) -> [SourceItem]

@@ -66,7 +66,7 @@ public struct StatusImport: Sendable {
             guard let written = cell(orderColumn) else {
                 failed.append(.init(line: line, order: nil, outcome: "no order number")); continue
             }
-            guard let number = try? Desk.parseOrderNumber(written) else {
+            guard let number = try? ReviewService.parseOrderNumber(written) else {
                 failed.append(.init(line: line, order: written, outcome: "\"\(written)\" is not an order number such as SO-2026-00001")); continue
             }
             guard let statusText = cell(statusColumn), let status = statusWords[statusText.lowercased()] else {
@@ -112,7 +112,7 @@ public struct StatusImport: Sendable {
     }
 }
 
-extension Desk {
+extension FollowUpService {
     /// Applies a status export row by row; see `StatusImport` for the columns.
     public func importStatus(csv text: String) async -> StatusImport.Report {
         let (rows, failed) = StatusImport.parse(text, timeZone: configuration.desk.timeZone)
@@ -124,7 +124,7 @@ extension Desk {
             default: .completed
             }
             do {
-                let current = try await order(row.number)
+                let current = try await storedOrder(row.number)
                 if StatusImport.rank(current.state) >= StatusImport.rank(target) {
                     report.skipped.append(.init(line: row.line, order: row.number.description, outcome: "already \(current.state.rawValue)"))
                     continue

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a mailbox is and how to log in to it.
 public struct IMAPEndpoint: Sendable {
@@ -97,14 +97,15 @@ public struct IMAPMailbox: Sendable {
         return IMAPMailboxStatus(uidValidity: validity, uidNext: number(after: "[UIDNEXT ") ?? 0, exists: exists)
     }
 
-    /// UIDs from `first` through `last` (or to the end when `last` is nil), ascending;
-    /// `criteria` adds e.g. `UNSEEN`.
+    /// UIDs from `first` through `last` (or to the end when `last` is nil), ascending; with
+    /// `since`, only messages the server received on or after that day (`SINCE`, in UTC days).
     ///
     /// Searched in windows of 500 UIDs: Debian 12's libcurl hands the write callback only part of
     /// a long untagged line (a `* SEARCH` of 3,000 UIDs came back as 4 KB of its 14 KB, silently),
     /// and a lost UID would be a lost order. IMAP answers `n:*` with the highest UID even when it
     /// is below `n`; those are dropped.
-    public func uids(from first: UInt32, through last: UInt32? = nil, criteria: String? = nil) async throws(CurlError) -> [UInt32] {
+    public func uids(from first: UInt32, through last: UInt32? = nil, since: Date? = nil) async throws(CurlError) -> [UInt32] {
+        let criteria = since.map { "SINCE " + Self.searchDate($0) }
         let window: UInt32 = 500
         var result: [UInt32] = []
         var start = max(first, 1)
@@ -140,9 +141,19 @@ public struct IMAPMailbox: Sendable {
     /// of 200 messages; 100 metadata lines were the most that passed in the testbed's trials).
     static let commandChunk = 50
 
+    /// Sets `flag` on the messages, `commandChunk` per command, without the server echoing them.
+    public func add(_ flag: IMAPFlag, uids: [UInt32]) async throws(CurlError) {
+        try await store(uids: uids, flags: "+FLAGS.SILENT (\(flag.rawValue))")
+    }
+
+    /// Clears `flag` on the messages, `commandChunk` per command.
+    public func remove(_ flag: IMAPFlag, uids: [UInt32]) async throws(CurlError) {
+        try await store(uids: uids, flags: "-FLAGS.SILENT (\(flag.rawValue))")
+    }
+
     /// `UID STORE set FLAGS`, e.g. `+FLAGS.SILENT (\Seen)`, for several messages, `commandChunk`
     /// per command.
-    public func store(uids: [UInt32], flags: String) async throws(CurlError) {
+    func store(uids: [UInt32], flags: String) async throws(CurlError) {
         for chunk in Self.chunks(uids) {
             _ = try await command("UID STORE \(Self.uidSet(chunk)) \(flags)", on: endpoint.mailboxURL(endpoint.mailbox))
         }
@@ -166,7 +177,7 @@ public struct IMAPMailbox: Sendable {
     /// Flags the messages `\Deleted` and expunges just those UIDs, `commandChunk` per command.
     public func delete(uids: [UInt32]) async throws(CurlError) {
         for chunk in Self.chunks(uids) {
-            try await store(uids: chunk, flags: "+FLAGS.SILENT (\\Deleted)")
+            try await add(.deleted, uids: chunk)
             _ = try await command("UID EXPUNGE \(Self.uidSet(chunk))", on: endpoint.mailboxURL(endpoint.mailbox))
         }
     }
@@ -236,4 +247,22 @@ extension IMAPMailbox {
         }
         return text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("* SEARCH") && $0.split(separator: " ").count > 2 }
     }
+}
+
+extension IMAPMailbox {
+    /// IMAP's date form for SEARCH (RFC 9051 `date`): `1-Nov-2026`.
+    static func searchDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "d-MMM-yyyy"
+        return formatter.string(from: date)
+    }
+}
+
+/// The system flags (RFC 9051 §2.3.2) the desk sets or clears after taking a message.
+public enum IMAPFlag: String, Sendable {
+    case seen = "\\Seen"
+    case flagged = "\\Flagged"
+    case deleted = "\\Deleted"
 }

@@ -19,7 +19,7 @@ struct CaseList: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        var cases = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cases(states: all ? nil : Array(CaseState.unresolved)) }
+        var cases = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.cases(states: all ? nil : Array(CaseState.unresolved)) }
         if let owner { cases = cases.filter { $0.owner == owner } }
         if json { try CommandSupport.printJSON(cases); return }
         guard !cases.isEmpty else { print("No cases."); return }
@@ -38,7 +38,7 @@ struct CaseShow: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.caseDetail(id) }
+        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.caseDetail(id) }
         if json { try CommandSupport.printJSON(detail); return }
         let record = detail.record
         print("case \(record.id)  \(record.state)  \(record.category)  owner \(record.owner ?? "-")  opened \(desk.format(record.openedAt, "yyyy-MM-dd HH:mm"))")
@@ -64,7 +64,7 @@ struct CaseAssign: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let record = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.assignCase(id, owner: owner, category: category) }
+        let record = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.assignCase(id, owner: owner, category: category) }
         print("case \(id): owner \(record.owner ?? "-"), category \(record.category)")
     }
 }
@@ -87,7 +87,7 @@ struct CaseAnswer: AsyncParsableCommand {
             text = String(decoding: data, as: UTF8.self)
         }
         let answer = text
-        let (_, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.answerCase(id, message: answer) }
+        let (_, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.answerCase(id, message: answer) }
         print("case \(id): answered; email queued to \(notice.recipients.joined(separator: ", "))")
     }
 }
@@ -100,7 +100,7 @@ struct CaseResolve: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.resolveCase(id, note: note) }
+        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.resolveCase(id, note: note) }
         print("case \(id): resolved")
     }
 }

@@ -53,7 +53,7 @@ extension CommandSupport {
     /// Order numbers as typed: whole, or the sequence alone when the desk has one such order.
     static func orderNumbers(_ texts: [String], on desk: Desk) async throws -> [OrderNumber] {
         var numbers: [OrderNumber] = []
-        for text in texts { numbers.append(try await runAsync { () async throws(IntakeError) in try await desk.resolveOrderNumber(text) }) }
+        for text in texts { numbers.append(try await runAsync { () async throws(IntakeError) in try await desk.review.resolveOrderNumber(text) }) }
         return numbers
     }
 

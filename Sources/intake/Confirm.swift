@@ -9,7 +9,7 @@ struct Confirm: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let results = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.confirmApproved() }
+        let results = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outbox.confirmApproved() }
         if results.isEmpty { print("No approved orders to confirm.") }
         var failed = false
         for (number, result) in results {

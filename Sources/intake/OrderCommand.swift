@@ -15,7 +15,7 @@ struct OrderCommand: AsyncParsableCommand {
     static func apply(_ step: LifecycleStep, id: String, options: ConfigOption) async throws {
         let desk = try await CommandSupport.openDesk(options)
         let number = try await CommandSupport.orderNumbers([id], on: desk)[0]
-        let result = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.apply(step, to: number) }
+        let result = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.apply(step, to: number) }
         var line = "\(number): \(result.order.state.rawValue)"
         if case .delay(let until, _) = step { line = "\(number): delivery moved to \(until) (still \(result.order.state.rawValue))" }
         if let notice = result.notice {
@@ -41,7 +41,7 @@ struct OrderShow: AsyncParsableCommand {
     static func show(id: String, json: Bool, options: ConfigOption) async throws {
         let desk = try await CommandSupport.openDesk(options)
         let number = try await CommandSupport.orderNumbers([id], on: desk)[0]
-        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.detail(number) }
+        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.review.detail(number) }
         if json {
             try CommandSupport.printJSON(detail)
         } else {
@@ -124,7 +124,7 @@ struct OrderImportStatus: AsyncParsableCommand {
             throw ExitCode(66)
         }
         let text = String(decoding: data, as: UTF8.self)
-        let report = await desk.importStatus(csv: text)
+        let report = await desk.followUp.importStatus(csv: text)
         if json {
             try CommandSupport.printJSON(report)
         } else {

@@ -18,7 +18,7 @@ struct OutboxList: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let records = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outbox() }
+        let records = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outbox.list() }
         if json { try CommandSupport.printJSON(records); return }
         if records.isEmpty { print("The outbox is empty."); return }
         print(TextTable(headers: ["id", "order", "purpose", "to", "state", "tries", "next try", "last reply"], rows: records.map {
@@ -36,7 +36,7 @@ struct OutboxSend: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.deliverDue() }
+        let report = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outbox.deliverDue() }
         if report.sent.isEmpty && report.failed.isEmpty && report.waiting.isEmpty && report.reconciled == 0 { print("Nothing due.") }
         RunOutput.print(CycleReport(polls: [], confirmed: [], confirmFailures: [], delivery: report))
         if report.somethingFailed { throw ExitCode(CommandSupport.somethingFailedExit) }
@@ -52,7 +52,7 @@ struct OutboxShow: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outboxMessage(id: id) }
+        let detail = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outbox.message(id: id) }
         if json { try CommandSupport.printJSON(detail); return }
         let record = detail.record
         print("outbox \(record.id): \(record.purpose) for \(record.orderNumber?.description ?? "no order"), \(record.state.rawValue)"
@@ -78,7 +78,7 @@ struct OutboxRetry: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.retryOutbox(id: id) }
+        try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outbox.retry(id: id) }
         print("outbox \(id) is queued again; intake outbox send or the next intake run sends it")
     }
 }
@@ -91,7 +91,7 @@ struct OutboxCancel: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.cancelOutbox(id: id) }
+        try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.outbox.cancel(id: id) }
         print("outbox \(id) is cancelled")
     }
 }

@@ -30,9 +30,9 @@ struct QueueList: AsyncParsableCommand {
             }
             states = [parsed]
         }
-        let orders = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.queue(states: states) }
-        let failed = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.failedItems() }
-        let changes = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.changeRequests() }
+        let orders = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.review.queue(states: states) }
+        let failed = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.review.failedItems() }
+        let changes = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.changeRequests() }
         if json {
             try CommandSupport.printJSON(QueueListing(orders: orders, failed: failed.map(FailedItem.init), changes: changes))
             return
@@ -88,7 +88,7 @@ struct QueueEdit: AsyncParsableCommand {
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
         let number = try await CommandSupport.orderNumbers([id], on: desk)[0]
-        let result = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.edit(number, assignments: assignments) }
+        let result = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.review.edit(number, assignments: assignments) }
         if let notice = result.notice {
             print("\(number): amended (still \(result.order.state.rawValue)):")
             for change in result.changes { print("  \(change)") }
@@ -108,7 +108,7 @@ struct QueueApprove: AsyncParsableCommand {
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
         var failed = false
-        for (number, result) in await desk.approve(try await CommandSupport.orderNumbers(ids, on: desk)) {
+        for (number, result) in await desk.review.approve(try await CommandSupport.orderNumbers(ids, on: desk)) {
             switch result {
             case .success: print("\(number): approved")
             case .failure(let error):
@@ -130,7 +130,7 @@ struct QueueReject: AsyncParsableCommand {
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
         let number = try await CommandSupport.orderNumbers([id], on: desk)[0]
-        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.reject(number, reason: reason) }
+        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.review.reject(number, reason: reason) }
         print("\(number): rejected (\(reason))")
     }
 }
@@ -144,7 +144,7 @@ struct QueueChanges: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let changes = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.changeRequests(states: all ? nil : [.pending]) }
+        let changes = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.changeRequests(states: all ? nil : [.pending]) }
         if json { try CommandSupport.printJSON(changes); return }
         print(changes.isEmpty ? "No changes or cancellations waiting." : Self.format(changes))
     }
@@ -172,7 +172,7 @@ struct QueueAcceptChange: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let (record, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.acceptChange(id) }
+        let (record, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.acceptChange(id) }
         print("change \(id): accepted, \(record.orderNumber?.description ?? "") \(record.kind == .cancellation ? "cancelled" : "changed")"
               + (notice.map { "; \($0.purpose) email queued to \($0.recipients.joined(separator: ", "))" } ?? ""))
     }
@@ -187,7 +187,7 @@ struct QueueDeclineChange: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        let (_, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.declineChange(id, reason: reason) }
+        let (_, notice) = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.declineChange(id, reason: reason) }
         print("change \(id): declined" + (notice.map { "; \($0.purpose) email queued to \($0.recipients.joined(separator: ", "))" } ?? "; no email (no order to write about)"))
     }
 }
@@ -202,7 +202,7 @@ struct QueueCloseChange: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
-        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.closeChange(id, note: note) }
+        _ = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.followUp.closeChange(id, note: note) }
         print("change \(id): closed")
     }
 }

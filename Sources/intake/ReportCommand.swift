@@ -70,7 +70,7 @@ struct ReportSales: AsyncParsableCommand {
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
         let period = try report.period()
-        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.salesReport(by: by, period: period) })
+        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.reports.sales(by: by, period: period) })
     }
 }
 
@@ -82,7 +82,7 @@ struct ReportSatisfaction: AsyncParsableCommand {
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
         let period = try report.period()
-        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.satisfactionReport(period: period) })
+        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.reports.satisfaction(period: period) })
     }
 }
 
@@ -94,6 +94,6 @@ struct ReportIntake: AsyncParsableCommand {
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
         let period = try report.period()
-        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.intakeReport(period: period) })
+        try report.emit(try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.reports.intake(period: period) })
     }
 }

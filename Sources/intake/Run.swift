@@ -42,7 +42,7 @@ struct Poll: AsyncParsableCommand {
 
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options, logLevel: .warning)
-        let reports = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.poll(sourceName: source, progress: TerminalProgress.reporter()) }
+        let reports = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.intake.poll(sourceName: source, progress: TerminalProgress.reporter()) }
         reports.forEach(RunOutput.print)
         if reports.contains(where: { $0.sourceError != nil }) { throw ExitCode(1) }
         if reports.contains(where: \.somethingFailed) { throw ExitCode(CommandSupport.somethingFailedExit) }
@@ -102,7 +102,7 @@ enum RunOutput {
 /// A one-line counter on standard error while items are taken in, only when it is a terminal:
 /// piped or logged runs stay quiet.
 enum TerminalProgress {
-    static func reporter() -> Desk.Progress? {
+    static func reporter() -> IntakeService.Progress? {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         return { source, done, total in
             guard total >= 20 else { return }

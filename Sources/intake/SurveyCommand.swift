@@ -27,7 +27,7 @@ struct SurveySend: AsyncParsableCommand {
     func run() async throws {
         let desk = try await CommandSupport.openDesk(options)
         let moment = try now.map { try CommandSupport.parseMoment($0, timeZone: desk.configuration.desk.timeZone) }
-        let decisions = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.sendSurveys(dryRun: dryRun, now: moment) }
+        let decisions = try await CommandSupport.runAsync { () async throws(IntakeError) in try await desk.surveys.send(dryRun: dryRun, now: moment) }
         if json {
             try CommandSupport.printJSON(decisions)
             return

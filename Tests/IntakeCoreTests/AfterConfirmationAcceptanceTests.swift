@@ -74,7 +74,7 @@ struct AfterConfirmationAcceptanceTests {
         try testbed.append(files, to: mailbox)
         _ = try intake(["poll"], days: 0)
         let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
-        let numbers = try await desk.queue().map(\.number.description)
+        let numbers = try await desk.review.queue().map(\.number.description)
         #expect(numbers.count == 3)
         _ = try intake(["queue", "approve"] + numbers, days: 0)
         _ = try intake(["confirm"], days: 0)
@@ -83,7 +83,7 @@ struct AfterConfirmationAcceptanceTests {
             _ = try intake(["order", "ship", number, "--carrier", "黑貓宅急便", "--tracking", "T-\(number)"], days: 0.5)
             _ = try intake(["order", "complete", number], days: 1)
         }
-        let byCustomer = Dictionary(uniqueKeysWithValues: try await desk.queue(states: [.completed]).map { ($0.customer.email ?? "", $0.number.description) })
+        let byCustomer = Dictionary(uniqueKeysWithValues: try await desk.review.queue(states: [.completed]).map { ($0.customer.email ?? "", $0.number.description) })
         let buyerOrder = try #require(byCustomer[buyer.0])
         let complainerOrder = try #require(byCustomer["assistant@example.test"])
 

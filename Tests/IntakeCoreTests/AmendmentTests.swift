@@ -20,7 +20,7 @@ import Testing
         let (testDesk, desk) = try await confirmedDesk()
         defer { withExtendedLifetime(testDesk) {} }
         let number = OrderNumber(year: 2026, sequence: 3)      // Northwind, en, confirmed: 40 A4 paper, 6 toner, 10 envelopes
-        let before = try await desk.order(number)
+        let before = try await desk.review.order(number)
         #expect(before.state == .confirmed)
         let toner = try #require(before.lines.first { $0.sku == "TON-HP-26A" })
 
@@ -30,14 +30,14 @@ import Testing
             messageID: "change-to@northwind.example", contentType: "text/plain; charset=utf-8", subject: "Re: \(confirmation.subject)",
             from: "Sarah Miller <purchasing@northwind.example>",
             body: "Hi,\n\nPlease change the quantity of the HP 26A toner to \(toner.quantity + 2).\n\nSarah\n"))
-        _ = try await desk.poll()
+        _ = try await desk.intake.poll()
         // (The example inbox has a change of its own for this order; ours is the newest.)
-        let change = try #require(try await desk.changeRequests().last { $0.order?.number == number })
+        let change = try #require(try await desk.followUp.changeRequests().last { $0.order?.number == number })
         #expect(change.diff.contains { $0.hasPrefix("quantity of TON-HP-26A") && $0.hasSuffix("\(DecimalText.format(toner.quantity)) → \(DecimalText.format(toner.quantity + 2))") },
                 "\(change.diff)")
 
         // The assistant amends the confirmed order by hand instead, and closes the request.
-        let result = try await desk.edit(number, assignments: ["lines[2].quantity=\(DecimalText.format(toner.quantity + 1))", "shipTo.phone=+1 206 555 0199"])
+        let result = try await desk.review.edit(number, assignments: ["lines[2].quantity=\(DecimalText.format(toner.quantity + 1))", "shipTo.phone=+1 206 555 0199"])
         #expect(result.order.state == .confirmed, "an amended order stays confirmed")
         #expect(result.changes.contains("quantity of TON-HP-26A \(toner.description ?? ""): \(DecimalText.format(toner.quantity)) → \(DecimalText.format(toner.quantity + 1))"),
                 "\(result.changes)")
@@ -55,16 +55,16 @@ import Testing
         #expect(events.last?.action == "amended")
         #expect(events.last?.detail?.contains("shipTo.phone") == true)
 
-        try await desk.closeChange(change.request.id, note: "amended by hand: one more toner, as agreed by phone")
-        #expect(!(try await desk.changeRequests().contains { $0.request.id == change.request.id }))
-        #expect(try await desk.changeRequests(states: [.closed]).map(\.request.id) == [change.request.id])
+        try await desk.followUp.closeChange(change.request.id, note: "amended by hand: one more toner, as agreed by phone")
+        #expect(!(try await desk.followUp.changeRequests().contains { $0.request.id == change.request.id }))
+        #expect(try await desk.followUp.changeRequests(states: [.closed]).map(\.request.id) == [change.request.id])
 
         // Never left unfulfillable, and not once shipped.
-        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[1].sku=NOPE-1"]) }
-        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[1]=", "lines[1]=", "lines[1]="]) }
-        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["shipTo.phone=+1 206 555 0199"]) }   // changes nothing
-        try await desk.apply(.ship(carrier: nil, tracking: nil), to: number)
-        let shipped = await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[1].quantity=1"]) }
+        await #expect(throws: IntakeError.self) { try await desk.review.edit(number, assignments: ["lines[1].sku=NOPE-1"]) }
+        await #expect(throws: IntakeError.self) { try await desk.review.edit(number, assignments: ["lines[1]=", "lines[1]=", "lines[1]="]) }
+        await #expect(throws: IntakeError.self) { try await desk.review.edit(number, assignments: ["shipTo.phone=+1 206 555 0199"]) }   // changes nothing
+        try await desk.followUp.apply(.ship(carrier: nil, tracking: nil), to: number)
+        let shipped = await #expect(throws: IntakeError.self) { try await desk.review.edit(number, assignments: ["lines[1].quantity=1"]) }
         #expect(shipped?.message.contains("is shipped and can no longer be changed") == true, "\(shipped?.message ?? "")")
     }
 }

@@ -24,11 +24,11 @@ import Testing
             let hash = bytes.map { ContentHash.of($0) } ?? "unread-\(index)"
             let item = NewItem(source: "inbox", dedupeKey: "test:\(name)", location: name, filename: name, messageID: nil, contentHash: hash,
                                size: bytes?.count ?? 0, receivedAt: Date())
-            let prepared: PreparedExtraction? = if let bytes { await desk.prepareExtraction(bytes, filename: name) } else { nil }
+            let prepared: PreparedExtraction? = if let bytes { await desk.intake.prepareExtraction(bytes, filename: name) } else { nil }
             let taking = report
-            let (returned, updated) = try await desk.writing { tx in
+            let (returned, updated) = try await desk.context.writing { tx in
                 var report = taking
-                let returned = try desk.ingest(item, bytes: bytes, readFailure: failure, sourceActionPending: false, prepared: prepared,
+                let returned = try desk.intake.ingest(item, bytes: bytes, readFailure: failure, sourceActionPending: false, prepared: prepared,
                                                report: &report, in: tx)
                 return (returned, report)
             }

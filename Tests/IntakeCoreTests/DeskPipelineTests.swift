@@ -24,7 +24,7 @@ import Testing
         // Clean orders were approved by policy, confirmed and written out.
         #expect(first.confirmed.count == 7)
         #expect(testDesk.files(in: "data/outgoing").count == 7)
-        #expect(try await desk.queue().map(\.number.description) == ["SO-2026-00004", "SO-2026-00006", "SO-2026-00007"])
+        #expect(try await desk.review.queue().map(\.number.description) == ["SO-2026-00004", "SO-2026-00006", "SO-2026-00007"])
 
         // The same files dropped again (a re-delivery) and a second cycle create nothing.
         for name in testDesk.files(in: "inbox/processed") {
@@ -35,7 +35,7 @@ import Testing
         #expect(second.polls[0].alreadyKnown == 13)
         #expect(second.confirmed.isEmpty)
         #expect(try await desk.store.itemCount() == 13)
-        #expect(try await desk.queue(states: nil).count == 10)
+        #expect(try await desk.review.queue(states: nil).count == 10)
     }
 
     @Test func aDoneFileAnnouncesAFileInALocalFolder() async throws {
@@ -46,9 +46,9 @@ import Testing
             """)
         let desk = try await openDesk(testDesk)
         try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/010-jiahe-erp-order.csv"), toPath: testDesk.inbox + "/order.csv")
-        #expect(try await desk.poll()[0].taken == 0, "a file without its done file must wait")
+        #expect(try await desk.intake.poll()[0].taken == 0, "a file without its done file must wait")
         _ = testDesk.folder.write("inbox/order.csv.ok", "")
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.taken == 1)
         #expect(report.orders.count == 1)
         #expect(testDesk.files(in: "inbox") == ["processed"], "the done file goes with its file")
@@ -73,7 +73,7 @@ import Testing
         try handle.close()
 
         let desk = try await openDesk(testDesk)
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.orders.count == 1)
         let reasons = Dictionary(uniqueKeysWithValues: report.failed.map { ($0.location, $0.reason) })
         #expect(Set(reasons.keys) == ["empty.eml", "binary.eml", "broken-charset.eml", "dangling.eml", "huge.eml"])
@@ -85,7 +85,7 @@ import Testing
         // The originals are kept: in the failed folder, and in the store but for the oversized one
         // and the dangling link (there are no bytes to keep).
         #expect(testDesk.files(in: "inbox/failed") == ["binary.eml", "broken-charset.eml", "dangling.eml", "empty.eml", "huge.eml"])
-        let failed = try await desk.failedItems()
+        let failed = try await desk.review.failedItems()
         #expect(failed.count == 5)
         #expect(Set(failed.filter { $0.originalPath != nil }.map(\.filename)) == ["empty.eml", "binary.eml", "broken-charset.eml"])
     }
@@ -106,7 +106,7 @@ import Testing
         }
         reply("cancel-it", inReplyTo: confirmation.messageID, body: "Sorry, please cancel it, we found the items in our stock.")
         reply("unknown-parent", inReplyTo: "never-sent@desk.example", body: "Sorry, please cancel it.")
-        let report = try await desk.poll()
+        let report = try await desk.intake.poll()
         #expect(report[0].otherKinds == ["cancellation": 2])
         func document(_ filename: String) async throws -> [String: Any] {
             let item = try #require(try await desk.store.items(status: [.processed]).first { $0.filename == filename })
@@ -120,52 +120,52 @@ import Testing
     @Test func queueEditsApprovalsAndConfirmations() async throws {
         let testDesk = try TestDesk(autoApprove: false)
         let desk = try await openDesk(testDesk)
-        _ = try await desk.poll()
-        let number = try Desk.parseOrderNumber("so-2026-7")
+        _ = try await desk.intake.poll()
+        let number = try ReviewService.parseOrderNumber("so-2026-7")
         #expect(number.description == "SO-2026-00007")
-        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[2].quantity=-1"]) }
-        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["shipTo.street=x"]) }
-        await #expect(throws: IntakeError.self) { try await desk.edit(OrderNumber(year: 2026, sequence: 999), assignments: ["currency=TWD"]) }
+        await #expect(throws: IntakeError.self) { try await desk.review.edit(number, assignments: ["lines[2].quantity=-1"]) }
+        await #expect(throws: IntakeError.self) { try await desk.review.edit(number, assignments: ["shipTo.street=x"]) }
+        await #expect(throws: IntakeError.self) { try await desk.review.edit(OrderNumber(year: 2026, sequence: 999), assignments: ["currency=TWD"]) }
         // An edit can fix an issue but never hide one: a SKU not in the catalog is refused as it
         // is typed, and the unknown product read from the mail still blocks approval.
-        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[2].sku=NOPE-1"]) }
-        #expect(try await desk.order(number).issues.contains { $0.code == "unknown_sku" && $0.field == "lines[2].sku" })
-        #expect(await (try? desk.approve([number])[0].1.get()) == nil)
-        let edited = try await desk.edit(number, assignments: ["lines[2].sku=pen-gel-bl", "requestedDeliveryDate=2026-12-03"]).order
+        await #expect(throws: IntakeError.self) { try await desk.review.edit(number, assignments: ["lines[2].sku=NOPE-1"]) }
+        #expect(try await desk.review.order(number).issues.contains { $0.code == "unknown_sku" && $0.field == "lines[2].sku" })
+        #expect(await (try? desk.review.approve([number])[0].1.get()) == nil)
+        let edited = try await desk.review.edit(number, assignments: ["lines[2].sku=pen-gel-bl", "requestedDeliveryDate=2026-12-03"]).order
         #expect(edited.lines[1].sku == "PEN-GEL-BL")
         #expect(edited.issues.isEmpty)
-        let results = await desk.approve([number, OrderNumber(year: 2026, sequence: 999)])
+        let results = await desk.review.approve([number, OrderNumber(year: 2026, sequence: 999)])
         #expect((try? results[0].1.get())?.state == .approved)
         #expect((try? results[1].1.get()) == nil)
-        let confirmations = try await desk.confirmApproved()
+        let confirmations = try await desk.outbox.confirmApproved()
         #expect(confirmations.count == 1)
-        #expect(try await desk.order(number).state == .confirmed)
+        #expect(try await desk.review.order(number).state == .confirmed)
         // A confirmed order is amended, never left with a blocking issue.
-        await #expect(throws: IntakeError.self) { try await desk.edit(number, assignments: ["lines[3]=", "lines[2]=", "lines[1]="]) }
-        await #expect(throws: IntakeError.self) { try await desk.reject(number, reason: "too late") }
-        let delivered = try await desk.deliverDue()
+        await #expect(throws: IntakeError.self) { try await desk.review.edit(number, assignments: ["lines[3]=", "lines[2]=", "lines[1]="]) }
+        await #expect(throws: IntakeError.self) { try await desk.review.reject(number, reason: "too late") }
+        let delivered = try await desk.outbox.deliverDue()
         #expect(delivered.sent.count == 1)
-        let events = try await desk.detail(number).events.map(\.action)
+        let events = try await desk.review.detail(number).events.map(\.action)
         #expect(events == ["created", "edited", "approved", "confirmed"])
     }
 
     @Test func interruptedDeliveryIsReconciledNotResent() async throws {
         let testDesk = try TestDesk()
         let desk = try await openDesk(testDesk)
-        _ = try await desk.poll()
-        _ = try await desk.confirmApproved()
+        _ = try await desk.intake.poll()
+        _ = try await desk.outbox.confirmApproved()
         // Simulate a crash after claiming: messages stay in `sending`.
         var claimed: [OutboxRecord] = []
         for (listed, _) in try await desk.store.dueMessages() {
             if let record = try await desk.store.claim(id: listed.id) { claimed.append(record) }
         }
         #expect(!claimed.isEmpty)
-        let report = try await desk.deliverDue()
+        let report = try await desk.outbox.deliverDue()
         #expect(report.reconciled == claimed.count)
         #expect(report.sent.count == claimed.count)
-        #expect(try await desk.outbox(states: [.sent]).count == claimed.count)
+        #expect(try await desk.outbox.list(states: [.sent]).count == claimed.count)
         // Nothing was written before the "crash": nothing may be a repeat.
-        #expect(try await desk.outbox().filter(\.possibleRepeat).isEmpty)
+        #expect(try await desk.outbox.list().filter(\.possibleRepeat).isEmpty)
     }
 }
 
@@ -234,15 +234,15 @@ import Testing
         let testDesk = try TestDesk(withExamples: false, sourcesYAML: broken + TestDesk.inboxSourceYAML)
         try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/003-northwind-order.eml"), toPath: testDesk.folder.file("inbox/a.eml"))
         let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
-        let first = try await desk.poll()
+        let first = try await desk.intake.poll()
         #expect(first[0].sourceError?.contains("no-such-folder") == true)
         #expect(first[1].taken == 1)
         try FileManager.default.copyItem(atPath: Repository.path("examples/inbox/004-kowloon-table.eml"), toPath: testDesk.folder.file("inbox/b.eml"))
-        let second = try await desk.poll()
+        let second = try await desk.intake.poll()
         #expect(second[0].sourceError == nil)
         #expect(second[0].backingOffUntil != nil)
         #expect(second[1].taken == 1)
         // Asked for by name, a source is tried whatever its back-off.
-        #expect(try await desk.poll(sourceName: "broken")[0].sourceError != nil)
+        #expect(try await desk.intake.poll(sourceName: "broken")[0].sourceError != nil)
     }
 }

@@ -16,9 +16,9 @@ import Testing
     func confirmedDesk() async throws -> (TestDesk, Desk, [OutboxRecord]) {
         let testDesk = try TestDesk()
         let desk = try await openDesk(testDesk)
-        _ = try await desk.poll()
-        _ = try await desk.confirmApproved()
-        let queued = try await desk.outbox(states: [.queued])
+        _ = try await desk.intake.poll()
+        _ = try await desk.outbox.confirmApproved()
+        let queued = try await desk.outbox.list(states: [.queued])
         try #require(queued.count >= 2)
         return (testDesk, desk, queued)
     }
@@ -41,7 +41,7 @@ import Testing
         gone.waitUntilExit()
         testDesk.folder.write("data/outgoing/.7.\(gone.processIdentifier).99.tmp", "half of a killed run's")
         testDesk.folder.write("data/outgoing/.7.1.99.tmp", "another desk's, being written")
-        let report = try await desk.deliverDue()
+        let report = try await desk.outbox.deliverDue()
         #expect(report.sent.count == queued.count)
         #expect(hiddenFiles(testDesk) == [".7.1.99.tmp", ".keep"])
         #expect(testDesk.files(in: "data/outgoing").contains("notes.txt"))
@@ -54,18 +54,18 @@ import Testing
         let name = [first.orderNumber?.description, first.purpose, String(first.id)].compactMap { $0 }.joined(separator: "-") + ".eml"
         let foreign = "Subject: a message of another desk\r\n\r\nkeep me\r\n"
         let path = testDesk.folder.write("data/outgoing/\(name)", foreign)
-        let report = try await desk.deliverDue()
+        let report = try await desk.outbox.deliverDue()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == foreign)
         #expect(report.sent.count == queued.count - 1)
         let failure = try #require(report.failed.first)
         #expect(failure.0.id == first.id)
         #expect(failure.1.contains(name) && failure.1.contains("not overwritten") && failure.1.contains("intake outbox retry \(first.id)"))
-        #expect(try await desk.outboxMessage(id: first.id).record.state == .failed)
+        #expect(try await desk.outbox.message(id: first.id).record.state == .failed)
         #expect(hiddenFiles(testDesk).isEmpty, "the temporary is removed")
         // Once the file is moved away, a retry writes the message.
         try FileManager.default.moveItem(atPath: path, toPath: testDesk.folder.file("moved.eml"))
-        try await desk.retryOutbox(id: first.id)
-        let again = try await desk.deliverDue()
+        try await desk.outbox.retry(id: first.id)
+        let again = try await desk.outbox.deliverDue()
         #expect(again.sent.map(\.id) == [first.id])
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Message-ID: <\(first.messageID)>"))
     }
@@ -76,9 +76,9 @@ import Testing
         let claimed = try #require(try await desk.store.claim(id: listed[0].0.id))
         let name = [claimed.orderNumber?.description, claimed.purpose, String(claimed.id)].compactMap { $0 }.joined(separator: "-") + ".eml"
         testDesk.folder.write("data/outgoing/\(name)", "not this message")
-        let report = try await desk.deliverDue()
+        let report = try await desk.outbox.deliverDue()
         #expect(report.reconciled == 1)
-        #expect(try await desk.outboxMessage(id: claimed.id).record.state == .failed)
+        #expect(try await desk.outbox.message(id: claimed.id).record.state == .failed)
         #expect(report.failed.map(\.0.id) == [claimed.id])
         #expect(report.sent.count == listed.count - 1)
     }
@@ -94,7 +94,7 @@ import Testing
         #expect(try await desk.store.claim(id: listed[1].0.id) == nil)
         #expect(try await desk.store.interruptedSends().map(\.0.id) == [claimed.id])
         // A message cancelled after it was listed is not claimed.
-        try await desk.cancelOutbox(id: listed[0].0.id)
+        try await desk.outbox.cancel(id: listed[0].0.id)
         #expect(try await desk.store.claim(id: listed[0].0.id) == nil)
     }
 }

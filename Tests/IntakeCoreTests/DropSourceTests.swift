@@ -45,12 +45,12 @@ struct DropSourceTests {
         try copyExample("001-hsinyi-order-big5.eml", to: path)
         let (kept, desk) = try await desk(sftpSource(name))
         defer { withExtendedLifetime(kept) {} }
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
         #expect(report.orders.count == 2)
         let processed = try FileManager.default.contentsOfDirectory(atPath: path + "/processed").sorted()
         #expect(processed == ["001-hsinyi-order-big5.eml", "010-jiahe-erp-order.csv"])
-        #expect(try await desk.poll()[0].taken == 0)
+        #expect(try await desk.intake.poll()[0].taken == 0)
     }
 
     @Test func anSFTPFileAnnouncedByADoneFileIsTakenAndTheDoneFileRemoved() async throws {
@@ -58,11 +58,11 @@ struct DropSourceTests {
         try copyExample("010-jiahe-erp-order.csv", to: path)
         let (kept, desk) = try await desk(sftpSource(name, extra: "    known_hosts_file: \(testbed["TESTBED_SFTP_KNOWN_HOSTS"])\n    done_suffix: .done"))
         defer { withExtendedLifetime(kept) {} }
-        let before = try await desk.poll()[0]
+        let before = try await desk.intake.poll()[0]
         #expect(before.sourceError == nil, "\(before.sourceError ?? "")")
         #expect(before.taken == 0, "a file without its done file must wait")
         _ = FileManager.default.createFile(atPath: path + "/010-jiahe-erp-order.csv.done", contents: nil)
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.taken == 1)
         #expect(report.orders.count == 1)
         let left = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
@@ -87,12 +87,12 @@ struct DropSourceTests {
         writer.start()
         let (kept, desk) = try await desk(sftpSource(name))
         defer { withExtendedLifetime(kept) {} }
-        let during = try await desk.poll()[0]
+        let during = try await desk.intake.poll()[0]
         #expect(during.taken == 0, "a file whose size changed between two looks was taken")
         while writer.isExecuting { try await Task.sleep(nanoseconds: 100_000_000) }
-        let after = try await desk.poll()[0]
+        let after = try await desk.intake.poll()[0]
         #expect(after.taken == 1)
-        let order = try #require(try await desk.queue(states: nil).first)
+        let order = try #require(try await desk.review.queue(states: nil).first)
         #expect(order.lines.count == 15)
     }
 
@@ -101,7 +101,7 @@ struct DropSourceTests {
         try copyExample("010-jiahe-erp-order.csv", to: path)
         let (kept, desk) = try await desk(sftpSource(name, extra: "    host_key_sha256: AAAAwrongAAAAwrongAAAAwrongAAAAwrongAAAAwrong"))
         defer { withExtendedLifetime(kept) {} }
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.sourceError?.contains("host key") == true, "\(report.sourceError ?? "")")
         #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["010-jiahe-erp-order.csv"])
     }
@@ -141,13 +141,13 @@ struct DropSourceTests {
         let source = scheme == "sftp" ? sftpSource(name) : ftpSource(name)
         let (kept, desk) = try await desk(source)
         defer { withExtendedLifetime(kept) {} }
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
         #expect(report.failed.isEmpty, "\(report.failed)")
         #expect(report.orders.count == 2)
         #expect(rawNames(path + "/processed") == [latin1, quoted])
         #expect(rawNames(path) == [Array("processed".utf8)])
-        #expect(try await desk.poll()[0].taken == 0)
+        #expect(try await desk.intake.poll()[0].taken == 0)
     }
 
     @Test func ftpsDeletesAfterStoringAndMovesFailuresAside() async throws {
@@ -157,7 +157,7 @@ struct DropSourceTests {
         let source = ftpSource(name, extra: "    after: delete\n    on_failure: move:failed")
         let (kept, desk) = try await desk(source)
         defer { withExtendedLifetime(kept) {} }
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
         #expect(report.orders.count == 1)
         #expect(report.failed.map(\.location) == ["empty.eml"])

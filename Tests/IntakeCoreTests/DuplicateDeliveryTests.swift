@@ -36,11 +36,11 @@ import Testing
         }
         #expect(hashes.count == copies, "every copy has other raw bytes")
         let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.failed.isEmpty, "\(report.failed)")
         #expect(report.orders.count == 1)
         #expect(report.duplicates == copies - 1)
-        #expect(try await desk.queue(states: nil).count == 1)
+        #expect(try await desk.review.queue(states: nil).count == 1)
         #expect(try await desk.store.items(status: [.duplicate]).count == copies - 1)
         // Every copy's original is kept as it came (its own content hash), duplicates included.
         for item in try await desk.store.items(status: [.duplicate, .processed]) {
@@ -59,7 +59,7 @@ import Testing
             .replacingOccurrences(of: "Subject: Purchase Order NW-88231", with: "Subject: Purchase Order NW-88231 (revised)")
         testDesk.folder.write("inbox/b.eml", changed)
         let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.duplicates == 0)
         #expect(report.taken == 2)
     }

@@ -18,7 +18,7 @@ import Testing
             body: "Hello,\n\nPlease send us:\n- 3 boxes of A4 copy paper\n- 2 pcs HP 26A toner\n\nThanks,\nSarah\n"))
         let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"), actor: "tester")
         _ = try await desk.cycle()
-        let number = try #require(try await desk.queue(states: [.needsReview]).first?.number)
+        let number = try #require(try await desk.review.queue(states: [.needsReview]).first?.number)
         return (testDesk, desk, number)
     }
 
@@ -32,7 +32,7 @@ import Testing
     @Test func unpricedLinesTakeTheListPriceAndTheConfirmationShowsPricesAndTotal() async throws {
         let (testDesk, desk, number) = try await deskWithUnpricedOrder()
         defer { withExtendedLifetime(testDesk) {} }
-        let order = try await desk.order(number)
+        let order = try await desk.review.order(number)
         #expect(order.lines.map(\.sku) == ["PAP-A4-80", "TON-HP-26A"])
         let paper = try catalogPrice("PAP-A4-80"), toner = try catalogPrice("TON-HP-26A")
         #expect(order.lines.map(\.unitPrice) == [paper, toner])
@@ -41,11 +41,11 @@ import Testing
         #expect(order.total == 3 * paper + 2 * toner)
         #expect(!order.issues.contains { $0.code == "price_mismatch" })
 
-        let detail = OrderDetailFormatter(desk: desk).format(try await desk.detail(number))
+        let detail = OrderDetailFormatter(desk: desk).format(try await desk.review.detail(number))
         #expect(detail.contains("catalog"), "queue show says where the price came from")
 
-        #expect(try await desk.approve([number])[0].1.get().state == .approved)
-        _ = try await desk.confirmApproved()
+        #expect(try await desk.review.approve([number])[0].1.get().state == .approved)
+        _ = try await desk.outbox.confirmApproved()
         let record = try #require(try await desk.store.outbox(order: number).first { $0.purpose == "confirmation" })
         let bytes = try #require(try await desk.store.outboxMessage(id: record.id)?.1)
         let text = try #require(try MIMEParser().parse(bytes).bodyParts().first?.decodedText(fallbackCharsets: []).text)
@@ -53,7 +53,7 @@ import Testing
         #expect(text.contains("Total: TWD \(DecimalText.formatMoney(3 * paper + 2 * toner))"))
 
         // Revenue counts the confirmed order at list price.
-        let report = try await desk.salesReport(by: .product, period: ReportPeriod())
+        let report = try await desk.reports.sales(by: .product, period: ReportPeriod())
         let table = try #require(report.tables.first)
         let column = try #require(table.columns.firstIndex { $0.name == "revenue TWD" })
         let row = try #require(table.rows.first { $0[0].text?.hasPrefix("TON-HP-26A") == true })
@@ -63,20 +63,20 @@ import Testing
     @Test func aListPriceFollowsItsSKUAndNeverReplacesATypedOrForeignPrice() async throws {
         let (testDesk, desk, number) = try await deskWithUnpricedOrder()
         defer { withExtendedLifetime(testDesk) {} }
-        var order = try await desk.edit(number, assignments: ["lines[1].sku=PAP-A3-80"]).order
+        var order = try await desk.review.edit(number, assignments: ["lines[1].sku=PAP-A3-80"]).order
         #expect(order.lines[0].unitPrice == (try catalogPrice("PAP-A3-80")))
         #expect(order.lines[0].priceSource == .catalog)
 
-        order = try await desk.edit(number, assignments: ["lines[1].unitPrice=600"]).order
+        order = try await desk.review.edit(number, assignments: ["lines[1].unitPrice=600"]).order
         #expect(order.lines[0].unitPrice == 600)
         #expect(order.lines[0].priceSource == .edited)
         #expect(order.issues.contains { $0.code == "price_mismatch" && $0.field == "lines[1].unitPrice" }, "a typed price below list is still shown")
 
-        order = try await desk.edit(number, assignments: ["lines[1].unitPrice="]).order
+        order = try await desk.review.edit(number, assignments: ["lines[1].unitPrice="]).order
         #expect(order.lines[0].priceSource == .catalog, "an emptied price goes back to the list price")
 
         // A customer paying in another currency is never given a converted or foreign list price.
-        order = try await desk.edit(number, assignments: ["currency=USD"]).order
+        order = try await desk.review.edit(number, assignments: ["currency=USD"]).order
         #expect(order.lines.allSatisfy { $0.unitPrice == nil && $0.priceSource == nil })
         #expect(order.total == nil)
     }

@@ -52,17 +52,17 @@ struct MailboxInterruptionTests {
 
         // The server disappears just before it sends the fourth message.
         proxy.cut(whenServerSends: " FETCH (UID 4 ")
-        let first = try await desk.poll(sourceName: "mailbox")[0]
+        let first = try await desk.intake.poll(sourceName: "mailbox")[0]
         #expect(first.sourceError != nil, "the poll must report the lost server")
         #expect(first.taken < 6)
         #expect(try testbed.count(box) == 6, "nothing may be moved or lost while the server is away")
 
         try proxy.start()
-        let second = try await desk.poll(sourceName: "mailbox")[0]
+        let second = try await desk.intake.poll(sourceName: "mailbox")[0]
         #expect(second.sourceError == nil, "\(second.sourceError ?? "")")
         #expect(first.taken + second.taken == 6)
         #expect(try await desk.store.itemCount() == 6)
-        let orders = try await desk.queue(states: nil)
+        let orders = try await desk.review.queue(states: nil)
         #expect(orders.count == 6)
         #expect(Set(orders.map(\.itemID)).count == 6, "one order per message")
         #expect(try testbed.count(box) == 0)
@@ -90,11 +90,11 @@ struct MailboxInterruptionTests {
 
         let desk = try await Desk(configuration: try DeskConfiguration.load(directory: kept.configDirectory), logger: Logger(label: "test"))
         #expect(try await desk.store.itemCount() == 2, "both items were committed before the MOVE")
-        let again = try await desk.poll(sourceName: "mailbox")[0]
+        let again = try await desk.intake.poll(sourceName: "mailbox")[0]
         #expect(again.sourceError == nil, "\(again.sourceError ?? "")")
         #expect(again.taken == 0)
         #expect(try await desk.store.itemCount() == 2)
-        #expect(try await desk.queue(states: nil).count == 2)
+        #expect(try await desk.review.queue(states: nil).count == 2)
         #expect(try testbed.count(box) == 0)
         #expect(try testbed.count("\(box)-done") == 2)
         #expect(try testbed.unread("\(box)-done") == 2)
@@ -112,7 +112,7 @@ struct MailboxInterruptionTests {
         ].joined(separator: "\n")
         let (kept, desk) = try await desk(sources)
         defer { withExtendedLifetime(kept) {} }
-        let reports = try await desk.poll()
+        let reports = try await desk.intake.poll()
         #expect(reports.map(\.source) == ["orders", "broken", "buyer"])
         #expect(reports[0].taken == 1)
         #expect(reports[1].sourceError?.contains("login refused") == true, "\(reports[1].sourceError ?? "")")
@@ -120,7 +120,7 @@ struct MailboxInterruptionTests {
         #expect(try testbed.unread(ordersBox) == 0)
         #expect(try testbed.unread(buyerBox, account: buyer) == 0)
 
-        let again = try await desk.poll()
+        let again = try await desk.intake.poll()
         #expect(again[1].backingOffUntil != nil, "a failing source waits before the next attempt")
         #expect(again[0].sourceError == nil && again[0].taken == 0)
         #expect(again[2].sourceError == nil && again[2].taken == 0)
@@ -186,7 +186,7 @@ struct MailboxInterruptionTests {
         let (kept, desk) = try await desk(source("token", token: "TB_TOKEN") + "\n" + source("bad-token", token: "TB_BAD_TOKEN"))
         defer { withExtendedLifetime(kept) {} }
         #expect(!testbed["TESTBED_TOKEN_ORDERS"].isEmpty, "the testbed must hand out tokens")
-        let reports = try await desk.poll()
+        let reports = try await desk.intake.poll()
         #expect(reports[0].sourceError == nil, "\(reports[0].sourceError ?? "")")
         #expect(reports[0].taken == 1)
         #expect(reports[1].sourceError?.contains("login refused") == true, "\(reports[1].sourceError ?? "")")

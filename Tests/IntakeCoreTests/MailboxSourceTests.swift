@@ -61,7 +61,7 @@ struct MailboxSourceTests {
         try testbed.curl([testbed.serverURL + box, "-X", "UID STORE 1:* -FLAGS (\\Seen)"])
         let (kept, desk) = try await desk(mailbox: box, after: "move:\(box)-done")
         defer { withExtendedLifetime(kept) {} }
-        let first = try await desk.poll()[0]
+        let first = try await desk.intake.poll()[0]
         #expect(first.sourceError == nil, "\(first.sourceError ?? "")")
         #expect(first.taken == 2)
         #expect(first.orders.count == 2)
@@ -71,9 +71,9 @@ struct MailboxSourceTests {
         #expect(unseen.contains("UNSEEN 2"), "fetching must not mark mail read: \(unseen)")
 
         // Nothing new: nothing taken. A message arriving now is taken by the next poll.
-        #expect(try await desk.poll()[0].taken == 0)
+        #expect(try await desk.intake.poll()[0].taken == 0)
         try testbed.curl([testbed.serverURL + box], upload: examples(["004-kowloon-table.eml"])[0])
-        let third = try await desk.poll()[0]
+        let third = try await desk.intake.poll()[0]
         #expect(third.taken == 1)
         #expect(try await desk.store.itemCount() == 3)
     }
@@ -85,7 +85,7 @@ struct MailboxSourceTests {
             try testbed.curl([testbed.serverURL + box, "-X", "UID STORE 1:* -FLAGS (\\Seen)"])
             let (kept, desk) = try await desk(mailbox: box, after: after)
             defer { withExtendedLifetime(kept) {} }
-            #expect(try await desk.poll()[0].taken == 1)
+            #expect(try await desk.intake.poll()[0].taken == 1)
             if after == "delete" {
                 #expect(try testbed.count(box) == 0)
             } else {
@@ -102,10 +102,10 @@ struct MailboxSourceTests {
         try testbed.makeMailbox(box, files: [binary])
         let (kept, desk) = try await desk(mailbox: box, onFailure: "move:\(box)-failed")
         defer { withExtendedLifetime(kept) {} }
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.failed.count == 1)
         #expect(try testbed.count("\(box)-failed") == 1)
-        #expect(try await desk.failedItems().count == 1)
+        #expect(try await desk.review.failedItems().count == 1)
     }
 
     @Test func uidValidityChangeCreatesNothingTwice() async throws {
@@ -113,15 +113,15 @@ struct MailboxSourceTests {
         try testbed.makeMailbox(box, files: examples(["001-hsinyi-order-big5.eml", "003-northwind-order.eml"]))
         let (kept, desk) = try await desk(mailbox: box, after: "none")
         defer { withExtendedLifetime(kept) {} }
-        #expect(try await desk.poll()[0].orders.count == 2)
+        #expect(try await desk.intake.poll()[0].orders.count == 2)
         // Delete and recreate the mailbox with the same messages: a new UIDVALIDITY.
         try testbed.curl([testbed.serverURL, "-X", "DELETE \(box)"])
         try testbed.makeMailbox(box, files: examples(["001-hsinyi-order-big5.eml", "003-northwind-order.eml"]))
-        let again = try await desk.poll()[0]
+        let again = try await desk.intake.poll()[0]
         #expect(again.sourceError == nil)
         #expect(again.orders.isEmpty)
         #expect(again.duplicates == 2)
-        #expect(try await desk.queue(states: nil).count == 2)
+        #expect(try await desk.review.queue(states: nil).count == 2)
     }
 
     @Test func wrongPasswordAndUntrustedTLSAreClearErrorsAndOtherSourcesGoOn() async throws {
@@ -129,13 +129,13 @@ struct MailboxSourceTests {
         try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
         let (keptWrong, wrong) = try await desk(mailbox: box, password: "TB_WRONG")
         defer { withExtendedLifetime(keptWrong) {} }
-        let report = try await wrong.poll()[0]
+        let report = try await wrong.intake.poll()[0]
         #expect(report.sourceError?.contains("login refused") == true, "\(report.sourceError ?? "")")
         #expect(try testbed.count(box) == 1)
 
         let (keptUntrusted, untrusted) = try await desk(mailbox: box, scheme: "imaps", caFile: false)
         defer { withExtendedLifetime(keptUntrusted) {} }
-        let tls = try await untrusted.poll()[0]
+        let tls = try await untrusted.intake.poll()[0]
         #expect(tls.sourceError?.contains("TLS") == true, "\(tls.sourceError ?? "")")
         #expect(try testbed.count(box) == 1)
     }
@@ -146,7 +146,7 @@ struct MailboxSourceTests {
         let box = "t\(UUID().uuidString.prefix(8))"
         try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
         let (testDesk, first) = try await desk(mailbox: box, after: "move:~refused")
-        let report = try await first.poll()[0]
+        let report = try await first.intake.poll()[0]
         #expect(report.taken == 1)
         #expect(report.sourceError?.contains("retried on the next poll") == true, "\(report.sourceError ?? "")")
         #expect(try testbed.count(box) == 1)
@@ -154,12 +154,12 @@ struct MailboxSourceTests {
         yaml = yaml.replacingOccurrences(of: "move:~refused", with: "move:\(box)-done")
         testDesk.folder.write("config/intake.yaml", yaml)
         let second = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
-        let again = try await second.poll()[0]
+        let again = try await second.intake.poll()[0]
         #expect(again.sourceError == nil, "\(again.sourceError ?? "")")
         #expect(again.taken == 0)
         #expect(try testbed.count(box) == 0)
         #expect(try testbed.count("\(box)-done") == 1)
-        #expect(try await second.queue(states: nil).count == 1)
+        #expect(try await second.review.queue(states: nil).count == 1)
     }
 
     @Test func sinceSkipsOlderMailOnTheFirstSync() async throws {
@@ -167,10 +167,10 @@ struct MailboxSourceTests {
         try testbed.makeMailbox(box, files: examples(["003-northwind-order.eml"]))
         let (kept, future) = try await desk(mailbox: box, after: "none", extra: "    since: 2099-01-01")
         defer { withExtendedLifetime(kept) {} }
-        #expect(try await future.poll()[0].taken == 0)
+        #expect(try await future.intake.poll()[0].taken == 0)
         let (keptPast, past) = try await desk(mailbox: box, after: "none", extra: "    since: 2000-01-01")
         defer { withExtendedLifetime(keptPast) {} }
-        #expect(try await past.poll()[0].taken == 1)
+        #expect(try await past.intake.poll()[0].taken == 1)
     }
 
     /// Regression (issue 17): the same message in the mailbox (CRLF, with the trace of its
@@ -187,13 +187,13 @@ struct MailboxSourceTests {
                               + "Tue, 24 Nov 2026 16:31:00 +0000\nX-Spam-Status: No, score=0.3\n" + text)
         setenv("TB_PASS", testbed.ordersPassword, 1)
         let desk = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
-        let reports = try await desk.poll()
+        let reports = try await desk.intake.poll()
         #expect(reports.count == 2)
         for report in reports { #expect(report.sourceError == nil, "\(report.source): \(report.sourceError ?? "")") }
         #expect(reports.map(\.taken).reduce(0, +) == 1)
         #expect(reports.flatMap(\.orders).count == 1)
         #expect(reports.map(\.duplicates).reduce(0, +) == 1)
-        #expect(try await desk.queue(states: nil).count == 1)
+        #expect(try await desk.review.queue(states: nil).count == 1)
     }
 
     /// Regression: a SEARCH answer with thousands of UIDs reached us cut short through libcurl,
@@ -202,7 +202,7 @@ struct MailboxSourceTests {
         let box = try seedBulk(1500)
         let (kept, desk) = try await desk(mailbox: box, after: "none")
         defer { withExtendedLifetime(kept) {} }
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
         #expect(report.taken == 1500)
         #expect(try await desk.store.itemCount() == 1500)
@@ -216,13 +216,13 @@ struct MailboxSourceTests {
         let box = try seedBulk(count)
         let (kept, desk) = try await desk(mailbox: box, after: "move:\(box)-done")
         defer { withExtendedLifetime(kept) {} }
-        let report = try await desk.poll()[0]
+        let report = try await desk.intake.poll()[0]
         #expect(report.sourceError == nil, "\(report.sourceError ?? "")")
         #expect(report.taken == count)
         #expect(try testbed.count(box) == 0)
         #expect(try testbed.count("\(box)-done") == count)
         #expect(try await desk.store.itemsPendingSourceAction(source: "mailbox").isEmpty)
-        let again = try await desk.poll()[0]
+        let again = try await desk.intake.poll()[0]
         #expect(again.taken == 0)
         #expect(try testbed.count("\(box)-done") == count)
     }

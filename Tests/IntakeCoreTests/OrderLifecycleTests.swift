@@ -28,9 +28,9 @@ import Testing
         let (testDesk, desk) = try await confirmedDesk()
         do { defer { withExtendedLifetime(testDesk) {} }
             let number = OrderNumber(year: 2026, sequence: 1)
-            let before = try await desk.order(number)
+            let before = try await desk.review.order(number)
             #expect(before.state == .confirmed)
-            let result = try await desk.apply(.ship(carrier: "黑貓宅急便", tracking: "TW123456789"), to: number)
+            let result = try await desk.followUp.apply(.ship(carrier: "黑貓宅急便", tracking: "TW123456789"), to: number)
             #expect(result.order.state == .shipped)
             #expect(result.order.fulfilment.trackingNumber == "TW123456789")
             #expect(result.order.fulfilment.shippedAt != nil)
@@ -50,18 +50,18 @@ import Testing
             #expect(events.last?.action == "shipped")
             #expect(events.last?.detail == "黑貓宅急便, tracking TW123456789")
             // Delivered and completed: no email, dates kept, the order is final.
-            #expect(try await desk.apply(.deliver, to: number).notice == nil)
-            let completed = try await desk.apply(.complete, to: number)
+            #expect(try await desk.followUp.apply(.deliver, to: number).notice == nil)
+            let completed = try await desk.followUp.apply(.complete, to: number)
             #expect(completed.order.state == .completed)
             #expect(completed.order.fulfilment.completedAt != nil)
-            await #expect(throws: IntakeError.self) { try await desk.apply(.cancel(reason: "too late"), to: number) }
+            await #expect(throws: IntakeError.self) { try await desk.followUp.apply(.cancel(reason: "too late"), to: number) }
         }
     }
 
     @Test func hostileTextFromAnAssistantOrAnExportStaysInTheBody() async throws {
         let (testDesk, desk) = try await confirmedDesk()
         do { defer { withExtendedLifetime(testDesk) {} }
-            let result = try await desk.apply(.ship(carrier: "DHL\r\nBcc: victim@evil.example", tracking: "<script>alert(1)</script>"),
+            let result = try await desk.followUp.apply(.ship(carrier: "DHL\r\nBcc: victim@evil.example", tracking: "<script>alert(1)</script>"),
                                         to: OrderNumber(year: 2026, sequence: 2))
             let record = try #require(try await desk.store.outbox().first { $0.messageID == result.notice?.messageID })
             let raw = String(decoding: try #require(try await desk.store.outboxMessage(id: record.id)?.1), as: UTF8.self)
@@ -81,18 +81,18 @@ import Testing
             let confirmed = OrderNumber(year: 2026, sequence: 2)
             let inReview = OrderNumber(year: 2026, sequence: 4)
             let outboxBefore = try await desk.store.outbox().count
-            let deliver = await #expect(throws: IntakeError.self) { try await desk.apply(.deliver, to: confirmed) }
+            let deliver = await #expect(throws: IntakeError.self) { try await desk.followUp.apply(.deliver, to: confirmed) }
             #expect(deliver?.message.hasPrefix("SO-2026-00002 is confirmed and cannot become delivered") == true, "\(deliver?.message ?? "")")
-            let ship = await #expect(throws: IntakeError.self) { try await desk.apply(.ship(carrier: nil, tracking: nil), to: inReview) }
+            let ship = await #expect(throws: IntakeError.self) { try await desk.followUp.apply(.ship(carrier: nil, tracking: nil), to: inReview) }
             #expect(ship?.message.hasPrefix("SO-2026-00004 is waiting for review and cannot become shipped") == true, "\(ship?.message ?? "")")
-            let date = await #expect(throws: IntakeError.self) { try await desk.apply(.delay(until: "2026-13-01", reason: "stock"), to: confirmed) }
+            let date = await #expect(throws: IntakeError.self) { try await desk.followUp.apply(.delay(until: "2026-13-01", reason: "stock"), to: confirmed) }
             #expect(date?.message.contains("YYYY-MM-DD") == true)
-            let reason = await #expect(throws: IntakeError.self) { try await desk.apply(.delay(until: Self.day(in: 20), reason: "  "), to: confirmed) }
+            let reason = await #expect(throws: IntakeError.self) { try await desk.followUp.apply(.delay(until: Self.day(in: 20), reason: "  "), to: confirmed) }
             #expect(reason?.message.contains("needs a reason") == true)
-            await #expect(throws: IntakeError.self) { try await desk.apply(.release, to: confirmed) }
-            await #expect(throws: IntakeError.self) { try await desk.apply(.complete, to: OrderNumber(year: 2026, sequence: 999)) }
-            #expect(try await desk.order(confirmed).state == .confirmed)
-            #expect(try await desk.order(confirmed).fulfilment.isEmpty)
+            await #expect(throws: IntakeError.self) { try await desk.followUp.apply(.release, to: confirmed) }
+            await #expect(throws: IntakeError.self) { try await desk.followUp.apply(.complete, to: OrderNumber(year: 2026, sequence: 999)) }
+            #expect(try await desk.review.order(confirmed).state == .confirmed)
+            #expect(try await desk.review.order(confirmed).fulfilment.isEmpty)
             #expect(try await desk.store.outbox().count == outboxBefore)
         }
     }
@@ -111,8 +111,8 @@ import Testing
         do { defer { withExtendedLifetime(testDesk) {} }
             let number = OrderNumber(year: 2026, sequence: 3)
             let first = Self.day(in: 15), second = Self.day(in: 30)
-            let asked = try await desk.order(number).requestedDeliveryDate
-            let result = try await desk.apply(.delay(until: first, reason: "The paper mill shipped late"), to: number)
+            let asked = try await desk.review.order(number).requestedDeliveryDate
+            let result = try await desk.followUp.apply(.delay(until: first, reason: "The paper mill shipped late"), to: number)
             #expect(result.order.state == .confirmed)
             #expect(result.order.fulfilment.promisedDate == first)
             let mail = try await message(desk, result.notice)
@@ -122,16 +122,16 @@ import Testing
             if let asked { #expect(text.contains("will not arrive on \(asked)"), "the first delay quotes the date asked for") }
             #expect(try #require(mail.subject).contains(first))
             // A second delay quotes the date the first one promised, not the original.
-            let again = try await desk.apply(.delay(until: second, reason: "Customs inspection"), to: number)
+            let again = try await desk.followUp.apply(.delay(until: second, reason: "Customs inspection"), to: number)
             let secondText = try #require(try await message(desk, again.notice).bodyParts().first?.decodedText(fallbackCharsets: []).text)
             #expect(secondText.contains("will not arrive on \(first)"), "\(secondText)")
             #expect(secondText.contains(second))
             // A date in the past is refused, and nothing is sent.
             let outbox = try await desk.store.outbox().count
-            let past = await #expect(throws: IntakeError.self) { try await desk.apply(.delay(until: Self.day(in: -3), reason: "late"), to: number) }
+            let past = await #expect(throws: IntakeError.self) { try await desk.followUp.apply(.delay(until: Self.day(in: -3), reason: "late"), to: number) }
             #expect(past?.message.contains("is in the past") == true, "\(past?.message ?? "")")
             #expect(try await desk.store.outbox().count == outbox)
-            #expect(try await desk.order(number).fulfilment.promisedDate == second)
+            #expect(try await desk.review.order(number).fulfilment.promisedDate == second)
         }
     }
 
@@ -139,17 +139,17 @@ import Testing
         let (testDesk, desk) = try await confirmedDesk()
         do { defer { withExtendedLifetime(testDesk) {} }
             let confirmed = OrderNumber(year: 2026, sequence: 5)
-            let held = try await desk.apply(.hold(reason: "credit check"), to: confirmed)
+            let held = try await desk.followUp.apply(.hold(reason: "credit check"), to: confirmed)
             #expect(held.order.state == .onHold)
             #expect(held.notice == nil)
-            #expect(try await desk.apply(.release, to: confirmed).order.state == .confirmed)
-            let cancelled = try await desk.apply(.cancel(reason: "customer found stock"), to: confirmed)
+            #expect(try await desk.followUp.apply(.release, to: confirmed).order.state == .confirmed)
+            let cancelled = try await desk.followUp.apply(.cancel(reason: "customer found stock"), to: confirmed)
             #expect(cancelled.order.state == .cancelled)
             #expect(cancelled.notice?.purpose == "cancellation")
             let text = try #require(try await message(desk, cancelled.notice).bodyParts().first?.decodedText(fallbackCharsets: []).text)
             #expect(text.contains("customer found stock"))
             // Never confirmed: cancelled quietly, with the reason why no email went out.
-            let inReview = try await desk.apply(.cancel(reason: "duplicate"), to: OrderNumber(year: 2026, sequence: 6))
+            let inReview = try await desk.followUp.apply(.cancel(reason: "duplicate"), to: OrderNumber(year: 2026, sequence: 6))
             #expect(inReview.order.state == .cancelled)
             #expect(inReview.notice == nil)
             #expect(inReview.noNoticeReason?.contains("no confirmation yet") == true)
@@ -171,23 +171,23 @@ import Testing
                 SO-2026-00010;delivered;12/05/2026;;
 
                 """
-            let report = await desk.importStatus(csv: csv)
+            let report = await desk.followUp.importStatus(csv: csv)
             #expect(report.applied.map(\.line) == [2, 3, 4])
             #expect(report.failed.map(\.line) == [5, 6, 7, 8, 9])
             #expect(report.failed.first { $0.line == 5 }?.outcome.contains("waiting for review and cannot become shipped") == true)
             #expect(report.failed.first { $0.line == 6 }?.outcome.contains("no order SO-2026-00077") == true)
             #expect(report.failed.first { $0.line == 8 }?.outcome.contains("lost") == true)
             #expect(report.failed.first { $0.line == 9 }?.outcome.contains("12/05/2026") == true)
-            let shipped = try await desk.order(OrderNumber(year: 2026, sequence: 8))
+            let shipped = try await desk.review.order(OrderNumber(year: 2026, sequence: 8))
             #expect(shipped.state == .shipped)
             #expect(shipped.fulfilment.carrier == "DHL")
             #expect(desk.format(try #require(shipped.fulfilment.shippedAt), "yyyy-MM-dd") == "2026-12-01")
-            let completed = try await desk.order(OrderNumber(year: 2026, sequence: 9))
+            let completed = try await desk.review.order(OrderNumber(year: 2026, sequence: 9))
             #expect(completed.state == .completed)
             #expect(desk.format(try #require(completed.fulfilment.completedAt), "yyyy-MM-dd HH:mm") == "2026-12-05 10:00")
             #expect(try await desk.store.outbox().filter { $0.purpose == "shipped" }.count == 2)
 
-            let again = await desk.importStatus(csv: csv)
+            let again = await desk.followUp.importStatus(csv: csv)
             #expect(again.applied.isEmpty)
             #expect(again.skipped.map(\.line) == [2, 3, 4])
             #expect(try await desk.store.outbox().filter { $0.purpose == "shipped" }.count == 2)

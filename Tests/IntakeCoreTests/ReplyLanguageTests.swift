@@ -24,7 +24,7 @@ import Testing
         #expect(configuration.desk.name == "Mingcheng order desk", "the desk language's name is the default")
         let desk = try await Desk(configuration: configuration, logger: Logger(label: "test"), actor: "tester")
         _ = try await desk.cycle()
-        let order = try #require(try await desk.queue(states: nil).first)
+        let order = try #require(try await desk.review.queue(states: nil).first)
         #expect(order.language == "zh-TW")
         let record = try #require(try await desk.store.outbox(order: order.number).first { $0.purpose == "confirmation" })
         let mail = try MIMEParser().parse(try #require(try await desk.store.outboxMessage(id: record.id)?.1))

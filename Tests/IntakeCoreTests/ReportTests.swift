@@ -17,24 +17,24 @@ import Testing
                             actor: "tester", clock: { clock.date })
         _ = try await desk.cycle()
         for sequence in [1, 3, 5] {
-            try await desk.apply(.ship(carrier: nil, tracking: nil), to: OrderNumber(year: 2026, sequence: sequence))
-            try await desk.apply(.complete, to: OrderNumber(year: 2026, sequence: sequence))
+            try await desk.followUp.apply(.ship(carrier: nil, tracking: nil), to: OrderNumber(year: 2026, sequence: sequence))
+            try await desk.followUp.apply(.complete, to: OrderNumber(year: 2026, sequence: sequence))
         }
         clock.advance(days: 3)
-        _ = try await desk.sendSurveys()
+        _ = try await desk.surveys.send()
         let surveys = try await desk.store.outbox().filter { $0.purpose == "survey" }
         for (index, (survey, answer)) in zip(surveys, ["5 分，很準時", "3, the boxes were dented"]).enumerated() {
             let lines = ["From: \(survey.recipients[0])", "To: orders@desk.example", "Subject: Re: \(survey.subject)", "Message-ID: <answer\(index)@c.example>",
                          "In-Reply-To: <\(survey.messageID)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", answer]
             _ = testDesk.folder.write("inbox/answer\(index).eml", lines.joined(separator: "\r\n"))
         }
-        _ = try await desk.poll()
+        _ = try await desk.intake.poll()
         return (testDesk, desk, clock)
     }
 
     /// Orders that count as sales, as the store holds them.
     func sold(_ desk: Desk) async throws -> [Order] {
-        try await desk.queue(states: [.confirmed, .shipped, .delivered, .completed])
+        try await desk.review.queue(states: [.confirmed, .shipped, .delivered, .completed])
     }
 
     /// Revenue per currency and customer, summed here from the orders.
@@ -54,7 +54,7 @@ import Testing
         for order in sold { if let total = order.total { expected[order.currency ?? "?", default: 0] += total } }
         #expect(expected.count == 2, "the examples hold TWD and CNY orders")
         for grouping in SalesGrouping.allCases {
-            let report = try await desk.salesReport(by: grouping, period: ReportPeriod())
+            let report = try await desk.reports.sales(by: grouping, period: ReportPeriod())
             let table = try #require(report.tables.first)
             for (currency, total) in expected {
                 let cells = try #require(table.cells("revenue \(currency)"))
@@ -64,7 +64,7 @@ import Testing
             #expect(report.figures.first { $0.label == "orders" }?.value == Decimal(sold.count))
         }
         // A period before every order has nothing in it.
-        let empty = try await desk.salesReport(by: .month, period: ReportPeriod(to: CalendarDate("2020-01-01")))
+        let empty = try await desk.reports.sales(by: .month, period: ReportPeriod(to: CalendarDate("2020-01-01")))
         #expect(empty.tables[0].rows.isEmpty)
         #expect(empty.charts.isEmpty)
         withExtendedLifetime(testDesk) {}
@@ -81,7 +81,7 @@ import Testing
         let units = Dictionary(grouping: expected.keys, by: \.sku)
         #expect(units.values.contains { $0.count > 1 }, "the examples order some product in two units")
 
-        let table = try #require(try await desk.salesReport(by: .product, period: ReportPeriod()).tables.first)
+        let table = try #require(try await desk.reports.sales(by: .product, period: ReportPeriod()).tables.first)
         let unitColumn = try #require(table.columns.firstIndex { $0.name == "unit" })
         let quantityColumn = try #require(table.columns.firstIndex { $0.name == "quantity" })
         var found: [Key: Decimal] = [:]
@@ -106,7 +106,7 @@ import Testing
     @Test func eachCurrencyHasAChartOfOnlyTheGroupsWithRevenueInIt() async throws {
         let (testDesk, desk, _) = try await desk()
         let expected = revenueByCustomer(try await sold(desk))
-        let report = try await desk.salesReport(by: .customer, period: ReportPeriod())
+        let report = try await desk.reports.sales(by: .customer, period: ReportPeriod())
         #expect(report.charts.count == expected.count)
         for (currency, customers) in expected {
             let chart = try #require(report.charts.first { $0.unit == currency }, "a chart for \(currency)")
@@ -130,7 +130,7 @@ import Testing
         func figure(_ object: [String: Any], _ label: String) throws -> [String: Any] {
             try #require((object["figures"] as? [[String: Any]])?.first { $0["label"] as? String == label }, "figure \(label)")
         }
-        let sales = try json(try await desk.salesReport(by: .customer, period: ReportPeriod()))
+        let sales = try json(try await desk.reports.sales(by: .customer, period: ReportPeriod()))
         #expect(sales["language"] as? String == desk.configuration.desk.language)
         for (currency, customers) in revenueByCustomer(try await sold(desk)) {
             let total = customers.values.reduce(0, +)
@@ -141,7 +141,7 @@ import Testing
         }
         let surveys = try await desk.store.surveys()
         let ratings = surveys.compactMap(\.rating)
-        let satisfaction = try json(try await desk.satisfactionReport(period: ReportPeriod()))
+        let satisfaction = try json(try await desk.reports.satisfaction(period: ReportPeriod()))
         let average = try figure(satisfaction, "average rating (1–5)")
         #expect((average["value"] as? NSNumber)?.doubleValue == Double(ratings.reduce(0, +)) / Double(ratings.count))
         #expect(average["display"] as? String == String(format: "%.2f", Double(ratings.reduce(0, +)) / Double(ratings.count)))
@@ -150,7 +150,7 @@ import Testing
         #expect(csat["unit"] as? String == "%")
 
         // Every cell has its column's type: numbers (or null) in number columns, text in text columns.
-        for object in [sales, satisfaction, try json(try await desk.intakeReport(period: ReportPeriod()))] {
+        for object in [sales, satisfaction, try json(try await desk.reports.intake(period: ReportPeriod()))] {
             for table in try #require(object["tables"] as? [[String: Any]]) {
                 let columns = try #require(table["columns"] as? [[String: Any]])
                 let types = columns.map { $0["type"] as? String }
@@ -164,7 +164,7 @@ import Testing
                 }
             }
         }
-        let sent = try #require((try json(try await desk.satisfactionReport(period: ReportPeriod()))["tables"] as? [[String: Any]])?.first)
+        let sent = try #require((try json(try await desk.reports.satisfaction(period: ReportPeriod()))["tables"] as? [[String: Any]])?.first)
         #expect(((sent["rows"] as? [[Any]])?.first?[1] as? NSNumber)?.intValue == surveys.count)
         withExtendedLifetime(testDesk) {}
     }
@@ -176,7 +176,7 @@ import Testing
         let sold = try await sold(desk)
         let revenue = revenueByCustomer(sold)
         let currencies = revenue.keys.sorted { revenue[$0, default: [:]].values.reduce(0, +) > revenue[$1, default: [:]].values.reduce(0, +) }
-        let csv = ReportCSV.csv(try #require(try await desk.salesReport(by: .customer, period: ReportPeriod()).tables.first))
+        let csv = ReportCSV.csv(try #require(try await desk.reports.sales(by: .customer, period: ReportPeriod()).tables.first))
         #expect(Array(csv.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
         var lines = csv.dropFirst().components(separatedBy: "\r\n")
         #expect(lines.removeLast() == "")
@@ -198,7 +198,7 @@ import Testing
         try #require(largest >= 1000)
         let people = PeoplesNumbers.money(largest)
         #expect(people.contains(","))
-        let report = try await desk.salesReport(by: .customer, period: ReportPeriod())
+        let report = try await desk.reports.sales(by: .customer, period: ReportPeriod())
         let table = try #require(report.tables.first)
         #expect(table.displayRows.contains { $0.contains(people) })
         let html = ReportHTML.page(report)
@@ -211,7 +211,7 @@ import Testing
 
     @Test func satisfactionShowsRatingsCommentsAndRates() async throws {
         let (testDesk, desk, _) = try await desk()
-        let report = try await desk.satisfactionReport(period: ReportPeriod())
+        let report = try await desk.reports.satisfaction(period: ReportPeriod())
         func figure(_ label: String) -> Report.Figure? { report.figures.first { $0.label == label } }
         let surveys = try await desk.store.surveys()
         #expect(figure("surveys sent")?.value == Decimal(surveys.count))
@@ -228,14 +228,14 @@ import Testing
 
     @Test func intakeCountsItemsKindsTouchlessAndBacklog() async throws {
         let (testDesk, desk, clock) = try await desk()
-        let report = try await desk.intakeReport(period: ReportPeriod())
+        let report = try await desk.reports.intake(period: ReportPeriod())
         func figure(_ label: String) -> Report.Figure? { report.figures.first { $0.label == label } }
         let items = try await desk.store.itemCount()
         #expect(figure("items")?.value == Decimal(items))
         #expect(figure("orders")?.value == 10)
         // 7 of the 10 example orders are clean and approved by policy without edits.
         #expect(figure("touchless")?.display == "70%")
-        let backlog = try await desk.queue(states: [.needsReview]).sorted { $0.receivedAt < $1.receivedAt }
+        let backlog = try await desk.review.queue(states: [.needsReview]).sorted { $0.receivedAt < $1.receivedAt }
         #expect(figure("waiting for review")?.value == Decimal(backlog.count))
         let oldest = clock.date.timeIntervalSince(try #require(backlog.first).receivedAt)
         #expect(figure("oldest waiting")?.value == Decimal(oldest))
@@ -262,8 +262,8 @@ import Testing
     @Test(.enabled(if: HeadlessChromium.path != nil, "needs chromium: scripts/test.sh installs it"))
     func theHTMLPageRendersItsChartsInAHeadlessBrowser() async throws {
         let (testDesk, desk, _) = try await desk()
-        for (name, report) in [("satisfaction", try await desk.satisfactionReport(period: ReportPeriod())),
-                               ("sales", try await desk.salesReport(by: .product, period: ReportPeriod()))] {
+        for (name, report) in [("satisfaction", try await desk.reports.satisfaction(period: ReportPeriod())),
+                               ("sales", try await desk.reports.sales(by: .product, period: ReportPeriod()))] {
             let html = ReportHTML.page(report)
             // Self-contained: nothing to fetch (the SVG namespace is a name, not a request).
             let stripped = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
@@ -288,7 +288,7 @@ import Testing
     @Test(.enabled(if: HeadlessChromium.path != nil, "needs chromium: scripts/test.sh installs it"))
     func theChineseOnThePageIsDrawnWithACJKFont() async throws {
         let (testDesk, desk, _) = try await desk()
-        let report = try await desk.salesReport(by: .customer, period: ReportPeriod())
+        let report = try await desk.reports.sales(by: .customer, period: ReportPeriod())
         let page = testDesk.folder.write("sales-cjk.html", ReportHTML.page(report))
         let (elements, output) = try HeadlessChromium.hanText("file://\(page)")
         #expect(output.status == 0, "\(output.stderr)")

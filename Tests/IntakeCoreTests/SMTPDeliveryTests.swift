@@ -49,12 +49,12 @@ struct SMTPDeliveryTests {
         text = text.replacingOccurrences(of: "Sarah Miller <purchasing@northwind.example>", with: "Sarah Miller <\(from)>")
         text = text.replacingOccurrences(of: "<nw-88231.1764001800@northwind.example>", with: "<\(messageID)>")
         _ = testDesk.folder.write("inbox/order-\(UUID().uuidString.prefix(6)).eml", text)
-        _ = try await desk.poll(sourceName: "inbox")
-        let order = try #require(try await desk.queue(states: nil).last)
+        _ = try await desk.intake.poll(sourceName: "inbox")
+        let order = try #require(try await desk.review.queue(states: nil).last)
         if order.state == .needsReview {
-            _ = try await desk.approve([order.number]).first?.1.get()
+            _ = try await desk.review.approve([order.number]).first?.1.get()
         }
-        return (try await desk.order(order.number), messageID)
+        return (try await desk.review.order(order.number), messageID)
     }
 
     func received(_ text: String, account: (String, String), mailbox: String = "INBOX", expect: Int = 1) async throws -> [String] {
@@ -86,7 +86,7 @@ struct SMTPDeliveryTests {
         #expect(confirm.status == 0, "\(confirm.stdout) \(confirm.stderr)")
         let run = try IntakeProcess.run(["--config", testDesk.configDirectory, "run", "--once"], environment: environment)
         #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
-        let outbox = try #require(try await desk.outbox().first)
+        let outbox = try #require(try await desk.outbox.list().first)
         #expect(outbox.state == .sent, "\(run.stdout) \(run.stderr)")
 
         let messages = try await received(outbox.messageID, account: buyer)
@@ -107,7 +107,7 @@ struct SMTPDeliveryTests {
         #expect(try testbed.count(sent) == 1, "a copy goes to the Sent folder")
 
         // Sending again sends nothing.
-        let again = try await desk.deliverDue()
+        let again = try await desk.outbox.deliverDue()
         #expect(again.reconciled == 0)
         #expect(again.sent.isEmpty)
         #expect(try await received(outbox.messageID, account: buyer).count == 1)
@@ -117,35 +117,35 @@ struct SMTPDeliveryTests {
         let (testDesk, desk) = try await desk(port: testbed["TESTBED_SMTP_FAULT_PORT"])
         defer { withExtendedLifetime(testDesk) {} }
         _ = try await approvedOrder(testDesk, desk, from: buyer.0)
-        _ = try await desk.confirmApproved()
+        _ = try await desk.outbox.confirmApproved()
         try setFault("temp")
         defer { try? setFault("none") }
-        let first = try await desk.deliverDue()
+        let first = try await desk.outbox.deliverDue()
         #expect(first.sent.isEmpty)
         #expect(first.waiting.count == 1, "a 4xx waits: \(first.failed.map(\.1))")
-        let waiting = try #require(try await desk.outbox().first)
+        let waiting = try #require(try await desk.outbox.list().first)
         #expect(waiting.state == .retry)
         #expect(waiting.lastReply?.contains("450") == true, "\(waiting.lastReply ?? "")")
         #expect((waiting.nextAttemptAt ?? .distantPast) > Date())
         // Not due yet: nothing is tried.
-        #expect(try await desk.deliverDue().sent.isEmpty)
+        #expect(try await desk.outbox.deliverDue().sent.isEmpty)
         try setFault("none")
-        try await desk.retryOutbox(id: waiting.id)
+        try await desk.outbox.retry(id: waiting.id)
         // The next run (a new process, a new connection: an smtpd keeps its fault map per session).
         let later = try await Desk(configuration: desk.configuration, logger: Logger(label: "test"))
-        let second = try await later.deliverDue()
+        let second = try await later.outbox.deliverDue()
         #expect(second.sent.map(\.id) == [waiting.id])
         #expect(try await received(waiting.messageID, account: buyer).count == 1)
 
         // A recipient the server refuses for good: failed, with the reply, in the list and in the order's story.
         let (order, _) = try await approvedOrder(testDesk, later, from: "reject-perm@example.test")
-        _ = try await later.confirmApproved()
-        let third = try await later.deliverDue()
+        _ = try await later.outbox.confirmApproved()
+        let third = try await later.outbox.deliverDue()
         #expect(third.failed.count == 1)
-        let failed = try #require(try await later.outbox().first { $0.orderNumber == order.number })
+        let failed = try #require(try await later.outbox.list().first { $0.orderNumber == order.number })
         #expect(failed.state == .failed)
         #expect(failed.lastReply?.contains("550") == true, "\(failed.lastReply ?? "")")
-        let events = try await later.detail(order.number).events.map(\.action)
+        let events = try await later.review.detail(order.number).events.map(\.action)
         #expect(events.contains("mail_failed"), "\(events)")
     }
 
@@ -166,7 +166,7 @@ struct SMTPDeliveryTests {
             """.utf8)
         let record = try await desk.store.queue(OutgoingMessage(messageID: messageID, orderNumber: nil, purpose: "notice", recipients: ["buyer@example.test", "reject-perm@example.test"],
                                                           subject: "Two recipients", bytes: bytes), confirming: nil, actor: "test")
-        let report = try await desk.deliverDue()
+        let report = try await desk.outbox.deliverDue()
         #expect(report.sent.map(\.id) == [record.id])
         let recipients = try await desk.store.recipients(outboxID: record.id)
         #expect(recipients.map(\.state) == [.sent, .failed])
@@ -180,15 +180,15 @@ struct SMTPDeliveryTests {
             let (testDesk, desk) = try await desk(port: port, password: password)
             defer { withExtendedLifetime(testDesk) {} }
             _ = try await approvedOrder(testDesk, desk, from: buyer.0)
-            _ = try await desk.confirmApproved()
+            _ = try await desk.outbox.confirmApproved()
             do {
-                _ = try await desk.deliverDue()
+                _ = try await desk.outbox.deliverDue()
                 Testing.Issue.record("sending must fail with \(expected)")
             } catch {
                 #expect(error.message.contains(expected), "\(error.message)")
                 #expect(error.message.contains("stay queued"), "\(error.message)")
             }
-            #expect(try await desk.outbox().map(\.state) == [.queued])
+            #expect(try await desk.outbox.list().map(\.state) == [.queued])
         }
     }
 
@@ -197,21 +197,21 @@ struct SMTPDeliveryTests {
         let (testDesk, desk) = try await desk(port: String(proxy.port), tls: "none")
         defer { withExtendedLifetime(testDesk) {} }
         for _ in 0..<3 { _ = try await approvedOrder(testDesk, desk, from: buyer.0) }
-        let queued = try await desk.confirmApproved().compactMap { try? $0.1.get() }
+        let queued = try await desk.outbox.confirmApproved().compactMap { try? $0.1.get() }
         #expect(queued.count == 3)
         proxy.when(clientSends: "MAIL FROM", occurrence: 2, .cut)
         do {
-            _ = try await desk.deliverDue()
+            _ = try await desk.outbox.deliverDue()
             Testing.Issue.record("the batch must report the lost server")
         } catch {
             #expect(error.message.contains("wait for the next attempt"), "\(error.message)")
         }
         // The message on the wire waits with back-off; the next was never claimed and stays queued.
-        let states = try await desk.outbox().map(\.state)
+        let states = try await desk.outbox.list().map(\.state)
         #expect(states == [.sent, .retry, .queued], "\(states)")
         try proxy.start()
-        for record in try await desk.outbox(states: [.retry]) { try await desk.retryOutbox(id: record.id) }
-        let after = try await desk.deliverDue()
+        for record in try await desk.outbox.list(states: [.retry]) { try await desk.outbox.retry(id: record.id) }
+        let after = try await desk.outbox.deliverDue()
         #expect(after.sent.count == 2)
         for record in queued {
             #expect(try await received(record.messageID, account: buyer).count == 1, "\(record.messageID) must arrive exactly once")
@@ -224,7 +224,7 @@ struct SMTPDeliveryTests {
         let (testDesk, desk) = try await desk(port: String(proxy.port), tls: "none", sentFolder: sent)
         defer { withExtendedLifetime(testDesk) {} }
         for _ in 0..<2 { _ = try await approvedOrder(testDesk, desk, from: buyer.0) }
-        let queued = try await desk.confirmApproved().compactMap { try? $0.1.get() }
+        let queued = try await desk.outbox.confirmApproved().compactMap { try? $0.1.get() }
         #expect(queued.count == 2)
         // The second message's DATA is held: the process dies with it in `sending`.
         proxy.when(clientSends: "DATA", occurrence: 2, .hold)
@@ -233,13 +233,13 @@ struct SMTPDeliveryTests {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         proxy.releaseHold()
-        #expect(try await desk.outbox().map(\.state) == [.sent, .sending])
+        #expect(try await desk.outbox.list().map(\.state) == [.sent, .sending])
 
         let restarted = try await Desk(configuration: try DeskConfiguration.load(directory: testDesk.configDirectory), logger: Logger(label: "test"))
-        let report = try await restarted.deliverDue()
+        let report = try await restarted.outbox.deliverDue()
         #expect(report.reconciled == 1)
         #expect(report.sent.count == 1)
-        let records = try await restarted.outbox()
+        let records = try await restarted.outbox.list()
         #expect(records.map(\.state) == [.sent, .sent])
         #expect(records.map(\.possibleRepeat) == [false, true], "the interrupted one is flagged")
         for record in queued {
@@ -259,11 +259,11 @@ struct SMTPDeliveryTests {
             #expect(AutomatedMail.reason(in: bytes) != nil, "\(mark) marks automatic mail")
             _ = testDesk.folder.write("inbox/automatic-\(index).eml", bytes)
         }
-        let report = try await desk.poll(sourceName: "inbox")[0]
+        let report = try await desk.intake.poll(sourceName: "inbox")[0]
         #expect(report.taken == marks.count)
         #expect(report.orders.isEmpty, "no order is made from automatic mail")
-        #expect(try await desk.confirmApproved().isEmpty)
-        #expect(try await desk.outbox().isEmpty, "nothing is queued to a machine")
+        #expect(try await desk.outbox.confirmApproved().isEmpty)
+        #expect(try await desk.outbox.list().isEmpty, "nothing is queued to a machine")
     }
 
     /// A message queued straight into the outbox (not a confirmation), to `recipients`.
@@ -281,10 +281,10 @@ struct SMTPDeliveryTests {
         let address = "catchall+flood\(UUID().uuidString.prefix(6))@example.test"
         var records: [OutboxRecord] = []
         for _ in 0..<3 { records.append(try await queueMessage(desk, to: [address])) }
-        let report = try await desk.deliverDue()
+        let report = try await desk.outbox.deliverDue()
         #expect(report.sent.count == 2)
         #expect(report.waiting.count == 1)
-        let held = try #require(try await desk.outbox().first { $0.id == records[2].id })
+        let held = try #require(try await desk.outbox.list().first { $0.id == records[2].id })
         #expect(held.state == .retry)
         #expect(held.lastReply?.contains("max_per_recipient_per_hour") == true, "\(held.lastReply ?? "")")
         #expect((held.nextAttemptAt ?? .distantPast) > Date().addingTimeInterval(3500), "it waits until the hour has passed")
@@ -297,9 +297,9 @@ struct SMTPDeliveryTests {
         let big = try await queueMessage(desk, to: [buyer.0], body: String(repeating: "0123456789abcdef\r\n", count: 2000))
         let injected = try await queueMessage(desk, to: [buyer.0], subjectHeader: "Subject: hello\nBcc: victim@example.test\r\n")
         let badAddress = try await queueMessage(desk, to: ["not an address"])
-        let report = try await desk.deliverDue()
+        let report = try await desk.outbox.deliverDue()
         #expect(report.sent.isEmpty)
-        let reasons = Dictionary(uniqueKeysWithValues: try await desk.outbox().map { ($0.id, ($0.state, $0.lastReply ?? "")) })
+        let reasons = Dictionary(uniqueKeysWithValues: try await desk.outbox.list().map { ($0.id, ($0.state, $0.lastReply ?? "")) })
         #expect(reasons[big.id]?.0 == .failed && reasons[big.id]?.1.contains("at most 20000") == true, "\(reasons[big.id].map { "\($0)" } ?? "")")
         #expect(reasons[injected.id]?.0 == .failed && reasons[injected.id]?.1.contains("line feed") == true, "\(reasons[injected.id].map { "\($0)" } ?? "")")
         #expect(reasons[badAddress.id]?.0 == .failed && reasons[badAddress.id]?.1.contains("not a valid email address") == true)
@@ -311,12 +311,12 @@ struct SMTPDeliveryTests {
         let record = try await queueMessage(desk, to: [buyer.0])
         try setFault("temp")
         defer { try? setFault("none") }
-        #expect(try await desk.deliverDue().waiting.count == 1)
+        #expect(try await desk.outbox.deliverDue().waiting.count == 1)
         // An hour later (a later run): still refused, and now too old to try again.
         let later = try await Desk(configuration: desk.configuration, logger: Logger(label: "test"), clock: { Date().addingTimeInterval(3600) })
-        let report = try await later.deliverDue()
+        let report = try await later.outbox.deliverDue()
         #expect(report.failed.count == 1)
-        let failed = try #require(try await later.outbox().first { $0.id == record.id })
+        let failed = try #require(try await later.outbox.list().first { $0.id == record.id })
         #expect(failed.state == .failed)
         #expect(failed.lastReply?.contains("given up after 0.5 hours") == true, "\(failed.lastReply ?? "")")
     }
@@ -325,7 +325,7 @@ struct SMTPDeliveryTests {
         let (testDesk, desk) = try await desk(password: "TB_TOKEN", secretKey: "oauth2_token_env")
         defer { withExtendedLifetime(testDesk) {} }
         let record = try await queueMessage(desk, to: [buyer.0])
-        let report = try await desk.deliverDue()
+        let report = try await desk.outbox.deliverDue()
         #expect(report.sent.map(\.id) == [record.id], "\(report.failed.map(\.1))")
         #expect(try await received(record.messageID, account: buyer).count == 1)
     }
@@ -341,7 +341,7 @@ struct SMTPDeliveryTests {
         let refused = try #require(await DeskDoctor(configuration: badDesk.configuration).run().first { $0.subject == "delivery smtp" })
         #expect(!refused.ok)
         #expect(refused.detail.contains("login refused"), "\(refused.detail)")
-        #expect(try await goodDesk.outbox().isEmpty)
-        #expect(try await badDesk.outbox().isEmpty)
+        #expect(try await goodDesk.outbox.list().isEmpty)
+        #expect(try await badDesk.outbox.list().isEmpty)
     }
 }

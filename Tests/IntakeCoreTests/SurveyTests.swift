@@ -25,8 +25,8 @@ import Testing
 
     func complete(_ desk: Desk, _ sequence: Int) async throws {
         let number = OrderNumber(year: 2026, sequence: sequence)
-        try await desk.apply(.ship(carrier: nil, tracking: nil), to: number)
-        try await desk.apply(.complete, to: number)
+        try await desk.followUp.apply(.ship(carrier: nil, tracking: nil), to: number)
+        try await desk.followUp.apply(.complete, to: number)
     }
 
     func reply(_ testDesk: TestDesk, name: String, from: String, subject: String, inReplyTo: String?, body: String) {
@@ -40,23 +40,23 @@ import Testing
         let (testDesk, desk, clock) = try await desk()
         do { defer { withExtendedLifetime(testDesk) {} }
             try await complete(desk, 1)                          // 陳偉, zh-TW
-            #expect(try await desk.sendSurveys().isEmpty, "not before after_days")
+            #expect(try await desk.surveys.send().isEmpty, "not before after_days")
             // A dry run says who is waiting and from which day.
-            let waiting = try await desk.sendSurveys(dryRun: true)
+            let waiting = try await desk.surveys.send(dryRun: true)
             #expect(waiting.map(\.outcome) == ["wait"])
-            let completedAt = try #require(try await desk.order(OrderNumber(year: 2026, sequence: 1)).fulfilment.completedAt)
+            let completedAt = try #require(try await desk.review.order(OrderNumber(year: 2026, sequence: 1)).fulfilment.completedAt)
             let dueDay = DateFormatter()
             dueDay.timeZone = desk.configuration.desk.timeZone
             dueDay.dateFormat = "yyyy-MM-dd"
             #expect(waiting.first?.reason.contains("due from \(dueDay.string(from: completedAt.addingTimeInterval(3 * 86_400)))") == true,
                     "\(waiting.first?.reason ?? "")")
             clock.advance(days: 3.5)
-            let dry = try await desk.sendSurveys(dryRun: true)
+            let dry = try await desk.surveys.send(dryRun: true)
             #expect(dry.map(\.outcome) == ["send"])
             #expect(try await desk.store.surveys().isEmpty, "a dry run changes nothing")
-            let sent = try await desk.sendSurveys()
+            let sent = try await desk.surveys.send()
             #expect(sent.map(\.outcome) == ["sent"])
-            #expect(try await desk.sendSurveys().isEmpty, "a second run sends nothing")
+            #expect(try await desk.surveys.send().isEmpty, "a second run sends nothing")
             let survey = try #require(try await desk.store.surveys().first)
             #expect(survey.orderNumber.description == "SO-2026-00001")
             let record = try #require(try await desk.store.outbox().first { $0.purpose == "survey" })
@@ -72,7 +72,7 @@ import Testing
         let record = try #require(try await desk.store.outbox().first { $0.purpose == "survey" })
         reply(testDesk, name: "answer", from: "陳偉 <chen.wei@hsinyi-tech.com.tw>", subject: "Re: 滿意度調查", inReplyTo: record.messageID,
               body: "4 分，送貨有點慢\r\n\r\n> 請直接回覆本郵件，給 1（很差）到 5（非常好）分，並可附上意見，例如：4 分，送貨有點慢")
-        _ = try await desk.poll()
+        _ = try await desk.intake.poll()
         let answered = try #require(try await desk.store.survey(token: survey.token, order: nil))
         #expect(answered.rating == 4)
         #expect(answered.comment == "送貨有點慢")
@@ -83,7 +83,7 @@ import Testing
         let (testDesk, desk, clock) = try await desk(scale: 10)
         try await complete(desk, 3)                              // Northwind, en
         clock.advance(days: 4)
-        #expect(try await desk.sendSurveys().map(\.outcome) == ["sent"])
+        #expect(try await desk.surveys.send().map(\.outcome) == ["sent"])
         let survey = try #require(try await desk.store.surveys().first)
         #expect(survey.scale == 10)
         let record = try #require(try await desk.store.outbox().first { $0.purpose == "survey" })
@@ -92,11 +92,11 @@ import Testing
         // A webmail reply that dropped In-Reply-To and References but kept the subject.
         reply(testDesk, name: "token", from: "purchasing@northwind.example", subject: "RE: \(record.subject)", inReplyTo: nil,
               body: "9 - always on time, thanks")
-        _ = try await desk.poll()
+        _ = try await desk.intake.poll()
         let answered = try #require(try await desk.store.survey(token: survey.token, order: nil))
         #expect(answered.rating == 9)
         #expect(answered.comment == "always on time, thanks")
-        let report = try await desk.satisfactionReport(period: ReportPeriod())
+        let report = try await desk.reports.satisfaction(period: ReportPeriod())
         #expect(report.figures.first { $0.label == "NPS" }?.display == "+100")
     }
 
@@ -108,7 +108,7 @@ import Testing
         reply(testDesk, name: "complaint", from: "orders@kowloon-office.hk", subject: "Complaint about SO-2026-00009", inReplyTo: nil,
               body: "Two of the boxes arrived damaged, the paper is torn. Unacceptable.")
         reply(testDesk, name: "stop", from: "purchasing@northwind.example", subject: "unsubscribe", inReplyTo: nil, body: "")
-        _ = try await desk.poll()
+        _ = try await desk.intake.poll()
         let cases = try await desk.store.cases().filter { $0.summary.hasPrefix("Two of the boxes arrived damaged") }
         #expect(cases.map(\.category) == [.damaged])
         #expect(cases.first?.orderNumber == OrderNumber(year: 2026, sequence: 9))
@@ -116,7 +116,7 @@ import Testing
         #expect(try await desk.store.isOptedOut("purchasing@northwind.example"))
 
         clock.advance(days: 4)
-        let decisions = Dictionary(uniqueKeysWithValues: try await desk.sendSurveys().map { ($0.order, $0) })
+        let decisions = Dictionary(uniqueKeysWithValues: try await desk.surveys.send().map { ($0.order, $0) })
         #expect(decisions["SO-2026-00001"]?.outcome == "sent")
         #expect(decisions["SO-2026-00005"]?.outcome == "sent")
         #expect(decisions["SO-2026-00002"]?.reason.contains("open complaint case") == true)
@@ -126,7 +126,7 @@ import Testing
         // Greenleaf's second order, completed later, waits for min_days_between.
         try await complete(desk, 10)
         clock.advance(days: 4)
-        let again = try await desk.sendSurveys()
+        let again = try await desk.surveys.send()
         #expect(again.first { $0.order == "SO-2026-00010" }?.reason.contains("within 30 days") == true)
         #expect(again.allSatisfy { $0.outcome == "skip" })
         #expect(try await desk.store.surveys().map(\.orderNumber.description) == ["SO-2026-00001", "SO-2026-00005"])

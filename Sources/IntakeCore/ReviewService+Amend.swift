@@ -11,7 +11,7 @@ public struct EditResult: Sendable {
     public var notice: OutgoingMessage?
 }
 
-extension Desk {
+extension ReviewService {
     /// A confirmed order (or one held after its confirmation) that has not shipped: the customer
     /// has our confirmation, and the goods have not left.
     static func isAmendable(_ order: Order) -> Bool {
@@ -36,8 +36,7 @@ extension Desk {
         do { try change(&changed) } catch { throw IntakeError(code: .invalidEdit, message: "\(number): \(error.message)") }
         let changes = OrderAmendment.diff(before: current, after: changed)
         guard !changes.isEmpty else { throw IntakeError(code: .invalidEdit, message: "\(number): the edit changes nothing") }
-        let notice = try await orderEmail(changed, purpose: "amended", autoSubmitted: "auto-generated",
-                                    renderer: TemplateRenderer(directory: configuration.templatesDirectory)) { view in view.changes = changes }
+        let notice = try await mailer.orderEmail(changed, purpose: "amended", autoSubmitted: "auto-generated") { view in view.changes = changes }
         let actor = self.actor
         let saved = try await writing { store in
             try store.updateOrder(number, actor: actor, action: "amended", detail: changes.joined(separator: "; "), expecting: current.state,

@@ -21,7 +21,13 @@ public struct ReportPeriod: Sendable {
     }
 }
 
-extension Desk {
+/// Reports: sales, satisfaction and intake figures over a period, read from the store in one
+/// consistent view each.
+public struct ReportService: DeskPart {
+    let context: DeskContext
+}
+
+extension ReportService {
     /// Orders that count as business: confirmed and after (not those in review, rejected or cancelled).
     static let soldStates: [OrderState] = [.confirmed, .shipped, .delivered, .completed]
 
@@ -52,7 +58,7 @@ extension Desk {
     /// sizes (how many 支 a box holds), and not translated because a customer's 盒 need not be
     /// the catalog's box. Revenue, being money, is one chart per currency holding only the
     /// groups that have revenue in it.
-    public func salesReport(by grouping: SalesGrouping, period: ReportPeriod) async throws(IntakeError) -> Report {
+    public func sales(by grouping: SalesGrouping, period: ReportPeriod) async throws(IntakeError) -> Report {
         let (start, end) = bounds(period)
         let orders = try await reading { try $0.orders(states: Self.soldStates) }
             .filter { $0.receivedAt >= start && $0.receivedAt < end }
@@ -127,7 +133,7 @@ extension Desk {
     /// `intake report satisfaction`: response rate, average rating and CSAT (share of 4–5 on the
     /// 1–5 scale) or NPS (promoters 9–10 minus detractors 0–6 on the 0–10 scale), the trend per
     /// month, by product and customer, and the latest comments.
-    public func satisfactionReport(period: ReportPeriod, comments limit: Int = 10) async throws(IntakeError) -> Report {
+    public func satisfaction(period: ReportPeriod, comments limit: Int = 10) async throws(IntakeError) -> Report {
         let (start, end) = bounds(period)
         let surveys = try await reading { try $0.surveys() }.filter { $0.sentAt >= start && $0.sentAt < end }
         let answered = surveys.filter { $0.rating != nil }
@@ -213,7 +219,7 @@ extension Desk {
     /// `intake report intake`: items per source and kind, the touchless rate (orders approved by
     /// policy and never edited), time from receipt to confirmation (median and p90), the review
     /// backlog and its age, failed items and their reasons.
-    public func intakeReport(period: ReportPeriod) async throws(IntakeError) -> Report {
+    public func intake(period: ReportPeriod) async throws(IntakeError) -> Report {
         let (start, end) = bounds(period)
         let now = clock()
         // One read: the figures of a report come from one consistent view of the store.

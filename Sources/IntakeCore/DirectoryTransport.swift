@@ -1,41 +1,15 @@
 import Foundation
-public import IntakeModel
+import IntakeModel
 
+/// The `directory` delivery method: each message is written as `<order>-<purpose>-<id>.eml`
+/// through `OutgoingFolder` (temporary, fsync, `link`), so a reader never sees half a message and
+/// no file is ever written over; temporaries a killed run left are removed first, and a message
+/// left in `sending` by a crash is settled by looking for its file.
+struct DirectoryTransport: MailTransport, DeskPart {
+    let context: DeskContext
 
-/// What one delivery run did.
-public struct DeliveryReport: Sendable {
-    public var sent: [OutboxRecord] = []
-    public var failed: [(OutboxRecord, String)] = []
-    /// Messages that wait for a later attempt (a temporary refusal, the flood guard).
-    public var waiting: [(OutboxRecord, String)] = []
-    /// Messages found in `sending` after a crash and settled before anything else was sent.
-    public var reconciled: Int = 0
-}
-
-extension Desk {
-    /// Sends what is due. The `directory` method writes each message as `<order>-<purpose>-<id>.eml`
-    /// through `OutgoingFolder` (temporary, fsync, `link`), so a reader never sees half a message and
-    /// no file is ever written over; temporaries a killed run left are removed first, and a
-    /// message left in `sending` by a crash is settled by looking for its file.
-    /// The `smtp` method is `deliverBySMTP`.
-    ///
-    /// Each message is claimed (moved to `sending`) just before its own transfer and its outcome
-    /// recorded right after, so a crash leaves at most the one message in flight in `sending`.
-    public func deliverDue() async throws(IntakeError) -> DeliveryReport {
-        var report = DeliveryReport()
+    func deliverDue(report: inout DeliveryReport) async throws(IntakeError) {
         let folder = configuration.delivery.directory
-        // One deliverer at a time: a message found in `sending` while holding this lock was left by
-        // a process that died, never one that is still sending it.
-        let lockPath = (configuration.dataDirectory as NSString).appendingPathComponent("delivery.lock")
-        let lock: FileLock?
-        do { lock = try FileLock(path: lockPath, mode: .wait) } catch {
-            throw IntakeError(code: .io, message: error.message)
-        }
-        defer { withExtendedLifetime(lock) {} }
-        if configuration.delivery.method == .smtp {
-            try await deliverBySMTP(report: &report)
-            return report
-        }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw IntakeError(code: .deliveryFailed, message: "cannot create the outgoing folder \(folder): \(error.localizedDescription)")
         }
@@ -72,7 +46,6 @@ extension Desk {
                 try await deliver(record, bytes: bytes, to: outgoing, report: &report)
             }
         }
-        return report
     }
 
     /// Writes one claimed message and records the outcome at once.
@@ -116,44 +89,4 @@ extension Desk {
         let stem = [record.orderNumber?.description, record.purpose, String(record.id)].compactMap { $0 }.joined(separator: "-")
         return (folder as NSString).appendingPathComponent(stem + ".eml")
     }
-
-    /// The outbox, newest last.
-    public func outbox(states: [OutboxState]? = nil) async throws(IntakeError) -> [OutboxRecord] {
-        try await reading { try $0.outbox(states: states) }
-    }
-
-    /// One outgoing message in full: its record, recipients, events and header section.
-    public func outboxMessage(id: Int64) async throws(IntakeError) -> OutboxDetail {
-        guard let (record, bytes) = try await reading({ try $0.outboxMessage(id: id) }) else {
-            throw IntakeError(code: .notFound, message: "there is no outbox message \(id); see intake outbox list")
-        }
-        let (recipients, events) = try await reading { store in (try store.recipients(outboxID: id), try store.events(subject: "outbox:\(id)")) }
-        var headerEnd = bytes.count
-        for index in 0..<max(0, bytes.count - 3) where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
-            headerEnd = index
-            break
-        }
-        return OutboxDetail(record: record, recipients: recipients, events: events, headers: String(decoding: bytes[..<headerEnd], as: UTF8.self), size: bytes.count)
-    }
-
-    /// `intake outbox retry ID`: due now again.
-    public func retryOutbox(id: Int64) async throws(IntakeError) {
-        let actor = self.actor
-        try await writing { try $0.retryNow(id: id, actor: actor) }
-    }
-
-    /// `intake outbox cancel ID`: never sent.
-    public func cancelOutbox(id: Int64) async throws(IntakeError) {
-        let actor = self.actor
-        try await writing { try $0.cancel(id: id, actor: actor) }
-    }
-}
-
-/// What `intake outbox show` prints.
-public struct OutboxDetail: Sendable, Encodable {
-    public var record: OutboxRecord
-    public var recipients: [OutboxRecipient]
-    public var events: [EventRecord]
-    public var headers: String
-    public var size: Int
 }

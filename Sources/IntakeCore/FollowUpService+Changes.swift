@@ -15,7 +15,7 @@ public struct PendingChange: Sendable, Encodable {
     public var from: String?
 }
 
-extension Desk {
+extension FollowUpService {
     /// Change requests and cancellations waiting for a decision (or in `states`), with their diffs.
     public func changeRequests(states: [ChangeState]? = [.pending]) async throws(IntakeError) -> [PendingChange] {
         let requests = try await reading { try $0.changeRequests(states: states) }
@@ -134,7 +134,7 @@ extension Desk {
     func answer(_ pending: PendingChange, order: Order, purpose: String, customize: (inout OrderMailView) -> Void) async throws(IntakeError) -> OutgoingMessage? {
         let item = try await reading { try $0.item(id: pending.request.itemID) }
         do {
-            return try await orderEmail(order, purpose: purpose, autoSubmitted: "auto-replied", renderer: TemplateRenderer(directory: configuration.templatesDirectory),
+            return try await mailer.orderEmail(order, purpose: purpose, autoSubmitted: "auto-replied",
                                   inReplyTo: item?.messageID, customize: customize)
         } catch where error.code == .automatedSender {
             return nil

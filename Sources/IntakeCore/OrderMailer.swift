@@ -4,9 +4,23 @@ import IntakeMIME
 public import IntakeModel
 import IntakeRendering
 
-extension Desk {
+/// Composes the desk's emails to customers (confirmations, notices, answers, surveys) from the
+/// templates, threaded to the customer's order email. Every service that writes to a customer
+/// goes through it, so the rules (a plausible address, never to a machine, one thread per order)
+/// hold for all of them. The templates are read once per desk.
+public struct OrderMailer: DeskPart {
+    let context: DeskContext
+    let renderer: TemplateRenderer
+
+    init(context: DeskContext) {
+        self.context = context
+        self.renderer = TemplateRenderer(directory: context.configuration.templatesDirectory)
+    }
+}
+
+extension OrderMailer {
     /// Every kind of email the desk sends, each a folder of templates per language.
-    public static let mailPurposes = ["confirmation", "amended", "shipped", "delay", "cancellation", "change_accepted", "change_declined", "case_answer", "survey"]
+    public static let purposes = ["confirmation", "amended", "shipped", "delay", "cancellation", "change_accepted", "change_declined", "case_answer", "survey"]
 
     /// Renders and builds an email to an order's customer from `templates/PURPOSE/LANGUAGE/`, in
     /// the customer's language, threaded to their order email (and to our confirmation, when the
@@ -14,7 +28,7 @@ extension Desk {
     ///
     /// `autoSubmitted` is `auto-replied` for answers to the customer's own mail and
     /// `auto-generated` for notices and surveys (RFC 3834), so that responders do not answer them.
-    func orderEmail(_ order: Order, purpose: String, autoSubmitted: String, renderer: TemplateRenderer,
+    func orderEmail(_ order: Order, purpose: String, autoSubmitted: String,
                     inReplyTo: String? = nil, extraHeaders: [(String, String)] = [],
                     customize: (inout OrderMailView) -> Void = { _ in }) async throws(IntakeError) -> OutgoingMessage {
         guard let email = order.customer.email, EmailAddressRule.isPlausible(email) else {

@@ -5,7 +5,7 @@ public import IntakeModel
 import IntakeRendering
 
 
-extension Desk {
+extension OutboxService {
     /// Renders a confirmation for every approved order and queues it in the outbox; each order
     /// becomes `confirmed` in the same transaction. One order that cannot be confirmed (no address,
     /// a template error) is reported and the others go on.
@@ -15,11 +15,10 @@ extension Desk {
     /// on every run, and nobody would see it. An assistant fixes the field and approves it again.
     public func confirmApproved() async throws(IntakeError) -> [(OrderNumber, Result<OutboxRecord, IntakeError>)] {
         let approved = try await reading { try $0.orders(states: [.approved]) }
-        let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
         var results: [(OrderNumber, Result<OutboxRecord, IntakeError>)] = []
         for order in approved {
             do {
-                results.append((order.number, .success(try await confirm(order, renderer: renderer))))
+                results.append((order.number, .success(try await confirm(order))))
             } catch {
                 if error.code == .alreadyDone { continue }
                 // A store failure passes; a machine sender is refused on every try, approved or
@@ -54,8 +53,8 @@ extension Desk {
     /// The issue code of an order whose confirmation could not be composed; approving it again clears it.
     static let confirmationNotComposed = "confirmation_not_composed"
 
-    func confirm(_ order: Order, renderer: TemplateRenderer) async throws(IntakeError) -> OutboxRecord {
-        let message = try await orderEmail(order, purpose: "confirmation", autoSubmitted: "auto-replied", renderer: renderer)
+    func confirm(_ order: Order) async throws(IntakeError) -> OutboxRecord {
+        let message = try await mailer.orderEmail(order, purpose: "confirmation", autoSubmitted: "auto-replied")
         let actor = self.actor
         let record = try await writing { try $0.queue(message, confirming: order.number, actor: actor) }
         logger.info("confirmation for \(order.number) queued", metadata: ["order.id": "\(order.number)", "outbox.id": "\(record.id)"])

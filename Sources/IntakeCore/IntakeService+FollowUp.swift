@@ -2,7 +2,7 @@ import Foundation
 import IntakeExtraction
 import IntakeModel
 
-extension Desk {
+extension IntakeService {
     /// What a processed item adds beside itself, decided before its transaction and written in
     /// it: a complaint opens a case on its order; a survey reply records its rating and comment;
     /// "unsubscribe" opts the sender out. A reference to an order we do not have is kept and

@@ -2,7 +2,7 @@ import IntakeExtraction
 import IntakeModel
 import IntakeMIME
 
-extension Desk {
+extension IntakeService {
     /// Lets the extractor see which of the desk's messages a reply answers (our confirmations and
     /// surveys in the outbox, customers' order emails among the items), so that "Re: …" mail whose
     /// subject and body name no order is still tied to it. The message's `In-Reply-To` and

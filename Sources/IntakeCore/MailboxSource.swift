@@ -4,7 +4,31 @@ import Synchronization
 import IntakeCurl
 import Logging
 
-extension Desk {
+/// An IMAP mailbox as a source: new messages by UID, stored before anything is done to them in
+/// the mailbox (`MailboxPoll`).
+struct MailboxSource: Source {
+    let configuration: DeskConfiguration.Source
+    let mailbox: IMAPMailbox
+
+    init(configuration: DeskConfiguration.Source, session: CurlSession) throws(IntakeError) {
+        self.configuration = configuration
+        self.mailbox = try configuration.mailbox(session: session)
+    }
+
+    func poll(into intake: IntakeService, progress: IntakeService.Progress?) async -> PollReport {
+        await MailboxPoll(intake: intake, source: configuration, mailbox: mailbox).run(progress: progress)
+    }
+}
+
+/// One poll of a mailbox, with the desk's context for its store and limits.
+struct MailboxPoll: DeskPart {
+    let intake: IntakeService
+    let source: DeskConfiguration.Source
+    let mailbox: IMAPMailbox
+    var context: DeskContext { intake.context }
+}
+
+extension MailboxPoll {
     /// Messages taken between two rounds of mailbox actions (and saves of the mailbox's place):
     /// the flag changes and moves are one command per batch instead of one per message (a
     /// `STORE` costs Dovecot about 2 ms). A crash mid-batch leaves the stored items marked
@@ -38,16 +62,8 @@ extension Desk {
     /// it in the mailbox, and `after:`/`on_failure:` are applied only after the store committed.
     /// A changed UIDVALIDITY starts over; Message-ID and content dedupe keep that from
     /// creating anything twice.
-    func pollMailbox(_ source: DeskConfiguration.Source, progress: Progress?) async -> PollReport {
+    func run(progress: IntakeService.Progress?) async -> PollReport {
         var report = PollReport(source: source.name)
-        let mailbox: IMAPMailbox
-        do {
-            mailbox = try makeMailbox(source)
-        } catch {
-            report.sourceError = "source \(source.name): \(error.message)"
-            logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
-            return report
-        }
         let name = mailbox.endpoint.mailbox
         do {
             let status = try await curlCall { () async throws(CurlError) in try await mailbox.examine() }
@@ -76,9 +92,9 @@ extension Desk {
                 return report
             }
             // `since:` limits only the first sync of a mailbox (or a resync after a UIDVALIDITY change).
-            let sinceCriteria = lastUID == 0 ? source.since.map { "SINCE " + Self.imapDate($0) } : nil
+            let since = lastUID == 0 ? source.since : nil
             let through = status.uidNext > 0 ? status.uidNext - 1 : nil
-            let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, criteria: sinceCriteria) }
+            let uids = try await curlCall { () async throws(CurlError) in try await mailbox.uids(from: lastUID + 1, through: through, since: since) }
             logger.debug("searched \(name)", metadata: ["uids": "\(uids.count)", "first": "\(uids.first ?? 0)", "last": "\(uids.last ?? 0)"])
             let done = try await takeMessages(uids[...], uidValidity: status.uidValidity, mailbox: mailbox, source: source,
                                               report: &report) { index in progress?(source.name, index, uids.count) }
@@ -265,7 +281,7 @@ extension Desk {
             let messageID = MessageIDSniffer.messageID(in: bytes)
             return .success(FetchedMessage(bytes: bytes, hash: ContentHash.of(bytes), messageID: messageID,
                                            messageHash: messageID == nil ? nil : MessageHash.of(bytes),
-                                           prepared: await prepareExtraction(bytes, filename: filename)))
+                                           prepared: await intake.prepareExtraction(bytes, filename: filename)))
         }
         return MessageFetch(uid: uid, uidValidity: uidValidity, dedupeKey: dedupeKey, task: task, done: done)
     }
@@ -302,90 +318,8 @@ extension Desk {
                               contentHash: message?.hash ?? "unfetched-\(validity)-\(uid)", messageHash: message?.messageHash,
                               size: message?.bytes.count ?? 0,
                               receivedAt: message?.prepared.receivedAt ?? clock())
-        return try ingest(newItem, bytes: message?.bytes, readFailure: readFailure, sourceActionPending: true, prepared: message?.prepared,
+        return try intake.ingest(newItem, bytes: message?.bytes, readFailure: readFailure, sourceActionPending: true, prepared: message?.prepared,
                           report: &report, in: store)
-    }
-
-    func action(for item: ItemRecord, source: DeskConfiguration.Source) -> DeskConfiguration.AfterAction {
-        item.status == .failed ? source.onFailure : source.after
-    }
-
-    /// The UID of a stored mailbox item, if it belongs to the mailbox's current UIDVALIDITY; an
-    /// item from before a UIDVALIDITY change has no UID any more (the server renumbered).
-    static func uid(of item: ItemRecord, validity: UInt32) -> UInt32? {
-        var uid: UInt32?
-        var itemValidity: UInt32?
-        for part in item.location.split(separator: ";") {
-            if part.hasPrefix("UID=") { uid = UInt32(part.dropFirst(4)) }
-            if part.hasPrefix("UIDVALIDITY=") { itemValidity = UInt32(part.dropFirst(12)) }
-        }
-        return itemValidity == validity ? uid : nil
-    }
-
-    /// `after:` for stored items, `on_failure:` for failed ones, one command per action; then
-    /// the items are marked done in one transaction. Items without a current UID are just marked
-    /// done. When an action fails, its items stay pending and are retried on the next poll.
-    func applyMailboxActions(_ items: [(ItemRecord, UInt32?)], mailbox: IMAPMailbox, source: DeskConfiguration.Source) async throws(IntakeError) {
-        var done = items.filter { $0.1 == nil }.map(\.0.id)
-        if done.count < items.count {
-            logger.debug("skipping mailbox actions of items from an earlier UIDVALIDITY", metadata: ["source.name": "\(source.name)"])
-        }
-        var groups: [(DeskConfiguration.AfterAction, [(ItemRecord, UInt32)])] = []
-        for (item, uid) in items {
-            guard let uid else { continue }
-            let action = action(for: item, source: source)
-            if let index = groups.firstIndex(where: { $0.0 == action }) { groups[index].1.append((item, uid)) } else { groups.append((action, [(item, uid)])) }
-        }
-        var failure: IntakeError?
-        // Nothing is changed in the mailbox before the items are on disk for good.
-        if groups.contains(where: { $0.0 != .none }) {
-            do { try await store.flushToDisk() } catch { throw Self.intakeError(error) }
-        }
-        // Items stored by versions that fetched with `BODY[]` may still be pending with the \Seen
-        // that fetch set: clear it first, except where the action marks them read or deletes them
-        // anyway. If it fails, every item stays pending for the next poll.
-        let restore = groups.filter { $0.0 != .seen && $0.0 != .delete }.flatMap { $0.1 }.filter { $0.0.sourceUnread }.map(\.1)
-        do {
-            try await mailbox.store(uids: restore, flags: "-FLAGS.SILENT (\\Seen)")
-        } catch {
-            let settled = done
-            try await writing { try $0.markSourceActionDone(itemIDs: settled) }
-            throw IntakeError(code: .sourceFailed, message: "\(items.count) items are stored, but clearing the \\Seen their fetch set failed: \(error.message); it is retried on the next poll")
-        }
-        for (action, members) in groups {
-            let uids = members.map(\.1)
-            do {
-                switch action {
-                case .none: break
-                case .seen: try await mailbox.store(uids: uids, flags: "+FLAGS.SILENT (\\Seen)")
-                case .flag: try await mailbox.store(uids: uids, flags: "+FLAGS.SILENT (\\Flagged)")
-                case .move(let folder): try await mailbox.move(uids: uids, to: folder)
-                case .delete: try await mailbox.delete(uids: uids)
-                }
-                done += members.map(\.0.id)
-                logger.debug("mailbox action done", metadata: ["items": "\(members.count)", "action": "\(action)"])
-            } catch {
-                let ids = members.map { String($0.0.id) }.joined(separator: ", ")
-                let subject = members.count == 1 ? "item \(ids) is" : "items \(ids) are"
-                failure = IntakeError(code: .sourceFailed, message: "\(subject) stored, but \(action) failed in the mailbox: \(error.message); it is retried on the next poll")
-            }
-        }
-        let settled = done
-        try await writing { try $0.markSourceActionDone(itemIDs: settled) }
-        if let failure { throw failure }
-    }
-
-    func makeMailbox(_ source: DeskConfiguration.Source) throws(IntakeError) -> IMAPMailbox {
-        try source.mailbox(session: mailboxSession(for: source.name))
-    }
-
-    /// IMAP's date form for SEARCH: `1-Nov-2026`.
-    static func imapDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "d-MMM-yyyy"
-        return formatter.string(from: date)
     }
 
     func curlCall<T>(_ body: () async throws(CurlError) -> T) async throws(IntakeError) -> T {

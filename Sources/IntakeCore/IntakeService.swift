@@ -22,7 +22,16 @@ public struct PollReport: Sendable {
     public var backingOffUntil: Date?
 }
 
-extension Desk {
+/// Intake: sources polled, items stored once, extracted and recorded (orders, follow-ups,
+/// failures with their reasons). Everything that comes in goes through `ingest`, whatever the
+/// source, so dedupe and processing are the same for a folder, a remote drop and a mailbox.
+public struct IntakeService: DeskPart {
+    let context: DeskContext
+    /// Failing sources wait before the next attempt, so one broken account does not hold up the others.
+    let health = SourceHealth()
+}
+
+extension IntakeService {
     /// Reports how far a poll is: source name, items done, items found.
     public typealias Progress = @Sendable (String, Int, Int) -> Void
 
@@ -68,105 +77,26 @@ extension Desk {
         }
     }
 
+    /// Polls one source through its `Source`; a source that cannot be set up (a missing secret,
+    /// a bad URL) is reported like one that cannot be reached.
     func poll(_ source: DeskConfiguration.Source, progress: Progress?) async -> PollReport {
-        var report = PollReport(source: source.name)
-        if source.kind == .imap { return await pollMailbox(source, progress: progress) }
-        let folder: any DropSource
-        switch source.kind {
-        case .folder: folder = FolderSource(configuration: source)
-        default:
-            do { folder = try RemoteDropSource(configuration: source, session: mailboxSession(for: source.name)) } catch {
-                report.sourceError = "source \(source.name): \(error.message)"
-                logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
-                return report
-            }
-        }
-        let items: [SourceItem]
-        do { items = try await folder.list() } catch {
-            report.sourceError = error.message
+        do {
+            return await (try makeSource(source)).poll(into: self, progress: progress)
+        } catch {
+            var report = PollReport(source: source.name)
+            report.sourceError = "source \(source.name): \(error.message)"
             logger.error("\(error.message)", metadata: ["source.name": "\(source.name)"])
             return report
         }
-        for (index, item) in items.enumerated() {
-            if Self.stopping { break }
-            progress?(source.name, index, items.count)
-            do {
-                try await take(item, from: folder, report: &report)
-            } catch {
-                report.failed.append((item.location, error.message))
-                logger.error("\(error.message)", metadata: ["source.name": "\(source.name)", "item.location": "\(item.location)"])
-            }
-        }
-        progress?(source.name, items.count, items.count)
-        return report
     }
 
-    /// Stores one file, processes it, then lets the source move it. The store commit comes first:
-    /// a crash anywhere leaves the file in the folder or the item in the store (or both, which the
-    /// dedupe key resolves on the next poll).
-    func take(_ item: SourceItem, from folder: any DropSource, report: inout PollReport) async throws(IntakeError) {
-        let path = folder.path(of: item)
-        let limit = configuration.limits.maxMessageBytes
-        var bytes: [UInt8]?
-        var readFailure: String?
-        let hash: String
-        if let refusal = item.refusal {
-            // Nothing is opened: the reason is the item (a FIFO, a link), and the source moves it aside.
-            readFailure = "\(item.filename) \(refusal)"
-            hash = "refused-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
-        } else if item.size > limit {
-            readFailure = "\(item.filename) is \(item.size) bytes, over the limit of \(limit) (limits.max_item_bytes); the original stays in the source's failed folder"
-            hash = await folder.oversizedKey(item) ?? "unhashed-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
-        } else {
-            do {
-                let read = try await folder.read(item, maxBytes: limit)
-                bytes = read
-                hash = ContentHash.of(read)
-            } catch {
-                if error.code == .itemChanged {
-                    // Replaced or rewritten since the listing: the next poll takes what is there then.
-                    report.changed += 1
-                    return
-                }
-                if await folder.isGone(item) {
-                    // Gone since it was listed: another intake process took it. Nothing to record,
-                    // and nothing claimed to be stored here.
-                    report.vanished += 1
-                    return
-                }
-                readFailure = "\(item.filename) cannot be read: \(error.message)"
-                hash = "unreadable-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
-            }
+    /// The `Source` for a configured source: the one place its kind is looked at.
+    func makeSource(_ source: DeskConfiguration.Source) throws(IntakeError) -> any Source {
+        switch source.kind {
+        case .folder: FolderSource(configuration: source)
+        case .imap: try MailboxSource(configuration: source, session: context.session(for: source.name))
+        default: try RemoteDropSource(configuration: source, session: context.session(for: source.name))
         }
-        let messageID = bytes.flatMap { MessageIDSniffer.messageID(in: $0) }
-        // Only an email (one with a Message-ID) is compared as a message.
-        let messageHash = messageID == nil ? nil : bytes.map(MessageHash.of)
-        let newItem = NewItem(source: folder.configuration.name, dedupeKey: "\(folder.configuration.kind == .folder ? "file" : "drop"):\(folder.configuration.name):\(item.location):\(item.size):\(hash)",
-                              location: path, filename: item.filename, messageID: messageID, contentHash: hash, messageHash: messageHash,
-                              size: item.size, receivedAt: clock())
-        // A file already stored (one the source could not move away) is not extracted again.
-        let known = try await reading { try $0.item(dedupeKey: newItem.dedupeKey) }
-        let prepared: PreparedExtraction? = if let bytes, readFailure == nil, known == nil {
-            await prepareExtraction(bytes, filename: item.filename)
-        } else {
-            nil
-        }
-        let (taking, taken) = (report, bytes)
-        let (ingested, updated) = try await writing { [readFailure] tx in
-            var report = taking
-            let current = try self.ingest(newItem, bytes: taken, readFailure: readFailure, sourceActionPending: false, prepared: prepared,
-                                          report: &report, in: tx)
-            return (current, report)
-        }
-        report = updated
-        var current = ingested
-        if current.status == .stored, let processed = try await processStored(current) {
-            // Stored by an earlier run that stopped before processing it.
-            current = processed
-        }
-        // The file is moved or deleted only once its item is on disk for good.
-        do { try await store.flushToDisk() } catch { throw Self.intakeError(error) }
-        try await folder.finish(item, outcome: current.status == .failed ? .failed : .processed, logger: logger)
     }
 
     /// Stores an item (or finds it stored), processes a new one, and counts it in the report, in

@@ -17,7 +17,15 @@ public struct OrderDetail: Sendable, Encodable {
     public var followUps: [ItemRecord] = []
 }
 
-extension Desk {
+/// Review: the queue of orders waiting for an assistant, what they see of each (source beside
+/// the extracted fields, every issue), edits, approvals and rejections.
+public struct ReviewService: DeskPart {
+    let context: DeskContext
+    /// Edits to an order the customer already has tell them so (`amended`).
+    let mailer: OrderMailer
+}
+
+extension ReviewService {
     /// Orders in the review queue (or in the given states), by number.
     public func queue(states: [OrderState]? = [.needsReview]) async throws(IntakeError) -> [Order] {
         try await reading { try $0.orders(states: states) }
@@ -29,10 +37,7 @@ extension Desk {
     }
 
     public func order(_ number: OrderNumber) async throws(IntakeError) -> Order {
-        guard let order = try await reading({ try $0.order(number) }) else {
-            throw IntakeError(code: .notFound, message: "there is no order \(number); see intake queue list --all")
-        }
-        return order
+        try await storedOrder(number)
     }
 
     public func detail(_ number: OrderNumber) async throws(IntakeError) -> OrderDetail {
@@ -144,7 +149,7 @@ extension Desk {
                         try order.state.checkTransition(to: .approved, of: number)
                         order.state = .approved
                         // Approving again is the answer to a confirmation that could not be composed.
-                        order.issues.removeAll { $0.code == Self.confirmationNotComposed }
+                        order.issues.removeAll { $0.code == OutboxService.confirmationNotComposed }
                     }
                 })))
             } catch {

@@ -12,7 +12,14 @@ public struct SurveyDecision: Sendable, Encodable {
     public var reason: String
 }
 
-extension Desk {
+/// Surveys: satisfaction surveys for completed orders, by hand or once a day at
+/// `surveys.send_at`; the replies come in through intake.
+public struct SurveyService: DeskPart {
+    let context: DeskContext
+    let mailer: OrderMailer
+}
+
+extension SurveyService {
     /// Sends the surveys that are due: for every order completed at least `surveys.after_days`
     /// ago and not yet surveyed, unless its customer has no valid address, opted out, has an open
     /// complaint case, was surveyed within `surveys.min_days_between`, or wrote from an automated
@@ -21,13 +28,12 @@ extension Desk {
     /// Each survey and its email commit together and an order is surveyed once (the store's unique
     /// key), so an overlapping or crashed run sends nothing twice. `dryRun` decides the same way
     /// and changes nothing.
-    public func sendSurveys(dryRun: Bool = false, now moment: Date? = nil) async throws(IntakeError) -> [SurveyDecision] {
+    public func send(dryRun: Bool = false, now moment: Date? = nil) async throws(IntakeError) -> [SurveyDecision] {
         let now = moment ?? clock()
         let settings = configuration.surveys
         let day: TimeInterval = 86_400
         let cutoff = now.addingTimeInterval(-Double(settings.afterDays) * day)
         let due = try await reading { try $0.ordersDueForSurvey(completedBefore: cutoff) }
-        let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
         let window = now.addingTimeInterval(-Double(settings.minDaysBetween) * day)
         var plannedTo: Set<String> = []
         var decisions: [SurveyDecision] = []
@@ -66,7 +72,7 @@ extension Desk {
             let token = Self.surveyToken()
             let message: OutgoingMessage
             do {
-                message = try await orderEmail(order, purpose: "survey", autoSubmitted: "auto-generated", renderer: renderer,
+                message = try await mailer.orderEmail(order, purpose: "survey", autoSubmitted: "auto-generated",
                                          extraHeaders: [("List-Unsubscribe", "<mailto:\(unsubscribeAddress)?subject=unsubscribe>")]) { view in
                     view.ratingScale = settings.scale
                     view.isRecommendationScale = settings.scale == 10
@@ -122,5 +128,21 @@ extension Desk {
     static func surveyToken() -> String {
         let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
         return "SV-" + String((0..<6).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+    }
+
+    /// Sends the due surveys once a day, at the first cycle on or after `surveys.send_at` (desk
+    /// time). The day is recorded after the run; a crash in between runs it again, which sends
+    /// nothing twice (each order is surveyed once).
+    func scheduled() async throws(IntakeError) -> [SurveyDecision] {
+        guard let (hour, minute) = configuration.surveys.sendAt else { return [] }
+        let now = clock()
+        let today = deskDay(now)
+        guard format(now, "HH:mm") >= String(format: "%02d:%02d", hour, minute) else { return [] }
+        if try await reading({ try $0.meta("surveys.last_run_day") }) == today { return [] }
+        let decisions = try await send(now: now)
+        try await writing { try $0.setMeta("surveys.last_run_day", today) }
+        let sent = decisions.filter { $0.outcome == "sent" }.count
+        logger.info("scheduled surveys: \(sent) queued, \(decisions.count - sent) not sent")
+        return decisions
     }
 }

@@ -46,13 +46,21 @@ public struct LifecycleResult: Sendable {
     public var noNoticeReason: String?
 }
 
-extension Desk {
+/// Follow-up: what happens to an order after review — its lifecycle (shipped, delayed,
+/// cancelled, completed), the customer's change requests and complaint cases — each step
+/// recorded with the email the customer should get, in one transaction.
+public struct FollowUpService: DeskPart {
+    let context: DeskContext
+    let mailer: OrderMailer
+}
+
+extension FollowUpService {
     /// Applies one step to an order: checks the transition, records the event and, where the
     /// customer should hear of it, queues the email in the same transaction.
     @discardableResult
     public func apply(_ step: LifecycleStep, to number: OrderNumber, at moment: Date? = nil) async throws(IntakeError) -> LifecycleResult {
         let now = moment ?? clock()
-        let current = try await order(number)
+        let current = try await storedOrder(number)
         // A new delivery date in the past would tell the customer nothing they can use.
         if case .delay(let until, _) = step, let day = CalendarDate(until), let today = CalendarDate(format(now, "yyyy-MM-dd")), day < today {
             throw IntakeError(code: .invalidEdit, message: "\(number): --until \(until) is in the past (today is \(today)); give the new delivery date")
@@ -69,8 +77,7 @@ extension Desk {
         if let purpose = step.noticePurpose {
             if Self.customerKnows(current) {
                 do {
-                    notice = try await orderEmail(changed, purpose: purpose, autoSubmitted: "auto-generated",
-                                            renderer: TemplateRenderer(directory: configuration.templatesDirectory)) { view in
+                    notice = try await mailer.orderEmail(changed, purpose: purpose, autoSubmitted: "auto-generated") { view in
                         if case .delay(_, let reason) = step {
                             view.reason = reason
                             view.previousDate = current.fulfilment.promisedDate ?? current.requestedDeliveryDate

@@ -1,15 +1,20 @@
 import Foundation
 import IntakeModel
 import IntakeCurl
+import Synchronization
 
-extension Desk {
-    /// The `smtp` delivery method. Before anything is claimed the server is probed (connect,
-    /// STARTTLS, login, EHLO): with a wrong password or no STARTTLS the messages stay queued and
-    /// the error says why. Then, message by message over the one reused connection: checks,
-    /// the flood guard, one transaction per recipient still pending, and the message's next state
-    /// from the answers — `sent`, `retry` (4xx or the network, with back-off and jitter, until
-    /// `retry_for_hours`) or `failed` (5xx, with the server's reply).
-    func deliverBySMTP(report: inout DeliveryReport) async throws(IntakeError) {
+/// The `smtp` delivery method. Before anything is claimed the server is probed (connect,
+/// STARTTLS, login, EHLO): with a wrong password or no STARTTLS the messages stay queued and
+/// the error says why. Then, message by message over the one reused connection: checks,
+/// the flood guard, one transaction per recipient still pending, and the message's next state
+/// from the answers — `sent`, `retry` (4xx or the network, with back-off and jitter, until
+/// `retry_for_hours`) or `failed` (5xx, with the server's reply).
+struct SMTPTransport: MailTransport, DeskPart {
+    let context: DeskContext
+    /// The SMTP server's SIZE from the last EHLO seen (a reused connection says no EHLO).
+    let limits = SMTPLimits()
+
+    func deliverDue(report: inout DeliveryReport) async throws(IntakeError) {
         let sender = try smtpSender()
         try await reconcileInterruptedSends(report: &report)
         let server: SMTPServerInfo
@@ -18,7 +23,7 @@ extension Desk {
         } catch {
             throw IntakeError(code: .deliveryFailed, message: "SMTP server \(sender.endpoint.server): \(error.message); nothing was sent, the messages stay queued")
         }
-        if let size = server.maxMessageSize { smtpLimits.set(size) }
+        if let size = server.maxMessageSize { limits.set(size) }
         // The batch runs on the connection's own thread: a transfer then costs no thread hops.
         try await withTaskExecutorPreference(sender.executor) { () async throws(IntakeError) in
             try await sendDue(with: sender, report: &report)
@@ -121,7 +126,7 @@ extension Desk {
     private func send(_ record: OutboxRecord, bytes: [UInt8], to pending: [String], recent: inout [String: (count: Int, earliest: Date?)],
                       with sender: SMTPSender, report: inout DeliveryReport) async throws(CurlError) -> DeliveryOutcome {
         let now = clock()
-        if let problem = OutgoingCheck.problem(bytes: bytes, recipients: pending, maxSize: smtpLimits.get()) {
+        if let problem = OutgoingCheck.problem(bytes: bytes, recipients: pending, maxSize: limits.get()) {
             return finish(record, .failed, reply: problem, report: &report)
         }
         // The flood guard: an address that had its hourly share waits for the window to move.
@@ -239,7 +244,7 @@ extension Desk {
     func sentFolderMailbox() throws(IntakeError) -> (IMAPMailbox, String)? {
         guard let folder = configuration.delivery.appendSent, let name = configuration.delivery.sentSource,
               let source = configuration.sources.first(where: { $0.name == name }) else { return nil }
-        return (try source.mailbox(session: mailboxSession(for: "sent-copies")), folder)
+        return (try source.mailbox(session: context.session(for: "sent-copies")), folder)
     }
 
     /// A copy in the Sent folder, which desks expect to see in their mail client and which
@@ -255,6 +260,13 @@ extension Desk {
 
     /// The SMTP sender of the desk, with its secret read now.
     func smtpSender() throws(IntakeError) -> SMTPSender {
-        try configuration.smtpSender(session: mailboxSession(for: "smtp"))
+        try configuration.smtpSender(session: context.session(for: "smtp"))
     }
+}
+
+/// The SMTP server's SIZE limit as last announced.
+final class SMTPLimits: Sendable {
+    private let size = Mutex<Int?>(nil)
+    func set(_ value: Int) { size.withLock { $0 = value } }
+    func get() -> Int? { size.withLock { $0 } }
 }

@@ -13,7 +13,7 @@ public struct CaseDetail: Sendable, Encodable {
     public var sourceText: String?
 }
 
-extension Desk {
+extension FollowUpService {
     public func cases(states: [CaseState]? = Array(CaseState.unresolved)) async throws(IntakeError) -> [CaseRecord] {
         try await reading { try $0.cases(states: states) }
     }
@@ -61,8 +61,7 @@ extension Desk {
             throw IntakeError(code: .invalidEdit, message: "case \(id) is about no order of ours (\(detail.record.summary)); answer the customer by hand, then resolve it")
         }
         let item = try await reading { try $0.item(id: detail.record.itemID) }
-        let notice = try await orderEmail(order, purpose: "case_answer", autoSubmitted: "auto-replied",
-                                    renderer: TemplateRenderer(directory: configuration.templatesDirectory), inReplyTo: item?.messageID) { view in
+        let notice = try await mailer.orderEmail(order, purpose: "case_answer", autoSubmitted: "auto-replied", inReplyTo: item?.messageID) { view in
             view.message = message
         }
         let (now, actor) = (clock(), self.actor)
