@@ -100,6 +100,6 @@ let package = Package(
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStoreSQLite", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakeRenderingTests", dependencies: ["IntakeRendering", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntakeCLITests", dependencies: ["intake", "IntakeTestSupport"], swiftSettings: strict),
     ]
 )

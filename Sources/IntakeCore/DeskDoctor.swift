@@ -1,5 +1,6 @@
 import Foundation
 import IntakeCurl
+import IntakeModel
 import IntakeRendering
 
 /// Read-only checks of a desk's set-up, each with a verdict a person can act on.
@@ -81,11 +82,11 @@ public struct DeskDoctor: Sendable {
         let renderer = TemplateRenderer(directory: configuration.templatesDirectory)
         var missing: [String] = []
         var found: [String] = []
-        for purpose in OrderMailer.purposes {
+        for purpose in MailPurpose.all.map(\.rawValue) {
             let languages = renderer.languages(for: purpose)
             if languages.isEmpty { missing.append(purpose) } else { found.append("\(purpose) in \(languages.joined(separator: ", "))") }
         }
-        let problems = renderer.check(purposes: OrderMailer.purposes)
+        let problems = renderer.check(purposes: MailPurpose.all.map(\.rawValue))
         if missing.isEmpty, problems.isEmpty { return [Check(subject: "templates", ok: true, detail: found.joined(separator: "; "))] }
         var checks = problems.map { problem in
             Check(subject: "templates", ok: false, detail: "\(problem.template)" + (problem.line.map { " line \($0)" } ?? "") + ": \(problem.message)")

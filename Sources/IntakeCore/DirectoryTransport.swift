@@ -86,7 +86,7 @@ struct DirectoryTransport: MailTransport, DeskPart {
     }
 
     func fileName(_ record: OutboxRecord, folder: String) -> String {
-        let stem = [record.orderNumber?.description, record.purpose, String(record.id)].compactMap { $0 }.joined(separator: "-")
+        let stem = [record.orderNumber?.description, record.purpose.rawValue, String(record.id)].compactMap { $0 }.joined(separator: "-")
         return (folder as NSString).appendingPathComponent(stem + ".eml")
     }
 }

@@ -61,7 +61,7 @@ extension FollowUpService {
             throw IntakeError(code: .invalidEdit, message: "case \(id) is about no order of ours (\(detail.record.summary)); answer the customer by hand, then resolve it")
         }
         let item = try await reading { try $0.item(id: detail.record.itemID) }
-        let notice = try await mailer.orderEmail(order, purpose: "case_answer", autoSubmitted: "auto-replied", inReplyTo: item?.messageID) { view in
+        let notice = try await mailer.orderEmail(order, purpose: .caseAnswer, autoSubmitted: "auto-replied", inReplyTo: item?.messageID) { view in
             view.message = message
         }
         let (now, actor) = (clock(), self.actor)

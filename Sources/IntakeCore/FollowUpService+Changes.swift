@@ -74,7 +74,7 @@ extension FollowUpService {
         do { try apply(&changed) } catch {
             throw IntakeError(code: .invalidEdit, message: "change \(id): \(error.message)")
         }
-        let notice = try await answer(pending, order: changed, purpose: proposal.cancel ? "cancellation" : "change_accepted") { view in
+        let notice = try await answer(pending, order: changed, purpose: proposal.cancel ? .cancellation : .changeAccepted) { view in
             view.changes = pending.diff
             if proposal.cancel { view.reason = nil }
         }
@@ -95,7 +95,7 @@ extension FollowUpService {
         let pending = try await pendingChange(id)
         var notice: OutgoingMessage?
         if let order = pending.order {
-            notice = try await answer(pending, order: order, purpose: "change_declined") { view in
+            notice = try await answer(pending, order: order, purpose: .changeDeclined) { view in
                 view.reason = reason
                 view.changes = pending.diff
             }
@@ -131,7 +131,7 @@ extension FollowUpService {
     }
 
     /// An answer to the customer's own email about an order (their change, their complaint).
-    func answer(_ pending: PendingChange, order: Order, purpose: String, customize: (inout OrderMailView) -> Void) async throws(IntakeError) -> OutgoingMessage? {
+    func answer(_ pending: PendingChange, order: Order, purpose: MailPurpose, customize: (inout OrderMailView) -> Void) async throws(IntakeError) -> OutgoingMessage? {
         let item = try await reading { try $0.item(id: pending.request.itemID) }
         do {
             return try await mailer.orderEmail(order, purpose: purpose, autoSubmitted: "auto-replied",

@@ -28,11 +28,11 @@ public enum LifecycleStep: Sendable, Equatable {
         }
     }
 
-    var noticePurpose: String? {
+    var noticePurpose: MailPurpose? {
         switch self {
-        case .ship: "shipped"
-        case .delay: "delay"
-        case .cancel: "cancellation"
+        case .ship: .shipped
+        case .delay: .delay
+        case .cancel: .cancellation
         default: nil
         }
     }

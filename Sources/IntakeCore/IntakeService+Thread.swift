@@ -20,7 +20,7 @@ extension IntakeService {
         guard let found = read, !found.isEmpty else { return nil }
         return { @Sendable (asked: [String]) -> ThreadReference? in
             guard let target = asked.lazy.compactMap({ found[$0] }).first else { return nil }
-            let what = target.purpose == "order email" ? "the order email" : "our \(target.purpose)"
+            let what = target.purpose.map { "our \($0)" } ?? "the order email"
             return ThreadReference(orderNumber: target.orderNumber?.description, isSurvey: target.purpose == "survey",
                                    description: "\(what) <\(target.messageID)>")
         }

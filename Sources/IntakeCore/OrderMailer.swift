@@ -19,16 +19,13 @@ public struct OrderMailer: DeskPart {
 }
 
 extension OrderMailer {
-    /// Every kind of email the desk sends, each a folder of templates per language.
-    public static let purposes = ["confirmation", "amended", "shipped", "delay", "cancellation", "change_accepted", "change_declined", "case_answer", "survey"]
-
     /// Renders and builds an email to an order's customer from `templates/PURPOSE/LANGUAGE/`, in
     /// the customer's language, threaded to their order email (and to our confirmation, when the
     /// notice follows one) so that their mail program shows one conversation.
     ///
     /// `autoSubmitted` is `auto-replied` for answers to the customer's own mail and
     /// `auto-generated` for notices and surveys (RFC 3834), so that responders do not answer them.
-    func orderEmail(_ order: Order, purpose: String, autoSubmitted: String,
+    func orderEmail(_ order: Order, purpose: MailPurpose, autoSubmitted: String,
                     inReplyTo: String? = nil, extraHeaders: [(String, String)] = [],
                     customize: (inout OrderMailView) -> Void = { _ in }) async throws(IntakeError) -> OutgoingMessage {
         guard let email = order.customer.email, EmailAddressRule.isPlausible(email) else {
@@ -36,14 +33,14 @@ extension OrderMailer {
         }
         try await refuseAutomatedSource(of: order)
         // The language the templates will be rendered in (after falling back), for the sign-off too.
-        let language = renderer.resolveLanguage(order.language, purpose: purpose, fallback: configuration.desk.language)
+        let language = renderer.resolveLanguage(order.language, purpose: purpose.rawValue, fallback: configuration.desk.language)
             ?? order.language ?? configuration.desk.language
         var view = OrderMailView(order: order, deskName: configuration.desk.name(for: language), receivedDate: deskDay(order.receivedAt),
                                  paymentLabel: { PaymentLabels.label($0, language: language) })
         customize(&view)
         let rendered: RenderedEmail
         do {
-            rendered = try renderer.render(purpose: purpose, language: order.language, fallback: configuration.desk.language, view: view)
+            rendered = try renderer.render(purpose: purpose.rawValue, language: order.language, fallback: configuration.desk.language, view: view)
         } catch {
             throw IntakeError(code: .renderFailed, message: "order \(order.number): \(error.description)")
         }
@@ -55,9 +52,9 @@ extension OrderMailer {
                                      textBody: rendered.text, htmlBody: rendered.html)
         var thread: [String] = []
         if let source = order.sourceMessageID { thread.append(source) }
-        if purpose != "confirmation" {
+        if purpose != .confirmation {
             let earlier = try await reading { try $0.outbox(order: order.number) }
-            if let confirmation = earlier.first(where: { $0.purpose == "confirmation" }) { thread.append(confirmation.messageID) }
+            if let confirmation = earlier.first(where: { $0.purpose == .confirmation }) { thread.append(confirmation.messageID) }
         }
         if let inReplyTo, !thread.contains(inReplyTo) { thread.append(inReplyTo) }
         if let parent = inReplyTo ?? thread.first {
@@ -91,7 +88,7 @@ extension OrderMailer {
 /// `In-Reply-To` names the order, and says it answers a survey, even where no store is at hand
 /// (contract §1).
 public enum MessageIDs {
-    public static func make(for number: OrderNumber, purpose: String, at date: Date, from address: String) -> String {
+    public static func make(for number: OrderNumber, purpose: MailPurpose, at date: Date, from address: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(secondsFromGMT: 0)

@@ -54,7 +54,7 @@ extension OutboxService {
     static let confirmationNotComposed = "confirmation_not_composed"
 
     func confirm(_ order: Order) async throws(IntakeError) -> OutboxRecord {
-        let message = try await mailer.orderEmail(order, purpose: "confirmation", autoSubmitted: "auto-replied")
+        let message = try await mailer.orderEmail(order, purpose: .confirmation, autoSubmitted: "auto-replied")
         let actor = self.actor
         let record = try await writing { try $0.queue(message, confirming: order.number, actor: actor) }
         logger.info("confirmation for \(order.number) queued", metadata: ["order.id": "\(order.number)", "outbox.id": "\(record.id)"])

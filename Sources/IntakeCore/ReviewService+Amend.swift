@@ -36,7 +36,7 @@ extension ReviewService {
         do { try change(&changed) } catch { throw IntakeError(code: .invalidEdit, message: "\(number): \(error.message)") }
         let changes = OrderAmendment.diff(before: current, after: changed)
         guard !changes.isEmpty else { throw IntakeError(code: .invalidEdit, message: "\(number): the edit changes nothing") }
-        let notice = try await mailer.orderEmail(changed, purpose: "amended", autoSubmitted: "auto-generated") { view in view.changes = changes }
+        let notice = try await mailer.orderEmail(changed, purpose: .amended, autoSubmitted: "auto-generated") { view in view.changes = changes }
         let actor = self.actor
         let saved = try await writing { store in
             try store.updateOrder(number, actor: actor, action: "amended", detail: changes.joined(separator: "; "), expecting: current.state,

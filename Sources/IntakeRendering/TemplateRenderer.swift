@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Synchronization
 
 /// Renders outgoing emails from `templates/PURPOSE/LANGUAGE/{subject.txt, body.txt, body.html}`
 /// plus any partials beside them or in `templates/_shared/LANGUAGE/` (`{{> lines}}` finds
@@ -8,8 +9,13 @@ import Mustache
 /// Two libraries per folder: plain-text templates get the `CONTENT_TYPE: TEXT` pragma prepended
 /// one by one (a parent's pragma does not reach its partials), so nothing in a `.txt` is
 /// HTML-escaped, while `.html` templates escape every value.
+///
+/// Each folder's templates are read and compiled on first use and kept for the life of the
+/// renderer (a desk holds one): an edited template takes effect when the desk starts again
+/// (`intake doctor` always reads them fresh).
 public struct TemplateRenderer: Sendable {
     public let directory: String
+    private let compiled = CompiledLibraries()
 
     public init(directory: String) {
         self.directory = directory
@@ -46,7 +52,7 @@ public struct TemplateRenderer: Sendable {
         }
         let folder = ((directory as NSString).appendingPathComponent(purpose) as NSString).appendingPathComponent(language)
         let shared = ((directory as NSString).appendingPathComponent(Self.sharedFolder) as NSString).appendingPathComponent(language)
-        let (text, html) = try libraries(folders: [shared, folder])
+        let (text, html) = try compiled.libraries(for: [shared, folder]) { () throws(RenderError) in try libraries(folders: [shared, folder]) }
         func render(_ library: MustacheLibrary, _ name: String) throws(RenderError) -> String {
             guard library.getTemplate(named: name) != nil else {
                 throw RenderError(template: "\(purpose)/\(language)/\(name)", message: "missing in \(folder)")
@@ -126,5 +132,19 @@ public struct TemplateRenderer: Sendable {
         } catch {
             throw RenderError.parse(error, template: path, source: source, linesAdded: isText ? 1 : 0)
         }
+    }
+}
+
+/// The compiled libraries of a renderer, by folder list; filled on first use, never emptied (a
+/// desk has a few purposes times a few languages).
+private final class CompiledLibraries: Sendable {
+    private let table = Mutex<[[String]: (text: MustacheLibrary, html: MustacheLibrary)]>([:])
+
+    func libraries(for folders: [String],
+                   compile: () throws(RenderError) -> (text: MustacheLibrary, html: MustacheLibrary)) throws(RenderError) -> (text: MustacheLibrary, html: MustacheLibrary) {
+        if let known = table.withLock({ $0[folders] }) { return known }
+        let made = try compile()
+        table.withLock { $0[folders] = made }
+        return made
     }
 }

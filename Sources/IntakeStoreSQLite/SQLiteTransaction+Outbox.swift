@@ -29,7 +29,7 @@ extension SQLiteTransaction {
         try db.execute(cached: """
             INSERT INTO outbox (message_id, order_number, purpose, recipients, subject, state, created_at)
             VALUES (?, ?, ?, ?, ?, 'queued', ?)
-            """, arguments: [message.messageID, message.orderNumber?.description, message.purpose, message.recipients.joined(separator: ","),
+            """, arguments: [message.messageID, message.orderNumber?.description, message.purpose.rawValue, message.recipients.joined(separator: ","),
                              message.subject, Date()])
         let id = db.lastInsertedRowID
         try db.execute(cached: "INSERT INTO outbox_bodies (outbox_id, message) VALUES (?, ?)", arguments: [id, Data(message.bytes)])
@@ -225,7 +225,7 @@ extension SQLiteTransaction {
     static func outboxRecord(_ row: Row) -> OutboxRecord {
         let recipients: String = row["recipients"]
         return OutboxRecord(id: row["id"], messageID: row["message_id"], orderNumber: (row["order_number"] as String?).flatMap(OrderNumber.init),
-                            purpose: row["purpose"], recipients: recipients.split(separator: ",").map(String.init), subject: row["subject"],
+                            purpose: MailPurpose(rawValue: row["purpose"]), recipients: recipients.split(separator: ",").map(String.init), subject: row["subject"],
                             state: OutboxState(rawValue: row["state"]) ?? .queued, attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"],
                             lastReply: row["last_reply"], createdAt: row["created_at"], sentAt: row["sent_at"], deliveredTo: row["delivered_to"],
                             possibleRepeat: row["possible_repeat"] ?? false)

@@ -185,7 +185,7 @@ struct MemoryOutboxRow: Sendable {
     var recipients: [MemoryRecipientRow]
 
     var record: OutboxRecord {
-        OutboxRecord(id: id, messageID: messageID, orderNumber: orderNumber.flatMap(OrderNumber.init), purpose: purpose,
+        OutboxRecord(id: id, messageID: messageID, orderNumber: orderNumber.flatMap(OrderNumber.init), purpose: MailPurpose(rawValue: purpose),
                      recipients: recipientsText.split(separator: ",").map(String.init), subject: subject, state: state, attempts: attempts,
                      nextAttemptAt: nextAttemptAt?.date, lastReply: lastReply, createdAt: createdAt.date, sentAt: sentAt?.date,
                      deliveredTo: deliveredTo, possibleRepeat: possibleRepeat)

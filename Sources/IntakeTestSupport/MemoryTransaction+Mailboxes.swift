@@ -43,11 +43,11 @@ extension MemoryTransaction {
     func threadTarget(messageIDs: [String]) throws(StoreError) -> ThreadTarget? {
         for id in messageIDs.prefix(50) {
             if let outboxID = state.outboxIDByMessageID[id], let row = outboxRow(outboxID) {
-                return ThreadTarget(messageID: id, orderNumber: row.orderNumber.flatMap(OrderNumber.init), purpose: row.purpose)
+                return ThreadTarget(messageID: id, orderNumber: row.orderNumber.flatMap(OrderNumber.init), purpose: MailPurpose(rawValue: row.purpose))
             }
             let ordered = state.items.lazy.filter { $0.messageID == id }.compactMap { self.state.orderNumberByItemID[$0.id] }
             if let number = ordered.first {
-                return ThreadTarget(messageID: id, orderNumber: OrderNumber(number), purpose: "order email")
+                return ThreadTarget(messageID: id, orderNumber: OrderNumber(number), purpose: nil)
             }
         }
         return nil

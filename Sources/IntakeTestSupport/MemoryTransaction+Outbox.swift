@@ -29,7 +29,7 @@ extension MemoryTransaction {
     func insertOutbox(_ message: OutgoingMessage, actor: String) throws -> OutboxRecord {
         let orderText = message.orderNumber?.description
         guard state.outboxIDByMessageID[message.messageID] == nil else { throw MemoryConstraintError.unique("outbox.message_id") }
-        let confirmation = message.purpose == "confirmation"
+        let confirmation = message.purpose == .confirmation
         if confirmation, let orderText, state.confirmedOrders.contains(orderText) {
             throw MemoryConstraintError.unique("outbox.order_number, outbox.purpose")
         }
@@ -39,7 +39,7 @@ extension MemoryTransaction {
         for address in message.recipients where !recipients.contains(where: { $0.address == address }) {
             recipients.append(MemoryRecipientRow(address: address, state: .pending))
         }
-        let row = MemoryOutboxRow(id: id, messageID: message.messageID, orderNumber: orderText, purpose: message.purpose,
+        let row = MemoryOutboxRow(id: id, messageID: message.messageID, orderNumber: orderText, purpose: message.purpose.rawValue,
                                   recipientsText: message.recipients.joined(separator: ","), subject: message.subject, state: .queued,
                                   attempts: 0, createdAt: StoredDate(Date()), possibleRepeat: false, bytes: message.bytes, recipients: recipients)
         state.outbox.append(row)

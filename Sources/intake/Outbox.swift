@@ -22,7 +22,7 @@ struct OutboxList: AsyncParsableCommand {
         if json { try CommandSupport.printJSON(records); return }
         if records.isEmpty { print("The outbox is empty."); return }
         print(TextTable(headers: ["id", "order", "purpose", "to", "state", "tries", "next try", "last reply"], rows: records.map {
-            [String($0.id), $0.orderNumber?.description ?? "-", $0.purpose, $0.recipients.joined(separator: ","),
+            [String($0.id), $0.orderNumber?.description ?? "-", $0.purpose.rawValue, $0.recipients.joined(separator: ","),
              $0.state.rawValue + ($0.possibleRepeat ? " (may repeat)" : ""), String($0.attempts),
              $0.state == .retry ? ($0.nextAttemptAt.map { desk.format($0, "MM-dd HH:mm") } ?? "-") : "-", String(($0.lastReply ?? "-").prefix(60))]
         }).render())

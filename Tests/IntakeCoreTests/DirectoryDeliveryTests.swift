@@ -51,7 +51,7 @@ import Testing
     @Test func anExistingFileIsNeverWrittenOverAndTheMessageFailsSayingWhy() async throws {
         let (testDesk, desk, queued) = try await confirmedDesk()
         let first = queued[0]
-        let name = [first.orderNumber?.description, first.purpose, String(first.id)].compactMap { $0 }.joined(separator: "-") + ".eml"
+        let name = [first.orderNumber?.description, first.purpose.rawValue, String(first.id)].compactMap { $0 }.joined(separator: "-") + ".eml"
         let foreign = "Subject: a message of another desk\r\n\r\nkeep me\r\n"
         let path = testDesk.folder.write("data/outgoing/\(name)", foreign)
         let report = try await desk.outbox.deliverDue()
@@ -74,7 +74,7 @@ import Testing
         let (testDesk, desk, _) = try await confirmedDesk()
         let listed = try await desk.store.dueMessages()
         let claimed = try #require(try await desk.store.claim(id: listed[0].0.id))
-        let name = [claimed.orderNumber?.description, claimed.purpose, String(claimed.id)].compactMap { $0 }.joined(separator: "-") + ".eml"
+        let name = [claimed.orderNumber?.description, claimed.purpose.rawValue, String(claimed.id)].compactMap { $0 }.joined(separator: "-") + ".eml"
         testDesk.folder.write("data/outgoing/\(name)", "not this message")
         let report = try await desk.outbox.deliverDue()
         #expect(report.reconciled == 1)

@@ -41,9 +41,6 @@ import Testing
         #expect(order.total == 3 * paper + 2 * toner)
         #expect(!order.issues.contains { $0.code == "price_mismatch" })
 
-        let detail = OrderDetailFormatter(desk: desk).format(try await desk.review.detail(number))
-        #expect(detail.contains("catalog"), "queue show says where the price came from")
-
         #expect(try await desk.review.approve([number])[0].1.get().state == .approved)
         _ = try await desk.outbox.confirmApproved()
         let record = try #require(try await desk.store.outbox(order: number).first { $0.purpose == "confirmation" })

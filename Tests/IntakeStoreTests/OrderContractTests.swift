@@ -135,7 +135,7 @@ import Testing
         let viaOurs = try await store.read { try $0.threadTarget(messageIDs: ["unknown@x", "survey@desk"]) }
         #expect(viaOurs?.orderNumber == number && viaOurs?.purpose == "survey" && viaOurs?.messageID == "survey@desk")
         let viaTheirs = try await store.read { try $0.threadTarget(messageIDs: ["order@customer"]) }
-        #expect(viaTheirs?.orderNumber == number && viaTheirs?.purpose == "order email")
+        #expect(viaTheirs?.orderNumber == number && viaTheirs != nil && viaTheirs?.purpose == nil)
         #expect(try await store.read { try $0.threadTarget(messageIDs: ["unknown@x"]) } == nil)
     }
 }

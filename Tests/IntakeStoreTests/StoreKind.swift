@@ -65,7 +65,7 @@ enum StoreFixtures {
         return number
     }
 
-    static func message(_ id: String, order: OrderNumber? = nil, purpose: String = "test", to recipients: [String] = ["a@b.example"]) -> OutgoingMessage {
+    static func message(_ id: String, order: OrderNumber? = nil, purpose: MailPurpose = "test", to recipients: [String] = ["a@b.example"]) -> OutgoingMessage {
         OutgoingMessage(messageID: id, orderNumber: order, purpose: purpose, recipients: recipients, subject: "s", bytes: Array("x".utf8))
     }
 }

@@ -128,13 +128,12 @@ public enum OutboxState: String, Sendable, Codable, CaseIterable {
 public struct OutgoingMessage: Sendable {
     public var messageID: String
     public var orderNumber: OrderNumber?
-    /// `confirmation`, later `survey`, `delay_notice`, …
-    public var purpose: String
+    public var purpose: MailPurpose
     public var recipients: [String]
     public var subject: String
     public var bytes: [UInt8]
 
-    public init(messageID: String, orderNumber: OrderNumber?, purpose: String, recipients: [String], subject: String, bytes: [UInt8]) {
+    public init(messageID: String, orderNumber: OrderNumber?, purpose: MailPurpose, recipients: [String], subject: String, bytes: [UInt8]) {
         self.messageID = messageID
         self.orderNumber = orderNumber
         self.purpose = purpose
@@ -149,7 +148,7 @@ public struct OutboxRecord: Sendable, Equatable, Codable {
     public var id: Int64
     public var messageID: String
     public var orderNumber: OrderNumber?
-    public var purpose: String
+    public var purpose: MailPurpose
     public var recipients: [String]
     public var subject: String
     public var state: OutboxState
@@ -163,7 +162,7 @@ public struct OutboxRecord: Sendable, Equatable, Codable {
     /// Sent again after a crash left it unconfirmed: the customer may have it twice.
     public var possibleRepeat: Bool = false
 
-    public init(id: Int64, messageID: String, orderNumber: OrderNumber? = nil, purpose: String, recipients: [String], subject: String, state: OutboxState, attempts: Int, nextAttemptAt: Date? = nil, lastReply: String? = nil, createdAt: Date, sentAt: Date? = nil, deliveredTo: String? = nil, possibleRepeat: Bool = false) {
+    public init(id: Int64, messageID: String, orderNumber: OrderNumber? = nil, purpose: MailPurpose, recipients: [String], subject: String, state: OutboxState, attempts: Int, nextAttemptAt: Date? = nil, lastReply: String? = nil, createdAt: Date, sentAt: Date? = nil, deliveredTo: String? = nil, possibleRepeat: Bool = false) {
         self.id = id
         self.messageID = messageID
         self.orderNumber = orderNumber

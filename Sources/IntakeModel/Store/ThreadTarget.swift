@@ -6,11 +6,10 @@ public struct ThreadTarget: Sendable, Equatable {
     public var messageID: String
     /// The order it belongs to, when it belongs to one.
     public var orderNumber: OrderNumber?
-    /// `confirmation`, `survey`, … for our own mail; `order email` for the customer's order that
-    /// became an order here.
-    public var purpose: String
+    /// What our own mail was for; nil for the customer's email that became an order here.
+    public var purpose: MailPurpose?
 
-    public init(messageID: String, orderNumber: OrderNumber? = nil, purpose: String) {
+    public init(messageID: String, orderNumber: OrderNumber? = nil, purpose: MailPurpose?) {
         self.messageID = messageID
         self.orderNumber = orderNumber
         self.purpose = purpose

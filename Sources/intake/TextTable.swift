@@ -1,14 +1,14 @@
 /// Terminal tables that keep CJK text aligned: width is counted in terminal cells (East Asian
 /// wide and full-width characters take two), and the table is fitted to `maxWidth` by
 /// shortening the widest columns with an ellipsis.
-public struct TextTable: Sendable {
-    public var headers: [String]
-    public var rows: [[String]]
-    public var maxWidth: Int
+struct TextTable: Sendable {
+    var headers: [String]
+    var rows: [[String]]
+    var maxWidth: Int
     /// Columns of numbers, by index: aligned right so that digits and separators line up.
-    public var rightAligned: Set<Int>
+    var rightAligned: Set<Int>
 
-    public init(headers: [String], rows: [[String]], maxWidth: Int = 100, rightAligned: Set<Int> = []) {
+    init(headers: [String], rows: [[String]], maxWidth: Int = 100, rightAligned: Set<Int> = []) {
         self.headers = headers
         self.rows = rows
         self.maxWidth = maxWidth
@@ -16,7 +16,7 @@ public struct TextTable: Sendable {
     }
 
     /// Terminal cells a string occupies.
-    public static func width(_ text: String) -> Int {
+    static func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
     }
 
@@ -33,7 +33,7 @@ public struct TextTable: Sendable {
     }
 
     /// Cuts a string to at most `limit` cells, ending in `…` when cut.
-    public static func truncate(_ text: String, to limit: Int) -> String {
+    static func truncate(_ text: String, to limit: Int) -> String {
         guard width(text) > limit else { return text }
         var result = ""
         var used = 0
@@ -50,7 +50,7 @@ public struct TextTable: Sendable {
         text + String(repeating: " ", count: max(0, cells - width(text)))
     }
 
-    public func render() -> String {
+    func render() -> String {
         let clean = rows.map { row in row.map { $0.replacingOccurrences(of: "\n", with: " ") } }
         var widths = headers.map(Self.width)
         for row in clean {

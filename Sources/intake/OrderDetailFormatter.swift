@@ -1,16 +1,17 @@
 import Foundation
+import IntakeCore
 import IntakeModel
 
 /// The text of `intake queue show`: the order's fields with their origins, the lines, the issues,
 /// the event log and the source beside them.
-public struct OrderDetailFormatter: Sendable {
+struct OrderDetailFormatter: Sendable {
     let desk: Desk
 
-    public init(desk: Desk) {
+    init(desk: Desk) {
         self.desk = desk
     }
 
-    public func format(_ detail: OrderDetail) -> String {
+    func format(_ detail: OrderDetail) -> String {
         let order = detail.order
         var out: [String] = []
         out.append("\(order.number)  \(order.state.rawValue)  received \(QueueFormat.day(order.receivedAt, desk: desk))  confidence \(order.confidence)\(order.edited ? "  (edited)" : "")")
