@@ -8,7 +8,7 @@ extension CycleReport {
     /// all is told by `PollReport.sourceError`, which callers check first.
     public var somethingFailed: Bool {
         polls.contains(where: \.somethingFailed) || !confirmFailures.isEmpty || delivery.somethingFailed
-            || surveys.contains { $0.outcome == "failed" }
+            || surveys.contains { $0.outcome == .failed }
     }
 }
 

@@ -33,37 +33,21 @@ extension DropSource {
     /// dedupe key resolves on the next poll).
     func take(_ item: SourceItem, into intake: IntakeService, report: inout PollReport) async throws(IntakeError) {
         let path = path(of: item)
-        let limit = intake.configuration.limits.maxMessageBytes
-        var bytes: [UInt8]?
-        var readFailure: String?
-        let hash: String
-        if let refusal = item.refusal {
-            // Nothing is opened: the reason is the item (a FIFO, a link), and the source moves it aside.
-            readFailure = "\(item.filename) \(refusal)"
-            hash = "refused-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
-        } else if item.size > limit {
-            readFailure = "\(item.filename) is \(item.size) bytes, over the limit of \(limit) (limits.max_item_bytes); the original stays in the source's failed folder"
-            hash = await oversizedKey(item) ?? "unhashed-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
-        } else {
-            do {
-                let read = try await read(item, maxBytes: limit)
-                bytes = read
-                hash = ContentHash.of(read)
-            } catch {
-                if error.code == .itemChanged {
-                    // Replaced or rewritten since the listing: the next poll takes what is there then.
-                    report.changed += 1
-                    return
-                }
-                if await isGone(item) {
-                    // Gone since it was listed: another intake process took it. Nothing to record,
-                    // and nothing claimed to be stored here.
-                    report.vanished += 1
-                    return
-                }
-                readFailure = "\(item.filename) cannot be read: \(error.message)"
-                hash = "unreadable-\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
-            }
+        let bytes: [UInt8]?, readFailure: String?, hash: String
+        switch await fetch(item, limit: intake.configuration.limits.maxMessageBytes) {
+        case .read(let read):
+            (bytes, readFailure, hash) = (read, nil, ContentHash.of(read))
+        case .failed(let reason, let key):
+            (bytes, readFailure, hash) = (nil, reason, key)
+        case .changed:
+            // Replaced or rewritten since the listing: the next poll takes what is there then.
+            report.changed += 1
+            return
+        case .gone:
+            // Gone since it was listed: another intake process took it. Nothing to record, and
+            // nothing claimed to be stored here.
+            report.vanished += 1
+            return
         }
         let messageID = bytes.flatMap { MessageIDSniffer.messageID(in: $0) }
         // Only an email (one with a Message-ID) is compared as a message.
@@ -95,4 +79,34 @@ extension DropSource {
         try await intake.flushToDisk()
         try await finish(item, outcome: current.status == .failed ? .failed : .processed, logger: intake.logger)
     }
+
+    /// The bytes of a file, or why it is stored as a failure with a key of its own (refused by
+    /// the source, over the size limit, unreadable), or that it changed or went away meanwhile.
+    func fetch(_ item: SourceItem, limit: Int) async -> Fetched {
+        let stamp = "\(item.size)-\(Int(item.modified.timeIntervalSince1970))"
+        if let refusal = item.refusal {
+            // Nothing is opened: the reason is the item (a FIFO, a link), and the source moves it aside.
+            return .failed("\(item.filename) \(refusal)", key: "refused-\(stamp)")
+        }
+        if item.size > limit {
+            return .failed("\(item.filename) is \(item.size) bytes, over the limit of \(limit) (limits.max_item_bytes); the original stays in the source's failed folder",
+                           key: await oversizedKey(item) ?? "unhashed-\(stamp)")
+        }
+        do {
+            return .read(try await read(item, maxBytes: limit))
+        } catch {
+            if error.code == .itemChanged { return .changed }
+            if await isGone(item) { return .gone }
+            return .failed("\(item.filename) cannot be read: \(error.message)", key: "unreadable-\(stamp)")
+        }
+    }
+}
+
+/// What reading a listed file gave.
+enum Fetched {
+    case read([UInt8])
+    /// Stored as a failed item with this reason, under a key that stands for its content.
+    case failed(String, key: String)
+    case changed
+    case gone
 }

@@ -59,7 +59,7 @@ enum RunOutput {
             Swift.print("confirmed: \(report.confirmed.map(\.description).joined(separator: ", "))")
         }
         for (number, reason) in report.confirmFailures { Swift.print("not confirmed: \(number): \(reason)") }
-        let surveyed = report.surveys.filter { $0.outcome == "sent" }.map(\.order)
+        let surveyed = report.surveys.filter { $0.outcome == .sent }.map(\.order)
         if !surveyed.isEmpty { Swift.print("surveys queued: \(surveyed.joined(separator: ", "))") }
         if report.delivery.reconciled > 0 { Swift.print("reconciled \(report.delivery.reconciled) interrupted deliveries") }
         if report.delivery.sent.count > 12 {

@@ -37,10 +37,10 @@ struct SurveySend: AsyncParsableCommand {
             return
         }
         print(TextTable(headers: ["order", "customer", dryRun ? "would" : "done", "why"],
-                        rows: decisions.map { [$0.order, $0.customer ?? "-", $0.outcome, $0.reason] }).render())
-        let sent = decisions.filter { $0.outcome == "sent" || $0.outcome == "send" }.count
-        let waiting = decisions.filter { $0.outcome == "wait" }.count
+                        rows: decisions.map { [$0.order, $0.customer ?? "-", $0.outcome.rawValue, $0.reason] }).render())
+        let sent = decisions.filter { $0.outcome == .sent || $0.outcome == .send }.count
+        let waiting = decisions.filter { $0.outcome == .wait }.count
         print(dryRun ? "\(sent) would be sent, \(waiting) not due yet (dry run: nothing changed)" : "\(sent) surveys queued; intake outbox send (or intake run) delivers them")
-        if decisions.contains(where: { $0.outcome == "failed" }) { throw ExitCode(1) }
+        if decisions.contains(where: { $0.outcome == .failed }) { throw ExitCode(1) }
     }
 }

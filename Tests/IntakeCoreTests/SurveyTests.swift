@@ -43,7 +43,7 @@ import Testing
             #expect(try await desk.surveys.send().isEmpty, "not before after_days")
             // A dry run says who is waiting and from which day.
             let waiting = try await desk.surveys.send(dryRun: true)
-            #expect(waiting.map(\.outcome) == ["wait"])
+            #expect(waiting.map(\.outcome) == [.wait])
             let completedAt = try #require(try await desk.review.order(OrderNumber(year: 2026, sequence: 1)).fulfilment.completedAt)
             let dueDay = DateFormatter()
             dueDay.timeZone = desk.configuration.desk.timeZone
@@ -52,10 +52,10 @@ import Testing
                     "\(waiting.first?.reason ?? "")")
             clock.advance(days: 3.5)
             let dry = try await desk.surveys.send(dryRun: true)
-            #expect(dry.map(\.outcome) == ["send"])
+            #expect(dry.map(\.outcome) == [.send])
             #expect(try await desk.store.surveys().isEmpty, "a dry run changes nothing")
             let sent = try await desk.surveys.send()
-            #expect(sent.map(\.outcome) == ["sent"])
+            #expect(sent.map(\.outcome) == [.sent])
             #expect(try await desk.surveys.send().isEmpty, "a second run sends nothing")
             let survey = try #require(try await desk.store.surveys().first)
             #expect(survey.orderNumber.description == "SO-2026-00001")
@@ -83,7 +83,7 @@ import Testing
         let (testDesk, desk, clock) = try await desk(scale: 10)
         try await complete(desk, 3)                              // Northwind, en
         clock.advance(days: 4)
-        #expect(try await desk.surveys.send().map(\.outcome) == ["sent"])
+        #expect(try await desk.surveys.send().map(\.outcome) == [.sent])
         let survey = try #require(try await desk.store.surveys().first)
         #expect(survey.scale == 10)
         let record = try #require(try await desk.store.outbox().first { $0.purpose == "survey" })
@@ -117,8 +117,8 @@ import Testing
 
         clock.advance(days: 4)
         let decisions = Dictionary(uniqueKeysWithValues: try await desk.surveys.send().map { ($0.order, $0) })
-        #expect(decisions["SO-2026-00001"]?.outcome == "sent")
-        #expect(decisions["SO-2026-00005"]?.outcome == "sent")
+        #expect(decisions["SO-2026-00001"]?.outcome == .sent)
+        #expect(decisions["SO-2026-00005"]?.outcome == .sent)
         #expect(decisions["SO-2026-00002"]?.reason.contains("open complaint case") == true)
         #expect(decisions["SO-2026-00009"]?.reason.contains("open complaint case") == true)
         #expect(decisions["SO-2026-00003"]?.reason.contains("opted out") == true)
@@ -128,7 +128,7 @@ import Testing
         clock.advance(days: 4)
         let again = try await desk.surveys.send()
         #expect(again.first { $0.order == "SO-2026-00010" }?.reason.contains("within 30 days") == true)
-        #expect(again.allSatisfy { $0.outcome == "skip" })
+        #expect(again.allSatisfy { $0.outcome == .skip })
         #expect(try await desk.store.surveys().map(\.orderNumber.description) == ["SO-2026-00001", "SO-2026-00005"])
         withExtendedLifetime(testDesk) {}
     }
@@ -147,14 +147,14 @@ import Testing
         clock.advance(days: 4)                               // 12-05 09:00: before send_at
         #expect(try await desk.dispatch().surveys.isEmpty)
         clock.advance(days: 1.0 / 24 * 1.5)                  // 10:30
-        #expect(try await desk.dispatch().surveys.map(\.outcome) == ["sent"])
+        #expect(try await desk.dispatch().surveys.map(\.outcome) == [.sent])
         try await complete(desk, 3)
         clock.advance(days: 1.0 / 24)                        // 11:30 the same day: already ran today
         #expect(try await desk.dispatch().surveys.isEmpty)
         clock.advance(days: 4)                               // four days on, after 10:00
         let later = try await desk.dispatch().surveys
         #expect(later.map(\.order) == ["SO-2026-00003"])
-        #expect(later.map(\.outcome) == ["sent"])
+        #expect(later.map(\.outcome) == [.sent])
         #expect(try await desk.store.outbox().filter { $0.purpose == "survey" && $0.state == .sent }.count == 2)
         withExtendedLifetime(testDesk) {}
     }
