@@ -50,76 +50,91 @@ enum MessageHash {
         bytes.withUnsafeBufferPointer { source in
             var out: [UInt8] = []
             out.reserveCapacity(source.count)
-            let count = source.count
-            var index = 0
-            // An mbox separator line (`From sender date`) is not part of the message.
-            if count >= 5, source[0] == 0x46, source[1] == 0x72, source[2] == 0x6F, source[3] == 0x6D, source[4] == 0x20 {
-                while index < count, source[index] != 0x0A { index += 1 }
-                index = min(index + 1, count)
-            }
-            var keeping = false  // whether the field being read is kept
-            var pendingBlank = false  // blanks seen in a kept field, written as one space before the next other byte
-            func endField() {
-                if keeping { out.append(0x0A) }
-                keeping = false
-                pendingBlank = false
-            }
-            func appendUnfolded(_ start: Int, _ end: Int) {
-                for position in start..<end {
-                    let byte = source[position]
-                    if byte == 0x20 || byte == 0x09 {
-                        pendingBlank = true
-                    } else {
-                        if pendingBlank { out.append(0x20) }
-                        pendingBlank = false
-                        out.append(byte)
-                    }
-                }
-            }
-            // The header section, line by line, up to the first empty line.
-            while index < count {
-                var end = index
-                while end < count, source[end] != 0x0A { end += 1 }
-                let next = end < count ? end + 1 : end
-                var contentEnd = end
-                if contentEnd > index, source[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-                if contentEnd == index {  // the empty line: the body follows
-                    index = next
-                    break
-                }
-                let first = source[index]
-                if first == 0x20 || first == 0x09 {
-                    // A folded continuation: unfolding joins it to its field (the fold is a blank).
-                    if keeping { appendUnfolded(index, contentEnd) }
-                } else {
-                    endField()
-                    keeping = !isTraceField(source, from: index, to: contentEnd)
-                    if keeping { appendUnfolded(index, contentEnd) }
-                }
-                index = next
-            }
-            endField()
+            let bodyIndex = appendHeader(source, from: afterMboxSeparator(source), to: &out)
             out.append(0x0A)
-            let bodyStart = out.count
-            // The body: CRLF becomes LF, a run of bytes at a time.
-            var runStart = index
-            var position = index
-            while position < count {
-                if source[position] == 0x0D, position + 1 < count, source[position + 1] == 0x0A {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<position]))
-                    runStart = position + 1
-                    position += 2
-                } else {
-                    position += 1
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
-            // Whether a copy ends in a line break is a matter of how it was saved.
-            var bodyEnd = out.count
-            while bodyEnd > bodyStart, out[bodyEnd - 1] == 0x0A || out[bodyEnd - 1] == 0x0D { bodyEnd -= 1 }
-            out.removeLast(out.count - bodyEnd)
+            appendBody(source, from: bodyIndex, to: &out)
             return out
         }
+    }
+
+    /// Where the message starts: an mbox separator line (`From sender date`) is not part of it.
+    static func afterMboxSeparator(_ source: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = source.count
+        guard count >= 5, source[0] == 0x46, source[1] == 0x72, source[2] == 0x6F, source[3] == 0x6D, source[4] == 0x20 else { return 0 }
+        var index = 0
+        while index < count, source[index] != 0x0A { index += 1 }
+        return min(index + 1, count)
+    }
+
+    /// Appends the kept header fields, each unfolded on one line ending in LF, and returns where
+    /// the body starts (after the first empty line).
+    static func appendHeader(_ source: UnsafeBufferPointer<UInt8>, from start: Int, to out: inout [UInt8]) -> Int {
+        let count = source.count
+        var index = start
+        var keeping = false  // whether the field being read is kept
+        var pendingBlank = false  // blanks seen in a kept field, written as one space before the next other byte
+        func endField() {
+            if keeping { out.append(0x0A) }
+            keeping = false
+            pendingBlank = false
+        }
+        func appendUnfolded(_ start: Int, _ end: Int) {
+            for position in start..<end {
+                let byte = source[position]
+                if byte == 0x20 || byte == 0x09 {
+                    pendingBlank = true
+                } else {
+                    if pendingBlank { out.append(0x20) }
+                    pendingBlank = false
+                    out.append(byte)
+                }
+            }
+        }
+        while index < count {
+            var end = index
+            while end < count, source[end] != 0x0A { end += 1 }
+            let next = end < count ? end + 1 : end
+            var contentEnd = end
+            if contentEnd > index, source[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if contentEnd == index {  // the empty line: the body follows
+                index = next
+                break
+            }
+            let first = source[index]
+            if first == 0x20 || first == 0x09 {
+                // A folded continuation: unfolding joins it to its field (the fold is a blank).
+                if keeping { appendUnfolded(index, contentEnd) }
+            } else {
+                endField()
+                keeping = !isTraceField(source, from: index, to: contentEnd)
+                if keeping { appendUnfolded(index, contentEnd) }
+            }
+            index = next
+        }
+        endField()
+        return index
+    }
+
+    /// Appends the body with CRLF as LF, a run of bytes at a time, and no line break at its end
+    /// (whether a copy ends in one is a matter of how it was saved).
+    static func appendBody(_ source: UnsafeBufferPointer<UInt8>, from start: Int, to out: inout [UInt8]) {
+        let count = source.count
+        let bodyStart = out.count
+        var runStart = start
+        var position = start
+        while position < count {
+            if source[position] == 0x0D, position + 1 < count, source[position + 1] == 0x0A {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<position]))
+                runStart = position + 1
+                position += 2
+            } else {
+                position += 1
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
+        var bodyEnd = out.count
+        while bodyEnd > bodyStart, out[bodyEnd - 1] == 0x0A || out[bodyEnd - 1] == 0x0D { bodyEnd -= 1 }
+        out.removeLast(out.count - bodyEnd)
     }
 
     /// Whether the field whose line runs from `start` to `end` is named in `traceFields` or
