@@ -28,7 +28,7 @@ public struct FileExtractor: Sendable {
             let limit = configuration.limits.maxMessageBytes
             let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
             if size > limit {
-                return Self.unreadable(path, "is \(size) bytes, over the limit of \(limit) (limits.max_item_bytes)", code: "too_large")
+                return Self.unreadable(path, "is \(size) bytes, over the limit of \(limit) (limits.max_item_bytes)", code: .tooLarge)
             }
             try handle.seek(toOffset: 0)
             bytes = Array(try handle.readToEnd() ?? Data())
@@ -38,7 +38,7 @@ public struct FileExtractor: Sendable {
         return extractor.extract(bytes: bytes, filename: url.lastPathComponent, fileLabel: path)
     }
 
-    static func unreadable(_ path: String, _ reason: String, code: String = "unreadable") -> Extraction {
+    static func unreadable(_ path: String, _ reason: String, code: Issue.Code = .unreadable) -> Extraction {
         var document = OrderDocument(kind: .unreadable, source: .init(file: path))
         document.issues = [Issue(code: code, field: nil, message: "\(path) \(reason)")]
         return Extraction(document: document, origins: [], language: nil, isAutomated: false, threadIDs: [])

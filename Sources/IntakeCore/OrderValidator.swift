@@ -8,7 +8,7 @@ struct OrderValidator {
     let master: MasterData
 
     /// Issues that stop an approval until they are fixed.
-    static let blockingCodes: Set<String> = ["unknown_sku", "missing_quantity", "no_lines"]
+    static let blockingCodes: Set<Issue.Code> = [.unknownSKU, .missingQuantity, .noLines]
 
     /// Replaces the line issues with fresh ones, keeps the order-level issues an edit did not touch,
     /// and completes a line whose SKU was set (canonical SKU, unit and name from the catalog).
@@ -27,20 +27,20 @@ struct OrderValidator {
                 if line.description == nil { line.description = product.name }
                 if let price = line.unitPrice, let list = product.unitPrice, price != list,
                    product.currency == nil || order.currency == nil || product.currency == order.currency {
-                    issues.append(Issue(code: "price_mismatch", field: "lines[\(number)].unitPrice",
+                    issues.append(Issue(code: .priceMismatch, field: "lines[\(number)].unitPrice",
                                         message: "\(product.sku): the order says \(DecimalText.format(price)), the list price is \(DecimalText.format(list))"))
                 }
             } else {
                 issues.append(Issue.unknownSKU(line: number, written: line.sku ?? line.description ?? "?"))
             }
             if line.quantity <= 0 {
-                issues.append(Issue(code: "missing_quantity", field: "lines[\(number)].quantity", message: "line \(number) has no quantity"))
+                issues.append(Issue(code: .missingQuantity, field: "lines[\(number)].quantity", message: "line \(number) has no quantity"))
             }
             order.lines[index] = line
         }
         ListPricing(master: master).apply(to: &order)
         if order.lines.isEmpty {
-            issues.append(Issue(code: "no_lines", field: "lines", message: "the order has no lines"))
+            issues.append(Issue(code: .noLines, field: "lines", message: "the order has no lines"))
         }
         order.issues = issues
     }

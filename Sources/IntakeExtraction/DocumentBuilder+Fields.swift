@@ -366,19 +366,19 @@ extension DocumentBuilder {
             // customer's language would have settled it; a person confirms.
             if let dayFirst = addressDayFirst, DateResolver.dayFirst(language: context.deskLanguage) == nil,
                case .ambiguous? = DateResolver(reference: referenceDay).resolveRequested(line.text),
-               !document.issues.contains(where: { $0.code == "ambiguous_date" }) {
-                document.issues.append(Issue(code: "ambiguous_date", field: "requestedDeliveryDate",
+               !document.issues.contains(where: { $0.code == .ambiguousDate }) {
+                document.issues.append(Issue(code: .ambiguousDate, field: "requestedDeliveryDate",
                     message: "read as \(date) (\(dayFirst ? "day/month" : "month/day"), as the customer's country writes dates); confirm with the customer"))
             }
             // A delivery before the message or more than half a year after it is more likely a
             // misread (a year rolled over, an order date) than a wish: a person looks.
             if let days = referenceDay.days(until: date), days < 0 || days > 183 {
-                document.issues.append(Issue(code: "unusual_date", field: "requestedDeliveryDate",
+                document.issues.append(Issue(code: .unusualDate, field: "requestedDeliveryDate",
                     message: "the requested date \(date) is \(days < 0 ? "before the message" : "more than six months after the message") (\(referenceDay)); check it"))
             }
         case .ambiguous(let why):
-            if !document.issues.contains(where: { $0.code == "ambiguous_date" }) {
-                document.issues.append(Issue(code: "ambiguous_date", field: "requestedDeliveryDate", message: "\(why); ask the customer or set it by hand"))
+            if !document.issues.contains(where: { $0.code == .ambiguousDate }) {
+                document.issues.append(Issue(code: .ambiguousDate, field: "requestedDeliveryDate", message: "\(why); ask the customer or set it by hand"))
             }
         }
     }
@@ -532,7 +532,7 @@ extension DocumentBuilder {
 
     mutating func fromJSON(_ bytes: [UInt8], name: String) -> Extraction {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): not a JSON object; the original is kept"))
+            return unreadable(Issue(code: .decodeError, field: nil, message: "\(document.source.file): not a JSON object; the original is kept"))
         }
         readJSON(object, location: "JSON")
         document.kind = lines.isEmpty ? .other : .order

@@ -48,7 +48,7 @@ extension DocumentBuilder {
         // Currency: as written, else the catalog's for the products ordered.
         let hinted = Set(lines.compactMap(\.currencyHint))
         if hinted.count > 1 {
-            document.issues.append(Issue(code: "mixed_currency", field: "currency", message: "prices are written in several currencies: \(hinted.sorted().joined(separator: ", "))"))
+            document.issues.append(Issue(code: .mixedCurrency, field: "currency", message: "prices are written in several currencies: \(hinted.sorted().joined(separator: ", "))"))
         }
         document.currency = writtenCurrency ?? hinted.sorted().first
         // "单价 ¥168", "85元" from a mainland customer: the yuan, not the catalog's dollars.
@@ -74,14 +74,14 @@ extension DocumentBuilder {
                 if parsed.guessScore == nil, let written = line.description, let extra = Self.unnamedWords(written, product: product, quantity: parsed.line.quantity) {
                     // "Pillow protector, waterproof" holds the alias "pillow": the words the
                     // product's names do not have may make it another product.
-                    document.issues.append(Issue(code: "product_guessed", field: "lines[\(number)].sku",
+                    document.issues.append(Issue(code: .productGuessed, field: "lines[\(number)].sku",
                         message: "\"\(written)\" names \(product.sku) \(product.name) only in part (\(extra) is not in its names); check the product"))
                 }
                 if parsed.guessCoversEveryWord {
                     // Every word written is the product's own and no other product comes close.
                     note("lines[\(number)].sku", parsed.origin.location, "every word written is one of \(product.sku)'s own", parsed.origin.excerpt)
                 } else if let score = parsed.guessScore {
-                    document.issues.append(Issue(code: "product_guessed", field: "lines[\(number)].sku",
+                    document.issues.append(Issue(code: .productGuessed, field: "lines[\(number)].sku",
                         message: "\"\(line.description ?? "?")\" is not a catalog name; guessed \(product.sku) \(product.name) (similarity \(score)); check the product"))
                 }
                 // "兩打", "2 dozen" of a product sold by the piece: twelve pieces each, counted in
@@ -94,7 +94,7 @@ extension DocumentBuilder {
                     if !Self.pieceUnits.contains(catalogUnit.lowercased()) {
                         // "兩打" of something sold by the box: 24 boxes, as customers mostly mean,
                         // or two boxes of twelve? A person checks.
-                        document.issues.append(Issue(code: "unit_mismatch", field: "lines[\(number)].quantity",
+                        document.issues.append(Issue(code: .unitMismatch, field: "lines[\(number)].quantity",
                             message: "\(product.sku) is sold by the \(catalogUnit) and the customer wrote \(DecimalText.format(dozens)) \(unit): read as \(DecimalText.format(dozens * 12)) \(catalogUnit); check it is not \(DecimalText.format(dozens)) \(catalogUnit) of twelve"))
                     }
                 }
@@ -104,24 +104,24 @@ extension DocumentBuilder {
                 }
                 if let written = line.unitPrice.flatMap(DecimalText.parse), let list = product.unitPrice,
                    product.currency == nil || document.currency == nil || product.currency == document.currency, written != list {
-                    document.issues.append(Issue(code: "price_mismatch", field: "lines[\(number)].unitPrice",
+                    document.issues.append(Issue(code: .priceMismatch, field: "lines[\(number)].unitPrice",
                         message: "\(product.sku): the customer wrote \(DecimalText.format(written)), the list price is \(DecimalText.format(list))"))
                 }
             } else {
                 document.issues.append(Issue.unknownSKU(line: number, written: line.description ?? line.sku ?? "?"))
             }
             if (DecimalText.parse(line.quantity) ?? 0) <= 0 {
-                document.issues.append(Issue(code: "missing_quantity", field: "lines[\(number)].quantity", message: "line \(number) (\(line.description ?? line.sku ?? "?")) has no quantity"))
+                document.issues.append(Issue(code: .missingQuantity, field: "lines[\(number)].quantity", message: "line \(number) (\(line.description ?? line.sku ?? "?")) has no quantity"))
                 line.quantity = "0"
             }
             document.lines.append(line)
         }
         if lines.isEmpty {
-            document.issues.append(Issue(code: "no_lines", field: "lines", message: "no ordered products found; read the message and add the lines"))
+            document.issues.append(Issue(code: .noLines, field: "lines", message: "no ordered products found; read the message and add the lines"))
         } else {
             // Counted as the items were read: wrapped prose as its sentences, at their first line.
             for line in Self.unreadQuantities(Self.joiningWrappedProse(bodyLines), lines: lines).prefix(3) {
-                document.issues.append(Issue(code: "unread_quantity", field: "lines",
+                document.issues.append(Issue(code: .unreadQuantity, field: "lines",
                     message: "\(line.location) counts more than the lines read from it: \"\(line.text.trimmedSpaces().prefix(80))\"; check that no item is missing"))
             }
             auditFigures()
@@ -129,17 +129,17 @@ extension DocumentBuilder {
         if let address = document.shipTo.address,
            RegexCache.firstRange(#"\d{8,}|\d{3,4}[- ]\d{3,4}[- ]\d{3,4}|(?i)\b(?:tel|phone|mobile)\b|電話|电话|手機|手机"#, in: address) != nil {
             // A phone inside the address: the block was not told apart, and the label would carry it.
-            document.issues.append(Issue(code: "ship_to_unclear", field: "shipTo.address",
+            document.issues.append(Issue(code: .shipToUnclear, field: "shipTo.address",
                 message: "the shipping address \"\(address.prefix(80))\" holds a phone number; split address, recipient and phone"))
         }
         if document.shipTo.address == nil {
-            document.issues.append(Issue(code: "missing_ship_to", field: "shipTo.address", message: "no shipping address in the order and none on file for the customer"))
+            document.issues.append(Issue(code: .missingShipTo, field: "shipTo.address", message: "no shipping address in the order and none on file for the customer"))
         }
         if document.customer.email != nil && customer == nil {
-            document.issues.append(Issue(code: "unknown_customer", field: "customer.email", message: "\(document.customer.email ?? "") is not in customers.csv; check the buyer"))
+            document.issues.append(Issue(code: .unknownCustomer, field: "customer.email", message: "\(document.customer.email ?? "") is not in customers.csv; check the buyer"))
         }
         if document.customer.email == nil {
-            document.issues.append(Issue(code: "missing_customer", field: "customer.email", message: "no customer email address found"))
+            document.issues.append(Issue(code: .missingCustomer, field: "customer.email", message: "no customer email address found"))
         }
         document.confidence = confidence()
         return result(language: customer?.language ?? Self.writtenLanguage(bodyText.isEmpty ? writtenBody : bodyText))
@@ -218,7 +218,7 @@ extension DocumentBuilder {
         }
         let shown = findings.prefix(3).map { "\($0.location): " + $0.figures.prefix(4).map { "\"\($0)\"" }.joined(separator: ", ") }
         let more = findings.count > 3 ? " and \(findings.count - 3) more lines" : ""
-        document.issues.append(Issue(code: "unexplained_figures", field: "lines",
+        document.issues.append(Issue(code: .unexplainedFigures, field: "lines",
             message: shown.joined(separator: "; ") + more + ": no field explains these figures; check for a missing item, price or instruction"))
     }
 
@@ -254,10 +254,10 @@ extension DocumentBuilder {
     /// How sure the extractor is that the order needs no human edits: 1 minus a weight for each
     /// issue, so an order with no issues and a known customer scores high.
     func confidence() -> Double {
-        let weights: [String: Double] = [
-            "unknown_sku": 0.4, "missing_quantity": 0.45, "price_mismatch": 0.15, "missing_ship_to": 0.3, "unknown_customer": 0.1,
-            "missing_customer": 0.4, "ambiguous_date": 0.15, "no_lines": 0.9, "mixed_currency": 0.2, "charset_mismatch": 0.08,
-            "unsupported_attachment": 0.25, "product_guessed": 0.1, "unread_quantity": 0.1, "unexplained_figures": 0.15, "unusual_date": 0.15, "unit_mismatch": 0.15, "ship_to_unclear": 0.15, "decode_error": 0.3, "too_many_rows": 0.3, "unknown_layout": 0.3,
+        let weights: [Issue.Code: Double] = [
+            .unknownSKU: 0.4, .missingQuantity: 0.45, .priceMismatch: 0.15, .missingShipTo: 0.3, .unknownCustomer: 0.1,
+            .missingCustomer: 0.4, .ambiguousDate: 0.15, .noLines: 0.9, .mixedCurrency: 0.2, .charsetMismatch: 0.08,
+            .unsupportedAttachment: 0.25, .productGuessed: 0.1, .unreadQuantity: 0.1, .unexplainedFigures: 0.15, .unusualDate: 0.15, .unitMismatch: 0.15, .shipToUnclear: 0.15, .decodeError: 0.3, .tooManyRows: 0.3, .unknownLayout: 0.3,
         ]
         var score = 1.0
         for issue in document.issues { score -= weights[issue.code] ?? 0.1 }

@@ -116,7 +116,7 @@ struct DocumentBuilder {
         do {
             message = try MIMEParser(limits: context.limits, headerFallbackCharset: context.fallbackCharsets.first).parse(bytes)
         } catch {
-            let code = error.code == .messageTooLarge ? "too_large" : "decode_error"
+            let code: Issue.Code = error.code == .messageTooLarge ? .tooLarge : .decodeError
             return unreadable(Issue(code: code, field: nil, message: "\(document.source.file): \(error.message); the original is kept"))
         }
         document.source.messageId = message.messageID
@@ -144,11 +144,11 @@ struct DocumentBuilder {
         for part in message.bodyParts() {
             let decoded = part.decodedText(fallbackCharsets: context.fallbackCharsets)
             if decoded.lossy {
-                return unreadable(Issue(code: "decode_error", field: nil,
+                return unreadable(Issue(code: .decodeError, field: nil,
                     message: "\(document.source.file): the text part declared as charset \"\(part.contentType["charset"] ?? "us-ascii")\" has bytes that no known charset decodes; the original is kept"))
             }
             for defect in decoded.defects where defect.code == .charsetMismatch || defect.code == .unknownCharset {
-                document.issues.append(Issue(code: "charset_mismatch", field: nil, message: defect.detail))
+                document.issues.append(Issue(code: .charsetMismatch, field: nil, message: defect.detail))
             }
             texts.append(part.contentType.subtype == "html" ? HTMLText.text(fromHTML: decoded.text) : decoded.text)
         }
@@ -170,7 +170,7 @@ struct DocumentBuilder {
             if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") || lower.hasSuffix(".json") {
                 let decoded = attachment.decodedBody().bytes
                 guard let text = Charset.decodeFirstFitting(decoded, preferred: attachment.contentType["charset"], fallbacks: context.fallbackCharsets) else {
-                    document.issues.append(Issue(code: "decode_error", field: nil, message: "attachment \(shown) could not be decoded as text"))
+                    document.issues.append(Issue(code: .decodeError, field: nil, message: "attachment \(shown) could not be decoded as text"))
                     continue
                 }
                 if lower.hasSuffix(".csv") {
@@ -179,7 +179,7 @@ struct DocumentBuilder {
                     if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
                         readJSON(object, location: "attachment \(shown)")
                     } else {
-                        document.issues.append(Issue(code: "decode_error", field: nil, message: "attachment \(shown) is not a JSON object"))
+                        document.issues.append(Issue(code: .decodeError, field: nil, message: "attachment \(shown) is not a JSON object"))
                     }
                 } else if lower.hasSuffix(".txt") {
                     textLines += Self.numbered(TextNormalizer.normalize(Self.unixLineEnds(text)), location: "attachment \(shown)")
@@ -189,7 +189,7 @@ struct DocumentBuilder {
             } else if attachment.contentType.type == "image" && (attachment.headers.contains("Content-ID") || attachment.disposition?.value == "inline") {
                 continue  // signature logos and inline pictures
             } else {
-                document.issues.append(Issue(code: "unsupported_attachment", field: nil,
+                document.issues.append(Issue(code: .unsupportedAttachment, field: nil,
                     message: "attachment \(shown) (\(attachment.contentType.value)) is not read yet; check it by hand"))
             }
         }
@@ -649,7 +649,7 @@ struct DocumentBuilder {
 
     mutating func fromCSV(_ bytes: [UInt8], name: String) -> Extraction {
         guard let text = Charset.decodeFirstFitting(bytes, fallbacks: context.fallbackCharsets) else {
-            return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): the CSV file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
+            return unreadable(Issue(code: .decodeError, field: nil, message: "\(document.source.file): the CSV file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
         }
         readCSVLines(text, location: "row")
         document.kind = lines.isEmpty ? .other : .order
@@ -662,7 +662,7 @@ struct DocumentBuilder {
     mutating func readCSVLines(_ text: String, location: String) {
         let table = CSVReader(maxRows: 10_000).read(text)
         if table.truncated {
-            document.issues.append(Issue(code: "too_many_rows", field: "lines", message: "\(location): more than 10000 rows; only the first 10000 were read"))
+            document.issues.append(Issue(code: .tooManyRows, field: "lines", message: "\(location): more than 10000 rows; only the first 10000 were read"))
         }
         readTableAfterPrelude(table.rows, location: location, rule: "CSV columns")
     }
@@ -672,7 +672,7 @@ struct DocumentBuilder {
     mutating func readTable(_ table: [[String]], location: String, firstRow: Int = 1, rule: String) {
         guard let header = table.first, let (map, currency) = LineItemParser.columns(forHeader: header) else {
             if !table.isEmpty {
-                document.issues.append(Issue(code: "unknown_layout", field: "lines", message: "\(location): no header row with a product (or SKU) and a quantity column"))
+                document.issues.append(Issue(code: .unknownLayout, field: "lines", message: "\(location): no header row with a product (or SKU) and a quantity column"))
             }
             return
         }
@@ -687,7 +687,7 @@ struct DocumentBuilder {
             let numeric = values.filter { TextNormalizer.number($0.replacingOccurrences(of: #"^(?:NT\$|US\$|HK\$|RMB|¥|\$)"#, with: "", options: .regularExpression)) != nil }
             guard values.count >= 2 || (values.count == 1 && rows.count == 1), numeric.count * 2 > values.count,
                   OrderKeyMeaning.meaning(of: TextNormalizer.normalize(name).trimmedSpaces()) == nil else { continue }
-            document.issues.append(Issue(code: "unexplained_figures", field: "lines",
+            document.issues.append(Issue(code: .unexplainedFigures, field: "lines",
                 message: "\(location): the column \"\(name.trimmedSpaces())\" holds figures that no field reads; check for a price or quantity"))
             note("unexplained", "\(location) column \(name.trimmedSpaces())", "figures in a column no field reads")
         }
@@ -729,13 +729,13 @@ struct DocumentBuilder {
             readTableAfterPrelude(sheet.rows, location: "\(location) sheet \(sheet.name) row", rule: "spreadsheet columns")
             return
         }
-        document.issues.append(Issue(code: "unknown_layout", field: "lines",
+        document.issues.append(Issue(code: .unknownLayout, field: "lines",
             message: "\(location): none of its \(sheets.count) sheets has a header row with a product (or SKU) and a quantity column"))
     }
 
     mutating func fromXLSX(_ bytes: [UInt8], name: String) -> Extraction {
         readSpreadsheet(bytes, location: name)
-        if lines.isEmpty, let failure = document.issues.first(where: { $0.code == "decode_error" || $0.code == "too_large" }) {
+        if lines.isEmpty, let failure = document.issues.first(where: { $0.code == .decodeError || $0.code == .tooLarge }) {
             return unreadable(failure)
         }
         document.kind = lines.isEmpty ? .other : .order
@@ -745,7 +745,7 @@ struct DocumentBuilder {
 
     mutating func fromText(_ bytes: [UInt8], name: String) -> Extraction {
         guard let text = Charset.decodeFirstFitting(bytes, fallbacks: context.fallbackCharsets) else {
-            return unreadable(Issue(code: "decode_error", field: nil, message: "\(document.source.file): the text file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
+            return unreadable(Issue(code: .decodeError, field: nil, message: "\(document.source.file): the text file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
         }
         let normalized = TextNormalizer.normalize(Self.unixLineEnds(text))
         bodyText = normalized

@@ -94,10 +94,10 @@ public struct OrderExtractor: Sendable {
         var builder = DocumentBuilder(context: context, fileLabel: fileLabel)
         let lower = filename.lowercased()
         guard !bytes.isEmpty else {
-            return builder.unreadable(Issue(code: "empty_file", field: nil, message: "\(fileLabel) is empty (0 bytes); nothing to read"))
+            return builder.unreadable(Issue(code: .emptyFile, field: nil, message: "\(fileLabel) is empty (0 bytes); nothing to read"))
         }
         guard bytes.count <= context.limits.maxMessageBytes else {
-            return builder.unreadable(Issue(code: "too_large", field: nil,
+            return builder.unreadable(Issue(code: .tooLarge, field: nil,
                 message: "\(fileLabel) is \(bytes.count) bytes, over the limit of \(context.limits.maxMessageBytes) (limits.max_item_bytes); the original is kept"))
         }
         if lower.hasSuffix(".csv") { return builder.fromCSV(bytes, name: filename) }
@@ -107,7 +107,7 @@ public struct OrderExtractor: Sendable {
         if lower.hasSuffix(".eml") || lower.hasSuffix(".msg") == false && !lower.contains(".") {
             return builder.fromEmail(bytes)
         }
-        return builder.unreadable(Issue(code: "unsupported_attachment", field: nil,
+        return builder.unreadable(Issue(code: .unsupportedAttachment, field: nil,
             message: "\(fileLabel): files of this type are not read (supported: .eml, .csv, .xlsx, .json, .txt); the original is kept"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeModel
 import SWXMLHash
 import ZIPFoundation
 
@@ -18,7 +19,7 @@ struct XLSXReader {
 
     struct Failure: Error {
         /// `decode_error` (not a workbook) or `too_large` (expands past the limit).
-        var code: String
+        var code: Issue.Code
         var message: String
     }
 
@@ -29,7 +30,7 @@ struct XLSXReader {
     func sheets(_ bytes: [UInt8]) throws(Failure) -> [Sheet] {
         let archive: Archive
         do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
-            throw Failure(code: "decode_error", message: "not an Excel workbook (the file is not a ZIP archive)")
+            throw Failure(code: .decodeError, message: "not an Excel workbook (the file is not a ZIP archive)")
         }
         var budget = maxExpandedBytes
         func part(_ path: String) throws(Failure) -> XMLIndexer? {
@@ -38,19 +39,19 @@ struct XLSXReader {
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
                     budget -= chunk.count
-                    if budget < 0 { throw Failure(code: "too_large", message: "expands to more than \(maxExpandedBytes) bytes (limits.max_item_bytes); a zip bomb is not read") }
+                    if budget < 0 { throw Failure(code: .tooLarge, message: "expands to more than \(maxExpandedBytes) bytes (limits.max_item_bytes); a zip bomb is not read") }
                     data.append(chunk)
                 }
             } catch let failure as Failure {
                 throw failure
             } catch {
-                throw Failure(code: "decode_error", message: "the part \(path) cannot be unpacked (\(error)); the workbook is damaged")
+                throw Failure(code: .decodeError, message: "the part \(path) cannot be unpacked (\(error)); the workbook is damaged")
             }
             return XMLHash.config { $0.detectParsingErrors = true }.parse(data)
         }
 
         guard let workbook = try part("xl/workbook.xml") else {
-            throw Failure(code: "decode_error", message: "a ZIP archive without xl/workbook.xml is not an Excel workbook")
+            throw Failure(code: .decodeError, message: "a ZIP archive without xl/workbook.xml is not an Excel workbook")
         }
         let date1904 = workbook["workbook"]["workbookPr"].element?.attribute(by: "date1904")?.text.lowercased()
         let epoch = (date1904 == "1" || date1904 == "true") ? Self.epoch1904 : Self.epoch1900

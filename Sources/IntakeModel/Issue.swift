@@ -3,19 +3,25 @@
 /// `code` is stable and machine-readable (contract §1 lists the known ones); `field` names the
 /// document field it concerns (`lines[2].sku`, `shipTo.address`) or is nil for the whole item.
 public struct Issue: Sendable, Equatable, Hashable, Codable {
-    public var code: String
+    public var code: Code
     public var field: String?
     public var message: String
 
-    public init(code: String, field: String? = nil, message: String) {
+    public init(code: Code, field: String? = nil, message: String) {
         self.code = code
         self.field = field
         self.message = message
     }
 
+    /// For code that still keeps its code in a `String` constant; new code uses an `Issue.Code`.
+    @_disfavoredOverload
+    public init(code: String, field: String? = nil, message: String) {
+        self.init(code: Code(rawValue: code), field: field, message: message)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
+        try container.encode(code.rawValue, forKey: .code)
         try container.encode(field, forKey: .field)
         try container.encode(message, forKey: .message)
     }
@@ -25,6 +31,6 @@ public struct Issue: Sendable, Equatable, Hashable, Codable {
 
 extension Issue {
     public static func unknownSKU(line: Int, written: String) -> Issue {
-        Issue(code: "unknown_sku", field: "lines[\(line)].sku", message: "no catalog product matches \"\(written)\"")
+        Issue(code: .unknownSKU, field: "lines[\(line)].sku", message: "no catalog product matches \"\(written)\"")
     }
 }

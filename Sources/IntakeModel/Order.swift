@@ -136,7 +136,7 @@ public struct Order: Sendable, Equatable, Codable {
         for (index, line) in document.lines.enumerated() {
             let quantity = DecimalText.parse(line.quantity)
             if quantity == nil {
-                issues.append(Issue(code: "missing_quantity", field: "lines[\(index + 1)].quantity",
+                issues.append(Issue(code: .missingQuantity, field: "lines[\(index + 1)].quantity",
                                     message: "quantity \"\(line.quantity)\" is not a number"))
             }
             lines.append(OrderLine(sku: line.sku, description: line.description, quantity: quantity ?? 0,

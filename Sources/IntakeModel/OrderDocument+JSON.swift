@@ -80,7 +80,7 @@ extension OrderDocument.Survey: JSONWritable {
 extension Issue: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) throws {
         writer.beginObject()
-        writer.member("code", code)
+        writer.member("code", code.rawValue)
         writer.member("field", field)
         writer.member("message", message)
         writer.endObject()
