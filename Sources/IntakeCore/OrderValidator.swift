@@ -7,8 +7,8 @@ import IntakeModel
 struct OrderValidator {
     let master: MasterData
 
-    /// Issues that stop an approval until they are fixed.
-    static let blockingCodes: Set<Issue.Code> = [.unknownSKU, .missingQuantity, .noLines]
+    /// Issues that stop an approval until they are fixed (the desk asks here).
+    static let blockingCodes = OrderRules.blockingCodes
 
     /// Replaces the line issues with fresh ones, keeps the order-level issues an edit did not touch,
     /// and completes a line whose SKU was set (canonical SKU, unit and name from the catalog).
@@ -19,29 +19,18 @@ struct OrderValidator {
             return !editedPaths.contains(field)
         }
         for index in order.lines.indices {
-            let number = index + 1
             var line = order.lines[index]
-            if let sku = line.sku, let product = master.product(sku: sku) {
+            let product = line.sku.flatMap(master.product(sku:))
+            if let product {
                 line.sku = product.sku
                 if line.unit == nil { line.unit = product.unit }
                 if line.description == nil { line.description = product.name }
-                if let price = line.unitPrice, let list = product.unitPrice, price != list,
-                   product.currency == nil || order.currency == nil || product.currency == order.currency {
-                    issues.append(Issue(code: .priceMismatch, field: "lines[\(number)].unitPrice",
-                                        message: "\(product.sku): the order says \(DecimalText.format(price)), the list price is \(DecimalText.format(list))"))
-                }
-            } else {
-                issues.append(Issue.unknownSKU(line: number, written: line.sku ?? line.description ?? "?"))
             }
-            if line.quantity <= 0 {
-                issues.append(Issue(code: .missingQuantity, field: "lines[\(number)].quantity", message: "line \(number) has no quantity"))
-            }
+            issues += OrderRules.issues(of: line, number: index + 1, product: product, currency: order.currency, source: .edit)
             order.lines[index] = line
         }
         ListPricing(master: master).apply(to: &order)
-        if order.lines.isEmpty {
-            issues.append(Issue(code: .noLines, field: "lines", message: "the order has no lines"))
-        }
+        if let issue = OrderRules.noLines(count: order.lines.count, source: .edit) { issues.append(issue) }
         order.issues = issues
     }
 }

@@ -102,22 +102,16 @@ extension DocumentBuilder {
                     line.unit = unit
                     note("lines[\(number)].unit", "catalog.csv", "unit of \(product.sku)")
                 }
-                if let written = line.unitPrice.flatMap(DecimalText.parse), let list = product.unitPrice,
-                   product.currency == nil || document.currency == nil || product.currency == document.currency, written != list {
-                    document.issues.append(Issue(code: .priceMismatch, field: "lines[\(number)].unitPrice",
-                        message: "\(product.sku): the customer wrote \(DecimalText.format(written)), the list price is \(DecimalText.format(list))"))
-                }
-            } else {
-                document.issues.append(Issue.unknownSKU(line: number, written: line.description ?? line.sku ?? "?"))
             }
-            if (DecimalText.parse(line.quantity) ?? 0) <= 0 {
-                document.issues.append(Issue(code: .missingQuantity, field: "lines[\(number)].quantity", message: "line \(number) (\(line.description ?? line.sku ?? "?")) has no quantity"))
-                line.quantity = "0"
-            }
+            // A quantity that is no number is none: checked as zero, and written so.
+            let quantity = DecimalText.parse(line.quantity) ?? 0
+            let checked = OrderLine(sku: line.sku, description: line.description, quantity: quantity, unit: line.unit, unitPrice: line.unitPrice.flatMap(DecimalText.parse))
+            document.issues += OrderRules.issues(of: checked, number: number, product: parsed.product, currency: document.currency, source: .message)
+            if quantity <= 0 { line.quantity = "0" }
             document.lines.append(line)
         }
-        if lines.isEmpty {
-            document.issues.append(Issue(code: .noLines, field: "lines", message: "no ordered products found; read the message and add the lines"))
+        if let issue = OrderRules.noLines(count: lines.count, source: .message) {
+            document.issues.append(issue)
         } else {
             // Counted as the items were read: wrapped prose as its sentences, at their first line.
             for line in Self.unreadQuantities(Self.joiningWrappedProse(bodyLines), lines: lines).prefix(3) {

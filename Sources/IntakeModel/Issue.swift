@@ -28,9 +28,3 @@ public struct Issue: Sendable, Equatable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case code, field, message }
 }
-
-extension Issue {
-    public static func unknownSKU(line: Int, written: String) -> Issue {
-        Issue(code: .unknownSKU, field: "lines[\(line)].sku", message: "no catalog product matches \"\(written)\"")
-    }
-}

@@ -135,10 +135,7 @@ public struct Order: Sendable, Equatable, Codable {
         var lines: [OrderLine] = []
         for (index, line) in document.lines.enumerated() {
             let quantity = DecimalText.parse(line.quantity)
-            if quantity == nil {
-                issues.append(Issue(code: .missingQuantity, field: "lines[\(index + 1)].quantity",
-                                    message: "quantity \"\(line.quantity)\" is not a number"))
-            }
+            if let issue = OrderRules.unreadableQuantity(number: index + 1, written: line.quantity, parsed: quantity) { issues.append(issue) }
             lines.append(OrderLine(sku: line.sku, description: line.description, quantity: quantity ?? 0,
                                    unit: line.unit, unitPrice: line.unitPrice.flatMap(DecimalText.parse)))
         }
