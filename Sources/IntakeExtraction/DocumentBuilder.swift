@@ -166,26 +166,8 @@ struct DocumentBuilder {
         for attachment in message.attachments {
             let name = attachment.filename ?? "unnamed"
             let shown = Self.displayName(name)
-            let lower = name.lowercased()
-            if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") || lower.hasSuffix(".json") {
-                let decoded = attachment.decodedBody().bytes
-                guard let text = Charset.decodeFirstFitting(decoded, preferred: attachment.contentType["charset"], fallbacks: context.fallbackCharsets) else {
-                    document.issues.append(Issue(code: .decodeError, field: nil, message: "attachment \(shown) could not be decoded as text"))
-                    continue
-                }
-                if lower.hasSuffix(".csv") {
-                    readCSVLines(text, location: "attachment \(shown)")
-                } else if lower.hasSuffix(".json") {
-                    if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
-                        readJSON(object, location: "attachment \(shown)")
-                    } else {
-                        document.issues.append(Issue(code: .decodeError, field: nil, message: "attachment \(shown) is not a JSON object"))
-                    }
-                } else if lower.hasSuffix(".txt") {
-                    textLines += Self.numbered(TextNormalizer.normalize(Self.unixLineEnds(text)), location: "attachment \(shown)")
-                }
-            } else if lower.hasSuffix(".xlsx") {
-                readSpreadsheet(attachment.decodedBody().bytes, location: "attachment \(shown)")
+            if let read = DocumentReaderRegistry.standard.reader(forAttachmentNamed: attachment.filename, mediaType: attachment.contentType.value)?.readAttachment {
+                textLines += read(&self, attachment, shown)
             } else if attachment.contentType.type == "image" && (attachment.headers.contains("Content-ID") || attachment.disposition?.value == "inline") {
                 continue  // signature logos and inline pictures
             } else {

@@ -92,7 +92,6 @@ public struct OrderExtractor: Sendable {
     /// `fileLabel` is what `source.file` shows (the path as given, or the source item's name).
     public func extract(bytes: [UInt8], filename: String, fileLabel: String) -> Extraction {
         var builder = DocumentBuilder(context: context, fileLabel: fileLabel)
-        let lower = filename.lowercased()
         guard !bytes.isEmpty else {
             return builder.unreadable(Issue(code: .emptyFile, field: nil, message: "\(fileLabel) is empty (0 bytes); nothing to read"))
         }
@@ -100,14 +99,11 @@ public struct OrderExtractor: Sendable {
             return builder.unreadable(Issue(code: .tooLarge, field: nil,
                 message: "\(fileLabel) is \(bytes.count) bytes, over the limit of \(context.limits.maxMessageBytes) (limits.max_item_bytes); the original is kept"))
         }
-        if lower.hasSuffix(".csv") { return builder.fromCSV(bytes, name: filename) }
-        if lower.hasSuffix(".json") { return builder.fromJSON(bytes, name: filename) }
-        if lower.hasSuffix(".xlsx") { return builder.fromXLSX(bytes, name: filename) }
-        if lower.hasSuffix(".txt") { return builder.fromText(bytes, name: filename) }
-        if lower.hasSuffix(".eml") || lower.hasSuffix(".msg") == false && !lower.contains(".") {
-            return builder.fromEmail(bytes)
+        let registry = DocumentReaderRegistry.standard
+        guard let reader = registry.reader(forFileNamed: filename, bytes: bytes) else {
+            return builder.unreadable(Issue(code: .unsupportedAttachment, field: nil,
+                message: "\(fileLabel): files of this type are not read (\(registry.supportedList)); the original is kept"))
         }
-        return builder.unreadable(Issue(code: .unsupportedAttachment, field: nil,
-            message: "\(fileLabel): files of this type are not read (supported: .eml, .csv, .xlsx, .json, .txt); the original is kept"))
+        return reader.readFile(&builder, bytes, filename)
     }
 }

@@ -5,9 +5,8 @@ import IntakeMIME
 /// an assistant would read, whatever its charset or encoding.
 public enum SourcePreview {
     public static func text(bytes: [UInt8], filename: String, fallbackCharsets: [String] = ["BIG5", "GB18030"], maxLines: Int = 60) -> String {
-        let lower = filename.lowercased()
         var output: [String] = []
-        if lower.hasSuffix(".eml") || !lower.contains("."), let message = try? MIMEParser().parse(bytes) {
+        if DocumentReaderRegistry.standard.reader(forFileNamed: filename, bytes: bytes)?.name == DocumentReader.mail.name, let message = try? MIMEParser().parse(bytes) {
             for name in ["From", "To", "Date", "Subject"] {
                 if let value = message.headers.text(name) { output.append("\(name): \(value)") }
             }
