@@ -34,12 +34,12 @@ extension OutboxService {
     /// reason as an issue (one such issue at a time), as an event by `intake`. An order another
     /// process moved meanwhile is left as it is.
     private func sendBackToQueue(_ number: OrderNumber, reason: String) async {
-        let issue = Issue(code: Self.confirmationNotComposed, message: "the confirmation could not be composed: \(reason); fix the order and approve it again")
+        let issue = Issue(code: .confirmationNotComposed, message: "the confirmation could not be composed: \(reason); fix the order and approve it again")
         do {
             try await writing { store in
                 try store.updateOrder(number, actor: "intake", action: "confirmation_not_composed", detail: reason, expecting: .approved,
                                       notice: nil) { order throws(ModelError) in
-                    order.issues.removeAll { $0.code == Self.confirmationNotComposed }
+                    order.issues.removeAll { $0.code == .confirmationNotComposed }
                     order.issues.append(issue)
                     order.state = .needsReview
                 }
@@ -50,8 +50,6 @@ extension OutboxService {
         }
     }
 
-    /// The issue code of an order whose confirmation could not be composed; approving it again clears it.
-    static let confirmationNotComposed = "confirmation_not_composed"
 
     func confirm(_ order: Order) async throws(IntakeError) -> OutboxRecord {
         let message = try await mailer.orderEmail(order, purpose: .confirmation, autoSubmitted: "auto-replied")

@@ -149,7 +149,7 @@ extension ReviewService {
                         try order.state.checkTransition(to: .approved, of: number)
                         order.state = .approved
                         // Approving again is the answer to a confirmation that could not be composed.
-                        order.issues.removeAll { $0.code == OutboxService.confirmationNotComposed }
+                        order.issues.removeAll { $0.code == .confirmationNotComposed }
                     }
                 })))
             } catch {

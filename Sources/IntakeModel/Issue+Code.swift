@@ -18,11 +18,6 @@ extension Issue {
         }
 
         public var description: String { rawValue }
-
-        /// For code that still keeps a code in a `String` constant; new code compares codes.
-        public static func == (code: Code, string: String) -> Bool {
-            code.rawValue == string
-        }
     }
 }
 

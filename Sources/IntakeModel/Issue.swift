@@ -13,12 +13,6 @@ public struct Issue: Sendable, Equatable, Hashable, Codable {
         self.message = message
     }
 
-    /// For code that still keeps its code in a `String` constant; new code uses an `Issue.Code`.
-    @_disfavoredOverload
-    public init(code: String, field: String? = nil, message: String) {
-        self.init(code: Code(rawValue: code), field: field, message: message)
-    }
-
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(code.rawValue, forKey: .code)

@@ -18,12 +18,11 @@ import Testing
         #expect(written.contains(#""code":"retired_code""#), "\(written)")
     }
 
-    @Test func comparesWithACodeKeptAsAString() {
-        let constant = "confirmation_not_composed"
-        let issue = Issue(code: constant, message: "m")
+    @Test func aCodeIsItsWord() {
+        let issue = Issue(code: Issue.Code(rawValue: "confirmation_not_composed"), message: "m")
         #expect(issue.code == .confirmationNotComposed)
-        #expect(issue.code == constant)
         #expect(issue.code == "confirmation_not_composed")
+        #expect(issue.code != "confirmation")
         #expect([Issue.Code.unknownSKU, .noLines].joined(separator: ",") == "unknown_sku,no_lines")
     }
 }
