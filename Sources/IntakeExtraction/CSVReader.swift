@@ -39,61 +39,72 @@ public struct CSVReader: Sendable {
         var body = Substring(text)
         if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
         let separator = delimiter ?? Self.detectDelimiter(body)
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
+        var table = RowCollector()
         var inQuotes = false
-        var quotedField = false
-        var truncated = false
         var iterator = body.makeIterator()
         var pending: Character? = nil
         var lineNumber = 1
-        var rowStart = 1
-        var lines: [Int] = []
-        func endRow() {
-            row.append(quotedField ? field : field.trimmedSpaces())
-            if !(row.count == 1 && row[0].isEmpty) {
-                rows.append(row)
-                lines.append(rowStart)
-            }
-            row = []
-            field = ""
-            quotedField = false
-        }
         while let character = pending ?? iterator.next() {
             pending = nil
             if inQuotes {
                 if character == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
+                        if next == "\"" { table.field.append("\"") } else { inQuotes = false; pending = next }
                     } else {
                         inQuotes = false
                     }
                 } else {
                     if character == "\n" || character == "\r\n" || character == "\r" { lineNumber += 1 }
-                    field.append(character)
+                    table.field.append(character)
                 }
                 continue
             }
             switch character {
-            case "\"" where field.trimmedSpaces().isEmpty:
+            case "\"" where table.field.trimmedSpaces().isEmpty:
                 inQuotes = true
-                quotedField = true
-                field = ""
+                table.quotedField = true
+                table.field = ""
             case separator:
-                row.append(quotedField ? field : field.trimmedSpaces())
-                field = ""
-                quotedField = false
+                table.endField()
             case "\n", "\r\n", "\r":
-                endRow()
+                table.endRow()
                 lineNumber += 1
-                rowStart = lineNumber
-                if rows.count >= maxRows { truncated = true; return Table(rows: rows, truncated: truncated, delimiter: separator, lines: lines) }
+                table.rowStart = lineNumber
+                if table.rows.count >= maxRows { return Table(rows: table.rows, truncated: true, delimiter: separator, lines: table.lines) }
             default:
-                field.append(character)
+                table.field.append(character)
             }
         }
-        if !field.isEmpty || !row.isEmpty { endRow() }
-        return Table(rows: rows, truncated: truncated, delimiter: separator, lines: lines)
+        if !table.field.isEmpty || !table.row.isEmpty { table.endRow() }
+        return Table(rows: table.rows, truncated: false, delimiter: separator, lines: table.lines)
+    }
+
+    /// The rows `read` has finished and the one it is filling, kept apart from the quoting state
+    /// machine so that ending a field or a row reads the same wherever it happens.
+    private struct RowCollector {
+        var rows: [[String]] = []
+        /// The line each finished row started on.
+        var lines: [Int] = []
+        var row: [String] = []
+        var field = ""
+        /// A quoted field keeps its spaces; an unquoted one is trimmed.
+        var quotedField = false
+        var rowStart = 1
+
+        mutating func endField() {
+            row.append(quotedField ? field : field.trimmedSpaces())
+            field = ""
+            quotedField = false
+        }
+
+        /// Ends the field and the row; a row of one empty field (a blank line) is dropped.
+        mutating func endRow() {
+            endField()
+            if !(row.count == 1 && row[0].isEmpty) {
+                rows.append(row)
+                lines.append(rowStart)
+            }
+            row = []
+        }
     }
 }

@@ -11,19 +11,6 @@ struct DateResolver {
     /// (`DateResolver.dayFirst(language:)`); nil where it is not, and an ambiguous date stays so.
     var dayFirst: Bool? = nil
 
-    /// Day first for regions that write dd/mm (Hong Kong, Macau, Singapore, Malaysia, the United
-    /// Kingdom, Australia, New Zealand, India, most of Europe), month first for the United States;
-    /// nil elsewhere and for a language without a region. Taiwan and the mainland write
-    /// year/month/day at home and either order in English: their slashed dates stay ambiguous
-    /// (Chinese text is read month first below).
-    static func dayFirst(language: String?) -> Bool? {
-        guard let language else { return nil }
-        let parts = language.replacingOccurrences(of: "_", with: "-").split(separator: "-").map { $0.uppercased() }
-        guard let region = parts.dropFirst().first(where: { $0.count == 2 }) else { return nil }
-        if ["HK", "MO", "SG", "MY", "GB", "UK", "AU", "NZ", "IN", "IE", "DE", "FR", "IT", "ES", "NL"].contains(region) { return true }
-        return region == "US" ? false : nil
-    }
-
     enum Outcome: Equatable {
         case date(CalendarDate)
         case ambiguous(String)
@@ -43,13 +30,6 @@ struct DateResolver {
     /// `usingClues: false` tries every pattern (the reference the tests compare with).
     func resolve(_ raw: String, usingClues: Bool = true) -> Outcome? {
         let text = Self.digitsForChineseDates(TextNormalizer.lowercased(TextNormalizer.normalize(raw)))
-        func match(_ pattern: String) -> [String]? {
-            guard let regex = RegexCache.regex(pattern),
-                  let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
-            return (0..<result.numberOfRanges).map { index in
-                Range(result.range(at: index), in: text).map { String(text[$0]) } ?? ""
-            }
-        }
         // Every pattern before the relative words needs a digit: common text (TextNormalizer.isCommon,
         // whose only decimal digits are ASCII ones once normalised) without one is spared them.
         if TextNormalizer.isCommon(text), !text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
@@ -57,66 +37,109 @@ struct DateResolver {
         }
         // What each pattern needs, read off common text's bytes once: a line has most of them
         // tried, and each try converted the whole text to UTF-16 for ICU. Other text tries all.
-        let clues = usingClues && TextNormalizer.isCommon(text) ? Clues(text) : nil
+        let reading = Reading(text: text, clues: usingClues && TextNormalizer.isCommon(text) ? Clues(text) : nil)
+        // Each step answers nil when none of its patterns matched, and .some(nil) when one
+        // matched a day that does not exist: the text is then read no further.
+        if let decided = yearFirstDate(reading) { return decided }
+        if let decided = monthNamedDate(reading) { return decided }
+        if let decided = slashedDate(reading, raw: raw) { return decided }
+        if let decided = dayOfMonthWritten(reading) { return decided }
+        return relative(text, usingClues: usingClues)
+    }
+
+    /// The text `resolve` reads, with the clues that spare ICU the patterns that cannot match.
+    private struct Reading {
+        let text: String
+        let clues: Clues?
+
+        /// The groups of `pattern`'s first match ("" for a group that took no part), nil without one.
+        func match(_ pattern: String) -> [String]? {
+            guard let regex = RegexCache.regex(pattern),
+                  let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+            return (0..<result.numberOfRanges).map { index in
+                Range(result.range(at: index), in: text).map { String(text[$0]) } ?? ""
+            }
+        }
+
+        /// Whether a pattern with this need may match: always, for text without clues.
         func may(_ need: (Clues) -> Bool) -> Bool { clues.map(need) ?? true }
+    }
+
+    /// A date that begins with its year: ISO, slashed and dotted, Chinese, and the ROC calendar's.
+    private func yearFirstDate(_ reading: Reading) -> Outcome?? {
         // 2026-03-30, 2026/3/30, 2026.03.30, 2026年3月30日
-        if may({ $0.digitRun >= 4 }), let m = match(#"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+        if reading.may({ $0.digitRun >= 4 }), let m = reading.match(#"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y, month: mo, day: d).map(Outcome.date)
         }
         // 民國115年3月30日, 民国115年3月30日
-        if may(\.minguo), let m = match(#"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+        if reading.may(\.minguo), let m = reading.match(#"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
         // 115年7月20日 (ROC year, three digits, without 民國)
-        if may(\.yue), let m = match(#"(?<!\d)(1\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+        if reading.may(\.yue), let m = reading.match(#"(?<!\d)(1\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
         // 115/03/30, 115.3.30 (ROC year, three digits)
-        if may({ $0.slash || $0.dot }), let m = match(#"(?<![\d.])(1\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d.])"#), let y = Int(m[1]), let mo = Int(m[3]), let d = Int(m[4]) {
+        if reading.may({ $0.slash || $0.dot }), let m = reading.match(#"(?<![\d.])(1\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d.])"#), let y = Int(m[1]), let mo = Int(m[3]), let d = Int(m[4]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
-        if may(\.slash), let m = match(#"(?<!\d)(1\d{2})/(\d{1,2})/(\d{1,2})(?!\d)"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
+        if reading.may(\.slash), let m = reading.match(#"(?<!\d)(1\d{2})/(\d{1,2})/(\d{1,2})(?!\d)"#), let y = Int(m[1]), let mo = Int(m[2]), let d = Int(m[3]) {
             return CalendarDate(year: y + 1911, month: mo, day: d).map(Outcome.date)
         }
+        return nil
+    }
+
+    /// A date with an English month's name, or a Chinese month and day without a year.
+    private func monthNamedDate(_ reading: Reading) -> Outcome?? {
         // 30 March 2026, March 30, 2026, Mar 30
-        if may(\.monthName), let m = match(Self.dayMonthPattern), let d = Int(m[1]), let month = monthNumber(m[2]) {
+        if reading.may(\.monthName), let m = reading.match(Self.dayMonthPattern), let d = Int(m[1]), let month = monthNumber(m[2]) {
             return date(year: Int(m[3]), month: month, day: d)
         }
-        if may(\.monthName), let m = match(Self.monthDayPattern),
+        if reading.may(\.monthName), let m = reading.match(Self.monthDayPattern),
            let month = monthNumber(m[1]), let d = Int(m[2]) {
             return date(year: Int(m[3]), month: month, day: d)
         }
         // 3月30日 (this year, or next year if already past)
-        if may(\.yue), let m = match(#"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"#), let mo = Int(m[1]), let d = Int(m[2]) {
+        if reading.may(\.yue), let m = reading.match(#"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"#), let mo = Int(m[1]), let d = Int(m[2]) {
             return date(year: nil, month: mo, day: d)
         }
+        return nil
+    }
+
+    /// Day and month with slashes, with a year or without.
+    private func slashedDate(_ reading: Reading, raw: String) -> Outcome?? {
         // 03/04/2026: day and month cannot be told apart unless one is over 12.
-        if may({ $0.slash && $0.digitRun >= 4 }), let m = match(#"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"#), let a = Int(m[1]), let b = Int(m[2]), let y = Int(m[3]) {
-            if a > 12, let date = CalendarDate(year: y, month: b, day: a) { return .date(date) }
-            if b > 12, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
-            if a == b, let date = CalendarDate(year: y, month: a, day: b) { return .date(date) }
+        if reading.may({ $0.slash && $0.digitRun >= 4 }), let m = reading.match(#"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"#), let a = Int(m[1]), let b = Int(m[2]), let y = Int(m[3]) {
+            if a > 12, let date = CalendarDate(year: y, month: b, day: a) { return Outcome.date(date) }
+            if b > 12, let date = CalendarDate(year: y, month: a, day: b) { return Outcome.date(date) }
+            if a == b, let date = CalendarDate(year: y, month: a, day: b) { return Outcome.date(date) }
             // "7/8/2026 (Fri 星期五)": the weekday written after it settles the reading.
-            if let w = match(#"\d{4}\s*[(（]\s*(?:週|周|星期|禮拜|礼拜)?\s*([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)"#),
+            if let w = reading.match(#"\d{4}\s*[(（]\s*(?:週|周|星期|禮拜|礼拜)?\s*([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)"#),
                let wanted = Self.weekdays.first(where: { $0.1.contains { w[1].hasPrefix($0) } })?.0 {
                 let readings = [CalendarDate(year: y, month: a, day: b), CalendarDate(year: y, month: b, day: a)].compactMap { $0 }.filter { weekdayOf($0) == wanted }
-                if readings.count == 1 { return .date(readings[0]) }
+                if readings.count == 1 { return Outcome.date(readings[0]) }
             }
             // "07/04/2026" from Hong Kong is 7 April: the writer's convention, where known.
-            if let dayFirst, let date = dayFirst ? CalendarDate(year: y, month: b, day: a) : CalendarDate(year: y, month: a, day: b) { return .date(date) }
-            return .ambiguous("\"\(raw.trimmedSpaces())\" could be day/month or month/day")
+            if let dayFirst, let date = dayFirst ? CalendarDate(year: y, month: b, day: a) : CalendarDate(year: y, month: a, day: b) { return Outcome.date(date) }
+            return Outcome.ambiguous("\"\(raw.trimmedSpaces())\" could be day/month or month/day")
         }
         // 11/20, 4/24（五）, 4/10: month and day without a year (a weekday after it decides).
-        if may(\.slash), let m = match(#"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])\s*(?:[(（]\s*(?:週|周|星期|禮拜|礼拜)?\s*([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）])?"#),
+        if reading.may(\.slash), let m = reading.match(#"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])\s*(?:[(（]\s*(?:週|周|星期|禮拜|礼拜)?\s*([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）])?"#),
            let a = Int(m[1]), let b = Int(m[2]) {
-            return monthDayWithoutYear(a, b, weekday: m.count > 3 ? m[3] : "", raw: raw, text: text)
+            return monthDayWithoutYear(a, b, weekday: m.count > 3 ? m[3] : "", raw: raw, text: reading.text)
         }
+        return nil
+    }
+
+    /// A day of the month alone: "the 20th", "20號".
+    private func dayOfMonthWritten(_ reading: Reading) -> Outcome?? {
         // "the 20th", "20號", "20号": a day of this month, or of the next if it has passed.
-        if let m = match(#"(?<![\d/.])(\d{1,2})(?:\s*(?:st|nd|rd|th)\b|\s*[號号](?![\d碼码]))"#), let day = Int(m[1]), (1...31).contains(day) {
+        if let m = reading.match(#"(?<![\d/.])(\d{1,2})(?:\s*(?:st|nd|rd|th)\b|\s*[號号](?![\d碼码]))"#), let day = Int(m[1]), (1...31).contains(day) {
             // "by the 20th of next month", "下個月5號": a day of the next month.
-            if Self.saysNextMonth(text) { return CalendarDate(year: reference.year + reference.month / 12, month: reference.month % 12 + 1, day: day).map(Outcome.date) }
+            if Self.saysNextMonth(reading.text) { return CalendarDate(year: reference.year + reference.month / 12, month: reference.month % 12 + 1, day: day).map(Outcome.date) }
             return dayOfMonth(day)
         }
-        return relative(text, usingClues: usingClues)
+        return nil
     }
 
     /// A relative day alone ("next Tuesday", 下週二, 月底, tomorrow), for sentences without
@@ -143,72 +166,6 @@ struct DateResolver {
             }
         }
         return Self.choose(found)
-    }
-
-    /// A date a clause names, and whether the clause calls it the old one or moves to it.
-    struct Candidate {
-        var outcome: Outcome
-        var old: Bool
-        var change: Bool
-        /// The clause says the goods must arrive then ("needs the goods by", "前要到").
-        var arrival = false
-        /// The clause writes figures (a date), not only words (Monday, 下週三).
-        var written = true
-        /// A moving clause that says the goods are to be sent then ("改到下週三再送").
-        var delivers = false
-    }
-
-    /// The dates of a text's clauses, in order.
-    func candidates(_ raw: String) -> [Candidate] {
-        let text = TextNormalizer.lowercased(TextNormalizer.normalize(raw))
-        return Self.clauses(of: text).compactMap { clause in
-            // "原訂10/9要送的貨請延後到下週三": the date after the change word is the new one.
-            if let word = Self.changeWords.first(where: { clause.text.hasSubstring($0) }), let range = clause.text.range(of: word) {
-                // "deliver on the 20th instead": instead follows its date; the others lead to it.
-                let moved = word == "instead" ? String(clause.text[..<range.lowerBound]) : String(clause.text[range.upperBound...])
-                if let outcome = resolve(moved) { return Candidate(outcome: outcome, old: false, change: true, delivers: Self.namesSending(clause.text)) }
-            }
-            guard let outcome = resolve(clause.text) else { return nil }
-            let old = clause.afterInsteadOf || Self.oldDateWords.contains { clause.text.hasSubstring($0) }
-            let change = Self.changeWords.contains { clause.text.hasSubstring($0) }
-            let arrival = Self.arrivalWords.contains { clause.text.hasSubstring($0) } && !Self.dispatchWords.contains { clause.text.hasSubstring($0) }
-            return Candidate(outcome: outcome, old: old, change: change, arrival: arrival, written: clause.text.contains(where: \.isNumber))
-        }
-    }
-
-    /// The date moved to, else the first the goods must arrive by, else the first that is not
-    /// the old one, else the first: "we can put it on the 5 June sailing, but she needs the
-    /// goods by 12 June at the latest" asks for 12 June.
-    static func choose(_ candidates: [Candidate]) -> Outcome? {
-        (candidates.first { $0.change && !$0.old && $0.delivers } ?? candidates.first { $0.change && !$0.old }
-            ?? (candidates.contains { !$0.arrival && !$0.old } ? candidates.first { $0.arrival && !$0.old } : nil)
-            ?? candidates.first { !$0.old } ?? candidates.first)?.outcome
-    }
-
-    /// Words of a date the goods must arrive by.
-    static let arrivalWords = ["need", "by ", "before", "no later than", "at the latest", "latest by", "arrive", "deliver", "receive",
-                               "前", "送到", "到貨", "到货", "送貨", "送货", "收到", "要到", "交貨", "交货"]
-    /// Words of a date the goods leave on (a sailing, a dispatch), which is not the date asked for.
-    static let dispatchWords = ["sailing", "vessel", "ship on", "shipped on", "dispatch", "etd", "開船", "开船", "船期", "出貨日", "出货日", "發貨日", "发货日"]
-
-    static let oldDateWords = ["原定", "原訂", "原订", "原本", "原來", "原来", "原先", "本來", "本来", "originally", "was due", "were due", "scheduled for", "planned for", "instead of"]
-    static let changeWords = ["改到", "改為", "改为", "改成", "改在", "改送", "延到", "延後到", "延后到", "延至", "順延", "顺延", "提前到", "提早到", "提前", "推迟到", "推遲到", "改做", "move it to", "move to",
-                              "postpone", "push it to", "push back to", "reschedule", "bring it forward", "instead"]
-
-    /// Clauses at CJK and Latin punctuation; "X instead of Y" splits before "instead of".
-    static func clauses(of text: String) -> [(text: String, afterInsteadOf: Bool)] {
-        var result: [(String, Bool)] = []
-        for piece in text.split(whereSeparator: { "，,。;；!！?？\n".contains($0) }) {
-            var piece = String(piece)
-            if let range = piece.range(of: "instead of") {
-                result.append((String(piece[..<range.lowerBound]) + " instead", false))
-                piece = String(piece[range.upperBound...])
-                result.append((piece, true))
-            } else {
-                result.append((piece, false))
-            }
-        }
-        return result
     }
 
     /// `a/b` with no year: a weekday written after it settles which is the month; a number over
@@ -315,6 +272,15 @@ struct DateResolver {
     }
 
     private func relative(_ text: String, usingClues: Bool) -> Outcome? {
+        if let near = nearDay(text) { return near }
+        // Nil when the words are not written; .some(nil) for a day the month does not have.
+        if let decided = dayOfThisOrNextMonth(text, usingClues: usingClues) { return decided }
+        if let decided = monthEnd(text) { return decided }
+        return namedWeekday(text)
+    }
+
+    /// 大後天, 後天, tomorrow: a day a few days ahead.
+    private func nearDay(_ text: String) -> Outcome? {
         if text.hasSubstring("大後天") || text.hasSubstring("大后天") { return .date(adding(days: 3)) }
         if text.hasSubstring("後天") || text.hasSubstring("后天") || text.hasSubstring("day after tomorrow") { return .date(adding(days: 2)) }
         // "tmr morning", "tmrw": how a phone writes tomorrow.
@@ -328,7 +294,11 @@ struct DateResolver {
             }
             return .date(tomorrow)
         }
-        // 本月25號 / 下個月5日: a day of this or next month.
+        return nil
+    }
+
+    /// 本月25號, 下個月5日: a day of this month or the next.
+    private func dayOfThisOrNextMonth(_ text: String, usingClues: Bool) -> Outcome?? {
         if !usingClues || text.hasSubstring("月"), let range = RegexCache.firstRange(#"(本月|這個月|这个月|下個月|下个月|下月)\s*(\d{1,2})\s*[號号日]"#, in: text) {
             let found = String(text[range])
             let next = found.hasPrefix("下")
@@ -337,14 +307,52 @@ struct DateResolver {
             let year = next && reference.month == 12 ? reference.year + 1 : reference.year
             return CalendarDate(year: year, month: month, day: day).map(Outcome.date)
         }
+        return nil
+    }
+
+    /// 月底, "end of the month": this month's last day.
+    private func monthEnd(_ text: String) -> Outcome?? {
         if text.hasSubstring("月底") || text.hasSubstring("end of the month") || text.hasSubstring("end of month") || text.hasSubstring("end of this month")
             || text.hasSubstring("month-end") || text.hasSubstring("month end") {
             return CalendarDate(year: reference.year, month: reference.month, day: CalendarDate.daysIn(month: reference.month, year: reference.year)).map(Outcome.date)
         }
+        return nil
+    }
+
+    /// "next Friday", 下週五, "by Friday": the weekday written first, in the week that this or
+    /// next before it (or "next week" after it) names, else the coming one.
+    private func namedWeekday(_ text: String) -> Outcome? {
+        guard let (weekday, position) = firstWeekday(in: text) else { return nil }
+        let before = String(text[text.index(position, offsetBy: -min(10, text.distance(from: text.startIndex, to: position)))..<position])
+        // 下週三: the weekday's match starts at 週, so 下 stands right before it.
+        // "Friday next week", "Friday of next week": the week named after the day.
+        let after = String(text[position...].prefix(28))
+        let nextWeek = ["next ", "下個", "下个"].contains { before.hasSubstring($0) } || before.hasSuffix("下")
+            || RegexCache.firstRange(#"^[a-z]+\.?,?\s+(?:of\s+|in\s+)?next\s+week"#, in: after) != nil
+        let thisWeek = !nextWeek && (["this ", "這個", "这个"].contains { before.hasSubstring($0) } || before.hasSuffix("本") || before.hasSuffix("這") || before.hasSuffix("这"))
+        do {
+            if !nextWeek && !thisWeek {
+                let ahead = (weekday - weekdayOf(reference) + 7) % 7
+                return .date(adding(days: ahead == 0 ? 7 : ahead))
+            }
+            let current = weekdayOf(reference)
+            var delta = (weekday - current + 7) % 7
+            if nextWeek {
+                // "next Friday": the Friday of next week (Monday-based weeks, as both languages mean it).
+                let mondayBased = { (day: Int) in (day + 5) % 7 }
+                delta = 7 - mondayBased(current) + mondayBased(weekday)
+            } else if delta == 0 {
+                delta = 0
+            }
+            return .date(adding(days: delta))
+        }
+    }
+
+    /// The weekday written first in `text` ("this Friday — the shipments start on Monday" is
+    /// Friday), and where it stands.
+    private func firstWeekday(in text: String) -> (weekday: Int, position: String.Index)? {
         let anyNext = text.hasSubstring("next ") || text.hasSubstring("下週") || text.hasSubstring("下周") || text.hasSubstring("下星期") || text.hasSubstring("下禮拜") || text.hasSubstring("下礼拜")
         let anyThis = text.hasSubstring("this ") || text.hasSubstring("本週") || text.hasSubstring("本周") || text.hasSubstring("這週") || text.hasSubstring("这周")
-        // The weekday written first ("this Friday — the shipments start on Monday" is Friday),
-        // and this/next as written right before it.
         var first: (weekday: Int, position: String.Index)?
         for (weekday, names) in Self.weekdays {
             for name in names {
@@ -365,32 +373,7 @@ struct DateResolver {
                 if let position, position < (first?.position ?? text.endIndex) { first = (weekday, position) }
             }
         }
-        if let (weekday, position) = first {
-            let before = String(text[text.index(position, offsetBy: -min(10, text.distance(from: text.startIndex, to: position)))..<position])
-            // 下週三: the weekday's match starts at 週, so 下 stands right before it.
-            // "Friday next week", "Friday of next week": the week named after the day.
-            let after = String(text[position...].prefix(28))
-            let nextWeek = ["next ", "下個", "下个"].contains { before.hasSubstring($0) } || before.hasSuffix("下")
-                || RegexCache.firstRange(#"^[a-z]+\.?,?\s+(?:of\s+|in\s+)?next\s+week"#, in: after) != nil
-            let thisWeek = !nextWeek && (["this ", "這個", "这个"].contains { before.hasSubstring($0) } || before.hasSuffix("本") || before.hasSuffix("這") || before.hasSuffix("这"))
-            do {
-                if !nextWeek && !thisWeek {
-                    let ahead = (weekday - weekdayOf(reference) + 7) % 7
-                    return .date(adding(days: ahead == 0 ? 7 : ahead))
-                }
-                let current = weekdayOf(reference)
-                var delta = (weekday - current + 7) % 7
-                if nextWeek {
-                    // "next Friday": the Friday of next week (Monday-based weeks, as both languages mean it).
-                    let mondayBased = { (day: Int) in (day + 5) % 7 }
-                    delta = 7 - mondayBased(current) + mondayBased(weekday)
-                } else if delta == 0 {
-                    delta = 0
-                }
-                return .date(adding(days: delta))
-            }
-        }
-        return nil
+        return first
     }
 
     private func gregorian() -> Calendar {

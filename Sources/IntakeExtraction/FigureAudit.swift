@@ -47,39 +47,8 @@ struct FigureAudit {
         for index in 0..<end {
             let line = lines[index]
             guard !billing.contains(index), Self.holdsCount(line.text) || listItemLines.contains(index) || itemSpan.contains(index) else { continue }
-            var covered = Self.contextRanges(in: line.text)
-            let lower = TextNormalizer.lowercased(line.text)
-            for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
-            var values = nearbyValues(of: line).union(totals)
-            // "唔好意思寫錯，瑤柱要5斤唔係3斤": a correction's figures are an item's count now and
-            // the count its line first said, wherever the correction stands.
-            if !itemLocations.contains(line.location), LineItemParser.correctsALine(line.text) { values.formUnion(Self.correctableValues(parsed)) }
-            let rowCount = parsed.count
             let isItemLine = itemLocations.contains(line.location)
-            var unexplained: [String] = []
-            for token in Self.tokens(in: line.text) {
-                if covered.contains(where: { $0.contains(token.range) }) { continue }
-                // "18吋雨刷", "15W-40（18升）", "H7 12V 55W": a size on the item's own line is
-                // part of the product as written.
-                if isItemLine && Self.isSpecification(token, in: line.text) { continue }
-                if let value = token.value {
-                    if values.contains(value) { continue }
-                    // "以下 3 項", "the 2 items below": the number of lines read, said so. Not a
-                    // bare "2 ctn" that happens to equal it.
-                    if value == Decimal(rowCount), Self.countsItems(after: token.range, in: line.text) { continue }
-                    if token.isItemMarker && value <= Decimal(max(rowCount, 1) + 1) { continue }
-                }
-                unexplained.append(String(line.text[token.range]))
-            }
-            // Counts in words: "a dozen white chef jackets", "二十頂".
-            for word in Self.wordCounts(in: line.text) {
-                if covered.contains(where: { $0.overlaps(word.range) }) { continue }
-                // "黑色工作襪(三雙入)": a count in brackets on the item's line describes the pack.
-                if isItemLine, let open = line.text[..<word.range.lowerBound].lastIndex(where: { $0 == "(" || $0 == "（" }),
-                   !line.text[open..<word.range.lowerBound].contains(where: { $0 == ")" || $0 == "）" }) { continue }
-                if word.values.contains(where: values.contains) { continue }
-                unexplained.append(String(line.text[word.range]))
-            }
+            var unexplained = unexplainedFigures(in: line, isItemLine: isItemLine, fieldTexts: fieldTexts, totals: totals)
             // A numbered or bulleted line with a count, in a list whose other lines are items,
             // that gave no item: "3. 黑色棒球帽　二十頂" with a counter the rules do not know.
             if unexplained.isEmpty, listItemLines.contains(index), !isItemLine {
@@ -94,6 +63,44 @@ struct FigureAudit {
             }
         }
         return found
+    }
+
+    /// The figures of one line (numbers, and counts in words) that no field, no nearby item and
+    /// no context explains.
+    func unexplainedFigures(in line: TextLine, isItemLine: Bool, fieldTexts: [String], totals: Set<Decimal>) -> [String] {
+        var covered = Self.contextRanges(in: line.text)
+        let lower = TextNormalizer.lowercased(line.text)
+        for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
+        var values = nearbyValues(of: line).union(totals)
+        // "唔好意思寫錯，瑤柱要5斤唔係3斤": a correction's figures are an item's count now and
+        // the count its line first said, wherever the correction stands.
+        if !isItemLine, LineItemParser.correctsALine(line.text) { values.formUnion(Self.correctableValues(parsed)) }
+        let rowCount = parsed.count
+        var unexplained: [String] = []
+        for token in Self.tokens(in: line.text) {
+            if covered.contains(where: { $0.contains(token.range) }) { continue }
+            // "18吋雨刷", "15W-40（18升）", "H7 12V 55W": a size on the item's own line is
+            // part of the product as written.
+            if isItemLine && Self.isSpecification(token, in: line.text) { continue }
+            if let value = token.value {
+                if values.contains(value) { continue }
+                // "以下 3 項", "the 2 items below": the number of lines read, said so. Not a
+                // bare "2 ctn" that happens to equal it.
+                if value == Decimal(rowCount), Self.countsItems(after: token.range, in: line.text) { continue }
+                if token.isItemMarker && value <= Decimal(max(rowCount, 1) + 1) { continue }
+            }
+            unexplained.append(String(line.text[token.range]))
+        }
+        // Counts in words: "a dozen white chef jackets", "二十頂".
+        for word in Self.wordCounts(in: line.text) {
+            if covered.contains(where: { $0.overlaps(word.range) }) { continue }
+            // "黑色工作襪(三雙入)": a count in brackets on the item's line describes the pack.
+            if isItemLine, let open = line.text[..<word.range.lowerBound].lastIndex(where: { $0 == "(" || $0 == "（" }),
+               !line.text[open..<word.range.lowerBound].contains(where: { $0 == ")" || $0 == "）" }) { continue }
+            if word.values.contains(where: values.contains) { continue }
+            unexplained.append(String(line.text[word.range]))
+        }
+        return unexplained
     }
 
     /// The lines of a billing block ("Bill To:" and the address under it, to a blank line or
@@ -323,131 +330,6 @@ struct FigureAudit {
     }
 
     static let signOff = #"(?i)^(?:(?:best|kind|warm|many)?\s*(?:regards|wishes|thanks)|thanks?(?: you)?(?: very much| so much)?|cheers|sincerely(?: yours)?|yours (?:truly|sincerely|faithfully)|br|謝謝|谢谢|感謝|感谢|多謝|多谢|敬上|敬啟|敬启|此致|順頌|顺颂|祝\s*商祺|祝好|商祺|順祝|顺祝)\b.{0,20}$"#
-
-    // MARK: - Contexts that are not an order's
-
-    /// Dates, times, durations, addresses of mail and web, our order numbers, phone and tax
-    /// numbers: figures that belong to something other than what was ordered.
-    static func contextRanges(in text: String) -> [Range<String.Index>] {
-        var ranges: [Range<String.Index>] = []
-        for pattern in contextPatterns {
-            guard let regex = RegexCache.regex(pattern) else { continue }
-            let whole = NSRange(text.startIndex..., in: text)
-            for match in regex.matches(in: text, range: whole) {
-                if let range = Range(match.range, in: text) { ranges.append(range) }
-            }
-        }
-        return ranges
-    }
-
-    static let months = #"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"#
-    static let contextPatterns: [String] = [
-        // Dates: ISO, slashes and dots (d/m, m/d, ROC 115/10/09), CJK, English month names, "the 20th".
-        #"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日號号]?"#,
-        // (4/10, 10/7, 5.6.2026; "9.8" alone is a price more often than a day.)
-        #"(?<![\d.,])\d{1,2}\s*/\s*\d{1,2}(?:\s*[/.]\s*\d{2,4})?(?![\d.,]*\d)|(?<![\d.,])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.,]*\d)"#,
-        #"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日號号]?)?|\d{1,2}\s*[日號号](?![\d])|(?:民國|民国)\s*\d{2,3}\s*年|\d{4}\s*年"#,
-        #"(?i)\b"# + months + #"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"#,
-        #"(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"# + months + #"(?:,?\s+\d{4})?"#,
-        #"(?i)\b\d{1,2}(?:st|nd|rd|th)\b"#,
-        #"(?i)\b(?:19|20)\d{2}\b(?=\s*(?:年|$|[.,;)]))"#,
-        // Times ("上午7:30": no word edge between a Han character and a digit).
-        #"(?i)(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|(?<![\d:])\d{1,2}\s*[ap]\.?m\.?\b|(?:上午|下午|早上|晚上|中午)?\s*\d{1,2}\s*[點点時时](?:\s*\d{1,2}\s*分|半)?"#,
-        // Time ranges ("9:00-17:00", "06:00-14:00").
-        #"\d{1,2}:\d{2}\s*[-–~至到]\s*\d{1,2}:\d{2}"#,
-        // What the customer declines ("We will not take the 12L boxes this time").
-        #"(?i)\b(?:skip|hold off|will not take|won't take|not take|no need for|don't need|do not need)\b[^.;。；\n]*"#,
-        // Durations ("within 3 working days", "3天內", "Net 30" is payment terms).
-        #"(?i)\b\d{1,3}\s*(?:working |business )?(?:days?|weeks?|months?|hours?|hrs?|years?)\b|\d{1,3}\s*(?:個|个)?\s*(?:天|日內|日内|週|周|星期|個月|个月|工作天|工作日|小時|小时|年)"#,
-        // Payment shares ("50% deposit upon order confirmation", "30%訂金", "balance 70%").
-        #"(?i)\d{1,3}\s*%\s*(?:deposit|down ?payment|advance|upfront|up front|prepayment|balance|訂金|订金|定金|預付|预付|尾款)|(?:deposit|balance|訂金|订金|定金|預付|预付|尾款)\s*(?:of\s*)?\d{1,3}\s*%"#,
-        // Pack sizes ("500支/包", "100只/盒", "12 pcs/ctn"): what one unit holds.
-        #"(?i)\d+\s*(?:支|只|個|个|片|入|張|张|粒|顆|颗|卷|捲|枚|根|條|条|双|雙|对|對|pcs|pc|pieces|ea|sheets|rolls|ml|g|kg)\s*/\s*[\p{Han}A-Za-z]{1,4}"#,
-        // Lanes, alleys, numbers, floors and rooms of an address ("興隆路一段196巷", "3樓", "5F").
-        #"(?i)\d+\s*(?:巷|弄|號|号|樓|楼|室|段|f\b|/f\b)"#,
-        // Mail and web addresses, our own order numbers.
-        #"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#, #"(?i)\b(?:https?://|www\.)\S+"#, #"(?i)\bS\s*O\s*[-_ ]?\s*\d{4}\s*[-_ ]?\s*\d{1,6}\b"#,
-        // Phone numbers: written with separators and long enough not to be a count or a price.
-        #"(?<![\w.,])\+?\(?\d{1,4}\)?(?:[\s\-.]\(?\d{2,5}\)?){2,4}(?![\w.,]*\d)"#,
-        #"(?<![\w.,])0\d{8,10}(?!\d)"#,
-        // Eight-digit numbers of Hong Kong and Singapore, in two fours ("2777 0088", "9123-4567").
-        #"(?<![\w.,])\d{4}[\s-]\d{4}(?![\w.,]*\d)"#,
-        // Beside a contact, tax or billing label, the rest of the line.
-        #"(?i)(?:tel|fax|phone|mobile|mob|cell|whatsapp|ext|call|致電|致电|分機|分机|電話|电话|手機|手机|傳真|传真|統編|統一編號|统一编号|稅號|税号|vat|tax id|bill to|billing|invoice|發票|发票|帳單|账单|開票|开票).*$"#,
-    ]
-
-    // MARK: - Tokens
-
-    struct Token {
-        var range: Range<String.Index>
-        /// The number, for a token that is a number (maybe with a unit or an `x` beside it);
-        /// nil for a code such as `KM-55A`.
-        var value: Decimal?
-        /// A number opening the line as a list or row number (`1.`, `2)`, `3、`, a first cell).
-        var isItemMarker: Bool
-    }
-
-    /// Runs of digits (with thousands separators and a decimal point), widened to the letters
-    /// and joiners around them: `1,150`, `7B11`, `x10`, `KM/PO/26/0117`.
-    static func tokens(in text: String) -> [Token] {
-        var tokens: [Token] = []
-        var index = text.startIndex
-        let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
-        let isWord: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        while index < text.endIndex {
-            guard isDigit(text[index]) else { index = text.index(after: index); continue }
-            // Widen left over letters and joiners to the start of the word.
-            var start = index
-            while start > text.startIndex {
-                let before = text.index(before: start)
-                let character = text[before]
-                if isWord(character) { start = before; continue }
-                if "-/_".contains(character), before > text.startIndex, isWord(text[text.index(before: before)]) { start = before; continue }
-                break
-            }
-            var end = index
-            while end < text.endIndex {
-                let character = text[end]
-                if isWord(character) { end = text.index(after: end); continue }
-                let next = text.index(after: end)
-                if ".,".contains(character), next < text.endIndex, isDigit(text[next]), end > text.startIndex, isDigit(text[text.index(before: end)]) { end = next; continue }
-                if "-/_".contains(character), next < text.endIndex, isWord(text[next]) { end = next; continue }
-                break
-            }
-            let word = String(text[start..<end])
-            let marker = isLeadingMarker(text, start: start, end: end)
-            tokens.append(Token(range: start..<end, value: numericValue(of: word), isItemMarker: marker))
-            index = end
-        }
-        return tokens
-    }
-
-    /// `12`, `1,150`, `3.5`, `x10`, `10x`, `10pcs`, `2kg`: the number; anything else is a code.
-    static func numericValue(of word: String) -> Decimal? {
-        var lower = word.lowercased()
-        // "65.00/set", "12/box": the price or count per unit.
-        if let slash = lower.firstIndex(of: "/"), lower[lower.index(after: slash)...].allSatisfy(\.isLetter) { lower = String(lower[..<slash]) }
-        guard let match = RegexCache.firstRange(#"^(?:x)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([a-z]*)$"#, in: lower) else { return nil }
-        let body = String(lower[match])
-        let digits = body.drop { $0 == "x" }.prefix { $0.isNumber || $0 == "," || $0 == "." }
-        let suffix = body.drop { $0 == "x" }.dropFirst(digits.count)
-        guard suffix.isEmpty || suffix == "x" || LineItemParser.units.contains(String(suffix)) || ["k", "g", "ml", "l", "m", "cm", "mm", "ea", "st", "nd", "rd", "th"].contains(String(suffix)) else { return nil }
-        return DecimalText.parse(digits.replacingOccurrences(of: ",", with: ""))
-    }
-
-    /// A number at the start of the line followed by `.`, `)`, `、`, a tab or a cell bar.
-    static func isLeadingMarker(_ text: String, start: String.Index, end: String.Index) -> Bool {
-        // "Item 2:", "No. 3", "第2項", "#4" open an item as much as "4." does.
-        let lead = TextNormalizer.lowercased(String(text[..<start])).trimmingCharacters(in: .whitespaces)
-        guard lead.isEmpty || ["#", "(", "|", "item", "no.", "no", "line", "第", "項次", "项次", "品項", "品项"].contains(lead) else { return false }
-        guard end < text.endIndex else { return !lead.isEmpty }
-        let next = text[end]
-        if !lead.isEmpty && [":", " ", "項", "项", ".", ")"].contains(next) { return true }
-        if next == ",", text.index(after: end) < text.endIndex, !text[text.index(after: end)].isNumber { return true }
-        // "1 | 工作夹克 | …": a first cell.
-        let nextCell = text[end...].drop { $0 == " " }.first
-        return [".", ")", "、", "\t", "|", "）"].contains(next) || text[end...].hasPrefix("  ") || nextCell == "|" || nextCell == "\t"
-    }
 
     // MARK: - Helpers
 

@@ -195,6 +195,40 @@ public struct FuzzyProductMatcher: Sendable {
     /// between them names nothing; "2尺白光" is 尺 and 白光. Otherwise the seam counts as a word
     /// no product has, against every product alike.
     static func features(of text: String, known: ((String) -> Bool)? = nil) -> Set<String> {
+        let simplified = featureText(text)
+        var result = Set<String>()
+        var word = ""
+        var han: [Character] = []
+        func flushWord() {
+            defer { word = "" }
+            let stemmed = stem(word)
+            guard !word.isEmpty, !fillerWords.contains(word), !fillerWords.contains(stemmed) else { return }
+            result.insert(stemmed)
+        }
+        func flushHan() {
+            defer { han = [] }
+            hanFeatures(han, known: known, into: &result)
+        }
+        for character in simplified {
+            if character.isASCII, character.isLetter || character.isNumber {
+                flushHan()
+                word.append(character)
+            } else if isHan(character) {
+                flushWord()
+                han.append(character)
+            } else {
+                flushWord()
+                flushHan()
+            }
+        }
+        flushWord()
+        flushHan()
+        return result
+    }
+
+    /// `text` as `features(of:)` splits it: sizes in Latin, normalised, lower-cased and
+    /// Simplified, without filler phrases, regional words in one form and 色 after a colour dropped.
+    private static func featureText(_ text: String) -> String {
         var simplified = ""
         // "1/2 GN", "16/20 prawns": a fraction or a count size is one feature ("1of2"), not the
         // numbers 1 and 2 that every size shares.
@@ -216,51 +250,30 @@ public struct FuzzyProductMatcher: Sendable {
                 simplified = simplified.replacingOccurrences(of: #"([红黄蓝绿白黑灰紫粉棕金银橙米青])色"#, with: "$1", options: .regularExpression)
             }
         }
-        var result = Set<String>()
-        var word = ""
-        var han: [Character] = []
-        func flushWord() {
-            defer { word = "" }
-            let stemmed = stem(word)
-            guard !word.isEmpty, !fillerWords.contains(word), !fillerWords.contains(stemmed) else { return }
-            result.insert(stemmed)
-        }
-        func flushHan() {
-            defer { han = [] }
-            if han.count == 1 { result.insert(String(han[0])); return }
-            let bigrams = han.indices.dropLast().map { String([han[$0], han[$0 + 1]]) }
-            for (index, bigram) in bigrams.enumerated() {
-                if let known, !known(bigram) {
-                    // Joined on the left by the bigram before or a character the catalog has alone
-                    // at the run's start; on the right by the bigram after or a lone character at its end.
-                    let leftCharacter = String(han[index])
-                    let rightCharacter = String(han[index + 1])
-                    let left = index > 0 ? known(bigrams[index - 1]) : known(leftCharacter)
-                    let right = index + 1 < bigrams.count ? known(bigrams[index + 1]) : known(rightCharacter)
-                    if left && right {
-                        if index == 0 { result.insert(leftCharacter) }
-                        if index + 1 == bigrams.count { result.insert(rightCharacter) }
-                        continue
-                    }
+        return simplified
+    }
+
+    /// The features of one run of Han characters: the character alone, else its bigrams, less
+    /// those `known` finds to be a seam between two features (see `features(of:known:)`).
+    private static func hanFeatures(_ han: [Character], known: ((String) -> Bool)?, into result: inout Set<String>) {
+        if han.count == 1 { result.insert(String(han[0])); return }
+        let bigrams = han.indices.dropLast().map { String([han[$0], han[$0 + 1]]) }
+        for (index, bigram) in bigrams.enumerated() {
+            if let known, !known(bigram) {
+                // Joined on the left by the bigram before or a character the catalog has alone
+                // at the run's start; on the right by the bigram after or a lone character at its end.
+                let leftCharacter = String(han[index])
+                let rightCharacter = String(han[index + 1])
+                let left = index > 0 ? known(bigrams[index - 1]) : known(leftCharacter)
+                let right = index + 1 < bigrams.count ? known(bigrams[index + 1]) : known(rightCharacter)
+                if left && right {
+                    if index == 0 { result.insert(leftCharacter) }
+                    if index + 1 == bigrams.count { result.insert(rightCharacter) }
+                    continue
                 }
-                result.insert(bigram)
             }
+            result.insert(bigram)
         }
-        for character in simplified {
-            if character.isASCII, character.isLetter || character.isNumber {
-                flushHan()
-                word.append(character)
-            } else if isHan(character) {
-                flushWord()
-                han.append(character)
-            } else {
-                flushWord()
-                flushHan()
-            }
-        }
-        flushWord()
-        flushHan()
-        return result
     }
 
     /// Words Taiwan, Hong Kong and the mainland write differently for one thing (牛油, 黃油 and

@@ -75,9 +75,12 @@ enum ShipToReader {
            let range = RegexCache.firstRange(#"\s+(?=(?:收货人|收貨人|收件人|联系人|聯絡人)\s*[:：]?\s*\S)"#, in: value), range.lowerBound > value.startIndex {
             value.replaceSubrange(range, with: "，")
         }
-        var clauses: [String] = []
-        // Clauses end at CJK punctuation, and at a comma between CJK words (normalised text has
-        // ASCII commas); a comma in a Latin address stays.
+        return cjkClauses(of: value).flatMap(splitClause).map(trimmed).filter { !$0.isEmpty }
+    }
+
+    /// Clauses end at CJK punctuation, and at a comma between CJK words (normalised text has
+    /// ASCII commas); a comma in a Latin address stays.
+    private static func cjkClauses(of value: String) -> [String] {
         var cjkSplit: [String] = []
         var current = ""
         let characters = Array(value)
@@ -92,52 +95,57 @@ enum ShipToReader {
             }
         }
         cjkSplit.append(current)
-        for clause in cjkSplit {
-            // "…705室(電話 2766 5432)": a phone in brackets at the end is its own piece.
-            var clause = clause
-            if let range = RegexCache.firstRange(#"(?i)\s*[(（]\s*(?:tel|phone|mobile|電話|电话|手機|手机)?\s*[:：.]?\s*(\+?\(?\d[\d\s\-()]{6,}\d)\s*[)）]\s*$"#, in: clause),
-               range.lowerBound > clause.startIndex {
-                let phone = String(clause[range]).trimmingCharacters(in: CharacterSet(charactersIn: " ()（）"))
-                clauses.append(String(clause[..<range.lowerBound]))
-                clauses.append(phone)
-                continue
-            }
-            // "屏東縣屏東市民族路55號 張美玲收": the addressee after the address, marked 收.
-            if let regex = RegexCache.regex(#"\s+(\p{Han}{2,4}?)\s*收(?:\s+(\+?[\d\-\s()]{7,}\d))?\s*$"#),
-               let match = regex.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)),
-               let whole = Range(match.range, in: clause), let name = Range(match.range(at: 1), in: clause),
-               looksLikeAddress(String(clause[..<whole.lowerBound])) {
-                clauses.append(String(clause[..<whole.lowerBound]))
-                clauses.append("收件人 " + String(clause[name]))
-                if let phone = Range(match.range(at: 2), in: clause) { clauses.append(String(clause[phone])) }
-                continue
-            }
-            // "我們新倉庫：台中市…": a remark before a colon in front of the address.
-            if let colon = clause.firstIndex(where: { $0 == ":" || $0 == "：" }), clause.distance(from: clause.startIndex, to: colon) <= 12,
-               looksLikeAddress(String(clause[clause.index(after: colon)...])), !looksLikeAddress(String(clause[..<colon])),
-               !billingWords.contains(where: { clause[..<colon].lowercased().hasSubstring($0) }) {
-                clause = String(clause[clause.index(after: colon)...])
-            }
-            // A phone (maybe with its label) at the end of an address: its own piece.
-            if let range = RegexCache.firstRange(#"(?i)[,\s]*(?:(?:tel|phone|mobile|mob|電話|电话|手機|手机)\s*[.:：]?\s*)?\+?\(?\d[\d\s\-()]{6,}\d\s*$"#, in: clause),
-               range.lowerBound > clause.startIndex {
-                let head = String(clause[..<range.lowerBound])
-                if looksLikeAddress(head) || head.count > 12 {
-                    // "…宝华大厦6楼602 刘芳 139 2345 6789": a name between the address and the phone.
-                    if let name = RegexCache.firstRange(#"\s+\p{Han}{2,4}\s*$"#, in: head), looksLikeAddress(String(head[..<name.lowerBound])),
-                       looksLikeName(String(head[name]).trimmedSpaces()), !looksLikeAddress(String(head[name])) {
-                        clauses.append(String(head[..<name.lowerBound]))
-                        clauses.append("收件人 " + String(head[name]).trimmedSpaces())
-                    } else {
-                        clauses.append(head)
-                    }
-                    clauses.append(String(clause[range]))
-                    continue
-                }
-            }
-            clauses.append(clause)
+        return cjkSplit
+    }
+
+    /// One clause of a line in pieces: a phone in brackets or at the end, an addressee marked
+    /// 收, a name between the address and the phone each its own; a remark before a colon dropped.
+    private static func splitClause(_ clause: String) -> [String] {
+        var clauses: [String] = []
+        // "…705室(電話 2766 5432)": a phone in brackets at the end is its own piece.
+        var clause = clause
+        if let range = RegexCache.firstRange(#"(?i)\s*[(（]\s*(?:tel|phone|mobile|電話|电话|手機|手机)?\s*[:：.]?\s*(\+?\(?\d[\d\s\-()]{6,}\d)\s*[)）]\s*$"#, in: clause),
+           range.lowerBound > clause.startIndex {
+            let phone = String(clause[range]).trimmingCharacters(in: CharacterSet(charactersIn: " ()（）"))
+            clauses.append(String(clause[..<range.lowerBound]))
+            clauses.append(phone)
+            return clauses
         }
-        return clauses.map(trimmed).filter { !$0.isEmpty }
+        // "屏東縣屏東市民族路55號 張美玲收": the addressee after the address, marked 收.
+        if let regex = RegexCache.regex(#"\s+(\p{Han}{2,4}?)\s*收(?:\s+(\+?[\d\-\s()]{7,}\d))?\s*$"#),
+           let match = regex.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)),
+           let whole = Range(match.range, in: clause), let name = Range(match.range(at: 1), in: clause),
+           looksLikeAddress(String(clause[..<whole.lowerBound])) {
+            clauses.append(String(clause[..<whole.lowerBound]))
+            clauses.append("收件人 " + String(clause[name]))
+            if let phone = Range(match.range(at: 2), in: clause) { clauses.append(String(clause[phone])) }
+            return clauses
+        }
+        // "我們新倉庫：台中市…": a remark before a colon in front of the address.
+        if let colon = clause.firstIndex(where: { $0 == ":" || $0 == "：" }), clause.distance(from: clause.startIndex, to: colon) <= 12,
+           looksLikeAddress(String(clause[clause.index(after: colon)...])), !looksLikeAddress(String(clause[..<colon])),
+           !billingWords.contains(where: { clause[..<colon].lowercased().hasSubstring($0) }) {
+            clause = String(clause[clause.index(after: colon)...])
+        }
+        // A phone (maybe with its label) at the end of an address: its own piece.
+        if let range = RegexCache.firstRange(#"(?i)[,\s]*(?:(?:tel|phone|mobile|mob|電話|电话|手機|手机)\s*[.:：]?\s*)?\+?\(?\d[\d\s\-()]{6,}\d\s*$"#, in: clause),
+           range.lowerBound > clause.startIndex {
+            let head = String(clause[..<range.lowerBound])
+            if looksLikeAddress(head) || head.count > 12 {
+                // "…宝华大厦6楼602 刘芳 139 2345 6789": a name between the address and the phone.
+                if let name = RegexCache.firstRange(#"\s+\p{Han}{2,4}\s*$"#, in: head), looksLikeAddress(String(head[..<name.lowerBound])),
+                   looksLikeName(String(head[name]).trimmedSpaces()), !looksLikeAddress(String(head[name])) {
+                    clauses.append(String(head[..<name.lowerBound]))
+                    clauses.append("收件人 " + String(head[name]).trimmedSpaces())
+                } else {
+                    clauses.append(head)
+                }
+                clauses.append(String(clause[range]))
+                return clauses
+            }
+        }
+        clauses.append(clause)
+        return clauses
     }
 
     /// A piece without the punctuation around it, but with an abbreviation's point ("Sha Tin, N.T.").
