@@ -55,7 +55,7 @@ extension FigureAudit {
         let body = String(lower[match])
         let digits = body.drop { $0 == "x" }.prefix { $0.isNumber || $0 == "," || $0 == "." }
         let suffix = body.drop { $0 == "x" }.dropFirst(digits.count)
-        guard suffix.isEmpty || suffix == "x" || LineItemParser.units.contains(String(suffix)) || ["k", "g", "ml", "l", "m", "cm", "mm", "ea", "st", "nd", "rd", "th"].contains(String(suffix)) else { return nil }
+        guard suffix.isEmpty || suffix == "x" || ItemUnits.units.contains(String(suffix)) || ["k", "g", "ml", "l", "m", "cm", "mm", "ea", "st", "nd", "rd", "th"].contains(String(suffix)) else { return nil }
         return DecimalText.parse(digits.replacingOccurrences(of: ",", with: ""))
     }
 

@@ -244,7 +244,7 @@ enum ShipToReader {
                 // ("The Pulse, 28 Beach Road, …" opens with "The" and is a venue's address.)
                 let addressLine = next.contains(where: \.isNumber) && looksLikeAddress(next) && !next.hasSuffix(".")
                 guard !next.isEmpty, FieldLabels.split(next) == nil, RegexCache.firstRange(#"^[^:：\d]{1,20}[:：]\s*\S"#, in: next) == nil,
-                      !looksLikeSentence(next) || addressLine, LineItemParser.countedQuantities(in: next) == 0,
+                      !looksLikeSentence(next) || addressLine, ItemQuantity.countedQuantities(in: next) == 0,
                       words < 5 || next.contains(where: \.isNumber),
                       looksLikeAddress(next) || (!parts.isEmpty && looksLikePlace(next)) else { break }
                 parts.append(next)

@@ -31,7 +31,7 @@ import Testing
         (QuantityPatternTests.mailLines + QuantityPatternTests.generatedLines + generatedLines).filter { ASCIIQuantityScanner($0) != nil }
     }
 
-    static func describe(_ matches: [LineItemParser.QuantityMatch], in text: String) -> String {
+    static func describe(_ matches: [QuantityMatch], in text: String) -> String {
         matches.map { match in
             let offsets = { (range: Range<String.Index>) in "\(text.utf8.distance(from: text.startIndex, to: range.lowerBound))+\(text.utf8.distance(from: range.lowerBound, to: range.upperBound))" }
             return [offsets(match.range), offsets(match.number), match.unit.map(offsets) ?? "-"].joined(separator: "/")
@@ -41,11 +41,11 @@ import Testing
     @Test func scannerFindsWhatICUFinds() {
         let corpus = Self.corpus
         #expect(corpus.count > 6000)
-        var matched: [LineItemParser.QuantityPattern: Int] = [:]
+        var matched: [QuantityPattern: Int] = [:]
         for line in corpus {
-            let scanned = LineItemParser.QuantityReader(line)
-            let reference = LineItemParser.QuantityReader(line, useScanner: false)
-            for pattern in [LineItemParser.QuantityPattern.labelled, .times, .unit] {
+            let scanned = QuantityReader(line)
+            let reference = QuantityReader(line, useScanner: false)
+            for pattern in [QuantityPattern.labelled, .times, .unit] {
                 let expected = Self.describe(reference.matches(pattern), in: line)
                 #expect(Self.describe(scanned.matches(pattern), in: line) == expected, "\(pattern) in \(line.debugDescription)")
                 #expect(Self.describe(scanned.firstMatch(pattern).map { [$0] } ?? [], in: line)
@@ -62,8 +62,8 @@ import Testing
     @Test func countsAreICUsCounts() {
         var counted = 0
         for line in Self.corpus {
-            let expected = LineItemParser.countedQuantities(in: line, useScanner: false)
-            #expect(LineItemParser.countedQuantities(in: line) == expected, "\(line.debugDescription)")
+            let expected = ItemQuantity.countedQuantities(in: line, useScanner: false)
+            #expect(ItemQuantity.countedQuantities(in: line) == expected, "\(line.debugDescription)")
             if expected > 1 { counted += 1 }
         }
         #expect(counted > 100)
@@ -92,32 +92,32 @@ import Testing
                       "三", "十", "兩", "百", "零", "〇", "1", "２", "ｘ", "one", "Ten", "個", "本", "打", "从", "到", "元", "/", "–", "“", "é", "\u{3007}"]
         var turnedAway = 0
         for line in QuantityPatternTests.mailLines + (0..<4000).map({ _ in (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined() })
-        where !LineItemParser.mayHoldNumber(line) {
+        where !ItemQuantity.mayHoldNumber(line) {
             turnedAway += 1
-            let reader = LineItemParser.QuantityReader(line, useScanner: false)
-            for pattern in LineItemParser.QuantityPattern.allCases {
+            let reader = QuantityReader(line, useScanner: false)
+            for pattern in QuantityPattern.allCases {
                 #expect(reader.firstMatch(pattern) == nil, "\(pattern) in \(line.debugDescription)")
             }
         }
         #expect(turnedAway > 500)
-        #expect(LineItemParser.mayHoldNumber("品名：A4影印紙") && LineItemParser.mayHoldNumber("數量：十箱") && LineItemParser.mayHoldNumber("ＡＢ１"))
-        #expect(!LineItemParser.mayHoldNumber("請協助安排出貨：") && LineItemParser.mayHoldNumber("請協助\u{3007}出貨"))
+        #expect(ItemQuantity.mayHoldNumber("品名：A4影印紙") && ItemQuantity.mayHoldNumber("數量：十箱") && ItemQuantity.mayHoldNumber("ＡＢ１"))
+        #expect(!ItemQuantity.mayHoldNumber("請協助安排出貨：") && ItemQuantity.mayHoldNumber("請協助\u{3007}出貨"))
     }
 
     @Test func mayHoldNumberSeesDigitsAndNumberWordsInAnyCase() {
-        #expect(LineItemParser.mayHoldNumber("see you Tomorrow") == false)
-        #expect(LineItemParser.mayHoldNumber("a DOZEN pens"))
-        #expect(LineItemParser.mayHoldNumber("Fourteen"))
-        #expect(LineItemParser.mayHoldNumber("item 7"))
-        #expect(LineItemParser.mayHoldNumber("nineteen"))
-        #expect(LineItemParser.mayHoldNumber("TEEN"))
-        #expect(LineItemParser.mayHoldNumber("[`{@") == false)
+        #expect(ItemQuantity.mayHoldNumber("see you Tomorrow") == false)
+        #expect(ItemQuantity.mayHoldNumber("a DOZEN pens"))
+        #expect(ItemQuantity.mayHoldNumber("Fourteen"))
+        #expect(ItemQuantity.mayHoldNumber("item 7"))
+        #expect(ItemQuantity.mayHoldNumber("nineteen"))
+        #expect(ItemQuantity.mayHoldNumber("TEEN"))
+        #expect(ItemQuantity.mayHoldNumber("[`{@") == false)
         // What it replaced: a lower-cased search for each word.
         let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
                      "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "hundred"]
         for line in Self.corpus where line.utf8.allSatisfy({ $0 < 0x80 }) && !line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             let lower = line.lowercased()
-            #expect(LineItemParser.mayHoldNumber(line) == words.contains { lower.contains($0) }, "\(line.debugDescription)")
+            #expect(ItemQuantity.mayHoldNumber(line) == words.contains { lower.contains($0) }, "\(line.debugDescription)")
         }
     }
 }

@@ -7,27 +7,27 @@ import Testing
 /// case of" is one, "a dozen" needs no unit; and what a prose sentence names beyond its counts.
 @Suite struct EnglishCountTests {
     @Test func halfADozenIsSix() {
-        #expect(LineItemParser.quantity(in: "and half a dozen boxes of staplers")?.0 == 6)
-        #expect(LineItemParser.quantity(in: "a dozen boxes of staplers")?.0 == 12)
+        #expect(ItemQuantity.quantity(in: "and half a dozen boxes of staplers")?.0 == 6)
+        #expect(ItemQuantity.quantity(in: "a dozen boxes of staplers")?.0 == 12)
         let document = PlainOrderMail.extract("Hi,\nCould you send half a dozen staplers and a dozen DL envelopes?\nThanks").document
         #expect(document.lines.map(\.sku) == ["STP-24-6", "ENV-DL-100"])
         #expect(document.lines.map(\.quantity) == ["6", "12"])
     }
 
     @Test func anArticleBeforeAUnitOfIsOne() {
-        #expect(LineItemParser.quantity(in: "a case of soda water")?.0 == 1)
-        #expect(LineItemParser.quantity(in: "a ream of A3 paper")?.0 == 1)
+        #expect(ItemQuantity.quantity(in: "a case of soda water")?.0 == 1)
+        #expect(ItemQuantity.quantity(in: "a ream of A3 paper")?.0 == 1)
         // Not a count: "half a dozen of" is six, and an article with no unit and "of" is nothing.
-        #expect(LineItemParser.quantity(in: "half a dozen of the same jackets")?.0 == 6)
-        #expect(LineItemParser.quantity(in: "a lot of paper") == nil)
+        #expect(ItemQuantity.quantity(in: "half a dozen of the same jackets")?.0 == 6)
+        #expect(ItemQuantity.quantity(in: "a lot of paper") == nil)
         let document = PlainOrderMail.extract("Hi,\nWe'd like two boxes of A4 copy paper and a box of DL envelopes for Friday please.\nThanks").document
         #expect(document.lines.map(\.sku) == ["PAP-A4-80", "ENV-DL-100"])
         #expect(document.lines.map(\.quantity) == ["2", "1"])
     }
 
     @Test func aLineOfProseWithoutDigitsMayStillCountOne() {
-        #expect(LineItemParser.mayHoldNumber("and a case of soda water"))
-        #expect(!LineItemParser.mayHoldNumber("Hope all is well with the team"))
+        #expect(ItemQuantity.mayHoldNumber("and a case of soda water"))
+        #expect(!ItemQuantity.mayHoldNumber("Hope all is well with the team"))
     }
 
     @Test func wrappedProseIsCountedAsItsSentences() {

@@ -23,7 +23,7 @@ import Testing
     /// Lines that cannot hold a number are passed over (but for a quantity shared after 各);
     /// the items must be those of reading every line in full.
     @Test func itemLinesWithoutNumbersAreSkippedWithoutLosingItems() {
-        let parser = LineItemParser(master: Self.master)
+        let parser = ItemLineReader(master: Self.master)
         var lines = QuantityPatternTests.mailLines.enumerated().map { TextLine(text: TextNormalizer.normalize($1), location: "line \($0)") }
         lines += ["A4影印紙和藍色中性筆各萬箱", "A4影印紙和藍色中性筆各五箱", "A4 paper and toner, a dozen each", "A4影印紙 十箱", "please send A4 paper",
                   "Greetings from Taipei", "A4影印紙、藍色中性筆 各3盒"].map { TextLine(text: $0, location: "crafted") }

@@ -7,14 +7,14 @@ import Testing
 /// is no line, a note row is no line, and the first weekday written is the one meant.
 @Suite struct ItemWordingTests {
     @Test func aCountBeforeOfTheIsTheQuantity() {
-        #expect(LineItemParser.quantity(in: "We'd like 120 of the grey gym towels")?.0 == 120)
+        #expect(ItemQuantity.quantity(in: "We'd like 120 of the grey gym towels")?.0 == 120)
         let document = PlainOrderMail.extract("Hi,\nWe need 12 of the A4 copy paper, and 3 of our usual HP 26A toner.\nThanks").document
         #expect(document.lines.map(\.quantity) == ["12", "3"])
     }
 
     @Test func aPackSizeInBracketsIsNotTheCount() {
-        #expect(LineItemParser.quantity(in: "月饼礼盒（8粒装）八百个")?.0 == 800)
-        #expect(LineItemParser.quantity(in: "ENV-DL-100 (4)")?.0 == 4)
+        #expect(ItemQuantity.quantity(in: "月饼礼盒（8粒装）八百个")?.0 == 800)
+        #expect(ItemQuantity.quantity(in: "ENV-DL-100 (4)")?.0 == 4)
     }
 
     @Test func anItemWrittenAcrossAWrappedLineIsOneItem() {
@@ -40,10 +40,10 @@ import Testing
     }
 
     @Test func aCurrencyWrittenInWordsBeforeThePrice() {
-        let (price, currency) = LineItemParser.price(in: "單價新台幣 3,290 元")
+        let (price, currency) = ItemPrices.price(in: "單價新台幣 3,290 元")
         #expect(price == Decimal(3290))
         #expect(currency == "TWD")
-        #expect(LineItemParser.price(in: "每箱港幣 120").1 == "HKD")
+        #expect(ItemPrices.price(in: "每箱港幣 120").1 == "HKD")
     }
 
     @Test func aCorrectionReplacesTheCountBeforeIt() {
@@ -54,15 +54,15 @@ import Testing
 
     @Test(arguments: ["10 blocks", "3 trays", "2 tubs", "4 racks", "5 kits", "6 pails"])
     func packagingUnitsOfFoodAndLabCatalogsCount(_ written: String) {
-        #expect(LineItemParser.quantity(in: "please send " + written + " of it") != nil, "\(written)")
+        #expect(ItemQuantity.quantity(in: "please send " + written + " of it") != nil, "\(written)")
     }
 
     @Test func aCountInTheCatalogsOwnUnit() {
         let product = Product(sku: "CUP-SL", name: "Paper cups 8oz", aliases: ["paper cups"], unit: "sleeve")
-        #expect(LineItemParser.quantity(inCatalogUnitOf: product, in: "12 sleeves of the ¤")?.0 == 12)
+        #expect(ItemQuantity.quantity(inCatalogUnitOf: product, in: "12 sleeves of the ¤")?.0 == 12)
         let bowl = Product(sku: "BWL", name: "Rice bowl", aliases: ["飯碗"], unit: "盅")
-        #expect(LineItemParser.quantity(inCatalogUnitOf: bowl, in: "¤ 三十盅")?.0 == 30)
-        #expect(LineItemParser.quantity(inCatalogUnitOf: product, in: "sleeveless 12") == nil)
+        #expect(ItemQuantity.quantity(inCatalogUnitOf: bowl, in: "¤ 三十盅")?.0 == 30)
+        #expect(ItemQuantity.quantity(inCatalogUnitOf: product, in: "sleeveless 12") == nil)
     }
 
     @Test func aDeclinedItemIsNoLine() {
@@ -127,7 +127,7 @@ import Testing
     @Test func aVendorItemColumnHoldsOurSKU() {
         let document = extract("PO Number,Line,Vendor Item,Description,Qty,UOM\n4500123987,10,PAP-A4-80,Copy paper,20,EA\n")
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
-        #expect(LineItemParser.compoundField("vendor item") == .sku)
+        #expect(TableHeader.compoundField("vendor item") == .sku)
     }
 
     @Test func aCustomersOwnCodeIsNoSKU() {
@@ -173,7 +173,7 @@ import Testing
     }
 
     @Test func cellsAreSplitWithTheirDisplayColumns() {
-        let cells = LineItemParser.cellStarts("品名  數量")
+        let cells = TableCells.cellStarts("品名  數量")
         #expect(cells.map(\.start) == [0, 6])
     }
 }

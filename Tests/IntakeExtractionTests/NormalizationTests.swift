@@ -60,7 +60,7 @@ import Testing
                 // One scalar per character, but for "\r\n".
                 let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
                 #expect(lines.unicodeScalars.count == lines.count, "\(text.debugDescription)")
-                #expect(LineItemParser.splitOnDoubleSpaces(text) == LineItemParser.splitOnDoubleSpaces(characters: text))
+                #expect(TableCells.splitOnDoubleSpaces(text) == TableCells.splitOnDoubleSpaces(characters: text))
             }
         }
         #expect(TextNormalizer.commonSimplified("藍色") == "蓝色")

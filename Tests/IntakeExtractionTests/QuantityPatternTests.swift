@@ -11,7 +11,7 @@ import Testing
 @Suite struct QuantityPatternTests {
     /// The patterns as they were written before grouping (the reference): the units as one flat
     /// alternation, in the parser's order, which the grouped pattern must match alike.
-    static let flatUnits = LineItemParser.units.joined(separator: "|")
+    static let flatUnits = ItemUnits.units.joined(separator: "|")
     static let flatNumber = #"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z]))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|hundred)(?![A-Za-z]))"#
 
     /// The shapes the parser builds from the two fragments (labelled, times, unit, colon, bare, changed).
@@ -68,8 +68,8 @@ import Testing
         var priced = 0
         for text in crafted + Self.mailLines {
             let line = TextNormalizer.normalize(text)
-            let expected = LineItemParser.price(in: line, usingClues: false)
-            let found = LineItemParser.price(in: line)
+            let expected = ItemPrices.price(in: line, usingClues: false)
+            let found = ItemPrices.price(in: line)
             #expect(found.0 == expected.0 && found.1 == expected.1, "\(text.debugDescription)")
             if expected.0 != nil { priced += 1 }
         }
@@ -80,7 +80,7 @@ import Testing
         let corpus = Self.mailLines + Self.generatedLines
         #expect(corpus.count > 3000)
         let flat = Self.templates(number: Self.flatNumber, units: Self.flatUnits)
-        let grouped = Self.templates(number: LineItemParser.numberCore, units: LineItemParser.unitPattern)
+        let grouped = Self.templates(number: ItemQuantity.numberCore, units: ItemUnits.unitPattern)
         var compared = 0
         var matched = 0
         for (old, new) in zip(flat, grouped) {

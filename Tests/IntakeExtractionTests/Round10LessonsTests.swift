@@ -34,8 +34,8 @@ import Testing
     }
 
     @Test func pricesInRinggitSingaporeDollarsAndPounds() {
-        #expect(LineItemParser.price(in: "40 bottles @ RM 52.00 (as agreed)").0 == 52)
-        #expect(LineItemParser.price(in: "10 boxes @ S$12.50").0 == Decimal(string: "12.5"))
+        #expect(ItemPrices.price(in: "40 bottles @ RM 52.00 (as agreed)").0 == 52)
+        #expect(ItemPrices.price(in: "10 boxes @ S$12.50").0 == Decimal(string: "12.5"))
         #expect(PaymentParser.currency(in: "s$12.50") == "SGD")
         #expect(PaymentParser.currency(in: "£ 9.99") == "GBP")
     }

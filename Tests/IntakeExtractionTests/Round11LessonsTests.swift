@@ -23,10 +23,10 @@ import Testing
     }
 
     @Test func aPriceAfter每AndAnyCountingUnit() {
-        #expect(LineItemParser.price(in: "每桶 HK$560").0 == 560)
-        #expect(LineItemParser.price(in: "每箱 HK$210").0 == 210)
+        #expect(ItemPrices.price(in: "每桶 HK$560").0 == 560)
+        #expect(ItemPrices.price(in: "每箱 HK$210").0 == 210)
         // A count is no price.
-        #expect(LineItemParser.price(in: "白蓮蓉 5kg　20桶").0 == nil)
+        #expect(ItemPrices.price(in: "白蓮蓉 5kg　20桶").0 == nil)
     }
 
     @Test func aCorrectionLineGivesTheEarlierItemItsCount() {
@@ -162,17 +162,17 @@ import Testing
 
     @Test func aSpecCellMakesTheLongerCatalogName() {
         let rows = [["马桶清洁剂", "1加仑", "6桶", "¥76"], ["马桶清洁剂", "1L", "12瓶", "¥20"]]
-        let items = LineItemParser(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unitPrice], currency: nil, locations: [], rule: "table")
+        let items = ItemTableReader(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unitPrice], currency: nil, locations: [], rule: "table")
         #expect(items.map(\.line.sku) == ["TC-TOI-1G", "TC-TOI-1L"])
     }
 
     @Test func aCountInTheCatalogsUnitInBrackets() {
-        #expect(LineItemParser.bracketCount(in: "乾洗手凝膠 500ml 一箱（24瓶）", quantity: 1, unit: "箱", catalogUnit: "bottle") == 24)
-        #expect(LineItemParser.bracketCount(in: "乾洗手凝膠 兩箱（每箱24瓶）", quantity: 2, unit: "箱", catalogUnit: "bottle") == 48)
+        #expect(ItemQuantity.bracketCount(in: "乾洗手凝膠 500ml 一箱（24瓶）", quantity: 1, unit: "箱", catalogUnit: "bottle") == 24)
+        #expect(ItemQuantity.bracketCount(in: "乾洗手凝膠 兩箱（每箱24瓶）", quantity: 2, unit: "箱", catalogUnit: "bottle") == 48)
         // Two cartons "(24 bottles)" could be either: left as written.
-        #expect(LineItemParser.bracketCount(in: "乾洗手凝膠 兩箱（24瓶）", quantity: 2, unit: "箱", catalogUnit: "bottle") == nil)
+        #expect(ItemQuantity.bracketCount(in: "乾洗手凝膠 兩箱（24瓶）", quantity: 2, unit: "箱", catalogUnit: "bottle") == nil)
         // Already in the catalog's unit.
-        #expect(LineItemParser.bracketCount(in: "乾洗手凝膠 24瓶（2箱）", quantity: 24, unit: "瓶", catalogUnit: "bottle") == nil)
+        #expect(ItemQuantity.bracketCount(in: "乾洗手凝膠 24瓶（2箱）", quantity: 24, unit: "瓶", catalogUnit: "bottle") == nil)
         let items = LineItemParser(master: Self.master).parse([TextLine(text: "- 乾洗手凝膠 500ml 一箱（24瓶）", location: "body line 2")])
         #expect(items.map(\.line.quantity) == ["24"])
     }
@@ -262,13 +262,13 @@ import Testing
     @Test func 特大IsExtraLarge() {
         #expect(SizeVariants.size(in: "特大 100x120") == "xl")
         let rows = [["黑色垃圾袋", "特大 100x120", "20", "包"]]
-        let items = LineItemParser(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unit], currency: nil, locations: [], rule: "table")
+        let items = ItemTableReader(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unit], currency: nil, locations: [], rule: "table")
         #expect(items.map(\.line.sku) == ["TB-XL-BLK"])
     }
 
     @Test func aRowOfNothingIsNoLine() {
         let rows = [["黑色垃圾袋 大", "", "20", "包"], ["黑色垃圾袋 中", "本月不需要", "0", "包"]]
-        let items = LineItemParser(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unit], currency: nil, locations: [], rule: "table")
+        let items = ItemTableReader(master: Self.master).parseRows(rows, map: [0: .product, 2: .quantity, 3: .unit], currency: nil, locations: [], rule: "table")
         #expect(items.map(\.line.sku) == ["TB-L-BLK"])
     }
 }

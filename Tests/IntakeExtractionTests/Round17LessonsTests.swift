@@ -96,10 +96,10 @@ import Testing
     }
 
     @Test func halfADozen() {
-        #expect(LineItemParser.quantity(in: "13W白光燈泡半打")?.0 == Decimal(string: "0.5"))
-        #expect(LineItemParser.quantity(in: "13W白光燈泡半打")?.1 == "打")
+        #expect(ItemQuantity.quantity(in: "13W白光燈泡半打")?.0 == Decimal(string: "0.5"))
+        #expect(ItemQuantity.quantity(in: "13W白光燈泡半打")?.1 == "打")
         // 半 alone is no count.
-        #expect(LineItemParser.quantity(in: "半自動封箱機 2台")?.0 == 2)
+        #expect(ItemQuantity.quantity(in: "半自動封箱機 2台")?.0 == 2)
     }
 
     @Test func labelledRowsUnderTheItemsAreRead() {
@@ -163,7 +163,7 @@ import Testing
     @Test(arguments: [("S$23.00 per bag for the wonton", "wonton", "23.00"), ("S$29.50 for the har gow", "har gow", "29.50"),
                       ("虾饺￥110/包", "虾饺", "110"), ("the toner at NT$2,980", "the toner", "2980"), ("for the siu mai. Other items as per", nil, nil)])
     func aPriceWithTheWordsOfItsItem(_ clause: String, _ phrase: String?, _ price: String?) {
-        let found = LineItemParser.pricedPhrases(in: clause)
+        let found = PricedPhrase.phrases(in: clause)
         #expect(found.first?.phrase == phrase, "\(clause)")
         #expect(found.first.map { DecimalText.format($0.price) } == price.flatMap(DecimalText.parse).map(DecimalText.format))
     }
@@ -251,7 +251,7 @@ import Testing
     }
 
     @Test func aPriceClauseAfterTheClauseNamingItsItem() {
-        let found = LineItemParser.pricedPhrases(in: "S$ 6.80 each", previous: "Price for the twin sockets as per your quote")
+        let found = PricedPhrase.phrases(in: "S$ 6.80 each", previous: "Price for the twin sockets as per your quote")
         #expect(found.first?.phrase == "twin sockets")
         #expect(found.first?.price == Decimal(string: "6.80"))
     }
@@ -287,23 +287,23 @@ import Testing
     }
 
     @Test func aDimensionAfterTimesIsNoCount() {
-        #expect(LineItemParser.quantity(in: "自粘防水卷材 1m×10m：八卷")?.0 == 8)
-        #expect(LineItemParser.quantity(in: "gypsum board 1200x2400mm 20 pcs")?.0 == 20)
+        #expect(ItemQuantity.quantity(in: "自粘防水卷材 1m×10m：八卷")?.0 == 8)
+        #expect(ItemQuantity.quantity(in: "gypsum board 1200x2400mm 20 pcs")?.0 == 20)
         // A count after × stays one.
-        #expect(LineItemParser.quantity(in: "A4 copy paper × 10箱")?.0 == 10)
+        #expect(ItemQuantity.quantity(in: "A4 copy paper × 10箱")?.0 == 10)
     }
 
     @Test func aSizeWordBetweenTheCountAndItsUnit() {
-        #expect(LineItemParser.sizeWordAfterUnit("2 jumbo bag sand") == "2 bag jumbo sand")
-        #expect(LineItemParser.sizeWordAfterUnit("3 large boxes of gloves") == "3 boxes large of gloves")
-        #expect(LineItemParser.sizeWordAfterUnit("10 bag cement 40kg") == "10 bag cement 40kg")
+        #expect(ItemClauses.sizeWordAfterUnit("2 jumbo bag sand") == "2 bag jumbo sand")
+        #expect(ItemClauses.sizeWordAfterUnit("3 large boxes of gloves") == "3 boxes large of gloves")
+        #expect(ItemClauses.sizeWordAfterUnit("10 bag cement 40kg") == "10 bag cement 40kg")
     }
 
     @Test(arguments: [("Broccoli - 30 catty", "30", "catty"), ("高麗菜 20斤", "20", "斤"), ("青蔥 五把", "5", "把"), ("Coriander 6 bunches", "6", "bunch")])
     func produceUnits(_ text: String, _ count: String, _ unit: String) {
-        let found = LineItemParser.quantity(in: text)
+        let found = ItemQuantity.quantity(in: text)
         #expect(found.map { DecimalText.format($0.0) } == count, "\(text)")
-        #expect(LineItemParser.normalizeUnit(found?.1) == unit, "\(text)")
+        #expect(ItemUnits.normalizeUnit(found?.1) == unit, "\(text)")
     }
 
     @Test func aShopsAddressAndWhoReceivesUnderLabelsOfTheirOwn() {
@@ -319,13 +319,13 @@ import Testing
     }
 
     @Test func halfACarton() {
-        #expect(LineItemParser.quantity(in: "雞蛋 半箱")?.0 == Decimal(string: "0.5"))
-        #expect(LineItemParser.mayHoldNumber("雞蛋 半箱"))
+        #expect(ItemQuantity.quantity(in: "雞蛋 半箱")?.0 == Decimal(string: "0.5"))
+        #expect(ItemQuantity.mayHoldNumber("雞蛋 半箱"))
     }
 
     @Test func countsInBlocksAndSticks() {
-        #expect(LineItemParser.quantity(in: "三星870 1T固态硬盘 5块")?.0 == 5)
-        #expect(LineItemParser.quantity(in: "16G内存条 DDR4 10根")?.0 == 10)
+        #expect(ItemQuantity.quantity(in: "三星870 1T固态硬盘 5块")?.0 == 5)
+        #expect(ItemQuantity.quantity(in: "16G内存条 DDR4 10根")?.0 == 10)
     }
 
     @Test func theCountItIsNotTheOneWritten() {
@@ -333,8 +333,8 @@ import Testing
         let document = PlainOrderMail.extract(body).document
         #expect(document.lines.map(\.sku) == ["PAP-A4-80", "STP-24-6"])
         #expect(document.lines.map(\.quantity) == ["5", "8"])
-        #expect(LineItemParser.countSaidInsteadOfAnother("内存条是8根", line: "不好意思，内存条是8根，不是10根。")?.0 == "内存条")
-        #expect(LineItemParser.countSaidInsteadOfAnother("内存条是8根", line: "内存条是8根") == nil)
+        #expect(ItemCorrections.countSaidInsteadOfAnother("内存条是8根", line: "不好意思，内存条是8根，不是10根。")?.0 == "内存条")
+        #expect(ItemCorrections.countSaidInsteadOfAnother("内存条是8根", line: "内存条是8根") == nil)
     }
 
     @Test func aPriceForAGroupOfItems() {
@@ -376,9 +376,9 @@ import Testing
     @Test(arguments: [("全棉斜纹布240g 藏青，280.5米", "280.5", "m"), ("Chiffon #08 - 30 yards", "30", "yd"), ("18L树脂扣 白色，40罗", "40", "罗"),
                       ("Type-C 線 2米的 三條", "3", "條")])
     func fabricByTheMetreAndButtonsByTheGross(_ text: String, _ count: String, _ unit: String) {
-        let found = LineItemParser.quantity(in: text)
+        let found = ItemQuantity.quantity(in: text)
         #expect(found.map { DecimalText.format($0.0) } == count, "\(text)")
-        #expect(LineItemParser.normalizeUnit(found?.1) == unit, "\(text)")
+        #expect(ItemUnits.normalizeUnit(found?.1) == unit, "\(text)")
     }
 
     @Test func postponedIsNoLateDelivery() {
@@ -406,10 +406,10 @@ import Testing
     }
 
     @Test func aPacksSizeIsNoPrice() {
-        #expect(LineItemParser.price(in: "3号尼龙拉链20cm 黑色，12包（每包100条）").0 == nil)
-        #expect(LineItemParser.price(in: "A4影印紙 10箱，每箱 650").0 == Decimal(650))
+        #expect(ItemPrices.price(in: "3号尼龙拉链20cm 黑色，12包（每包100条）").0 == nil)
+        #expect(ItemPrices.price(in: "A4影印紙 10箱，每箱 650").0 == Decimal(650))
         // A sentence's point after the price is no decimal of it.
-        #expect(LineItemParser.price(in: "300 USB-C connectors @ 0.42.").0 == Decimal(string: "0.42"))
+        #expect(ItemPrices.price(in: "300 USB-C connectors @ 0.42.").0 == Decimal(string: "0.42"))
     }
 
     @Test func thePriceListAsTheBasisOfPricesIsNoInquiry() {
@@ -425,9 +425,9 @@ import Testing
     }
 
     @Test func buttonsByTheGrossInCantonese() {
-        #expect(LineItemParser.quantity(in: "18L黑色鈕扣三籮")?.0 == 3)
+        #expect(ItemQuantity.quantity(in: "18L黑色鈕扣三籮")?.0 == 3)
         // A length in metres written as "3m" stays a spec in English.
-        #expect(LineItemParser.quantity(in: "half a dozen 3m Cat6 patch cables")?.0 == 6)
+        #expect(ItemQuantity.quantity(in: "half a dozen 3m Cat6 patch cables")?.0 == 6)
     }
 
     @Test(arguments: [("Friday next week", "2026-04-24"), ("by Friday of next week", "2026-04-24"), ("next Friday", "2026-04-24"), ("by Friday", "2026-04-17")])
@@ -454,9 +454,9 @@ import Testing
     }
 
     @Test func aChineseNumeralRightAfterALatinSize() {
-        #expect(LineItemParser.quantity(in: "保鮮紙30cm兩卷")?.0 == 2)
+        #expect(ItemQuantity.quantity(in: "保鮮紙30cm兩卷")?.0 == 2)
         // A digit right after a letter is still part of a code.
-        #expect(LineItemParser.quantity(in: "HP26A 碳粉匣")?.0 != 26)
+        #expect(ItemQuantity.quantity(in: "HP26A 碳粉匣")?.0 != 26)
     }
 
     @Test func aCountedClauseWithoutAnAliasInAListLineIsGuessed() {
@@ -467,7 +467,7 @@ import Testing
         ], customers: [])
         // 保鮮紙30cm and 錫紙30cm are no aliases (30cm保鮮紙 is): only a guess reads them, in their place.
         let text = TextNormalizer.normalize("聽日送保鮮紙30cm兩卷、錫紙30cm兩卷、中碼手套三盒去舖頭")
-        let items = LineItemParser(master: master).parseItemLines([TextLine(text: text, location: "body line 1")])
+        let items = ItemLineReader(master: master).parseItemLines([TextLine(text: text, location: "body line 1")])
         #expect(items.map(\.line.sku) == ["CF-30", "AF-30", "GL-NIT-M"])
         #expect(items.map(\.line.quantity) == ["2", "2", "3"])
     }

@@ -20,11 +20,11 @@ import Testing
     }
 
     @Test func specLabelsJoinedInOneHeaderAreStillASpecColumn() {
-        #expect(LineItemParser.isSpecLabel("size / spec"))
-        #expect(LineItemParser.isSpecLabel("规格/颜色"))
-        #expect(LineItemParser.isSpecLabel("size & colour"))
-        #expect(!LineItemParser.isSpecLabel("size / qty"), "a quantity is no spec")
-        #expect(!LineItemParser.isSpecLabel("remarks"))
+        #expect(TableHeader.isSpecLabel("size / spec"))
+        #expect(TableHeader.isSpecLabel("规格/颜色"))
+        #expect(TableHeader.isSpecLabel("size & colour"))
+        #expect(!TableHeader.isSpecLabel("size / qty"), "a quantity is no spec")
+        #expect(!TableHeader.isSpecLabel("remarks"))
         // The size in its own column tells A4 from A3 paper.
         let document = PlainOrderMail.extract("Item\tDescription\tSize / Spec\tQty\n1\tCopy paper 80gsm\tA3\t4\n2\tCopy paper 80gsm\tA4\t10").document
         #expect(document.lines.map(\.sku) == ["PAP-A3-80", "PAP-A4-80"], "\(document.lines)")
@@ -108,12 +108,12 @@ import Testing
     }
 
     @Test func aWebFormsItemsCountsAfterTimesAndItsSubmissionDay() {
-        #expect(LineItemParser.countAfterTimes("36V 10.4Ah 锂电池 × 10")! == ("36V 10.4Ah 锂电池", "10", nil))
-        #expect(LineItemParser.countAfterTimes("树脂碟刹片 B01S x 40 副")! == ("树脂碟刹片 B01S", "40", "副"))
-        #expect(LineItemParser.countAfterTimes("Road tyre 700x25") == nil, "a size is no count")
-        #expect(LineItemParser.countAfterTimes("Road tyre 700x25C") == nil)
+        #expect(LabelledItemReader.countAfterTimes("36V 10.4Ah 锂电池 × 10")! == ("36V 10.4Ah 锂电池", "10", nil))
+        #expect(LabelledItemReader.countAfterTimes("树脂碟刹片 B01S x 40 副")! == ("树脂碟刹片 B01S", "40", "副"))
+        #expect(LabelledItemReader.countAfterTimes("Road tyre 700x25") == nil, "a size is no count")
+        #expect(LabelledItemReader.countAfterTimes("Road tyre 700x25C") == nil)
         // Hostile: a value of thousands of "x 1" is no form item, and is not searched at length.
-        #expect(LineItemParser.countAfterTimes(String(repeating: "x 1 ", count: 30_000) + "× 10") == nil)
+        #expect(LabelledItemReader.countAfterTimes(String(repeating: "x 1 ", count: 30_000) + "× 10") == nil)
         let form = """
         公司名称：成都蓉骑电动车有限公司
         联系人：何俊
@@ -141,7 +141,7 @@ import Testing
             Product(sku: "HM-S-WH", name: "Urban Helmet S White", aliases: ["安全帽 S 白"]),
             Product(sku: "LT-REAR", name: "Rear Light", aliases: ["尾燈"]),
         ], customers: [])
-        let parser = LineItemParser(master: master)
+        let parser = ItemLineReader(master: master)
         let lines = parser.parseItemLines([TextLine(text: "要叫安全帽 M白10頂、L黑6頂、S白4頂，尾燈30個", location: "body line 1")])
         #expect(lines.map(\.line.sku) == ["HM-M-WH", "HM-L-BK", "HM-S-WH", "LT-REAR"])
         #expect(lines.map(\.line.quantity) == ["10", "6", "4", "30"])
@@ -154,7 +154,7 @@ import Testing
     }
 
     @Test func aPriceSaidToFollowAnAgreementNamesItsItemBeforeTheAgreement() {
-        let phrases = LineItemParser.pricedPhrases(in: "价格方面：花菇按上次谈好的人民币150元/斤")
+        let phrases = PricedPhrase.phrases(in: "价格方面：花菇按上次谈好的人民币150元/斤")
         #expect(phrases.map(\.phrase) == ["花菇"])
         #expect(phrases.first?.price == 150)
         let document = PlainOrderMail.extract("A4复印纸 10箱\n订书机 2个\n\n价格方面：复印纸按上次谈好的560元/箱，其他的照价目表。").document
@@ -163,9 +163,9 @@ import Testing
 
     @Test(arguments: [("普洱生餅 14餅", "14", "餅"), ("dried scallops 5 lb", "5", "lb"), ("raw pu-erh x 3 cakes", "3", "cake"), ("花膠 10兩", "10", "兩"), ("兩包冬菇", "2", "包")])
     func teaCakesPoundsAndTaelsAreUnits(_ text: String, _ quantity: String, _ unit: String) throws {
-        let (count, written) = try #require(LineItemParser.quantity(in: text))
+        let (count, written) = try #require(ItemQuantity.quantity(in: text))
         #expect(DecimalText.format(count) == quantity)
-        #expect(LineItemParser.normalizeUnit(written) == unit)
+        #expect(ItemUnits.normalizeUnit(written) == unit)
     }
 
     @Test func aCorrectionLaterInTheMailRecountsItsItemAndExplainsItsFigures() {

@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aPortalExportsDescriptionColumnNamesTheProductBesideTheBuyersOwnCodes() {
-        #expect(LineItemParser.compoundField("物料描述") == .product)
+        #expect(TableHeader.compoundField("物料描述") == .product)
         let csv = "物料编码,物料描述,规格型号,单位,订单数量,含税单价\n900101,口罩,兒童 50入/盒,盒,20,120\n900102,口罩,成人 50入/盒,盒,8,150\n"
         let context = ExtractionContext(master: Self.master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current,
                                         receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
@@ -87,7 +87,7 @@ import Testing
         #expect(document.lines.map(\.sku) == ["MSK-K", "MSK-A", "LID-8"], "\(document.lines)")
         #expect(document.lines.map(\.quantity) == ["20", "8", "30"], "22元一條 is a price for one, no count of one")
         #expect(document.lines.map(\.unitPrice) == ["100", "100", "22"])
-        #expect(LineItemParser.pricePerOne("半罩118元一个，滤盒95元/对") == "半罩118元/个，滤盒95元/对")
+        #expect(ItemPrices.pricePerOne("半罩118元一个，滤盒95元/对") == "半罩118元/个，滤盒95元/对")
     }
 
     @Test func aPostponementThatDropsOneItemIsAChangeAndNamesTheCustomersPO() {

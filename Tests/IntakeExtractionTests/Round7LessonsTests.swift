@@ -13,8 +13,8 @@ import Testing
     }
 
     @Test func aWeightAfterTheNameIsThePackSize() {
-        #expect(LineItemParser.quantity(in: "泌尿道處方飼料 3kg 十包")?.0 == 10)
-        #expect(LineItemParser.quantity(in: "麵粉 25kg")?.0 == 25)
+        #expect(ItemQuantity.quantity(in: "泌尿道處方飼料 3kg 十包")?.0 == 10)
+        #expect(ItemQuantity.quantity(in: "麵粉 25kg")?.0 == 25)
     }
 
     @Test func aPurchaseOrderInASentenceAndAfterAComma() {
@@ -62,8 +62,8 @@ import Testing
     }
 
     @Test func aPackCountAfterAWeightIsNotTheQuantity() {
-        #expect(LineItemParser.quantity(in: "金枪鱼妙鲜包 85g×24   五十箱")?.0 == 50)
-        #expect(LineItemParser.quantity(in: "A4 paper x 24")?.0 == 24)
+        #expect(ItemQuantity.quantity(in: "金枪鱼妙鲜包 85g×24   五十箱")?.0 == 50)
+        #expect(ItemQuantity.quantity(in: "A4 paper x 24")?.0 == 24)
     }
 
     @Test func aRowNumberRunIntoTheName() {

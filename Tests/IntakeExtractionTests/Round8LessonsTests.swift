@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func aPriceColumnUnderAnyHeaderWithPriceInItIsRead() {
-        #expect(LineItemParser.compoundField("進價(元)".lowercased()) == .unitPrice || LineItemParser.compoundField("進價") == .unitPrice)
+        #expect(TableHeader.compoundField("進價(元)".lowercased()) == .unitPrice || TableHeader.compoundField("進價") == .unitPrice)
         #expect(extractCSV("品名,數量,進價\nA4影印紙,3,600\n").lines.first?.unitPrice == "600")
     }
 

@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: tableLines)
     func doubleSpaceCellsAreTheCharacterSplit(_ line: String) {
-        #expect(LineItemParser.splitOnDoubleSpaces(line) == LineItemParser.splitOnDoubleSpaces(characters: line))
+        #expect(TableCells.splitOnDoubleSpaces(line) == TableCells.splitOnDoubleSpaces(characters: line))
     }
 
     /// Table rules, totals and word counts read by bytes, against the character readings.
@@ -37,16 +37,16 @@ import Testing
         let lines = Self.tableLines + QuantityPatternTests.mailLines + ["---|---", "-\u{0338}--", "", "=== +", "_ _", "Total 5", "total\u{0301}", "合\u{0301}計 9",
                                                                         "\u{F9A8}計", "grand total: 12", "小計：300", "a  b \u{0301} c", " x  y "]
         for line in lines {
-            #expect(LineItemParser.isRule(line) == line.allSatisfy({ "-=+|: _".contains($0) }), "\(line.debugDescription)")
+            #expect(TableCells.isRule(line) == line.allSatisfy({ "-=+|: _".contains($0) }), "\(line.debugDescription)")
             let lower = line.lowercased()
-            #expect(LineItemParser.startsTotal(lower) == totals.contains(where: { lower.hasPrefix($0) }), "\(line.debugDescription)")
+            #expect(TableCells.startsTotal(lower) == totals.contains(where: { lower.hasPrefix($0) }), "\(line.debugDescription)")
             var count = 0, inWord = false
             for character in line {
                 if character == " " { inWord = false } else if !inWord { inWord = true; count += 1 }
             }
-            #expect(LineItemParser.wordCount(line) == count, "\(line.debugDescription)")
+            #expect(TableCells.wordCount(line) == count, "\(line.debugDescription)")
         }
-        #expect(LineItemParser.startsTotal("合計 9") && LineItemParser.isRule("--|--"))
+        #expect(TableCells.startsTotal("合計 9") && TableCells.isRule("--|--"))
     }
 
     /// Header lines are looked for only where a quantity label can be: never skipped where one is.
@@ -56,14 +56,14 @@ import Testing
         var headers = 0, skipped = 0
         for text in crafted + QuantityPatternTests.mailLines {
             let line = TextNormalizer.normalize(text)
-            let cells = LineItemParser.splitCells(line)
+            let cells = TableCells.splitCells(line)
             let words = line.split(separator: " ").map(String.init)
-            let isHeader = (cells.count >= 2 && LineItemParser.columns(forHeader: cells) != nil) || (words.count >= 2 && LineItemParser.columns(forHeader: words) != nil)
+            let isHeader = (cells.count >= 2 && TableHeader.columns(forHeader: cells) != nil) || (words.count >= 2 && TableHeader.columns(forHeader: words) != nil)
             if isHeader {
-                #expect(LineItemParser.mayNameQuantity(line), "\(text.debugDescription)")
+                #expect(TableHeader.mayNameQuantity(line), "\(text.debugDescription)")
                 headers += 1
             }
-            if !LineItemParser.mayNameQuantity(line) { skipped += 1 }
+            if !TableHeader.mayNameQuantity(line) { skipped += 1 }
         }
         #expect(headers >= 10)
         #expect(skipped > 500)
@@ -73,15 +73,15 @@ import Testing
     @Test func cellsAreLookedForOnlyWhereThereCanBeTwo() {
         var split = 0
         for line in Self.tableLines + QuantityPatternTests.mailLines + ["a|b", "|", "a\tb", "\t", "a \u{3000} b", "名稱  數量", "x\u{00A0}\u{00A0}y"] {
-            let cells = LineItemParser.splitCells(line)
+            let cells = TableCells.splitCells(line)
             if cells.count >= 2 {
-                #expect(LineItemParser.mayHoldCells(line), "\(line.debugDescription)")
+                #expect(TableCells.mayHoldCells(line), "\(line.debugDescription)")
                 split += 1
             }
-            if !LineItemParser.mayHoldCells(line) { #expect(cells.count < 2, "\(line.debugDescription)") }
+            if !TableCells.mayHoldCells(line) { #expect(cells.count < 2, "\(line.debugDescription)") }
         }
         #expect(split > 10)
-        #expect(!LineItemParser.mayHoldCells("A4 paper x 40 boxes"))
+        #expect(!TableCells.mayHoldCells("A4 paper x 40 boxes"))
     }
 
     @Test(arguments: tableLines + ["x7", "٣ boxes", "Ⅻ", "½", "١٢", "no digits", "line 2"])
@@ -186,10 +186,10 @@ import Testing
         var members = 0
         for value in UInt32(0)...0xFFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            #expect(LineItemParser.isChineseNumeral(value) == LineItemParser.chineseNumerals.contains(scalar), "U+\(String(value, radix: 16))")
-            if LineItemParser.isChineseNumeral(value) { members += 1 }
+            #expect(ItemQuantity.isChineseNumeral(value) == ItemQuantity.chineseNumerals.contains(scalar), "U+\(String(value, radix: 16))")
+            if ItemQuantity.isChineseNumeral(value) { members += 1 }
         }
-        #expect(members == LineItemParser.chineseNumerals.count)
+        #expect(members == ItemQuantity.chineseNumerals.count)
     }
 
     @Test func asciiIsEveryByteBelow128() {
@@ -318,14 +318,14 @@ import Testing
 
     @Test(arguments: ["Hello,", "Best regards,", "Sarah Miller", "Purchasing, Northwind Traders"])
     func linesWithoutNumbersSkipTheQuantityPatterns(_ line: String) {
-        #expect(!LineItemParser.mayHoldNumber(line))
-        #expect(LineItemParser.quantity(in: line) == nil)
-        #expect(LineItemParser.countedQuantities(in: line) == 0)
+        #expect(!ItemQuantity.mayHoldNumber(line))
+        #expect(ItemQuantity.quantity(in: line) == nil)
+        #expect(ItemQuantity.countedQuantities(in: line) == 0)
     }
 
     @Test(arguments: ["Staplers x 3", "ten boxes of paper", "Twenty-five boxes of folders", "A dozen packs of pens", "fifteen reams", "影印紙十箱", "Ａ４紙　１０箱"])
     func linesWithNumbersStillReachThem(_ line: String) {
-        #expect(LineItemParser.mayHoldNumber(line))
-        #expect(LineItemParser.quantity(in: line) != nil)
+        #expect(ItemQuantity.mayHoldNumber(line))
+        #expect(ItemQuantity.quantity(in: line) != nil)
     }
 }

@@ -1,30 +1,28 @@
 import Foundation
 
-extension LineItemParser {
-    /// A price written apart from its item, with the words that name the item: "S$23.00 per bag
-    /// for the wonton", "S$29.50 for the har gow", "虾饺￥110/包", "the siu mai at S$25".
-    struct PricedPhrase: Equatable {
-        var phrase: String
-        var price: Decimal
-        var currency: String?
-    }
+/// A price written apart from its item, with the words that name the item: "S$23.00 per bag
+/// for the wonton", "S$29.50 for the har gow", "虾饺￥110/包", "the siu mai at S$25".
+struct PricedPhrase: Equatable {
+    var phrase: String
+    var price: Decimal
+    var currency: String?
 
     /// An amount with its currency written: `S$23.00`, `HK$ 1,150`, `￥110`, `118元`.
     /// "港幣三十元", "六十五元": the amount in Chinese numerals too.
-    private static let writtenAmount = regex(#"(?:"# + currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[一二三四五六七八九十百千兩两]+(?=\s*(?:元|块|塊)))|(\d+(?:\.\d+)?|[一二三四五六七八九十百千兩两]+)\s*(?:元|块|塊))"#)
+    private static let writtenAmount = RegexCache.regex(#"(?:"# + ItemPrices.currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[一二三四五六七八九十百千兩两]+(?=\s*(?:元|块|塊)))|(\d+(?:\.\d+)?|[一二三四五六七八九十百千兩两]+)\s*(?:元|块|塊))"#, options: [.caseInsensitive])
     /// What may stand between an amount and "for the …": a unit ("per bag", "/包", "each").
-    private static let forTheItem = regex(#"^\s*(?:(?:per|a|an|/)\s*[\p{L}]+\s*|each\s*)?(?:for|on)\s+(?:the\s+|our\s+)?(.+)$"#)
+    private static let forTheItem = RegexCache.regex(#"^\s*(?:(?:per|a|an|/)\s*[\p{L}]+\s*|each\s*)?(?:for|on)\s+(?:the\s+|our\s+)?(.+)$"#, options: [.caseInsensitive])
     /// "Price for the twin sockets as per your quote": the item's words.
-    private static let priceFor = regex(#"(?:price|prices|pricing)\s+(?:for|of)\s+(?:the\s+)?(.+?)(?:\s+(?:as per|per|according to)\b.*)?$"#)
+    private static let priceFor = RegexCache.regex(#"(?:price|prices|pricing)\s+(?:for|of)\s+(?:the\s+)?(.+?)(?:\s+(?:as per|per|according to)\b.*)?$"#, options: [.caseInsensitive])
     /// What may end the item's words before the amount: "at", "@", ":", "是", "係".
     /// So may the unit it is priced by: "防割手套每双", "A3每令".
-    private static let beforeAmountEdges = regex(#"(?:\s*(?:at|@|＠|:|：|是|係|为|為|price|單價|单价|每\s*\p{Han}?))*\s*$"#)
+    private static let beforeAmountEdges = RegexCache.regex(#"(?:\s*(?:at|@|＠|:|：|是|係|为|為|price|單價|单价|每\s*\p{Han}?))*\s*$"#, options: [.caseInsensitive])
 
     /// The priced phrases of one clause (split at commas and "and" already): the item's words
     /// after "for" when the amount comes first, else the words before the amount.
     /// `previous`: the clause before, which names the item when this one is only the price
     /// ("Price for the twin sockets as per your quote, S$ 6.80 each").
-    static func pricedPhrases(in clause: String, previous: String? = nil) -> [PricedPhrase] {
+    static func phrases(in clause: String, previous: String? = nil) -> [PricedPhrase] {
         guard clause.contains(where: \.isNumber), let writtenAmount else { return [] }
         let range = NSRange(clause.startIndex..., in: clause)
         guard let match = writtenAmount.firstMatch(in: clause, range: range), let whole = Range(match.range, in: clause) else { return [] }
@@ -56,13 +54,5 @@ extension LineItemParser {
             return [PricedPhrase(phrase: String(previous[words]).trimmedSpaces(), price: price, currency: currency)]
         }
         return before.isEmpty ? [] : [PricedPhrase(phrase: before, price: price, currency: currency)]
-    }
-
-    /// "半面罩118元一个" (118 yuan for one): an amount, then one of a unit, is a price per unit,
-    /// written as "118元/个" so that its 一个 is no count of one.
-    static func pricePerOne(_ text: String) -> String {
-        guard text.hasSubstring("一"), text.hasSubstring("元") || text.hasSubstring("块") || text.hasSubstring("塊") else { return text }
-        return text.replacingOccurrences(of: #"(\d+(?:\.\d+)?\s*(?:元|块|塊))\s*一\s*([个個只隻套盒包对對双雙支件张張条條卷瓶箱])(?![\p{Han}])"#,
-                                         with: "$1/$2", options: .regularExpression)
     }
 }

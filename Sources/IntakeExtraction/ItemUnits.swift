@@ -1,0 +1,69 @@
+import Foundation
+
+/// The units a count may carry and the contract's name for each: one vocabulary for the count
+/// patterns, the table reader and the item readers, kept apart so that all of them read a unit alike.
+enum ItemUnits {
+    /// The units a count may carry, in the order the patterns try them.
+    static let units = ["pcs", "pc", "pieces", "piece", "boxes", "box", "packs", "pack", "packets", "packet", "reams", "ream", "rolls", "roll",
+                        "sets", "set", "cartons", "carton", "ctns", "ctn", "units", "bottles", "bottle", "dozens", "dozen", "doz", "kgs", "kg",
+                        "bags", "bag", "cans", "can", "cases", "case", "jars", "jar", "tins", "tin", "tubes", "tube", "pairs", "pair",
+                        "bundles", "bundle", "pallets", "pallet", "drums", "drum", "reels", "reel", "spools", "spool", "ea",
+                        "blocks", "block", "trays", "tray", "tubs", "tub", "pails", "pail", "buckets", "bucket", "sacks", "sack",
+                        "racks", "rack", "sleeves", "sleeve", "loaves", "cartridges", "cartridge", "kits", "kit", "jugs", "jug",
+                        // Produce by the catty (斤, 600 g in Taiwan, 500 g on the mainland), the bunch and the head.
+                        "catties", "catty", "jin", "bunches", "bunch", "heads", "head", "punnets", "punnet",
+                        "台斤", "斤", "束",
+                        // Dried goods by the pound and the tael, tea by the cake ("普洱生餅 14餅").
+                        "lbs", "lb", "taels", "tael", "cakes", "cake", "餅", "饼",
+                        // 兩 is a tael after a number ("花膠 10兩"); before a unit it is two ("兩包").
+                        "兩", "两",
+                        // "固态硬盘 5块", "内存条 8根" (块 after a price word stays money: see PaymentParser.writesYuan).
+                        "块", "塊", "根",
+                        // Fabric by the metre and the yard, buttons by the gross (罗, 144).
+                        "metres", "metre", "meters", "meter", "yards", "yard", "yds", "yd", "gross",
+                        "公尺", "米", "碼", "码", "羅", "罗", "籮", "箩", "匹",
+                        "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
+                        "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
+                        "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽"]
+    static let unitPattern = PatternAlternation.grouped(units)
+
+    static func normalizeUnit(_ unit: String?) -> String? {
+        guard let unit = unit?.trimmedSpaces(), !unit.isEmpty else { return nil }
+        let lower = unit.lowercased()
+        return unitNames[lower] ?? (lower.unicodeScalars.allSatisfy(\.isASCII) ? lower : unit)
+    }
+
+    /// The contract's name for each way a unit is written (made once: a dictionary built per
+    /// call was most of the cost of reading an item).
+    private static let unitNames = ["pieces": "pcs", "piece": "pcs", "pc": "pcs", "boxes": "box", "packs": "pack", "packets": "pack", "packet": "pack",
+                                    "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
+                                    "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
+                                    "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
+                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
+                                    "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
+                                    "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "lbs": "lb", "taels": "tael", "cakes": "cake", "bunches": "bunch", "heads": "head", "punnets": "punnet",
+                                    "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",
+                                    "碼": "yd", "码": "yd"]
+
+    /// Whether two written units are the same unit (瓶 and bottle, 盒 and box, pcs and 個).
+    static func sameUnit(_ a: String?, _ b: String?) -> Bool {
+        guard let a = normalizeUnit(a).map(englishUnit), let b = normalizeUnit(b).map(englishUnit) else { return false }
+        return a == b || (a.hasPrefix(b) && a.count - b.count <= 2)
+    }
+
+    private static func englishUnit(_ unit: String) -> String {
+        chineseUnits[unit] ?? unit.lowercased()
+    }
+
+    /// Chinese counting units and the catalog unit each most often is.
+    static let chineseUnits = ["瓶": "bottle", "盒": "box", "箱": "case", "包": "pack", "袋": "bag", "罐": "can", "桶": "drum", "卷": "roll", "捲": "roll",
+                               "支": "pcs", "枝": "pcs", "個": "pcs", "个": "pcs", "件": "pcs", "隻": "pcs", "只": "pcs", "條": "pcs", "条": "pcs", "把": "pcs",
+                               "台": "pcs", "雙": "pair", "双": "pair", "打": "dozen", "片": "sheet", "塊": "block", "块": "block", "令": "ream", "套": "set", "組": "set", "组": "set"]
+
+    /// A size written as a measure: "30cm", "38 mm", "500ml", "1L", "5kg", "8吋", "6寸".
+    static let measurePattern = #"(?i)(?<![\w.])\d+(?:\.\d+)?\s*(?:cm|mm|ml|l|kg|g|oz|inch|in|吋|寸|公分|毫米|毫升|公升|升|克|公斤)(?![a-z])"#
+
+    /// Units of weight and length, which a product's name carries as its size.
+    /// Lengths too: "Type-C 線 2米的 三條" is three 2 m cables, though fabric is counted in them.
+    static let measureUnits: Set<String> = ["kg", "kgs", "公斤", "千克", "米", "公尺", "metres", "metre", "meters", "meter", "yards", "yard", "yds", "yd", "碼", "码"]
+}
