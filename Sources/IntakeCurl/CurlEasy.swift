@@ -145,131 +145,131 @@ final class CurlEasy {
         curl_easy_reset(handle)
         let state = TransferState(maxBytes: request.maxBytes, upload: request.upload ?? [], cancelled: cancelled)
         state.addressesTreatedAsRemote = request.addressesTreatedAsRemote
-        let plaintext = request.isPlaintextNetwork
-        var lists: [UnsafeMutablePointer<curl_slist>] = []
-        defer { for list in lists { curl_slist_free_all(list) } }
-
-        func makeList(_ items: [String]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
-            try makeList(items.map { Array($0.utf8) })
-        }
-        func makeList(_ items: [[UInt8]]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
-            var list: UnsafeMutablePointer<curl_slist>?
-            for item in items {
-                // curl_slist_append copies the C string; a NUL inside would cut it, so none is let in.
-                guard !item.contains(0) else {
-                    if let list { curl_slist_free_all(list) }
-                    throw CurlError(code: .setupFailed, message: "a command for libcurl holds a NUL byte")
-                }
-                let appended = (item + [0]).withUnsafeBufferPointer { buffer in
-                    buffer.withMemoryRebound(to: CChar.self) { curl_slist_append(list, $0.baseAddress) }
-                }
-                guard let appended else {
-                    if let list { curl_slist_free_all(list) }
-                    throw CurlError(code: .setupFailed, message: "libcurl could not build a list (out of memory)")
-                }
-                list = appended
-            }
-            if let list { lists.append(list) }
-            return list
-        }
-
+        let lists = CurlLists()
+        defer { lists.freeAll() }
         let userdata = Unmanaged.passUnretained(state).toOpaque()
         return try withExtendedLifetime(state) { () throws(CurlError) -> CurlResponse in
             try errorBuffer.withUnsafeMutableBufferPointer { (errorPointer) throws(CurlError) -> CurlResponse in
                 errorPointer[0] = 0
                 try check(cintake_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress), "CURLOPT_ERRORBUFFER")
-                try set(CURLOPT_URL, request.url, "CURLOPT_URL")
-                try set(CURLOPT_PROTOCOLS_STR, request.protocols.joined(separator: ","), "CURLOPT_PROTOCOLS_STR")
-                try set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
-                try set(CURLOPT_CONNECTTIMEOUT, request.connectTimeout, "CURLOPT_CONNECTTIMEOUT")
-                try set(CURLOPT_TIMEOUT, request.timeout, "CURLOPT_TIMEOUT")
-                try set(CURLOPT_LOW_SPEED_LIMIT, 1, "CURLOPT_LOW_SPEED_LIMIT")
-                try set(CURLOPT_LOW_SPEED_TIME, request.stallTimeout, "CURLOPT_LOW_SPEED_TIME")
-                try set(CURLOPT_SSL_VERIFYPEER, 1, "CURLOPT_SSL_VERIFYPEER")
-                try set(CURLOPT_SSL_VERIFYHOST, 2, "CURLOPT_SSL_VERIFYHOST")
-                try set(CURLOPT_USE_SSL, request.tls == .required ? Int(CURLUSESSL_ALL.rawValue) : Int(CURLUSESSL_NONE.rawValue), "CURLOPT_USE_SSL")
-                if let caFile = request.caFile { try set(CURLOPT_CAINFO, caFile, "CURLOPT_CAINFO") }
-                if let username = request.username { try set(CURLOPT_USERNAME, username, "CURLOPT_USERNAME") }
-                if let password = request.password { try set(CURLOPT_PASSWORD, password.value, "CURLOPT_PASSWORD") }
-                if let bearer = request.bearerToken {
-                    try set(CURLOPT_XOAUTH2_BEARER, bearer.value, "CURLOPT_XOAUTH2_BEARER")
-                    try set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2", "CURLOPT_LOGIN_OPTIONS")
-                }
-                if let custom = request.customRequest { try set(CURLOPT_CUSTOMREQUEST, custom, "CURLOPT_CUSTOMREQUEST") }
-                if let from = request.mailFrom { try set(CURLOPT_MAIL_FROM, from, "CURLOPT_MAIL_FROM") }
-                if !request.mailRecipients.isEmpty {
-                    try check(cintake_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, makeList(request.mailRecipients)), "CURLOPT_MAIL_RCPT")
-                }
-                if !request.quote.isEmpty {
-                    try check(cintake_curl_setopt_slist(handle, CURLOPT_QUOTE, makeList(request.quote)), "CURLOPT_QUOTE")
-                }
-                if !request.postQuote.isEmpty {
-                    try check(cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, makeList(request.postQuote)), "CURLOPT_POSTQUOTE")
-                }
-                if request.listOnly { try set(CURLOPT_DIRLISTONLY, 1, "CURLOPT_DIRLISTONLY") }
-                if let knownHosts = request.sshKnownHostsFile { try set(CURLOPT_SSH_KNOWNHOSTS, knownHosts, "CURLOPT_SSH_KNOWNHOSTS") }
-                if let fingerprint = request.sshHostKeySHA256 { try set(CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256, fingerprint, "CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256") }
-                if let key = request.sshPrivateKeyFile { try set(CURLOPT_SSH_PRIVATE_KEYFILE, key, "CURLOPT_SSH_PRIVATE_KEYFILE") }
-                if let key = request.sshPublicKeyFile { try set(CURLOPT_SSH_PUBLIC_KEYFILE, key, "CURLOPT_SSH_PUBLIC_KEYFILE") }
-                if request.noBody { try set(CURLOPT_NOBODY, 1, "CURLOPT_NOBODY") }
-                if request.connectOnly { try set(CURLOPT_CONNECT_ONLY, 1, "CURLOPT_CONNECT_ONLY") }
-                if !request.resolve.isEmpty {
-                    try check(cintake_curl_setopt_slist(handle, CURLOPT_RESOLVE, makeList(request.resolve)), "CURLOPT_RESOLVE")
-                }
-                if plaintext {
-                    try check(cintake_curl_setopt_opensocket_callback(handle, openSocketCallback), "CURLOPT_OPENSOCKETFUNCTION")
-                    try check(cintake_curl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, userdata), "CURLOPT_OPENSOCKETDATA")
-                }
-                try check(cintake_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback), "CURLOPT_WRITEFUNCTION")
-                try check(cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata), "CURLOPT_WRITEDATA")
-                if request.upload != nil {
-                    try set(CURLOPT_UPLOAD, 1, "CURLOPT_UPLOAD")
-                    try check(cintake_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION, readCallback), "CURLOPT_READFUNCTION")
-                    try check(cintake_curl_setopt_pointer(handle, CURLOPT_READDATA, userdata), "CURLOPT_READDATA")
-                    try check(cintake_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(state.upload.count)), "CURLOPT_INFILESIZE_LARGE")
-                }
-                if request.allowRecipientFailures { try check(cintake_curl_setopt_rcpt_allowfails(handle, 1), "CURLOPT_MAIL_RCPT_ALLLOWFAILS") }
-                if request.captureReplies {
-                    try check(cintake_curl_setopt_debug_callback(handle, debugCallback), "CURLOPT_DEBUGFUNCTION")
-                    try check(cintake_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, userdata), "CURLOPT_DEBUGDATA")
-                    try set(CURLOPT_VERBOSE, 1, "CURLOPT_VERBOSE")
-                }
-                try set(CURLOPT_NOPROGRESS, 0, "CURLOPT_NOPROGRESS")
-                try check(cintake_curl_setopt_xferinfo_callback(handle, progressCallback), "CURLOPT_XFERINFOFUNCTION")
-                try check(cintake_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata), "CURLOPT_XFERINFODATA")
-
+                try setConnectionOptions(request)
+                try setProtocolOptions(request, lists: lists)
+                try setCallbacks(request, state: state, userdata: userdata)
                 let code = curl_easy_perform(handle)
-
-                // Nothing of this transfer's state may be reachable from the handle afterwards.
-                _ = cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, nil)
-                _ = cintake_curl_setopt_pointer(handle, CURLOPT_READDATA, nil)
-                _ = cintake_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, nil)
-                _ = cintake_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
-                _ = cintake_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, nil)
-                _ = cintake_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
-                _ = cintake_curl_setopt_slist(handle, CURLOPT_QUOTE, nil)
-                _ = cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, nil)
-                _ = cintake_curl_setopt_slist(handle, CURLOPT_RESOLVE, nil)
-                _ = cintake_curl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, nil)
-
-                var responseCode = 0
-                _ = cintake_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
-                if code == CURLE_OK {
-                    if plaintext { try checkPrimaryAddress(request, state: state) }
-                    return CurlResponse(body: state.received, responseCode: responseCode, replies: state.replies)
-                }
-                // Refused before connecting (when another address of the name was loopback and
-                // worked, the transfer succeeded above).
-                if let refused = state.refusedAddress {
-                    throw Self.plaintextRefused(url: request.url, address: refused, connected: false)
-                }
-                let detail = String(cString: errorPointer.baseAddress!)
-                var error = Self.error(for: code, detail: detail, url: request.url, state: state, responseCode: responseCode)
-                error.responseCode = responseCode
-                error.replies = state.replies
-                throw error
+                detachTransfer()
+                return try outcome(code, request: request, state: state) { String(cString: errorPointer.baseAddress!) }
             }
         }
+    }
+
+    /// Where to connect and how: the URL, time limits, TLS and the login.
+    private func setConnectionOptions(_ request: CurlRequest) throws(CurlError) {
+        try set(CURLOPT_URL, request.url, "CURLOPT_URL")
+        try set(CURLOPT_PROTOCOLS_STR, request.protocols.joined(separator: ","), "CURLOPT_PROTOCOLS_STR")
+        try set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
+        try set(CURLOPT_CONNECTTIMEOUT, request.connectTimeout, "CURLOPT_CONNECTTIMEOUT")
+        try set(CURLOPT_TIMEOUT, request.timeout, "CURLOPT_TIMEOUT")
+        try set(CURLOPT_LOW_SPEED_LIMIT, 1, "CURLOPT_LOW_SPEED_LIMIT")
+        try set(CURLOPT_LOW_SPEED_TIME, request.stallTimeout, "CURLOPT_LOW_SPEED_TIME")
+        try set(CURLOPT_SSL_VERIFYPEER, 1, "CURLOPT_SSL_VERIFYPEER")
+        try set(CURLOPT_SSL_VERIFYHOST, 2, "CURLOPT_SSL_VERIFYHOST")
+        try set(CURLOPT_USE_SSL, request.tls == .required ? Int(CURLUSESSL_ALL.rawValue) : Int(CURLUSESSL_NONE.rawValue), "CURLOPT_USE_SSL")
+        if let caFile = request.caFile { try set(CURLOPT_CAINFO, caFile, "CURLOPT_CAINFO") }
+        if let username = request.username { try set(CURLOPT_USERNAME, username, "CURLOPT_USERNAME") }
+        if let password = request.password { try set(CURLOPT_PASSWORD, password.value, "CURLOPT_PASSWORD") }
+        if let bearer = request.bearerToken {
+            try set(CURLOPT_XOAUTH2_BEARER, bearer.value, "CURLOPT_XOAUTH2_BEARER")
+            try set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2", "CURLOPT_LOGIN_OPTIONS")
+        }
+    }
+
+    /// What the protocol is asked to do: a custom command, mail envelope, FTP/SFTP commands, SSH
+    /// keys, fixed name resolution.
+    private func setProtocolOptions(_ request: CurlRequest, lists: CurlLists) throws(CurlError) {
+        if let custom = request.customRequest { try set(CURLOPT_CUSTOMREQUEST, custom, "CURLOPT_CUSTOMREQUEST") }
+        if let from = request.mailFrom { try set(CURLOPT_MAIL_FROM, from, "CURLOPT_MAIL_FROM") }
+        if !request.mailRecipients.isEmpty {
+            try check(cintake_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, lists.make(request.mailRecipients)), "CURLOPT_MAIL_RCPT")
+        }
+        if !request.quote.isEmpty {
+            try check(cintake_curl_setopt_slist(handle, CURLOPT_QUOTE, lists.make(request.quote)), "CURLOPT_QUOTE")
+        }
+        if !request.postQuote.isEmpty {
+            try check(cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, lists.make(request.postQuote)), "CURLOPT_POSTQUOTE")
+        }
+        if request.listOnly { try set(CURLOPT_DIRLISTONLY, 1, "CURLOPT_DIRLISTONLY") }
+        if let knownHosts = request.sshKnownHostsFile { try set(CURLOPT_SSH_KNOWNHOSTS, knownHosts, "CURLOPT_SSH_KNOWNHOSTS") }
+        if let fingerprint = request.sshHostKeySHA256 { try set(CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256, fingerprint, "CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256") }
+        if let key = request.sshPrivateKeyFile { try set(CURLOPT_SSH_PRIVATE_KEYFILE, key, "CURLOPT_SSH_PRIVATE_KEYFILE") }
+        if let key = request.sshPublicKeyFile { try set(CURLOPT_SSH_PUBLIC_KEYFILE, key, "CURLOPT_SSH_PUBLIC_KEYFILE") }
+        if request.noBody { try set(CURLOPT_NOBODY, 1, "CURLOPT_NOBODY") }
+        if request.connectOnly { try set(CURLOPT_CONNECT_ONLY, 1, "CURLOPT_CONNECT_ONLY") }
+        if !request.resolve.isEmpty {
+            try check(cintake_curl_setopt_slist(handle, CURLOPT_RESOLVE, lists.make(request.resolve)), "CURLOPT_RESOLVE")
+        }
+    }
+
+    /// The callbacks that carry the transfer's state: writes, uploads, server replies, progress
+    /// (which is how a cancelled task aborts the transfer) and, on plaintext networks, the socket
+    /// check.
+    private func setCallbacks(_ request: CurlRequest, state: TransferState, userdata: UnsafeMutableRawPointer) throws(CurlError) {
+        if request.isPlaintextNetwork {
+            try check(cintake_curl_setopt_opensocket_callback(handle, openSocketCallback), "CURLOPT_OPENSOCKETFUNCTION")
+            try check(cintake_curl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, userdata), "CURLOPT_OPENSOCKETDATA")
+        }
+        try check(cintake_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback), "CURLOPT_WRITEFUNCTION")
+        try check(cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata), "CURLOPT_WRITEDATA")
+        if request.upload != nil {
+            try set(CURLOPT_UPLOAD, 1, "CURLOPT_UPLOAD")
+            try check(cintake_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION, readCallback), "CURLOPT_READFUNCTION")
+            try check(cintake_curl_setopt_pointer(handle, CURLOPT_READDATA, userdata), "CURLOPT_READDATA")
+            try check(cintake_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(state.upload.count)), "CURLOPT_INFILESIZE_LARGE")
+        }
+        if request.allowRecipientFailures { try check(cintake_curl_setopt_rcpt_allowfails(handle, 1), "CURLOPT_MAIL_RCPT_ALLLOWFAILS") }
+        if request.captureReplies {
+            try check(cintake_curl_setopt_debug_callback(handle, debugCallback), "CURLOPT_DEBUGFUNCTION")
+            try check(cintake_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, userdata), "CURLOPT_DEBUGDATA")
+            try set(CURLOPT_VERBOSE, 1, "CURLOPT_VERBOSE")
+        }
+        try set(CURLOPT_NOPROGRESS, 0, "CURLOPT_NOPROGRESS")
+        try check(cintake_curl_setopt_xferinfo_callback(handle, progressCallback), "CURLOPT_XFERINFOFUNCTION")
+        try check(cintake_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata), "CURLOPT_XFERINFODATA")
+
+    }
+
+    /// Nothing of this transfer's state may be reachable from the handle afterwards.
+    private func detachTransfer() {
+        _ = cintake_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, nil)
+        _ = cintake_curl_setopt_pointer(handle, CURLOPT_READDATA, nil)
+        _ = cintake_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, nil)
+        _ = cintake_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+        _ = cintake_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, nil)
+        _ = cintake_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
+        _ = cintake_curl_setopt_slist(handle, CURLOPT_QUOTE, nil)
+        _ = cintake_curl_setopt_slist(handle, CURLOPT_POSTQUOTE, nil)
+        _ = cintake_curl_setopt_slist(handle, CURLOPT_RESOLVE, nil)
+        _ = cintake_curl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, nil)
+    }
+
+    /// The response, or the error in words: refused plaintext addresses first, then libcurl's code
+    /// with its error buffer.
+    private func outcome(_ code: CURLcode, request: CurlRequest, state: TransferState, errorText: () -> String) throws(CurlError) -> CurlResponse {
+        var responseCode = 0
+        _ = cintake_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
+        if code == CURLE_OK {
+            if request.isPlaintextNetwork { try checkPrimaryAddress(request, state: state) }
+            return CurlResponse(body: state.received, responseCode: responseCode, replies: state.replies)
+        }
+        // Refused before connecting (when another address of the name was loopback and
+        // worked, the transfer succeeded above).
+        if let refused = state.refusedAddress {
+            throw Self.plaintextRefused(url: request.url, address: refused, connected: false)
+        }
+        let detail = errorText()
+        var error = Self.error(for: code, detail: detail, url: request.url, state: state, responseCode: responseCode)
+        error.responseCode = responseCode
+        error.replies = state.replies
+        throw error
     }
 
     /// The belt to the open-socket check's braces: the address the transfer used
@@ -341,5 +341,42 @@ extension CurlEasy {
         var socket: curl_socket_t = -1
         guard cintake_curl_getinfo_socket(handle, &socket) == CURLE_OK, socket >= 0 else { return nil }
         return socket
+    }
+}
+
+/// The curl_slists of one transfer, freed together once the transfer is over (libcurl keeps
+/// pointers to them until then).
+final class CurlLists {
+    private var lists: [UnsafeMutablePointer<curl_slist>] = []
+
+    /// A list of the items; a NUL inside one would cut it, so none is let in.
+    func make(_ items: [String]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
+        try make(items.map { Array($0.utf8) })
+    }
+
+    func make(_ items: [[UInt8]]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
+        var list: UnsafeMutablePointer<curl_slist>?
+        for item in items {
+            // curl_slist_append copies the C string.
+            guard !item.contains(0) else {
+                if let list { curl_slist_free_all(list) }
+                throw CurlError(code: .setupFailed, message: "a command for libcurl holds a NUL byte")
+            }
+            let appended = (item + [0]).withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { curl_slist_append(list, $0.baseAddress) }
+            }
+            guard let appended else {
+                if let list { curl_slist_free_all(list) }
+                throw CurlError(code: .setupFailed, message: "libcurl could not build a list (out of memory)")
+            }
+            list = appended
+        }
+        if let list { lists.append(list) }
+        return list
+    }
+
+    func freeAll() {
+        for list in lists { curl_slist_free_all(list) }
+        lists = []
     }
 }

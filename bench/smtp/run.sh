@@ -49,10 +49,17 @@ export BENCH_SMTP_PASS="$TESTBED_PASS_ORDERS"
 "$intake" --config "$desk/config" confirm >/dev/null
 queued=$(sqlite3 "$desk/data/intake.sqlite" "select count(*) from outbox where state = 'queued'")
 echo "== $queued confirmations queued; sending them $rounds times each way"
-cp -a "$desk/data" "$state/queued-data"
+# The database goes through SQLite's backup, not `cp -a`: a WAL file that its last connection
+# removes while the folder is being copied once failed a run ("cannot stat intake.sqlite-wal").
+copy_data() {
+  mkdir -p "$2"
+  (cd "$1" && find . -mindepth 1 -maxdepth 1 ! -name 'intake.sqlite*' -exec cp -a {} "$2/" \;)
+  sqlite3 "$1/intake.sqlite" ".backup '$2/intake.sqlite'"
+}
+copy_data "$desk/data" "$state/queued-data"
 
 run_intake() {
-  rm -rf "$desk/data" && cp -a "$state/queued-data" "$desk/data"
+  rm -rf "$desk/data" && copy_data "$state/queued-data" "$desk/data"
   local start end
   start=$(date +%s.%N)
   "$intake" --config "$desk/config" outbox send >/dev/null
