@@ -44,18 +44,7 @@ public enum HTMLText {
                     skipUntil = name
                     continue
                 }
-                switch name {
-                case "tr":
-                    if !isClosing { cellInRow = 0 }
-                    newline(&output)
-                case "td", "th":
-                    if !isClosing {
-                        if cellInRow > 0 { output += " | " }
-                        cellInRow += 1
-                    }
-                default:
-                    if blockTags.contains(name) { newline(&output) }
-                }
+                layOut(name, closing: isClosing, cellInRow: &cellInRow, output: &output)
                 continue
             }
             if skipUntil != nil { index = html.index(after: index); continue }
@@ -75,6 +64,23 @@ public enum HTMLText {
             index = html.index(after: index)
         }
         return finish(output)
+    }
+
+    /// What a tag does to the text: a row or a block starts a line, cells of a row are joined
+    /// with ` | `.
+    static func layOut(_ name: String, closing: Bool, cellInRow: inout Int, output: inout String) {
+        switch name {
+        case "tr":
+            if !closing { cellInRow = 0 }
+            newline(&output)
+        case "td", "th":
+            if !closing {
+                if cellInRow > 0 { output += " | " }
+                cellInRow += 1
+            }
+        default:
+            if blockTags.contains(name) { newline(&output) }
+        }
     }
 
     /// The output's lines trimmed, runs of blank lines made one, the ends trimmed.

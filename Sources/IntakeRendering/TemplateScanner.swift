@@ -89,13 +89,7 @@ enum TemplateScanner {
                 tags.append(tag)
                 open.append(tag)
             case "/":
-                guard let innermost = open.popLast() else {
-                    throw TemplateFault(line: tagLine, message: "{{/\(rest)}} closes a section that was never opened; remove it or add {{#\(rest)}} before it")
-                }
-                guard innermost.text == rest else {
-                    throw TemplateFault(line: tagLine, message: "{{/\(rest)}} closes {{\(Self.sigil(innermost.kind))\(innermost.text)}} of line \(innermost.line); "
-                                            + "close that one first with {{/\(innermost.text)}}")
-                }
+                try close(rest, line: tagLine, open: &open)
                 tags.append(TemplateTag(kind: .close, text: rest, line: tagLine))
             case ">":
                 tags.append(TemplateTag(kind: .partial, text: rest, line: tagLine))
@@ -109,6 +103,17 @@ enum TemplateScanner {
             throw TemplateFault(line: unclosed.line, message: "{{\(Self.sigil(unclosed.kind))\(unclosed.text)}} is never closed; add {{/\(unclosed.text)}} where the section ends")
         }
         return tags
+    }
+
+    /// Closes the innermost open section, which must be the one named.
+    static func close(_ name: String, line: Int, open: inout [TemplateTag]) throws(TemplateFault) {
+        guard let innermost = open.popLast() else {
+            throw TemplateFault(line: line, message: "{{/\(name)}} closes a section that was never opened; remove it or add {{#\(name)}} before it")
+        }
+        guard innermost.text == name else {
+            throw TemplateFault(line: line, message: "{{/\(name)}} closes {{\(Self.sigil(innermost.kind))\(innermost.text)}} of line \(innermost.line); "
+                                    + "close that one first with {{/\(innermost.text)}}")
+        }
     }
 
     static func sigil(_ kind: TemplateTag.Kind) -> String {

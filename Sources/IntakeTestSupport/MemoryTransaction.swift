@@ -8,6 +8,9 @@ import IntakeModel
 /// A class, not a struct: the protocol's operations are not `mutating`, and the store reads the
 /// state back after the body. Operations touch `state` in short accesses, never holding it
 /// across a caller's closure (`change`), which may read through the same transaction.
+///
+/// Over 600 lines on purpose, like `SQLiteTransaction`: it is the whole `StoreTransaction`
+/// conformance, one file per area.
 final class MemoryTransaction: StoreTransaction {
     var state: MemoryState
     /// False for `read`: a write then fails as it does on SQLite's read-only connection.
