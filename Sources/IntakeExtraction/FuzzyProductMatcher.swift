@@ -61,9 +61,13 @@ public struct FuzzyProductMatcher: Sendable {
         // "M", "2": a size or a number alone names no product.
         guard query.contains(where: { $0.count >= 2 && !$0.allSatisfy(\.isNumber) }), !products.isEmpty else { return nil }
         let unknownWeight = log(1 + Double(products.count))
+        // Summed in one fixed order: a `Set` iterates in an order seeded per process, and sums of
+        // doubles in different orders differ in the last bits, so two products scoring alike
+        // could swap places from one run to the next.
+        let terms = query.sorted()
         var weights: [String: Double] = [:]
         var total = 0.0
-        for feature in query {
+        for feature in terms {
             let frequency = documentFrequency[feature] ?? similarFrequency(feature)
             let weight = frequency > 0 ? log(1 + Double(products.count) / Double(frequency)) : unknownWeight
             weights[feature] = weight
@@ -73,7 +77,7 @@ public struct FuzzyProductMatcher: Sendable {
         var second: (index: Int, score: Double)?
         for (index, productFeatures) in features.enumerated() {
             var matched = 0.0
-            for feature in query { matched += (weights[feature] ?? 0) * Self.credit(productFeatures, feature) }
+            for feature in terms { matched += (weights[feature] ?? 0) * Self.credit(productFeatures, feature) }
             let score = matched / total
             if score > (best?.score ?? 0) {
                 second = best
@@ -91,7 +95,7 @@ public struct FuzzyProductMatcher: Sendable {
             // with a name whose every word is written, in any order ("dong gu 3-4cm").
             let close = features.indices.filter { index in
                 var matched = 0.0
-                for feature in query { matched += (weights[feature] ?? 0) * Self.credit(features[index], feature) }
+                for feature in terms { matched += (weights[feature] ?? 0) * Self.credit(features[index], feature) }
                 return best.score - matched / total < Self.minimumLead
             }
             let named = close.filter { index in nameFeatures[index].contains { name in name.count >= 2 && name.isSubset(of: query) } }
