@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "IntakeCore", "IntakeModel", "IntakeCurl", "IntakeRendering",
+                "IntakeCore", "IntakeModel", "IntakeRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -95,3 +95,15 @@ final class SourceHealth: Sendable {
         state.withLock { table in table[source] = nil }
     }
 }
+
+extension Desk {
+    /// Readies the process for transfers: libcurl's global set-up, SIGPIPE ignored. Once, first
+    /// thing in `main`, before any other thread exists.
+    public static func prepareProcess() throws(IntakeError) {
+        do {
+            try Curl.initialize()
+        } catch {
+            throw IntakeError(code: .io, message: error.message)
+        }
+    }
+}

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import IntakeCurl
+import IntakeCore
 
 /// The order desk on the command line. All logic lives in IntakeCore; this layer parses
 /// arguments, prints and maps failures to exit codes.
@@ -43,7 +43,7 @@ struct Intake: AsyncParsableCommand {
     /// then parses and runs the command as ArgumentParser's own `main` would.
     static func main() async {
         do {
-            try Curl.initialize()
+            try Desk.prepareProcess()
         } catch {
             CommandSupport.printError(error.message)
             Foundation.exit(70)
