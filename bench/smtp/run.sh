@@ -62,11 +62,14 @@ run_intake() {
   rm -rf "$desk/data" && copy_data "$state/queued-data" "$desk/data"
   local start end
   start=$(date +%s.%N)
-  "$intake" --config "$desk/config" outbox send >/dev/null
+  # CPU time too: on a shared machine the wall time of a round swings with the neighbours' load.
+  /usr/bin/time -f "%U %S" -o "$state/cpu" "$intake" --config "$desk/config" outbox send >/dev/null
   end=$(date +%s.%N)
-  local sent
+  local sent user sys
   sent=$(sqlite3 "$desk/data/intake.sqlite" "select count(*) from outbox where state = 'sent'")
-  awk -v a="$start" -v b="$end" -v n="$sent" 'BEGIN { printf "intake outbox send: %d sent in %.2f s = %.0f msg/s\n", n, b - a, n / (b - a) }'
+  read -r user sys < "$state/cpu"
+  awk -v a="$start" -v b="$end" -v n="$sent" -v u="$user" -v s="$sys" \
+    'BEGIN { printf "intake outbox send: %d sent in %.2f s = %.0f msg/s (CPU %.2f user + %.2f sys)\n", n, b - a, n / (b - a), u, s }'
   echo "$start $end $sent" >> "$state/intake.times"
 }
 run_python() {
