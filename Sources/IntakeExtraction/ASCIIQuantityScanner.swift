@@ -142,7 +142,7 @@ struct ASCIIQuantityScanner {
 
     // MARK: - Parts
 
-    /// Where `NUMBER` (`LineItemParser.numberCore`) can end when it starts at `start`, in the
+    /// Where `NUMBER` (`ItemQuantity.numberCore`) can end when it starts at `start`, in the
     /// order ICU tries them. Of the digit alternatives only the longest readings are listed: a
     /// shorter one leaves a digit, ",d" or ".d" next, which none of the patterns accepts after
     /// a number (the labelled one, which accepts anything, keeps the first reading).
@@ -197,7 +197,7 @@ struct ASCIIQuantityScanner {
         return digitsEnd(end + 1)
     }
 
-    /// The units of `LineItemParser.units` written at `start`, in the alternation's order.
+    /// The units of `ItemUnits.units` written at `start`, in the alternation's order.
     private func unitPrefixes(at start: Int) -> [Range<Int>] {
         guard start < bytes.count, Self.isLetter(bytes[start]) else { return [] }
         return Self.unitsByFirstLetter[Int(bytes[start] | 0x20)].compactMap { unit in hasText(unit, at: start) ? start..<(start + unit.count) : nil }
@@ -231,9 +231,9 @@ struct ASCIIQuantityScanner {
     // The words as bytes, made once.
     private static let qty = Array("qty".utf8)
     private static let quantity = Array("quantity".utf8)
-    private static let tensWords = LineItemParser.tensWords.map { Array($0.utf8) }
-    private static let onesWords = LineItemParser.onesWords.map { Array($0.utf8) }
-    private static let otherNumberWords = LineItemParser.otherNumberWords.map { Array($0.utf8) }
+    private static let tensWords = ItemQuantity.tensWords.map { Array($0.utf8) }
+    private static let onesWords = ItemQuantity.onesWords.map { Array($0.utf8) }
+    private static let otherNumberWords = ItemQuantity.otherNumberWords.map { Array($0.utf8) }
     /// Which lower-case letters begin a number word.
     private static let startsNumberWord: [Bool] = {
         var table = [Bool](repeating: false, count: 128)
@@ -243,7 +243,7 @@ struct ASCIIQuantityScanner {
     /// The ASCII units under their first letter, in the alternation's order.
     private static let unitsByFirstLetter: [[[UInt8]]] = {
         var table = [[[UInt8]]](repeating: [], count: 256)
-        for unit in LineItemParser.units where unit.utf8.allSatisfy({ $0 < 0x80 }) { table[Int(unit.utf8.first ?? 0)].append(Array(unit.utf8)) }
+        for unit in ItemUnits.units where unit.utf8.allSatisfy({ $0 < 0x80 }) { table[Int(unit.utf8.first ?? 0)].append(Array(unit.utf8)) }
         return table
     }()
 

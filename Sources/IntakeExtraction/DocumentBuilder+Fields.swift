@@ -68,7 +68,7 @@ extension DocumentBuilder {
                 var next = index + 1
                 while next < textLines.count, next - index <= 6 {
                     let text = textLines[next].text.trimmedSpaces()
-                    if text.isEmpty || (LineItemParser.mayHoldCells(text) && LineItemParser.columns(forHeader: LineItemParser.splitCells(text)) != nil) { break }
+                    if text.isEmpty || (TableCells.mayHoldCells(text) && TableHeader.columns(forHeader: TableCells.splitCells(text)) != nil) { break }
                     if let labelled = FieldLabels.split(text) ?? FieldLabels.spaceSeparated(text, fields: [.shipToPhone, .shipToRecipient]) {
                         // Within a ship-to block a contact is the recipient ("Contact on site: …").
                         if labelled.field == .shipToRecipient || labelled.field == .contactName { pieces.append(.recipient(labelled.value)) }
@@ -613,7 +613,7 @@ extension DocumentBuilder {
             let price = value(["unitprice", "price", "priceperunit", "unitcost"])
             lines.append(ParsedLine(
                 line: .init(sku: product?.sku ?? sku, description: description, quantity: quantity.flatMap(TextNormalizer.number).map(DecimalText.format) ?? "0",
-                            unit: LineItemParser.normalizeUnit(value(["unit", "uom"])), unitPrice: price.flatMap(TextNormalizer.number).map(DecimalText.format)),
+                            unit: ItemUnits.normalizeUnit(value(["unit", "uom"])), unitPrice: price.flatMap(TextNormalizer.number).map(DecimalText.format)),
                 product: product, origin: FieldOrigin(field: "lines", location: "\(location) lines[\(index)]", rule: "JSON fields"), currencyHint: nil))
         }
         readJSONFieldsByMeaning(outer, location: location)

@@ -9,7 +9,7 @@ extension DocumentBuilder {
     /// labelled rows above it and under the items are read as fields. Without such a header, the
     /// table is read as before (first row as header), which reports the layout as unknown.
     mutating func readTableAfterPrelude(_ rows: [[String]], location: String, rule: String) {
-        guard let start = rows.prefix(20).firstIndex(where: { LineItemParser.columns(forHeader: $0) != nil }) else {
+        guard let start = rows.prefix(20).firstIndex(where: { TableHeader.columns(forHeader: $0) != nil }) else {
             readTable(rows, location: location, rule: rule)
             return
         }

@@ -229,7 +229,7 @@ extension DocumentBuilder {
         // product is on no line, was not read.
         for line in lines where itemLocations.contains(line.location) {
             let missed = master.allMentions(in: line.text).filter { !ordered.contains($0.sku) }
-            guard !missed.isEmpty, !LineItemParser.declines(line.text) else { continue }
+            guard !missed.isEmpty, !ItemCorrections.declines(line.text) else { continue }
             findings.append(FigureAudit.Finding(location: line.location, figures: missed.map(\.sku), excerpt: line.text.trimmedSpaces()))
         }
         for sentence in joiningWrappedProse(lines) where itemLocations.contains(sentence.location) {

@@ -594,12 +594,12 @@ struct DocumentBuilder {
         return textLines.filter { line in
             guard !tableRows.contains(line.location) else { return false }
             // "瑤柱要5斤唔係3斤": a correction whose figures are an item's counts, now and before.
-            if read[line.location] == nil, LineItemParser.correctsALine(line.text) {
+            if read[line.location] == nil, ItemCorrections.correctsALine(line.text) {
                 let figures = FigureAudit.tokens(in: line.text).compactMap(\.value)
                 if !figures.isEmpty, figures.allSatisfy(correctable.contains) { return false }
             }
             // A line that cannot hold a number counts nothing: its label need not be read.
-            guard LineItemParser.mayHoldNumber(line.text) else { return false }
+            guard ItemQuantity.mayHoldNumber(line.text) else { return false }
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }
             // Pack sizes in brackets and weights before a count ("鮪魚飼料2公斤 二十包") count nothing.
             var stripped = line.text.replacingOccurrences(of: #"[(（][^()（）]{0,30}[)）]"#, with: " ", options: .regularExpression)
@@ -608,7 +608,7 @@ struct DocumentBuilder {
             if RegexCache.firstRange(#"(?i)\d\s*(?:bags?|boxes|box|cases?|cartons?|packs?|tins?|bottles?|包|袋|箱|盒|罐|瓶|桶)\b.*\d\s*(?:kg|g|ml|l|lb)\b"#, in: stripped) != nil {
                 stripped = stripped.replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb)\b"#, with: " ", options: .regularExpression)
             }
-            let counted = LineItemParser.countedQuantities(in: stripped)
+            let counted = ItemQuantity.countedQuantities(in: stripped)
             return counted > 0 && counted > (read[line.location] ?? 0)
         }
     }
@@ -652,7 +652,7 @@ struct DocumentBuilder {
     /// A table of rows whose first row is the header (a CSV file, a spreadsheet's sheet from its
     /// header row on); `firstRow` is the number people see for that header row.
     mutating func readTable(_ table: [[String]], location: String, firstRow: Int = 1, rule: String) {
-        guard let header = table.first, let (map, currency) = LineItemParser.columns(forHeader: header) else {
+        guard let header = table.first, let (map, currency) = TableHeader.columns(forHeader: header) else {
             if !table.isEmpty {
                 document.issues.append(Issue(code: .unknownLayout, field: "lines", message: "\(location): no header row with a product (or SKU) and a quantity column"))
             }
@@ -707,7 +707,7 @@ struct DocumentBuilder {
             document.issues.append(Issue(code: error.code, field: nil, message: "\(location): \(error.message)"))
             return
         }
-        for sheet in sheets where sheet.rows.prefix(20).contains(where: { LineItemParser.columns(forHeader: $0) != nil }) {
+        for sheet in sheets where sheet.rows.prefix(20).contains(where: { TableHeader.columns(forHeader: $0) != nil }) {
             readTableAfterPrelude(sheet.rows, location: "\(location) sheet \(sheet.name) row", rule: "spreadsheet columns")
             return
         }

@@ -21,22 +21,3 @@ struct LineItemParser {
         ItemTableReader(master: master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)
     }
 }
-
-/// What the document builder, the master data and the ASCII quantity scanner ask of the parser,
-/// passed on to the type that owns each; those callers can name the owners instead and these go.
-extension LineItemParser {
-    static var units: [String] { ItemUnits.units }
-    static var measurePattern: String { ItemUnits.measurePattern }
-    static var tensWords: [String] { ItemQuantity.tensWords }
-    static var onesWords: [String] { ItemQuantity.onesWords }
-    static var otherNumberWords: [String] { ItemQuantity.otherNumberWords }
-
-    static func normalizeUnit(_ unit: String?) -> String? { ItemUnits.normalizeUnit(unit) }
-    static func mayHoldNumber(_ text: String) -> Bool { ItemQuantity.mayHoldNumber(text) }
-    static func countedQuantities(in text: String) -> Int { ItemQuantity.countedQuantities(in: text) }
-    static func mayHoldCells(_ line: String) -> Bool { TableCells.mayHoldCells(line) }
-    static func splitCells(_ line: String) -> [String] { TableCells.splitCells(line) }
-    static func columns(forHeader cells: [String]) -> (map: [Int: TableHeader.Column], currency: String?)? { TableHeader.columns(forHeader: cells) }
-    static func correctsALine(_ text: String?) -> Bool { ItemCorrections.correctsALine(text) }
-    static func declines(_ clause: String) -> Bool { ItemCorrections.declines(clause) }
-}

@@ -110,7 +110,7 @@ public struct MasterData: Sendable {
     /// written in it.
     public func sibling(of product: Product, measure: String) -> Product? {
         func key(_ text: String) -> String {
-            TextNormalizer.matchKey(text.replacingOccurrences(of: LineItemParser.measurePattern, with: " ", options: .regularExpression))
+            TextNormalizer.matchKey(text.replacingOccurrences(of: ItemUnits.measurePattern, with: " ", options: .regularExpression))
         }
         let wanted = TextNormalizer.matchKey(measure)
         let bases = Set(([product.name] + product.aliases).map(key))
