@@ -114,7 +114,7 @@ extension DocumentBuilder {
             document.issues.append(issue)
         } else {
             // Counted as the items were read: wrapped prose as its sentences, at their first line.
-            for line in Self.unreadQuantities(Self.joiningWrappedProse(bodyLines), lines: lines).prefix(3) {
+            for line in Self.unreadQuantities(TextLine.joiningWrappedProse(bodyLines), lines: lines).prefix(3) {
                 document.issues.append(Issue(code: .unreadQuantity, field: "lines",
                     message: "\(line.location) counts more than the lines read from it: \"\(line.text.trimmedSpaces().prefix(80))\"; check that no item is missing"))
             }
@@ -232,7 +232,7 @@ extension DocumentBuilder {
             guard !missed.isEmpty, !ItemCorrections.declines(line.text) else { continue }
             findings.append(FigureAudit.Finding(location: line.location, figures: missed.map(\.sku), excerpt: line.text.trimmedSpaces()))
         }
-        for sentence in joiningWrappedProse(lines) where itemLocations.contains(sentence.location) {
+        for sentence in TextLine.joiningWrappedProse(lines) where itemLocations.contains(sentence.location) {
             var words: [String] = []
             // A size ("in medium") names a variant of an item, not another product.
             for word in sentence.text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }) where word.count >= 4 && SizeVariants.wordSize(in: String(word)) == nil {

@@ -159,7 +159,7 @@ struct DocumentBuilder {
         let (fresh, quoted) = Self.splitReply(TextNormalizer.normalize(writtenBody))
         bodyText = fresh
         quotedText = quoted
-        var textLines = Self.numbered(fresh, location: "body")
+        var textLines = TextLine.numbered(fresh, location: "body")
         if forwardedBuyer == nil, let inline = Self.inlineForwardSender(fresh) { forwardedBuyer = inline }
 
         attachmentFieldLines = []
@@ -175,7 +175,7 @@ struct DocumentBuilder {
                     message: "attachment \(shown) (\(attachment.contentType.value)) is not read yet; check it by hand"))
             }
         }
-        if lines.isEmpty { lines = LineItemParser(master: context.master).parse(Self.joiningWrappedProse(textLines)) }
+        if lines.isEmpty { lines = LineItemParser(master: context.master).parse(TextLine.joiningWrappedProse(textLines)) }
         // "See the HTML version": when the plain alternative has no lines, its HTML sibling may.
         if lines.isEmpty, let htmlLines = htmlAlternativeLines(message), !htmlLines.isEmpty {
             let found = LineItemParser(master: context.master).parse(htmlLines)
@@ -188,12 +188,12 @@ struct DocumentBuilder {
         // reply. Only then are quoted lines read for items: a reply's own quoted history is not
         // an order.
         if lines.isEmpty, Self.pointsAtQuotedOrder(subject: subjectText, fresh: fresh) {
-            var quotedLines = Self.numbered(Self.unquoted(quoted), location: "quoted text")
+            var quotedLines = TextLine.numbered(Self.unquoted(quoted), location: "quoted text")
             var found = LineItemParser(master: context.master).parse(quotedLines)
             // Forwarded the Outlook way (a separator, a header block, the text unquoted): the
             // forwarded message is the order, and its sender the buyer.
             if found.isEmpty, let forwarded = Self.forwardedBlock(quoted) {
-                quotedLines = Self.numbered(forwarded.body, location: "forwarded text")
+                quotedLines = TextLine.numbered(forwarded.body, location: "forwarded text")
                 found = LineItemParser(master: context.master).parse(quotedLines)
                 if !found.isEmpty, forwardedBuyer == nil { forwardedBuyer = forwarded.from }
             }
@@ -204,7 +204,7 @@ struct DocumentBuilder {
                 // A forward whose items the rules cannot read is still the forwarded sender's
                 // message: their address, dates and ship-to, and the figures to account for.
                 forwardedBuyer = forwardedBuyer ?? forwarded.from
-                textLines += Self.numbered(forwarded.body, location: "forwarded text")
+                textLines += TextLine.numbered(forwarded.body, location: "forwarded text")
             }
         }
         // "Order: 20 boxes A4 copy paper" with a body that says only "as per subject".
@@ -294,17 +294,6 @@ struct DocumentBuilder {
         return finish()
     }
 
-    /// Column headers whose figures describe the row rather than order anything: row numbers,
-    /// totals, sizes and specs, remarks.
-    static func describesRows(_ header: String) -> Bool {
-        let label = TextNormalizer.lowercased(TextNormalizer.normalize(header)).trimmedSpaces()
-        if label.isEmpty { return true }
-        let words = ["no", "no.", "#", "line", "item #", "序号", "序號", "項次", "项次", "行號", "行号", "小計", "小计", "金額", "金额", "合計", "合计",
-                     "total", "amount", "subtotal", "ext", "規格", "规格", "spec", "size", "尺寸", "尺碼", "尺码", "型號", "型号", "顏色", "颜色", "color",
-                     "colour", "remark", "備註", "备注", "note", "包裝", "包装", "pack", "weight", "重量", "容量", "volume", "稅", "税", "tax", "discount", "折扣"]
-        return words.contains { label == $0 || (label.count > 2 && $0.count > 1 && label.hasSubstring($0)) }
-    }
-
     /// The body, and the text the items were read from when it is not the body; when the items
     /// came from the HTML alternative, the plain one (the same words) is left out.
     static func linesToAudit(_ textLines: [TextLine], itemsFrom lines: [ParsedLine]) -> [TextLine] {
@@ -322,7 +311,7 @@ struct DocumentBuilder {
         let decoded = html.decodedText(fallbackCharsets: context.fallbackCharsets)
         guard !decoded.lossy else { return nil }
         let fresh = Self.splitReply(TextNormalizer.normalize(HTMLText.text(fromHTML: decoded.text))).fresh
-        return Self.numbered(fresh, location: "html")
+        return TextLine.numbered(fresh, location: "html")
     }
 
     /// Dates read against the message's day, in the writer's day/month order: the customer's
@@ -537,45 +526,6 @@ struct DocumentBuilder {
         return nil
     }
 
-    /// Prose wrapped at a fixed width ("Please also add 3 packs of" / "smoked bacon - we…")
-    /// joined back into its sentences, each at its first line's location: an item written across
-    /// a line break is one item. Lists, tables, labelled lines and short lines are left alone.
-    static func joiningWrappedProse(_ lines: [TextLine]) -> [TextLine] {
-        func isProse(_ text: String) -> Bool {
-            let trimmed = text.trimmedSpaces()
-            return trimmed.count >= 12 && !trimmed.contains("\t") && !trimmed.contains("  ") && !trimmed.contains("|")
-                && !ListMarker.strip(trimmed).marked && FieldLabels.split(trimmed) == nil && !trimmed.hasPrefix(">")
-        }
-        var result: [TextLine] = []
-        var index = 0
-        while index < lines.count {
-            var line = lines[index]
-            // A line that ends mid-sentence (wrapped near the usual width) and runs on.
-            while index + 1 < lines.count, line.text.count >= 50, isProse(line.text), isProse(lines[index + 1].text),
-                  let last = line.text.trimmedSpaces().last, !".:;!?。：；！？".contains(last),
-                  FigureAudit.isProse(line.location), FigureAudit.position(line.location)?.0 == FigureAudit.position(lines[index + 1].location)?.0 {
-                line.text = line.text.trimmedSpaces() + " " + lines[index + 1].text.trimmedSpaces()
-                index += 1
-            }
-            result.append(line)
-            index += 1
-        }
-        return result
-    }
-
-    /// A file's CR LF (Windows Notepad) or CR line ends as LF: a "\r\n" is one character, and
-    /// a text split at "\n" characters would be one line.
-    static func unixLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    }
-
-    static func numbered(_ text: String, location: String) -> [TextLine] {
-        text.lineSlices(omittingEmpty: false).enumerated().map { index, line in
-            TextLine(text: String(line), location: location + " line " + String(index + 1))
-        }
-    }
-
     /// A file name as the sender wrote it, made safe to show (no path, no control characters).
     static func displayName(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? name
@@ -625,121 +575,5 @@ struct DocumentBuilder {
         let joined = cleaned.joined(separator: " ")
         let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
         return withoutRating.isEmpty ? nil : withoutRating
-    }
-
-    // MARK: - Files
-
-    mutating func fromCSV(_ bytes: [UInt8], name: String) -> Extraction {
-        guard let text = Charset.decodeFirstFitting(bytes, fallbacks: context.fallbackCharsets) else {
-            return unreadable(Issue(code: .decodeError, field: nil, message: "\(document.source.file): the CSV file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
-        }
-        readCSVLines(text, location: "row")
-        document.kind = lines.isEmpty ? .other : .order
-        note("kind", "file", lines.isEmpty ? "CSV without order lines" : "CSV order file")
-        return finish()
-    }
-
-    /// A CSV order: one row per line; order-level columns (customer email, PO, ship-to) may repeat
-    /// on every row or stand on the first.
-    mutating func readCSVLines(_ text: String, location: String) {
-        let table = CSVReader(maxRows: 10_000).read(text)
-        if table.truncated {
-            document.issues.append(Issue(code: .tooManyRows, field: "lines", message: "\(location): more than 10000 rows; only the first 10000 were read"))
-        }
-        readTableAfterPrelude(table.rows, location: location, rule: "CSV columns")
-    }
-
-    /// A table of rows whose first row is the header (a CSV file, a spreadsheet's sheet from its
-    /// header row on); `firstRow` is the number people see for that header row.
-    mutating func readTable(_ table: [[String]], location: String, firstRow: Int = 1, rule: String) {
-        guard let header = table.first, let (map, currency) = TableHeader.columns(forHeader: header) else {
-            if !table.isEmpty {
-                document.issues.append(Issue(code: .unknownLayout, field: "lines", message: "\(location): no header row with a product (or SKU) and a quantity column"))
-            }
-            return
-        }
-        tableHeaders.append(header.joined(separator: " "))
-        let rows = Array(table.dropFirst())
-        let locations = rows.indices.map { "\(location) \($0 + firstRow + 1)" }
-        lines += LineItemParser(master: context.master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)
-        // Every figure accounted for, in tables too: a column of numbers no field reads (a
-        // price column under a header the rules do not know) is for a person to look at.
-        for (column, name) in header.enumerated() where map[column] == nil && !Self.describesRows(name) {
-            let values = rows.compactMap { column < $0.count ? $0[column].trimmedSpaces() : nil }.filter { !$0.isEmpty }
-            let numeric = values.filter { TextNormalizer.number($0.replacingOccurrences(of: #"^(?:NT\$|US\$|HK\$|RMB|¥|\$)"#, with: "", options: .regularExpression)) != nil }
-            guard values.count >= 2 || (values.count == 1 && rows.count == 1), numeric.count * 2 > values.count,
-                  OrderKeyMeaning.meaning(of: TextNormalizer.normalize(name).trimmedSpaces()) == nil else { continue }
-            document.issues.append(Issue(code: .unexplainedFigures, field: "lines",
-                message: "\(location): the column \"\(name.trimmedSpaces())\" holds figures that no field reads; check for a price or quantity"))
-            note("unexplained", "\(location) column \(name.trimmedSpaces())", "figures in a column no field reads")
-        }
-        writtenCurrency = writtenCurrency ?? currency
-        // Order-level columns, by what their headers mean (OrderKeyMeaning): the best column
-        // for each field, its first non-empty value.
-        var best: [OrderKeyMeaning.Field: (rank: Int, column: Int)] = [:]
-        for (column, name) in header.enumerated() {
-            guard let meaning = OrderKeyMeaning.meaning(of: TextNormalizer.normalize(name).trimmedSpaces()),
-                  map[column] == nil || meaning.field == .currency else { continue }
-            if meaning.rank > (best[meaning.field]?.rank ?? -1) { best[meaning.field] = (meaning.rank, column) }
-        }
-        let lineFields: [TextLine] = Self.tableFieldLabels.compactMap { field, label in
-            guard let column = best[field]?.column else { return nil }
-            for (offset, row) in rows.enumerated() where column < row.count && !row[column].trimmedSpaces().isEmpty {
-                return TextLine(text: "\(label): \(row[column].trimmedSpaces())", location: "\(location) \(offset + firstRow + 1) column \(header[column].trimmedSpaces())")
-            }
-            return nil
-        }
-        readOrderFields(lineFields)
-    }
-
-    /// The label each order-level field is read under, in the order they are read.
-    static let tableFieldLabels: [(OrderKeyMeaning.Field, String)] = [
-        (.orderDate, "Order date"), (.email, "Email"), (.purchaseOrder, "PO"), (.address, "Ship to"), (.recipient, "Recipient"), (.phone, "Phone"), (.requestedDate, "Delivery date"),
-        (.paymentMethod, "Payment"), (.paymentTerms, "Payment terms"), (.currency, "Currency"), (.company, "Company"), (.contactName, "Name"),
-    ]
-
-    /// An Excel workbook: the sheet with the order lines is the first whose top rows hold a
-    /// header with a product (or SKU) and a quantity column; other sheets (a cover page, notes,
-    /// a price list) are skipped. Order fields may stand in the same columns as in a CSV file.
-    mutating func readSpreadsheet(_ bytes: [UInt8], location: String) {
-        let sheets: [XLSXReader.Sheet]
-        do { sheets = try XLSXReader(maxExpandedBytes: context.limits.maxMessageBytes).sheets(bytes) } catch {
-            document.issues.append(Issue(code: error.code, field: nil, message: "\(location): \(error.message)"))
-            return
-        }
-        for sheet in sheets where sheet.rows.prefix(20).contains(where: { TableHeader.columns(forHeader: $0) != nil }) {
-            readTableAfterPrelude(sheet.rows, location: "\(location) sheet \(sheet.name) row", rule: "spreadsheet columns")
-            return
-        }
-        document.issues.append(Issue(code: .unknownLayout, field: "lines",
-            message: "\(location): none of its \(sheets.count) sheets has a header row with a product (or SKU) and a quantity column"))
-    }
-
-    mutating func fromXLSX(_ bytes: [UInt8], name: String) -> Extraction {
-        readSpreadsheet(bytes, location: name)
-        if lines.isEmpty, let failure = document.issues.first(where: { $0.code == .decodeError || $0.code == .tooLarge }) {
-            return unreadable(failure)
-        }
-        document.kind = lines.isEmpty ? .other : .order
-        note("kind", "file", lines.isEmpty ? "workbook without order lines" : "Excel order file")
-        return finish()
-    }
-
-    mutating func fromText(_ bytes: [UInt8], name: String) -> Extraction {
-        guard let text = Charset.decodeFirstFitting(bytes, fallbacks: context.fallbackCharsets) else {
-            return unreadable(Issue(code: .decodeError, field: nil, message: "\(document.source.file): the text file is neither UTF-8 nor \(context.fallbackCharsets.joined(separator: "/")); the original is kept"))
-        }
-        let normalized = TextNormalizer.normalize(Self.unixLineEnds(text))
-        bodyText = normalized
-        let textLines = Self.numbered(normalized, location: "text")
-        lines = LineItemParser(master: context.master).parse(textLines)
-        auditLines = textLines
-        readOrderFields(textLines)
-        findOrderReference()
-        let verdict = MessageClassifier().classify(message: nil, sender: nil, subject: "", body: normalized, hasLines: !lines.isEmpty,
-                                                   orderReference: document.orderReference, threadKind: nil)
-        document.kind = verdict.kind
-        note("kind", "file", verdict.reason)
-        return finish()
     }
 }

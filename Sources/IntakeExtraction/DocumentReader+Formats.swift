@@ -12,27 +12,27 @@ extension DocumentReader {
 
     static let csv = DocumentReader(
         name: "CSV", extensions: ["csv"], mediaTypes: ["text/csv", "text/comma-separated-values", "application/csv"], recognizes: nil,
-        readFile: { builder, bytes, name in builder.fromCSV(bytes, name: name) },
+        readFile: { builder, bytes, name in TableOrderReader.readCSVFile(bytes, name: name, into: &builder) },
         readAttachment: { builder, part, shown in
-            if let text = attachmentText(part, shown: shown, into: &builder) { builder.readCSVLines(text, location: "attachment \(shown)") }
+            if let text = attachmentText(part, shown: shown, into: &builder) { TableOrderReader.readCSVLines(text, location: "attachment \(shown)", into: &builder) }
             return []
         })
 
     static let xlsx = DocumentReader(
         name: "Excel", extensions: ["xlsx"], mediaTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"], recognizes: nil,
-        readFile: { builder, bytes, name in builder.fromXLSX(bytes, name: name) },
+        readFile: { builder, bytes, name in TableOrderReader.readSpreadsheetFile(bytes, name: name, into: &builder) },
         readAttachment: { builder, part, shown in
-            builder.readSpreadsheet(part.decodedBody().bytes, location: "attachment \(shown)")
+            TableOrderReader.readSpreadsheet(part.decodedBody().bytes, location: "attachment \(shown)", into: &builder)
             return []
         })
 
     static let json = DocumentReader(
         name: "JSON", extensions: ["json"], mediaTypes: ["application/json", "text/json"], recognizes: nil,
-        readFile: { builder, bytes, name in builder.fromJSON(bytes, name: name) },
+        readFile: { builder, bytes, name in JSONOrderReader.readJSONFile(bytes, name: name, into: &builder) },
         readAttachment: { builder, part, shown in
             guard let text = attachmentText(part, shown: shown, into: &builder) else { return [] }
             if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
-                builder.readJSON(object, location: "attachment \(shown)")
+                JSONOrderReader.readJSON(object, location: "attachment \(shown)", into: &builder)
             } else {
                 builder.document.issues.append(Issue(code: .decodeError, field: nil, message: "attachment \(shown) is not a JSON object"))
             }
@@ -43,10 +43,10 @@ extension DocumentReader {
     /// read as mail (the registry asks `mail` first).
     static let text = DocumentReader(
         name: "text", extensions: ["txt"], mediaTypes: ["text/plain"], recognizes: nil, nameSaysLittle: true,
-        readFile: { builder, bytes, name in builder.fromText(bytes, name: name) },
+        readFile: { builder, bytes, name in TextOrderReader.readTextFile(bytes, name: name, into: &builder) },
         readAttachment: { builder, part, shown in
             guard let text = attachmentText(part, shown: shown, into: &builder) else { return [] }
-            return DocumentBuilder.numbered(TextNormalizer.normalize(DocumentBuilder.unixLineEnds(text)), location: "attachment \(shown)")
+            return TextLine.numbered(TextNormalizer.normalize(TextLine.unixLineEnds(text)), location: "attachment \(shown)")
         })
 
     /// An attachment's text in its declared charset, or the first fallback that fits; nil, with

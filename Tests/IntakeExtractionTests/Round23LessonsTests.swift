@@ -54,12 +54,12 @@ import Testing
     }
 
     @Test func aRowOfLabelsAndValuesSplitsAtEveryLabelKnownOrNot() {
-        #expect(DocumentBuilder.labelledRow(["Supplier:", "Fengyuan Cycle Parts", "", "Required Date:", "30/06/2026"])
+        #expect(TablePrelude.labelledRow(["Supplier:", "Fengyuan Cycle Parts", "", "Required Date:", "30/06/2026"])
                 == ["Supplier: Fengyuan Cycle Parts", "Required Date: 30/06/2026"])
-        #expect(DocumentBuilder.labelledRow(["訂單編號: KW-2604-07", "", "交貨日期: 2026/05/08", "付款: 銀行轉賬"])
+        #expect(TablePrelude.labelledRow(["訂單編號: KW-2604-07", "", "交貨日期: 2026/05/08", "付款: 銀行轉賬"])
                 == ["訂單編號: KW-2604-07", "交貨日期: 2026/05/08", "付款: 銀行轉賬"])
         // A label and a value that reads like a label (a payment word) stay one field.
-        #expect(DocumentBuilder.labelledRow(["付款方式", "微信支付"]) == ["付款方式: 微信支付"])
+        #expect(TablePrelude.labelledRow(["付款方式", "微信支付"]) == ["付款方式: 微信支付"])
     }
 
     @Test func theShipToTypedInTheMailOutranksTheAttachmentsForm() {

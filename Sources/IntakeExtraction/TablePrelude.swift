@@ -1,35 +1,9 @@
 import Foundation
 import IntakeModel
 
-extension DocumentBuilder {
-    /// A table as ERPs and people export it: a title and a block of `label, value` rows (PO
-    /// number, dates, address, payment) above the header row, which need not be on row 1, and
-    /// often another below the items (收件人 / 電話 / 送貨地址, 付款方式：月结30天). The header is
-    /// the first of the top twenty rows with a product (or SKU) and a quantity column; the
-    /// labelled rows above it and under the items are read as fields. Without such a header, the
-    /// table is read as before (first row as header), which reports the layout as unknown.
-    mutating func readTableAfterPrelude(_ rows: [[String]], location: String, rule: String) {
-        guard let start = rows.prefix(20).firstIndex(where: { TableHeader.columns(forHeader: $0) != nil }) else {
-            readTable(rows, location: location, rule: rule)
-            return
-        }
-        var labelled = Self.labelledLines(rows[..<start], location: location, firstRow: 1, aboveHeader: true)
-        // Under the items: from the first labelled row after the header on (the rows between are
-        // items, blanks and totals). Those rows are fields, not items ("備註 | …西瓜請挑熟度一致"
-        // names a product and is no line).
-        let footer = rows.indices.dropFirst(start + 1).first(where: { Self.labelledRow(rows[$0]) != nil })
-        if let footer {
-            labelled += Self.labelledLines(rows[footer...], location: location, firstRow: footer + 1, aboveHeader: false)
-        }
-        if attachmentFieldLines != nil {
-            attachmentFieldLines! += labelled
-        } else {
-            readOrderFields(labelled)
-        }
-        readTable(Array(rows[start..<(footer ?? rows.count)]), location: location, firstRow: start + 1, rule: rule)
-    }
-
-    /// Whether a cell is a field's label ("採購單號", "联系电话").
+/// Tells the labelled rows above and below a table's items ("採購單號 | GD-PO-115-1002") from its title and items:
+/// pure row reading, apart from `TableOrderReader`, which decides what to do with them.
+enum TablePrelude {
     static func isFieldLabel(_ cell: String) -> Bool {
         let label = TextNormalizer.lowercased(TextNormalizer.normalize(cell)).trimming(FieldLabels.labelEdges).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
         return FieldLabels.field(for: label) != nil || OrderKeyMeaning.meaning(of: label) != nil
