@@ -8,7 +8,7 @@ extension DocumentReader {
     /// names them). A message attached to a message is read as part of it, not as an attachment.
     static let mail = DocumentReader(
         name: "email", extensions: ["eml"], mediaTypes: ["message/rfc822"], recognizes: isMailMessage,
-        readFile: { builder, bytes, _ in builder.fromEmail(bytes) }, readAttachment: nil)
+        readFile: { builder, bytes, _ in EmailReader.read(bytes, into: &builder) }, readAttachment: nil)
 
     static let csv = DocumentReader(
         name: "CSV", extensions: ["csv"], mediaTypes: ["text/csv", "text/comma-separated-values", "application/csv"], recognizes: nil,

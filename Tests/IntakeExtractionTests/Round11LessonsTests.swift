@@ -95,13 +95,13 @@ import Testing
 @Suite struct SurveyAnswerTests {
     @Test func answersWrittenInlineUnderOurQuestionsAreTheSenders() {
         let body = "Hi,\n\nAnswers inline below.\n\nDavid\n\nOn Fri, Apr 24, 2026 at 10:00 AM Desk <orders@desk.example> wrote:\n> 1. On a scale of 0 to 10, how likely are you to recommend us? (0 = not at all likely, 10 = extremely likely)\n\n9\n\n> 2. What is the main reason?\n\nDelivery came a day early.\n\n> Thank you!\n"
-        let split = DocumentBuilder.splitReply(body)
+        let split = ReplySplitter.splitReply(body)
         #expect(split.fresh.contains("9\nDelivery came a day early."))
         #expect(!split.fresh.contains("how likely"))
         #expect(SurveyReader.rating(in: split.fresh, scale: 10, legend: split.quoted) == 9)
         // Below a second attribution or a separator, unquoted lines are history again.
         let nested = "Thanks\n\nOn Mon, 1 Jun 2026 Desk <a@b.example> wrote:\n> ok\n-----Original Message-----\nPlease send 5 boxes\n"
-        #expect(!DocumentBuilder.splitReply(nested).fresh.contains("5 boxes"))
+        #expect(!ReplySplitter.splitReply(nested).fresh.contains("5 boxes"))
     }
 
     @Test func anAnswerAfterItsQuestionsLabel() {

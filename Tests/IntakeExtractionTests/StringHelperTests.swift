@@ -122,23 +122,23 @@ import Testing
 
     @Test func replySplittingFindsQuotesAndMarkersByTheirFirstCharacter() {
         let text = "Order below\n>\u{0338} not a quote\n> quoted 1\n  > quoted 2\nfresh\n-----Original Message-----\nold order\n"
-        let (fresh, quoted) = DocumentBuilder.splitReply(text)
+        let (fresh, quoted) = ReplySplitter.splitReply(text)
         #expect(fresh == "Order below\n>\u{0338} not a quote\nfresh")
         #expect(quoted == "> quoted 1\n  > quoted 2\n-----Original Message-----\nold order\n")
-        let chinese = DocumentBuilder.splitReply("請出貨\n-----原始郵件-----\n舊訂單")
+        let chinese = ReplySplitter.splitReply("請出貨\n-----原始郵件-----\n舊訂單")
         #expect(chinese.fresh == "請出貨" && chinese.quoted == "-----原始郵件-----\n舊訂單")
-        #expect(DocumentBuilder.splitReply("-\u{0301}----original message-----\nx").quoted.isEmpty)
+        #expect(ReplySplitter.splitReply("-\u{0301}----original message-----\nx").quoted.isEmpty)
     }
 
     /// Lines are lower-cased only where a marker or disclaimer can open; upper case still opens one.
     @Test func replySplittingStillFindsDisclaimersInAnyCase() {
         for footer in ["This email and any attachments are confidential.", "THIS E-MAIL IS CONFIDENTIAL and intended for the recipient",
                        "Disclaimer: privileged", "本郵件含機密資訊", "________________________________", "-----ORIGINAL MESSAGE-----"] {
-            let (fresh, quoted) = DocumentBuilder.splitReply("Please send 5 boxes\nThanks\n\(footer)\nsample 99 pcs")
+            let (fresh, quoted) = ReplySplitter.splitReply("Please send 5 boxes\nThanks\n\(footer)\nsample 99 pcs")
             #expect(fresh == "Please send 5 boxes\nThanks", "\(footer)")
             #expect(quoted == "\(footer)\nsample 99 pcs", "\(footer)")
         }
-        #expect(DocumentBuilder.splitReply("Thanks\nTotal 5\n").quoted.isEmpty)
+        #expect(ReplySplitter.splitReply("Thanks\nTotal 5\n").quoted.isEmpty)
     }
 
     /// The forwarded sender, against the line-by-line search without the whole-text look first.
@@ -162,7 +162,7 @@ import Testing
         var found = 0
         for text in crafted + QuantityPatternTests.mailLines + [QuantityPatternTests.mailLines.joined(separator: "\n")] {
             let expected = reference(text)
-            #expect(DocumentBuilder.inlineForwardSender(text) == expected, "\(text.debugDescription)")
+            #expect(ForwardedMail.inlineForwardSender(text) == expected, "\(text.debugDescription)")
             if expected != nil { found += 1 }
         }
         #expect(found >= 4)
@@ -280,8 +280,8 @@ import Testing
         var disclaimers = 0
         for line in lines {
             let lower = line.lowercased()
-            let expected = DocumentBuilder.disclaimerOpenings.contains { lower.hasPrefix($0) } && DocumentBuilder.disclaimerSubjects.contains { lower.contains($0) }
-            #expect(DocumentBuilder.startsDisclaimer(lower) == expected, "\(line)")
+            let expected = ReplySplitter.disclaimerOpenings.contains { lower.hasPrefix($0) } && ReplySplitter.disclaimerSubjects.contains { lower.contains($0) }
+            #expect(ReplySplitter.startsDisclaimer(lower) == expected, "\(line)")
             if expected { disclaimers += 1 }
         }
         #expect(disclaimers >= 5)
