@@ -36,12 +36,12 @@ enum EmailReader {
             builder.senderNames += [known.name, known.company].compactMap { $0 }
         }
         builder.auditLines = Self.linesToAudit(textLines, itemsFrom: builder.lines)
-        builder.readOrderFields(textLines)
+        OrderFieldReader.read(textLines, into: &builder)
         if let fromAttachments = builder.attachmentFieldLines {
             builder.attachmentFieldLines = nil
-            builder.readOrderFields(fromAttachments)
+            OrderFieldReader.read(fromAttachments, into: &builder)
         }
-        builder.findOrderReference()
+        OrderReferenceFinder.find(into: &builder)
         let (threadKind, surveyScale) = readThread(fresh: fresh, quoted: quoted, into: &builder)
 
         let verdict = MessageClassifier().classify(message: message, sender: builder.document.source.from, subject: builder.subjectText, body: fresh, hasLines: !builder.lines.isEmpty,

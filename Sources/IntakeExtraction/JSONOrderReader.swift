@@ -14,8 +14,6 @@ enum JSONOrderReader {
         return builder.finish()
     }
 
-    /// The fields and lines of a JSON order (a file of its own, or attached to an email, where
-    /// the sender's fields already found are kept).
     /// The object that holds the lines, wherever an ERP put it (`{"order": {"items": […]}}`).
     static let jsonLineKeys = ["lines", "items", "orderLines", "order_lines", "lineItems", "line_items", "products", "details"]
 
@@ -28,17 +26,12 @@ enum JSONOrderReader {
         return nil
     }
 
+    /// The fields and lines of a JSON order (a file of its own, or attached to an email, where
+    /// the sender's fields already found are kept).
     static func readJSON(_ outer: [String: Any], location: String, into builder: inout DocumentBuilder) {
         // Fields next to the lines win; the outer object fills what they lack (a customer block).
         let inner = Self.orderObject(in: outer) ?? outer
         let object = inner.merging(outer) { mine, _ in mine }
-        func string(_ value: Any?) -> String? {
-            switch value {
-            case let text as String: text.trimmedSpaces().isEmpty ? nil : text.trimmedSpaces()
-            case let number as NSNumber: number.stringValue
-            default: nil
-            }
-        }
         func dict(_ key: String) -> [String: Any]? { object[key] as? [String: Any] }
         // ERPs spell one field many ways (requestedDeliveryDate, requested_delivery_date,
         // Requested-Delivery-Date): keys are compared without case, `_`, `-` or spaces.
@@ -47,37 +40,43 @@ enum JSONOrderReader {
             names.lazy.compactMap { byKey[Self.normalizedKey($0)] }.first
         }
         let customer = dict("customer") ?? dict("buyer") ?? [:]
-        builder.document.customer.email = (string(customer["email"]) ?? string(object["customer_email"]) ?? string(object["email"]))?.lowercased() ?? builder.document.customer.email
-        builder.document.customer.name = string(customer["name"]) ?? string(object["customer_name"]) ?? builder.document.customer.name
-        builder.document.customer.company = ["company", "company_name", "organisation", "organization", "org", "business_name"].lazy.compactMap { string(customer[$0]) }.first
-            ?? string(object["company"]) ?? builder.document.customer.company
-        builder.document.customer.phone = string(customer["phone"]) ?? builder.document.customer.phone
-        builder.document.purchaseOrder = ["purchaseOrder", "purchase_order", "po", "poNumber", "po_number", "po_no", "PO"].lazy.compactMap { string(object[$0]) }.first
+        builder.document.customer.email = (Self.string(customer["email"]) ?? Self.string(object["customer_email"]) ?? Self.string(object["email"]))?.lowercased() ?? builder.document.customer.email
+        builder.document.customer.name = Self.string(customer["name"]) ?? Self.string(object["customer_name"]) ?? builder.document.customer.name
+        builder.document.customer.company = ["company", "company_name", "organisation", "organization", "org", "business_name"].lazy.compactMap { Self.string(customer[$0]) }.first
+            ?? Self.string(object["company"]) ?? builder.document.customer.company
+        builder.document.customer.phone = Self.string(customer["phone"]) ?? builder.document.customer.phone
+        builder.document.purchaseOrder = ["purchaseOrder", "purchase_order", "po", "poNumber", "po_number", "po_no", "PO"].lazy.compactMap { Self.string(object[$0]) }.first
             ?? builder.document.purchaseOrder
-        builder.writtenCurrency = string(object["currency"])?.uppercased() ?? builder.writtenCurrency
+        builder.writtenCurrency = Self.string(object["currency"])?.uppercased() ?? builder.writtenCurrency
         // A payment may be an object of its own: {"payment": {"method": "PayPal", "status": …}}.
         let payment = field("payment") as? [String: Any]
-        if let method = string(field("paymentMethod", "payment_type")) ?? string(object["payment"]) ?? string(payment?["method"]) ?? string(payment?["type"]) {
+        if let method = Self.string(field("paymentMethod", "payment_type")) ?? Self.string(object["payment"]) ?? Self.string(payment?["method"]) ?? Self.string(payment?["type"]) {
             builder.document.paymentMethod = PaymentMethod(rawValue: method) ?? PaymentParser.method(in: method)
             builder.document.paymentTerms = PaymentParser.terms(in: method)
         }
-        builder.document.paymentTerms = string(object["paymentTerms"]) ?? string(object["payment_terms"]) ?? builder.document.paymentTerms
+        builder.document.paymentTerms = Self.string(object["paymentTerms"]) ?? Self.string(object["payment_terms"]) ?? builder.document.paymentTerms
         if let ship = dict("shipTo") ?? dict("ship_to") {
-            builder.document.shipTo = .init(recipient: string(ship["recipient"]) ?? string(ship["name"]), address: string(ship["address"]), phone: string(ship["phone"]))
-        } else if let address = string(object["shipTo"]) ?? string(object["ship_to"]) {
+            builder.document.shipTo = .init(recipient: Self.string(ship["recipient"]) ?? Self.string(ship["name"]), address: Self.string(ship["address"]), phone: Self.string(ship["phone"]))
+        } else if let address = Self.string(object["shipTo"]) ?? Self.string(object["ship_to"]) {
             builder.document.shipTo.address = address
         }
-        if let date = string(field("requestedDeliveryDate", "requestedDate", "deliveryDate", "requiredDate", "needBy", "dueDate")) {
-            builder.resolveDate(date, line: TextLine(text: date, location: "\(location) requestedDeliveryDate"), rule: "JSON field")
+        if let date = Self.string(field("requestedDeliveryDate", "requestedDate", "deliveryDate", "requiredDate", "needBy", "dueDate")) {
+            DeliveryDateReader.resolve(date, line: TextLine(text: date, location: "\(location) requestedDeliveryDate"), rule: "JSON field", into: &builder)
         }
+        readItems(object, location: location, into: &builder)
+        readJSONFieldsByMeaning(outer, location: location, into: &builder)
+    }
+
+    /// The order's lines, one per item object, its keys in any spelling.
+    private static func readItems(_ object: [String: Any], location: String, into builder: inout DocumentBuilder) {
         let items = Self.jsonLineKeys.lazy.compactMap { object[$0] as? [[String: Any]] }.first ?? []
         for (index, rawItem) in items.enumerated() {
             // Keys in any spelling: supplierSku, seller_sku, item-code; qty, qtyOrdered; uom.
             let item = Self.normalizedKeys(rawItem)
             func value(_ names: [String], suffix: String? = nil) -> String? {
-                if let found = names.lazy.compactMap({ string(item[$0]) }).first { return found }
+                if let found = names.lazy.compactMap({ Self.string(item[$0]) }).first { return found }
                 guard let suffix else { return nil }
-                return item.keys.sorted().lazy.filter { $0.hasSuffix(suffix) && !$0.hasPrefix("buyer") && !$0.hasPrefix("customer") }.compactMap { string(item[$0]) }.first
+                return item.keys.sorted().lazy.filter { $0.hasSuffix(suffix) && !$0.hasPrefix("buyer") && !$0.hasPrefix("customer") }.compactMap { Self.string(item[$0]) }.first
             }
             let sku = value(["sku", "code", "itemcode", "productcode", "partno", "partnumber", "articleno"], suffix: "sku")
             let description = value(["description", "name", "product", "title", "productname", "itemname"])
@@ -90,7 +89,15 @@ enum JSONOrderReader {
                             unit: ItemUnits.normalizeUnit(value(["unit", "uom"])), unitPrice: price.flatMap(TextNormalizer.number).map(DecimalText.format)),
                 product: product, origin: FieldOrigin(field: "lines", location: "\(location) lines[\(index)]", rule: "JSON fields"), currencyHint: nil))
         }
-        readJSONFieldsByMeaning(outer, location: location, into: &builder)
+    }
+
+    /// A value as text: a trimmed non-empty string, or a number as written.
+    private static func string(_ value: Any?) -> String? {
+        switch value {
+        case let text as String: text.trimmedSpaces().isEmpty ? nil : text.trimmedSpaces()
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
     }
 
     /// What the named keys above did not find, by what the keys mean wherever they stand
@@ -130,15 +137,15 @@ enum JSONOrderReader {
         }
         // A street line alone is no address to confirm: structured addresses are left to the
         // named keys (and the reviewer).
-        builder.readOrderFields(lineFields.filter { !($0.text.hasPrefix("Ship to:") && !$0.location.lowercased().hasSuffix("address")) })
+        OrderFieldReader.read(lineFields.filter { !($0.text.hasPrefix("Ship to:") && !$0.location.lowercased().hasSuffix("address")) }, into: &builder)
         // What the buyer typed into a notes box is a message of its own: "Customer PO:
         // SFM-PO-2605-118. Please pack the exit signs separately." Its labelled fields are read
         // where the structured keys left them empty.
         let notes = leaves.filter { Self.jsonNoteKeys.contains(Self.normalizedKey(String($0.path.split(separator: ".").last ?? ""))) }
-        builder.readOrderFields(notes.flatMap { leaf in
+        OrderFieldReader.read(notes.flatMap { leaf in
             TextNormalizer.normalize(leaf.value).split(whereSeparator: \.isNewline).flatMap { $0.pieces(separatedBy: ". ") }
                 .map { TextLine(text: String($0), location: "\(location) \(leaf.path)") }
-        })
+        }, into: &builder)
     }
 
     /// Keys of a free-text box in a web order or an ERP export (compared as `normalizedKey`).

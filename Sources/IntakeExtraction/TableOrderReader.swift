@@ -47,7 +47,7 @@ enum TableOrderReader {
         if builder.attachmentFieldLines != nil {
             builder.attachmentFieldLines! += labelled
         } else {
-            builder.readOrderFields(labelled)
+            OrderFieldReader.read(labelled, into: &builder)
         }
         readTable(Array(rows[start..<(footer ?? rows.count)]), location: location, firstRow: start + 1, rule: rule, into: &builder)
     }
@@ -92,7 +92,7 @@ enum TableOrderReader {
             }
             return nil
         }
-        builder.readOrderFields(lineFields)
+        OrderFieldReader.read(lineFields, into: &builder)
     }
 
     /// The label each order-level field is read under, in the order they are read.

@@ -1,5 +1,4 @@
 import Foundation
-import IntakeModel
 
 /// Tells the labelled rows above and below a table's items ("採購單號 | GD-PO-115-1002") from its title and items:
 /// pure row reading, apart from `TableOrderReader`, which decides what to do with them.

@@ -14,8 +14,8 @@ enum TextOrderReader {
         let textLines = TextLine.numbered(normalized, location: "text")
         builder.lines = LineItemParser(master: builder.context.master).parse(textLines)
         builder.auditLines = textLines
-        builder.readOrderFields(textLines)
-        builder.findOrderReference()
+        OrderFieldReader.read(textLines, into: &builder)
+        OrderReferenceFinder.find(into: &builder)
         let verdict = MessageClassifier().classify(message: nil, sender: nil, subject: "", body: normalized, hasLines: !builder.lines.isEmpty,
                                                    orderReference: builder.document.orderReference, threadKind: nil)
         builder.document.kind = verdict.kind

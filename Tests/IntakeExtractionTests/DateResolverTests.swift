@@ -33,10 +33,10 @@ import Testing
         for text in crafted + QuantityPatternTests.mailLines {
             let normalized = TextNormalizer.normalize(text)
             if RegexCache.firstRange(pattern, in: normalized) != nil {
-                #expect(DocumentBuilder.mayNamePurchaseOrder(normalized), "\(text.debugDescription)")
+                #expect(PurchaseOrderFinder.mayNamePurchaseOrder(normalized), "\(text.debugDescription)")
                 matched += 1
             }
-            if !DocumentBuilder.mayNamePurchaseOrder(normalized) { skipped += 1 }
+            if !PurchaseOrderFinder.mayNamePurchaseOrder(normalized) { skipped += 1 }
         }
         #expect(matched >= 6)
         #expect(skipped > 100)
@@ -50,10 +50,10 @@ import Testing
         var matched = 0, skipped = 0
         for text in crafted + QuantityPatternTests.mailLines + [QuantityPatternTests.mailLines.joined(separator: "\n")] {
             if RegexCache.firstRange(pattern, in: text) != nil {
-                #expect(DocumentBuilder.mayNameOrderNumber(text), "\(text.debugDescription)")
+                #expect(OrderReferenceFinder.mayNameOrderNumber(text), "\(text.debugDescription)")
                 matched += 1
             }
-            if !DocumentBuilder.mayNameOrderNumber(text) { skipped += 1 }
+            if !OrderReferenceFinder.mayNameOrderNumber(text) { skipped += 1 }
         }
         #expect(matched >= 8)
         #expect(skipped > 500)

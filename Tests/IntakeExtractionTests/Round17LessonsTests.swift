@@ -257,10 +257,10 @@ import Testing
     }
 
     @Test func theCustomersOwnNameOverTheStreetIsNoAddressLine() {
-        #expect(DocumentBuilder.isOrganisationLine("Sunny Juice Bar Central Kitchen", company: "Sunny Juice Bar Sdn Bhd"))
+        #expect(ShipToFieldReader.isOrganisationLine("Sunny Juice Bar Central Kitchen", company: "Sunny Juice Bar Sdn Bhd"))
         // With a figure or a comma, the line is a place of the address ("Harbourview Hotel Kowloon, Receiving Dock B1").
-        #expect(!DocumentBuilder.isOrganisationLine("Harbourview Hotel Kowloon, Receiving Dock B1", company: "Harbourview Hotel Group"))
-        #expect(!DocumentBuilder.isOrganisationLine("Kowloon Bay Warehouse", company: "Sunny Juice Bar Sdn Bhd"))
+        #expect(!ShipToFieldReader.isOrganisationLine("Harbourview Hotel Kowloon, Receiving Dock B1", company: "Harbourview Hotel Group"))
+        #expect(!ShipToFieldReader.isOrganisationLine("Kowloon Bay Warehouse", company: "Sunny Juice Bar Sdn Bhd"))
         // Kowloon Office Supplies Ltd is on file for this sender.
         let body = "Please send 10 boxes of A4 copy paper.\n\nDeliver to:\nKowloon Office Central Store\nUnit 5, 8/F, 123 Nathan Road, Kowloon\nAttn: Lin Mei, 9123 4567\n\nThanks"
         let document = PlainOrderMail.extract(body, from: "Tony Leung <orders@kowloon-office.hk>").document
@@ -492,7 +492,7 @@ import Testing
         let document = OrderExtractor(context: ExtractionContext(master: ExampleInboxTests.master)).extract(bytes: Array(json.utf8), filename: "web.json", fileLabel: "web.json").document
         #expect(document.purchaseOrder == "HAA-PO-0519")
         #expect(document.lines.map(\.sku) == ["PAP-A4-80"])
-        #expect(DocumentBuilder.firstEmailAddress(in: String(repeating: "x", count: 10_000) + " mail buyer@example.com now") == "buyer@example.com")
-        #expect(DocumentBuilder.firstEmailAddress(in: String(repeating: "x", count: 10_000)) == nil)
+        #expect(OrderFieldReader.firstEmailAddress(in: String(repeating: "x", count: 10_000) + " mail buyer@example.com now") == "buyer@example.com")
+        #expect(OrderFieldReader.firstEmailAddress(in: String(repeating: "x", count: 10_000)) == nil)
     }
 }

@@ -95,8 +95,8 @@ import Testing
         let document = extract(body, subject: "Re: 订单确认 SO-2026-00777")
         #expect(document.kind == .changeRequest, "the counts stay: the order does")
         #expect(document.purchaseOrder == "TH-CG-PO-2611-07")
-        #expect(DocumentBuilder.withoutUnopenedBracket("KS-2603-118)") == "KS-2603-118")
-        #expect(DocumentBuilder.withoutUnopenedBracket("KS-2603-118(A)") == "KS-2603-118(A)")
+        #expect(PurchaseOrderFinder.withoutUnopenedBracket("KS-2603-118)") == "KS-2603-118")
+        #expect(PurchaseOrderFinder.withoutUnopenedBracket("KS-2603-118(A)") == "KS-2603-118(A)")
     }
 
     @Test func ofTwoDatesMovedToTheOneTheGoodsAreSentOnIsTheDelivery() {
