@@ -127,7 +127,7 @@ struct DocumentBuilder {
 
     /// The day/month order of the country the customer's mail domain (`….com.my`, `….hk`) or
     /// phone on file (+60, +852) is in, when their language names no region. Weaker than a
-    /// language: a date read this way is flagged (see `record`).
+    /// language: a date read this way is flagged (see `DeliveryDateReader.record`).
     var addressDayFirst: Bool? {
         let customer = customerOnFile
         guard DateResolver.dayFirst(language: customer?.language) == nil else { return nil }
@@ -136,36 +136,6 @@ struct DocumentBuilder {
         guard let phone = customer?.phone?.replacingOccurrences(of: " ", with: ""), phone.hasPrefix("+") else { return nil }
         let regions = [("+852", "HK"), ("+853", "MO"), ("+65", "SG"), ("+60", "MY"), ("+44", "GB"), ("+61", "AU"), ("+64", "NZ"), ("+91", "IN"), ("+353", "IE"), ("+1", "US")]
         return regions.first { phone.hasPrefix($0.0) }.flatMap { DateResolver.dayFirst(language: "und-" + $0.1) }
-    }
-    /// Lines that count more things than the items read from them ("two cartons of paper and a
-    /// dozen pens" giving one line): an item may have been missed, which confidence must show.
-    /// Labelled quantity lines belong to the item block above them and are not counted alone.
-    static func unreadQuantities(_ textLines: [TextLine], lines: [ParsedLine]) -> [TextLine] {
-        var read: [String: Int] = [:]
-        for line in lines { read[line.origin.location, default: 0] += 1 }
-        // A table row is one item by construction: "蚝油 5kg | 6 | 桶" counts a size and a quantity.
-        let tableRows = Set(lines.filter { $0.origin.rule.hasPrefix("table") }.map(\.origin.location))
-        let correctable = FigureAudit.correctableValues(lines)
-        return textLines.filter { line in
-            guard !tableRows.contains(line.location) else { return false }
-            // "瑤柱要5斤唔係3斤": a correction whose figures are an item's counts, now and before.
-            if read[line.location] == nil, ItemCorrections.correctsALine(line.text) {
-                let figures = FigureAudit.tokens(in: line.text).compactMap(\.value)
-                if !figures.isEmpty, figures.allSatisfy(correctable.contains) { return false }
-            }
-            // A line that cannot hold a number counts nothing: its label need not be read.
-            guard ItemQuantity.mayHoldNumber(line.text) else { return false }
-            if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }
-            // Pack sizes in brackets and weights before a count ("鮪魚飼料2公斤 二十包") count nothing.
-            var stripped = line.text.replacingOccurrences(of: #"[(（][^()（）]{0,30}[)）]"#, with: " ", options: .regularExpression)
-                .replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|公斤|千克|g|克|ml|毫升|l|升)(?![a-z])(?=.*\d|.*[一二兩两三四五六七八九十百千])"#, with: " ", options: .regularExpression)
-            // "3 bags cake flour 25kg": a weight after a count in another unit is the pack's size too.
-            if RegexCache.firstRange(#"(?i)\d\s*(?:bags?|boxes|box|cases?|cartons?|packs?|tins?|bottles?|包|袋|箱|盒|罐|瓶|桶)\b.*\d\s*(?:kg|g|ml|l|lb)\b"#, in: stripped) != nil {
-                stripped = stripped.replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb)\b"#, with: " ", options: .regularExpression)
-            }
-            let counted = ItemQuantity.countedQuantities(in: stripped)
-            return counted > 0 && counted > (read[line.location] ?? 0)
-        }
     }
 
     /// The first 160 characters of the customer's own words, on one line.

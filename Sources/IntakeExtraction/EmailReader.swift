@@ -55,7 +55,7 @@ enum EmailReader {
             builder.document.survey.rating = SurveyReader.rating(in: fresh, scale: surveyScale ?? 10, legend: quoted)
             builder.document.survey.comment = Self.surveyComment(fresh)
         }
-        return builder.finish()
+        return OrderFinisher.finish(&builder)
     }
 
     /// The message's own facts from its headers: Message-ID, sender, subject, thread, and the day

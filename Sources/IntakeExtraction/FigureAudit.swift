@@ -253,7 +253,7 @@ struct FigureAudit {
         if quantities.count == parsed.count { values.insert(quantities.reduce(0, +)) }
         let totals = parsed.compactMap { item -> Decimal? in
             guard var quantity = DecimalText.parse(item.line.quantity), let price = item.line.unitPrice.flatMap(DecimalText.parse) else { return nil }
-            if let unit = item.line.unit, DocumentBuilder.dozenUnits.contains(unit.lowercased()) { quantity *= 12 }
+            if let unit = item.line.unit, ItemUnits.dozenUnits.contains(unit.lowercased()) { quantity *= 12 }
             return quantity * price
         }
         if !totals.isEmpty && totals.count == parsed.count { values.insert(totals.reduce(0, +)) }
@@ -276,7 +276,7 @@ struct FigureAudit {
         if let price { values.insert(price) }
         if let quantity, let price { values.insert(quantity * price) }
         // "两打 ¥598 ¥14,352": dozens are counted as twelve each in the line's total.
-        if let quantity, let unit = line.unit, DocumentBuilder.dozenUnits.contains(unit.lowercased()) {
+        if let quantity, let unit = line.unit, ItemUnits.dozenUnits.contains(unit.lowercased()) {
             values.insert(quantity * 12)
             if let price { values.insert(quantity * 12 * price) }
         }

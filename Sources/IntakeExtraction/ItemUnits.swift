@@ -66,4 +66,11 @@ enum ItemUnits {
     /// Units of weight and length, which a product's name carries as its size.
     /// Lengths too: "Type-C 線 2米的 三條" is three 2 m cables, though fabric is counted in them.
     static let measureUnits: Set<String> = ["kg", "kgs", "公斤", "千克", "米", "公尺", "metres", "metre", "meters", "meter", "yards", "yard", "yds", "yd", "碼", "码"]
+
+    /// The units that count dozens ("兩打", "2 dozen"): twelve of the thing each.
+    static let dozenUnits: Set<String> = ["打", "dozen", "dozens", "doz", "dz"]
+    /// Units of one single thing: a dozen of them is twelve. (A dozen of a product sold by the
+    /// box may mean a box of twelve; that is left as written.)
+    static let pieceUnits: Set<String> = ["pcs", "pc", "piece", "pieces", "ea", "each", "unit", "units", "支", "枝", "個", "个", "只", "隻", "顆", "颗", "件", "片", "條", "条", "把", "瓶", "罐", "pair", "對", "对", "雙", "双",
+                                          "roll", "rolls", "卷", "捲", "bottle", "bottles", "can", "cans", "tube", "tubes", "jar", "頂", "顶", "本", "張", "张", "sheet", "sheets"]
 }

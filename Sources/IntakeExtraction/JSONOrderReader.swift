@@ -11,7 +11,7 @@ enum JSONOrderReader {
         readJSON(object, location: "JSON", into: &builder)
         builder.document.kind = builder.lines.isEmpty ? .other : .order
         builder.note("kind", "file", builder.lines.isEmpty ? "JSON without lines" : "JSON order file")
-        return builder.finish()
+        return OrderFinisher.finish(&builder)
     }
 
     /// The object that holds the lines, wherever an ERP put it (`{"order": {"items": […]}}`).

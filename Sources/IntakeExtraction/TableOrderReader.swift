@@ -12,7 +12,7 @@ enum TableOrderReader {
         readCSVLines(text, location: "row", into: &builder)
         builder.document.kind = builder.lines.isEmpty ? .other : .order
         builder.note("kind", "file", builder.lines.isEmpty ? "CSV without order lines" : "CSV order file")
-        return builder.finish()
+        return OrderFinisher.finish(&builder)
     }
 
     /// A CSV order: one row per line; order-level columns (customer email, PO, ship-to) may repeat
@@ -136,6 +136,6 @@ enum TableOrderReader {
         }
         builder.document.kind = builder.lines.isEmpty ? .other : .order
         builder.note("kind", "file", builder.lines.isEmpty ? "workbook without order lines" : "Excel order file")
-        return builder.finish()
+        return OrderFinisher.finish(&builder)
     }
 }

@@ -20,6 +20,6 @@ enum TextOrderReader {
                                                    orderReference: builder.document.orderReference, threadKind: nil)
         builder.document.kind = verdict.kind
         builder.note("kind", "file", verdict.reason)
-        return builder.finish()
+        return OrderFinisher.finish(&builder)
     }
 }

@@ -47,13 +47,13 @@ import Testing
         let sentence = "We'll also need 30 navy caps, with our logo embroidered on each of the 30 caps."
         let item = ParsedLine(line: OrderDocument.Line(sku: "CAP-NVY", description: "navy cap", quantity: "30"), product: master.product(sku: "CAP-NVY"),
                               origin: FieldOrigin(field: "lines", location: "body line 3", rule: "product named with a quantity", excerpt: sentence))
-        let findings = DocumentBuilder.unreadProductWords(in: [TextLine(text: sentence, location: "body line 3")], items: [item], master: master)
+        let findings = MissedItemChecks.unreadProductWords(in: [TextLine(text: sentence, location: "body line 3")], items: [item], master: master)
         #expect(findings.first?.figures == ["logo", "embroidered"])
         // With the embroidery on the order, nothing is left.
         var embroidery = item
         embroidery.line.sku = "EMB-LOGO"
         embroidery.product = master.product(sku: "EMB-LOGO")
-        #expect(DocumentBuilder.unreadProductWords(in: [TextLine(text: sentence, location: "body line 3")], items: [item, embroidery], master: master).isEmpty)
+        #expect(MissedItemChecks.unreadProductWords(in: [TextLine(text: sentence, location: "body line 3")], items: [item, embroidery], master: master).isEmpty)
         // A common word one letter from a catalog word is no typo of it.
         #expect(master.owners(ofWord: "better").isEmpty || !master.owners(ofWord: "better").contains { $0.sku == "EMB-LOGO" })
     }

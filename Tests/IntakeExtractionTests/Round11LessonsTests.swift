@@ -219,10 +219,10 @@ import Testing
         let lines = [TextLine(text: "3 bags cake flour 25kg", location: "body line 4")]
         let item = ParsedLine(line: OrderDocument.Line(sku: "FL", description: "cake flour", quantity: "3"), product: nil,
                               origin: FieldOrigin(field: "lines", location: "body line 4", rule: "product named with a quantity", excerpt: lines[0].text))
-        #expect(DocumentBuilder.unreadQuantities(lines, lines: [item]).isEmpty)
+        #expect(MissedItemChecks.unreadQuantities(lines, lines: [item]).isEmpty)
         // Two counts in counting units are two items.
         let two = [TextLine(text: "3 bags cake flour and 2 bags sugar", location: "body line 4")]
-        #expect(!DocumentBuilder.unreadQuantities(two, lines: [item]).isEmpty)
+        #expect(!MissedItemChecks.unreadQuantities(two, lines: [item]).isEmpty)
     }
 }
 
@@ -304,7 +304,7 @@ import Testing
         let text = "底膠,免洗封層 各五瓶"
         let top = ParsedLine(line: OrderDocument.Line(sku: "GP-TOP", description: "免洗封層", quantity: "5"), product: Self.master.product(sku: "GP-TOP"),
                              origin: FieldOrigin(field: "lines", location: "body line 3", rule: "product named with a quantity", excerpt: text))
-        let findings = DocumentBuilder.unreadProductWords(in: [TextLine(text: text, location: "body line 3")], items: [top], master: Self.master)
+        let findings = MissedItemChecks.unreadProductWords(in: [TextLine(text: text, location: "body line 3")], items: [top], master: Self.master)
         #expect(findings.first?.figures == ["GP-BASE"])
     }
 

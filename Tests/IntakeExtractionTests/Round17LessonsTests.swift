@@ -271,8 +271,8 @@ import Testing
     @Test func aNameHalfOfWhatWasWrittenLeavesRoomForAnotherProduct() {
         let pineapple = Product(sku: "FRT-PIN", name: "金鑽鳳梨", aliases: ["鳳梨", "凤梨", "金钻凤梨"], unit: "顆")
         // 凤梨释迦 (atemoya) is another fruit: 凤梨 is half of it.
-        #expect(DocumentBuilder.unnamedWords("凤梨释迦", product: pineapple) != nil)
-        #expect(DocumentBuilder.unnamedWords("金钻凤梨", product: pineapple) == nil)
+        #expect(MissedItemChecks.unnamedWords("凤梨释迦", product: pineapple) != nil)
+        #expect(MissedItemChecks.unnamedWords("金钻凤梨", product: pineapple) == nil)
     }
 
     @Test func iWouldSayAnEight() {

@@ -17,16 +17,16 @@ import Testing
 
     @Test func aProductNamedOnlyInPartIsForAPerson() {
         let master = MasterData(products: [Product(sku: "LN-PIL", name: "Hotel Pillow Microfibre 1000g", aliases: ["pillow"], unit: "pcs")], customers: [])
-        #expect(DocumentBuilder.unnamedWords("Pillow protector, waterproof, 50x75", product: master.products[0]) != nil)
-        #expect(DocumentBuilder.unnamedWords("pillow 1000g", product: master.products[0]) == nil)
+        #expect(MissedItemChecks.unnamedWords("Pillow protector, waterproof, 50x75", product: master.products[0]) != nil)
+        #expect(MissedItemChecks.unnamedWords("pillow 1000g", product: master.products[0]) == nil)
     }
 
     @Test func aVariantsNumberMustAgree() {
         let level1 = Product(sku: "MSK-L1", name: "Surgical Face Mask ASTM Level 1 (50 pcs)", aliases: ["surgical masks"], unit: "box")
-        #expect(DocumentBuilder.unnamedWords("Surgical masks ASTM Level 3", product: level1) != nil)
-        #expect(DocumentBuilder.unnamedWords("Surgical masks ASTM Level 1", product: level1) == nil)
+        #expect(MissedItemChecks.unnamedWords("Surgical masks ASTM Level 3", product: level1) != nil)
+        #expect(MissedItemChecks.unnamedWords("Surgical masks ASTM Level 1", product: level1) == nil)
         // The count written beside the name is no variant's number.
-        #expect(DocumentBuilder.unnamedWords("surgical masks x 12", product: level1, quantity: "12") == nil)
+        #expect(MissedItemChecks.unnamedWords("surgical masks x 12", product: level1, quantity: "12") == nil)
     }
 
     @Test func aForwardedListLosesTheItemTheSenderExcepts() {

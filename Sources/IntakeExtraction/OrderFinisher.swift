@@ -1,0 +1,204 @@
+import Foundation
+import IntakeModel
+
+/// The last step of every reader: fills what master data knows, checks the order against the catalog and
+/// the house rules, and scores confidence; apart from the readers because it reads the document, not the text.
+enum OrderFinisher {
+    /// Fills what master data knows, checks the order against the catalog and computes confidence.
+    static func finish(_ builder: inout DocumentBuilder) -> Extraction {
+        let customer = builder.context.master.customer(email: builder.document.customer.email)
+        fillFromCustomer(customer, into: &builder)
+        guard builder.document.kind == .order else {
+            return finishOther(customer, &builder)
+        }
+        fillShipToAndPayment(customer, into: &builder)
+        settleCurrency(customer, into: &builder)
+        for (index, parsed) in builder.lines.enumerated() {
+            checkLine(parsed, number: index + 1, into: &builder)
+        }
+        checkOrder(customer, into: &builder)
+        builder.document.confidence = confidence(of: builder)
+        return builder.result(language: customer?.language ?? DocumentBuilder.writtenLanguage(builder.bodyText.isEmpty ? builder.writtenBody : builder.bodyText))
+    }
+
+    /// The customer's name, company and phone from customers.csv; for a sender not on file, the
+    /// phone and name their form or letter gives as theirs.
+    private static func fillFromCustomer(_ customer: Customer?, into builder: inout DocumentBuilder) {
+        if let customer {
+            if builder.document.customer.name == nil, let name = customer.name { builder.document.customer.name = name; builder.note("customer.name", "customers.csv", "matched by email") }
+            if builder.document.customer.company == nil, let company = customer.company { builder.document.customer.company = company; builder.note("customer.company", "customers.csv", "matched by email") }
+            if builder.document.customer.phone == nil, let phone = customer.phone { builder.document.customer.phone = phone; builder.note("customer.phone", "customers.csv", "matched by email") }
+        } else {
+            // A sender not on file: the phone and name their form or letter gives as theirs.
+            if builder.document.customer.phone == nil, let phone = builder.contactPhone {
+                builder.document.customer.phone = phone
+                builder.note("customer.phone", "text", "phone under a plain Phone/電話 label")
+            }
+            if builder.document.customer.name == nil, let name = builder.contactName {
+                builder.document.customer.name = name
+                builder.note("customer.name", "text", "name under a contact label")
+            }
+        }
+    }
+
+    /// A message that is no order: a change request keeps the lines it names, and confidence is
+    /// the classifier's.
+    private static func finishOther(_ customer: Customer?, _ builder: inout DocumentBuilder) -> Extraction {
+        if builder.document.kind == .changeRequest {
+            // The lines a change request names are what the customer wants instead.
+            builder.lines.forEach { line in builder.document.lines.append(line.line) }
+        }
+        if builder.document.kind != .unreadable {
+            builder.document.currency = builder.writtenCurrency
+        }
+        builder.document.confidence = builder.document.kind == .unreadable ? 0 : (builder.isAutomated ? 0.95 : 0.8)
+        return builder.result(language: customer?.language ?? DocumentBuilder.writtenLanguage(builder.bodyText.isEmpty ? builder.writtenBody : builder.bodyText))
+    }
+
+    /// The ship-to as the customer wrote it, else the address on file; the payment method on file.
+    private static func fillShipToAndPayment(_ customer: Customer?, into builder: inout DocumentBuilder) {
+        if let address = builder.document.shipTo.address, !address.isASCII, let written = TextNormalizer.asWritten(address, in: builder.writtenBody), written != address {
+            // "東風中路318號（北門）": the label and the confirmation show what the customer wrote.
+            builder.document.shipTo.address = written
+        }
+        if builder.document.shipTo.address == nil, let address = customer?.shipTo {
+            builder.document.shipTo.address = address
+            builder.note("shipTo.address", "customers.csv", builder.addressOnFileRequested ? "the customer's address on file, as the message asks (\"our usual address\")"
+                                                                                           : "the customer's address on file: the message names none")
+        }
+        if builder.document.paymentMethod == nil, let method = customer?.paymentMethod {
+            builder.document.paymentMethod = method
+            builder.note("paymentMethod", "customers.csv", "customer's default payment method")
+        }
+    }
+
+    /// Currency: as written, else the catalog's for the products ordered.
+    private static func settleCurrency(_ customer: Customer?, into builder: inout DocumentBuilder) {
+        let hinted = Set(builder.lines.compactMap(\.currencyHint))
+        if hinted.count > 1 {
+            builder.document.issues.append(Issue(code: .mixedCurrency, field: "currency", message: "prices are written in several currencies: \(hinted.sorted().joined(separator: ", "))"))
+        }
+        builder.document.currency = builder.writtenCurrency ?? hinted.sorted().first
+        // "单价 ¥168", "85元" from a mainland customer: the yuan, not the catalog's dollars.
+        let orderText = (builder.auditLines.map(\.text) + builder.tableHeaders).joined(separator: "\n")
+        if builder.document.currency == nil, PaymentParser.writesYuan(orderText),
+           let yuan = PaymentParser.yuanCurrency(language: customer?.language, text: orderText) {
+            builder.document.currency = yuan
+            builder.note("currency", "text", "元 or ¥ written by a customer whose yuan is \(yuan)")
+        }
+        if builder.document.currency == nil {
+            let catalogCurrencies = Set(builder.lines.compactMap { $0.product?.currency })
+            if catalogCurrencies.count == 1 {
+                builder.document.currency = catalogCurrencies.first
+                builder.note("currency", "catalog.csv", "defaulted: the message writes no currency; the catalog's for the products ordered")
+            }
+        }
+    }
+
+    /// One line checked against its product: a guessed product, dozens in the catalog's unit, the
+    /// catalog's unit, the order rules; then put on the document.
+    private static func checkLine(_ parsed: ParsedLine, number: Int, into builder: inout DocumentBuilder) {
+        var line = parsed.line
+        builder.origins.append(FieldOrigin(field: "lines[\(number)]", location: parsed.origin.location, rule: parsed.origin.rule, excerpt: parsed.origin.excerpt))
+        if let product = parsed.product {
+            if parsed.guessScore == nil, let written = line.description, let extra = MissedItemChecks.unnamedWords(written, product: product, quantity: parsed.line.quantity) {
+                // "Pillow protector, waterproof" holds the alias "pillow": the words the
+                // product's names do not have may make it another product.
+                builder.document.issues.append(Issue(code: .productGuessed, field: "lines[\(number)].sku",
+                    message: "\"\(written)\" names \(product.sku) \(product.name) only in part (\(extra) is not in its names); check the product"))
+            }
+            if parsed.guessCoversEveryWord {
+                // Every word written is the product's own and no other product comes close.
+                builder.note("lines[\(number)].sku", parsed.origin.location, "every word written is one of \(product.sku)'s own", parsed.origin.excerpt)
+            } else if let score = parsed.guessScore {
+                builder.document.issues.append(Issue(code: .productGuessed, field: "lines[\(number)].sku",
+                    message: "\"\(line.description ?? "?")\" is not a catalog name; guessed \(product.sku) \(product.name) (similarity \(score)); check the product"))
+            }
+            // "兩打", "2 dozen" of a product sold by the piece: twelve pieces each, counted in
+            // the catalog's unit so that quantity and list price agree.
+            if let unit = line.unit, ItemUnits.dozenUnits.contains(unit.lowercased()), let catalogUnit = product.unit,
+               !ItemUnits.dozenUnits.contains(catalogUnit.lowercased()), let dozens = DecimalText.parse(line.quantity) {
+                line.quantity = DecimalText.format(dozens * 12)
+                line.unit = catalogUnit
+                builder.note("lines[\(number)].quantity", parsed.origin.location, "dozens counted in the catalog's unit (\(catalogUnit))", parsed.origin.excerpt)
+                if !ItemUnits.pieceUnits.contains(catalogUnit.lowercased()) {
+                    // "兩打" of something sold by the box: 24 boxes, as customers mostly mean,
+                    // or two boxes of twelve? A person checks.
+                    builder.document.issues.append(Issue(code: .unitMismatch, field: "lines[\(number)].quantity",
+                        message: "\(product.sku) is sold by the \(catalogUnit) and the customer wrote \(DecimalText.format(dozens)) \(unit): read as \(DecimalText.format(dozens * 12)) \(catalogUnit); check it is not \(DecimalText.format(dozens)) \(catalogUnit) of twelve"))
+                }
+            }
+            if line.unit == nil, let unit = product.unit {
+                line.unit = unit
+                builder.note("lines[\(number)].unit", "catalog.csv", "unit of \(product.sku)")
+            }
+        }
+        // A quantity that is no number is none: checked as zero, and written so.
+        let quantity = DecimalText.parse(line.quantity) ?? 0
+        let checked = OrderLine(sku: line.sku, description: line.description, quantity: quantity, unit: line.unit, unitPrice: line.unitPrice.flatMap(DecimalText.parse))
+        builder.document.issues += OrderRules.issues(of: checked, number: number, product: parsed.product, currency: builder.document.currency, source: .message)
+        if quantity <= 0 { line.quantity = "0" }
+        builder.document.lines.append(line)
+    }
+
+    /// The whole order: lines missed or unread, figures unexplained, ship-to and customer.
+    private static func checkOrder(_ customer: Customer?, into builder: inout DocumentBuilder) {
+        if let issue = OrderRules.noLines(count: builder.lines.count, source: .message) {
+            builder.document.issues.append(issue)
+        } else {
+            // Counted as the items were read: wrapped prose as its sentences, at their first line.
+            for line in MissedItemChecks.unreadQuantities(TextLine.joiningWrappedProse(builder.bodyLines), lines: builder.lines).prefix(3) {
+                builder.document.issues.append(Issue(code: .unreadQuantity, field: "lines",
+                    message: "\(line.location) counts more than the lines read from it: \"\(line.text.trimmedSpaces().prefix(80))\"; check that no item is missing"))
+            }
+            auditFigures(into: &builder)
+        }
+        if let address = builder.document.shipTo.address,
+           RegexCache.firstRange(#"\d{8,}|\d{3,4}[- ]\d{3,4}[- ]\d{3,4}|(?i)\b(?:tel|phone|mobile)\b|電話|电话|手機|手机"#, in: address) != nil {
+            // A phone inside the address: the block was not told apart, and the label would carry it.
+            builder.document.issues.append(Issue(code: .shipToUnclear, field: "shipTo.address",
+                message: "the shipping address \"\(address.prefix(80))\" holds a phone number; split address, recipient and phone"))
+        }
+        if builder.document.shipTo.address == nil {
+            builder.document.issues.append(Issue(code: .missingShipTo, field: "shipTo.address", message: "no shipping address in the order and none on file for the customer"))
+        }
+        if builder.document.customer.email != nil && customer == nil {
+            builder.document.issues.append(Issue(code: .unknownCustomer, field: "customer.email", message: "\(builder.document.customer.email ?? "") is not in customers.csv; check the buyer"))
+        }
+        if builder.document.customer.email == nil {
+            builder.document.issues.append(Issue(code: .missingCustomer, field: "customer.email", message: "no customer email address found"))
+        }
+    }
+
+    /// Figures in the order's text that no field explains: one issue naming them, and where
+    /// each stands in `explain`.
+    static func auditFigures(into builder: inout DocumentBuilder) {
+        let master = builder.context.master
+        let findings = FigureAudit(lines: builder.auditLines.filter { !builder.excludedLocations.contains($0.location) }, parsed: builder.lines, document: builder.document,
+                                   mentioned: builder.excludedSKUs.compactMap(master.product(sku:)),
+                                   namesProduct: { !master.mentions(in: $0).isEmpty }).findings()
+            + MissedItemChecks.unreadProductWords(in: builder.auditLines.filter { !builder.excludedLocations.contains($0.location) }, items: builder.lines, master: master)
+        guard !findings.isEmpty else { return }
+        for finding in findings {
+            builder.note("unexplained", finding.location, "figure not explained by any field: " + finding.figures.joined(separator: ", "), finding.excerpt)
+        }
+        let shown = findings.prefix(3).map { "\($0.location): " + $0.figures.prefix(4).map { "\"\($0)\"" }.joined(separator: ", ") }
+        let more = findings.count > 3 ? " and \(findings.count - 3) more lines" : ""
+        builder.document.issues.append(Issue(code: .unexplainedFigures, field: "lines",
+            message: shown.joined(separator: "; ") + more + ": no field explains these figures; check for a missing item, price or instruction"))
+    }
+
+    /// How sure the extractor is that the order needs no human edits: 1 minus a weight for each
+    /// issue, so an order with no issues and a known customer scores high.
+    static func confidence(of builder: DocumentBuilder) -> Double {
+        let weights: [Issue.Code: Double] = [
+            .unknownSKU: 0.4, .missingQuantity: 0.45, .priceMismatch: 0.15, .missingShipTo: 0.3, .unknownCustomer: 0.1,
+            .missingCustomer: 0.4, .ambiguousDate: 0.15, .noLines: 0.9, .mixedCurrency: 0.2, .charsetMismatch: 0.08,
+            .unsupportedAttachment: 0.25, .productGuessed: 0.1, .unreadQuantity: 0.1, .unexplainedFigures: 0.15, .unusualDate: 0.15, .unitMismatch: 0.15, .shipToUnclear: 0.15, .decodeError: 0.3, .tooManyRows: 0.3, .unknownLayout: 0.3,
+        ]
+        var score = 1.0
+        for issue in builder.document.issues { score -= weights[issue.code] ?? 0.1 }
+        if builder.origins.contains(where: { $0.rule == "numbered item line" }) { score -= 0.05 }
+        return (max(0, min(1, score)) * 100).rounded() / 100
+    }
+}
