@@ -2,7 +2,10 @@ import Foundation
 import IntakeMIME
 import IntakeModel
 
-/// Assembles one contract document from an email or a file; `OrderExtractor` drives it.
+/// One contract document while it is read from an email or a file: the document, where each field came
+/// from, and what the readers tell each other. `OrderExtractor` makes it; the readers (`EmailReader`, the
+/// file readers, `OrderFieldReader` and those it hands to) fill it; `OrderFinisher` turns it into the
+/// extraction.
 struct DocumentBuilder {
     let context: ExtractionContext
     var document: OrderDocument
