@@ -142,27 +142,10 @@ enum ShipToFieldReader {
         return Array(lineWords) == Array(words)
     }
 
-    static func looksLikeAddressContinuation(_ text: String) -> Bool {
-        text.count <= 80 && (text.containsNumber || text.utf8.contains(UInt8(ascii: ",")) || RegexCache.firstRange(#"[市區区縣县路街號号樓楼]"#, in: text) != nil
-            || RegexCache.firstRange(#"(?i)\b(street|st\.|road|rd\.|ave|avenue|suite|floor|usa|taiwan|china|hong kong)\b"#, in: text) != nil)
-    }
-
-    /// `王小明 0912-345-678` → (王小明, 0912-345-678).
-    static func splitNameAndPhone(_ value: String) -> (String, String?) {
-        if let range = RegexCache.firstRange(#"\+?\d[\d\s\-()]{6,}\d"#, in: value) {
-            let name = value.replacingCharacters(in: range, with: "").trimming(Self.nameEdges)
-            return (name.isEmpty ? value : name, String(value[range]))
-        }
-        return (value, nil)
-    }
-
     /// Labels of the person to contact, who receives the goods only when no recipient is named.
     static let contactLabels: Set<String> = ["contact", "contact person", "聯絡人", "联系人", "聯繫人"]
     /// Labels that a signature uses as much as a ship-to block.
     static let genericLabels: Set<String> = ["address", "地址", "tel", "phone", "telephone", "mobile", "電話", "电话", "手機", "手机", "contact", "聯絡人", "联系人"]
-
-    /// What is cut from both ends of a contact name (made once: a set of scalars built per call was a visible cost).
-    static let nameEdges = ScalarSet(",/()-:", spaces: true)
 
     /// The unlabelled address lines right above line `index` (up to three, no blank line between),
     /// when each reads as an address and none as a sentence.

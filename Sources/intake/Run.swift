@@ -20,7 +20,7 @@ struct Run: AsyncParsableCommand {
             if report.somethingFailed { throw ExitCode(CommandSupport.somethingFailedExit) }
             return
         }
-        let service = DeskService(desk: desk, report: RunOutput.print)
+        let service = DeskRunner(desk: desk, report: RunOutput.print)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: desk.logger))

@@ -6,7 +6,7 @@ public import ServiceLifecycle
 /// SIGINT through the `ServiceGroup`), which lets the work in progress finish — a mailbox stops
 /// between two messages — and cuts only the pauses short. Holds the run lock so that a second
 /// instance on the same data folder refuses to start.
-public struct DeskService: Service {
+public struct DeskRunner: Service {
     let desk: Desk
     let report: @Sendable (CycleReport) -> Void
 
