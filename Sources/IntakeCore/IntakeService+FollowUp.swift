@@ -22,7 +22,7 @@ extension IntakeService {
             var summary = extraction.summary ?? document.source.subject ?? item.filename
             if let unknown { summary = "[refers to \(unknown), which is not an order here] " + summary }
             records.newCase = .init(order: order?.number, customerEmail: document.customer.email ?? sender,
-                                    category: extraction.complaintCategory.flatMap(CaseCategory.init(rawValue:)) ?? .other, summary: summary)
+                                    category: extraction.complaintCategory ?? .other, summary: summary)
         case .changeRequest, .cancellation:
             let (order, unknown) = try knownOrder(document.orderReference, in: store)
             let kind: ChangeKind = document.kind == .cancellation ? .cancellation : .change

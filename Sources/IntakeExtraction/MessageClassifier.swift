@@ -1,6 +1,6 @@
 import Foundation
 import IntakeMIME
-import IntakeModel
+public import IntakeModel
 
 /// Decides what a message is (contract §1 `kind`), from headers first, then the thread, then
 /// the wording in English, Traditional and Simplified Chinese.
@@ -210,20 +210,20 @@ struct MessageClassifier {
 /// What a complaint is about, for the case it opens: `late_delivery`, `damaged`, `wrong_item`,
 /// `quality`, `billing` or `other`; the first category whose words the text uses, in that order.
 public enum ComplaintCategory {
-    static let words: [(String, [String])] = [
-        ("damaged", ["damaged", "broken", "crushed", "torn", "破損", "破损", "損壞", "损坏", "壓壞", "压坏", "碎了", "摔壞", "摔坏"]),
-        ("wrong_item", ["wrong item", "wrong product", "wrong colour", "wrong color", "wrong size", "not what we ordered", "instead of what",
+    static let words: [(CaseCategory, [String])] = [
+        (.damaged, ["damaged", "broken", "crushed", "torn", "破損", "破损", "損壞", "损坏", "壓壞", "压坏", "碎了", "摔壞", "摔坏"]),
+        (.wrongItem, ["wrong item", "wrong product", "wrong colour", "wrong color", "wrong size", "not what we ordered", "instead of what",
                         "送錯", "送错", "寄錯", "寄错", "發錯", "发错", "不是我們訂的", "不是我们订的"]),
-        ("billing", ["invoice", "billing", "overcharged", "charged twice", "refund", "發票", "发票", "帳單", "账单", "多收", "扣款", "退款"]),
-        ("quality", ["quality", "defective", "faulty", "does not work", "doesn't work", "leaking", "瑕疵", "品質", "品质", "質量", "质量", "不能用", "故障", "漏墨"]),
-        ("late_delivery", ["late", "delay", "not received", "haven't received", "have not received", "still waiting", "not arrived", "where is",
+        (.billing, ["invoice", "billing", "overcharged", "charged twice", "refund", "發票", "发票", "帳單", "账单", "多收", "扣款", "退款"]),
+        (.quality, ["quality", "defective", "faulty", "does not work", "doesn't work", "leaking", "瑕疵", "品質", "品质", "質量", "质量", "不能用", "故障", "漏墨"]),
+        (.lateDelivery, ["late", "delay", "not received", "haven't received", "have not received", "still waiting", "not arrived", "where is",
                            "遲", "迟", "延遲", "延迟", "太慢", "還沒收到", "还没收到", "尚未收到", "沒到", "没到"]),
     ]
 
-    public static func of(_ text: String) -> String {
+    public static func of(_ text: String) -> CaseCategory {
         let lower = TextNormalizer.lowercased(TextNormalizer.normalize(text))
         for (category, words) in words where words.contains(where: { PaymentParser.containsWord(lower, $0) }) { return category }
-        return "other"
+        return .other
     }
 }
 

@@ -66,7 +66,7 @@ public struct Extraction: Sendable {
     public var optOut: Bool = false
     /// For complaints: the category of the case (`ComplaintCategory`) and the customer's words
     /// without quoted history, for the case list.
-    public var complaintCategory: String?
+    public var complaintCategory: CaseCategory?
     public var summary: String?
 
     public init(document: OrderDocument, origins: [FieldOrigin] = [], language: String? = nil, isAutomated: Bool = false, threadIDs: [String] = []) {
