@@ -39,7 +39,9 @@ enum FieldLabels {
         .email: ["email", "e-mail", "mail", "電子郵件", "电子邮件", "郵箱", "邮箱", "電郵", "电邮", "電郵地址", "电邮地址", "客戶電郵", "客户电邮", "聯絡電郵", "联络电邮"],
         .orderReference: ["order", "order ref", "our order", "sales order", "訂單", "订单"],
         .product: ["item", "product", "description", "product name", "item description", "goods", "品名", "產品名稱", "产品名称", "產品", "产品",
-                   "商品", "商品名稱", "商品名称", "品項", "品项", "貨品", "货品", "名稱", "名称", "料品"],
+                   "商品", "商品名稱", "商品名称", "品項", "品项", "貨品", "货品", "名稱", "名称", "料品",
+                   // 物料 (materials): how a mainland buyer's purchasing sheet heads its item column.
+                   "物料", "物料名稱", "物料名称"],
         .quantity: ["qty", "qty.", "quantity", "amount", "數量", "数量", "訂購數量", "订购数量", "件數", "件数"],
         .unitPrice: ["unit price", "price", "price/unit", "u/price", "單價", "单价", "價格", "价格", "售價", "售价",
                      // A buyer's ERP calls our price its cost: UNIT_COST, "採購單價", "进价".

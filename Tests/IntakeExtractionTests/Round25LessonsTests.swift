@@ -34,6 +34,21 @@ import Testing
                                                         filename: filename, fileLabel: filename).document
     }
 
+    /// 物料 heads the item column of a mainland purchasing sheet: the table is read by its header,
+    /// so a size in the spec column (76×76) is no quantity.
+    @Test func aTableHeadedWuLiaoTakesItsQuantitiesFromTheQuantityColumn() {
+        let body = """
+        5月份采购如下：
+
+        物料 | 规格 | 数量 | 单位 | 备注
+        成人口罩 | 76×76 白色 | 8 | 盒 |
+        杯蓋 | 8oz | 12 | 條 | 急用
+        """
+        let document = extract(body)
+        #expect(document.lines.map(\.sku) == ["MSK-A", "LID-8"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["8", "12"], "\(document.lines)")
+    }
+
     @Test func aNumberedItemKeepsALetterAndDigitNameAndItsPackWordInThePlural() {
         let document = extract("Please send:\n1. C8 paper cups 230ml - 6 boxes\n2. C8 paper cups 230ml - 4 sleeves\n3. Cup lids 8oz - 10 sleeves")
         #expect(document.lines.map(\.sku) == ["CUP-C", "CUP-P", "LID-8"], "\(document.lines)")
