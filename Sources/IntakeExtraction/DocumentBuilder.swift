@@ -20,6 +20,8 @@ struct DocumentBuilder {
     /// The value of the first plain "Phone:"/"電話：" label (not a delivery phone's): the
     /// sender's own number, for a customer not on file.
     var contactPhone: String?
+    /// Whether the ship-to phone so far came from a plain phone label (a delivery phone label wins).
+    var shipToPhoneIsPlain = false
     /// The name under a contact label ("联系人：何俊"): the sender's own when they are not on file.
     var contactName: String?
     /// Whether the ship-to recipient so far is only the contact person (a recipient label wins).

@@ -10,6 +10,7 @@ struct LineItemParser {
     let master: MasterData
 
     func parse(_ lines: [TextLine]) -> [ParsedLine] {
+        let lines = lines.map { TextLine(text: ItemQuantity.expandingThousands($0.text), location: $0.location) }
         if let table = ItemTableReader(master: master).parseTextTable(lines), !table.isEmpty { return table }
         let labelled = LabelledItemReader(master: master).parseLabelledBlocks(lines)
         if !labelled.isEmpty { return labelled }
@@ -18,6 +19,6 @@ struct LineItemParser {
 
     /// Turns table rows into lines (`ItemTableReader.parseRows`).
     func parseRows(_ rows: [[String]], map: [Int: TableHeader.Column], currency: String?, locations: [String], rule: String) -> [ParsedLine] {
-        ItemTableReader(master: master).parseRows(rows, map: map, currency: currency, locations: locations, rule: rule)
+        ItemTableReader(master: master).parseRows(rows.map { $0.map(ItemQuantity.expandingThousands) }, map: map, currency: currency, locations: locations, rule: rule)
     }
 }

@@ -46,7 +46,11 @@ enum OrderFieldReader {
             ShipToFieldReader.readBlock(value, label: label, line: line, rule: rule, at: &index, in: textLines, signature: signature, into: &builder)
         case .shipToRecipient where (builder.document.shipTo.recipient == nil || (builder.recipientIsContact && !ShipToFieldReader.contactLabels.contains(label))) && !value.isEmpty:
             ShipToFieldReader.readRecipient(value, label: label, line: line, rule: rule, at: index, in: textLines, signature: signature, into: &builder)
-        case .shipToPhone where builder.contactPhone == nil && ["phone", "tel", "telephone", "mobile", "電話", "电话", "手機", "手机"].contains(label) && !value.isEmpty
+        // "电话：0592-5715230 … 收货电话：139 0601 2345" (a buyer's PO sheet): the plain phone was the
+        // buyer's own, the delivery phone is the one named so.
+        case .shipToPhone where builder.shipToPhoneIsPlain && ShipToFieldReader.deliveryPhoneLabels.contains(label) && !value.isEmpty:
+            ShipToFieldReader.readPhone(value, label: label, line: line, rule: rule, at: index, signature: signature, into: &builder)
+        case .shipToPhone where builder.contactPhone == nil && ShipToFieldReader.plainPhoneLabels.contains(label) && !value.isEmpty
             && builder.document.shipTo.phone != nil:
             builder.contactPhone = ShipToReader.nameAndPhone(value).phone ?? value
         case .shipToPhone where builder.document.shipTo.phone == nil && !value.isEmpty:

@@ -82,8 +82,11 @@ enum ShipToFieldReader {
             let note = origin("shipTo.recipient", recipient)
             builder.note("shipTo.recipient", note.location, note.rule, note.excerpt)
         }
-        if builder.document.shipTo.phone == nil, let phone = block.phone {
+        // A phone in the ship-to block beats one under a plain "电话" read before it (a PO sheet's
+        // buyer line): the block's is the delivery's.
+        if builder.document.shipTo.phone == nil || builder.shipToPhoneIsPlain, let phone = block.phone {
             builder.document.shipTo.phone = phone
+            builder.shipToPhoneIsPlain = false
             let note = origin("shipTo.phone", phone)
             builder.note("shipTo.phone", note.location, note.rule, note.excerpt)
         }
@@ -113,13 +116,15 @@ enum ShipToFieldReader {
 
     /// The delivery phone a label gives, unless it is in the signature; the first plain phone label is also the sender's own.
     static func readPhone(_ value: String, label: String, line: TextLine, rule: String, at index: Int, signature: Int, into builder: inout DocumentBuilder) {
-        if builder.contactPhone == nil, ["phone", "tel", "telephone", "mobile", "電話", "电话", "手機", "手机"].contains(label) {
+        let plainLabel = Self.plainPhoneLabels.contains(label)
+        if builder.contactPhone == nil, plainLabel {
             builder.contactPhone = ShipToReader.nameAndPhone(value).phone ?? value
         }
         // The sender's own phone in the signature is not the delivery contact.
         if index >= signature { return }
         // "139-5922-0187,地址照旧": the number, not the words after it.
         builder.document.shipTo.phone = ShipToReader.nameAndPhone(value).phone ?? value
+        builder.shipToPhoneIsPlain = plainLabel
         builder.note("shipTo.phone", line.location, rule, line.text)
     }
 
@@ -141,6 +146,11 @@ enum ShipToFieldReader {
         let lineWords = TextNormalizer.lowercased(text).split(whereSeparator: { !$0.isLetter }).prefix(2)
         return Array(lineWords) == Array(words)
     }
+
+    /// Phone labels that say nothing of delivery: the first is the sender's own number too.
+    static let plainPhoneLabels: Set<String> = ["phone", "tel", "telephone", "mobile", "電話", "电话", "手機", "手机"]
+    /// Phone labels that name the delivery's phone in so many words.
+    static let deliveryPhoneLabels: Set<String> = ["收貨電話", "收货电话"]
 
     /// Labels of the person to contact, who receives the goods only when no recipient is named.
     static let contactLabels: Set<String> = ["contact", "contact person", "聯絡人", "联系人", "聯繫人"]

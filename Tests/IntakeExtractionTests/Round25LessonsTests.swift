@@ -49,6 +49,36 @@ import Testing
         #expect(document.lines.map(\.quantity) == ["8", "12"], "\(document.lines)")
     }
 
+    /// "10K pcs" is ten thousand pieces; "10K" alone (a resistor's value) and a part number
+    /// ending in K are left as they are.
+    @Test func aCountInThousandsOfPiecesIsThePlainCount() {
+        #expect(ItemQuantity.expandingThousands("C8 paper cups x 10K pcs") == "C8 paper cups x 10000 pcs")
+        #expect(ItemQuantity.expandingThousands("杯蓋 2.5k 顆") == "杯蓋 2500 顆")
+        #expect(ItemQuantity.expandingThousands("RC0603FR-0710KL 2 reels") == "RC0603FR-0710KL 2 reels")
+        #expect(ItemQuantity.expandingThousands("10K resistor, 5 reels") == "10K resistor, 5 reels")
+        let document = extract("Please send:\n- C8 paper cups (sleeve) x 10K pcs\n- Cup lids 8oz x 2 sleeves")
+        #expect(document.lines.map(\.quantity) == ["10000", "2"], "\(document.lines)")
+    }
+
+    /// A buyer's PO sheet gives the buyer's own phone under 电话 and the delivery's under 收货电话
+    /// in the ship-to block below: the delivery phone is the block's.
+    @Test func theShipToBlocksPhoneBeatsAPlainPhoneAboveIt() {
+        let body = """
+        采购订单号: PO-7
+        电话: 0592-5715230
+        收货地址: 福建省厦门市海沧区新阳工业区阳光西路188号
+        收货人: 林工
+        收货电话: 139 0601 2345
+
+        成人口罩 10盒
+        """
+        let document = extract(body)
+        #expect(document.shipTo.phone == "139 0601 2345", "\(document.shipTo)")
+        // Without a ship-to block: the delivery label still wins over the plain one before it.
+        let lines = extract("电话: 0592-5715230\n收货电话: 139 0601 2345\n\n成人口罩 10盒")
+        #expect(lines.shipTo.phone == "139 0601 2345", "\(lines.shipTo)")
+    }
+
     @Test func aNumberedItemKeepsALetterAndDigitNameAndItsPackWordInThePlural() {
         let document = extract("Please send:\n1. C8 paper cups 230ml - 6 boxes\n2. C8 paper cups 230ml - 4 sleeves\n3. Cup lids 8oz - 10 sleeves")
         #expect(document.lines.map(\.sku) == ["CUP-C", "CUP-P", "LID-8"], "\(document.lines)")
