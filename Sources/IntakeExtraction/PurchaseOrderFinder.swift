@@ -55,8 +55,8 @@ enum PurchaseOrderFinder {
             builder.note("purchaseOrder", "text", "a number with PO inside it", String(subjectAndText[match]))
         }
         // "我方采购单号 PC-PO-20260702-03", "補貨單 PM260721", "叫貨，單號 DX-0713" in a sentence
-        // (not a courier's 運單號 or 物流單號).
-        if builder.document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单|(?<![遞递運运流票])單號|(?<![遞递運运流票])单号)\s*(?:號|号)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}"#, in: text) {
+        // (not a courier's 運單號 or 物流單號), also "採購單號一樣是 PO-HD2603-0117" (是/為 between).
+        if builder.document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单|(?<![遞递運运流票])單號|(?<![遞递運运流票])单号)\s*(?:號|号)?\s*[:：]?\s*(?:(?:一樣|一样|還是|还是|仍是|也|依然|照樣|照样)?\s*(?:是|為|为)\s*)?[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}"#, in: text) {
             let found = String(text[match])
             if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}$"#, in: found), found[value].containsNumber,
                RegexCache.firstRange(#"(?i)^S\s*O\s*[-_ ]?\s*20\d{2}"#, in: String(found[value])) == nil {
@@ -104,8 +104,10 @@ enum PurchaseOrderFinder {
     /// numbers (SO-…) are references, not purchase orders.
     static func purchaseOrderInSubject(_ subject: String) -> String? {
         let pattern = #"(?i)(?:採購訂單|采购订单|採購單|采购单|訂購單|订购单|訂貨單|订货单|叫貨單|叫货单|補貨單|补货单|要貨單|要货单|請購單|请购单|訂單|订单|purchase order|order)\s*(?:no\.?|number|#|號|号)?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9\-/_.]{3,})"#
-        guard let regex = RegexCache.regex(pattern),
-              let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
+        // "下单：蓝芯微 LX-2603-021": the buyer's name between the word and a coded number (letters,
+        // a dash, digits), which a quantity or a product name is not.
+        let named = #"(?:下單|下单|訂單|订单|採購單|采购单)\s*[:：]\s*\p{Han}{2,10}\s+([A-Za-z]{1,6}[-_][A-Za-z0-9][A-Za-z0-9\-/_.]{2,})"#
+        guard let match = [pattern, named].lazy.compactMap({ RegexCache.regex($0)?.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)) }).first,
               let range = Range(match.range(at: 1), in: subject) else { return nil }
         let value = String(subject[range]).trimming(Self.numberEdges)
         guard value.containsNumber, value.count >= 4,

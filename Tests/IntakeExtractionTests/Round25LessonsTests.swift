@@ -79,6 +79,17 @@ import Testing
         #expect(lines.shipTo.phone == "139 0601 2345", "\(lines.shipTo)")
     }
 
+    /// The customer's PO in a sentence with 是 between the word and the number, and in a subject
+    /// after the buyer's name; a quantity after a product name in a subject is no PO.
+    @Test func aPurchaseOrderAfterIsOrAfterTheBuyersNameIsRead() {
+        let sentence = extract("成人口罩 10盒\n這張單的採購單號一樣是 PO-HD2603-0117。")
+        #expect(sentence.purchaseOrder == "PO-HD2603-0117")
+        let subject = extract("成人口罩 10盒", subject: "下单：蓝芯微 LX-2603-021")
+        #expect(subject.purchaseOrder == "LX-2603-021")
+        let quantity = extract("请安排送货", subject: "订单：成人口罩 5000")
+        #expect(quantity.purchaseOrder == nil, "\(quantity.purchaseOrder ?? "")")
+    }
+
     @Test func aNumberedItemKeepsALetterAndDigitNameAndItsPackWordInThePlural() {
         let document = extract("Please send:\n1. C8 paper cups 230ml - 6 boxes\n2. C8 paper cups 230ml - 4 sleeves\n3. Cup lids 8oz - 10 sleeves")
         #expect(document.lines.map(\.sku) == ["CUP-C", "CUP-P", "LID-8"], "\(document.lines)")
