@@ -53,7 +53,9 @@ enum EmailReader {
         settleBuyer(message, sender: sender, fresh: fresh, into: &builder)
         if builder.document.kind == .surveyResponse {
             builder.document.survey.rating = SurveyReader.rating(in: fresh, scale: surveyScale ?? 10, legend: quoted)
-            builder.document.survey.comment = Self.surveyComment(fresh)
+            // The customer's own words, as written: the normalised text folds their full-width
+            // punctuation into ASCII.
+            builder.document.survey.comment = Self.surveyComment(ReplySplitter.splitReply(builder.writtenBody).0, signer: sender?.name)
         }
         return OrderFinisher.finish(&builder)
     }
@@ -294,10 +296,22 @@ enum EmailReader {
         return String(last.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init)).prefix(100).description
     }
 
-    static func surveyComment(_ text: String) -> String? {
-        let cleaned = text.lineSlices().map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+    static func surveyComment(_ text: String, signer: String? = nil) -> String? {
+        var cleaned = text.lineSlices().map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+        // "王淑媛", "Wei Ming", "Thanks": a sign-off under the comment is no part of it.
+        while cleaned.count > 1, let last = cleaned.last, Self.isSignOff(last, signer: signer) { cleaned.removeLast() }
         let joined = cleaned.joined(separator: " ")
-        let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
+        let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分|打)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*(?:吧|啦)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
         return withoutRating.isEmpty ? nil : withoutRating
+    }
+
+    /// A closing line: thanks or regards alone, or the sender's name (or part of it, "Wei Ming"
+    /// for Tan Wei Ming).
+    static func isSignOff(_ line: String, signer: String?) -> Bool {
+        let bare = line.trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.whitespaces)).lowercased()
+        guard !bare.isEmpty, bare.count <= 30 else { return false }
+        if ["thanks", "thank you", "regards", "best regards", "kind regards", "cheers", "謝謝", "谢谢", "感謝", "感谢"].contains(bare) { return true }
+        guard let name = signer?.trimmingCharacters(in: .whitespaces).lowercased(), !name.isEmpty else { return false }
+        return bare == name || (bare.count >= 3 && name.hasSubstring(bare)) || (name.count >= 2 && bare.hasSubstring(name) && bare.count <= name.count + 12)
     }
 }

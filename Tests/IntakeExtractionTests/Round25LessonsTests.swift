@@ -90,6 +90,16 @@ import Testing
         #expect(quantity.purchaseOrder == nil, "\(quantity.purchaseOrder ?? "")")
     }
 
+    /// A survey reply's comment is the customer's words as written (full-width punctuation kept),
+    /// without the rating written before it or the sign-off under it.
+    @Test func aSurveyCommentLeavesOutTheRatingAndTheSignOff() {
+        #expect(EmailReader.surveyComment("5分\n\n出貨很快，包裝也很確實。\n\n王淑媛", signer: "王淑媛") == "出貨很快，包裝也很確實。")
+        #expect(EmailReader.surveyComment("打3分吧。价格偏高，交期还可以。\n\n陈静", signer: "陈静") == "价格偏高，交期还可以。")
+        #expect(EmailReader.surveyComment("8 - reels came without bags.\n\nWei Ming", signer: "Tan Wei Ming") == "reels came without bags.")
+        // A last line that is the customer's words, not their name, stays.
+        #expect(EmailReader.surveyComment("4\nGood service\nFast delivery", signer: "Amy Lo") == "Good service Fast delivery")
+    }
+
     @Test func aNumberedItemKeepsALetterAndDigitNameAndItsPackWordInThePlural() {
         let document = extract("Please send:\n1. C8 paper cups 230ml - 6 boxes\n2. C8 paper cups 230ml - 4 sleeves\n3. Cup lids 8oz - 10 sleeves")
         #expect(document.lines.map(\.sku) == ["CUP-C", "CUP-P", "LID-8"], "\(document.lines)")
