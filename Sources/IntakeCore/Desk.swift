@@ -51,7 +51,7 @@ public final class Desk: Sendable {
 
     /// A moment as the desk reads it, in its time zone (`yyyy-MM-dd`, `MM-dd HH:mm`, …).
     public func format(_ date: Date, _ pattern: String) -> String {
-        DeskCalendar.format(date, pattern, timeZone: configuration.desk.timeZone)
+        context.format(date, pattern)
     }
 }
 

@@ -10,12 +10,12 @@ import Synchronization
 /// one by one (a parent's pragma does not reach its partials), so nothing in a `.txt` is
 /// HTML-escaped, while `.html` templates escape every value.
 ///
-/// Each folder's templates are read and compiled on first use and kept for the life of the
-/// renderer (a desk holds one): an edited template takes effect when the desk starts again
-/// (`intake doctor` always reads them fresh).
+/// Each folder's templates (and the list of a purpose's languages) are read and compiled on
+/// first use and kept for the life of the renderer (a desk holds one): an edited or added
+/// template takes effect when the desk starts again (`intake doctor` always reads them fresh).
 public struct TemplateRenderer: Sendable {
     public let directory: String
-    private let compiled = CompiledLibraries()
+    private let cache = TemplateCache()
 
     public init(directory: String) {
         self.directory = directory
@@ -23,8 +23,10 @@ public struct TemplateRenderer: Sendable {
 
     /// The languages with a folder for `purpose`, e.g. `["en", "zh-CN", "zh-TW"]`.
     public func languages(for purpose: String) -> [String] {
-        let folder = (directory as NSString).appendingPathComponent(purpose)
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        cache.languages(for: purpose) {
+            let folder = (directory as NSString).appendingPathComponent(purpose)
+            return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        }
     }
 
     /// Picks the folder for a BCP 47 tag: exact, then same language and script/region family
@@ -52,7 +54,7 @@ public struct TemplateRenderer: Sendable {
         }
         let folder = ((directory as NSString).appendingPathComponent(purpose) as NSString).appendingPathComponent(language)
         let shared = ((directory as NSString).appendingPathComponent(Self.sharedFolder) as NSString).appendingPathComponent(language)
-        let (text, html) = try compiled.libraries(for: [shared, folder]) { () throws(RenderError) in try libraries(folders: [shared, folder]) }
+        let (text, html) = try cache.libraries(for: [shared, folder]) { () throws(RenderError) in try libraries(folders: [shared, folder]) }
         func render(_ library: MustacheLibrary, _ name: String) throws(RenderError) -> String {
             guard library.getTemplate(named: name) != nil else {
                 throw RenderError(template: "\(purpose)/\(language)/\(name)", message: "missing in \(folder)")
@@ -135,10 +137,19 @@ public struct TemplateRenderer: Sendable {
     }
 }
 
-/// The compiled libraries of a renderer, by folder list; filled on first use, never emptied (a
-/// desk has a few purposes times a few languages).
-private final class CompiledLibraries: Sendable {
+/// What a renderer read from its folder: each purpose's languages and each folder list's compiled
+/// libraries, by key; filled on first use, never emptied (a desk has a few purposes times a few
+/// languages). Without it every email listed its folders twice and compiled its templates again.
+private final class TemplateCache: Sendable {
     private let table = Mutex<[[String]: (text: MustacheLibrary, html: MustacheLibrary)]>([:])
+    private let listed = Mutex<[String: [String]]>([:])
+
+    func languages(for purpose: String, list: () -> [String]) -> [String] {
+        if let known = listed.withLock({ $0[purpose] }) { return known }
+        let found = list()
+        listed.withLock { $0[purpose] = found }
+        return found
+    }
 
     func libraries(for folders: [String],
                    compile: () throws(RenderError) -> (text: MustacheLibrary, html: MustacheLibrary)) throws(RenderError) -> (text: MustacheLibrary, html: MustacheLibrary) {
