@@ -14,6 +14,11 @@ let package = Package(
     products: [
         .executable(name: "intake", targets: ["intake"]),
     ],
+    // The shared store on PostgreSQL is built only on request (`swift build --traits Postgres`):
+    // a desk on one machine does not compile or link postgres-nio and its SwiftNIO stack.
+    traits: [
+        .trait(name: "Postgres", description: "The desk's store on a PostgreSQL server, shared by several workers"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -24,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -56,6 +62,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Empty unless the `Postgres` trait is on (its sources are inside `#if Postgres`).
+        .target(
+            name: "IntakeStorePostgres",
+            dependencies: [
+                "IntakeModel",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "IntakeRendering",
             dependencies: ["IntakeModel", .product(name: "Mustache", package: "swift-mustache")],
@@ -65,6 +80,7 @@ let package = Package(
             name: "IntakeCore",
             dependencies: [
                 "IntakeCurl", "IntakeMIME", "IntakeModel", "IntakeExtraction", "IntakeStoreSQLite", "IntakeRendering",
+                .target(name: "IntakeStorePostgres", condition: .when(traits: ["Postgres"])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,7 +113,14 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStoreSQLite", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "IntakeStoreTests",
+            dependencies: [
+                "IntakeStoreSQLite", "IntakeModel", "IntakeTestSupport",
+                .target(name: "IntakeStorePostgres", condition: .when(traits: ["Postgres"])),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "IntakeRenderingTests", dependencies: ["IntakeRendering", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "IntakeModel", "IntakeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: ["intake", "IntakeTestSupport"], swiftSettings: strict),

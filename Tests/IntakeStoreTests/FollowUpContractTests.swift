@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aComplaintOpensACaseThatIsAnsweredAndResolved(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("o.txt", in: store)
         var records = FollowUpRecords()
         records.newCase = .init(order: number, customerEmail: "a@b.example", category: .damaged, summary: "two boxes broken")
@@ -52,7 +52,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aChangeRequestIsDecidedOnceAndAppliedWithItsAnswer(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("o.txt", in: store)
         var records = FollowUpRecords()
         records.newChange = .init(order: number, kind: .change, proposal: ChangeProposal(), flag: nil)
@@ -76,7 +76,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func anOrderIsSurveyedOnceAndItsAnswerKept(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("o.txt", in: store)
         let now = Date()
         func survey(_ token: String, id: String) async throws -> Result<SurveyRecord, SurveySkip> {
@@ -102,7 +102,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func ordersCompletedLongEnoughAgoAreDueForASurvey(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("o.txt", in: store)
         let steps: [(String, OrderState)] = [("approved", .approved), ("confirmed", .confirmed), ("shipped", .shipped),
                                             ("delivered", .delivered), ("completed", .completed)]

@@ -10,7 +10,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func storesAnItemOnceAndKeepsItsOriginal(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let bytes = Array("From: a@b.example\r\n\r\nhello".utf8)
         guard case .new(let first) = try await F.record(F.newItem("a.eml", bytes: bytes), bytes: bytes, in: store) else {
             Testing.Issue.record("first recording was not new"); return
@@ -26,7 +26,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func findsWhichOfManyDedupeKeysAreStored(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let items = stride(from: 0, to: 1200, by: 7).map { index in
             (F.newItem("\(index).eml", bytes: Array("From: a@b.example\r\n\r\nmessage \(index)".utf8)), Array("From: a@b.example\r\n\r\nmessage \(index)".utf8))
         }
@@ -42,7 +42,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func readsBackEveryFieldOfAnItem(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let bytes = Array("From: a@b.example\r\n\r\nhello".utf8)
         let item = F.newItem("a.eml", bytes: bytes, messageID: "m1@b.example", messageHash: String(repeating: "ab", count: 32))
         guard case .new(let first) = try await F.record(item, bytes: bytes, unread: true, in: store) else {
@@ -78,7 +78,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aTransactionCommitsAllItsWritesTogetherOrNoneOfThem(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let one = Array("From: a@b.example\r\n\r\none".utf8)
         let two = Array("From: a@b.example\r\n\r\ntwo".utf8)
         // Thrown out of the transaction: nothing of it stays, though a read inside saw it.
@@ -109,7 +109,7 @@ import Testing
     /// the error and goes on: half a transaction is never committed.
     @Test(arguments: StoreKind.allCases)
     func aFailedWriteFailsTheWholeTransactionEvenWhenCaught(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("a.txt", in: store)
         await #expect(throws: (any Error).self) {
             try await store.transaction { tx in
@@ -128,7 +128,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func concurrentTransactionsAreSerialised(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         try await store.transaction { try $0.setMeta("count", "0") }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<40 {
@@ -146,7 +146,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func theFirstValueRecordedForAKeyStays(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         #expect(try await store.transaction { try $0.setMetaIfAbsent("desk_id", "one") } == "one")
         #expect(try await store.transaction { try $0.setMetaIfAbsent("desk_id", "two") } == "one")
         #expect(try await store.read { try $0.meta("desk_id") } == "one")
@@ -154,7 +154,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func sameMessageHashWithOtherBytesIsADuplicateOfTheFirst(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let messageHash = String(repeating: "ab", count: 32)
         let firstBytes = Array("Received: a\r\n\r\nhi".utf8)
         guard case .new(let first) = try await F.record(F.newItem("1.eml", bytes: firstBytes, messageID: "m@x", messageHash: messageHash),
@@ -185,7 +185,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aFailedItemKeepsItsOriginalAndItsReason(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let bytes = Array("%PDF-1.4 not an order".utf8)
         let item = try await F.recordNew("a.pdf", bytes: bytes, in: store)
         #expect(try await store.transaction { try $0.failItem(id: item.id, reason: "not readable", documentJSON: nil, actor: "test") })
@@ -197,7 +197,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aMailboxPlaceNeverGoesBackWithinOneUIDValidity(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         func save(_ validity: UInt32, _ uid: UInt32) async throws {
             try await store.transaction { try $0.saveMailboxState(source: "mail", mailbox: "INBOX", state: MailboxState(uidValidity: validity, lastUID: uid)) }
         }

@@ -10,7 +10,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func orderNumbersAreGaplessPerYear(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         var numbers: [String] = []
         for index in 0..<4 {
             numbers.append(try await F.order("\(index).txt", year: index == 2 ? 2027 : 2026, in: store).description)
@@ -21,7 +21,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func completingTwiceCreatesOneOrder(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let item = try await F.recordNew("x.txt", bytes: Array("x".utf8), in: store)
         let first = try await F.complete(item.id, actor: "a", in: store)
         let second = try await F.complete(item.id, actor: "b", in: store)
@@ -34,7 +34,7 @@ import Testing
     /// continuing the first, even when the customer's text holds what looks like a state.
     @Test(arguments: StoreKind.allCases)
     func approvalByPolicyLogsBothStates(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let item = try await F.recordNew("a.txt", bytes: Array("approve me".utf8), in: store)
         var order = F.template()
         order.customer.name = #"Tricky "state":"needs_review" Co"#
@@ -54,7 +54,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func everyChangeIsAnEventWithBeforeAndAfter(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("y.txt", in: store)
         try await store.transaction { tx in
             try tx.updateOrder(number, actor: "mei", action: "edited", detail: "qty", expecting: nil, notice: nil) { order in order.lines[0].quantity = 5 }
@@ -73,7 +73,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func illegalTransitionIsRefusedAndNothingChanges(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("z.txt", in: store)
         await #expect(throws: StoreError.self) {
             try await store.transaction { tx in
@@ -88,7 +88,7 @@ import Testing
     /// the notice rendered from the old state is not queued.
     @Test(arguments: StoreKind.allCases)
     func aChangeExpectingAnotherStateIsRefusedWithItsNotice(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("w.txt", in: store)
         let notice = F.message("amended@desk", order: number, purpose: "amended")
         await #expect(throws: StoreError.self) {
@@ -110,7 +110,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func aConfirmationConfirmsItsOrderOnce(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let number = try await F.order("c.txt", in: store)
         try await store.transaction { tx in
             try tx.updateOrder(number, actor: "mei", action: "approved", detail: nil, expecting: nil, notice: nil) { order in order.state = .approved }
@@ -125,7 +125,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func mailAboutAnOrderIsFoundByItsThread(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let bytes = Array("Message-ID: <order@customer>\r\n\r\nplease send 3".utf8)
         guard case .new(let item) = try await F.record(F.newItem("o.eml", bytes: bytes, messageID: "order@customer"), bytes: bytes, in: store) else {
             Testing.Issue.record("not new"); return

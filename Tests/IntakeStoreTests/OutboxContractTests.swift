@@ -10,7 +10,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func outboxClaimsEachMessageOnce(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let message = F.message("m@desk")
         _ = try await store.queue(message, confirming: nil, actor: "t")
         let listed = try await store.dueMessages()
@@ -32,7 +32,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func dueMessagesComeInPagesInIDOrder(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         for index in 0..<7 { _ = try await store.queue(F.message("m\(index)@desk"), confirming: nil, actor: "t") }
         let firstPage = try await store.dueMessages(limit: 3)
         #expect(firstPage.map(\.0.messageID) == ["m0@desk", "m1@desk", "m2@desk"])
@@ -45,7 +45,7 @@ import Testing
     /// makes it due now, a cancel takes it out for good.
     @Test(arguments: StoreKind.allCases)
     func aMessageWaitsRetriesAndCancels(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let record = try await store.queue(F.message("w@desk", to: ["a@b.example", "c@d.example"]), confirming: nil, actor: "t")
         let now = Date()
         _ = try #require(try await store.claim(id: record.id, now: now))
@@ -68,7 +68,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func anInterruptedSendIsFlaggedAsAPossibleRepeat(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let record = try await store.queue(F.message("r@desk"), confirming: nil, actor: "t")
         _ = try #require(try await store.claim(id: record.id))
         #expect(try await store.interruptedSends().map(\.0.id) == [record.id])
@@ -84,7 +84,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func sentMailIsCountedPerAddress(_ kind: StoreKind) async throws {
-        let store = try kind.make(in: folder)
+        let store = try await kind.make(in: folder)
         let start = Date()
         for index in 0..<3 {
             let record = try await store.queue(F.message("s\(index)@desk", to: ["flood@b.example"]), confirming: nil, actor: "t")

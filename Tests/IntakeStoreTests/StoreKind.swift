@@ -3,23 +3,65 @@ import IntakeModel
 import IntakeStoreSQLite
 import IntakeTestSupport
 import Testing
+#if Postgres
+import IntakeStorePostgres
+#endif
 
 /// Every implementation of `DeskStore`: the shared suite runs each of its tests against each.
 /// A new store (PostgreSQL …) joins by adding a case here and passing the suite.
+/// PostgreSQL joins when the build has it (`--traits Postgres`) and the test script started a
+/// server (`INTAKE_POSTGRES_URL`); with `INTAKE_REQUIRE_TESTBED=1` a missing server fails its tests.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
     case memory
+    case postgres
+
+    static var allCases: [StoreKind] {
+        #if Postgres
+        if PostgresTestServer.settings != nil || Testbed.isRequired { return [.sqlite, .memory, .postgres] }
+        #endif
+        return [.sqlite, .memory]
+    }
 
     var testDescription: String { rawValue }
 
-    /// A new, empty store of this kind; a file store lives in `folder`.
-    func make(in folder: TemporaryFolder) throws -> any DeskStore {
+    /// A new, empty store of this kind; a file store lives in `folder`, a PostgreSQL store in a
+    /// new database of its own.
+    func make(in folder: TemporaryFolder) async throws -> any DeskStore {
         switch self {
-        case .sqlite: try SQLiteStore(databaseFile: folder.file("intake.sqlite"), originalsDirectory: folder.file("originals"))
-        case .memory: MemoryStore()
+        case .sqlite: return try SQLiteStore(databaseFile: folder.file("intake.sqlite"), originalsDirectory: folder.file("originals"))
+        case .memory: return MemoryStore()
+        case .postgres:
+            #if Postgres
+            return try await PostgresTestServer.newStore()
+            #else
+            throw StoreError(code: .openFailed, message: "this build has no PostgreSQL store (build with --traits Postgres)")
+            #endif
         }
     }
 }
+
+#if Postgres
+/// The server `scripts/postgres.sh` started for the tests.
+enum PostgresTestServer {
+    static let settings: PostgresSettings? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["INTAKE_POSTGRES_URL"] else { return nil }
+        return try? PostgresSettings(url: url, password: environment["INTAKE_POSTGRES_PASSWORD"], tls: .disable, caFile: nil)
+    }()
+
+    /// A store on a new database of its own.
+    static func newStore() async throws -> PostgresStore {
+        guard var settings else {
+            throw StoreError(code: .openFailed, message: "no PostgreSQL server for the tests: INTAKE_POSTGRES_URL is not set (scripts/test.sh starts one)")
+        }
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresAdmin.createDatabase(name, using: settings)
+        settings.database = name
+        return try await PostgresStore(settings: settings)
+    }
+}
+#endif
 
 /// Items and orders as the shared tests write them, through one transaction each.
 enum StoreFixtures {

@@ -1,0 +1,151 @@
+#if Postgres
+import Foundation
+public import Logging
+import PostgresNIO
+public import IntakeModel
+
+/// The desk's store on a PostgreSQL server, shared by every worker of one desk (on one machine or
+/// several). It keeps the invariants of `DeskStore` the way SQLite does, by running every
+/// transaction as if it were alone: write transactions are `SERIALIZABLE`, and one that loses a
+/// race to another worker (a serialization failure or a deadlock) runs again from the start, as
+/// PostgreSQL asks. Originals are in the database (`bytea`), so that any worker reads any item.
+///
+/// Transactions run on threads of the store's own (never Swift's cooperative pool), each on one
+/// connection of a small pool, and wait there for the server's answers.
+public final class PostgresStore: DeskStore {
+    public let settings: PostgresSettings
+    let pool: SessionPool
+    private let logger: Logger
+    private let queue = DispatchQueue(label: "intake.store.postgres", attributes: .concurrent)
+
+    /// How often a transaction that lost a race runs again before its error is reported.
+    static let attempts = 12
+
+    /// Connects, and brings the schema up to date (once, under an advisory lock, however many
+    /// workers start at the same moment).
+    public init(settings: PostgresSettings, connections: Int = 4,
+                logger: Logger = Logger(label: "intake.store.postgres")) async throws(StoreError) {
+        self.settings = settings
+        self.logger = logger
+        self.pool = SessionPool(settings: settings, size: connections, logger: logger)
+        do {
+            try await onOwnThread { [pool] in
+                let session = try pool.take()
+                defer { pool.giveBack(session) }
+                try PostgresMigrations.migrate(session)
+            }
+        } catch {
+            pool.close()
+            throw Self.storeError(error, "bringing the schema of \(settings.displayName) up to date")
+        }
+    }
+
+    deinit {
+        pool.close()
+    }
+
+    /// Commits are durable when PostgreSQL answers them (`synchronous_commit` is the server's
+    /// business, and on by default): nothing to do.
+    public func flushToDisk() async throws(StoreError) {}
+
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
+        try await onOwnThread { [self] in try runTransaction(body) }
+    }
+
+    /// Runs `body` in a `REPEATABLE READ READ ONLY` transaction: one snapshot for all its reads.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
+        try await onOwnThread { [self] in
+            try withSession("reading") { session in
+                try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                do {
+                    let result = try body(PostgresTransaction(session: session))
+                    try session.execute("COMMIT")
+                    return result
+                } catch {
+                    if !session.isBroken { try? session.execute("ROLLBACK") }
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// One write transaction, run again while it loses races (and once when the connection was
+    /// lost before it committed: nothing of it reached the server).
+    func runTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let session = try pool.take()
+            defer { pool.giveBack(session) }
+            let transaction = PostgresTransaction(session: session)
+            var committing = false
+            do {
+                try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                let result: T
+                do {
+                    result = try body(transaction)
+                } catch {
+                    // The transaction's own error stands, unless a write lost a race: then the
+                    // body's answer came from a state that is no more.
+                    if !transaction.failure.retryable { throw error }
+                    throw transaction.failure.cause ?? error
+                }
+                if transaction.failure.failed {
+                    if let cause = transaction.failure.cause, transaction.failure.retryable { throw cause }
+                    throw StoreError(code: .database, message: "a write failed inside a transaction; nothing of the transaction was kept")
+                }
+                committing = true
+                try session.execute("COMMIT")
+                return result
+            } catch {
+                if !session.isBroken { try? session.execute("ROLLBACK") }
+                let retryable = PostgresFailure.isRetryable(error) || transaction.failure.retryable
+                let lostBeforeCommit = session.isBroken && !committing && attempt == 1
+                if (retryable && attempt < Self.attempts) || lostBeforeCommit {
+                    Thread.sleep(forTimeInterval: Self.backoff(attempt))
+                    continue
+                }
+                if session.isBroken && committing {
+                    throw StoreError(code: .database, message: "the connection to \(settings.displayName) was lost while a transaction committed; "
+                        + "whether it committed is unknown. The desk finds out at its next poll: \(PostgresFailure.describe(error))")
+                }
+                throw Self.storeError(error, "a transaction")
+            }
+        }
+    }
+
+    /// A short, growing, randomised pause before a lost race runs again, so that the winners of
+    /// the last round are not met again at once.
+    static func backoff(_ attempt: Int) -> TimeInterval {
+        let ceiling = min(0.5, 0.005 * pow(2, Double(attempt)))
+        return Double.random(in: ceiling / 2...ceiling)
+    }
+
+    private func withSession<T>(_ what: String, _ work: (PostgresSession) throws -> T) throws -> T {
+        let session = try pool.take()
+        defer { pool.giveBack(session) }
+        do {
+            return try work(session)
+        } catch {
+            throw Self.storeError(error, what)
+        }
+    }
+
+    func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// Closes the store's connections (those in use close when their transaction ends).
+    public func close() {
+        pool.close()
+    }
+
+    static func storeError(_ error: any Error, _ what: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? ModelError { return StoreError(code: .rule, message: error.message) }
+        return StoreError(code: .database, message: "\(what) failed: \(PostgresFailure.describe(error))")
+    }
+}
+#endif
