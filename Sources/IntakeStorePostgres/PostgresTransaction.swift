@@ -136,3 +136,16 @@ extension PostgresTransaction {
     }
 }
 #endif
+
+#if Postgres
+extension PostgresTransaction {
+    /// The date a `timestamptz` column gives back for `date` (whole microseconds, as postgres-nio
+    /// writes and reads them): a record built from what was inserted, without reading it back,
+    /// then holds the date a later read returns.
+    static func stored(_ date: Date) -> Date {
+        let start = Date(timeIntervalSince1970: 946_684_800)
+        let microseconds = Int64(date.timeIntervalSince(start) * 1_000_000)
+        return Date(timeInterval: Double(microseconds) / 1_000_000, since: start)
+    }
+}
+#endif
