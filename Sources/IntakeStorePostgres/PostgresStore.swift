@@ -109,7 +109,9 @@ public final class PostgresStore: DeskStore {
                     throw StoreError(code: .database, message: "the connection to \(settings.displayName) was lost while a transaction committed; "
                         + "whether it committed is unknown. The desk finds out at its next poll: \(PostgresFailure.describe(error))")
                 }
-                throw Self.storeError(error, "a transaction")
+                // The body's own errors (a StoreError of an operation, or the caller's) as they are.
+                if error is PSQLError { throw Self.storeError(error, "a transaction") }
+                throw error
             }
         }
     }
@@ -126,7 +128,7 @@ public final class PostgresStore: DeskStore {
         defer { pool.giveBack(session) }
         do {
             return try work(session)
-        } catch {
+        } catch let error as PSQLError {
             throw Self.storeError(error, what)
         }
     }
