@@ -161,7 +161,7 @@ struct KeyReader {
     static let loopbackOnlyMessage = "tls: none is accepted only for a loopback address (127.0.0.1 or another 127.x.y.z, ::1) or localhost"
 
     mutating func read(_ root: [String: Any]) throws(ConfigurationError) -> DeskConfiguration {
-        try checkKeys(root, allowed: ["desk", "data_dir", "templates_dir", "sources", "delivery", "review", "surveys", "poll_interval_seconds", "limits", "charsets"], "")
+        try checkKeys(root, allowed: ["desk", "data_dir", "templates_dir", "sources", "delivery", "review", "surveys", "poll_interval_seconds", "limits", "charsets", "store"], "")
         let desk = try readDesk(try mapping(root, "desk", "desk"))
         let dataDirectory = path(try string(root, "data_dir", "data_dir") ?? "../data")
         let templates = path(try string(root, "templates_dir", "templates_dir") ?? "../templates")
@@ -175,9 +175,11 @@ struct KeyReader {
         let limits = try readLimits(try mapping(root, "limits", "limits"))
         let fallback = try readCharsets(try mapping(root, "charsets", "charsets"))
         let interval = Int(try number(root, "poll_interval_seconds", "poll_interval_seconds", range: 1...86_400) ?? 60)
-        return DeskConfiguration(directory: folder, file: file, desk: desk, dataDirectory: dataDirectory, templatesDirectory: templates,
-                                 sources: sources, delivery: delivery, review: review, surveys: surveys, pollIntervalSeconds: interval,
-                                 limits: limits, fallbackCharsets: fallback)
+        var configuration = DeskConfiguration(directory: folder, file: file, desk: desk, dataDirectory: dataDirectory, templatesDirectory: templates,
+                                              sources: sources, delivery: delivery, review: review, surveys: surveys, pollIntervalSeconds: interval,
+                                              limits: limits, fallbackCharsets: fallback)
+        configuration.store = try readStore(try mapping(root, "store", "store"))
+        return configuration
     }
 
     func readSource(_ map: [String: Any], _ key: String) throws(ConfigurationError) -> DeskConfiguration.Source {

@@ -120,6 +120,32 @@ public struct DeskConfiguration: Sendable {
         public var unsubscribeTo: String?
     }
 
+    /// `store:`: where the desk's durable state lives. SQLite in the data folder unless a
+    /// PostgreSQL server is named, which several workers (`intake run` on one machine or
+    /// several) then share.
+    public struct Store: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable { case sqlite, postgres }
+        /// How a PostgreSQL connection is protected (libpq's `sslmode` words).
+        public enum TLS: String, Sendable, Equatable, CaseIterable {
+            case disable, require
+            case verifyFull = "verify-full"
+        }
+
+        public var kind: Kind = .sqlite
+        /// `postgres://USER@HOST:5432/DATABASE`, never with a password in it.
+        public var url: String?
+        public var password: SecretReference?
+        public var tls: TLS = .verifyFull
+        public var caFile: String?
+        /// A source is polled by one worker at a time: the worker holds its lease, renewed while
+        /// polling; a worker that dies loses it after this many seconds and another takes over.
+        public var leaseSeconds: Int = 60
+        /// This worker's name in `intake status` and in the leases it holds (default: the host name).
+        public var worker: String?
+
+        public init() {}
+    }
+
     /// The folder the configuration was read from; relative paths are relative to it.
     public var directory: String
     /// The `intake.yaml` path, or a note that defaults are in use, for error messages.
@@ -135,6 +161,7 @@ public struct DeskConfiguration: Sendable {
     public var limits: MIMELimits
     /// Charsets tried when a part's declared charset does not fit (`charsets.fallback`).
     public var fallbackCharsets: [String]
+    public var store = Store()
 
     /// `catalog.csv` beside the configuration.
     public var catalogFile: String { (directory as NSString).appendingPathComponent("catalog.csv") }

@@ -254,6 +254,25 @@ enum Migrations {
                 DROP INDEX IF EXISTS items_message_id_hash;
                 """)
         }
+        migrator.registerMigration("v12-workers-and-leases") { db in
+            // Which worker polls which source (a lease renewed while polling), and which workers
+            // are alive (`intake status`): as on the shared PostgreSQL store.
+            try db.execute(sql: """
+                CREATE TABLE workers (
+                    name TEXT PRIMARY KEY,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    started_at DATETIME NOT NULL,
+                    heartbeat_at DATETIME NOT NULL
+                );
+                CREATE TABLE source_leases (
+                    source TEXT PRIMARY KEY,
+                    owner TEXT NOT NULL,
+                    acquired_at DATETIME NOT NULL,
+                    expires_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -38,6 +38,10 @@ struct MemoryState: Sendable {
     /// `opt_outs`, keyed by the lower-cased address.
     var optOuts: [String: MemoryOptOut] = [:]
     var meta: [String: String] = [:]
+    /// `workers`, by name.
+    var workers: [String: WorkerRecord] = [:]
+    /// `source_leases`, by source.
+    var leases: [String: SourceLease] = [:]
 }
 
 /// A date as the SQLite store keeps it: GRDB's text `yyyy-MM-dd HH:mm:ss.SSS` (UTC, to the

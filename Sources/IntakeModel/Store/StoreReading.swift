@@ -108,4 +108,10 @@ public protocol StoreReading {
 
     /// The events about a subject (an order number, `item:ID`, `outbox:ID`), oldest first.
     func events(subject: String) throws(StoreError) -> [EventRecord]
+
+    /// Every worker that has reported, by name.
+    func workers() throws(StoreError) -> [WorkerRecord]
+
+    /// Every source lease, expired ones included, by source.
+    func sourceLeases() throws(StoreError) -> [SourceLease]
 }

@@ -90,4 +90,17 @@ public protocol StoreTransaction: StoreReading {
     /// Records a value unless the key has one, and returns the value the key holds afterwards:
     /// two processes recording at once agree on the first one written.
     func setMetaIfAbsent(_ key: String, _ value: String) throws(StoreError) -> String
+
+    /// Records that a worker is alive. A name in use by another process whose heartbeat is
+    /// younger than `staleAfter` seconds is refused (code `conflict`): two workers must not share
+    /// a name, or each would take the other's leases for its own.
+    func heartbeat(_ worker: WorkerRecord, staleAfter: Int) throws(StoreError)
+
+    /// Takes or renews the lease on `source` for `owner` until `now + seconds`: when no one holds
+    /// it, `owner` does already, or the holder's lease has expired. Nil when another worker holds
+    /// it (nothing written).
+    func takeLease(source: String, owner: String, seconds: Int, now: Date) throws(StoreError) -> SourceLease?
+
+    /// Gives a lease up (a worker that stops), so that another worker takes the source at once.
+    func releaseLease(source: String, owner: String) throws(StoreError)
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+extension KeyReader {
+    /// `store:`: nothing (SQLite in the data folder), or a PostgreSQL server shared by several
+    /// workers: `url`, `password_env`/`password_file`, `tls`, `ca_file`, `lease_seconds`, `worker`.
+    func readStore(_ map: [String: Any]) throws(ConfigurationError) -> DeskConfiguration.Store {
+        try checkKeys(map, allowed: ["url", "password_env", "password_file", "password", "tls", "ca_file", "lease_seconds", "worker"], "store")
+        var store = DeskConfiguration.Store()
+        store.leaseSeconds = Int(try number(map, "lease_seconds", "store.lease_seconds", range: 5...3_600) ?? 60)
+        store.worker = try string(map, "worker", "store.worker")
+        if let worker = store.worker, worker.isEmpty || worker.contains(where: { $0.isNewline }) {
+            throw fail("store.worker", "must be a name on one line, such as desk-2")
+        }
+        guard let url = try string(map, "url", "store.url") else {
+            for key in ["password_env", "password_file", "tls", "ca_file"] where map[key] != nil {
+                throw fail("store.\(key)", "belongs to a PostgreSQL store; add store.url (postgres://USER@HOST:5432/DATABASE) or remove it")
+            }
+            return store
+        }
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              scheme == "postgres" || scheme == "postgresql", let host = components.host, !host.isEmpty else {
+            throw fail("store.url", "\"\(url)\" is not a PostgreSQL address; write postgres://USER@HOST:5432/DATABASE")
+        }
+        guard components.password == nil else {
+            throw fail("store.url", "holds a password; secrets never go in the configuration file: use store.password_env or store.password_file")
+        }
+        guard components.user?.isEmpty == false else { throw fail("store.url", "names no user; write postgres://USER@HOST:5432/DATABASE") }
+        guard components.path.count > 1 else { throw fail("store.url", "names no database; write postgres://USER@HOST:5432/DATABASE") }
+        store.kind = .postgres
+        store.url = url
+        store.password = try secret(map, "password", "store")
+        store.caFile = try string(map, "ca_file", "store.ca_file").map(path)
+        if let tlsText = try string(map, "tls", "store.tls") {
+            guard let tls = DeskConfiguration.Store.TLS(rawValue: tlsText) else {
+                throw fail("store.tls", "\"\(tlsText)\" is not a TLS mode; use verify-full (the default), require, or disable (loopback only)")
+            }
+            store.tls = tls
+        }
+        if store.tls == .disable, !Self.isLoopback(host: host) {
+            throw fail("store.tls", "disable is accepted only for a server on this machine (127.0.0.1, ::1 or localhost): customers' mail would cross the network in clear")
+        }
+        return store
+    }
+}

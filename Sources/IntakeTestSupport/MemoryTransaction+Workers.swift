@@ -1,0 +1,39 @@
+import Foundation
+import IntakeModel
+
+extension MemoryTransaction {
+    func workers() throws(StoreError) -> [WorkerRecord] {
+        state.workers.values.sorted { $0.name < $1.name }
+    }
+
+    func sourceLeases() throws(StoreError) -> [SourceLease] {
+        state.leases.values.sorted { $0.source < $1.source }
+    }
+
+    func heartbeat(_ worker: WorkerRecord, staleAfter: Int) throws(StoreError) {
+        try write("recording worker \(worker.name)") {
+            if let known = state.workers[worker.name], known.host != worker.host || known.pid != worker.pid,
+               worker.heartbeatAt.timeIntervalSince(known.heartbeatAt) < Double(staleAfter) {
+                throw WorkerNames.inUse(worker.name, host: known.host, pid: known.pid, seconds: worker.heartbeatAt.timeIntervalSince(known.heartbeatAt))
+            }
+            state.workers[worker.name] = worker
+        }
+    }
+
+    func takeLease(source: String, owner: String, seconds: Int, now: Date) throws(StoreError) -> SourceLease? {
+        try write("taking the lease on \(source)") {
+            let expires = now.addingTimeInterval(Double(seconds))
+            if let held = state.leases[source], held.owner != owner, held.expiresAt > now { return nil }
+            let acquired = state.leases[source].flatMap { $0.owner == owner ? $0.acquiredAt : nil } ?? now
+            let lease = SourceLease(source: source, owner: owner, acquiredAt: acquired, expiresAt: expires)
+            state.leases[source] = lease
+            return lease
+        }
+    }
+
+    func releaseLease(source: String, owner: String) throws(StoreError) {
+        try write("releasing the lease on \(source)") {
+            if state.leases[source]?.owner == owner { state.leases[source] = nil }
+        }
+    }
+}

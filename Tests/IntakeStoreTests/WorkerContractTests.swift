@@ -1,0 +1,74 @@
+import Foundation
+import IntakeModel
+import IntakeTestSupport
+import Testing
+
+/// Workers and source leases, the same tests for every store: a source is polled by one worker
+/// at a time, and a worker that dies loses it when its lease runs out.
+@Suite struct WorkerContractTests {
+    let folder = TemporaryFolder("store-workers")
+
+    @Test(arguments: StoreKind.allCases)
+    func aLeaseIsHeldByOneWorkerUntilItRunsOut(_ kind: StoreKind) async throws {
+        let store = try await kind.make(in: folder)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        func take(_ owner: String, at seconds: Double) async throws -> SourceLease? {
+            try await store.transaction { try $0.takeLease(source: "inbox", owner: owner, seconds: 30, now: start.addingTimeInterval(seconds)) }
+        }
+        let first = try #require(try await take("a", at: 0))
+        #expect(first.owner == "a")
+        #expect(try await take("b", at: 10) == nil)
+        // The holder renews: the lease runs on, acquired when it was first taken.
+        let renewed = try #require(try await take("a", at: 20))
+        #expect(renewed.expiresAt.timeIntervalSince(start) > 49)
+        #expect(renewed.acquiredAt.timeIntervalSince(start) < 1)
+        #expect(try await take("b", at: 45) == nil)
+        // Not renewed: another worker takes the source over once it ran out.
+        let taken = try #require(try await take("b", at: 51))
+        #expect(taken.owner == "b")
+        #expect(taken.acquiredAt.timeIntervalSince(start) > 50)
+        #expect(try await take("a", at: 52) == nil)
+        // Given up: free at once, and only by its holder.
+        try await store.transaction { try $0.releaseLease(source: "inbox", owner: "a") }
+        #expect(try await store.read { try $0.sourceLeases() }.map(\.owner) == ["b"])
+        try await store.transaction { try $0.releaseLease(source: "inbox", owner: "b") }
+        #expect(try await store.read { try $0.sourceLeases() }.isEmpty)
+        #expect(try await take("a", at: 53)?.owner == "a")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func workersRacingForASourceLeaveOneHolder(_ kind: StoreKind) async throws {
+        let store = try await kind.make(in: folder)
+        let now = Date()
+        let winners = try await withThrowingTaskGroup(of: String?.self) { group in
+            for index in 0..<6 {
+                group.addTask {
+                    try await store.transaction { try $0.takeLease(source: "drop", owner: "w\(index)", seconds: 60, now: now) }?.owner
+                }
+            }
+            var owners: [String] = []
+            for try await owner in group { if let owner { owners.append(owner) } }
+            return owners
+        }
+        #expect(winners.count == 1)
+        #expect(try await store.read { try $0.sourceLeases() }.map(\.owner) == winners)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aWorkerNameInUseByALiveProcessIsRefused(_ kind: StoreKind) async throws {
+        let store = try await kind.make(in: folder)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let first = WorkerRecord(name: "desk-1", host: "a", pid: 10, startedAt: start, heartbeatAt: start)
+        try await store.transaction { try $0.heartbeat(first, staleAfter: 60) }
+        let again = WorkerRecord(name: "desk-1", host: "a", pid: 10, startedAt: start, heartbeatAt: start.addingTimeInterval(20))
+        try await store.transaction { try $0.heartbeat(again, staleAfter: 60) }
+        let other = WorkerRecord(name: "desk-1", host: "b", pid: 11, startedAt: start.addingTimeInterval(30), heartbeatAt: start.addingTimeInterval(30))
+        await #expect(throws: StoreError.self) { try await store.transaction { try $0.heartbeat(other, staleAfter: 60) } }
+        // Once the first has been silent for longer than staleAfter, the name is free again.
+        let later = WorkerRecord(name: "desk-1", host: "b", pid: 11, startedAt: start.addingTimeInterval(30), heartbeatAt: start.addingTimeInterval(81))
+        try await store.transaction { try $0.heartbeat(later, staleAfter: 60) }
+        let workers = try await store.read { try $0.workers() }
+        #expect(workers.map(\.pid) == [11])
+        #expect(workers.first?.host == "b")
+    }
+}
