@@ -8,7 +8,9 @@ if [ "${1:-}" = "--test" ]; then
   # chromium: the report page is checked in a real headless browser. fonts-noto-cjk: without a
   # CJK font Chromium draws the page's Chinese as empty boxes; fontconfig's fc-list tells the
   # test which fonts hold which characters.
-  packages+=(python3 chromium fonts-noto-cjk fontconfig)
+  # postgresql: the shared store's tests run against a real server (scripts/postgres.sh starts
+  # one of their own; the package's own cluster is not used).
+  packages+=(python3 chromium fonts-noto-cjk fontconfig postgresql)
 fi
 
 missing=()

@@ -20,6 +20,8 @@ public final class Desk: Sendable {
     public let followUp: FollowUpService
     public let surveys: SurveyService
     public let reports: ReportService
+    /// This process as one of the desk's workers: heartbeat and source leases.
+    public let workers: WorkerService
 
     public var configuration: DeskConfiguration { context.configuration }
     public var store: any DeskStore { context.store }
@@ -47,6 +49,7 @@ public final class Desk: Sendable {
         self.followUp = FollowUpService(context: context, mailer: mailer)
         self.surveys = SurveyService(context: context, mailer: mailer)
         self.reports = ReportService(context: context)
+        self.workers = WorkerService(context: context)
     }
 
     /// A moment as the desk reads it, in its time zone (`yyyy-MM-dd`, `MM-dd HH:mm`, …).

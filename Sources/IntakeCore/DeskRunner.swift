@@ -6,6 +6,11 @@ public import ServiceLifecycle
 /// SIGINT through the `ServiceGroup`), which lets the work in progress finish — a mailbox stops
 /// between two messages — and cuts only the pauses short. Holds the run lock so that a second
 /// instance on the same data folder refuses to start.
+///
+/// Several runners may share one store (PostgreSQL, each with its own data folder): each polls
+/// a source only while it holds the source's lease, renews its leases and its heartbeat every
+/// third of `lease_seconds`, and gives its leases up when it stops. Confirmation and delivery
+/// need no lease: the outbox is claimed message by message.
 public struct DeskRunner: Service {
     let desk: Desk
     let report: @Sendable (CycleReport) -> Void
@@ -19,15 +24,32 @@ public struct DeskRunner: Service {
         let lock = try RunLock(dataDirectory: desk.configuration.dataDirectory)
         defer { withExtendedLifetime(lock) {} }
         let interval = desk.configuration.pollIntervalSeconds
-        desk.logger.info("running; confirming and delivering every \(interval) s", metadata: ["lock": "\(lock.path)"])
+        let workers = desk.workers
+        // A name another live worker uses stops this one before it polls anything.
+        try await workers.heartbeat()
+        desk.logger.info("running as worker \(workers.identity.name); confirming and delivering every \(interval) s", metadata: ["lock": "\(lock.path)"])
         await withTaskGroup(of: Void.self) { group in
             for source in desk.configuration.sources {
                 let every = source.pollIntervalSeconds ?? interval
-                desk.logger.info("polling \(source.name) every \(every) s", metadata: ["source.name": "\(source.name)"])
+                desk.logger.info("polling \(source.name) every \(every) s while this worker holds its lease", metadata: ["source.name": "\(source.name)"])
                 group.addTask {
                     await Self.repeatUntilShutdown(every: every) {
+                        guard await workers.lease(source.name) else { return }
                         let poll = await desk.intake.pollWatched(source)
                         report(CycleReport(polls: [poll], confirmed: [], confirmFailures: [], delivery: DeliveryReport()))
+                    }
+                }
+            }
+            // The heartbeat, and the leases held renewed, also while a long poll runs.
+            group.addTask {
+                await Self.repeatUntilShutdown(every: workers.renewalSeconds) {
+                    do throws(IntakeError) {
+                        try await workers.heartbeat()
+                    } catch {
+                        desk.logger.error("heartbeat: \(error.message)")
+                    }
+                    for source in desk.configuration.sources where workers.holds(source.name) {
+                        _ = await workers.lease(source.name)
                     }
                 }
             }
@@ -43,6 +65,7 @@ public struct DeskRunner: Service {
                 }
             }
         }
+        await workers.releaseAll()
         desk.logger.info("stopped")
     }
 

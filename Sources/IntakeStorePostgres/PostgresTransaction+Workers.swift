@@ -27,7 +27,7 @@ extension PostgresTransaction {
                 let host: String = try row.get("host")
                 let pid: Int = try row.get("pid")
                 let last: Date = try row.get("heartbeat_at")
-                if (host != worker.host || pid != worker.pid) && worker.heartbeatAt.timeIntervalSince(last) < Double(staleAfter) {
+                if host != worker.host && worker.heartbeatAt.timeIntervalSince(last) < Double(staleAfter) {
                     throw WorkerNames.inUse(worker.name, host: host, pid: pid, seconds: worker.heartbeatAt.timeIntervalSince(last))
                 }
             }

@@ -25,7 +25,7 @@ extension SQLiteTransaction {
                 let host: String = row["host"]
                 let pid: Int = row["pid"]
                 let last: Date = row["heartbeat_at"]
-                if (host != worker.host || pid != worker.pid) && worker.heartbeatAt.timeIntervalSince(last) < Double(staleAfter) {
+                if host != worker.host && worker.heartbeatAt.timeIntervalSince(last) < Double(staleAfter) {
                     throw WorkerNames.inUse(worker.name, host: host, pid: pid, seconds: worker.heartbeatAt.timeIntervalSince(last))
                 }
             }

@@ -12,7 +12,7 @@ extension MemoryTransaction {
 
     func heartbeat(_ worker: WorkerRecord, staleAfter: Int) throws(StoreError) {
         try write("recording worker \(worker.name)") {
-            if let known = state.workers[worker.name], known.host != worker.host || known.pid != worker.pid,
+            if let known = state.workers[worker.name], known.host != worker.host,
                worker.heartbeatAt.timeIntervalSince(known.heartbeatAt) < Double(staleAfter) {
                 throw WorkerNames.inUse(worker.name, host: known.host, pid: known.pid, seconds: worker.heartbeatAt.timeIntervalSince(known.heartbeatAt))
             }

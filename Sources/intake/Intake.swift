@@ -10,7 +10,7 @@ struct Intake: AsyncParsableCommand {
         commandName: "intake",
         abstract: "OrderIntake: read customers' orders, review them, confirm them.",
         version: "0.1.0",
-        subcommands: [Run.self, Poll.self, Extract.self, Queue.self, Confirm.self, Outbox.self, OrderCommand.self, CaseCommand.self, SurveyCommand.self, ReportCommand.self, Doctor.self, StoreCommand.self]
+        subcommands: [Run.self, Poll.self, Extract.self, Queue.self, Confirm.self, Outbox.self, OrderCommand.self, CaseCommand.self, SurveyCommand.self, ReportCommand.self, Doctor.self, StoreCommand.self, Status.self]
     )
 
     /// `intake --config DIR queue list` is how people type it: move a `--config` given before the

@@ -70,5 +70,9 @@ import Testing
         let workers = try await store.read { try $0.workers() }
         #expect(workers.map(\.pid) == [11])
         #expect(workers.first?.host == "b")
+        // A restart on the same host (a new pid) takes its name over at once.
+        let restarted = WorkerRecord(name: "desk-1", host: "b", pid: 12, startedAt: start.addingTimeInterval(85), heartbeatAt: start.addingTimeInterval(85))
+        try await store.transaction { try $0.heartbeat(restarted, staleAfter: 60) }
+        #expect(try await store.read { try $0.workers() }.map(\.pid) == [12])
     }
 }

@@ -35,6 +35,14 @@ extension Desk {
         case .postgres:
             #if Postgres
             let settings = try postgresSettings(configuration.store)
+            // The data folder still holds this worker's run lock, desk marker and logs: private,
+            // as SQLite's is.
+            do {
+                try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw IntakeError(code: .io, message: "cannot create the data folder \(configuration.dataDirectory): \(error.localizedDescription)")
+            }
             do {
                 return try await PostgresStore(settings: settings, logger: logger)
             } catch {

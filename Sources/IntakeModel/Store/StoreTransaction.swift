@@ -91,9 +91,10 @@ public protocol StoreTransaction: StoreReading {
     /// two processes recording at once agree on the first one written.
     func setMetaIfAbsent(_ key: String, _ value: String) throws(StoreError) -> String
 
-    /// Records that a worker is alive. A name in use by another process whose heartbeat is
-    /// younger than `staleAfter` seconds is refused (code `conflict`): two workers must not share
-    /// a name, or each would take the other's leases for its own.
+    /// Records that a worker is alive. A name in use on another host whose heartbeat is younger
+    /// than `staleAfter` seconds is refused (code `conflict`): two workers must not share a name,
+    /// or each would take the other's leases for its own. (On the same host the worker itself
+    /// tells a dead predecessor, whose name it takes over, from a live process: `WorkerService`.)
     func heartbeat(_ worker: WorkerRecord, staleAfter: Int) throws(StoreError)
 
     /// Takes or renews the lease on `source` for `owner` until `now + seconds`: when no one holds

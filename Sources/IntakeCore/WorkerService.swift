@@ -1,0 +1,96 @@
+import Foundation
+public import IntakeModel
+import Synchronization
+
+/// This process as one worker of the desk, beside any others on the same store: its heartbeat,
+/// and the leases that give each source to one worker at a time. `intake run` takes a source's
+/// lease before it polls the source and renews it while it runs; a worker that dies stops
+/// renewing, and another takes the source over once the lease has run out (`lease_seconds`).
+///
+/// A lease is for sharing the work, not for safety: a source polled twice at once (a worker
+/// that stalled past its lease while another took over) still stores each item once and makes
+/// one order of it (dedupe keys, and the store's transactions).
+public final class WorkerService: DeskPart {
+    let context: DeskContext
+    public let identity: WorkerRecord
+    /// The sources this worker holds, as its last take or renewal found.
+    private let held = Mutex<Set<String>>([])
+
+    init(context: DeskContext) {
+        self.context = context
+        let host = ProcessInfo.processInfo.hostName
+        let started = context.clock()
+        identity = WorkerRecord(name: context.configuration.store.worker ?? "\(host):\(context.configuration.dataDirectory)",
+                                host: host, pid: Int(ProcessInfo.processInfo.processIdentifier), startedAt: started, heartbeatAt: started)
+    }
+
+    var leaseSeconds: Int { configuration.store.leaseSeconds }
+
+    /// How often the heartbeat and the held leases are renewed: a third of a lease, so that two
+    /// renewals can fail (a slow commit, a restarting server) before a lease runs out.
+    public var renewalSeconds: Int { max(1, leaseSeconds / 3) }
+
+    /// Records this worker as alive. A name another live worker uses is refused (`conflict`): on
+    /// another host by the store (a recent heartbeat), on this one by asking whether the process
+    /// that last used the name is still running (a dead one is a predecessor, and its name and
+    /// leases are taken over at once).
+    public func heartbeat() async throws(IntakeError) {
+        let me = identity
+        let sameHostLive = try await reading { reading in
+            try reading.workers().first { $0.name == me.name && $0.host == me.host && $0.pid != me.pid && kill(pid_t($0.pid), 0) == 0 }
+        }
+        if let other = sameHostLive, clock().timeIntervalSince(other.heartbeatAt) < Double(leaseSeconds) {
+            throw IntakeError(code: .storeFailed, message: WorkerNames.inUse(me.name, host: other.host, pid: other.pid,
+                                                                             seconds: clock().timeIntervalSince(other.heartbeatAt)).message)
+        }
+        var record = identity
+        record.heartbeatAt = clock()
+        let beat = record
+        let staleAfter = leaseSeconds
+        try await writing { try $0.heartbeat(beat, staleAfter: staleAfter) }
+    }
+
+    /// Takes or renews the lease on `source`; true while this worker holds it. A store that cannot
+    /// be reached holds no lease (the source waits for the next turn).
+    public func lease(_ source: String) async -> Bool {
+        let owner = identity.name
+        let seconds = leaseSeconds
+        let now = clock()
+        do {
+            let lease = try await writing { try $0.takeLease(source: source, owner: owner, seconds: seconds, now: now) }
+            let holds = lease != nil
+            let had = held.withLock { set in holds ? !set.insert(source).inserted : set.remove(source) != nil }
+            if holds && !had { logger.info("took the lease on \(source)", metadata: ["source.name": "\(source)", "worker": "\(owner)"]) }
+            if !holds && had { logger.warning("lost the lease on \(source) to another worker", metadata: ["source.name": "\(source)"]) }
+            return holds
+        } catch {
+            held.withLock { _ = $0.remove(source) }
+            logger.error("cannot take the lease on \(source): \(error.message)", metadata: ["source.name": "\(source)"])
+            return false
+        }
+    }
+
+    /// Whether this worker held `source` at its last take or renewal.
+    public func holds(_ source: String) -> Bool {
+        held.withLock { $0.contains(source) }
+    }
+
+    /// Gives up every lease this worker holds (a graceful stop), so that another worker takes its
+    /// sources at once instead of after `lease_seconds`.
+    public func releaseAll() async {
+        let sources = held.withLock { set in defer { set.removeAll() }; return set }
+        let owner = identity.name
+        for source in sources.sorted() {
+            do {
+                try await writing { try $0.releaseLease(source: source, owner: owner) }
+            } catch {
+                logger.warning("cannot give up the lease on \(source): \(error.message); it runs out by itself")
+            }
+        }
+    }
+
+    /// The desk's workers and source leases, for `intake status`.
+    public func status() async throws(IntakeError) -> (workers: [WorkerRecord], leases: [SourceLease]) {
+        try await reading { reading in (try reading.workers(), try reading.sourceLeases()) }
+    }
+}
