@@ -30,6 +30,36 @@ import Testing
         await #expect(throws: StoreError.self) { _ = try await store.queue(message, confirming: nil, actor: "t") }  // same Message-ID
     }
 
+    /// Several workers going through the same due messages at once: each message is claimed by
+    /// exactly one of them (on PostgreSQL, the claims of one database's workers run concurrently).
+    @Test(arguments: StoreKind.allCases)
+    func concurrentClaimsTakeEachMessageOnce(_ kind: StoreKind) async throws {
+        let store = try await kind.make(in: folder)
+        var ids: [Int64] = []
+        for index in 0..<20 { ids.append(try await store.queue(F.message("c\(index)@desk"), confirming: nil, actor: "t").id) }
+        let now = Date()
+        // Two workers go through the ids from the first, two from the last: they meet on every message.
+        let claimed = try await withThrowingTaskGroup(of: [OutboxRecord].self) { group in
+            for worker in 0..<4 {
+                let order = worker < 2 ? ids : Array(ids.reversed())
+                group.addTask {
+                    var mine: [OutboxRecord] = []
+                    for id in order {
+                        if let record = try await store.claim(id: id, now: now) { mine.append(record) }
+                    }
+                    return mine
+                }
+            }
+            var all: [OutboxRecord] = []
+            for try await mine in group { all += mine }
+            return all
+        }
+        #expect(claimed.map(\.id).sorted() == ids)
+        #expect(claimed.allSatisfy { $0.state == .sending && $0.attempts == 1 })
+        #expect(try await store.dueMessages(now: now).isEmpty)
+        #expect(try await store.interruptedSends().map(\.0.attempts) == Array(repeating: 1, count: ids.count))
+    }
+
     @Test(arguments: StoreKind.allCases)
     func dueMessagesComeInPagesInIDOrder(_ kind: StoreKind) async throws {
         let store = try await kind.make(in: folder)
