@@ -100,6 +100,44 @@ import Testing
         #expect(try await store.outbox().map(\.messageID) == ["s1@desk"])
     }
 
+    /// Workers surveying the same order at the same moment: the checks inside the transaction
+    /// (and, on PostgreSQL, its serialisation) let exactly one queue its survey and its email;
+    /// every other one gets the skip reason, none an error. Three rounds, one order (and
+    /// customer) each, so that a store that lets the race through is very likely caught.
+    @Test(arguments: StoreKind.allCases)
+    func concurrentSurveysOfOneOrderQueueOnlyOne(_ kind: StoreKind) async throws {
+        let store = try await kind.make(in: folder)
+        let now = Date()
+        let workers = 8
+        for round in 1...3 {
+            let number = try await F.order("o\(round).txt", in: store)
+            let results = try await withThrowingTaskGroup(of: Result<SurveyRecord, SurveySkip>.self) { group in
+                for worker in 0..<workers {
+                    group.addTask {
+                        try await store.transaction { tx in
+                            try tx.queueSurvey(for: number, email: "r\(round)@b.example", token: "SV-R\(round)W\(worker)", scale: 5,
+                                               message: F.message("r\(round)w\(worker)@desk", order: number, purpose: "survey"),
+                                               notSince: now.addingTimeInterval(-86_400 * 30), at: now, actor: "worker\(worker)")
+                        }
+                    }
+                }
+                var results: [Result<SurveyRecord, SurveySkip>] = []
+                for try await result in group { results.append(result) }
+                return results
+            }
+            let sent = results.compactMap { try? $0.get() }
+            #expect(results.count == workers)
+            #expect(sent.count == 1, "round \(round)")
+            #expect(results.filter { $0 == .failure(.alreadySurveyed) }.count == workers - 1, "round \(round)")
+            #expect(try await store.survey(token: nil, order: number).map(\.id) == sent.first?.id)
+            let outbox = try await store.outbox(order: number)
+            #expect(outbox.map { $0.id as Int64? } == sent.map(\.outboxID))
+            #expect(outbox.map(\.messageID) == sent.map { "r\(round)w\($0.token.dropFirst("SV-R\(round)W".count))@desk" })
+        }
+        #expect(try await store.surveys().count == 3)
+        #expect(try await store.outbox().count == 3)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func ordersCompletedLongEnoughAgoAreDueForASurvey(_ kind: StoreKind) async throws {
         let store = try await kind.make(in: folder)
