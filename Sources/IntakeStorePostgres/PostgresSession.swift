@@ -81,7 +81,9 @@ final class PostgresSession: @unchecked Sendable {
         connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
-    /// `?` placeholders as `$1, $2, …`, outside quoted text and identifiers.
+    /// `?` placeholders as `$1, $2, …`, outside quoted text and identifiers. The store's own SQL
+    /// only: comments, dollar-quoted text and jsonb's `?` operators are not told apart (none of
+    /// the store's statements has them).
     static func numbered(_ sql: String) -> String {
         guard sql.contains("?") else { return sql }
         var result = ""

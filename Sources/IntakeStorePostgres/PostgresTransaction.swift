@@ -92,6 +92,8 @@ public struct PostgresTransaction: StoreTransaction {
     /// ` WHERE state IN (?, …)` and its values, or nothing when `states` is nil (all).
     static func stateFilter(_ states: [String]?) -> (sql: String, values: [any SQLBindable]) {
         guard let states else { return ("", []) }
+        // PostgreSQL refuses `IN ()`; SQLite reads it as false.
+        if states.isEmpty { return (" WHERE FALSE", []) }
         return (" WHERE state IN (\(marks(states.count)))", states)
     }
 
@@ -125,15 +127,6 @@ final class WriteFailure {
     var failed = false
     var retryable = false
     var cause: (any Error)?
-}
-#endif
-
-#if Postgres
-extension PostgresTransaction {
-    /// An operation not ported yet (only while the port is under way).
-    static func notYet(_ function: String) -> StoreError {
-        StoreError(code: .database, message: "\(function) is not implemented on PostgreSQL yet")
-    }
 }
 #endif
 
