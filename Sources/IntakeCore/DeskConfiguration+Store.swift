@@ -42,3 +42,16 @@ extension KeyReader {
         return store
     }
 }
+
+extension DeskConfiguration.Store {
+    /// A PostgreSQL store given on the command line (`intake store copy --to …`), read by the
+    /// same rules as a `store:` section; `what` names the options in errors.
+    public static func postgres(url: String, passwordEnv: String?, tls: String?, caFile: String?,
+                                what: String = "command line") throws(ConfigurationError) -> DeskConfiguration.Store {
+        var map: [String: Any] = ["url": url]
+        if let passwordEnv { map["password_env"] = passwordEnv }
+        if let tls { map["tls"] = tls }
+        if let caFile { map["ca_file"] = caFile }
+        return try KeyReader(file: what, folder: FileManager.default.currentDirectoryPath).readStore(map)
+    }
+}

@@ -151,3 +151,37 @@ public final class PostgresStore: DeskStore {
     }
 }
 #endif
+
+#if Postgres
+extension PostgresStore {
+    /// The migrations applied to the shared store, in order (`intake store migrate`).
+    public func appliedMigrations() async throws(StoreError) -> [String] {
+        let pool = pool
+        do {
+            return try await onOwnThread {
+                let session = try pool.take()
+                defer { pool.giveBack(session) }
+                return try PostgresMigrations.applied(session)
+            }
+        } catch {
+            throw Self.storeError(error, "reading the migrations of \(settings.displayName)")
+        }
+    }
+
+    /// Rows per table, for checking a copy.
+    public func rowCounts(_ tables: [String]) async throws(StoreError) -> [String: Int] {
+        let pool = pool
+        do {
+            return try await onOwnThread {
+                let session = try pool.take()
+                defer { pool.giveBack(session) }
+                var counts: [String: Int] = [:]
+                for table in tables { counts[table] = try session.fetchValue("SELECT COUNT(*) FROM \(table)", as: Int.self) ?? 0 }
+                return counts
+            }
+        } catch {
+            throw Self.storeError(error, "counting rows in \(settings.displayName)")
+        }
+    }
+}
+#endif
