@@ -11,6 +11,7 @@ enum PostgresFailure {
     /// for the people who run it.
     static func describe(_ error: any Error) -> String {
         if let store = error as? StoreError { return store.message }
+        if let lost = error as? ConnectionLost { return lost.message }
         guard let psql = error as? PSQLError else { return String(describing: error) }
         if let info = psql.serverInfo {
             let message = info[.message] ?? "server error"
@@ -36,6 +37,7 @@ enum PostgresFailure {
     /// The connection is gone (the server restarted, the network dropped): the session is thrown
     /// away and the next transaction opens a new one.
     static func isConnectionLost(_ error: any Error) -> Bool {
+        if error is ConnectionLost { return true }
         guard let psql = error as? PSQLError else { return false }
         switch psql.code {
         case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:

@@ -35,19 +35,43 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// How long one statement may take before its connection is given up for lost.
+    static let statementTimeout: TimeAmount = .seconds(120)
+
     /// Runs one statement and waits for all of its rows.
+    ///
+    /// A connection the server closed (a restart) is found out before the statement is sent:
+    /// postgres-nio drops a query written to a closed channel without ever answering it, and a
+    /// worker waited for that answer for good. The deadline covers what is left of that race.
     func run(_ sql: String, _ values: [any SQLBindable] = []) throws -> SQLResult {
+        guard !connection.isClosed else {
+            isBroken = true
+            throw ConnectionLost(message: "the connection to the store was closed (the server restarted or the network dropped)")
+        }
         var bindings = PostgresBindings(capacity: values.count)
         for value in values { value.sqlValue.bind(into: &bindings) }
         let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: bindings)
+        let answer = connection.query(query, logger: logger)
+        let deadline = answer.eventLoop.makePromise(of: PostgresQueryResult.self)
+        answer.cascade(to: deadline)
+        let timer = answer.eventLoop.scheduleTask(in: Self.statementTimeout) {
+            deadline.fail(ConnectionLost(message: "the store did not answer within \(Self.statementTimeout.nanoseconds / 1_000_000_000) s"))
+        }
+        defer { timer.cancel() }
         do {
-            let result = try connection.query(query, logger: logger).wait()
+            let result = try deadline.futureResult.wait()
             return SQLResult(rows: result.rows.map { SQLRow(row: $0.makeRandomAccess()) }, affected: result.metadata.rows ?? 0)
         } catch {
-            if PostgresFailure.isConnectionLost(error) { isBroken = true }
+            if error is ConnectionLost || PostgresFailure.isConnectionLost(error) {
+                isBroken = true
+                close()
+            }
             throw error
         }
     }
+
+    /// Whether the connection is known to be gone (the pool does not hand it out again).
+    var isClosed: Bool { isBroken || connection.isClosed }
 
     func execute(_ sql: String, _ values: [any SQLBindable] = []) throws {
         _ = try run(sql, values)
@@ -106,6 +130,12 @@ final class PostgresSession: @unchecked Sendable {
         }
         return result
     }
+}
+
+/// A connection that is gone, found before or while a statement ran.
+struct ConnectionLost: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 extension SQLRow {

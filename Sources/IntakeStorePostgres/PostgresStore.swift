@@ -16,7 +16,6 @@ public final class PostgresStore: DeskStore {
     public let settings: PostgresSettings
     let pool: SessionPool
     private let logger: Logger
-    private let queue = DispatchQueue(label: "intake.store.postgres", attributes: .concurrent)
 
     /// How often a transaction that lost a race runs again before its error is reported.
     static let attempts = 12
@@ -53,16 +52,23 @@ public final class PostgresStore: DeskStore {
     }
 
     /// Runs `body` in a `REPEATABLE READ READ ONLY` transaction: one snapshot for all its reads.
+    /// A connection found lost (a server restarted since it was last used) is replaced once.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
         try await onOwnThread { [self] in
-            try withSession("reading") { session in
-                try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            var attempt = 0
+            while true {
+                attempt += 1
+                let session = try pool.take()
+                defer { pool.giveBack(session) }
                 do {
+                    try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                     let result = try body(PostgresTransaction(session: session))
                     try session.execute("COMMIT")
                     return result
                 } catch {
                     if !session.isBroken { try? session.execute("ROLLBACK") }
+                    if session.isBroken && attempt == 1 { continue }
+                    if error is PSQLError { throw Self.storeError(error, "reading") }
                     throw error
                 }
             }
@@ -123,19 +129,13 @@ public final class PostgresStore: DeskStore {
         return Double.random(in: ceiling / 2...ceiling)
     }
 
-    private func withSession<T>(_ what: String, _ work: (PostgresSession) throws -> T) throws -> T {
-        let session = try pool.take()
-        defer { pool.giveBack(session) }
-        do {
-            return try work(session)
-        } catch let error as PSQLError {
-            throw Self.storeError(error, what)
-        }
-    }
-
+    /// Runs blocking store work off Swift's cooperative pool, on a serial queue of its own: serial
+    /// queues run on libdispatch's overcommitting threads, which grow when one blocks, where a
+    /// concurrent queue's are capped at the number of cores (two transactions waiting on the
+    /// server held up every other on a two-core machine).
     func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try work() }) }
+            DispatchQueue(label: "intake.store.postgres").async { continuation.resume(with: Result { try work() }) }
         }
     }
 

@@ -23,10 +23,14 @@ final class SessionPool: @unchecked Sendable {
     /// A session for one transaction: an idle one, or a new connection.
     func take() throws(StoreError) -> PostgresSession {
         slots.wait()
-        let (reused, id, isClosed): (PostgresSession?, Int, Bool) = lock.withLock {
+        // Idle connections the server closed meanwhile (a restart) are dropped, not handed out.
+        let (reused, id, isClosed, dead): (PostgresSession?, Int, Bool, [PostgresSession]) = lock.withLock {
             nextID += 1
-            return (idle.popLast(), nextID, closed)
+            let dead = idle.filter(\.isClosed)
+            idle.removeAll(where: \.isClosed)
+            return (idle.popLast(), nextID, closed, dead)
         }
+        for session in dead { session.close() }
         if isClosed {
             slots.signal()
             throw StoreError(code: .database, message: "the store at \(settings.displayName) was closed")
