@@ -45,11 +45,12 @@ public final class Desk: Sendable {
         self.context = context
         self.intake = IntakeService(context: context)
         self.review = ReviewService(context: context, mailer: mailer)
-        self.outbox = OutboxService(context: context, mailer: mailer)
+        let workers = WorkerService(context: context)
+        self.workers = workers
+        self.outbox = OutboxService(context: context, mailer: mailer, workers: workers)
         self.followUp = FollowUpService(context: context, mailer: mailer)
         self.surveys = SurveyService(context: context, mailer: mailer)
         self.reports = ReportService(context: context)
-        self.workers = WorkerService(context: context)
     }
 
     /// A moment as the desk reads it, in its time zone (`yyyy-MM-dd`, `MM-dd HH:mm`, …).

@@ -46,6 +46,9 @@ extension KeyReader {
                 let key = "sources[\(index + 1)]"
                 guard let map = item as? [String: Any] else { throw fail(key, "must be a mapping with name: and url:") }
                 let source = try readSource(map, key)
+                if source.name.hasPrefix("@") {
+                    throw fail("\(key).name", "a source's name may not start with @ (the desk's own leases are named so)")
+                }
                 guard names.insert(source.name).inserted else { throw fail("\(key).name", "the name \"\(source.name)\" is used twice") }
                 sources.append(source)
             }

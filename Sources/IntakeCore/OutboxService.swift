@@ -19,30 +19,45 @@ public struct OutboxService: DeskPart {
     let mailer: OrderMailer
     /// How due mail leaves: written to a folder, or sent over SMTP (`delivery.method`).
     let transport: any MailTransport
+    /// The desk's workers: on a shared store one of them delivers at a time (`deliverDue`).
+    let workers: WorkerService
 
-    init(context: DeskContext, mailer: OrderMailer, transport: (any MailTransport)? = nil) {
+    init(context: DeskContext, mailer: OrderMailer, workers: WorkerService, transport: (any MailTransport)? = nil) {
         self.context = context
         self.mailer = mailer
+        self.workers = workers
         self.transport = transport ?? (context.configuration.delivery.method == .smtp
             ? SMTPTransport(context: context) as any MailTransport : DirectoryTransport(context: context))
     }
 
-    /// Sends what is due through the transport. One deliverer at a time (a lock file in the data
-    /// folder): a message found in `sending` while holding the lock was left by a process that
-    /// died, never one that is still sending it, so the transport may settle it.
+    /// Sends what is due through the transport. One deliverer at a time: a message found in
+    /// `sending` by the deliverer was left by a process that died, never one that is still
+    /// sending it, so the transport may settle it. On one machine the deliverer holds a lock file
+    /// in the data folder; on a shared store, where each worker has a data folder of its own, it
+    /// holds the desk's delivery lease (`WorkerService.holding`), and a worker that finds another
+    /// delivering leaves the round to it.
     ///
     /// Each message is claimed (moved to `sending`) just before its own transfer and its outcome
     /// recorded right after, so a crash leaves at most the one message in flight in `sending`.
     public func deliverDue() async throws(IntakeError) -> DeliveryReport {
-        var report = DeliveryReport()
         let lockPath = (configuration.dataDirectory as NSString).appendingPathComponent("delivery.lock")
         let lock: FileLock?
         do { lock = try FileLock(path: lockPath, mode: .wait) } catch {
             throw IntakeError(code: .io, message: error.message)
         }
         defer { withExtendedLifetime(lock) {} }
-        try await transport.deliverDue(report: &report)
-        return report
+        guard configuration.store.kind == .postgres else {
+            var report = DeliveryReport()
+            try await transport.deliverDue(report: &report)
+            return report
+        }
+        let transport = transport
+        let delivered = try await workers.holding(WorkerService.deliveryLease) { () async throws(IntakeError) -> DeliveryReport in
+            var report = DeliveryReport()
+            try await transport.deliverDue(report: &report)
+            return report
+        }
+        return delivered ?? DeliveryReport()
     }
 
     /// The outbox, newest last.

@@ -1,5 +1,6 @@
 import Foundation
 public import IntakeModel
+import Logging
 import Synchronization
 
 /// This process as one worker of the desk, beside any others on the same store: its heartbeat,
@@ -60,13 +61,54 @@ public final class WorkerService: DeskPart {
             let lease = try await writing { try $0.takeLease(source: source, owner: owner, seconds: seconds, now: now) }
             let holds = lease != nil
             let had = held.withLock { set in holds ? !set.insert(source).inserted : set.remove(source) != nil }
-            if holds && !had { logger.info("took the lease on \(source)", metadata: ["source.name": "\(source)", "worker": "\(owner)"]) }
-            if !holds && had { logger.warning("lost the lease on \(source) to another worker", metadata: ["source.name": "\(source)"]) }
+            // The desk's own leases (`@delivery`) come and go every round: only sources are news.
+            let level: Logger.Level = source.hasPrefix("@") ? .debug : .info
+            if holds && !had { logger.log(level: level, "took the lease on \(source)", metadata: ["source.name": "\(source)", "worker": "\(owner)"]) }
+            if !holds && had { logger.log(level: level == .info ? .warning : .debug, "lost the lease on \(source) to another worker", metadata: ["source.name": "\(source)"]) }
             return holds
         } catch {
             held.withLock { _ = $0.remove(source) }
             logger.error("cannot take the lease on \(source): \(error.message)", metadata: ["source.name": "\(source)"])
             return false
+        }
+    }
+
+    /// The lease of the desk's one deliverer on a shared store (not a source: sources' names do
+    /// not start with `@`).
+    public static let deliveryLease = "@delivery"
+
+    /// Runs `body` while holding the lease `name`, renewed every `renewalSeconds` meanwhile, and
+    /// gives the lease up afterwards; nil without running `body` when another worker holds it.
+    func holding<T: Sendable>(_ name: String, _ body: @Sendable () async throws(IntakeError) -> T) async throws(IntakeError) -> T? {
+        guard await lease(name) else { return nil }
+        let renewal = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(renewalSeconds) * 1_000_000_000)
+                if Task.isCancelled { break }
+                _ = await lease(name)
+            }
+        }
+        defer { renewal.cancel() }
+        do {
+            let result = try await body()
+            renewal.cancel()
+            await release(name)
+            return result
+        } catch {
+            renewal.cancel()
+            await release(name)
+            throw error
+        }
+    }
+
+    /// Gives one lease up.
+    func release(_ name: String) async {
+        let owner = identity.name
+        held.withLock { _ = $0.remove(name) }
+        do {
+            try await writing { try $0.releaseLease(source: name, owner: owner) }
+        } catch {
+            logger.warning("cannot give up the lease on \(name): \(error.message); it runs out by itself")
         }
     }
 
