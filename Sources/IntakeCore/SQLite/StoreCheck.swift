@@ -26,6 +26,12 @@ public struct StoreCheck: Sendable {
         } else {
             checks.append(Check(subject: "data folder", ok: true, detail: "\(folder) does not exist yet: the first run creates a new desk there"))
         }
+        if configuration.store.kind == .postgres {
+            // The data folder holds only this worker's lock and marker; the store is on the server.
+            checks.append(Check(subject: "store", ok: true,
+                                detail: "the shared PostgreSQL store \(configuration.store.url ?? ""); `intake store migrate` reaches it and brings its schema up to date, `intake status` shows its workers"))
+            return checks
+        }
         let marker = DeskMarker.read(configuration)
         let evidence = DeskMarker.evidence(configuration)
         let inspection = SQLiteStore.inspect(databaseFile: configuration.databaseFile)
