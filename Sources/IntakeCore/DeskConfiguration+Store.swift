@@ -19,7 +19,8 @@ extension KeyReader {
         }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
               scheme == "postgres" || scheme == "postgresql", let host = components.host, !host.isEmpty else {
-            throw fail("store.url", "\"\(url)\" is not a PostgreSQL address; write postgres://USER@HOST:5432/DATABASE")
+            // Never echoed as written: it may hold a password that made it unreadable.
+            throw fail("store.url", "\"\(Self.withoutLogin(url))\" is not a PostgreSQL address; write postgres://USER@HOST:5432/DATABASE (the password in password_env)")
         }
         guard components.password == nil else {
             throw fail("store.url", "holds a password; secrets never go in the configuration file: use store.password_env or store.password_file")
@@ -36,10 +37,21 @@ extension KeyReader {
             }
             store.tls = tls
         }
-        if store.tls == .disable, !Self.isLoopback(host: host) {
-            throw fail("store.tls", "disable is accepted only for a server on this machine (127.0.0.1, ::1 or localhost): customers' mail would cross the network in clear")
+        // A certificate not checked protects against listening but not against an impostor:
+        // like no TLS at all, only for a server on this machine.
+        if store.tls != .verifyFull, !Self.isLoopback(host: host) {
+            throw fail("store.tls", "\(store.tls.rawValue) is accepted only for a server on this machine (127.0.0.1, ::1 or localhost); "
+                + "over the network the server's certificate is always checked: use verify-full (with ca_file for your own CA)")
         }
         return store
+    }
+}
+
+extension KeyReader {
+    /// A URL with whatever stands between `//` and `@` cut out, for messages.
+    static func withoutLogin(_ url: String) -> String {
+        guard let start = url.range(of: "//"), let at = url.range(of: "@", range: start.upperBound..<url.endIndex) else { return url }
+        return String(url[..<start.upperBound]) + "…" + String(url[at.lowerBound...])
     }
 }
 

@@ -35,12 +35,13 @@ struct DirectoryTransport: MailTransport, DeskPart {
         // Listed in batches so that a huge backlog is not held in memory at once; each run goes
         // through the due messages once, in id order.
         var lastID: Int64 = 0
-        while true {
+        // Cancelled (this worker lost the delivery lease): no further message is claimed.
+        while !Task.isCancelled {
             let (now, after) = (clock(), lastID)
             let batch = try await reading { try $0.dueMessages(now: now, afterID: after, limit: 100) }
             guard let last = batch.last else { break }
             lastID = last.0.id
-            for (listed, bytes) in batch {
+            for (listed, bytes) in batch where !Task.isCancelled {
                 let claimedAt = clock()
                 guard let record = try await writing({ try $0.claim(id: listed.id, now: claimedAt) }) else { continue }
                 try await deliver(record, bytes: bytes, to: outgoing, report: &report)

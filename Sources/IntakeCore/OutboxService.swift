@@ -52,7 +52,7 @@ public struct OutboxService: DeskPart {
             return report
         }
         let transport = transport
-        let delivered = try await workers.holding(WorkerService.deliveryLease) { () async throws(IntakeError) -> DeliveryReport in
+        let delivered = try await workers.holding(WorkerService.deliveryLease) { @Sendable () async throws(IntakeError) -> DeliveryReport in
             var report = DeliveryReport()
             try await transport.deliverDue(report: &report)
             return report

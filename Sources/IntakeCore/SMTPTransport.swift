@@ -44,6 +44,8 @@ struct SMTPTransport: MailTransport, DeskPart {
             // read must not take an outcome the server already gave with it.
             _ = try await record(unrecorded, thenClaim: nil)
             unrecorded = nil
+            // Cancelled (this worker lost the delivery lease): no further message is claimed.
+            if Task.isCancelled { break }
             let (now, after) = (clock(), lastID)
             let batch = try await reading { try $0.dueMessages(now: now, afterID: after, limit: 100) }
             guard let last = batch.last else { break }
@@ -54,7 +56,7 @@ struct SMTPTransport: MailTransport, DeskPart {
             let addresses = Set(recipients.values.flatMap { $0.filter { $0.state == .pending }.map(\.address) })
             let hourAgo = clock().addingTimeInterval(-3600)
             var recent = try await reading { try $0.sentCounts(to: addresses, since: hourAgo) }
-            for (listed, bytes) in batch {
+            for (listed, bytes) in batch where !Task.isCancelled {
                 let claimed = try await record(unrecorded, thenClaim: listed.id)
                 unrecorded = nil
                 guard let record = claimed else { continue }

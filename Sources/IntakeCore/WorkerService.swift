@@ -67,7 +67,9 @@ public final class WorkerService: DeskPart {
             if !holds && had { logger.log(level: level == .info ? .warning : .debug, "lost the lease on \(source) to another worker", metadata: ["source.name": "\(source)"]) }
             return holds
         } catch {
-            held.withLock { _ = $0.remove(source) }
+            // Kept as held: a lease that could not be renewed now (a restarting server) is still
+            // this worker's until it runs out, and the next renewal tries again. Only an answer
+            // that another worker holds it takes it off the list.
             logger.error("cannot take the lease on \(source): \(error.message)", metadata: ["source.name": "\(source)"])
             return false
         }
@@ -79,25 +81,31 @@ public final class WorkerService: DeskPart {
 
     /// Runs `body` while holding the lease `name`, renewed every `renewalSeconds` meanwhile, and
     /// gives the lease up afterwards; nil without running `body` when another worker holds it.
-    func holding<T: Sendable>(_ name: String, _ body: @Sendable () async throws(IntakeError) -> T) async throws(IntakeError) -> T? {
+    func holding<T: Sendable>(_ name: String, _ body: @escaping @Sendable () async throws(IntakeError) -> T) async throws(IntakeError) -> T? {
         guard await lease(name) else { return nil }
+        let work = Task { () async throws -> T in try await body() }
+        // Renewed while the work runs; when another worker has taken the lease (this one stalled
+        // past it), the work is cancelled: it stops between two messages.
         let renewal = Task { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(renewalSeconds) * 1_000_000_000)
                 if Task.isCancelled { break }
-                _ = await lease(name)
+                let renewed = await lease(name)
+                if !renewed && !holds(name) {
+                    work.cancel()
+                    break
+                }
             }
         }
-        defer { renewal.cancel() }
-        do {
-            let result = try await body()
-            renewal.cancel()
-            await release(name)
-            return result
-        } catch {
-            renewal.cancel()
-            await release(name)
-            throw error
+        let outcome = await work.result
+        renewal.cancel()
+        // A renewal in flight must not commit after the release and take the lease again.
+        _ = await renewal.value
+        await release(name)
+        switch outcome {
+        case .success(let value): return value
+        case .failure(let error as IntakeError): throw error
+        case .failure(let error): throw IntakeError(code: .storeFailed, message: "\(error)")
         }
     }
 

@@ -13,12 +13,17 @@ public enum PostgresAdmin {
             throw StoreError(code: .openFailed, message: "\(name) is not a plain database name (letters, digits and _ only)")
         }
         do {
-            try await Task.detached {
-                let session = try PostgresSession.connect(settings, id: 0, logger: Logger(label: "intake.store.postgres.admin"))
-                defer { session.close() }
-                let exists = try session.fetchValue("SELECT 1 FROM pg_database WHERE datname = ?", [name], as: Int32.self) != nil
-                if !exists { try session.execute("CREATE DATABASE \(name)") }
-            }.value
+            // Blocking work off Swift's cooperative pool, as the store's own.
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                DispatchQueue(label: "intake.store.postgres.admin").async {
+                    continuation.resume(with: Result {
+                        let session = try PostgresSession.connect(settings, id: 0, logger: Logger(label: "intake.store.postgres.admin"))
+                        defer { session.close() }
+                        let exists = try session.fetchValue("SELECT 1 FROM pg_database WHERE datname = ?", [name], as: Int32.self) != nil
+                        if !exists { try session.execute("CREATE DATABASE \(name)") }
+                    })
+                }
+            }
         } catch {
             throw PostgresStore.storeError(error, "creating the database \(name)")
         }

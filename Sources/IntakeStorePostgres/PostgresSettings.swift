@@ -58,10 +58,17 @@ public struct PostgresSettings: Sendable, Equatable {
     /// The address without a password, for messages and `intake status`.
     public var displayName: String { "postgres://\(username)@\(host):\(port)/\(database)" }
 
+    /// A URL with its login part (user and any password) cut out as text: a URL that does not
+    /// parse may hold a password, and is never echoed whole.
     static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? "postgres://…"
+        guard let start = url.range(of: "//"), let at = url.range(of: "@", range: start.upperBound..<url.endIndex) else { return url }
+        return String(url[..<start.upperBound]) + "…" + String(url[at.lowerBound...])
+    }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
     }
 
     /// postgres-nio's configuration for these settings.
@@ -87,7 +94,9 @@ public struct PostgresSettings: Sendable, Equatable {
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: username, password: password,
                                                              database: database, tls: transport)
         configuration.options.connectTimeout = .seconds(10)
-        if tls == .verifyFull { configuration.options.tlsServerName = host }
+        // The name checked against the certificate; an IP address is checked as such by
+        // postgres-nio, which sends no server name for it (TLS forbids one).
+        if tls == .verifyFull, !Self.isIPAddress(host) { configuration.options.tlsServerName = host }
         return configuration
     }
 }
