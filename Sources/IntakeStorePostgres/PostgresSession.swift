@@ -40,21 +40,28 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Runs one statement and waits for all of its rows.
     ///
-    /// A connection the server closed (a restart) is found out before the statement is sent:
-    /// postgres-nio drops a query written to a closed channel without ever answering it, and a
-    /// worker waited for that answer for good. The deadline covers what is left of that race.
+    /// postgres-nio (1.33) loses a statement written to a connection the server has already
+    /// closed (a restart, an administrator cut it): the write fails with no one told, and its
+    /// answer never comes (a worker waited for it for good, and did not stop on SIGTERM). So the
+    /// statement is handed over on the connection's event loop, where the connection cannot
+    /// close between the look and the write, and a closed one fails at once; a deadline covers
+    /// whatever else might leave a statement unanswered.
     func run(_ sql: String, _ values: [any SQLBindable] = []) throws -> SQLResult {
-        guard !connection.isClosed else {
-            isBroken = true
-            throw ConnectionLost(message: "the connection to the store was closed (the server restarted or the network dropped)")
-        }
+        guard !isBroken else { throw ConnectionLost(message: "the connection to the store was lost") }
         var bindings = PostgresBindings(capacity: values.count)
         for value in values { value.sqlValue.bind(into: &bindings) }
         let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: bindings)
-        let answer = connection.query(query, logger: logger)
-        let deadline = answer.eventLoop.makePromise(of: PostgresQueryResult.self)
+        let (connection, logger) = (connection, logger)
+        let eventLoop = connection.eventLoop
+        let answer = eventLoop.flatSubmit { () -> EventLoopFuture<PostgresQueryResult> in
+            guard !connection.isClosed else {
+                return eventLoop.makeFailedFuture(ConnectionLost(message: "the connection to the store was closed (the server restarted or cut it)"))
+            }
+            return connection.query(query, logger: logger)
+        }
+        let deadline = eventLoop.makePromise(of: PostgresQueryResult.self)
         answer.cascade(to: deadline)
-        let timer = answer.eventLoop.scheduleTask(in: Self.statementTimeout) {
+        let timer = eventLoop.scheduleTask(in: Self.statementTimeout) {
             deadline.fail(ConnectionLost(message: "the store did not answer within \(Self.statementTimeout.nanoseconds / 1_000_000_000) s"))
         }
         defer { timer.cancel() }
@@ -62,7 +69,7 @@ final class PostgresSession: @unchecked Sendable {
             let result = try deadline.futureResult.wait()
             return SQLResult(rows: result.rows.map { SQLRow(row: $0.makeRandomAccess()) }, affected: result.metadata.rows ?? 0)
         } catch {
-            if error is ConnectionLost || PostgresFailure.isConnectionLost(error) {
+            if PostgresFailure.isConnectionLost(error) {
                 isBroken = true
                 close()
             }
