@@ -77,8 +77,18 @@ public final class PostgresStore: DeskStore {
 
     /// One write transaction, run again while it loses races (and once when the connection was
     /// lost before it committed: nothing of it reached the server).
+    ///
+    /// A run after a lost race first waits for the order counter (`order_sequences`), before its
+    /// first query takes the snapshot. The year's counter row is what every transaction that
+    /// numbers an order updates, and under `SERIALIZABLE` a transaction that finds it locked does
+    /// not queue: once the holder commits, its own snapshot is older than the holder's update and
+    /// it fails (40001). Two mailboxes syncing at once (in one worker or in two) numbered their
+    /// commit groups against each other, and a group could lose 12 times in a row and fail its
+    /// source for 30 s, then 60 s (bench/workers). Locked before the snapshot, the counter cannot
+    /// be updated by anyone between this run's snapshot and its commit, so it is not lost again.
     func runTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         var attempt = 0
+        var lostRace = false
         while true {
             attempt += 1
             let session = try pool.take()
@@ -87,6 +97,8 @@ public final class PostgresStore: DeskStore {
             var committing = false
             do {
                 try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                // LOCK takes no snapshot: the first query after it does, once the lock is held.
+                if lostRace { try session.execute("LOCK TABLE order_sequences IN SHARE ROW EXCLUSIVE MODE") }
                 let result: T
                 do {
                     result = try body(transaction)
@@ -108,6 +120,7 @@ public final class PostgresStore: DeskStore {
                 let retryable = PostgresFailure.isRetryable(error) || transaction.failure.retryable
                 let lostBeforeCommit = session.isBroken && !committing && attempt == 1
                 if (retryable && attempt < Self.attempts) || lostBeforeCommit {
+                    if retryable { lostRace = true }
                     Thread.sleep(forTimeInterval: Self.backoff(attempt))
                     continue
                 }

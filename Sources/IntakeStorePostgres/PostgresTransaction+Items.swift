@@ -129,8 +129,9 @@ extension PostgresTransaction {
     /// Marks an item processed and, for an order, creates the order with the next number of its
     /// year, all in one transaction: a crash leaves either nothing or both. An item already
     /// processed (by another worker) is left alone and its order returned. The year's counter
-    /// row is locked by its UPDATE until the commit, so two workers numbering at once queue
-    /// there and numbers stay gapless.
+    /// row is locked by its UPDATE until the commit, so numbers stay gapless; a transaction that
+    /// numbers at the same time fails when the holder commits (40001) and runs again queued
+    /// behind the counter (`PostgresStore.runTransaction`).
     /// `followUp` (a case, a survey answer, an opt-out) commits in the same transaction.
     public func completeItem(id: Int64, kind: MessageKind, documentJSON: String, originsJSON: String, orderReference: OrderNumber? = nil,
                              followUp: FollowUpRecords = FollowUpRecords(),
