@@ -1,4 +1,5 @@
 import Foundation
+import IntakeModel
 
 extension KeyReader {
     /// `store:`: nothing (SQLite in the data folder), or a PostgreSQL server shared by several
@@ -20,7 +21,7 @@ extension KeyReader {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
               scheme == "postgres" || scheme == "postgresql", let host = components.host, !host.isEmpty else {
             // Never echoed as written: it may hold a password that made it unreadable.
-            throw fail("store.url", "\"\(Self.withoutLogin(url))\" is not a PostgreSQL address; write postgres://USER@HOST:5432/DATABASE (the password in password_env)")
+            throw fail("store.url", "\"\(StoreAddress.withoutLogin(url))\" is not a PostgreSQL address; write postgres://USER@HOST:5432/DATABASE (the password in password_env)")
         }
         guard components.password == nil else {
             throw fail("store.url", "holds a password; secrets never go in the configuration file: use store.password_env or store.password_file")
@@ -44,14 +45,6 @@ extension KeyReader {
                 + "over the network the server's certificate is always checked: use verify-full (with ca_file for your own CA)")
         }
         return store
-    }
-}
-
-extension KeyReader {
-    /// A URL with whatever stands between `//` and `@` cut out, for messages.
-    static func withoutLogin(_ url: String) -> String {
-        guard let start = url.range(of: "//"), let at = url.range(of: "@", range: start.upperBound..<url.endIndex) else { return url }
-        return String(url[..<start.upperBound]) + "…" + String(url[at.lowerBound...])
     }
 }
 

@@ -128,15 +128,7 @@ public final class WorkerService: DeskPart {
     /// Gives up every lease this worker holds (a graceful stop), so that another worker takes its
     /// sources at once instead of after `lease_seconds`.
     public func releaseAll() async {
-        let sources = held.withLock { set in defer { set.removeAll() }; return set }
-        let owner = identity.name
-        for source in sources.sorted() {
-            do {
-                try await writing { try $0.releaseLease(source: source, owner: owner) }
-            } catch {
-                logger.warning("cannot give up the lease on \(source): \(error.message); it runs out by itself")
-            }
-        }
+        for source in held.withLock({ $0 }).sorted() { await release(source) }
     }
 
     /// The desk's workers and source leases, for `intake status`.

@@ -10,7 +10,6 @@ public final class PostgresCopy: @unchecked Sendable {
     private let store: PostgresStore
     private let session: PostgresSession
     private var finished = false
-    public private(set) var counts: [String: Int] = [:]
 
     init(store: PostgresStore, session: PostgresSession) {
         self.store = store
@@ -51,7 +50,6 @@ public final class PostgresCopy: @unchecked Sendable {
                         """, [rows.table])
                 }
             }
-            counts[rows.table, default: 0] += rows.rows.count
         } catch {
             throw PostgresStore.storeError(error, "copying \(rows.table)")
         }

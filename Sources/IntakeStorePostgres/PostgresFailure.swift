@@ -23,6 +23,14 @@ enum PostgresFailure {
         return "\(psql.code)"
     }
 
+    /// Any error as a `StoreError`: store errors as they are, the model's rules as `.rule`, the
+    /// rest as a failed `what` with the server's words.
+    static func storeError(_ error: any Error, _ what: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? ModelError { return StoreError(code: .rule, message: error.message) }
+        return StoreError(code: .database, message: "\(what) failed: \(describe(error))")
+    }
+
     static func sqlState(_ error: any Error) -> String? {
         (error as? PSQLError)?.serverInfo?[.sqlState]
     }

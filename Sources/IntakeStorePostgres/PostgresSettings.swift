@@ -60,10 +60,7 @@ public struct PostgresSettings: Sendable, Equatable {
 
     /// A URL with its login part (user and any password) cut out as text: a URL that does not
     /// parse may hold a password, and is never echoed whole.
-    static func redacted(_ url: String) -> String {
-        guard let start = url.range(of: "//"), let at = url.range(of: "@", range: start.upperBound..<url.endIndex) else { return url }
-        return String(url[..<start.upperBound]) + "…" + String(url[at.lowerBound...])
-    }
+    static func redacted(_ url: String) -> String { StoreAddress.withoutLogin(url) }
 
     static func isIPAddress(_ host: String) -> Bool {
         var v4 = in_addr()

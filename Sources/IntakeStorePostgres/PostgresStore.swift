@@ -158,9 +158,7 @@ public final class PostgresStore: DeskStore {
     }
 
     static func storeError(_ error: any Error, _ what: String) -> StoreError {
-        if let error = error as? StoreError { return error }
-        if let error = error as? ModelError { return StoreError(code: .rule, message: error.message) }
-        return StoreError(code: .database, message: "\(what) failed: \(PostgresFailure.describe(error))")
+        PostgresFailure.storeError(error, what)
     }
 }
 #endif

@@ -49,9 +49,7 @@ public struct PostgresTransaction: StoreTransaction {
     }
 
     static func storeError(_ error: any Error, _ what: String) -> StoreError {
-        if let error = error as? StoreError { return error }
-        if let error = error as? ModelError { return StoreError(code: .rule, message: error.message) }
-        return StoreError(code: .database, message: "\(what) failed: \(PostgresFailure.describe(error))")
+        PostgresFailure.storeError(error, what)
     }
 
     /// A small named value the desk keeps between runs (the day surveys last ran).
