@@ -9,7 +9,8 @@ public import ServiceLifecycle
 ///
 /// Several runners may share one store (PostgreSQL, each with its own data folder): each polls
 /// a source only while it holds the source's lease, renews its leases and its heartbeat every
-/// third of `lease_seconds`, and gives its leases up when it stops. Confirmation and delivery
+/// third of `lease_seconds`, hands a source over between two polls to a worker that holds
+/// fewer (`LeaseBalance`), and gives its leases up when it stops. Confirmation and delivery
 /// need no lease: the outbox is claimed message by message.
 public struct DeskRunner: Service {
     let desk: Desk
@@ -37,6 +38,7 @@ public struct DeskRunner: Service {
                         guard await workers.lease(source.name) else { return }
                         let poll = await desk.intake.pollWatched(source)
                         report(CycleReport(polls: [poll], confirmed: [], confirmFailures: [], delivery: DeliveryReport()))
+                        await workers.shareOut(source.name)
                     }
                 }
             }

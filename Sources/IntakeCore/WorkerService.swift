@@ -22,7 +22,8 @@ public final class WorkerService: DeskPart {
         let host = ProcessInfo.processInfo.hostName
         let started = context.clock()
         identity = WorkerRecord(name: context.configuration.store.worker ?? "\(host):\(context.configuration.dataDirectory)",
-                                host: host, pid: Int(ProcessInfo.processInfo.processIdentifier), startedAt: started, heartbeatAt: started)
+                                host: host, pid: Int(ProcessInfo.processInfo.processIdentifier), startedAt: started, heartbeatAt: started,
+                                sources: context.configuration.sources.map(\.name))
     }
 
     var leaseSeconds: Int { configuration.store.leaseSeconds }
@@ -71,6 +72,32 @@ public final class WorkerService: DeskPart {
             // this worker's until it runs out, and the next renewal tries again. Only an answer
             // that another worker holds it takes it off the list.
             logger.error("cannot take the lease on \(source): \(error.message)", metadata: ["source.name": "\(source)"])
+            return false
+        }
+    }
+
+    /// After a poll of `source`: hands it over to a live worker that polls it and holds at
+    /// least two sources fewer than this one (`LeaseBalance`), so that the sources end up shared
+    /// out however the workers started. Called between two polls, so that the new holder never
+    /// polls while this worker does. True when it was handed over.
+    @discardableResult
+    public func shareOut(_ source: String) async -> Bool {
+        guard holds(source) else { return false }
+        let owner = identity.name
+        let seconds = leaseSeconds
+        let now = clock()
+        // Live: a heartbeat within two renewals. A worker killed since then may still be chosen;
+        // its lease then runs out as if it had died holding the source.
+        let liveSince = now.addingTimeInterval(-2 * Double(renewalSeconds))
+        do {
+            guard let target = try await writing({ try $0.handOverLease(source: source, owner: owner, seconds: seconds, now: now, liveSince: liveSince) }) else {
+                return false
+            }
+            held.withLock { _ = $0.remove(source) }
+            logger.info("handed the lease on \(source) over to \(target), which holds fewer sources", metadata: ["source.name": "\(source)", "worker": "\(owner)"])
+            return true
+        } catch {
+            logger.warning("cannot hand the lease on \(source) over: \(error.message); this worker keeps it", metadata: ["source.name": "\(source)"])
             return false
         }
     }

@@ -215,6 +215,11 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        // The sources each worker polls, so that a source is handed over only to a worker that
+        // polls it (`LeaseBalance`).
+        Migration(name: "v3-worker-sources", statements: [
+            "ALTER TABLE workers ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",
+        ]),
     ]
 
     /// Runs every migration not yet applied, in one transaction under the advisory lock (DDL is

@@ -7,7 +7,8 @@ extension PostgresTransaction {
         try read("reading workers") { db in
             try db.fetchAll("SELECT * FROM workers ORDER BY name").map { row throws(StoreError) in
                 WorkerRecord(name: try row.get("name"), host: try row.get("host"), pid: try row.get("pid"),
-                             startedAt: try row.get("started_at"), heartbeatAt: try row.get("heartbeat_at"))
+                             startedAt: try row.get("started_at"), heartbeatAt: try row.get("heartbeat_at"),
+                             sources: WorkerRecord.sources(fromText: try row.get("sources")))
             }
         }
     }
@@ -32,9 +33,10 @@ extension PostgresTransaction {
                 }
             }
             try db.execute("""
-                INSERT INTO workers (name, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET host = excluded.host, pid = excluded.pid, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
-                """, [worker.name, worker.host, worker.pid, worker.startedAt, worker.heartbeatAt])
+                INSERT INTO workers (name, host, pid, started_at, heartbeat_at, sources) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET host = excluded.host, pid = excluded.pid, started_at = excluded.started_at,
+                    heartbeat_at = excluded.heartbeat_at, sources = excluded.sources
+                """, [worker.name, worker.host, worker.pid, worker.startedAt, worker.heartbeatAt, worker.sourcesText])
         }
     }
 
@@ -52,6 +54,20 @@ extension PostgresTransaction {
                 RETURNING owner, acquired_at, expires_at
                 """, [source, owner, now, now.addingTimeInterval(Double(seconds))]) else { return nil }
             return SourceLease(source: source, owner: try row.get("owner"), acquiredAt: try row.get("acquired_at"), expiresAt: try row.get("expires_at"))
+        }
+    }
+
+    /// Reads the workers and leases and writes the new owner in one serializable transaction: two
+    /// hand-overs decided on the same rows at once cannot both commit.
+    public func handOverLease(source: String, owner: String, seconds: Int, now: Date, liveSince: Date) throws(StoreError) -> String? {
+        let workers = try workers()
+        let leases = try sourceLeases()
+        guard let target = LeaseBalance.handOverTarget(source: source, owner: owner, workers: workers, leases: leases, now: now, liveSince: liveSince) else {
+            return nil
+        }
+        return try write("handing the lease on \(source) over to \(target)") { db in
+            try db.fetchOne("UPDATE source_leases SET owner = ?, acquired_at = ?, expires_at = ? WHERE source = ? AND owner = ? RETURNING owner",
+                            [target, now, now.addingTimeInterval(Double(seconds)), source, owner]) == nil ? nil : target
         }
     }
 

@@ -273,6 +273,11 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v13-worker-sources") { db in
+            // The sources each worker polls, so that a source is handed over only to a worker
+            // that polls it (`LeaseBalance`).
+            try db.execute(sql: "ALTER TABLE workers ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

@@ -6,7 +6,8 @@ extension SQLiteTransaction {
     public func workers() throws(StoreError) -> [WorkerRecord] {
         try read("reading workers") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM workers ORDER BY name").map { row in
-                WorkerRecord(name: row["name"], host: row["host"], pid: row["pid"], startedAt: row["started_at"], heartbeatAt: row["heartbeat_at"])
+                WorkerRecord(name: row["name"], host: row["host"], pid: row["pid"], startedAt: row["started_at"], heartbeatAt: row["heartbeat_at"],
+                             sources: WorkerRecord.sources(fromText: row["sources"]))
             }
         }
     }
@@ -30,9 +31,11 @@ extension SQLiteTransaction {
                 }
             }
             try db.execute(sql: """
-                INSERT INTO workers (name, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET host = excluded.host, pid = excluded.pid, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
-                """, arguments: [worker.name, worker.host, worker.pid, worker.startedAt.sqliteText, worker.heartbeatAt.sqliteText])
+                INSERT INTO workers (name, host, pid, started_at, heartbeat_at, sources) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET host = excluded.host, pid = excluded.pid, started_at = excluded.started_at,
+                    heartbeat_at = excluded.heartbeat_at, sources = excluded.sources
+                """, arguments: [worker.name, worker.host, worker.pid, worker.startedAt.sqliteText, worker.heartbeatAt.sqliteText,
+                                 worker.sourcesText])
         }
     }
 
@@ -51,6 +54,19 @@ extension SQLiteTransaction {
             try db.execute(sql: "INSERT INTO source_leases (source, owner, acquired_at, expires_at) VALUES (?, ?, ?, ?)",
                            arguments: [source, owner, now.sqliteText, expires.sqliteText])
             return SourceLease(source: source, owner: owner, acquiredAt: now, expiresAt: expires)
+        }
+    }
+
+    public func handOverLease(source: String, owner: String, seconds: Int, now: Date, liveSince: Date) throws(StoreError) -> String? {
+        let workers = try workers()
+        let leases = try sourceLeases()
+        guard let target = LeaseBalance.handOverTarget(source: source, owner: owner, workers: workers, leases: leases, now: now, liveSince: liveSince) else {
+            return nil
+        }
+        return try write("handing the lease on \(source) over to \(target)") { db in
+            try db.execute(sql: "UPDATE source_leases SET owner = ?, acquired_at = ?, expires_at = ? WHERE source = ? AND owner = ?",
+                           arguments: [target, now.sqliteText, now.addingTimeInterval(Double(seconds)).sqliteText, source, owner])
+            return db.changesCount == 1 ? target : nil
         }
     }
 

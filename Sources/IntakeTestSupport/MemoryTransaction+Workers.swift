@@ -31,6 +31,15 @@ extension MemoryTransaction {
         }
     }
 
+    func handOverLease(source: String, owner: String, seconds: Int, now: Date, liveSince: Date) throws(StoreError) -> String? {
+        guard let target = LeaseBalance.handOverTarget(source: source, owner: owner, workers: try workers(), leases: try sourceLeases(),
+                                                       now: now, liveSince: liveSince) else { return nil }
+        try write("handing the lease on \(source) over to \(target)") {
+            state.leases[source] = SourceLease(source: source, owner: target, acquiredAt: now, expiresAt: now.addingTimeInterval(Double(seconds)))
+        }
+        return target
+    }
+
     func releaseLease(source: String, owner: String) throws(StoreError) {
         try write("releasing the lease on \(source)") {
             if state.leases[source]?.owner == owner { state.leases[source] = nil }

@@ -15,9 +15,11 @@ struct Status: AsyncParsableCommand {
     struct Listing: Encodable {
         struct Worker: Encodable {
             var name: String, host: String, pid: Int, startedAt: Date, heartbeatAt: Date, alive: Bool
+            /// The sources its configuration names (it takes and is handed only these).
+            var sources: [String]
         }
         struct Lease: Encodable {
-            var source: String, owner: String?, expiresAt: Date?, held: Bool
+            var source: String, owner: String?, acquiredAt: Date?, expiresAt: Date?, held: Bool
         }
         var store: String
         var workers: [Worker]
@@ -38,20 +40,21 @@ struct Status: AsyncParsableCommand {
             store: store,
             workers: workers.map {
                 .init(name: $0.name, host: $0.host, pid: $0.pid, startedAt: $0.startedAt, heartbeatAt: $0.heartbeatAt,
-                      alive: now.timeIntervalSince($0.heartbeatAt) < lease)
+                      alive: now.timeIntervalSince($0.heartbeatAt) < lease, sources: $0.sources)
             },
             sources: names.map { name in
                 let held = byLease[name]
-                return .init(source: name, owner: held?.owner, expiresAt: held?.expiresAt, held: (held?.expiresAt ?? .distantPast) > now)
+                return .init(source: name, owner: held?.owner, acquiredAt: held?.acquiredAt, expiresAt: held?.expiresAt,
+                             held: (held?.expiresAt ?? .distantPast) > now)
             })
         if json { try CommandSupport.printJSON(listing); return }
         print("Store: \(store)")
         if listing.workers.isEmpty {
             print("No worker has run on this store yet (intake run).")
         } else {
-            print(TextTable(headers: ["worker", "host", "pid", "started", "last heartbeat", "state"], rows: listing.workers.map {
+            print(TextTable(headers: ["worker", "host", "pid", "started", "last heartbeat", "state", "polls"], rows: listing.workers.map {
                 [$0.name, $0.host, String($0.pid), desk.format($0.startedAt, "MM-dd HH:mm:ss"),
-                 "\(Int(now.timeIntervalSince($0.heartbeatAt))) s ago", $0.alive ? "alive" : "silent"]
+                 "\(Int(now.timeIntervalSince($0.heartbeatAt))) s ago", $0.alive ? "alive" : "silent", $0.sources.joined(separator: ", ")]
             }).render())
         }
         if !listing.sources.isEmpty {

@@ -54,6 +54,45 @@ import Testing
         #expect(try await store.read { try $0.sourceLeases() }.map(\.owner) == winners)
     }
 
+    /// A worker holding every source hands one over to a live worker that polls it and holds two
+    /// fewer, and none to a silent worker or one that does not poll it; the new holder renews it
+    /// as its own, and the old one can no longer take it.
+    @Test(arguments: StoreKind.allCases)
+    func aSourceIsHandedOverToALiveWorkerThatPollsItAndHoldsFewer(_ kind: StoreKind) async throws {
+        let store = try await kind.make(in: folder)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let sources = ["drop", "mail-a", "mail-b"]
+        func beat(_ name: String, at seconds: Double, polls: [String]) async throws {
+            let at = now.addingTimeInterval(seconds)
+            try await store.transaction {
+                try $0.heartbeat(WorkerRecord(name: name, host: "h", pid: 1, startedAt: at, heartbeatAt: at, sources: polls), staleAfter: 30)
+            }
+        }
+        func handOver(_ source: String) async throws -> String? {
+            try await store.transaction { try $0.handOverLease(source: source, owner: "a", seconds: 30, now: now, liveSince: now.addingTimeInterval(-4)) }
+        }
+        try await beat("a", at: 0, polls: sources)
+        try await beat("silent", at: -10, polls: sources)
+        try await beat("local", at: 0, polls: ["drop"])
+        for source in sources {
+            _ = try await store.transaction { try $0.takeLease(source: source, owner: "a", seconds: 30, now: now) }
+        }
+        #expect(try await store.read { try $0.workers() }.first { $0.name == "local" }?.sources == ["drop"])
+        // Only `local` is live and polls `drop`: the other two stay with `a`.
+        #expect(try await handOver("mail-a") == nil)
+        #expect(try await handOver("drop") == "local")
+        // `local` holds one, `a` two: a second hand-over would not narrow the difference.
+        #expect(try await handOver("drop") == nil)
+        #expect(try await handOver("mail-b") == nil)
+        try await beat("b", at: 0, polls: sources)
+        #expect(try await handOver("mail-b") == "b")
+        let leases = try await store.read { try $0.sourceLeases() }
+        #expect(Dictionary(uniqueKeysWithValues: leases.map { ($0.source, $0.owner) }) == ["drop": "local", "mail-a": "a", "mail-b": "b"])
+        // The new holder renews it as its own; the old one no longer takes it.
+        #expect(try await store.transaction { try $0.takeLease(source: "mail-b", owner: "b", seconds: 30, now: now.addingTimeInterval(1)) }?.owner == "b")
+        #expect(try await store.transaction { try $0.takeLease(source: "mail-b", owner: "a", seconds: 30, now: now.addingTimeInterval(2)) } == nil)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aWorkerNameInUseByALiveProcessIsRefused(_ kind: StoreKind) async throws {
         let store = try await kind.make(in: folder)

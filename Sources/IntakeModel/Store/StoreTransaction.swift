@@ -102,6 +102,11 @@ public protocol StoreTransaction: StoreReading {
     /// it (nothing written).
     func takeLease(source: String, owner: String, seconds: Int, now: Date) throws(StoreError) -> SourceLease?
 
+    /// Hands `owner`'s lease on `source` over to the worker `LeaseBalance.handOverTarget` names
+    /// (a live worker that polls the source and holds at least two sources fewer), in one
+    /// write; the new owner, or nil when there is none (nothing written).
+    func handOverLease(source: String, owner: String, seconds: Int, now: Date, liveSince: Date) throws(StoreError) -> String?
+
     /// Gives a lease up (a worker that stops), so that another worker takes the source at once.
     func releaseLease(source: String, owner: String) throws(StoreError)
 }
