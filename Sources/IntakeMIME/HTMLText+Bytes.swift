@@ -70,6 +70,7 @@ extension HTMLText {
         var index = 0
         var skipUntil: [UInt8]?
         var cellInRow = 0
+        var inCell = false
         /// False once a search for "-->" failed: none follows a later comment either.
         var commentsClose = true
 
@@ -103,6 +104,8 @@ extension HTMLText {
                 let length = scalarLength(at: index)
                 if isWhitespace(at: index) {
                     if let last = lastScalarIsWhitespace(), !last { output.append(UInt8(ascii: " ")) }
+                } else if byte >= 0x01 && byte <= 0x03 {
+                    // The cell marks' bytes: dropped from the text, as `characterText` does.
                 } else {
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
                 }
@@ -154,17 +157,23 @@ extension HTMLText {
                 skipUntil = name
                 return
             }
+            // As `HTMLText.layOut`, with the same marks for `finish`.
             switch tagName {
-            case "tr":
-                if !isClosing { cellInRow = 0 }
+            case "tr", "table":
+                if inCell { output.append(0x03); inCell = false }
+                if tagName == "tr" && !isClosing { cellInRow = 0 }
                 newline()
             case "td", "th":
+                if inCell { output.append(0x03); inCell = false }
                 if !isClosing {
                     if cellInRow > 0 { output.append(contentsOf: " | ".utf8) }
                     cellInRow += 1
+                    output.append(0x02)
+                    inCell = true
                 }
             default:
-                if HTMLText.blockTags.contains(tagName) { newline() }
+                guard HTMLText.blockTags.contains(tagName) else { return }
+                if inCell { output.append(0x01) } else { newline() }
             }
         }
 

@@ -22,6 +22,7 @@ public enum HTMLText {
         // of thousands of unclosed comments made hostile HTML take quadratic time.
         var commentsClose = true
         var cellInRow = 0
+        var inCell = false
         while index < html.endIndex {
             let character = html[index]
             if character == "<" {
@@ -44,7 +45,7 @@ public enum HTMLText {
                     skipUntil = name
                     continue
                 }
-                layOut(name, closing: isClosing, cellInRow: &cellInRow, output: &output)
+                layOut(name, closing: isClosing, cellInRow: &cellInRow, inCell: &inCell, output: &output)
                 continue
             }
             if skipUntil != nil { index = html.index(after: index); continue }
@@ -58,7 +59,7 @@ public enum HTMLText {
             }
             if character.isWhitespace {
                 if let last = output.last, !last.isWhitespace { output.append(" ") }
-            } else {
+            } else if !cellMarks.contains(character) {
                 output.append(character)
             }
             index = html.index(after: index)
@@ -67,25 +68,68 @@ public enum HTMLText {
     }
 
     /// What a tag does to the text: a row or a block starts a line, cells of a row are joined
-    /// with ` | `.
-    static func layOut(_ name: String, closing: Bool, cellInRow: inout Int, output: inout String) {
+    /// with ` | `. A block inside a cell (Outlook's `<p class=MsoNormal>` in every cell, a `<br>`)
+    /// is marked, and `finish` joins a short cell's blocks with spaces, so that a row stays one
+    /// line; a long cell (a page laid out in a table) keeps its lines.
+    static func layOut(_ name: String, closing: Bool, cellInRow: inout Int, inCell: inout Bool, output: inout String) {
         switch name {
-        case "tr":
-            if !closing { cellInRow = 0 }
+        case "tr", "table":
+            if inCell { output.append(cellEnd); inCell = false }
+            if name == "tr" && !closing { cellInRow = 0 }
             newline(&output)
         case "td", "th":
+            if inCell { output.append(cellEnd); inCell = false }
             if !closing {
                 if cellInRow > 0 { output += " | " }
                 cellInRow += 1
+                output.append(cellStart)
+                inCell = true
             }
         default:
-            if blockTags.contains(name) { newline(&output) }
+            guard blockTags.contains(name) else { return }
+            if inCell { output.append(cellBreak) } else { newline(&output) }
         }
+    }
+
+    /// Marks `layOut` leaves for `finish`: where a cell starts and ends, and a block break
+    /// inside one. Control characters no text keeps (they are dropped from the HTML's text).
+    static let cellStart: Character = "\u{2}", cellEnd: Character = "\u{3}", cellBreak: Character = "\u{1}"
+    static let cellMarks: Set<Character> = [cellStart, cellEnd, cellBreak]
+
+    /// The cells' blocks joined: a short cell's with spaces (one row, one line), a long one's
+    /// with line breaks; marks removed.
+    static func joinCells(_ output: String) -> String {
+        guard output.contains(where: { cellMarks.contains($0) }) else { return output }
+        var result = ""
+        var cell: String?
+        func flush() {
+            guard let text = cell else { return }
+            let blocks = text.split(separator: cellBreak).map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+            // A row's cell holds a name, a size, a count: a few short paragraphs at most.
+            let short = text.count <= 120 && blocks.count <= 4
+            result += blocks.joined(separator: short ? " " : "\n")
+            cell = nil
+        }
+        for character in output {
+            switch character {
+            case cellStart:
+                flush()
+                cell = ""
+            case cellEnd:
+                flush()
+            case cellBreak:
+                if cell != nil { cell?.append(character) } else { result.append("\n") }
+            default:
+                if cell != nil { cell?.append(character) } else { result.append(character) }
+            }
+        }
+        flush()
+        return result
     }
 
     /// The output's lines trimmed, runs of blank lines made one, the ends trimmed.
     static func finish(_ output: String) -> String {
-        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = joinCells(output).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.trimmedSpaces() }
         var result: [String] = []
         for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) {

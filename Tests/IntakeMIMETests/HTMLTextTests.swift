@@ -59,3 +59,24 @@ import Testing
         #expect(HTMLText.byteText(fromHTML: unclosed + "<p>A4</p><!-- c -->done") == "done")
     }
 }
+
+/// Outlook's tables: a paragraph in every cell (`<p class=MsoNormal>`), which must not break a
+/// row into lines; a cell that lays out a page keeps its lines.
+@Suite struct HTMLCellTests {
+    @Test func paragraphsInsideCellsKeepARowOnOneLine() {
+        let html = """
+            <table><tr><td><p class=MsoNormal><b>Item</b><o:p></o:p></p></td><td><p class=MsoNormal>Qty</p></td></tr>
+            <tr><td><p class=MsoNormal>MJ-F-TI-4821</p><p>black</p></td><td><p class=MsoNormal>12&nbsp;pcs<o:p></o:p></p></td></tr></table>
+            <p>Thanks</p>
+            """
+        #expect(HTMLText.text(fromHTML: html) == "Item | Qty\nMJ-F-TI-4821 black | 12 pcs\nThanks")
+        #expect(HTMLText.characterText(fromHTML: html) == HTMLText.text(fromHTML: html))
+    }
+
+    @Test func aLongCellThatLaysOutThePageKeepsItsLines() {
+        let sentence = "We would like to order the following items for our shop this month, please."
+        let html = "<table><tr><td><p>Dear team,</p><p>\(sentence)</p><p>\(sentence)</p><p>Regards</p></td></tr></table>"
+        #expect(HTMLText.text(fromHTML: html) == "Dear team,\n\(sentence)\n\(sentence)\nRegards")
+        #expect(HTMLText.characterText(fromHTML: "<td>a\u{2}b</td>") == "ab")
+    }
+}
