@@ -36,7 +36,8 @@ extension OrderMailer {
         let language = renderer.resolveLanguage(order.language, purpose: purpose.rawValue, fallback: configuration.desk.language)
             ?? order.language ?? configuration.desk.language
         var view = OrderMailView(order: order, deskName: configuration.desk.name(for: language), receivedDate: deskDay(order.receivedAt),
-                                 paymentLabel: { PaymentLabels.label($0, language: language) })
+                                 paymentLabel: { PaymentLabels.label($0, language: language) },
+                                 unitLabel: { UnitLabels.label($0, language: language) })
         customize(&view)
         let rendered: RenderedEmail
         do {

@@ -55,7 +55,8 @@ enum EmailReader {
             builder.document.survey.rating = SurveyReader.rating(in: fresh, scale: surveyScale ?? 10, legend: quoted)
             // The customer's own words, as written: the normalised text folds their full-width
             // punctuation into ASCII.
-            builder.document.survey.comment = Self.surveyComment(ReplySplitter.splitReply(builder.writtenBody).0, signer: sender?.name)
+            let company = builder.context.master.customer(email: sender?.normalized ?? "")?.company
+            builder.document.survey.comment = Self.surveyComment(ReplySplitter.splitReply(builder.writtenBody).0, signer: sender?.name, company: company)
         }
         return OrderFinisher.finish(&builder)
     }
@@ -296,13 +297,29 @@ enum EmailReader {
         return String(last.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init)).prefix(100).description
     }
 
-    static func surveyComment(_ text: String, signer: String? = nil) -> String? {
+    static func surveyComment(_ text: String, signer: String? = nil, company: String? = nil) -> String? {
         var cleaned = text.lineSlices().map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
-        // "王淑媛", "Wei Ming", "Thanks": a sign-off under the comment is no part of it.
-        while cleaned.count > 1, let last = cleaned.last, Self.isSignOff(last, signer: signer) { cleaned.removeLast() }
+        // "王淑媛", "Wei Ming", "Thanks", the shop's name under the buyer's: a sign-off under the
+        // comment is no part of it.
+        while cleaned.count > 1, let last = cleaned.last, Self.isSignOff(last, signer: signer) || Self.isCompanyLine(last, company: company) {
+            cleaned.removeLast()
+        }
         let joined = cleaned.joined(separator: " ")
-        let withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:rating|score|評分|评分|打)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?\s*(?:吧|啦)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
+        var withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:[★☆]{1,10}|(?:rating|score|評分|评分|打)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?)\s*(?:吧|啦)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
+        // "滿分五分，我俾4分。送貨準時……": a first sentence that only gives the score.
+        if let end = withoutRating.firstIndex(where: { "。！!".contains($0) }), withoutRating.distance(from: withoutRating.startIndex, to: end) <= 24,
+           RegexCache.firstRange(#"[0-9０-９一二三四五六七八九十]\s*(?:分|顆星|颗星|粒星|星)|/\s*(?:5|10)\b|(?i)\bstars?\b"#, in: String(withoutRating[..<end])) != nil {
+            let rest = withoutRating[withoutRating.index(after: end)...].trimmedSpaces()
+            if !rest.isEmpty { withoutRating = String(rest) }
+        }
         return withoutRating.isEmpty ? nil : withoutRating
+    }
+
+    /// A line that is the customer's company as on file, or holds it ("明澈眼鏡行", "大愛眼科診所").
+    static func isCompanyLine(_ line: String, company: String?) -> Bool {
+        guard let company = company?.trimmedSpaces(), company.count >= 2 else { return false }
+        let bare = line.trimmedSpaces()
+        return bare == company || (bare.count <= company.count + 8 && bare.hasSubstring(company)) || (bare.count >= 4 && company.hasSubstring(bare))
     }
 
     /// A closing line: thanks or regards alone, or the sender's name (or part of it, "Wei Ming"

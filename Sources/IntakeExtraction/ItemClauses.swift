@@ -19,6 +19,7 @@ struct ItemClauses {
             .flatMap { $0.pieces(separatedBy: " + ") }
             .flatMap { $0.pieces(separatedBy: "、") }
             .flatMap(splitOnChineseAnd)
+            .flatMap(splitAfterChineseCounts)
         return joiningQuantityClauses(joiningSharedQuantity(distributingEachOf(clausesSplit))).map(Self.sizeWordAfterUnit)
     }
 
@@ -109,6 +110,31 @@ struct ItemClauses {
     /// "藍色中性筆5盒和釘書機2台": split where 和 / 及 / 与 / 與 joins two clauses that each name a
     /// product with a quantity; a name that contains 和 stays whole, and "X和Y各5个" (one shared
     /// quantity) is left to `sharedQuantityItems`.
+    /// "1.56HMC 10副 1.60抗藍 6副 保養液360 12瓶" (a phone's one line, items apart by spaces
+    /// only): each item ends at its count in a Chinese unit. Split only where two or more such
+    /// counts stand apart by a space and each piece names a product, so that "筆 2盒 藍色" keeps its
+    /// colour.
+    func splitAfterChineseCounts(_ clause: String) -> [String] {
+        guard !clause.isASCII, let regex = Self.chineseCountThenSpace else { return [clause] }
+        let range = NSRange(clause.startIndex..., in: clause)
+        let ends = regex.matches(in: clause, range: range).compactMap { Range($0.range(at: 1), in: clause)?.upperBound }
+        guard !ends.isEmpty else { return [clause] }
+        var pieces: [String] = []
+        var start = clause.startIndex
+        for end in ends {
+            pieces.append(String(clause[start..<end]).trimmedSpaces())
+            start = end
+        }
+        pieces.append(String(clause[start...]).trimmedSpaces())
+        let items = pieces.filter { ItemQuantity.quantity(in: $0) != nil && !master.mentions(in: $0).isEmpty }
+        // The last piece may be a remark after the last item ("老樣子貨到付款"): it goes with it.
+        guard items.count >= 2, pieces.dropLast().allSatisfy({ ItemQuantity.quantity(in: $0) != nil && !master.mentions(in: $0).isEmpty }) else { return [clause] }
+        return pieces.filter { !$0.isEmpty }
+    }
+    /// A count in a Chinese unit, then a space and more text.
+    private static let chineseCountThenSpace = RegexCache.regex(
+        #"((?<![\d.])\d{1,5}\s?(?:"# + ItemUnits.units.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }.joined(separator: "|") + #"))\s+(?=\S)"#)
+
     func splitOnChineseAnd(_ clause: String) -> [String] {
         guard !clause.isASCII, !clause.contains("各") else { return [clause] }
         // The bytes are looked at first (Foundation's contains searches through NSString); common

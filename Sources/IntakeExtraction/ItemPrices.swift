@@ -3,7 +3,7 @@ import Foundation
 /// Reads an item's unit price from its text ("@ 52", "單價 45", "S$23.00 each", "1150元/箱") and
 /// the first amount of a cell; apart from the counts, whose numbers a price must not be taken for.
 enum ItemPrices {
-    static let currencyPattern = #"(NT\$|US\$|HK\$|S\$|RMB|CNY|TWD|NTD|USD|HKD|SGD|MYR|MOP|EUR|GBP|RM(?=\s*\d)|新台幣|新臺幣|台幣|臺幣|港幣|港币|人民幣|人民币|\$|¥|￥|€|£)"#
+    static let currencyPattern = #"(NT\$|US\$|HK\$|S\$|RMB|CNY|TWD|NTD|USD|HKD|SGD|MYR|MOP|EUR|GBP|AUD|A\$|AU\$|CAD|C\$|NZD|NZ\$|JPY|CHF|THB|KRW|RM(?=\s*\d)|新台幣|新臺幣|台幣|臺幣|港幣|港币|人民幣|人民币|\$|¥|￥|€|£)"#
     /// "10箱 × 1150元 = 11500元": the number before 元 after a times sign is the unit price.
     private static let timesYuanPrice = RegexCache.regex(#"[x×*]\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)"#, options: [.caseInsensitive])
     /// "@ 52", "單價 45", "每桶 HK$560": a price after its word, 每 with any counting unit.
@@ -11,7 +11,7 @@ enum ItemPrices {
     private static let atPrice = RegexCache.regex(#"(?:@|unit price|單價|单价|price|each at|每\s*(?:"# + ItemUnits.unitPattern + #"))\s*[:=]?\s*"# + currencyPattern + #"?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:条|條|个|個|支|片|张|張|粒|颗|顆|只|入|pcs\b|pieces\b))"#, options: [.caseInsensitive])
     private static let currencyPrice = RegexCache.regex(currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:/|each|per|一|每|ea)"#, options: [.caseInsensitive])
     /// "at 95 TWD per pack": the currency after the number.
-    private static let atPerPrice = RegexCache.regex(#"\bat\s+(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|dollars?)?\s*(?:/|each|per|ea)\b"#, options: [.caseInsensitive])
+    private static let atPerPrice = RegexCache.regex(#"\bat\s+(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|AUD|CAD|NZD|GBP|SGD|dollars?)?\s*(?:/|each|per|ea)\b"#, options: [.caseInsensitive])
     private static let yuanPrice = RegexCache.regex(#"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)\s*(?:/|每|一)"#, options: [.caseInsensitive])
 
     static func price(in text: String, usingClues: Bool = true) -> (Decimal?, String?) {

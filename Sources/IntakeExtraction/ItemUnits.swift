@@ -51,6 +51,42 @@ enum ItemUnits {
         return a == b || (a.hasPrefix(b) && a.count - b.count <= 2)
     }
 
+    /// Whether a unit written in the message can only mean the catalog's unit for the product:
+    /// the same unit (sameUnit), or a Chinese counting word that names it ("30副" of lenses sold
+    /// by the pair, "2盤" of a part sold by the reel, "5顆" of one sold by the piece). Words
+    /// that may hold several of the catalog's unit (箱 of a product sold by the box, a carton
+    /// of boxes) are not the same unit and stay as written.
+    static func means(_ written: String, _ catalogUnit: String) -> Bool {
+        if sameUnit(written, catalogUnit) { return true }
+        guard let catalog = normalizeUnit(catalogUnit).map(englishUnit), let meanings = countingWordMeanings[written] else { return false }
+        return meanings.contains(catalog)
+    }
+
+    /// The catalog units a Chinese counting word names, one or several (卷 is a roll of tape
+    /// or a reel of parts, 包 a pack or a bag).
+    private static let countingWordMeanings: [String: Set<String>] = {
+        var meanings: [String: Set<String>] = [:]
+        func add(_ words: [String], _ units: Set<String>) { for word in words { meanings[word, default: []].formUnion(units) } }
+        add(["副", "付", "對", "对", "雙", "双"], ["pair"])
+        add(["盤", "盘"], ["reel", "tray"])
+        add(["卷", "捲"], ["roll", "reel"])
+        add(["顆", "颗", "粒", "個", "个", "只", "隻", "支", "枝", "件", "條", "条", "把", "本", "頂", "顶"], ["pcs", "pc", "unit"])
+        add(["台", "臺"], ["pcs", "pc", "unit", "set"])
+        add(["片", "張", "张"], ["sheet", "pcs", "pc"])
+        add(["包"], ["pack", "bag", "packet"])
+        add(["袋"], ["bag", "pack", "sack"])
+        add(["盒"], ["box"])
+        add(["瓶", "樽"], ["bottle"])
+        add(["罐"], ["can", "tin", "jar"])
+        add(["桶"], ["drum", "pail", "bucket", "tub"])
+        add(["套", "組", "组"], ["set", "kit"])
+        add(["打"], ["dozen", "dz"])
+        add(["令"], ["ream"])
+        add(["公斤", "千克"], ["kg"])
+        add(["箱"], ["case", "carton"])
+        return meanings
+    }()
+
     private static func englishUnit(_ unit: String) -> String {
         chineseUnits[unit] ?? unit.lowercased()
     }

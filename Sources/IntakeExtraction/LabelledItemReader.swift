@@ -100,13 +100,35 @@ struct LabelledItemReader {
         for byte in stripped.utf8 where byte == UInt8(ascii: ":") { colons += 1 }
         guard colons >= 2 else { return [] }
         let pieces = stripped.components(separatedBy: Self.itemSeparators).flatMap { $0.pieces(separatedBy: ", ") }
-            .flatMap { $0.pieces(separatedBy: "  ") }.flatMap { $0.pieces(separatedBy: " / ") }
+            .flatMap { $0.pieces(separatedBy: "  ") }.flatMap { $0.pieces(separatedBy: " / ") }.flatMap(Self.piecesBeforeItemLabels)
         var segments: [(FieldLabels.Field, String)] = []
         for piece in pieces {
             if let split = FieldLabels.split(piece), itemFields.contains(split.field) { segments.append((split.field, split.value)) }
         }
         return segments.count >= 2 ? segments : []
     }
+
+    /// "品名:1.60 漸進多焦點 HMC 數量:4 單位:副" (a web form's full-width spaces, one space each
+    /// once normalised): a piece cut again before each item label that follows a space.
+    static func piecesBeforeItemLabels(_ piece: String) -> [String] {
+        guard let regex = beforeItemLabel else { return [piece] }
+        var pieces: [String] = []
+        var start = piece.startIndex
+        for match in regex.matches(in: piece, range: NSRange(piece.startIndex..., in: piece)) {
+            guard let at = Range(match.range, in: piece)?.lowerBound, at > start else { continue }
+            pieces.append(String(piece[start..<at]))
+            start = at
+        }
+        pieces.append(String(piece[start...]))
+        return pieces.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+    }
+    /// A space before the label of an item field and its colon.
+    private static let beforeItemLabel: NSRegularExpression? = {
+        let labels = FieldLabels.labels.filter { LabelledItemReader.itemFields.contains($0.key) }.flatMap(\.value)
+            .flatMap { [$0, FieldLabels.simplified($0)] }
+        let alternation = Set(labels).sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        return RegexCache.regex(#"(?<=\s)(?:"# + alternation + #")\s*:"#, options: [.caseInsensitive])
+    }()
 
     /// The labels of an item's own fields (made once: a set per line was a visible cost).
     static let itemFields: Set<FieldLabels.Field> = [.product, .sku, .quantity, .unit, .unitPrice]

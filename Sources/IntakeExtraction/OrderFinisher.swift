@@ -25,6 +25,12 @@ enum OrderFinisher {
     /// phone and name their form or letter gives as theirs.
     private static func fillFromCustomer(_ customer: Customer?, into builder: inout DocumentBuilder) {
         if let customer {
+            // "東光眼鏡 <dongguang@…>": a shop's name shown as the sender's is the company's, not
+            // the buyer's; the buyer on file is named instead.
+            if let shown = builder.document.customer.name, let company = customer.company, customer.name != nil, shown.count >= 2,
+               company.lowercased().hasSubstring(shown.lowercased()) {
+                builder.document.customer.name = nil
+            }
             if builder.document.customer.name == nil, let name = customer.name { builder.document.customer.name = name; builder.note("customer.name", "customers.csv", "matched by email") }
             if builder.document.customer.company == nil, let company = customer.company { builder.document.customer.company = company; builder.note("customer.company", "customers.csv", "matched by email") }
             if builder.document.customer.phone == nil, let phone = customer.phone { builder.document.customer.phone = phone; builder.note("customer.phone", "customers.csv", "matched by email") }
@@ -37,6 +43,18 @@ enum OrderFinisher {
             if builder.document.customer.name == nil, let name = builder.contactName {
                 builder.document.customer.name = name
                 builder.note("customer.name", "text", "name under a contact label")
+            }
+            // "周育賢 / 佳視眼鏡 / 08-732-5516": the signature under the sender's name.
+            if let name = builder.document.customer.name, builder.document.customer.company == nil || builder.document.customer.phone == nil {
+                let signed = SignatureBlock.read(builder.bodyText, name: name)
+                if builder.document.customer.company == nil, let company = signed.company {
+                    builder.document.customer.company = TextNormalizer.asWritten(company, in: builder.writtenBody) ?? company
+                    builder.note("customer.company", "text", "the line under the sender's name in the signature")
+                }
+                if builder.document.customer.phone == nil, let phone = signed.phone {
+                    builder.document.customer.phone = phone
+                    builder.note("customer.phone", "text", "the phone in the signature under the sender's name")
+                }
             }
         }
     }
@@ -131,6 +149,12 @@ enum OrderFinisher {
             if line.unit == nil, let unit = product.unit {
                 line.unit = unit
                 builder.note("lines[\(number)].unit", "catalog.csv", "unit of \(product.sku)")
+            } else if let written = line.unit, let unit = product.unit, written != unit, ItemUnits.means(written, unit) {
+                // "30副" of lenses sold by the pair: the order speaks the catalog's units, as the
+                // desk's other orders and prices do; the confirmation words them in the
+                // customer's language again.
+                line.unit = unit
+                builder.note("lines[\(number)].unit", parsed.origin.location, "\(written) as written: the catalog's unit of \(product.sku) (\(unit))", parsed.origin.excerpt)
             }
         }
         // A quantity that is no number is none: checked as zero, and written so.

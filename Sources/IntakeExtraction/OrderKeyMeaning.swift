@@ -87,7 +87,9 @@ enum OrderKeyMeaning {
             if has(lastText, ["created", "issued", "placed", "order date", "下單", "下单", "採購日期", "采购日期", "訂單日期", "订单日期", "訂購日期", "订购日期",
                               "訂貨日期", "订货日期", "訂貨時間", "订货时间",
                               // A web form's "提交时间：2026-06-08 22:41": when the order was sent.
-                              "提交", "submitted", "submission", "order time", "訂單時間", "订单时间"]) || lastText == "日期" || lastText == "date" {
+                              "提交", "submitted", "submission", "order time", "訂單時間", "订单时间",
+                              // "送出時間：2026-04-08 15:42", "填單日期": when the form was sent or filled in.
+                              "送出", "填單", "填单", "填表"]) || lastText == "日期" || lastText == "date" {
                 return Meaning(field: .orderDate, rank: 1)
             }
             return nil

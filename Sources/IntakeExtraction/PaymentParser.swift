@@ -87,7 +87,12 @@ enum PaymentParser {
         ("USD", ["us$", "usd", "美元", "美金", "us dollars"]),
         ("EUR", ["eur", "€", "歐元", "欧元"]),
         ("JPY", ["jpy", "日圓", "日元", "円"]),
-        ("GBP", ["gbp", "£"]),
+        ("AUD", ["aud", "a$", "au$", "澳幣", "澳币", "澳元"]),
+        ("NZD", ["nzd", "nz$", "紐幣", "纽币"]),
+        ("CAD", ["cad", "c$", "加幣", "加币"]),
+        ("CHF", ["chf"]),
+        ("THB", ["thb", "泰銖", "泰铢"]),
+        ("KRW", ["krw", "韓圜", "韩元"]),
     ]
 
     /// The currency named in a text (`NT$`, `RMB`, `US$`, `人民币`); a bare `$` or `¥` is ambiguous and

@@ -30,7 +30,7 @@ struct PriceClues {
             }
         }
         atWord = has("@", "price", "單價", "单价", "each", "每")
-        currency = has("$", "rmb", "cny", "twd", "ntd", "usd", "hkd", "sgd", "myr", "mop", "eur", "gbp", "rm", "¥", "￥", "€", "£")
+        currency = has("$", "rmb", "cny", "twd", "ntd", "usd", "hkd", "sgd", "myr", "mop", "eur", "gbp", "rm", "¥", "￥", "€", "£", "aud", "cad", "nzd", "jpy", "chf", "thb", "krw")
         perWord = has("/", "per", "ea", "一", "每")
         at = has("at")
         yuan = has("元", "塊", "块")

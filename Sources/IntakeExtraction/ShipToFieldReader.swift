@@ -150,7 +150,9 @@ enum ShipToFieldReader {
     /// Phone labels that say nothing of delivery: the first is the sender's own number too.
     static let plainPhoneLabels: Set<String> = ["phone", "tel", "telephone", "mobile", "電話", "电话", "手機", "手机"]
     /// Phone labels that name the delivery's phone in so many words.
-    static let deliveryPhoneLabels: Set<String> = ["收貨電話", "收货电话"]
+    static let deliveryPhoneLabels: Set<String> = ["收貨電話", "收货电话", "收件電話", "收件电话", "收件人電話", "收件人电话", "收貨人電話", "收货人电话",
+                                                   "收件手機", "收件手机", "收件人手機", "收件人手机", "收貨人手機", "收货人手机",
+                                                   "delivery phone", "recipient phone", "receiver phone"]
 
     /// Labels of the person to contact, who receives the goods only when no recipient is named.
     static let contactLabels: Set<String> = ["contact", "contact person", "聯絡人", "联系人", "聯繫人"]

@@ -22,6 +22,12 @@ enum TableHeader {
 
     /// Maps header cells to columns; nil unless a product (or SKU) and a quantity column are found.
     static func columns(forHeader cells: [String]) -> (map: [Int: Column], currency: String?)? {
+        // "品名：… 數量：4 單位：副" apart by wide spaces: labels with their values, one item of a
+        // form, not the header of a table.
+        if cells.count >= 2, cells.filter({ cell in cell.utf8.contains(UInt8(ascii: ":"))
+            && FieldLabels.split(cell).map({ LabelledItemReader.itemFields.contains($0.field) && !$0.value.isEmpty }) == true }).count >= 2 {
+            return nil
+        }
         var map: [Int: Column] = [:]
         var currency: String?
         for (index, cell) in cells.enumerated() {

@@ -55,8 +55,10 @@ public struct OrderMailView: Sendable {
     /// templates see stored properties only).
     public var isRecommendationScale = false
 
-    /// Builds the view of an order; `paymentLabel` gives the payment method's words in the email's language.
-    public init(order: Order, deskName: String, receivedDate: String, paymentLabel: (PaymentMethod) -> String) {
+    /// Builds the view of an order; `paymentLabel` and `unitLabel` give the payment method's and
+    /// the units' words in the email's language.
+    public init(order: Order, deskName: String, receivedDate: String, paymentLabel: (PaymentMethod) -> String,
+                unitLabel: (String) -> String = { $0 }) {
         self.deskName = deskName
         self.orderNumber = order.number.description
         self.customerName = order.customer.name
@@ -65,7 +67,7 @@ public struct OrderMailView: Sendable {
         self.receivedDate = receivedDate
         self.lines = order.lines.enumerated().map { index, line in
             Line(position: index + 1, sku: line.sku ?? "", description: line.description ?? line.sku ?? "",
-                 quantity: DecimalText.format(line.quantity), unit: line.unit ?? "",
+                 quantity: DecimalText.format(line.quantity), unit: line.unit.map(unitLabel) ?? "",
                  unitPrice: line.unitPrice.map(DecimalText.formatMoney), amount: line.amount.map(DecimalText.formatMoney))
         }
         self.hasPrices = order.lines.contains { $0.unitPrice != nil }

@@ -51,7 +51,8 @@ import Testing
         #expect(document.kind == .order)
         #expect(document.lines.map(\.sku) == ["LBL-A4-65", "FLD-L-A4"])
         #expect(document.lines.map(\.quantity) == ["3", "4"])
-        #expect(document.lines.first?.unit == "包")
+        // 包 of labels sold by the pack: the catalog's unit.
+        #expect(document.lines.first?.unit == "pack")
         // "A4標籤": every word is one of the labels' own (A4 from its name, 標籤 from 標籤紙),
         // a match; "L-shaped foldrs" is a typo of the folder's words: a guess.
         let guessed = document.issues.filter { $0.code == "product_guessed" }
