@@ -138,6 +138,25 @@ enum EmailReader {
                 textLines += htmlLines
             }
         }
+        // "Please proceed with items 1 and 3", "第1、2、4項照報價下單": a reply that orders items of the
+        // quotation it quotes, by their numbers.
+        // What the body seemed to order there ("for item 1 we need 1,000 pcs") only refers to them.
+        let lineTexts = Dictionary(textLines.map { ($0.location, $0.text) }, uniquingKeysWith: { first, _ in first })
+        if builder.lines.allSatisfy({ !QuotationReply.itemNumbers(in: lineTexts[$0.origin.location] ?? $0.origin.excerpt ?? "").isEmpty }),
+           QuotationReply.accepts(subject: builder.subjectText, fresh: fresh) {
+            var quotedLines = TextLine.numbered(ForwardedMail.unquoted(quoted), location: "quoted text")
+            var found = LineItemParser(master: builder.context.master).parse(quotedLines)
+            if found.isEmpty, let block = ForwardedMail.forwardedBlock(quoted) {
+                quotedLines = TextLine.numbered(block.body, location: "quoted text")
+                found = LineItemParser(master: builder.context.master).parse(quotedLines)
+            }
+            let accepted = QuotationReply.accepted(found, from: quotedLines, fresh: fresh)
+            if !accepted.isEmpty {
+                builder.lines = accepted
+                textLines += quotedLines
+                builder.note("lines", "quoted text", "the quotation's items the reply orders by their numbers")
+            }
+        }
         // "Please process the order below" above a quoted ("> ") order: a forward written as a
         // reply. Only then are quoted lines read for items: a reply's own quoted history is not
         // an order.

@@ -129,4 +129,49 @@ import Testing
         #expect(SignatureBlock.read("Kind regards,\n\nSarah Mitchell\nPurchasing Manager | Harbour Eyecare Pty Ltd\nT +61 2 9251 7730", name: "Sarah Mitchell")
                 == ("Harbour Eyecare Pty Ltd", "+61 2 9251 7730"))
     }
+
+    /// A reply to our quotation that orders some quoted items by their numbers and changes one
+    /// count: the order is those items, from the quote, with the new count.
+    @Test func aQuotationReplyOrdersTheQuotedItemsItNames() {
+        let chinese = extract("""
+            林先生 您好：
+
+            報價單 QT-2026-0158 確認，第1、2、4項照報價下單，第3項（1.56HMC）這次先不要。
+            另外第2項數量改成 40 副。
+
+            張家豪
+
+            ------------------ 原始郵件 ------------------
+            > 張先生 您好，依您需求報價如下：
+            >
+            > 1. 1.60 抗藍光      50副  單價 NT$640
+            > 2. 1.60 漸進多焦點 HMC        30副  單價 NT$1,990
+            > 3. 1.56HMC      10副  單價 NT$360
+            > 4. 保養液 360ml    12瓶  單價 NT$150
+            """, subject: "Re: 報價單 QT-2026-0158")
+        #expect(chinese.kind == .order)
+        #expect(chinese.lines.map(\.sku) == ["L160-BLU", "L160-PG", "SOL-360"], "\(chinese.lines)")
+        #expect(chinese.lines.map(\.quantity) == ["50", "40", "12"], "\(chinese.lines)")
+
+        let english = extract("""
+            Hi Jack,
+
+            Thanks for the quick quote. Please proceed with items 1 and 3 at the quoted prices, but for item 1 we need 100 pairs instead of 50. We will skip the lenses of item 2 this time.
+
+            Sarah
+
+            -----Original Message-----
+            From: Jack Lee <sales@desk.example>
+            Sent: Thursday, March 5, 2026 2:30 PM
+            Subject: Quotation Q-88
+
+            1. 1.56HMC      50 pairs     TWD 360/pair
+            2. 1.60 抗藍光    20 pairs     TWD 640/pair
+            3. 保養液360      24 bottles   TWD 150/bottle
+            """, from: "Sarah <dongguang@shop.example>", subject: "RE: Quotation Q-88")
+        #expect(english.lines.map(\.sku) == ["L156-HMC", "SOL-360"], "\(english.lines)")
+        #expect(english.lines.map(\.quantity) == ["100", "24"], "\(english.lines)")
+        // Without words that accept it, a quoted quotation is history, not an order.
+        #expect(!QuotationReply.accepts(subject: "Re: Quotation Q-88", fresh: "Thanks, we will compare items 1 and 3 with our stock and come back."))
+    }
 }
