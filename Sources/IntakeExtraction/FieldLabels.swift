@@ -42,15 +42,22 @@ enum FieldLabels {
         .product: ["item", "product", "description", "product name", "item description", "goods", "品名", "產品名稱", "产品名称", "產品", "产品",
                    "商品", "商品名稱", "商品名称", "品項", "品项", "貨品", "货品", "名稱", "名称", "料品",
                    // 物料 (materials): how a mainland buyer's purchasing sheet heads its item column.
-                   "物料", "物料名稱", "物料名称"],
-        .quantity: ["qty", "qty.", "quantity", "amount", "數量", "数量", "訂購數量", "订购数量", "件數", "件数"],
+                   "物料", "物料名稱", "物料名称",
+                   // An ERP's export in Portuguese (Macau, Brazil), Spanish, French, German or Malay.
+                   "descrição", "descricao", "designação", "produto", "artigo", "descripción", "descripcion", "producto", "artículo",
+                   "désignation", "designation", "produit", "bezeichnung", "artikel", "beschreibung", "nama barang", "barang"],
+        .quantity: ["qty", "qty.", "quantity", "amount", "數量", "数量", "訂購數量", "订购数量", "件數", "件数",
+                    "qtd", "qtd.", "qtde", "quant.", "quantidade", "cantidad", "cant.", "quantité", "qté", "menge", "anzahl", "kuantiti"],
         .unitPrice: ["unit price", "price", "price/unit", "u/price", "單價", "单价", "價格", "价格", "售價", "售价",
                      // A buyer's ERP calls our price its cost: UNIT_COST, "採購單價", "进价".
-                     "unit cost", "cost", "cost price", "採購單價", "采购单价", "進價", "进价"],
+                     "unit cost", "cost", "cost price", "採購單價", "采购单价", "進價", "进价",
+                     "preço", "preço unit.", "preço unit", "preço unitário", "precio", "precio unitario", "precio unit.", "prix", "prix unitaire",
+                     "p.u.", "einzelpreis", "stückpreis", "preis", "harga", "harga seunit"],
         .sku: ["sku", "item code", "item no", "item no.", "item #", "product code", "part no", "part no.", "part number", "code", "品號", "品号",
                "商品編號", "商品编号",
-               "料號", "料号", "貨號", "货号", "產品編號", "产品编号", "型號", "型号", "編號", "编号"],
-        .unit: ["unit", "uom", "單位", "单位"],
+               "料號", "料号", "貨號", "货号", "產品編號", "产品编号", "型號", "型号", "編號", "编号",
+               "código", "codigo", "cód.", "referência", "referencia", "référence", "artikelnummer", "art.-nr.", "art.nr.", "kod"],
+        .unit: ["unit", "uom", "單位", "单位", "unid.", "unid", "unidade", "unidad", "unité", "einheit", "unit."],
         .rating: ["rating", "score", "評分", "评分", "分數", "分数"],
         .comment: ["comment", "comments", "意見", "意见", "建議", "建议", "備註", "备注"],
     ]

@@ -11,7 +11,21 @@ struct ItemLineReader {
     /// `checkingNumbers: false` reads every line in full (the reference the tests compare with).
     func parseItemLines(_ lines: [TextLine], checkingNumbers: Bool = true) -> [ParsedLine] {
         var result: [ParsedLine] = []
-        for original in lines {
+        // A product named without a count, and the line its last row stood on.
+        var heading: (heading: Heading, last: String)?
+        for (index, original) in lines.enumerated() {
+            if Self.mayBeSpecRow(original.text) {
+                if heading == nil || !Self.isLineRightAbove(heading?.last ?? "", original.location), index > 0,
+                   Self.isLineRightAbove(lines[index - 1].location, original.location), let found = self.heading(lines[index - 1]) {
+                    heading = (found, lines[index - 1].location)
+                }
+                if let open = heading, Self.isLineRightAbove(open.last, original.location), let row = specRow(original, under: open.heading) {
+                    result.append(row)
+                    heading?.last = original.location
+                    continue
+                }
+            }
+            heading = nil
             // Every item needs a count, and a line that cannot hold a number (greetings,
             // addresses, signatures: most of a message) has none in any of its clauses; only a
             // quantity shared after 各 is read another way (`splitQuantity`), so such lines go on.

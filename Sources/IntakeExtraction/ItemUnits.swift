@@ -58,7 +58,8 @@ enum ItemUnits {
     /// of boxes) are not the same unit and stay as written.
     static func means(_ written: String, _ catalogUnit: String) -> Bool {
         if sameUnit(written, catalogUnit) { return true }
-        guard let catalog = normalizeUnit(catalogUnit).map(englishUnit), let meanings = countingWordMeanings[written] else { return false }
+        guard let catalog = normalizeUnit(catalogUnit).map(englishUnit),
+              let meanings = countingWordMeanings[written] ?? countingWordMeanings[written.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))] else { return false }
         return meanings.contains(catalog)
     }
 
@@ -84,6 +85,14 @@ enum ItemUnits {
         add(["令"], ["ream"])
         add(["公斤", "千克"], ["kg"])
         add(["箱"], ["case", "carton"])
+        // A unit column in Portuguese, Spanish, French or German (an ERP export from Macau, a
+        // buyer in Europe): par, cx (caixa), fr (frasco), un, stk …
+        add(["par", "pares", "paar", "paire", "paires"], ["pair"])
+        add(["cx", "caixa", "caixas", "caja", "cajas", "boîte", "boîtes", "schachtel"], ["box"])
+        add(["fr", "frasco", "frascos", "botella", "botellas", "bouteille", "bouteilles", "flasche", "flaschen"], ["bottle"])
+        add(["un", "und", "unid", "unidade", "unidades", "unidad", "pza", "pieza", "piezas", "pièce", "pièces", "stk", "stück"], ["pcs", "pc", "unit"])
+        add(["pct", "pacote", "pacotes", "paquete", "paquetes", "paquet", "paquets", "packung"], ["pack", "packet"])
+        add(["saco", "sacos", "bolsa", "bolsas", "sac", "sacs", "beutel"], ["bag"])
         return meanings
     }()
 

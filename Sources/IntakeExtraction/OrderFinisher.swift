@@ -64,7 +64,11 @@ enum OrderFinisher {
     private static func finishOther(_ customer: Customer?, _ builder: inout DocumentBuilder) -> Extraction {
         if builder.document.kind == .changeRequest {
             // The lines a change request names are what the customer wants instead.
-            builder.lines.forEach { line in builder.document.lines.append(line.line) }
+            for (index, parsed) in builder.lines.enumerated() {
+                var line = parsed.line
+                if let product = parsed.product { speakCatalogUnit(&line, product: product, parsed: parsed, number: index + 1, into: &builder) }
+                builder.document.lines.append(line)
+            }
         }
         if builder.document.kind != .unreadable {
             builder.document.currency = builder.writtenCurrency
@@ -119,7 +123,7 @@ enum OrderFinisher {
         var line = parsed.line
         builder.origins.append(FieldOrigin(field: "lines[\(number)]", location: parsed.origin.location, rule: parsed.origin.rule, excerpt: parsed.origin.excerpt))
         if let product = parsed.product {
-            if parsed.guessScore == nil, let written = line.description, let extra = MissedItemChecks.unnamedWords(written, product: product, quantity: parsed.line.quantity) {
+            if parsed.guessScore == nil, !parsed.isSpecRow, let written = line.description, let extra = MissedItemChecks.unnamedWords(written, product: product, quantity: parsed.line.quantity) {
                 // "Pillow protector, waterproof" holds the alias "pillow": the words the
                 // product's names do not have may make it another product.
                 builder.document.issues.append(Issue(code: .productGuessed, field: "lines[\(number)].sku",
@@ -149,12 +153,8 @@ enum OrderFinisher {
             if line.unit == nil, let unit = product.unit {
                 line.unit = unit
                 builder.note("lines[\(number)].unit", "catalog.csv", "unit of \(product.sku)")
-            } else if let written = line.unit, let unit = product.unit, written != unit, ItemUnits.means(written, unit) {
-                // "30副" of lenses sold by the pair: the order speaks the catalog's units, as the
-                // desk's other orders and prices do; the confirmation words them in the
-                // customer's language again.
-                line.unit = unit
-                builder.note("lines[\(number)].unit", parsed.origin.location, "\(written) as written: the catalog's unit of \(product.sku) (\(unit))", parsed.origin.excerpt)
+            } else {
+                speakCatalogUnit(&line, product: product, parsed: parsed, number: number, into: &builder)
             }
         }
         // A quantity that is no number is none: checked as zero, and written so.
@@ -163,6 +163,15 @@ enum OrderFinisher {
         builder.document.issues += OrderRules.issues(of: checked, number: number, product: parsed.product, currency: builder.document.currency, source: .message)
         if quantity <= 0 { line.quantity = "0" }
         builder.document.lines.append(line)
+    }
+
+    /// "30副" of lenses sold by the pair: the order (or the change) speaks the catalog's units, as
+    /// the desk's other orders and prices do; the confirmation words them in the customer's
+    /// language again. A unit that may mean several of the catalog's stays as written.
+    private static func speakCatalogUnit(_ line: inout OrderDocument.Line, product: Product, parsed: ParsedLine, number: Int, into builder: inout DocumentBuilder) {
+        guard let written = line.unit, let unit = product.unit, written != unit, ItemUnits.means(written, unit) else { return }
+        line.unit = unit
+        builder.note("lines[\(number)].unit", parsed.origin.location, "\(written) as written: the catalog's unit of \(product.sku) (\(unit))", parsed.origin.excerpt)
     }
 
     /// The whole order: lines missed or unread, figures unexplained, ship-to and customer.

@@ -15,6 +15,9 @@ struct ParsedLine {
     /// The count the item's own line wrote before a later correction changed it (it explains
     /// that figure: see `FigureAudit`).
     var correctedFrom: Decimal?
+    /// Read as a row under a product named above it ("-2.00  4盒" under 日抛隐形眼镜): the words
+    /// after the product's are the row's spec, not words the product's names lack.
+    var isSpecRow = false
 
     /// A price written apart from the item ("…，单价45元/本", "S$23.00 for the wonton"): it
     /// prices the line unless the line already has one of its own.

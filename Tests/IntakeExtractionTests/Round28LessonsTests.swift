@@ -10,7 +10,7 @@ import Testing
         Product(sku: "L160-BLU", name: "Spectacle lens 1.60 single vision blue cut", aliases: ["1.60抗藍", "1.60 抗藍光"], unit: "pair", unitPrice: 640, currency: "TWD"),
         Product(sku: "L160-PG", name: "Spectacle lens 1.60 progressive HMC", aliases: ["1.60 漸進多焦點 HMC", "1.60 Progressive HMC"], unit: "pair", unitPrice: 2050, currency: "TWD"),
         Product(sku: "SOL-360", name: "Multi-purpose solution 360 ml", aliases: ["保養液360", "保養液 360ml"], unit: "bottle", unitPrice: 160, currency: "TWD"),
-        Product(sku: "CL-1D", name: "Daily contact lenses 30 pack", aliases: ["日拋 30片裝"], unit: "box", unitPrice: 420, currency: "TWD"),
+        Product(sku: "CL-1D", name: "Daily contact lenses 30 pack", aliases: ["日拋隱形眼鏡", "日抛隐形眼镜"], unit: "box", unitPrice: 420, currency: "TWD"),
         Product(sku: "NP-BAG", name: "Silicone nose pads", aliases: ["矽膠鼻墊"], unit: "bag", unitPrice: 60, currency: "TWD"),
     ], customers: [
         Customer(email: "dongguang@shop.example", name: "黃俊傑", company: "東光眼鏡行", phone: "03-832-5406", language: "zh-TW"),
@@ -39,7 +39,7 @@ import Testing
     /// "30副" of lenses sold by the pair is 30 pairs: the order keeps the catalog's unit. A 箱 of
     /// a product sold by the box may hold several boxes, and stays as written.
     @Test func aCountingWordThatNamesTheCatalogsUnitBecomesIt() {
-        let document = extract("訂購：\n1.56HMC 30副\n保養液360 24瓶\n日拋 30片裝 2箱\n矽膠鼻墊 3包")
+        let document = extract("訂購：\n1.56HMC 30副\n保養液360 24瓶\n日拋隱形眼鏡 2箱\n矽膠鼻墊 3包")
         #expect(document.lines.map(\.sku) == ["L156-HMC", "SOL-360", "CL-1D", "NP-BAG"], "\(document.lines)")
         #expect(document.lines.map(\.unit) == ["pair", "bottle", "箱", "bag"], "\(document.lines)")
         #expect(ItemUnits.means("盤", "reel") && ItemUnits.means("pairs", "pair") && ItemUnits.means("顆", "pcs"))
@@ -173,5 +173,42 @@ import Testing
         #expect(english.lines.map(\.quantity) == ["100", "24"], "\(english.lines)")
         // Without words that accept it, a quoted quotation is history, not an order.
         #expect(!QuotationReply.accepts(subject: "Re: Quotation Q-88", fresh: "Thanks, we will compare items 1 and 3 with our stock and come back."))
+    }
+
+    /// An ERP's export headed in Portuguese (Macau), with units in Portuguese: read by its
+    /// header, counted in the catalog's units.
+    @Test func aTableHeadedInPortugueseIsRead() throws {
+        let header = try #require(TableHeader.columns(forHeader: ["Código", "Descrição", "Qtd.", "Unid.", "Preço unit. (TWD)", "Total (TWD)"]))
+        #expect(header.map[0] == .sku && header.map[1] == .product && header.map[2] == .quantity && header.map[3] == .unit && header.map[4] == .unitPrice)
+        #expect(header.currency == "TWD")
+        #expect(ItemUnits.means("par", "pair") && ItemUnits.means("cx", "box") && ItemUnits.means("fr", "bottle") && ItemUnits.means("Stk.", "pcs"))
+        #expect(!ItemUnits.means("cx", "bottle"))
+    }
+
+    /// A product named on a line of its own (its pack size in brackets is no count), and rows
+    /// under it that give a spec and a count: one line of that product per row.
+    @Test func rowsUnderAProductGiveItsCountsBySpec() {
+        let document = extract("""
+            本次补货如下：
+
+            日抛隐形眼镜（30片装）
+              -2.00  4盒
+              -3.00  6盒
+            保養液360 12瓶
+            """)
+        #expect(document.lines.map(\.sku) == ["CL-1D", "CL-1D", "SOL-360"], "\(document.lines)")
+        #expect(document.lines.map(\.quantity) == ["4", "6", "12"], "\(document.lines)")
+        #expect(document.lines.first?.description?.hasSuffix("-2.00") == true, "\(document.lines)")
+        // The pack size alone is no count.
+        #expect(ItemQuantity.quantity(in: "日抛隐形眼镜（30片装）") == nil)
+        #expect(ItemQuantity.quantity(in: "日抛隐形眼镜（30片装）2盒")?.0 == 2)
+    }
+
+    /// A change request's lines speak the catalog's units too.
+    @Test func aChangeRequestsLinesUseTheCatalogsUnits() {
+        let document = extract("前天那張單想修改一下：\n1.60 抗藍光 從 20 副改成 30 副，\n另外再加 1.56HMC 10 副。",
+                               subject: "Re: 訂單確認 SO-2026-00412", inReplyTo: "<20260302.SO-2026-00412@desk.example>")
+        #expect(document.kind == .changeRequest)
+        #expect(document.lines.map(\.unit) == ["pair", "pair"], "\(document.lines)")
     }
 }
