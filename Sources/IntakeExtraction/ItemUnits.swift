@@ -43,13 +43,52 @@ enum ItemUnits {
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
                                     "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "lbs": "lb", "taels": "tael", "cakes": "cake", "bunches": "bunch", "heads": "head", "punnets": "punnet",
                                     "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",
-                                    "碼": "yd", "码": "yd"]
+                                    "碼": "yd", "码": "yd",
+                                    // An ERP's unit column: PR for pairs, PKT for packets, BTL for bottles.
+                                    "pr": "pair", "prs": "pair", "pkt": "pack", "pkts": "pack", "btl": "bottle", "btls": "bottle", "bx": "box"]
 
     /// Whether two written units are the same unit (瓶 and bottle, 盒 and box, pcs and 個).
     static func sameUnit(_ a: String?, _ b: String?) -> Bool {
         guard let a = normalizeUnit(a).map(englishUnit), let b = normalizeUnit(b).map(englishUnit) else { return false }
         return a == b || (a.hasPrefix(b) && a.count - b.count <= 2)
     }
+
+    /// Whether a written unit may well be the catalog's, looser than `means`: the same kind of
+    /// thing counted (a 箱 of a product sold by the box, a 支 of one sold by the tube). Units of
+    /// different kinds (pieces of a part sold by the reel, 公斤 of one sold by the 斤, yards of
+    /// fabric sold by the metre) are a mismatch a person checks.
+    static func compatible(_ written: String, _ catalogUnit: String) -> Bool {
+        if means(written, catalogUnit) { return true }
+        let a = unitKinds(written), b = unitKinds(catalogUnit)
+        return !a.isDisjoint(with: b)
+    }
+
+    /// The kinds of thing a unit counts (see `compatible`).
+    private static func unitKinds(_ unit: String) -> Set<Int> {
+        let lower = unit.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let names = [lower, normalizeUnit(lower) ?? lower]
+        var kinds = Set<Int>()
+        for (index, kind) in unitKindTable.enumerated() where names.contains(where: kind.contains) { kinds.insert(index) }
+        return kinds
+    }
+    private static let unitKindTable: [Set<String>] = [
+        ["pcs", "pc", "piece", "ea", "each", "unit", "個", "个", "顆", "颗", "粒", "只", "隻", "支", "枝", "件", "根", "块", "塊", "把", "本", "台", "臺", "頂", "顶", "條", "条", "片", "張", "张"],
+        ["box", "盒", "箱", "case", "carton", "pack", "packet", "包", "set", "套", "組", "组", "kit", "tin", "罐"],
+        ["bag", "袋", "pack", "包", "sack"],
+        ["tube", "支", "條", "条", "管"],
+        ["bottle", "瓶", "樽", "桶", "支", "jug", "drum", "pail", "bucket", "tub", "tin", "can", "jar", "罐"],
+        ["roll", "reel", "卷", "捲", "盤", "盘", "支", "spool"],
+        ["斤", "台斤", "catty", "jin"], ["kg", "公斤", "千克"], ["兩", "两", "tael"], ["gross", "籮", "罗", "羅", "箩"], ["cake", "餅", "饼"],
+        ["pair", "副", "付", "對", "对", "雙", "双"], ["dozen", "打", "dz"], ["ream", "令"], ["sheet", "張", "张", "片"], ["m", "米", "公尺"], ["yd", "碼", "码"],
+    ]
+
+    /// Whether a unit is one of the counting units the readers know (a catalog's "1000 pcs" or
+    /// "colour" is none).
+    static func isKnownUnit(_ unit: String) -> Bool {
+        let lower = unit.lowercased()
+        return knownUnits.contains(lower) || countingWordMeanings[lower] != nil
+    }
+    private static let knownUnits = Set(units.map { $0.lowercased() }).union(unitNames.values).union(["pcs", "pc", "unit", "loaf", "m", "yd"])
 
     /// Whether a unit written in the message can only mean the catalog's unit for the product:
     /// the same unit (sameUnit), or a Chinese counting word that names it ("30副" of lenses sold

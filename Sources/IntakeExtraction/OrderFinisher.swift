@@ -155,6 +155,13 @@ enum OrderFinisher {
                 builder.note("lines[\(number)].unit", "catalog.csv", "unit of \(product.sku)")
             } else {
                 speakCatalogUnit(&line, product: product, parsed: parsed, number: number, into: &builder)
+                // "BS-66 string, 200 m reel … 4 reels" read as the BS-66 sold by the set: a count in
+                // a unit the product is not sold by may mean another product, or another pack.
+                if let written = line.unit, let unit = product.unit, written != unit, ItemUnits.isKnownUnit(written), ItemUnits.isKnownUnit(unit),
+                   !ItemUnits.compatible(written, unit), !ItemUnits.dozenUnits.contains(written.lowercased()) {
+                    builder.document.issues.append(Issue(code: .unitMismatch, field: "lines[\(number)].unit",
+                        message: "\(product.sku) is sold by the \(unit) and the customer wrote \(line.quantity) \(written); check the product and the count"))
+                }
             }
         }
         // A quantity that is no number is none: checked as zero, and written so.

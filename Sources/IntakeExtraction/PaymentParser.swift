@@ -11,7 +11,9 @@ enum PaymentParser {
                        "charge my card", "company card", "corporate card"]),
         (.cheque, ["cheque", "check", "支票", "票據", "票据"]),
         (.netTerms, ["net 30", "net 60", "net 45", "net 15", "net30", "net60", "net terms", "on account", "invoice", "月結", "月结", "票期", "帳期", "账期"]),
-        (.bankTransfer, ["bank transfer", "wire transfer", "telegraphic transfer", "by wire", "wire the", "wire payment", "wire_transfer", "wire-transfer", "bank_transfer", "t/t", "tt", "remittance", "bank deposit", "銀行轉帳", "银行转账", "銀行轉賬",
+        (.bankTransfer, ["bank transfer", "wire transfer", "telegraphic transfer", "by wire", "wire the", "wire payment", "wire_transfer", "wire-transfer", "bank_transfer", "t/t", "t.t.",
+                         // "TT" alone is as often table tennis ("3-star TT balls"): only where it pays.
+                         "by tt", "via tt", "pay tt", "tt payment", "tt transfer", "tt in advance", "payment: tt", "payment tt", "remittance", "bank deposit", "銀行轉帳", "银行转账", "銀行轉賬",
                          "匯款", "汇款", "電匯", "电汇", "轉帳", "转账", "轉賬", "atm", "銀行匯款", "银行汇款", "過數", "过数", "入數", "入数", "轉數快", "fps"]),
         // Wallets and payment apps: a method the contract has no name for.
         (.other, ["微信支付", "微信付款", "wechat pay", "wechatpay", "支付寶", "支付宝", "alipay", "payme", "八達通", "八达通", "octopus", "line pay",

@@ -211,4 +211,23 @@ import Testing
         #expect(document.kind == .changeRequest)
         #expect(document.lines.map(\.unit) == ["pair", "pair"], "\(document.lines)")
     }
+
+    /// Round 29's auto-approved misses: a count in a unit of another kind than the product's
+    /// (pieces of a part sold by the reel, reels of a string sold by the set) is checked by a
+    /// person; the same kind of thing under another word (箱 of a box, 支 of a tube) is not.
+    @Test func aCountInAUnitOfAnotherKindIsCheckedByAPerson() {
+        let mismatched = extract("Please send 1.56HMC x 4 reels")
+        #expect(mismatched.issues.contains { $0.code == .unitMismatch }, "\(mismatched.issues)")
+        #expect(ItemUnits.compatible("箱", "box") && ItemUnits.compatible("支", "tube") && ItemUnits.compatible("carton", "case"))
+        #expect(!ItemUnits.compatible("pcs", "reel") && !ItemUnits.compatible("公斤", "斤") && !ItemUnits.compatible("yd", "m"))
+        // An ERP's PR is pairs.
+        #expect(ItemUnits.normalizeUnit("PR") == "pair")
+    }
+
+    /// "3-star TT balls" is table tennis, not a telegraphic transfer; "payment by TT" is one.
+    @Test func tableTennisIsNoBankTransfer() {
+        #expect(PaymentParser.method(in: "FY-TT-B3S  3-star TT balls, box of 6  40 boxes\nPlease charge our Visa card on file") == .creditCard)
+        #expect(PaymentParser.method(in: "Payment by TT within 30 days") == .bankTransfer)
+        #expect(PaymentParser.method(in: "T/T in advance") == .bankTransfer)
+    }
 }
