@@ -45,7 +45,7 @@ enum ItemUnits {
                                     "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",
                                     "碼": "yd", "码": "yd",
                                     // An ERP's unit column: PR for pairs, PKT for packets, BTL for bottles.
-                                    "pr": "pair", "prs": "pair", "pkt": "pack", "pkts": "pack", "btl": "bottle", "btls": "bottle", "bx": "box"]
+                                    "pr": "pair", "prs": "pair", "pk": "pack", "pkt": "pack", "pkts": "pack", "btl": "bottle", "btls": "bottle", "bx": "box"]
 
     /// Whether two written units are the same unit (瓶 and bottle, 盒 and box, pcs and 個).
     static func sameUnit(_ a: String?, _ b: String?) -> Bool {

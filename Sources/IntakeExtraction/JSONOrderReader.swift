@@ -56,7 +56,8 @@ enum JSONOrderReader {
         }
         builder.document.paymentTerms = Self.string(object["paymentTerms"]) ?? Self.string(object["payment_terms"]) ?? builder.document.paymentTerms
         if let ship = dict("shipTo") ?? dict("ship_to") {
-            builder.document.shipTo = .init(recipient: Self.string(ship["recipient"]) ?? Self.string(ship["name"]), address: Self.string(ship["address"]), phone: Self.string(ship["phone"]))
+            builder.document.shipTo = .init(recipient: Self.string(ship["recipient"]) ?? Self.string(ship["name"]),
+                                            address: Self.string(ship["address"]) ?? Self.composedAddress(ship), phone: Self.string(ship["phone"]))
         } else if let address = Self.string(object["shipTo"]) ?? Self.string(object["ship_to"]) {
             builder.document.shipTo.address = address
         }
@@ -153,6 +154,17 @@ enum JSONOrderReader {
                                             "specialinstructions", "customernote", "ordernote", "備註", "备注", "留言"]
 
     /// A JSON key as compared: lower-case, without `_`, `-` and spaces.
+    /// An address given in parts ({"address1": "Unit 5, 12/F, …", "address2": "36 Tai Lin Pai
+    /// Road, …", "city": …}): the parts in reading order, joined; nil without a street line.
+    static func composedAddress(_ object: [String: Any]) -> String? {
+        let byKey = normalizedKeys(object)
+        let streets = ["address1", "addressline1", "line1", "street", "street1", "address2", "addressline2", "line2", "street2", "address3", "addressline3", "line3"]
+        let rest = ["district", "city", "town", "state", "province", "region", "postcode", "postalcode", "zip", "zipcode", "country"]
+        let parts = (streets + rest).compactMap { string(byKey[$0]) }
+        guard streets.contains(where: { string(byKey[$0]) != nil }) else { return nil }
+        return parts.joined(separator: ", ")
+    }
+
     static func normalizedKey(_ key: String) -> String {
         String(key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
     }

@@ -84,6 +84,12 @@ enum OrderFinisher {
             builder.document.shipTo.address = written
         }
         if builder.document.shipTo.address == nil, let address = customer?.shipTo {
+            // A recipient written for the delivery, and no address read with it: the
+            // address is somewhere the rules did not read, not the one on file.
+            if builder.document.shipTo.recipient != nil && !builder.addressOnFileRequested {
+                builder.document.issues.append(Issue(code: .shipToUnclear, field: "shipTo.address",
+                    message: "the message names a recipient for the delivery but no address was read; the address on file stands: check it"))
+            }
             builder.document.shipTo.address = address
             builder.note("shipTo.address", "customers.csv", builder.addressOnFileRequested ? "the customer's address on file, as the message asks (\"our usual address\")"
                                                                                            : "the customer's address on file: the message names none")

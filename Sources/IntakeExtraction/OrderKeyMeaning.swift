@@ -97,7 +97,7 @@ enum OrderKeyMeaning {
 
         /// When the goods are wanted.
         func requestedDate() -> Meaning? {
-            if has(lastText, ["requested", "required", "need by", "needed", "due", "arrival", "到貨", "到货", "交貨", "交货", "交期", "需求日", "希望", "指定", "送達", "送达",
+            if has(lastText, ["requested", "required", "need by", "needed", "deliver by", "deliver before", "due", "arrival", "到貨", "到货", "交貨", "交货", "交期", "需求日", "希望", "指定", "送達", "送达",
                                    // "預交日": the ERP's expected delivery day.
                                    "預交", "预交"])
                 && (has(lastText, ["date", "day", "by", "delivery", "日", "期"]) || has(lastText, ["requested", "required"])

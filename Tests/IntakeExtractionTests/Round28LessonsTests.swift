@@ -13,7 +13,7 @@ import Testing
         Product(sku: "CL-1D", name: "Daily contact lenses 30 pack", aliases: ["日拋隱形眼鏡", "日抛隐形眼镜"], unit: "box", unitPrice: 420, currency: "TWD"),
         Product(sku: "NP-BAG", name: "Silicone nose pads", aliases: ["矽膠鼻墊"], unit: "bag", unitPrice: 60, currency: "TWD"),
     ], customers: [
-        Customer(email: "dongguang@shop.example", name: "黃俊傑", company: "東光眼鏡行", phone: "03-832-5406", language: "zh-TW"),
+        Customer(email: "dongguang@shop.example", name: "黃俊傑", company: "東光眼鏡行", phone: "03-832-5406", language: "zh-TW", shipTo: "花蓮縣花蓮市中山路265號"),
         Customer(email: "tsai@clinic.example", name: "蔡宗翰", company: "大愛眼科診所", phone: "04-2471-9930", language: "zh-TW"),
     ])
 
@@ -229,5 +229,28 @@ import Testing
         #expect(PaymentParser.method(in: "FY-TT-B3S  3-star TT balls, box of 6  40 boxes\nPlease charge our Visa card on file") == .creditCard)
         #expect(PaymentParser.method(in: "Payment by TT within 30 days") == .bankTransfer)
         #expect(PaymentParser.method(in: "T/T in advance") == .bankTransfer)
+    }
+
+    /// A portal's export with the ship-to address in parts and the date under "deliverBy": the
+    /// address is the parts joined, not the one on file; the date is the requested one.
+    @Test func aPortalsAddressInPartsAndItsDeliverByAreRead() {
+        let json = """
+            {"order": {"buyer": {"email": "dongguang@shop.example"}, "deliverBy": "2026-05-06",
+              "shipTo": {"attention": "Lee Ka Ho", "phone": "9034 2178",
+                         "address1": "Unit 5, 12/F, Kwai Shing Industrial Building", "address2": "36 Tai Lin Pai Road, Kwai Chung"},
+              "items": [{"supplierSku": "L156-HMC", "qty": 20, "uom": "PK"}]}}
+            """
+        let document = OrderExtractor(context: Self.context).extract(bytes: Array(json.utf8), filename: "portal.json", fileLabel: "portal.json").document
+        #expect(document.shipTo.address == "Unit 5, 12/F, Kwai Shing Industrial Building, 36 Tai Lin Pai Road, Kwai Chung")
+        #expect(document.requestedDeliveryDate == "2026-05-06")
+        #expect(!document.issues.contains { $0.code == .shipToUnclear }, "\(document.issues)")
+    }
+
+    /// A recipient written for the delivery and no address read with it: the address on file is
+    /// used, and a person checks it.
+    @Test func aRecipientWithoutAnAddressReadIsCheckedAgainstTheFile() {
+        let document = extract("1.56HMC 10副\n收件人：黃小姐\n請送到新倉庫")
+        #expect(document.shipTo.recipient == "黃小姐")
+        #expect(document.issues.contains { $0.code == .shipToUnclear }, "\(document.issues)")
     }
 }
