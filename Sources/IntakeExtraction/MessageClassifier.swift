@@ -83,6 +83,14 @@ struct MessageClassifier {
                                        "其余照常", "刪除", "删除", "拿掉", "其他照舊", "其他照旧",
                                        // "数量不变": the counts stay, so the order does.
                                        "數量不變", "数量不变", "數量都不變", "数量都不变"]
+    /// Words that deny a cancellation: the order stays.
+    private static let keepOrderWords = ["do not cancel", "don't cancel", "dont cancel", "not to cancel", "no need to cancel", "not cancelling", "not a cancellation",
+                                         "不要取消", "不用取消", "別取消", "别取消", "請勿取消", "请勿取消", "不是取消", "無需取消", "无需取消", "唔好取消"]
+    /// Words that deny a postponement.
+    private static let deniedPostponeWords = ["不是延期", "不是延後", "不是延后", "不是改期", "不是推遲", "不是推迟", "not postpone", "not a postponement",
+                                              "not to postpone", "rather than postpone", "instead of postponing", "not just postpone"]
+    /// The customer moves the delivery later: a change, not a cancellation.
+    private static let postponedDelivery = #"(?:postpone|reschedule|push back|delay)\s+(?:the |our |this )?(?:delivery|shipment|order)|(?:deliver|ship|send) it (?:on|by|after) [^.\n]{1,30} instead|(?:延後|延后|延期|推遲|推迟|改期|晚點|晚点)\s*(?:出貨|出货|送貨|送货|交貨|交货|到貨|到货|發貨|发货|配送|送)|(?:出貨|出货|送貨|送货|交貨|交货|到貨|到货|發貨|发货)(?:日期|時間|时间)?\s*(?:延後|延后|延期|推遲|推迟|改期)"#
     /// Words that change a line's count or add one: beside a cancelled line, the order stays.
     private static let adjustWords = ["改為", "改为", "改成", "追加", "加訂", "加订", "increase", "reduce", "instead of"]
     /// Words that say goods came: with complaint wording, the message is about a delivery.
@@ -135,7 +143,15 @@ struct MessageClassifier {
             if refersToOrder && has(Self.cancellationWords) && (has(Self.partialWords) || has(Self.adjustWords)) {
                 return Verdict(kind: .changeRequest, reason: "removes part of an existing order", isAutomated: false)
             }
-            if has(Self.cancellationWords) && !has(["cancellation policy"]) {
+            // "please hold our order and deliver it on 12 May instead … do not cancel the order": a
+            // postponement, or a cancellation word denied, keeps the order: a change.
+            // ("我们取消，不是延期": a postponement denied is a cancellation.)
+            // (A postponement is of the delivery: "客人的婚禮延期了" is the reason for a cancellation.)
+            let postpones = RegexCache.firstRange(Self.postponedDelivery, in: text) != nil && !has(Self.deniedPostponeWords)
+            if refersToOrder && has(Self.cancellationWords) && (has(Self.keepOrderWords) || postpones) {
+                return Verdict(kind: .changeRequest, reason: "postpones an existing order or says not to cancel it", isAutomated: false)
+            }
+            if has(Self.cancellationWords) && !has(["cancellation policy"]) && !has(Self.keepOrderWords) {
                 return Verdict(kind: .cancellation, reason: "cancellation wording" + (refersToOrder ? " about an existing order" : ""), isAutomated: false)
             }
             if complains {

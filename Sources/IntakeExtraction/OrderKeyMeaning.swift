@@ -125,7 +125,8 @@ enum OrderKeyMeaning {
             // "付款条件", "payment_terms": 月结60天, Net 30.
             if has(lastText, ["payment", "付款", "支付", "結帳", "结账"]) && has(lastText, ["terms", "條件", "条件"]) { return Meaning(field: .paymentTerms, rank: 1) }
             if has(lastText, ["帳期", "账期"]) { return Meaning(field: .paymentTerms, rank: 1) }
-            if has(lastText, ["payment", "付款", "支付", "結帳", "结账"]) && !has(lastText, ["status", "id", "transaction", "card", "terms", "條件", "条件"]) {
+            // "结算方式：电汇": a mainland buyer's settlement is how it pays.
+            if has(lastText, ["payment", "付款", "支付", "結帳", "结账", "結算方式", "结算方式"]) && !has(lastText, ["status", "id", "transaction", "card", "terms", "條件", "条件"]) {
                 return Meaning(field: .paymentMethod, rank: has(lastText, ["method", "type", "方式"]) ? 2 : 1)
             }
             return nil

@@ -148,7 +148,9 @@ enum ShipToFieldReader {
     }
 
     /// Phone labels that say nothing of delivery: the first is the sender's own number too.
-    static let plainPhoneLabels: Set<String> = ["phone", "tel", "telephone", "mobile", "電話", "电话", "手機", "手机"]
+    static let plainPhoneLabels: Set<String> = ["phone", "tel", "telephone", "mobile", "電話", "电话", "手機", "手机",
+                                                // The orderer's own number in a form's buyer section.
+                                                "聯絡電話", "联系电话", "聯繫電話", "联络电话", "contact phone"]
     /// Phone labels that name the delivery's phone in so many words.
     static let deliveryPhoneLabels: Set<String> = ["收貨電話", "收货电话", "收件電話", "收件电话", "收件人電話", "收件人电话", "收貨人電話", "收货人电话",
                                                    "收件手機", "收件手机", "收件人手機", "收件人手机", "收貨人手機", "收货人手机",

@@ -1,0 +1,49 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeModel
+import Testing
+
+/// Blind round 29's misses (a sports equipment wholesaler), each as a general rule.
+@Suite struct Round29LessonsTests {
+    func kind(_ body: String, subject: String = "Re: SO-2026-00531") -> MessageKind {
+        MessageClassifier().classify(message: nil, sender: "buyer@shop.example", subject: subject, body: body, hasLines: false,
+                                     orderReference: "SO-2026-00531", threadKind: nil).kind
+    }
+
+    /// A postponement of the delivery is a change, even beside the word "cancel"; another
+    /// event's postponement given as the reason, or a postponement denied, leaves a cancellation.
+    @Test func aPostponementIsAChangeAndAReasonIsNot() {
+        #expect(kind("Please hold our order and deliver it on 12 May 2026 instead of 30 April. Please do not cancel the order.") == .changeRequest)
+        #expect(kind("訂單請延後出貨到下個月，不是取消。") == .changeRequest)
+        #expect(kind("這張單先取消，客人的婚禮延期了，之後再訂。") == .cancellation)
+        #expect(kind("SO-2026-00551 这单我们取消，不是延期。比赛取消了，货不用发了。") == .cancellation)
+        #expect(kind("因終端客戶專案延後，SO-2026-00405 整張取消，請勿出貨。") == .cancellation)
+    }
+
+    /// A form's buyer section gives the orderer's phone (聯絡電話), its delivery section the
+    /// recipient's (收件電話): the delivery's is the ship-to phone. A mainland sheet's 结算方式 is how
+    /// it pays.
+    @Test func theDeliveryPhoneBeatsTheOrderersAndSettlementIsPayment() {
+        let master = MasterData(products: [Product(sku: "NET-1", name: "Badminton net", aliases: ["球網"], unit: "pcs", unitPrice: 900, currency: "TWD")], customers: [])
+        let form = """
+            【訂購人資料】
+            公司名稱：球場運動用品行
+            聯絡人：黃國華
+            聯絡電話：03-425-7781
+            電子郵件：huang@qiuchang.example
+
+            【訂購品項】
+            品項1：球網
+                數量：3    單位：個
+
+            【配送資料】
+            收件人：陳美君
+            收件電話：0933-218-456
+            收件地址：桃園市中壢區中華路一段500號
+            """
+        let document = OrderExtractor(context: ExtractionContext(master: master)).extract(bytes: Array(form.utf8), filename: "form.txt", fileLabel: "form.txt").document
+        #expect(document.shipTo.phone == "0933-218-456")
+        #expect(document.shipTo.recipient == "陳美君")
+        #expect(OrderKeyMeaning.meaning(of: "结算方式")?.field == .paymentMethod)
+    }
+}
