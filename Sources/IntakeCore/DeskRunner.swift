@@ -35,7 +35,8 @@ public struct DeskRunner: Service {
                 desk.logger.info("polling \(source.name) every \(every) s while this worker holds its lease", metadata: ["source.name": "\(source.name)"])
                 group.addTask {
                     await Self.repeatUntilShutdown(every: every) {
-                        guard await workers.lease(source.name) else { return }
+                        // A source no one holds yet waits a turn for a worker holding none.
+                        guard await workers.lease(source.name, turn: Double(every)) else { return }
                         let poll = await desk.intake.pollWatched(source)
                         report(CycleReport(polls: [poll], confirmed: [], confirmFailures: [], delivery: DeliveryReport()))
                         await workers.shareOut(source.name)

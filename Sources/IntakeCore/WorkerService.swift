@@ -16,6 +16,9 @@ public final class WorkerService: DeskPart {
     public let identity: WorkerRecord
     /// The sources this worker holds, as its last take or renewal found.
     private let held = Mutex<Set<String>>([])
+    /// Sources no one has held yet (or given up), and when this worker, already holding one,
+    /// first found each so: it leaves them a turn to a worker that holds none (`lease`).
+    private let seenUnheld = Mutex<[String: Date]>([:])
 
     init(context: DeskContext) {
         self.context = context
@@ -54,10 +57,11 @@ public final class WorkerService: DeskPart {
 
     /// Takes or renews the lease on `source`; true while this worker holds it. A store that cannot
     /// be reached holds no lease (the source waits for the next turn).
-    public func lease(_ source: String) async -> Bool {
+    public func lease(_ source: String, turn: Double = 0) async -> Bool {
         let owner = identity.name
         let seconds = leaseSeconds
         let now = clock()
+        if turn > 0, !source.hasPrefix("@"), await leavesATurn(source, turn: turn, now: now) { return false }
         do {
             let lease = try await writing { try $0.takeLease(source: source, owner: owner, seconds: seconds, now: now) }
             let holds = lease != nil
@@ -100,6 +104,32 @@ public final class WorkerService: DeskPart {
             logger.warning("cannot hand the lease on \(source) over: \(error.message); this worker keeps it", metadata: ["source.name": "\(source)"])
             return false
         }
+    }
+
+    /// Whether to leave a source no one holds to another worker for one turn: when workers start
+    /// together, the first to ask would take every source, and a mailbox's first sync is one
+    /// long poll that no hand-over can split. A worker that already holds a source lets one
+    /// `turn` (a poll interval) pass before it takes a source that has no lease row; a worker
+    /// holding none takes it at once. A source whose holder died still has its row, expired, and
+    /// is taken at once by anyone: the wait after a death stays a lease and a poll.
+    private func leavesATurn(_ source: String, turn: TimeInterval, now: Date) async -> Bool {
+        guard !holds(source), held.withLock({ !$0.filter { !$0.hasPrefix("@") }.isEmpty }) else { return false }
+        let hasRow: Bool
+        do {
+            hasRow = try await reading { try $0.sourceLeases().contains { $0.source == source } }
+        } catch {
+            return false
+        }
+        guard !hasRow else {
+            seenUnheld.withLock { _ = $0.removeValue(forKey: source) }
+            return false
+        }
+        let first = seenUnheld.withLock { seen in
+            if let first = seen[source] { return first }
+            seen[source] = now
+            return now
+        }
+        return now.timeIntervalSince(first) < turn
     }
 
     /// The lease of the desk's one deliverer on a shared store (not a source: sources' names do

@@ -43,4 +43,23 @@ import Testing
         #expect(firstFolder.files(in: "data/outgoing").filter { $0.hasSuffix(".eml") }.isEmpty)
         #expect(try await first.store.read { try $0.sourceLeases() }.isEmpty)
     }
+
+    /// Workers that start together share the sources out: one that already holds a source leaves
+    /// a source no one has held a turn to one that holds none; a source whose holder died (its
+    /// lease row expired) is taken at once by anyone.
+    @Test func aWorkerHoldingASourceLeavesAnUnheldOneATurn() async throws {
+        let (first, second, _, _) = try await twoWorkers()
+        try await first.workers.heartbeat()
+        try await second.workers.heartbeat()
+        #expect(await first.workers.lease("a", turn: 60))
+        // `first` holds `a`: the never-held `b` waits its turn for `second`, which takes it.
+        #expect(!(await first.workers.lease("b", turn: 60)))
+        #expect(await second.workers.lease("b", turn: 60))
+        // A source whose lease ran out (its holder died) is no one's turn to leave.
+        let gone = Date().addingTimeInterval(-120)
+        _ = try await first.store.transaction { try $0.takeLease(source: "c", owner: "dead", seconds: 1, now: gone) }
+        #expect(await first.workers.lease("c", turn: 60))
+        // Without a turn (the desk's own leases, or a caller that asks for none), at once.
+        #expect(await first.workers.lease("d"))
+    }
 }
