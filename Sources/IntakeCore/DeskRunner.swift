@@ -29,14 +29,20 @@ public struct DeskRunner: Service {
         // A name another live worker uses stops this one before it polls anything.
         try await workers.heartbeat()
         desk.logger.info("running as worker \(workers.identity.name); confirming and delivering every \(interval) s", metadata: ["lock": "\(lock.path)"])
+        // On a shared store, workers started together see each other before any takes a source:
+        // one renewal's wait, so that the sources a first sync holds for long are shared out.
+        if desk.configuration.store.kind == .postgres, !desk.configuration.sources.isEmpty {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(nanoseconds: UInt64(workers.renewalSeconds) * 1_000_000_000) }
+            try? await workers.heartbeat()
+        }
         await withTaskGroup(of: Void.self) { group in
             for source in desk.configuration.sources {
                 let every = source.pollIntervalSeconds ?? interval
                 desk.logger.info("polling \(source.name) every \(every) s while this worker holds its lease", metadata: ["source.name": "\(source.name)"])
                 group.addTask {
                     await Self.repeatUntilShutdown(every: every) {
-                        // A source no one holds yet waits a turn for a worker holding none.
-                        guard await workers.lease(source.name, turn: Double(every)) else { return }
+                        // A source no one holds yet waits a turn for a live worker holding fewer.
+                        guard await workers.lease(source.name, turn: Double(max(every, workers.renewalSeconds))) else { return }
                         let poll = await desk.intake.pollWatched(source)
                         report(CycleReport(polls: [poll], confirmed: [], confirmFailures: [], delivery: DeliveryReport()))
                         await workers.shareOut(source.name)

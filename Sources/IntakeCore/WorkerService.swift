@@ -114,13 +114,21 @@ public final class WorkerService: DeskPart {
     /// is taken at once by anyone: the wait after a death stays a lease and a poll.
     private func leavesATurn(_ source: String, turn: TimeInterval, now: Date) async -> Bool {
         guard !holds(source), held.withLock({ !$0.filter { !$0.hasPrefix("@") }.isEmpty }) else { return false }
-        let hasRow: Bool
+        let me = identity.name
+        let liveSince = now.addingTimeInterval(-2 * Double(renewalSeconds))
+        let rows: (workers: [WorkerRecord], leases: [SourceLease])
         do {
-            hasRow = try await reading { try $0.sourceLeases().contains { $0.source == source } }
+            rows = try await reading { (try $0.workers(), try $0.sourceLeases()) }
         } catch {
             return false
         }
-        guard !hasRow else {
+        // Only for a live worker that polls the source and holds fewer sources than this one: a
+        // desk of one worker takes its sources at once.
+        let load = LeaseBalance.load(rows.leases, now: now)
+        let someoneLighter = rows.workers.contains { worker in
+            worker.name != me && worker.heartbeatAt >= liveSince && worker.sources.contains(source) && (load[worker.name] ?? 0) < (load[me] ?? 0)
+        }
+        guard someoneLighter, !rows.leases.contains(where: { $0.source == source }) else {
             seenUnheld.withLock { _ = $0.removeValue(forKey: source) }
             return false
         }

@@ -45,21 +45,31 @@ import Testing
     }
 
     /// Workers that start together share the sources out: one that already holds a source leaves
-    /// a source no one has held a turn to one that holds none; a source whose holder died (its
-    /// lease row expired) is taken at once by anyone.
+    /// a source no one has held a turn to a live worker that polls it and holds fewer; a source
+    /// whose holder died (its lease row expired) is taken at once by anyone; a worker alone on
+    /// the desk takes every source at once.
     @Test func aWorkerHoldingASourceLeavesAnUnheldOneATurn() async throws {
-        let (first, second, _, _) = try await twoWorkers()
+        let store = MemoryStore()
+        let sources = ["a", "b", "c", "d"].map { "  - name: \($0)\n    url: ../inbox\n    settle_seconds: 0" }.joined(separator: "\n")
+        var desks: [Desk] = []
+        for name in ["w1", "w2"] {
+            let folder = try TestDesk(withExamples: false, extraYAML: "store:\n  worker: \(name)\n", sourcesYAML: sources)
+            var configuration = try DeskConfiguration.load(directory: folder.configDirectory)
+            configuration.store.kind = .postgres
+            desks.append(try await Desk(configuration: configuration, store: store, logger: Logger(label: "test"), actor: name))
+        }
+        let (first, second) = (desks[0], desks[1])
         try await first.workers.heartbeat()
-        try await second.workers.heartbeat()
+        // Alone on the desk (w2 has not reported yet): no turn to leave.
         #expect(await first.workers.lease("a", turn: 60))
-        // `first` holds `a`: the never-held `b` waits its turn for `second`, which takes it.
+        #expect(await first.workers.lease("c", turn: 60))
+        try await second.workers.heartbeat()
+        // `first` holds `a`, `second` nothing: the unheld `b` waits its turn for `second`.
         #expect(!(await first.workers.lease("b", turn: 60)))
         #expect(await second.workers.lease("b", turn: 60))
         // A source whose lease ran out (its holder died) is no one's turn to leave.
         let gone = Date().addingTimeInterval(-120)
-        _ = try await first.store.transaction { try $0.takeLease(source: "c", owner: "dead", seconds: 1, now: gone) }
-        #expect(await first.workers.lease("c", turn: 60))
-        // Without a turn (the desk's own leases, or a caller that asks for none), at once.
-        #expect(await first.workers.lease("d"))
+        _ = try await first.store.transaction { try $0.takeLease(source: "d", owner: "dead", seconds: 1, now: gone) }
+        #expect(await first.workers.lease("d", turn: 60))
     }
 }
