@@ -19,6 +19,9 @@ public final class WorkerService: DeskPart {
     /// Sources no one has held yet (or given up), and when this worker, already holding one,
     /// first found each so: it leaves them a turn to a worker that holds none (`lease`).
     private let seenUnheld = Mutex<[String: Date]>([:])
+    /// Sources this worker is taking now: its source loops ask at the same moment, and each
+    /// counts the takes begun before its own as held (`leavesATurn`).
+    private let taking = Mutex<[String]>([])
 
     init(context: DeskContext) {
         self.context = context
@@ -61,7 +64,12 @@ public final class WorkerService: DeskPart {
         let owner = identity.name
         let seconds = leaseSeconds
         let now = clock()
-        if turn > 0, !source.hasPrefix("@"), await leavesATurn(source, turn: turn, now: now) { return false }
+        let ahead = holds(source) ? 0 : taking.withLock { taking in
+            defer { taking.append(source) }
+            return taking.filter { !$0.hasPrefix("@") }.count
+        }
+        defer { taking.withLock { taking in taking.firstIndex(of: source).map { _ = taking.remove(at: $0) } } }
+        if turn > 0, !source.hasPrefix("@"), await leavesATurn(source, turn: turn, now: now, ahead: ahead) { return false }
         do {
             let lease = try await writing { try $0.takeLease(source: source, owner: owner, seconds: seconds, now: now) }
             let holds = lease != nil
@@ -112,8 +120,9 @@ public final class WorkerService: DeskPart {
     /// `turn` (a poll interval) pass before it takes a source that has no lease row; a worker
     /// holding none takes it at once. A source whose holder died still has its row, expired, and
     /// is taken at once by anyone: the wait after a death stays a lease and a poll.
-    private func leavesATurn(_ source: String, turn: TimeInterval, now: Date) async -> Bool {
-        guard !holds(source), held.withLock({ !$0.filter { !$0.hasPrefix("@") }.isEmpty }) else { return false }
+    private func leavesATurn(_ source: String, turn: TimeInterval, now: Date, ahead: Int) async -> Bool {
+        let mine = held.withLock { $0.filter { !$0.hasPrefix("@") }.count } + ahead
+        guard !holds(source), mine > 0 else { return false }
         let me = identity.name
         let liveSince = now.addingTimeInterval(-2 * Double(renewalSeconds))
         let rows: (workers: [WorkerRecord], leases: [SourceLease])
@@ -126,7 +135,7 @@ public final class WorkerService: DeskPart {
         // desk of one worker takes its sources at once.
         let load = LeaseBalance.load(rows.leases, now: now)
         let someoneLighter = rows.workers.contains { worker in
-            worker.name != me && worker.heartbeatAt >= liveSince && worker.sources.contains(source) && (load[worker.name] ?? 0) < (load[me] ?? 0)
+            worker.name != me && worker.heartbeatAt >= liveSince && worker.sources.contains(source) && (load[worker.name] ?? 0) < max(load[me] ?? 0, mine)
         }
         guard someoneLighter, !rows.leases.contains(where: { $0.source == source }) else {
             seenUnheld.withLock { _ = $0.removeValue(forKey: source) }
