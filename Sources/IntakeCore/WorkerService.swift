@@ -199,10 +199,18 @@ public final class WorkerService: DeskPart {
         held.withLock { $0.contains(source) }
     }
 
-    /// Gives up every lease this worker holds (a graceful stop), so that another worker takes its
-    /// sources at once instead of after `lease_seconds`.
+    /// A graceful stop: gives up every lease this worker owns in the store (also one handed to it
+    /// that it has not polled yet), so that another worker takes its sources at once instead of
+    /// after `lease_seconds`, and removes its record, so that no worker hands it one afterwards.
     public func releaseAll() async {
-        for source in held.withLock({ $0 }).sorted() { await release(source) }
+        let name = identity.name
+        held.withLock { $0.removeAll() }
+        do {
+            let released = try await writing { try $0.retireWorker(name) }
+            logger.info("gave up \(released) lease(s) and left the desk's workers", metadata: ["worker": "\(name)"])
+        } catch {
+            logger.warning("cannot give up this worker's leases: \(error.message); they run out by themselves")
+        }
     }
 
     /// The desk's workers and source leases, for `intake status`.

@@ -71,6 +71,15 @@ extension PostgresTransaction {
         }
     }
 
+    @discardableResult
+    public func retireWorker(_ name: String) throws(StoreError) -> Int {
+        try write("retiring worker \(name)") { db in
+            let released = try db.fetchAll("DELETE FROM source_leases WHERE owner = ? RETURNING source", [name]).count
+            try db.execute("DELETE FROM workers WHERE name = ?", [name])
+            return released
+        }
+    }
+
     public func releaseLease(source: String, owner: String) throws(StoreError) {
         try write("releasing the lease on \(source)") { db in
             try db.execute("DELETE FROM source_leases WHERE source = ? AND owner = ?", [source, owner])

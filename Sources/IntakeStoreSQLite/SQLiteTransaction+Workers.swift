@@ -70,6 +70,16 @@ extension SQLiteTransaction {
         }
     }
 
+    @discardableResult
+    public func retireWorker(_ name: String) throws(StoreError) -> Int {
+        try write("retiring worker \(name)") { db in
+            try db.execute(sql: "DELETE FROM source_leases WHERE owner = ?", arguments: [name])
+            let released = db.changesCount
+            try db.execute(sql: "DELETE FROM workers WHERE name = ?", arguments: [name])
+            return released
+        }
+    }
+
     public func releaseLease(source: String, owner: String) throws(StoreError) {
         try write("releasing the lease on \(source)") { db in
             try db.execute(sql: "DELETE FROM source_leases WHERE source = ? AND owner = ?", arguments: [source, owner])

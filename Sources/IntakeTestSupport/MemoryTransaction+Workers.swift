@@ -40,6 +40,16 @@ extension MemoryTransaction {
         return target
     }
 
+    @discardableResult
+    func retireWorker(_ name: String) throws(StoreError) -> Int {
+        try write("retiring worker \(name)") {
+            let owned = state.leases.values.filter { $0.owner == name }.map(\.source)
+            for source in owned { state.leases[source] = nil }
+            state.workers[name] = nil
+            return owned.count
+        }
+    }
+
     func releaseLease(source: String, owner: String) throws(StoreError) {
         try write("releasing the lease on \(source)") {
             if state.leases[source]?.owner == owner { state.leases[source] = nil }

@@ -93,6 +93,27 @@ import Testing
         #expect(try await store.transaction { try $0.takeLease(source: "mail-b", owner: "a", seconds: 30, now: now.addingTimeInterval(2)) } == nil)
     }
 
+    /// A worker that stops gives up every lease it owns, also one handed to it that it has not
+    /// polled yet, and leaves the list of workers, so that none is handed to it afterwards.
+    @Test(arguments: StoreKind.allCases)
+    func aRetiredWorkerOwnsNothingAndIsHandedNothing(_ kind: StoreKind) async throws {
+        let store = try await kind.make(in: folder)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        for name in ["a", "b"] {
+            try await store.transaction {
+                try $0.heartbeat(WorkerRecord(name: name, host: "h", pid: 1, startedAt: now, heartbeatAt: now, sources: ["s1", "s2", "s3"]), staleAfter: 30)
+            }
+        }
+        for source in ["s1", "s2", "s3"] {
+            _ = try await store.transaction { try $0.takeLease(source: source, owner: "a", seconds: 30, now: now) }
+        }
+        #expect(try await store.transaction { try $0.handOverLease(source: "s1", owner: "a", seconds: 30, now: now, liveSince: now.addingTimeInterval(-4)) } == "b")
+        #expect(try await store.transaction { try $0.retireWorker("b") } == 1)
+        #expect(try await store.read { try $0.workers() }.map(\.name) == ["a"])
+        #expect(try await store.read { try $0.sourceLeases() }.map(\.owner) == ["a", "a"])
+        #expect(try await store.transaction { try $0.handOverLease(source: "s2", owner: "a", seconds: 30, now: now, liveSince: now.addingTimeInterval(-4)) } == nil)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aWorkerNameInUseByALiveProcessIsRefused(_ kind: StoreKind) async throws {
         let store = try await kind.make(in: folder)

@@ -109,4 +109,10 @@ public protocol StoreTransaction: StoreReading {
 
     /// Gives a lease up (a worker that stops), so that another worker takes the source at once.
     func releaseLease(source: String, owner: String) throws(StoreError)
+
+    /// A worker that stops: every lease it owns given up, and its record removed, in one write,
+    /// so that no other worker hands it a source afterwards (a hand-over decided on its record
+    /// and this write cannot both commit). Returns how many leases it owned.
+    @discardableResult
+    func retireWorker(_ name: String) throws(StoreError) -> Int
 }
