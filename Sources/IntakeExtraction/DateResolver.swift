@@ -310,8 +310,13 @@ struct DateResolver {
         return nil
     }
 
-    /// 月底, "end of the month": this month's last day.
+    /// 月底, "end of the month": this month's last day; 下個月底, "end of next month": next month's.
     private func monthEnd(_ text: String) -> Outcome?? {
+        if ["end of next month", "next month end", "next month-end", "下個月底", "下个月底", "下月底", "下個月月底", "下个月月底"].contains(where: { text.hasSubstring($0) }) {
+            let month = reference.month % 12 + 1
+            let year = reference.month == 12 ? reference.year + 1 : reference.year
+            return CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year)).map(Outcome.date)
+        }
         if text.hasSubstring("月底") || text.hasSubstring("end of the month") || text.hasSubstring("end of month") || text.hasSubstring("end of this month")
             || text.hasSubstring("month-end") || text.hasSubstring("month end") {
             return CalendarDate(year: reference.year, month: reference.month, day: CalendarDate.daysIn(month: reference.month, year: reference.year)).map(Outcome.date)

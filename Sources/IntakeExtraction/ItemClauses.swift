@@ -34,7 +34,9 @@ struct ItemClauses {
             if index + 1 < clauses.count, ItemQuantity.quantity(in: clause) == nil, !master.mentions(in: clause).isEmpty,
                RegexCache.firstRange(#"(?<![\w.,/(-])\d{1,5}(?![\w.,/)-])"#, in: clause.replacingOccurrences(of: #"[(（][^()（）]*[)）]"#, with: " ", options: .regularExpression)) == nil,
                ItemQuantity.quantity(in: clauses[index + 1]) != nil, master.mentions(in: clauses[index + 1]).isEmpty,
-               Self.isOnlyACount(clauses[index + 1]) {
+               // "TP-125 tennis string, 200 m reel: 2 reels at USD 88.00": the product's size and its
+               // count after a comma, naming no product of their own.
+               Self.isOnlyACount(clauses[index + 1]) || Self.isSizeThenCount(clauses[index + 1]) {
                 result.append(clause + " " + clauses[index + 1])
                 index += 2
                 continue
@@ -43,6 +45,11 @@ struct ItemClauses {
             index += 1
         }
         return result
+    }
+
+    /// "200 m reel: 2 reels at USD 88.00", "size 7 x 20": a size or measure, then the count.
+    static func isSizeThenCount(_ clause: String) -> Bool {
+        clause.count <= 48 && RegexCache.firstRange(#"^\s*(?:size\s+\w{1,4}|\d+(?:\.\d+)?\s*(?:mm|cm|m|ml|l|kg|g|oz|米|公分|毫米)\b)"#, in: clause) != nil
     }
 
     /// "底膠、免洗封層 各五瓶" (its 、 a comma once normalised): the products before a shared

@@ -12,6 +12,10 @@ enum ItemPrices {
     private static let currencyPrice = RegexCache.regex(currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:/|each|per|一|每|ea)"#, options: [.caseInsensitive])
     /// "at 95 TWD per pack": the currency after the number.
     private static let atPerPrice = RegexCache.regex(#"\bat\s+(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(NT\$|US\$|HK\$|RMB|CNY|TWD|NTD|USD|HKD|EUR|AUD|CAD|NZD|GBP|SGD|dollars?)?\s*(?:/|each|per|ea)\b"#, options: [.caseInsensitive])
+    /// "8 pcs at USD 82.00", "50 tubes at S$19.50": a currency after "at" names the price of one.
+    /// (Without a currency, "at 10" may be a time: left to the other patterns.)
+    private static let atCurrencyPrice = RegexCache.regex(#"\bat\s+"# + currencyPattern + #"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\s*(?:%|am\b|pm\b|total|in total|altogether))"#,
+                                                          options: [.caseInsensitive])
     private static let yuanPrice = RegexCache.regex(#"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|塊|块)\s*(?:/|每|一)"#, options: [.caseInsensitive])
 
     static func price(in text: String, usingClues: Bool = true) -> (Decimal?, String?) {
@@ -32,6 +36,11 @@ enum ItemPrices {
         if may({ $0.at && $0.perWord }), let regex = atPerPrice, let match = regex.firstMatch(in: text, range: range),
            let numberRange = Range(match.range(at: 1), in: text) {
             let currency = Range(match.range(at: 2), in: text).flatMap { PaymentParser.currency(in: String(text[$0])) }
+            return (TextNormalizer.number(String(text[numberRange])), currency)
+        }
+        if may({ $0.at && $0.currency }), let regex = atCurrencyPrice, let match = regex.firstMatch(in: text, range: range),
+           let numberRange = Range(match.range(at: 2), in: text) {
+            let currency = Range(match.range(at: 1), in: text).flatMap { PaymentParser.currency(in: String(text[$0])) }
             return (TextNormalizer.number(String(text[numberRange])), currency)
         }
         let yuan: [(NSRegularExpression?, Bool)] = [(yuanPrice, may({ $0.yuan && $0.perWord })), (timesYuanPrice, may({ $0.yuan && $0.times }))]

@@ -126,7 +126,20 @@ enum OrderFinisher {
     /// One line checked against its product: a guessed product, dozens in the catalog's unit, the
     /// catalog's unit, the order rules; then put on the document.
     private static func checkLine(_ parsed: ParsedLine, number: Int, into builder: inout DocumentBuilder) {
+        var parsed = parsed
         var line = parsed.line
+        // "TP-125 tennis string, 200 m reel: 2 reels" read as the TP-125 sold by the set: the one
+        // sibling (same SKU stem) sold in the unit written is the product meant, a guess a
+        // person confirms.
+        if let product = parsed.product, let written = line.unit, let unit = product.unit, ItemUnits.isKnownUnit(written), ItemUnits.isKnownUnit(unit),
+           !ItemUnits.compatible(written, unit),
+           let sibling = Self.siblingSold(in: written, of: product, among: builder.context.master.products) {
+            builder.document.issues.append(Issue(code: .productGuessed, field: "lines[\(number)].sku",
+                message: "\(product.sku) is sold by the \(unit) and the customer wrote \(written): read as \(sibling.sku) \(sibling.name), sold by the \(sibling.unit ?? written); check the product"))
+            parsed.product = sibling
+            line.sku = sibling.sku
+            parsed.line.sku = sibling.sku
+        }
         builder.origins.append(FieldOrigin(field: "lines[\(number)]", location: parsed.origin.location, rule: parsed.origin.rule, excerpt: parsed.origin.excerpt))
         if let product = parsed.product {
             if parsed.guessScore == nil, !parsed.isSpecRow, let written = line.description, let extra = MissedItemChecks.unnamedWords(written, product: product, quantity: parsed.line.quantity) {
@@ -176,6 +189,17 @@ enum OrderFinisher {
         builder.document.issues += OrderRules.issues(of: checked, number: number, product: parsed.product, currency: builder.document.currency, source: .message)
         if quantity <= 0 { line.quantity = "0" }
         builder.document.lines.append(line)
+    }
+
+    /// The one other product of `product`'s SKU stem (its SKU without the last "-" part, of three
+    /// parts or more) sold in
+    /// a unit compatible with `written`; nil when none or several are.
+    static func siblingSold(in written: String, of product: Product, among products: [Product]) -> Product? {
+        // A stem of a family, not of a category: at least three parts ("FY-ST-TP125-", not "SY-Q-").
+        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].filter({ $0 == "-" }).count >= 2 else { return nil }
+        let stem = product.sku[...dash]
+        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && $0.unit.map { ItemUnits.compatible(written, $0) } == true }
+        return siblings.count == 1 ? siblings[0] : nil
     }
 
     /// "30副" of lenses sold by the pair: the order (or the change) speaks the catalog's units, as

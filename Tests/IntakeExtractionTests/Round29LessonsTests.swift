@@ -46,4 +46,28 @@ import Testing
         #expect(document.shipTo.recipient == "陳美君")
         #expect(OrderKeyMeaning.meaning(of: "结算方式")?.field == .paymentMethod)
     }
+
+    /// A forwarded club order: "N pcs at USD 82.00" prices the line, "by the end of next month" is
+    /// next month's last day, and "TP-125 tennis string, 200 m reel: 2 reels" is the TP-125 sold
+    /// by the reel, not by the set (a guess a person confirms).
+    @Test func pricesAfterAtTheEndOfNextMonthAndTheSiblingSoldByTheReel() {
+        let master = MasterData(products: [
+            Product(sku: "FY-RK-AX77", name: "AX-77 badminton racket", aliases: ["AX-77"], unit: "pcs", unitPrice: 2800, currency: "TWD"),
+            Product(sku: "FY-ST-TP125-SET", name: "Tennis string TP-125, 12 m set", aliases: ["TP-125"], unit: "set", unitPrice: 190, currency: "TWD"),
+            Product(sku: "FY-ST-TP125-R200", name: "Tennis string TP-125, 200 m reel", aliases: ["TP-125 reel"], unit: "reel", unitPrice: 2900, currency: "TWD"),
+        ], customers: [Customer(email: "club@example.jp", name: "Kenji", company: "Club", language: "en", shipTo: "Osaka")])
+        let context = ExtractionContext(master: master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current, receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        let message = "From: Kenji <club@example.jp>\r\nSubject: Order\r\nDate: Fri, 10 Apr 2026 11:40:00 +0900\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "We would like to order:\r\n- AX-77 rackets: 8 pcs at USD 82.00\r\n- TP-125 tennis string, 200 m reel: 2 reels at USD 88.00\r\n\r\n"
+            + "We need the goods by the end of next month.\r\n"
+        let document = OrderExtractor(context: context).extract(bytes: Array(message.utf8), filename: "m.eml", fileLabel: "m.eml").document
+        #expect(document.lines.map(\.sku) == ["FY-RK-AX77", "FY-ST-TP125-R200"], "\(document.lines)")
+        #expect(document.lines.map(\.unitPrice) == ["82", "88"], "\(document.lines)")
+        #expect(document.currency == "USD")
+        #expect(document.requestedDeliveryDate == "2026-05-31")
+        #expect(document.issues.contains { $0.code == .productGuessed && $0.field == "lines[2].sku" }, "\(document.issues)")
+        // A category's stem is no family: "SY-Q-" holds unrelated parts.
+        let part = Product(sku: "SY-Q-AO3400A", name: "MOSFET", aliases: [], unit: "reel", unitPrice: 1, currency: "USD")
+        #expect(OrderFinisher.siblingSold(in: "pcs", of: part, among: [part, Product(sku: "SY-Q-IRF540N", name: "MOSFET", aliases: [], unit: "pcs", unitPrice: 1, currency: "USD")]) == nil)
+    }
 }
