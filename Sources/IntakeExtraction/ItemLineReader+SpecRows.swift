@@ -8,8 +8,12 @@ extension ItemLineReader {
     ///     日抛隐形眼镜（30片装）
     ///       -2.00  4盒
     ///       -3.00  6盒
+    ///
+    /// Or a family whose products differ by the spec: "球衣 (白色)" over "S 10 件", "M 20 件",
+    /// where each row with the heading names one product (球衣 白色 S).
     struct Heading {
-        var product: Product
+        /// Nil for a family: each row names its product with the heading.
+        var product: Product?
         var text: String
         var location: String
     }
@@ -19,9 +23,14 @@ extension ItemLineReader {
     func heading(_ line: TextLine) -> Heading? {
         // ("A4复印纸 10": a bare count at the end is a count.)
         guard ItemQuantity.quantity(in: line.text) == nil, RegexCache.firstRange(#"\d\s*$"#, in: line.text) == nil else { return nil }
+        let text = line.text.trimming(ParsedLine.descriptionEdges)
         let mentions = master.mentions(in: line.text)
-        guard let product = mentions.first?.product, mentions.allSatisfy({ $0.product.sku == product.sku }) else { return nil }
-        return Heading(product: product, text: line.text.trimming(ParsedLine.descriptionEdges), location: line.location)
+        if let product = mentions.first?.product, mentions.allSatisfy({ $0.product.sku == product.sku }) {
+            return Heading(product: product, text: text, location: line.location)
+        }
+        // A family's heading: a short line of words, no product of its own.
+        guard mentions.isEmpty, text.count <= 30, !text.hasSuffix(":"), text.contains(where: \.isLetter) else { return nil }
+        return Heading(product: nil, text: text, location: line.location)
     }
 
     /// A row under `heading`: a short spec, then a count ("-2.00  4盒", "M 20", "白色 x 5"); an
@@ -31,13 +40,26 @@ extension ItemLineReader {
               let specRange = Range(match.range(at: 1), in: line.text), let countRange = Range(match.range(at: 2), in: line.text),
               let quantity = TextNormalizer.number(String(line.text[countRange])), quantity > 0 else { return nil }
         let spec = line.text[specRange].trimmedSpaces()
-        // The spec names no other product of its own ("订书机 2", "1.60 抗藍 6副" are items, not
-        // rows); a figure that happens to be in a product's names ("-2.00" and a "200") is none.
-        guard !spec.isEmpty, master.mentions(in: String(spec)).allSatisfy({ $0.product.sku == heading.product.sku || !$0.written.contains(where: \.isLetter) }) else { return nil }
+        guard !spec.isEmpty else { return nil }
+        // The heading with the spec names the row's product when the family's products differ by
+        // it ("球衣 白色" + "S": 球衣 白色 S); else the heading's product.
+        let named = master.mentions(in: heading.text.replacingOccurrences(of: #"[(（)）]"#, with: " ", options: .regularExpression) + " " + spec)
+        let product: Product
+        if let first = named.first?.product, named.allSatisfy({ $0.product.sku == first.sku }), first.sku != heading.product?.sku {
+            product = first
+        } else if let headed = heading.product {
+            // The spec names no other product of its own ("订书机 2", "1.60 抗藍 6副" are items,
+            // not rows); a figure that happens to be in a product's names ("-2.00" and a "200")
+            // is none.
+            guard master.mentions(in: String(spec)).allSatisfy({ $0.product.sku == headed.sku || !$0.written.contains(where: \.isLetter) }) else { return nil }
+            product = headed
+        } else {
+            return nil
+        }
         let unit = Range(match.range(at: 3), in: line.text).map { String(line.text[$0]) }
-        var row = ParsedLine(line: OrderDocument.Line(sku: heading.product.sku, description: "\(heading.text) \(spec)", quantity: DecimalText.format(quantity),
+        var row = ParsedLine(line: OrderDocument.Line(sku: product.sku, description: "\(heading.text) \(spec)", quantity: DecimalText.format(quantity),
                                                       unit: ItemUnits.normalizeUnit(unit), unitPrice: nil),
-                             product: heading.product,
+                             product: product,
                              origin: FieldOrigin(field: "lines", location: line.location, rule: "a row under the product named above it (\(heading.location))", excerpt: line.text))
         row.isSpecRow = true
         return row

@@ -70,4 +70,20 @@ import Testing
         let part = Product(sku: "SY-Q-AO3400A", name: "MOSFET", aliases: [], unit: "reel", unitPrice: 1, currency: "USD")
         #expect(OrderFinisher.siblingSold(in: "pcs", of: part, among: [part, Product(sku: "SY-Q-IRF540N", name: "MOSFET", aliases: [], unit: "pcs", unitPrice: 1, currency: "USD")]) == nil)
     }
+
+    /// A family named on a line of its own ("球衣 (白色)"), sizes and counts under it: each row
+    /// with the heading names one product of the family (球衣 白色 S).
+    @Test func rowsUnderAFamilyNameItsProductsBySize() {
+        let sizes = ["S", "M", "L"]
+        let products = sizes.flatMap { size in [("WH", "白色"), ("NV", "深藍色")].map { code, colour in
+            Product(sku: "JS-\(code)-\(size)", name: "Team jersey \(code) \(size)", aliases: ["球衣 \(colour) \(size)"], unit: "pc", unitPrice: 300, currency: "TWD")
+        } }
+        let master = MasterData(products: products, customers: [])
+        let text = "本校需要：\n\n球衣 (白色)\n    S   10 件\n    M   20 件\n球衣 (深藍色)\n    L   18 件\n"
+        let lines = LineItemParser(master: master).parse(TextLine.numbered(text, location: "body"))
+        #expect(lines.map(\.line.sku) == ["JS-WH-S", "JS-WH-M", "JS-NV-L"], "\(lines.map(\.line))")
+        #expect(lines.map(\.line.quantity) == ["10", "20", "18"])
+        // A short line over rows whose spec names nothing with it reads no rows.
+        #expect(LineItemParser(master: master).parse(TextLine.numbered("Sizes\n    XS   4 件\n", location: "body")).isEmpty)
+    }
 }
