@@ -141,9 +141,10 @@ enum EmailReader {
         // "Please proceed with items 1 and 3", "第1、2、4項照報價下單": a reply that orders items of the
         // quotation it quotes, by their numbers.
         // What the body seemed to order there ("for item 1 we need 1,000 pcs") only refers to them.
-        let lineTexts = Dictionary(textLines.map { ($0.location, $0.text) }, uniquingKeysWith: { first, _ in first })
-        if builder.lines.allSatisfy({ !QuotationReply.itemNumbers(in: lineTexts[$0.origin.location] ?? $0.origin.excerpt ?? "").isEmpty }),
-           QuotationReply.accepts(subject: builder.subjectText, fresh: fresh) {
+        if QuotationReply.accepts(subject: builder.subjectText, fresh: fresh),
+           builder.lines.allSatisfy({ line in
+               !QuotationReply.itemNumbers(in: textLines.first { $0.location == line.origin.location }?.text ?? line.origin.excerpt ?? "").isEmpty
+           }) {
             var quotedLines = TextLine.numbered(ForwardedMail.unquoted(quoted), location: "quoted text")
             var found = LineItemParser(master: builder.context.master).parse(quotedLines)
             if found.isEmpty, let block = ForwardedMail.forwardedBlock(quoted) {

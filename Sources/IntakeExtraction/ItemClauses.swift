@@ -122,21 +122,14 @@ struct ItemClauses {
     /// counts stand apart by a space and each piece names a product, so that "筆 2盒 藍色" keeps its
     /// colour.
     func splitAfterChineseCounts(_ clause: String) -> [String] {
-        guard !clause.isASCII, let regex = Self.chineseCountThenSpace else { return [clause] }
-        let range = NSRange(clause.startIndex..., in: clause)
-        let ends = regex.matches(in: clause, range: range).compactMap { Range($0.range(at: 1), in: clause)?.upperBound }
-        guard !ends.isEmpty else { return [clause] }
-        var pieces: [String] = []
-        var start = clause.startIndex
-        for end in ends {
-            pieces.append(String(clause[start..<end]).trimmedSpaces())
-            start = end
-        }
-        pieces.append(String(clause[start...]).trimmedSpaces())
+        guard !clause.isASCII else { return [clause] }
+        // Cut where each count ends.
+        let pieces = RegexCache.pieces(of: clause, cutBy: Self.chineseCountThenSpace, at: { NSRange(location: NSMaxRange($0.range(at: 1)), length: 0) })
+        guard pieces.count > 1 else { return [clause] }
         let items = pieces.filter { ItemQuantity.quantity(in: $0) != nil && !master.mentions(in: $0).isEmpty }
         // The last piece may be a remark after the last item ("老樣子貨到付款"): it goes with it.
         guard items.count >= 2, pieces.dropLast().allSatisfy({ ItemQuantity.quantity(in: $0) != nil && !master.mentions(in: $0).isEmpty }) else { return [clause] }
-        return pieces.filter { !$0.isEmpty }
+        return pieces
     }
     /// A count in a Chinese unit, then a space and more text.
     private static let chineseCountThenSpace = RegexCache.regex(

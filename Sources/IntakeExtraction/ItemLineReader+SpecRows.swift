@@ -67,7 +67,7 @@ extension ItemLineReader {
 
     /// Whether a line may be a spec row (a cheap test before any product is looked for).
     static func mayBeSpecRow(_ text: String) -> Bool {
-        guard text.count <= 40, let regex = specThenCount else { return false }
+        guard text.utf8.count <= 160, ItemQuantity.mayHoldNumber(text), text.count <= 40, let regex = specThenCount else { return false }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 

@@ -111,16 +111,8 @@ struct LabelledItemReader {
     /// "品名:1.60 漸進多焦點 HMC 數量:4 單位:副" (a web form's full-width spaces, one space each
     /// once normalised): a piece cut again before each item label that follows a space.
     static func piecesBeforeItemLabels(_ piece: String) -> [String] {
-        guard let regex = beforeItemLabel else { return [piece] }
-        var pieces: [String] = []
-        var start = piece.startIndex
-        for match in regex.matches(in: piece, range: NSRange(piece.startIndex..., in: piece)) {
-            guard let at = Range(match.range, in: piece)?.lowerBound, at > start else { continue }
-            pieces.append(String(piece[start..<at]))
-            start = at
-        }
-        pieces.append(String(piece[start...]))
-        return pieces.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+        // Cut where each match starts: the label stays with its value.
+        RegexCache.pieces(of: piece, cutBy: beforeItemLabel, at: { NSRange(location: $0.range.location, length: 0) })
     }
     /// A space before the label of an item field and its colon.
     private static let beforeItemLabel: NSRegularExpression? = {

@@ -10,11 +10,12 @@ enum QuotationReply {
     /// the subject or the sender's words, and a word of acceptance in theirs.
     static func accepts(subject: String, fresh: String) -> Bool {
         let text = (subject + "\n" + fresh).lowercased()
-        let namesQuote = ["quotation", "quote", "報價", "报价", "估價", "估价"].contains { text.hasSubstring($0) }
+        // Most messages name no quotation: the rest is not looked for.
+        guard ["quote", "報價", "报价", "估價", "估价"].contains(where: { text.hasSubstring($0) }) else { return false }
         let lower = fresh.lowercased()
         let accepting = ["proceed", "go ahead", "we accept", "accept the", "confirm", "place the order", "please supply", "we'll take", "we will take",
                          "確認", "确认", "下單", "下单", "照報價", "照报价", "按報價", "按报价", "同意", "訂購", "订购"].contains { lower.hasSubstring($0) }
-        return namesQuote && accepting && Self.namesItems(fresh)
+        return accepting && Self.namesItems(fresh)
     }
 
     /// Whether the words name quoted items by their numbers ("items 1 and 3", "第1、2、4項") or all
@@ -69,18 +70,9 @@ enum QuotationReply {
         return result
     }
 
-    /// `text` cut at every match of `separator`, trimmed, empty pieces left out.
+    /// `text` cut at every match of `separator`, the separators dropped.
     static func pieces(_ text: String, at separator: String) -> [String] {
-        guard let regex = RegexCache.regex(separator) else { return [text] }
-        var result: [String] = []
-        var start = text.startIndex
-        for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-            guard let range = Range(match.range, in: text) else { continue }
-            result.append(String(text[start..<range.lowerBound]))
-            start = range.upperBound
-        }
-        result.append(String(text[start...]))
-        return result.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+        RegexCache.pieces(of: text, cutBy: RegexCache.regex(separator), dropping: true)
     }
 
     /// "1. STM32F103C8T6 …", "> 2. MJ-L167-SV-BLU …": the list number a quoted line starts with.

@@ -58,4 +58,22 @@ enum RegexCache {
               let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         return Range(match.range, in: text)
     }
+
+    /// `text` cut at the matches of `regex`, trimmed, empty pieces left out: each cut where
+    /// `at` says in a match (its start, its end, the end of a group), the match itself dropped
+    /// when `dropping` (a separator) and kept otherwise.
+    static func pieces(of text: String, cutBy regex: NSRegularExpression?, at cut: (NSTextCheckingResult) -> NSRange? = { $0.range }, dropping: Bool = false) -> [String] {
+        guard let regex else { return [text] }
+        var pieces: [String] = []
+        var start = text.startIndex
+        for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let nsRange = cut(match), let range = Range(nsRange, in: text) else { continue }
+            let end = dropping ? range.lowerBound : range.upperBound
+            guard end >= start else { continue }
+            pieces.append(String(text[start..<end]))
+            start = dropping ? range.upperBound : end
+        }
+        pieces.append(String(text[start...]))
+        return pieces.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+    }
 }
