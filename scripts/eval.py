@@ -26,6 +26,8 @@ parser.add_argument("--intake", default=".build/debug/intake")
 parser.add_argument("--config", default="examples/config")
 parser.add_argument("--round", action="append", default=[],
                     help="a folder with config/, messages/ and expected/ (repeatable; the rounds are scored together)")
+parser.add_argument("--held", action="store_true",
+                    help="also list the right orders the policy would hold for review, with their issues and confidence")
 parser.add_argument("messages", nargs="?", default="examples/inbox")
 parser.add_argument("expected", nargs="?", default="examples/expected")
 args = parser.parse_args()
@@ -132,7 +134,7 @@ for name, doc, (expected_dir, file_name) in zip(names, actual, expected_dirs):
     if doc.get("confidence", 0) >= 0.95:
         confident += 1
         confident_perfect += ok
-    outcomes.append((doc, ok))
+    outcomes.append((doc, ok, name))
 
 count = len(names)
 precision = line_right / line_actual if line_actual else 1.0
@@ -153,7 +155,7 @@ print(f"confidence >= 0.95 {confident_perfect}/{confident} perfect" + (f" = {con
 # What skips the queue: an order with no issues at confidence >= 0.95 (the desk's auto-approval
 # policy at min_confidence 0.95). Each one that is not perfect would confirm something the
 # customer did not order.
-orders = [(doc, ok) for doc, ok in outcomes if doc.get("kind") == "order"]
+orders = [(doc, ok) for doc, ok, _ in outcomes if doc.get("kind") == "order"]
 auto = [(doc, ok) for doc, ok in orders if not doc.get("issues") and doc.get("confidence", 0) >= 0.95]
 auto_right = sum(ok for _, ok in auto)
 print(f"auto-approvable    {auto_right}/{len(auto)} right" + (f" = {auto_right / len(auto):.1%}" if auto else "")
@@ -163,12 +165,20 @@ print(f"auto-approvable    {auto_right}/{len(auto)} right" + (f" = {auto_right /
 print("reliability        confidence band: perfect / documents")
 bands = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)]
 for low, high in bands:
-    members = [ok for doc, ok in outcomes if low <= doc.get("confidence", 0) < high]
+    members = [ok for doc, ok, _ in outcomes if low <= doc.get("confidence", 0) < high]
     if members:
         label = f"[{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}"
         print(f"  {label:<14} {sum(members)}/{len(members)} = {sum(members) / len(members):.1%}")
 for failure in failures:
     print("  miss:", failure)
+if args.held:
+    # Right orders that wait in the queue: what keeps touchless low without protecting anything.
+    for doc, ok, name in outcomes:
+        if ok and doc.get("kind") == "order" and (doc.get("issues") or doc.get("confidence", 0) < 0.95):
+            codes = ", ".join(issue.get("code", "?") for issue in doc.get("issues") or []) or "no issue"
+            print(f"  held: {name}: confidence {doc.get('confidence', 0):.2f}; {codes}")
+        if not ok and doc.get("kind") == "order" and not doc.get("issues") and doc.get("confidence", 0) >= 0.95:
+            print(f"  wrong and approvable: {name}")
 print(f"eval: {count} messages, kind {kind_right / count:.1%}, fields {fields_right / max(fields_total, 1):.1%}, line F1 {f1:.1%}, "
       f"perfect {perfect / count:.1%}, perfect orders {orders_perfect}/{orders_expected}, "
       f"confidence>=0.95 right {confident_perfect}/{confident}, auto-approvable right {auto_right}/{len(auto)}")

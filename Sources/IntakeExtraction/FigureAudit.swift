@@ -29,9 +29,11 @@ struct FigureAudit {
     /// Products the text names without ordering them (excepted from a forwarded list): their
     /// names explain the figures in them too.
     var mentioned: [Product] = []
-    /// Whether a text names a catalog product: a line inside the item list that names one and
-    /// gave no item ("制版费 一次", a count the rules do not know) is unexplained too.
-    var namesProduct: ((String) -> Bool)?
+    /// The SKUs of the catalog products a text names. A line inside the item list that names
+    /// one and gave no item ("制版费 一次", a count the rules do not know) is unexplained; a line
+    /// that names an ordered product anywhere (the body's copy of an attached order's table)
+    /// has that item's figures explained.
+    var productsNamed: ((String) -> Set<String>)?
 
     func findings() -> [Finding] {
         guard !lines.isEmpty else { return [] }
@@ -51,11 +53,11 @@ struct FigureAudit {
             var unexplained = unexplainedFigures(in: line, isItemLine: isItemLine, fieldTexts: fieldTexts, totals: totals)
             // A numbered or bulleted line with a count, in a list whose other lines are items,
             // that gave no item: "3. 黑色棒球帽　二十頂" with a counter the rules do not know.
-            if unexplained.isEmpty, listItemLines.contains(index), !isItemLine {
+            if unexplained.isEmpty, listItemLines.contains(index), !isItemLine, !ItemCorrections.declines(line.text) {
                 unexplained.append(String(line.text.trimmedSpaces().prefix(40)))
             }
             // A line between item lines that names a catalog product and gave no item.
-            if unexplained.isEmpty, !isItemLine, let namesProduct, itemSpan.contains(index), namesProduct(line.text) {
+            if unexplained.isEmpty, !isItemLine, let productsNamed, itemSpan.contains(index), !productsNamed(line.text).isEmpty {
                 unexplained.append(String(line.text.trimmedSpaces().prefix(40)))
             }
             if !unexplained.isEmpty {
@@ -68,7 +70,7 @@ struct FigureAudit {
     /// The figures of one line (numbers, and counts in words) that no field, no nearby item and
     /// no context explains.
     func unexplainedFigures(in line: TextLine, isItemLine: Bool, fieldTexts: [String], totals: Set<Decimal>) -> [String] {
-        var covered = Self.contextRanges(in: line.text)
+        var covered = Self.contextRanges(in: line.text) + Self.setAsideClauses(in: line.text)
         let lower = TextNormalizer.lowercased(line.text)
         for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
         var values = nearbyValues(of: line).union(totals)
@@ -77,30 +79,132 @@ struct FigureAudit {
         if !isItemLine, ItemCorrections.correctsALine(line.text) { values.formUnion(Self.correctableValues(parsed)) }
         let rowCount = parsed.count
         var unexplained: [String] = []
-        for token in Self.tokens(in: line.text) {
+        // A code on a line with no count ("另外想問PRO-2200多少錢", "for our new SS2 outlet")
+        // orders nothing; beside a count ("HP 206A 碳粉匣：黑色兩支") it may name what was missed,
+        // even when the count equals another item's.
+        var codes: [String] = []
+        var counts = false
+        // "APC 650VA 不斷電系統 8台 NT$2,350" in the body, the order read from its attachment:
+        // a line that names an ordered product carries that item's figures (asked only when
+        // some figure is left, as naming is a catalog search).
+        var named: Set<Decimal>?
+        func namedValues() -> Set<Decimal> {
+            if let named { return named }
+            let found = isItemLine ? [] : namedItemValues(in: line.text)
+            named = found
+            return found
+        }
+        for token in Self.tokens(in: line.text).flatMap({ Self.splittingLists($0, in: line.text) }) {
             if covered.contains(where: { $0.contains(token.range) }) { continue }
             // "18吋雨刷", "15W-40（18升）", "H7 12V 55W": a size on the item's own line is
             // part of the product as written.
             if isItemLine && Self.isSpecification(token, in: line.text) { continue }
-            if let value = token.value {
-                if values.contains(value) { continue }
-                // "以下 3 項", "the 2 items below": the number of lines read, said so. Not a
-                // bare "2 ctn" that happens to equal it.
-                if value == Decimal(rowCount), Self.countsItems(after: token.range, in: line.text) { continue }
-                if token.isItemMarker && value <= Decimal(max(rowCount, 1) + 1) { continue }
+            guard let value = token.value else {
+                codes.append(String(line.text[token.range]))
+                continue
             }
+            counts = true
+            if values.contains(value) || namedValues().contains(value) { continue }
+            // "以下 3 項", "the 2 items below": the number of lines read, said so. Not a
+            // bare "2 ctn" that happens to equal it.
+            if value == Decimal(rowCount), Self.countsItems(after: token.range, in: line.text) { continue }
+            if token.isItemMarker && value <= Decimal(max(rowCount, 1) + 1) { continue }
+            // "10⇥MRO-PPE-0412⇥…⇥30⇥盒": a position numbered in tens, as ERP forms number them.
+            if token.isItemMarker, isItemLine, value <= Decimal(10 * (rowCount + 1)), Self.isTens(value) { continue }
+            // "1 12oz 紙杯(1000入) 20 箱 NT$1,850": a row's number before an ordered product.
+            if value <= Decimal(rowCount + 1), line.text[..<token.range.lowerBound].trimmedSpaces().isEmpty, !namedValues().isEmpty { continue }
             unexplained.append(String(line.text[token.range]))
         }
         // Counts in words: "a dozen white chef jackets", "二十頂".
         for word in Self.wordCounts(in: line.text) {
             if covered.contains(where: { $0.overlaps(word.range) }) { continue }
+            counts = true
             // "黑色工作襪(三雙入)": a count in brackets on the item's line describes the pack.
             if isItemLine, let open = line.text[..<word.range.lowerBound].lastIndex(where: { $0 == "(" || $0 == "（" }),
                !line.text[open..<word.range.lowerBound].contains(where: { $0 == ")" || $0 == "）" }) { continue }
-            if word.values.contains(where: values.contains) { continue }
+            if word.values.contains(where: values.contains) || word.values.contains(where: namedValues().contains) { continue }
             unexplained.append(String(line.text[word.range]))
         }
-        return unexplained
+        return counts ? unexplained + codes : unexplained
+    }
+
+    /// Clauses that set an item aside: declined ("7. 路锥 70cm —— 这个先不要了", "we'll skip the
+    /// 180mm rotors") or still in the customer's stock ("the workshop still has about 12 in
+    /// stock", "上次的 1P 20A 还有库存"). Their figures order nothing. Cut at clause marks, so
+    /// that "add 5 boxes of gloves; skip the masks" keeps its first clause audited.
+    static func setAsideClauses(in text: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        func close(_ end: String.Index) {
+            let clause = String(text[start..<end])
+            if ItemCorrections.declines(clause) || stockWords.contains(where: { TextNormalizer.lowercased(clause).hasSubstring($0) }) {
+                ranges.append(start..<end)
+            }
+        }
+        while index < text.endIndex {
+            if "，,;；。!！?？".contains(text[index]) && !(text[index] == "," && Self.isDigitComma(at: index, in: text)) {
+                close(index)
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        close(text.endIndex)
+        return ranges
+    }
+
+    static let stockWords = ["in stock", "still have", "still has", "left over", "from the last shipment", "还有库存", "還有庫存", "有库存", "有庫存", "仲有貨", "仲有货", "倉庫還有", "仓库还有"]
+
+    /// A comma between digits ("1,150") belongs to the number.
+    static func isDigitComma(at index: String.Index, in text: String) -> Bool {
+        guard index > text.startIndex, text.index(after: index) < text.endIndex else { return false }
+        return text[text.index(before: index)].isNumber && text[text.index(after: index)].isNumber
+    }
+
+    /// "5,80个" (a model's number, then the count) and "1,2,4,6" (numbers of a list) are no
+    /// number with thousands: each piece stands alone, the first maybe a row's number.
+    static func splittingLists(_ token: Token, in text: String) -> [Token] {
+        let word = text[token.range]
+        guard token.value == nil, word.contains(","), word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ",") }) else { return [token] }
+        var pieces: [Token] = []
+        var start = token.range.lowerBound
+        for piece in word.split(separator: ",", omittingEmptySubsequences: false) {
+            let end = text.index(start, offsetBy: piece.count)
+            let isFirst = start == token.range.lowerBound
+            pieces.append(Token(range: start..<end, value: DecimalText.parse(String(piece)),
+                                isItemMarker: isFirst && token.isItemMarker || isFirst && text[..<start].trimmedSpaces().isEmpty))
+            start = end < token.range.upperBound ? text.index(after: end) : end
+        }
+        return pieces
+    }
+
+    /// The figures of the items whose products a text names.
+    func namedItemValues(in text: String) -> Set<Decimal> {
+        guard let productsNamed else { return [] }
+        let skus = productsNamed(text)
+        guard !skus.isEmpty else { return [] }
+        var values: Set<Decimal> = []
+        var total: Decimal = 0
+        var priced = 0
+        for item in parsed where item.product.map({ skus.contains($0.sku) }) ?? false {
+            values.formUnion(Self.figures(of: item.line))
+            if let lineTotal = Self.lineTotal(item.line) { total += lineTotal; priced += 1 }
+        }
+        // "葡萄和芒果合计 ¥5,920": the total of the items the line names.
+        if priced >= 2 { values.insert(total) }
+        return values
+    }
+
+    static func isTens(_ value: Decimal) -> Bool {
+        let whole = NSDecimalNumber(decimal: value).intValue
+        return Decimal(whole) == value && whole > 0 && whole % 10 == 0
+    }
+
+    /// Quantity times unit price, dozens counted as twelve.
+    static func lineTotal(_ line: OrderDocument.Line) -> Decimal? {
+        guard var quantity = DecimalText.parse(line.quantity), let price = line.unitPrice.flatMap(DecimalText.parse) else { return nil }
+        if let unit = line.unit, ItemUnits.dozenUnits.contains(unit.lowercased()) { quantity *= 12 }
+        return quantity * price
     }
 
     /// The lines of a billing block ("Bill To:" and the address under it, to a blank line or
@@ -162,7 +266,9 @@ struct FigureAudit {
         if text.utf8.contains(where: { $0 >= 0x80 }), let regex = RegexCache.regex(chineseCountPattern) {
             for match in regex.matches(in: text, range: whole) {
                 guard let range = Range(match.range, in: text), let numeral = Range(match.range(at: 1), in: text),
-                      let counter = Range(match.range(at: 2), in: text), let value = TextNormalizer.chineseNumeral(String(text[numeral])) else { continue }
+                      let counter = Range(match.range(at: 2), in: text), let value = TextNormalizer.chineseNumeral(String(text[numeral])),
+                      // "零件" (parts) is a word, not a count of nothing.
+                      value > 0 else { continue }
                 let isDozen = text[counter] == "打"
                 counts.append(WordCount(range: range, values: isDozen ? [Decimal(value), Decimal(value * 12)] : [Decimal(value)]))
             }
@@ -251,12 +357,10 @@ struct FigureAudit {
         var values: Set<Decimal> = []
         let quantities = parsed.compactMap { DecimalText.parse($0.line.quantity) }
         if quantities.count == parsed.count { values.insert(quantities.reduce(0, +)) }
-        let totals = parsed.compactMap { item -> Decimal? in
-            guard var quantity = DecimalText.parse(item.line.quantity), let price = item.line.unitPrice.flatMap(DecimalText.parse) else { return nil }
-            if let unit = item.line.unit, ItemUnits.dozenUnits.contains(unit.lowercased()) { quantity *= 12 }
-            return quantity * price
-        }
-        if !totals.isEmpty && totals.count == parsed.count { values.insert(totals.reduce(0, +)) }
+        let totals = parsed.compactMap { Self.lineTotal($0.line) }
+        // The whole order's total, or the total of the lines that have prices ("以上有单价的合计
+        // ¥4,430.00，低筋面粉和酵母按上次价格").
+        if totals.count == parsed.count || totals.count >= 2 { values.insert(totals.reduce(0, +)) }
         return values
     }
 
@@ -310,13 +414,15 @@ struct FigureAudit {
     }
 
     /// Units of size, volume and power that a product's name carries (not what is counted).
-    static let specificationUnits = ["吋", "寸", "英寸", "升", "公升", "毫升", "ml", "l", "w", "v", "ah", "mah", "mm", "cm", "m", "inch", "in", "\"", "oz",
+    static let specificationUnits = ["吋", "寸", "英寸", "升", "公升", "毫升", "ml", "l", "米", "公分", "厘米", "毫米", "平方", "μl", "µl", "ul", "d", "w", "v", "ah", "mah", "mm", "cm", "m", "inch", "in", "\"", "oz",
                                       "号", "號", "码", "碼", "t", "k", "p", "g", "gsm", "磅", "入", "格", "頁", "页", "色", "層", "层", "孔", "吨", "噸", "kg", "公斤", "千克", "克", "lb", "lbs", "加仑", "加侖", "gallon", "gallons", "gal"]
 
     /// A number with a size unit right after it, in the word (`12V`) or the text (`18 吋`).
     static func isSpecification(_ token: Token, in text: String) -> Bool {
         let word = text[token.range].lowercased()
         if let letters = RegexCache.firstRange(#"(?<=\d)[a-z"]+$"#, in: word), specificationUnits.contains(String(word[letters])) { return true }
+        // "-3.00 6盒", "+1.25": a power or offset names the variant.
+        if token.value != nil, word.contains("."), token.range.lowerBound > text.startIndex, "+-".contains(text[text.index(before: token.range.lowerBound)]) { return true }
         // A code in a product's name: letters and digits mixed (`5W30`, `ILKAR7B11`).
         if token.value == nil, word.contains(where: \.isLetter) { return true }
         // "DL信封（100个/盒）", "(18升)": a figure in brackets describes the product.

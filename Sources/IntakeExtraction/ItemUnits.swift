@@ -75,7 +75,7 @@ enum ItemUnits {
         ["pcs", "pc", "piece", "ea", "each", "unit", "個", "个", "顆", "颗", "粒", "只", "隻", "支", "枝", "件", "根", "块", "塊", "把", "本", "台", "臺", "頂", "顶", "條", "条", "片", "張", "张"],
         ["box", "盒", "箱", "case", "carton", "pack", "packet", "包", "set", "套", "組", "组", "kit", "tin", "罐"],
         ["bag", "袋", "pack", "包", "sack"],
-        ["tube", "支", "條", "条", "管"],
+        ["tube", "支", "條", "条", "管", "筒"],
         ["bottle", "瓶", "樽", "桶", "支", "jug", "drum", "pail", "bucket", "tub", "tin", "can", "jar", "罐"],
         ["roll", "reel", "卷", "捲", "盤", "盘", "支", "spool"],
         ["斤", "台斤", "catty", "jin"], ["kg", "公斤", "千克"], ["兩", "两", "tael"], ["gross", "籮", "罗", "羅", "箩"], ["cake", "餅", "饼"],
@@ -117,6 +117,7 @@ enum ItemUnits {
         add(["袋"], ["bag", "pack", "sack"])
         add(["盒"], ["box"])
         add(["瓶", "樽"], ["bottle"])
+        add(["筒", "管"], ["tube"])
         add(["罐"], ["can", "tin", "jar"])
         add(["桶"], ["drum", "pail", "bucket", "tub"])
         add(["套", "組", "组"], ["set", "kit"])

@@ -54,6 +54,7 @@ enum MissedItemChecks {
     static let describingWords: Set<String> = ["size", "small", "medium", "large", "new", "same", "usual", "again", "sterile", "color", "colour",
                                                "pack", "packs", "case", "cases", "box", "boxes", "roll", "rolls", "sheet", "sheets", "logo", "brand",
                                                "black", "white", "red", "blue", "green", "yellow", "grey", "gray", "navy", "brown", "clear", "transparent"]
+    static let countingWords: Set<String> = ["half", "dozen", "dozens", "bulk", "each", "more", "less", "extra", "another", "total", "units", "pieces", "size", "sizes"]
     static let describingHan: Set<Character> = ["色", "装", "裝", "入", "个", "號", "号", "码", "碼", "大", "中", "小", "款", "型", "的", "用", "支", "盒", "箱", "包",
                                                 "瓶", "桶", "袋", "卷", "捲", "件", "条", "條", "片", "套", "组", "組", "双", "雙", "对", "對", "只", "颗", "顆", "粒"]
 
@@ -76,7 +77,9 @@ enum MissedItemChecks {
         for sentence in TextLine.joiningWrappedProse(lines) where itemLocations.contains(sentence.location) {
             var words: [String] = []
             // A size ("in medium") names a variant of an item, not another product.
-            for word in sentence.text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }) where word.count >= 4 && SizeVariants.wordSize(in: String(word)) == nil {
+            // Words that count or size ("half a dozen", "in bulk", "size M") own no product.
+            for word in sentence.text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }) where word.count >= 4 && SizeVariants.wordSize(in: String(word)) == nil
+                && !countingWords.contains(word.lowercased()) {
                 let owners = master.owners(ofWord: String(word))
                 guard !owners.isEmpty, owners.count <= 3, !owners.contains(where: { ordered.contains($0.sku) }) else { continue }
                 if !words.contains(String(word)) { words.append(String(word)) }

@@ -246,7 +246,7 @@ enum OrderFinisher {
         let master = builder.context.master
         let findings = FigureAudit(lines: builder.auditLines.filter { !builder.excludedLocations.contains($0.location) }, parsed: builder.lines, document: builder.document,
                                    mentioned: builder.excludedSKUs.compactMap(master.product(sku:)),
-                                   namesProduct: { !master.mentions(in: $0).isEmpty }).findings()
+                                   productsNamed: { Set(master.allMentions(in: $0).map(\.sku)) }).findings()
             + MissedItemChecks.unreadProductWords(in: builder.auditLines.filter { !builder.excludedLocations.contains($0.location) }, items: builder.lines, master: master)
         guard !findings.isEmpty else { return }
         for finding in findings {

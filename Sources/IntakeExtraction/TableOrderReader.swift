@@ -71,7 +71,8 @@ enum TableOrderReader {
             let values = rows.compactMap { column < $0.count ? $0[column].trimmedSpaces() : nil }.filter { !$0.isEmpty }
             let numeric = values.filter { TextNormalizer.number($0.replacingOccurrences(of: #"^(?:NT\$|US\$|HK\$|RMB|¥|\$)"#, with: "", options: .regularExpression)) != nil }
             guard values.count >= 2 || (values.count == 1 && rows.count == 1), numeric.count * 2 > values.count,
-                  OrderKeyMeaning.meaning(of: TextNormalizer.normalize(name).trimmedSpaces()) == nil else { continue }
+                  OrderKeyMeaning.meaning(of: TextNormalizer.normalize(name).trimmedSpaces()) == nil,
+                  !Self.numbersRows(values), !Self.echoesQuantities(column: column, rows: rows, locations: locations, lines: builder.lines) else { continue }
             builder.document.issues.append(Issue(code: .unexplainedFigures, field: "lines",
                 message: "\(location): the column \"\(name.trimmedSpaces())\" holds figures that no field reads; check for a price or quantity"))
             builder.note("unexplained", "\(location) column \(name.trimmedSpaces())", "figures in a column no field reads")
@@ -103,6 +104,29 @@ enum TableOrderReader {
 
     /// Column headers whose figures describe the row rather than order anything: row numbers,
     /// totals, sizes and specs, remarks.
+    /// "1, 2, 3" or "10, 20, 30" under "項目", "S/N" or "Pos.": the rows' own numbers (a note
+    /// row below the table may put its text in the same column).
+    static func numbersRows(_ values: [String]) -> Bool {
+        let numbers = values.compactMap { Int($0) }
+        guard let first = numbers.first else { return false }
+        let step = numbers.count > 1 ? numbers[1] - first : first
+        guard step == 1 || step == 10, first == 1 || first == step else { return false }
+        return zip(numbers, numbers.dropFirst()).allSatisfy { $1 - $0 == step }
+    }
+
+    /// A column that says, row by row, the row's quantity or nothing yet ("未交数量", "Open
+    /// qty" beside "已交数量" 0 in a portal's export): no figure of its own.
+    static func echoesQuantities(column: Int, rows: [[String]], locations: [String], lines: [ParsedLine]) -> Bool {
+        var quantities: [String: Decimal] = [:]
+        for line in lines { if let quantity = DecimalText.parse(line.line.quantity) { quantities[line.origin.location] = quantity } }
+        for (row, location) in zip(rows, locations) where column < row.count {
+            let cell = row[column].trimmedSpaces()
+            guard !cell.isEmpty else { continue }
+            guard let value = TextNormalizer.number(cell), value == 0 || value == quantities[location] else { return false }
+        }
+        return true
+    }
+
     static func describesRows(_ header: String) -> Bool {
         let label = TextNormalizer.lowercased(TextNormalizer.normalize(header)).trimmedSpaces()
         if label.isEmpty { return true }
