@@ -153,19 +153,23 @@ struct DateResolver {
     /// (原定, 原本, originally, what follows "instead of") give way to the others, and a clause
     /// with a change word (改到, 改為, postpone to, move to) comes first.
     func resolveRequested(_ raw: String) -> Outcome? {
-        let found = candidates(raw)
-        // "Delivery date: Monday, 1 June 2026": a weekday alone, then a date with figures that
-        // falls on it, is that date (not the next Monday).
-        for (index, candidate) in found.enumerated().dropLast() where !candidate.written && !candidate.old && !candidate.change {
+        Self.choose(datedCandidates(raw))
+    }
+
+    /// The candidates of a text, a weekday alone followed by a date with figures that falls on
+    /// it ("Delivery date: Monday, 1 June 2026", "by Friday, 23 October 2026") taken as that
+    /// date (not the next Monday or Friday), keeping the weekday's words (by, before).
+    func datedCandidates(_ raw: String) -> [Candidate] {
+        var found = candidates(raw)
+        for index in found.indices.dropLast() where !found[index].written && !found[index].old && !found[index].change {
             let next = found[index + 1]
-            if next.written, !next.old, case .date(let weekday) = candidate.outcome, case .date(let dated) = next.outcome,
+            if next.written, !next.old, case .date(let weekday) = found[index].outcome, case .date(let dated) = next.outcome,
                weekdayOf(weekday) == weekdayOf(dated) {
-                var merged = found
-                merged[index] = next
-                return Self.choose(merged)
+                found[index].outcome = next.outcome
+                found[index].written = true
             }
         }
-        return Self.choose(found)
+        return found
     }
 
     /// `a/b` with no year: a weekday written after it settles which is the month; a number over

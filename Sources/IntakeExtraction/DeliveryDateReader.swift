@@ -4,6 +4,17 @@ import IntakeModel
 /// Reads when the goods are wanted into the builder: a labelled date, or one in the sentences that speak of
 /// delivery; apart because a date needs the writer's day/month order and flags what a person must confirm.
 enum DeliveryDateReader {
+    /// A delivery before the message or more than half a year after it is more likely a misread
+    /// (a year rolled over, an order date) than a wish: a person looks. Checked once everything
+    /// is read, against the message's Date or the date the file itself gives (an ERP export's
+    /// 單據日期, a portal's exportedAt), whichever field was read first.
+    static func checkUnusual(into builder: inout DocumentBuilder) {
+        guard let written = builder.document.requestedDeliveryDate, let date = CalendarDate(written),
+              let days = builder.referenceDay.days(until: date), days < 0 || days > 183 else { return }
+        builder.document.issues.append(Issue(code: .unusualDate, field: "requestedDeliveryDate",
+            message: "the requested date \(date) is \(days < 0 ? "before the message" : "more than six months after the message") (\(builder.referenceDay)); check it"))
+    }
+
     /// The delivery date in the sentences of `text` that speak of delivery, in the sender's own words
     /// (`ownLines`, above the signature).
     static func readInProse(_ text: String, ownLines: ArraySlice<TextLine>, into builder: inout DocumentBuilder) {
@@ -18,7 +29,7 @@ enum DeliveryDateReader {
         for sentence in Self.sentences(ownLines) where !possible.isEmpty {
             let lower = TextNormalizer.lowercased(sentence.text)
             guard possible.contains(where: { lower.hasSubstring($0) }) else { continue }
-            found += resolver.candidates(sentence.text).map { ($0, sentence) }
+            found += resolver.datedCandidates(sentence.text).map { ($0, sentence) }
         }
         // An order's own words name no delivery, but a day to come ("next Tuesday, please:",
         // "月底前"): in an order that is when the goods are wanted. Only relative days, in
@@ -62,12 +73,6 @@ enum DeliveryDateReader {
                !builder.document.issues.contains(where: { $0.code == .ambiguousDate }) {
                 builder.document.issues.append(Issue(code: .ambiguousDate, field: "requestedDeliveryDate",
                     message: "read as \(date) (\(dayFirst ? "day/month" : "month/day"), as the customer's country writes dates); confirm with the customer"))
-            }
-            // A delivery before the message or more than half a year after it is more likely a
-            // misread (a year rolled over, an order date) than a wish: a person looks.
-            if let days = builder.referenceDay.days(until: date), days < 0 || days > 183 {
-                builder.document.issues.append(Issue(code: .unusualDate, field: "requestedDeliveryDate",
-                    message: "the requested date \(date) is \(days < 0 ? "before the message" : "more than six months after the message") (\(builder.referenceDay)); check it"))
             }
         case .ambiguous(let why):
             if !builder.document.issues.contains(where: { $0.code == .ambiguousDate }) {

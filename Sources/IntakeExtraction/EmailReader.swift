@@ -319,13 +319,18 @@ enum EmailReader {
 
     static func surveyComment(_ text: String, signer: String? = nil, company: String? = nil) -> String? {
         var cleaned = text.lineSlices().map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
+        // "林志豪" alone under the comment, then the school and its office: the signature starts
+        // at the signer's name and runs to the end.
+        if let signature = cleaned.indices.dropFirst().first(where: { Self.isSignOff(cleaned[$0], signer: signer) }) {
+            cleaned.removeSubrange(signature...)
+        }
         // "王淑媛", "Wei Ming", "Thanks", the shop's name under the buyer's: a sign-off under the
         // comment is no part of it.
         while cleaned.count > 1, let last = cleaned.last, Self.isSignOff(last, signer: signer) || Self.isCompanyLine(last, company: company) {
             cleaned.removeLast()
         }
         let joined = cleaned.joined(separator: " ")
-        var withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:[★☆]{1,10}|(?:rating|score|評分|评分|打)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?)\s*(?:吧|啦)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
+        var withoutRating = joined.replacingOccurrences(of: #"^(?i)(?:(?:rating|score|評分|评分)\s*[:：=]\s*[★☆]{1,10}|[★☆]{1,10}|(?:rating|score|評分|评分|打)?\s*[:=]?\s*\d{1,2}\s*(?:/\s*(?:5|10)|分|stars?)?)\s*(?:吧|啦)?\s*[,，、。.!！:：;；\-–—)）]?\s*"#, with: "", options: .regularExpression)
         // "滿分五分，我俾4分。送貨準時……": a first sentence that only gives the score.
         if let end = withoutRating.firstIndex(where: { "。！!".contains($0) }), withoutRating.distance(from: withoutRating.startIndex, to: end) <= 24,
            RegexCache.firstRange(#"[0-9０-９一二三四五六七八九十]\s*(?:分|顆星|颗星|粒星|星)|/\s*(?:5|10)\b|(?i)\bstars?\b"#, in: String(withoutRating[..<end])) != nil {

@@ -15,7 +15,9 @@ enum FieldLabels {
     static let labels: [Field: [String]] = [
         .purchaseOrder: ["po", "po no", "po no.", "po number", "po #", "po#", "p.o.", "p.o. no", "p.o. number", "purchase order", "purchase order no",
                          "purchase order number", "your ref", "our ref", "order no", "order number", "訂單編號", "订单编号", "採購單號", "采购单号",
-                         "訂購單號", "订购单号", "我方單號", "我方单号", "客戶單號", "客户单号", "採購單編號", "采购单编号", "訂單號", "订单号", "單號", "单号", "單據號碼", "单据号码", "單據編號", "单据编号"],
+                         "訂購單號", "订购单号", "我方單號", "我方单号", "客戶單號", "客户单号", "採購單編號", "采购单编号", "訂單號", "订单号", "單號", "单号", "單據號碼", "单据号码", "單據編號", "单据编号",
+                         // A shop's own receiving number, a school's procurement case.
+                         "進貨單號", "进货单号", "進貨單", "进货单", "採購案號", "采购案号", "學校採購案號", "学校采购案号", "請購單號", "请购单号"],
         .paymentMethod: ["payment", "payment method", "pay by", "payment by", "付款方式", "支付方式", "付款", "結帳方式", "结账方式", "結算方式", "结算方式"],
         .paymentTerms: ["payment terms", "terms", "付款條件", "付款条件", "結帳條件", "账期", "帳期"],
         .shipToAddress: ["ship to", "ship-to", "shipping address", "delivery address", "deliver to", "delivery to", "address", "ship to address",

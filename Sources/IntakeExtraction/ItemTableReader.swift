@@ -175,7 +175,16 @@ struct ItemTableReader {
             let others = specColumns.isEmpty ? row.enumerated().filter { map[$0.offset] != .product }.map(\.element).joined(separator: " ") : spec
             if product == nil { product = master.product(matching: description, context: others) }
         }
-        if product == nil, let skuText { product = master.product(matching: skuText) }
+        if let skuText, let named = master.product(matching: skuText) {
+            if product == nil {
+                product = named
+            } else if let description, let read = product, named.sku != read.sku,
+                      MissedItemChecks.namesEveryWord(description, product: named), !MissedItemChecks.namesEveryWord(description, product: read) {
+                // "YS-C2 | Classical guitar capo": the code names the capo, and the name read
+                // alone ("classical guitar") another product whose names miss a word written.
+                product = named
+            }
+        }
         var guess: FuzzyProductMatcher.Guess?
         if product == nil, let description {
             // The name alone, else the name with the row's spec cells ("一次性使用离心管" with

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeModel
 
 /// The units a count may carry and the contract's name for each: one vocabulary for the count
 /// patterns, the table reader and the item readers, kept apart so that all of them read a unit alike.
@@ -39,7 +40,7 @@ enum ItemUnits {
                                     "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
                                     "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
                                     "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
-                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
+                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "dz": "dozen", "dzn": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
                                     "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "lbs": "lb", "taels": "tael", "cakes": "cake", "bunches": "bunch", "heads": "head", "punnets": "punnet",
                                     "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",
@@ -82,6 +83,41 @@ enum ItemUnits {
         ["pair", "副", "付", "對", "对", "雙", "双"], ["dozen", "打", "dz"], ["ream", "令"], ["sheet", "張", "张", "片"], ["m", "米", "公尺"], ["yd", "碼", "码"],
     ]
 
+    /// The unit words a product's catalog name gives its unit in brackets: "A4 copy paper, ream
+    /// (包) of 500 sheets" is sold by the 包, "box (箱) of 5 reams" by the 箱, "per dozen (打)"
+    /// by the 打. The catalog's own word means its unit, whatever it means elsewhere.
+    static func namedUnits(of product: Product) -> Set<String> {
+        var words = Set<String>()
+        guard product.name.contains("(") || product.name.contains("（") else { return words }
+        let text = product.name
+        var index = text.startIndex
+        while let open = text[index...].firstIndex(where: { $0 == "(" || $0 == "（" }) {
+            let inside = text[text.index(after: open)...].prefix { $0 != ")" && $0 != "）" }
+            let word = inside.trimmingCharacters(in: .whitespaces)
+            if (1...2).contains(word.count), word.allSatisfy({ !$0.isASCII }), isKnownUnit(word) { words.insert(word) }
+            index = text.index(after: open)
+        }
+        return words
+    }
+
+    /// A unit written with what it holds: "包（每包10套）", "箱(24瓶)", "pkt (10 sets)": the outer
+    /// unit, the count inside and the inner unit.
+    static func packContent(_ unit: String) -> (outer: String, count: Int, inner: String)? {
+        guard let match = RegexCache.regex(#"^\s*([^\s(（\d]{1,6}?)\s*[(（]\s*(?:每\s*[^\s\d]{1,2}\s*)?(\d{1,4})\s*([^\s\d)）/]{1,8}?)\s*(?:裝|装|入|/\s*[^\s)）]{1,6})?\s*[)）]\s*$"#)?
+                .firstMatch(in: unit, range: NSRange(unit.startIndex..., in: unit)),
+              let outer = Range(match.range(at: 1), in: unit), let count = Range(match.range(at: 2), in: unit), let inner = Range(match.range(at: 3), in: unit),
+              let number = Int(unit[count]), number > 1 else { return nil }
+        return (String(unit[outer]), number, String(unit[inner]))
+    }
+
+    /// Whether the catalog sells the product by a unit that holds twelve ("box of 12", "12支/盒",
+    /// "一打裝"): a dozen written is one of that unit.
+    static func holdsADozen(_ product: Product) -> Bool {
+        ([product.name] + product.aliases).contains { text in
+            RegexCache.firstRange(#"(?i)\b(?:box|pack|packet|set|case|tube|bag) of (?:12|twelve)\b|\b12\s*(?:pcs|pieces|pens)?\s*/\s*(?:box|pack)\b|12\s*(?:支|入|枝|個|个)\s*/?\s*(?:盒|包|裝|装)|一打裝|一打装"#, in: text) != nil
+        }
+    }
+
     /// Whether a unit is one of the counting units the readers know (a catalog's "1000 pcs" or
     /// "colour" is none).
     static func isKnownUnit(_ unit: String) -> Bool {
@@ -110,7 +146,7 @@ enum ItemUnits {
         add(["副", "付", "對", "对", "雙", "双"], ["pair"])
         add(["盤", "盘"], ["reel", "tray"])
         add(["卷", "捲"], ["roll", "reel"])
-        add(["顆", "颗", "粒", "個", "个", "只", "隻", "支", "枝", "件", "條", "条", "把", "本", "頂", "顶"], ["pcs", "pc", "unit"])
+        add(["顆", "颗", "粒", "個", "个", "只", "隻", "支", "枝", "件", "條", "条", "把", "本", "頂", "顶", "塊", "块", "面", "座"], ["pcs", "pc", "unit"])
         add(["台", "臺"], ["pcs", "pc", "unit", "set"])
         add(["片", "張", "张"], ["sheet", "pcs", "pc"])
         add(["包"], ["pack", "bag", "packet"])

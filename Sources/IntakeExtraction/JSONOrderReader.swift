@@ -55,7 +55,10 @@ enum JSONOrderReader {
             builder.document.paymentTerms = PaymentParser.terms(in: method)
         }
         builder.document.paymentTerms = Self.string(object["paymentTerms"]) ?? Self.string(object["payment_terms"]) ?? builder.document.paymentTerms
-        if let ship = dict("shipTo") ?? dict("ship_to") {
+        // {"shipping": {"recipient": …, "address1": …, "address2": "B1 倉庫"}}: a portal's ship-to
+        // under another name, its address in parts.
+        if let ship = dict("shipTo") ?? dict("ship_to") ?? dict("shipping") ?? dict("shippingAddress") ?? dict("delivery") ?? dict("deliveryAddress") ?? dict("consignee"),
+           Self.string(ship["address"]) != nil || Self.composedAddress(ship) != nil {
             builder.document.shipTo = .init(recipient: Self.string(ship["recipient"]) ?? Self.string(ship["name"]),
                                             address: Self.string(ship["address"]) ?? Self.composedAddress(ship), phone: Self.string(ship["phone"]))
         } else if let address = Self.string(object["shipTo"]) ?? Self.string(object["ship_to"]) {

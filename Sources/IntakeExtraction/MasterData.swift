@@ -42,6 +42,23 @@ public struct MasterData: Sendable {
         email.flatMap { customers[$0.lowercased()] }
     }
 
+    /// The one customer on file with this phone (digits compared, eight or more) and, when a
+    /// name is written, this name: a drop-folder file that gives no email address still names
+    /// its buyer ("聯絡人,何志偉,電話,04-2225-6093").
+    public func customer(phone: String?, name: String?) -> Customer? {
+        guard let phone else { return nil }
+        let digits = String(phone.filter(\.isNumber))
+        guard digits.count >= 8 else { return nil }
+        let written = name?.trimmedSpaces().lowercased()
+        let found = customers.values.filter { customer in
+            guard let own = customer.phone, String(own.filter(\.isNumber)).hasSuffix(digits) || digits.hasSuffix(String(own.filter(\.isNumber))),
+                  own.filter(\.isNumber).count >= 8 else { return false }
+            guard let written, !written.isEmpty else { return true }
+            return customer.name?.lowercased() == written
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
     public func product(sku: String) -> Product? {
         skuIndex[TextNormalizer.matchKey(sku)].map { products[$0] }
     }

@@ -294,7 +294,9 @@ enum SurveyReader {
                                                   with: String(value), options: [.regularExpression, .caseInsensitive])
         }
         // A question copied into the answer ("(0-10 分)", "1 to 5 stars") is no rating.
+        // So is the scale said in the answer ("满分十分的话，我给九分", "(滿分5分)").
         let text = spelled.replacingOccurrences(of: #"\d{1,2}\s*(?:-|–|~|～|to|至|到)\s*\d{1,2}\s*(?:分|顆星|颗星|星|stars?)?"#, with: " ", options: .regularExpression)
+            .replacingOccurrences(of: #"(?:滿分|满分|總分|总分)\s*(?:是|為|为)?\s*[0-9零〇一二兩两三四五六七八九十]{1,2}\s*(?:分|顆星|颗星|星)?"#, with: " ", options: .regularExpression)
         // Stars: the filled ones count.
         for line in text.lineSlices() where line.contains("★") || line.contains("⭐") {
             let filled = line.filter { $0 == "★" || $0 == "⭐" }.count

@@ -50,6 +50,15 @@ enum MissedItemChecks {
         return extra.sorted().prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
+    /// Whether every word written (figures and describing words aside) is one of the product's
+    /// names' words: "Classical guitar capo" is all the capo's, not the classical guitar's.
+    static func namesEveryWord(_ written: String, product: Product) -> Bool {
+        var named = Set<String>()
+        for text in [product.sku, product.name] + product.aliases { named.formUnion(FuzzyProductMatcher.features(of: text)) }
+        let words = FuzzyProductMatcher.features(of: written).filter { !$0.contains(where: \.isNumber) && !describingWords.contains($0) }
+        return !words.isEmpty && words.isSubset(of: named)
+    }
+
     /// Words that describe a product without making it another: colours, sizes, sterility, packaging.
     static let describingWords: Set<String> = ["size", "small", "medium", "large", "new", "same", "usual", "again", "sterile", "color", "colour",
                                                "pack", "packs", "case", "cases", "box", "boxes", "roll", "rolls", "sheet", "sheets", "logo", "brand",

@@ -6,8 +6,15 @@ import IntakeModel
 enum OrderFinisher {
     /// Fills what master data knows, checks the order against the catalog and computes confidence.
     static func finish(_ builder: inout DocumentBuilder) -> Extraction {
-        let customer = builder.context.master.customer(email: builder.document.customer.email)
+        var customer = builder.context.master.customer(email: builder.document.customer.email)
+        if customer == nil, builder.document.customer.email == nil,
+           let known = builder.context.master.customer(phone: builder.document.customer.phone ?? builder.contactPhone, name: builder.document.customer.name ?? builder.contactName) {
+            customer = known
+            builder.document.customer.email = known.email
+            builder.note("customer.email", "customers.csv", "no email address written: the one customer on file with this phone and name")
+        }
         fillFromCustomer(customer, into: &builder)
+        DeliveryDateReader.checkUnusual(into: &builder)
         guard builder.document.kind == .order else {
             return finishOther(customer, &builder)
         }
@@ -131,9 +138,40 @@ enum OrderFinisher {
         // "TP-125 tennis string, 200 m reel: 2 reels" read as the TP-125 sold by the set: the one
         // sibling (same SKU stem) sold in the unit written is the product meant, a guess a
         // person confirms.
-        if let product = parsed.product, let written = line.unit, let unit = product.unit, ItemUnits.isKnownUnit(written), ItemUnits.isKnownUnit(unit),
-           !ItemUnits.compatible(written, unit),
+        // "B4影印紙 10包" matched to the ream, "A4影印紙 80磅 8箱" to the ream when the catalog's
+        // box is "box (箱) of 5 reams": the sibling whose catalog name calls its unit by the
+        // word written is the product, as the catalog says (no guess).
+        if let product = parsed.product, let written = line.unit, !ItemUnits.namedUnits(of: product).contains(written),
+           let sibling = Self.siblingNaming(written, of: product, among: builder.context.master.products) {
+            builder.note("lines[\(number)].sku", parsed.origin.location, "\(written) is what the catalog calls \(sibling.sku)'s unit (\(sibling.unit ?? written)), not \(product.sku)'s", parsed.origin.excerpt)
+            parsed.product = sibling
+            line.sku = sibling.sku
+            parsed.line.sku = sibling.sku
+        } else if let product = parsed.product, let written = line.unit, let unit = product.unit, ItemUnits.isKnownUnit(written), ItemUnits.isKnownUnit(unit),
+           !ItemUnits.compatible(written, unit), !ItemUnits.namedUnits(of: product).contains(written),
            let sibling = Self.siblingSold(in: written, of: product, among: builder.context.master.products) {
+            builder.document.issues.append(Issue(code: .productGuessed, field: "lines[\(number)].sku",
+                message: "\(product.sku) is sold by the \(unit) and the customer wrote \(written): read as \(sibling.sku) \(sibling.name), sold by the \(sibling.unit ?? written); check the product"))
+            parsed.product = sibling
+            line.sku = sibling.sku
+            parsed.line.sku = sibling.sku
+        }
+        // "2包（每包10套）" of strings sold by the set: 20 sets; of a product sold by the pack, 2 packs.
+        if let written = line.unit, let (outer, count, inner) = ItemUnits.packContent(written) {
+            if let unit = parsed.product?.unit, ItemUnits.means(inner, unit), !ItemUnits.means(outer, unit), let packs = DecimalText.parse(line.quantity) {
+                line.quantity = DecimalText.format(packs * Decimal(count))
+                line.unit = unit
+                builder.note("lines[\(number)].quantity", parsed.origin.location, "\(DecimalText.format(packs)) \(written) counted in the catalog's unit (\(unit))", parsed.origin.excerpt)
+            } else {
+                line.unit = outer
+            }
+        }
+        // "EL-1046 … PKT 3" read as the single set when the family has a pack of its own: the
+        // sibling sold by the very unit written is likelier, a guess a person confirms.
+        if let product = parsed.product, let written = line.unit, let unit = product.unit, !ItemUnits.sameUnit(written, unit), !ItemUnits.means(written, unit),
+           !ItemUnits.namedUnits(of: product).contains(written), !ItemUnits.dozenUnits.contains(written.lowercased()),
+           let sibling = Self.siblingSoldBy(written, of: product, among: builder.context.master.products),
+           !Self.sizeWritten(parsed.origin.excerpt ?? line.description ?? "", tells: product, from: sibling) {
             builder.document.issues.append(Issue(code: .productGuessed, field: "lines[\(number)].sku",
                 message: "\(product.sku) is sold by the \(unit) and the customer wrote \(written): read as \(sibling.sku) \(sibling.name), sold by the \(sibling.unit ?? written); check the product"))
             parsed.product = sibling
@@ -158,6 +196,11 @@ enum OrderFinisher {
             // "兩打", "2 dozen" of a product sold by the piece: twelve pieces each, counted in
             // the catalog's unit so that quantity and list price agree.
             if let unit = line.unit, ItemUnits.dozenUnits.contains(unit.lowercased()), let catalogUnit = product.unit,
+               !ItemUnits.dozenUnits.contains(catalogUnit.lowercased()), !ItemUnits.pieceUnits.contains(catalogUnit.lowercased()), ItemUnits.holdsADozen(product) {
+                // "紅色原子筆 3 打" of pens sold by the box of 12: a dozen is one box.
+                line.unit = catalogUnit
+                builder.note("lines[\(number)].unit", parsed.origin.location, "\(unit) as written: \(product.sku)'s \(catalogUnit) holds twelve", parsed.origin.excerpt)
+            } else if let unit = line.unit, ItemUnits.dozenUnits.contains(unit.lowercased()), let catalogUnit = product.unit,
                !ItemUnits.dozenUnits.contains(catalogUnit.lowercased()), let dozens = DecimalText.parse(line.quantity) {
                 line.quantity = DecimalText.format(dozens * 12)
                 line.unit = catalogUnit
@@ -177,7 +220,7 @@ enum OrderFinisher {
                 // "BS-66 string, 200 m reel … 4 reels" read as the BS-66 sold by the set: a count in
                 // a unit the product is not sold by may mean another product, or another pack.
                 if let written = line.unit, let unit = product.unit, written != unit, ItemUnits.isKnownUnit(written), ItemUnits.isKnownUnit(unit),
-                   !ItemUnits.compatible(written, unit), !ItemUnits.dozenUnits.contains(written.lowercased()) {
+                   !ItemUnits.compatible(written, unit), !ItemUnits.dozenUnits.contains(written.lowercased()), !ItemUnits.namedUnits(of: product).contains(written) {
                     builder.document.issues.append(Issue(code: .unitMismatch, field: "lines[\(number)].unit",
                         message: "\(product.sku) is sold by the \(unit) and the customer wrote \(line.quantity) \(written); check the product and the count"))
                 }
@@ -202,11 +245,38 @@ enum OrderFinisher {
         return siblings.count == 1 ? siblings[0] : nil
     }
 
+    /// Whether the text writes a figure of `product`'s names that `sibling`'s do not have ("5L"
+    /// of the 5-litre tin, written beside 桶): the size settles the product, not the unit.
+    static func sizeWritten(_ text: String, tells product: Product, from sibling: Product) -> Bool {
+        func figures(_ texts: [String]) -> Set<String> { Set(texts.flatMap { FuzzyProductMatcher.features(of: $0) }.filter { $0.contains(where: \.isNumber) }) }
+        let own = figures([product.name] + product.aliases).subtracting(figures([sibling.name] + sibling.aliases))
+        return !own.isDisjoint(with: figures([text]))
+    }
+
+    /// The one other product of `product`'s SKU stem sold by the very unit written (pack for
+    /// PKT), where `product` is not.
+    static func siblingSoldBy(_ written: String, of product: Product, among products: [Product]) -> Product? {
+        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].filter({ $0 == "-" }).count >= 2 else { return nil }
+        let stem = product.sku[...dash]
+        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && (ItemUnits.sameUnit(written, $0.unit) || $0.unit.map { ItemUnits.means(written, $0) } == true) }
+        return siblings.count == 1 ? siblings[0] : nil
+    }
+
+    /// The one other product of `product`'s SKU stem whose catalog name calls its unit `written`
+    /// ("box (箱) of 5 reams" for 箱).
+    static func siblingNaming(_ written: String, of product: Product, among products: [Product]) -> Product? {
+        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].filter({ $0 == "-" }).count >= 2 else { return nil }
+        let stem = product.sku[...dash]
+        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && ItemUnits.namedUnits(of: $0).contains(written) }
+        return siblings.count == 1 ? siblings[0] : nil
+    }
+
     /// "30副" of lenses sold by the pair: the order (or the change) speaks the catalog's units, as
     /// the desk's other orders and prices do; the confirmation words them in the customer's
     /// language again. A unit that may mean several of the catalog's stays as written.
     private static func speakCatalogUnit(_ line: inout OrderDocument.Line, product: Product, parsed: ParsedLine, number: Int, into builder: inout DocumentBuilder) {
-        guard let written = line.unit, let unit = product.unit, written != unit, ItemUnits.means(written, unit) else { return }
+        guard let written = line.unit, let unit = product.unit, written != unit,
+              ItemUnits.means(written, unit) || ItemUnits.namedUnits(of: product).contains(written) else { return }
         line.unit = unit
         builder.note("lines[\(number)].unit", parsed.origin.location, "\(written) as written: the catalog's unit of \(product.sku) (\(unit))", parsed.origin.excerpt)
     }

@@ -24,7 +24,8 @@ enum OrderKeyMeaning {
         guard let key = Key(path: path) else { return nil }
         // Purchase orders first: "客戶採購單號" is no date and no name. A supplier's or a
         // platform's number, date or e-mail is nothing of the buyer's.
-        if let found = key.orderNumber() ?? key.orderDate() { return key.isOthers ? nil : found }
+        // (A portal's own "exportedAt" is when the order left it: the file's date all the same.)
+        if let found = key.orderNumber() ?? key.orderDate() { return key.isOthers && !(found.field == .orderDate && key.lastText.hasPrefix("exported")) ? nil : found }
         if let found = key.requestedDate() { return found }
         if let found = key.email() { return key.isOthers ? nil : found }
         if let found = key.payment() { return found }
@@ -89,7 +90,9 @@ enum OrderKeyMeaning {
                               // A web form's "提交时间：2026-06-08 22:41": when the order was sent.
                               "提交", "submitted", "submission", "order time", "訂單時間", "订单时间",
                               // "送出時間：2026-04-08 15:42", "填單日期": when the form was sent or filled in.
-                              "送出", "填單", "填单", "填表"]) || lastText == "日期" || lastText == "date" {
+                              "送出", "填單", "填单", "填表",
+                              // An ERP export's document date, a portal's export time, a PO's date.
+                              "單據日期", "单据日期", "開單日期", "开单日期", "exported", "po date", "podate"]) || lastText == "日期" || lastText == "date" {
                 return Meaning(field: .orderDate, rank: 1)
             }
             return nil
