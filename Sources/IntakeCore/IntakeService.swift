@@ -206,7 +206,16 @@ extension IntakeService {
             template = order
             let review = configuration.review
             if review.autoApprove && issues.isEmpty && document.confidence >= review.minConfidence && !extraction.isAutomated {
-                approval = "auto-approved: no issues, known customer, confidence \(document.confidence) ≥ \(review.minConfidence)"
+                // What the customer asked for may be read right and still be late: a file that
+                // gives no date of its own, picked up after its delivery date, waits for a person,
+                // who confirms another date. (A dated document asking for a day before its own
+                // date is flagged by the extractor.)
+                if extraction.writtenOn == nil, let requested = document.requestedDeliveryDate.flatMap(CalendarDate.init),
+                   let today = CalendarDate(deskDay(item.receivedAt)), requested < today {
+                    logger.info("\(item.filename): not auto-approved, the requested date \(requested) is before the day it came in (\(today)) and the file gives no date of its own", metadata: ["item.id": "\(item.id)"])
+                } else {
+                    approval = "auto-approved: no issues, known customer, confidence \(document.confidence) ≥ \(review.minConfidence)"
+                }
             }
         }
         let followUp = try followUp(of: extraction, item: item, in: store)

@@ -7,10 +7,13 @@ enum DeliveryDateReader {
     /// A delivery before the message or more than half a year after it is more likely a misread
     /// (a year rolled over, an order date) than a wish: a person looks. Checked once everything
     /// is read, against the message's Date or the date the file itself gives (an ERP export's
-    /// 單據日期, a portal's exportedAt), whichever field was read first.
+    /// 單據日期, a portal's exportedAt).
     static func checkUnusual(into builder: inout DocumentBuilder) {
+        // A file that writes no date of its own is counted from the day it is read: a delivery
+        // before that day is late, which the approval policy holds, but no sign of a misread.
+        let dated = builder.referenceFromHeader || builder.referenceFromDocument
         guard let written = builder.document.requestedDeliveryDate, let date = CalendarDate(written),
-              let days = builder.referenceDay.days(until: date), days < 0 || days > 183 else { return }
+              let days = builder.referenceDay.days(until: date), (days < 0 && dated) || days > 183 else { return }
         builder.document.issues.append(Issue(code: .unusualDate, field: "requestedDeliveryDate",
             message: "the requested date \(date) is \(days < 0 ? "before the message" : "more than six months after the message") (\(builder.referenceDay)); check it"))
     }

@@ -77,6 +77,7 @@ struct DocumentBuilder {
         var extraction = Extraction(document: document, origins: origins, language: language, isAutomated: isAutomated, threadIDs: threadIDs)
         extraction.surveyToken = surveyToken
         extraction.optOut = optOut
+        extraction.writtenOn = referenceFromHeader || referenceFromDocument ? referenceDay : nil
         if document.kind == .complaint || document.kind == .changeRequest || document.kind == .cancellation || document.kind == .surveyResponse {
             extraction.summary = Self.summary(of: bodyText)
         }

@@ -68,6 +68,10 @@ public struct Extraction: Sendable {
     /// without quoted history, for the case list.
     public var complaintCategory: CaseCategory?
     public var summary: String?
+    /// The day the document says it was written (its Date header, a file's order or export
+    /// date); nil for a file that gives none. A delivery date before it is flagged
+    /// (`unusual_date`); for an undated file, the desk checks against the day it came in.
+    public var writtenOn: CalendarDate?
 
     public init(document: OrderDocument, origins: [FieldOrigin] = [], language: String? = nil, isAutomated: Bool = false, threadIDs: [String] = []) {
         self.document = document
