@@ -115,6 +115,11 @@ enum FieldLabels {
                 if field != nil { break }
             }
         }
+        // "三、交貨地點：", "(2) Delivery address:", "B. Ship to:": a numbered section's label.
+        if field == nil, let marker = RegexCache.firstRange(#"^(?:[一二三四五六七八九十]{1,3}\s*[、.．,]|[(（]?\d{1,2}[)）.、]|[(（][一二三四五六七八九十]{1,3}[)）]|[a-h][.)])\s*"#, in: label),
+           marker.upperBound < label.endIndex {
+            field = Self.field(for: String(label[marker.upperBound...]).trimmingCharacters(in: .whitespaces))
+        }
         if field == nil, let last = label.last, last.isNumber {
             let bare = String(label.reversed().drop { $0.isNumber || $0 == " " || $0 == "#" || $0 == "." }.reversed())
             if let numbered = Self.field(for: bare), numbered == .product || numbered == .sku { field = numbered }

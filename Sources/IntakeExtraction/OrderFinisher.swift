@@ -84,6 +84,25 @@ enum OrderFinisher {
         return builder.result(language: customer?.language ?? DocumentBuilder.writtenLanguage(builder.bodyText.isEmpty ? builder.writtenBody : builder.bodyText))
     }
 
+    /// Whether the sender's own text, above the signature and outside the items and a billing
+    /// block, has a line that looks like a street address: a recipient with no address read may
+    /// then have had one the rules missed. A portal's ship-to with a recipient and no address
+    /// field, or "收件人：王小姐" alone, relies on the address on file.
+    static func writesAnUnreadAddress(_ builder: DocumentBuilder) -> Bool {
+        let lines = builder.auditLines.filter { !builder.excludedLocations.contains($0.location) }
+        let itemLocations = Set(builder.lines.map(\.origin.location))
+        let names = [builder.document.customer.name, builder.document.customer.company].compactMap { $0 }
+        let end = FigureAudit.signatureStart(in: lines, itemLocations: itemLocations, names: names) ?? lines.count
+        let audit = FigureAudit(lines: lines, parsed: builder.lines, document: builder.document)
+        let billing = audit.billingBlockLines()
+        return lines.prefix(end).enumerated().contains { index, line in
+            guard !itemLocations.contains(line.location), !billing.contains(index) else { return false }
+            // "請送到新倉庫", "deliver to our new site": a place other than the usual, named not addressed.
+            return ShipToReader.looksLikeStreetAddress(line.text)
+                || RegexCache.firstRange(#"(?i)(?:送到|送至|寄到|寄至|送往|改送|deliver(?:ed)? to|ship(?:ped)? to|send (?:it |them )?to)[^。.\n]{0,20}(?:新|另|別的|别的|其他|\bnew\b|\banother\b|\bdifferent\b|\bother\b)"#, in: line.text) != nil
+        }
+    }
+
     /// The ship-to as the customer wrote it, else the address on file; the payment method on file.
     private static func fillShipToAndPayment(_ customer: Customer?, into builder: inout DocumentBuilder) {
         if let address = builder.document.shipTo.address, !address.isASCII, let written = TextNormalizer.asWritten(address, in: builder.writtenBody), written != address {
@@ -93,7 +112,7 @@ enum OrderFinisher {
         if builder.document.shipTo.address == nil, let address = customer?.shipTo {
             // A recipient written for the delivery, and no address read with it: the
             // address is somewhere the rules did not read, not the one on file.
-            if builder.document.shipTo.recipient != nil && !builder.addressOnFileRequested {
+            if builder.document.shipTo.recipient != nil && !builder.addressOnFileRequested && Self.writesAnUnreadAddress(builder) {
                 builder.document.issues.append(Issue(code: .shipToUnclear, field: "shipTo.address",
                     message: "the message names a recipient for the delivery but no address was read; the address on file stands: check it"))
             }

@@ -56,7 +56,7 @@ enum PurchaseOrderFinder {
         }
         // "我方采购单号 PC-PO-20260702-03", "補貨單 PM260721", "叫貨，單號 DX-0713" in a sentence
         // (not a courier's 運單號 or 物流單號), also "採購單號一樣是 PO-HD2603-0117" (是/為 between).
-        if builder.document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单|進貨單|进货单|採購案號|采购案号|(?:我司|我方|本司|本公司|敝司|本店|我們的|我们的)\s*(?:訂單|订单)|(?<![遞递運运流票])單號|(?<![遞递運运流票])单号)\s*(?:號|号)?\s*[:：]?\s*(?:(?:一樣|一样|還是|还是|仍是|也|依然|照樣|照样)?\s*(?:是|為|为)\s*)?[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}"#, in: text) {
+        if builder.document.purchaseOrder == nil, let match = RegexCache.firstRange(#"(?:採購單號|采购单号|採購單|采购单|訂購單號|订购单号|客戶單號|客户单号|補貨單|补货单|要貨單|要货单|請購單|请购单|進貨單|进货单|採購案號|采购案号|(?<=[(（])案號|(?<=[(（])案号|(?:我司|我方|本司|本公司|敝司|本店|我們的|我们的)\s*(?:訂單|订单)|(?<![遞递運运流票])單號|(?<![遞递運运流票])单号)\s*(?:號|号)?\s*[:：]?\s*(?:(?:一樣|一样|還是|还是|仍是|也|依然|照樣|照样)?\s*(?:是|為|为)\s*)?[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}"#, in: text) {
             let found = String(text[match])
             if let value = RegexCache.firstRange(#"[A-Za-z0-9][A-Za-z0-9\-/_.#]{3,}$"#, in: found), found[value].containsNumber,
                RegexCache.firstRange(#"(?i)^S\s*O\s*[-_ ]?\s*20\d{2}"#, in: String(found[value])) == nil {

@@ -288,6 +288,14 @@ enum ShipToReader {
         return trimmed.filter(\.isNumber).count >= 7
     }
 
+    /// Stricter than `looksLikeAddress`: a place and a house number ("中正路128號", "市…區…路…号"),
+    /// or a number before a street word ("18 Jalan Burma", "123 Nathan Road").
+    static func looksLikeStreetAddress(_ text: String) -> Bool {
+        guard text.count >= 6, text.count <= 160 else { return false }
+        if RegexCache.firstRange(#"[路街道巷弄段里村]\s*[0-9０-９一二三四五六七八九十百]+\s*[號号]"#, in: text) != nil { return true }
+        return RegexCache.firstRange(#"(?i)\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\p{L}'.-]*\s+){0,3}(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|jalan|jln|highway|way)\b|\b(?:jalan|jln)\s+\p{L}+"#, in: text) != nil
+    }
+
     static func looksLikeAddress(_ text: String) -> Bool {
         guard text.count >= 5, text.count <= 160, text.contains(where: { $0.isNumber || "一二三四五六七八九十".contains($0) }) else { return false }
         if RegexCache.firstRange(#"[市區区縣县鄉乡鎮镇村里路街巷弄號号樓楼段道室廠厂棟栋]"#, in: text) != nil { return true }

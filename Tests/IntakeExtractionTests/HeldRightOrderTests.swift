@@ -72,4 +72,19 @@ import Testing
         let missed = PlainOrderMail.extract("A4影印紙 20箱\n釘書機 5台\nHP 206A 碳粉匣 黑色、藍色各 5").document
         #expect(missed.issues.contains { $0.code == .unexplainedFigures }, "\(missed.issues) \(missed.lines)")
     }
+
+    /// A recipient with no address written relies on the address on file; a street address
+    /// written and not read is for a person. Labels of numbered sections are labels.
+    @Test func aRecipientAloneReliesOnTheAddressOnFile() {
+        let alone = PlainOrderMail.extract("A4影印紙 20箱\n收件人：周文彬　電話：03-536-8920\n").document
+        #expect(alone.shipTo.recipient == "周文彬")
+        #expect(!alone.issues.contains { $0.code == .shipToUnclear }, "\(alone.issues)")
+        let section = PlainOrderMail.extract("本局採購案（案號：EPB-115-IT-017）\n\nA4影印紙 20箱\n\n三、交貨地點：新竹市北區中正路128號3樓 資訊室\n    收件人：周文彬　電話：03-536-8920\n").document
+        #expect(section.shipTo.address == "新竹市北區中正路128號3樓 資訊室")
+        #expect(section.purchaseOrder == "EPB-115-IT-017")
+        #expect(ShipToReader.looksLikeStreetAddress("新竹市北區中正路128號3樓"))
+        #expect(ShipToReader.looksLikeStreetAddress("18 Jalan Burma, 10050 George Town"))
+        #expect(!ShipToReader.looksLikeStreetAddress("3號尼龍拉鍊 20條"))
+    }
 }
+
