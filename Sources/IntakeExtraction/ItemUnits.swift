@@ -73,7 +73,10 @@ enum ItemUnits {
         return kinds
     }
     private static let unitKindTable: [Set<String>] = [
-        ["pcs", "pc", "piece", "ea", "each", "unit", "個", "个", "顆", "颗", "粒", "只", "隻", "支", "枝", "件", "根", "块", "塊", "把", "本", "台", "臺", "頂", "顶", "條", "条", "片", "張", "张"],
+        // A piece of a product sold in single containers or solid units is one of them: "2 pcs" of
+        // a bottled reagent, "6 件" of butter by the block, "50 副" of goggles (副 counts glasses).
+        ["pcs", "pc", "piece", "ea", "each", "unit", "個", "个", "顆", "颗", "粒", "只", "隻", "支", "枝", "件", "根", "块", "塊", "把", "本", "台", "臺", "頂", "顶", "條", "条", "片", "張", "张",
+         "副", "bottle", "jug", "can", "tin", "jar", "tube", "block", "cone", "book", "roll"],
         ["box", "盒", "箱", "case", "carton", "pack", "packet", "包", "set", "套", "組", "组", "kit", "tin", "罐"],
         ["bag", "袋", "pack", "包", "sack"],
         ["tube", "支", "條", "条", "管", "筒"],
@@ -108,6 +111,17 @@ enum ItemUnits {
               let outer = Range(match.range(at: 1), in: unit), let count = Range(match.range(at: 2), in: unit), let inner = Range(match.range(at: 3), in: unit),
               let number = Int(unit[count]), number > 1 else { return nil }
         return (String(unit[outer]), number, String(unit[inner]))
+    }
+
+    /// Whether the catalog's names say what one unit holds and it is not twelve ("(4-pack)",
+    /// "1kg", "(100 pcs)", "50入"): a dozen of it can only be twelve units.
+    static func statesOtherContent(_ product: Product) -> Bool {
+        guard !holdsADozen(product) else { return false }
+        return ([product.name] + product.aliases).contains { text in
+            RegexCache.firstRange(#"(?i)\b\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb|oz)\b|\d+(?:\.\d+)?\s*(?:公斤|千克|克|毫升|公升|升)|\b\d+\s*(?:-?\s*pack|pcs|pieces|sheets|pairs|sets)\b|\d+\s*(?:入|粒|片|張|张|個|个|支|枚|包|袋)\s*(?:裝|装|/|入)?"#, in: text).map { range in
+                !text[range].hasPrefix("12")
+            } ?? false
+        }
     }
 
     /// Whether the catalog sells the product by a unit that holds twelve ("box of 12", "12支/盒",
@@ -193,5 +207,6 @@ enum ItemUnits {
     /// Units of one single thing: a dozen of them is twelve. (A dozen of a product sold by the
     /// box may mean a box of twelve; that is left as written.)
     static let pieceUnits: Set<String> = ["pcs", "pc", "piece", "pieces", "ea", "each", "unit", "units", "支", "枝", "個", "个", "只", "隻", "顆", "颗", "件", "片", "條", "条", "把", "瓶", "罐", "pair", "對", "对", "雙", "双",
-                                          "roll", "rolls", "卷", "捲", "bottle", "bottles", "can", "cans", "tube", "tubes", "jar", "頂", "顶", "本", "張", "张", "sheet", "sheets"]
+                                          "roll", "rolls", "卷", "捲", "bottle", "bottles", "can", "cans", "tube", "tubes", "jar", "頂", "顶", "本", "張", "张", "sheet", "sheets",
+                                          "book", "books", "cone", "cones", "block", "blocks"]
 }

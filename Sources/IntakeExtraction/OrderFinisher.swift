@@ -224,7 +224,7 @@ enum OrderFinisher {
                 line.quantity = DecimalText.format(dozens * 12)
                 line.unit = catalogUnit
                 builder.note("lines[\(number)].quantity", parsed.origin.location, "dozens counted in the catalog's unit (\(catalogUnit))", parsed.origin.excerpt)
-                if !ItemUnits.pieceUnits.contains(catalogUnit.lowercased()) {
+                if !ItemUnits.pieceUnits.contains(catalogUnit.lowercased()), !ItemUnits.statesOtherContent(product) {
                     // "兩打" of something sold by the box: 24 boxes, as customers mostly mean,
                     // or two boxes of twelve? A person checks.
                     builder.document.issues.append(Issue(code: .unitMismatch, field: "lines[\(number)].quantity",

@@ -99,4 +99,19 @@ import Testing
         #expect(document.requestedDeliveryDate == "2026-10-14")
         #expect(!document.issues.contains { $0.code == .unusualDate }, "\(document.issues)")
     }
+
+    /// A dozen of a product whose unit holds something else (a 1 kg bag, a 4-pack) is twelve
+    /// units, no question; pieces of a bottled or blocked product are bottles or blocks.
+    @Test func dozensOfAStatedPackAndPiecesOfSingleContainers() {
+        let flour = Product(sku: "FL-1K", name: "Cake flour 1kg", aliases: ["低筋麵粉"], unit: "bag")
+        let tips = Product(sku: "TIP", name: "Pipette tips", aliases: ["吸頭"], unit: "box")
+        #expect(ItemUnits.statesOtherContent(flour))
+        #expect(!ItemUnits.statesOtherContent(tips))
+        #expect(!ItemUnits.statesOtherContent(Self.master.products[2]))
+        #expect(ItemUnits.compatible("pcs", "bottle"))
+        #expect(ItemUnits.compatible("件", "block"))
+        #expect(!ItemUnits.compatible("pcs", "reel"))
+        #expect(!ItemUnits.compatible("pcs", "box"))
+    }
 }
+
