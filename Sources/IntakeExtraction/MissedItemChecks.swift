@@ -8,7 +8,10 @@ enum MissedItemChecks {
     /// has (sizes, counts and packaging words aside), joined for a message; nil when the names
     /// explain it all.
     static func unnamedWords(_ written: String, product: Product, quantity: String? = nil) -> String? {
-        let writtenFeatures = FuzzyProductMatcher.features(of: ListMarker.strip(written).text)
+        // "香檳色雪紗帶 10卷 @HK$26", "at the US$61.50/case we agreed", "100L 湯桶 兩個 @MOP 1,350":
+        // a price and its currency name no product; "add one", "the same number of" are filler.
+        let unpriced = ListMarker.strip(written).text.replacingOccurrences(of: Self.writtenPrice, with: " ", options: .regularExpression)
+        let writtenFeatures = FuzzyProductMatcher.features(of: unpriced).filter { !FuzzyProductMatcher.fillerWords.contains($0) && !Self.countingWords.contains($0) && !Self.fillerExtra.contains($0) }
         guard !writtenFeatures.isEmpty else { return nil }
         // A small number that names a variant ("Level 3", "No. 2") must be one the product's
         // names have when they have such numbers: "Surgical masks ASTM Level 3" is not Level 1.
@@ -39,6 +42,9 @@ enum MissedItemChecks {
                 namedHan.insert(TextNormalizer.simplified(character))
             }
         }
+        // "冷凍蝦仁" of "Frozen Peeled Prawns": a Chinese word the English name says.
+        let englishNames = ([product.name] + product.aliases).map { TextNormalizer.lowercased($0) }.joined(separator: " | ")
+        namedHan.formUnion(AttributeGlossary.namedCharacters(in: written, names: englishNames))
         let extra = writtenFeatures.subtracting(named).filter { feature in
             // Figures and sizes ("50x75", "48mm", "2xl") describe; a word of three letters or
             // more, or a Han pair with a character no name of the product has, may not.
@@ -63,6 +69,9 @@ enum MissedItemChecks {
     static let describingWords: Set<String> = ["size", "small", "medium", "large", "new", "same", "usual", "again", "sterile", "color", "colour",
                                                "pack", "packs", "case", "cases", "box", "boxes", "roll", "rolls", "sheet", "sheets", "logo", "brand",
                                                "black", "white", "red", "blue", "green", "yellow", "grey", "gray", "navy", "brown", "clear", "transparent"]
+    /// A price as written beside an item: "@HK$26", "at US$61.50/case", "MOP 1,350", "¥45 一条", "38元/套".
+    static let writtenPrice = #"(?i)(?:@|\bat\b)?\s*(?:US\$|HK\$|NT\$|S\$|A\$|C\$|RM|RMB|MOP|HKD|USD|NTD|TWD|SGD|MYR|EUR|CNY|AUD|人民币|人民幣|[$¥￥€£])\s*\d[\d,]*(?:\.\d+)?(?:\s*/\s*\p{L}+)?|\d[\d,]*(?:\.\d+)?\s*(?:元|円)(?:\s*/\s*\p{L}+)?|@\s*\d[\d,]*(?:\.\d+)?"#
+    static let fillerExtra: Set<String> = ["add", "one", "number", "same", "as", "usual", "agreed", "quoted", "quote", "please", "thanks"]
     static let countingWords: Set<String> = ["half", "dozen", "dozens", "bulk", "each", "more", "less", "extra", "another", "total", "units", "pieces", "size", "sizes"]
     static let describingHan: Set<Character> = ["色", "装", "裝", "入", "个", "號", "号", "码", "碼", "大", "中", "小", "款", "型", "的", "用", "支", "盒", "箱", "包",
                                                 "瓶", "桶", "袋", "卷", "捲", "件", "条", "條", "片", "套", "组", "組", "双", "雙", "对", "對", "只", "颗", "顆", "粒"]

@@ -86,5 +86,17 @@ import Testing
         #expect(ShipToReader.looksLikeStreetAddress("18 Jalan Burma, 10050 George Town"))
         #expect(!ShipToReader.looksLikeStreetAddress("3號尼龍拉鍊 20條"))
     }
+
+    /// A product named in English with few Chinese aliases: the Chinese words its English name
+    /// says are its own ("冷凍" of Frozen, "經典紅" of Classic Red), a price beside it is no word
+    /// of it; a word the name does not say still makes the product a guess.
+    @Test func wordsTheEnglishNameSaysArePartOfTheName() {
+        let prawns = Product(sku: "PRW-2125", name: "Frozen Peeled Prawns 21/25 1kg", aliases: ["蝦仁 21/25"], unit: "bag")
+        #expect(MissedItemChecks.unnamedWords("冷凍蝦仁 21/25", product: prawns) == nil)
+        #expect(MissedItemChecks.unnamedWords("蝦仁 21/25 煙燻調味", product: prawns) != nil)
+        let ribbon = Product(sku: "RIB-CH", name: "Organza Ribbon 38 mm Champagne (50 yd)", aliases: ["香檳色雪紗帶"], unit: "roll")
+        #expect(MissedItemChecks.unnamedWords("香檳色雪紗帶 10卷 @HK$26", product: ribbon, quantity: "10") == nil)
+    }
 }
+
 
