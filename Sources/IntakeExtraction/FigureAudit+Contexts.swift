@@ -15,6 +15,25 @@ extension FigureAudit {
         return ranges
     }
 
+    /// The text with its no-order contexts and set-aside clauses blanked (same length in
+    /// characters, so that what is left keeps its place).
+    static func blankingContexts(_ text: String) -> String {
+        let ranges = contextRanges(in: text) + setAsideClauses(in: text)
+        guard !ranges.isEmpty else { return text }
+        var result = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            if let range = ranges.first(where: { $0.contains(index) }) {
+                result += String(repeating: " ", count: text[index..<range.upperBound].count)
+                index = range.upperBound
+            } else {
+                result.append(text[index])
+                index = text.index(after: index)
+            }
+        }
+        return result
+    }
+
     static let months = #"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"#
     static let contextPatterns: [String] = [
         // Dates: ISO, slashes and dots (d/m, m/d, ROC 115/10/09), CJK, English month names, "the 20th".

@@ -110,7 +110,7 @@ enum MissedItemChecks {
     /// Lines that count more things than the items read from them ("two cartons of paper and a
     /// dozen pens" giving one line): an item may have been missed, which confidence must show.
     /// Labelled quantity lines belong to the item block above them and are not counted alone.
-    static func unreadQuantities(_ textLines: [TextLine], lines: [ParsedLine]) -> [TextLine] {
+    static func unreadQuantities(_ textLines: [TextLine], lines: [ParsedLine], productsNamed: ((String) -> Set<String>)? = nil) -> [TextLine] {
         var read: [String: Int] = [:]
         for line in lines { read[line.origin.location, default: 0] += 1 }
         // A table row is one item by construction: "蚝油 5kg | 6 | 桶" counts a size and a quantity.
@@ -133,8 +133,23 @@ enum MissedItemChecks {
             if RegexCache.firstRange(#"(?i)\d\s*(?:bags?|boxes|box|cases?|cartons?|packs?|tins?|bottles?|包|袋|箱|盒|罐|瓶|桶)\b.*\d\s*(?:kg|g|ml|l|lb)\b"#, in: stripped) != nil {
                 stripped = stripped.replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb)\b"#, with: " ", options: .regularExpression)
             }
+            // What the figure audit knows for no order's (a dimension, a pack's content, a date, a
+            // declined or in-stock clause), and sizes before a count ("HDMI線 3米 5條"), count nothing.
+            stripped = FigureAudit.blankingContexts(stripped)
+                .replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:米|公尺|公分|厘米|毫米|cm|mm|m|吋|寸|inch|"|lb|lbs)(?![a-z])(?=.*\d)|\d+\s*(?:pcs|片|个|個|支|粒|包|條|条)?\s*(?:入|装|裝)|[一二兩两三四五六七八九十百]+\s*(?:套|片|個|个|支|包)\s*(?:装|裝)|零件"#, with: " ", options: .regularExpression)
             let counted = ItemQuantity.countedQuantities(in: stripped)
-            return counted > 0 && counted > (read[line.location] ?? 0)
+            guard counted > 0 && counted > (read[line.location] ?? 0) else { return false }
+            // "1 12oz 紙杯(1000入) 20 箱 NT$1,850" in the body, the order read from its attachment:
+            // a line naming ordered products, counting no more of them than they are.
+            if read[line.location] == nil, let productsNamed {
+                let named = productsNamed(line.text)
+                let copies = lines.filter { $0.product.map { named.contains($0.sku) } ?? false }
+                if !copies.isEmpty, counted <= copies.count,
+                   FigureAudit.tokens(in: line.text).compactMap(\.value).contains(where: { value in copies.contains { DecimalText.parse($0.line.quantity) == value } }) {
+                    return false
+                }
+            }
+            return true
         }
     }
 }

@@ -306,7 +306,9 @@ enum OrderFinisher {
             builder.document.issues.append(issue)
         } else {
             // Counted as the items were read: wrapped prose as its sentences, at their first line.
-            for line in MissedItemChecks.unreadQuantities(TextLine.joiningWrappedProse(builder.bodyLines), lines: builder.lines).prefix(3) {
+            let master = builder.context.master
+            for line in MissedItemChecks.unreadQuantities(TextLine.joiningWrappedProse(builder.bodyLines), lines: builder.lines,
+                                                          productsNamed: { Set(master.allMentions(in: $0).map(\.sku)) }).prefix(3) {
                 builder.document.issues.append(Issue(code: .unreadQuantity, field: "lines",
                     message: "\(line.location) counts more than the lines read from it: \"\(line.text.trimmedSpaces().prefix(80))\"; check that no item is missing"))
             }

@@ -97,6 +97,18 @@ import Testing
         let ribbon = Product(sku: "RIB-CH", name: "Organza Ribbon 38 mm Champagne (50 yd)", aliases: ["香檳色雪紗帶"], unit: "roll")
         #expect(MissedItemChecks.unnamedWords("香檳色雪紗帶 10卷 @HK$26", product: ribbon, quantity: "10") == nil)
     }
+
+    /// A size before the count, a pack's content, a company's 零件 and a declined clause count
+    /// no item; two counts of two products on a line that gave one still do.
+    @Test func sizesPacksAndDeclinesCountNoItem() {
+        let clean = PlainOrderMail.extract("恆達汽車零件 業務部 您好：\n\nA4影印紙 20箱\n釘書機 5台（每台附 1000入 釘書針）\n\n膠帶這次不用了，倉庫還有 3 箱。").document
+        #expect(!clean.issues.contains { $0.code == .unreadQuantity }, "\(clean.issues)")
+        let missed = PlainOrderMail.extract("A4影印紙 20箱，釘書機 5台，膠帶 8捲").document
+        #expect(missed.lines.count == 3 || missed.issues.contains { $0.code == .unreadQuantity || $0.code == .unexplainedFigures }, "\(missed.issues)")
+        #expect(FigureAudit.blankingContexts("HDMI線 (GMT+8) 5條").contains("5條"))
+        #expect(!FigureAudit.blankingContexts("提交時間 (GMT+8)").contains("8"))
+    }
 }
+
 
 
