@@ -155,6 +155,9 @@ enum EmailReader {
             if !accepted.isEmpty {
                 builder.lines = accepted
                 textLines += quotedLines
+                // The quoted items the reply does not order ("第5項這次先不要") are read and left out.
+                let kept = Set(accepted.map(\.origin.location))
+                builder.excludedLocations.formUnion(found.map(\.origin.location).filter { !kept.contains($0) })
                 builder.note("lines", "quoted text", "the quotation's items the reply orders by their numbers")
             }
         }

@@ -142,8 +142,12 @@ struct FigureAudit {
                 ranges.append(start..<end)
             }
         }
+        var depth = 0
         while index < text.endIndex {
-            if "，,;；。!！?？".contains(text[index]) && !(text[index] == "," && Self.isDigitComma(at: index, in: text)) {
+            let character = text[index]
+            if character == "(" || character == "（" { depth += 1 } else if (character == ")" || character == "）") && depth > 0 { depth -= 1 }
+            // "第3,4項(10吋,12吋鼓皮)這次先不要": a comma inside brackets does not end the clause.
+            if depth == 0, "，,;；。!！?？".contains(character) && !(character == "," && Self.isDigitComma(at: index, in: text)) {
                 close(index)
                 start = text.index(after: index)
             }

@@ -39,11 +39,22 @@ enum QuotationReply {
         var counts: [Int: (Decimal, String?)] = [:]
         for sentence in sentences {
             // A clause of a sentence each: "第1、2、4項照報價下單，第3項這次先不要".
+            var named: [Int] = []
             for clause in Self.pieces(sentence, at: #"[,，](?!\s*\d)"#) {
                 let numbers = Self.itemNumbers(in: clause)
+                // "第1、2項照報價，但數量各改成30雙": a count for each of the items the sentence named.
+                if numbers.isEmpty, !named.isEmpty, let change = Self.changedCount(in: clause),
+                   named.count == 1 || Self.eachWords.contains(where: { clause.lowercased().hasSubstring($0) }) {
+                    for number in named { counts[number] = change }
+                    chosen = (chosen ?? []).union(named)
+                    continue
+                }
                 guard !numbers.isEmpty else { continue }
-                if let change = Self.changedCount(in: clause), numbers.count == 1 {
-                    counts[numbers[0]] = change
+                named = numbers
+                if let change = Self.changedCount(in: clause), numbers.count == 1 || Self.eachWords.contains(where: { clause.lowercased().hasSubstring($0) }) {
+                    // "第3項HB鉛筆改成30打": an item given a new count is ordered with it.
+                    for number in numbers { counts[number] = change }
+                    chosen = (chosen ?? []).union(numbers)
                 } else if Self.declines(clause) {
                     dropped.formUnion(numbers)
                 } else {
@@ -95,6 +106,9 @@ enum QuotationReply {
         }
         return numbers
     }
+
+    /// Words that give one count to each of several items ("各改成30雙", "30 each", "both to 12").
+    static let eachWords = ["各", "每項", "每项", "each", "both", "all to"]
 
     /// "we will skip", "先不要", "cancel item 3", "except item 2": the clause leaves the items out.
     static func declines(_ clause: String) -> Bool {

@@ -171,6 +171,24 @@ import Testing
             """, from: "Sarah <dongguang@shop.example>", subject: "RE: Quotation Q-88")
         #expect(english.lines.map(\.sku) == ["L156-HMC", "SOL-360"], "\(english.lines)")
         #expect(english.lines.map(\.quantity) == ["100", "24"], "\(english.lines)")
+        // An item given a new count is ordered though the list of items taken leaves it out;
+        // "各改成" gives the count to each item the sentence named; the quoted items not ordered
+        // leave no figure unexplained.
+        let counted = extract("""
+            報價收到，下單如下：
+            第1項照報價；第3項保養液改成30瓶；
+            第2項（1.60 抗藍光）這次先不要。
+
+            > 1. 1.56HMC      50副  單價 NT$360
+            > 2. 1.60 抗藍光    20副  單價 NT$640
+            > 3. 保養液 360ml    12瓶  單價 NT$150
+            """, subject: "Re: 報價單 QT-2026-0233")
+        #expect(counted.lines.map(\.sku) == ["L156-HMC", "SOL-360"], "\(counted.lines)")
+        #expect(counted.lines.map(\.quantity) == ["50", "30"], "\(counted.lines)")
+        #expect(!counted.issues.contains { $0.code == .unexplainedFigures }, "\(counted.issues)")
+        let each = QuotationReply.accepted([], from: [], fresh: "第1、2項照報價，但數量各改成30雙")
+        #expect(each.isEmpty)
+        #expect(QuotationReply.changedCount(in: "但數量各改成30雙")?.0 == 30)
         // Without words that accept it, a quoted quotation is history, not an order.
         #expect(!QuotationReply.accepts(subject: "Re: Quotation Q-88", fresh: "Thanks, we will compare items 1 and 3 with our stock and come back."))
     }
