@@ -184,9 +184,12 @@ enum FieldLabels {
         guard line.utf8.contains(UInt8(ascii: ":")), let regex = RegexCache.regex(#"(?:\s+|[,;])\s*([^\s:,;]{1,14})\s*:"#) else { return [line] }
         var cuts: [String.Index] = []
         for match in regex.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
-            guard let labelRange = Range(match.range(at: 1), in: line), let whole = Range(match.range, in: line),
-                  line[..<whole.lowerBound].contains(":") else { continue }
+            guard let labelRange = Range(match.range(at: 1), in: line), let whole = Range(match.range, in: line) else { continue }
             let label = TextNormalizer.lowercased(String(line[labelRange])).trimming(Self.labelEdges)
+            // "希望下週五前到貨，地址：台北市…": a sentence, then a label after its comma.
+            let afterSentence = !line[..<whole.lowerBound].contains(":") && ",;".contains(line[whole.lowerBound])
+                && [.shipToAddress, .shipToRecipient, .shipToPhone, .purchaseOrder].contains(Self.field(for: label))
+            guard line[..<whole.lowerBound].contains(":") || afterSentence else { continue }
             if Self.field(for: label) != nil || OrderKeyMeaning.meaning(of: label) != nil { cuts.append(labelRange.lowerBound) }
         }
         guard !cuts.isEmpty else { return [line] }

@@ -34,6 +34,9 @@ struct FigureAudit {
     /// that names an ordered product anywhere (the body's copy of an attached order's table)
     /// has that item's figures explained.
     var productsNamed: ((String) -> Set<String>)?
+    /// The catalog sells a service by the hour: "抓 4 小時", "2 hours of installation" may be a
+    /// count, not a duration.
+    var sellsByTheHour = false
 
     func findings() -> [Finding] {
         guard !lines.isEmpty else { return [] }
@@ -71,9 +74,15 @@ struct FigureAudit {
     /// no context explains.
     func unexplainedFigures(in line: TextLine, isItemLine: Bool, fieldTexts: [String], totals: Set<Decimal>) -> [String] {
         var covered = Self.contextRanges(in: line.text) + Self.setAsideClauses(in: line.text)
+        if sellsByTheHour {
+            covered.removeAll { range in RegexCache.firstRange(#"(?i)^\d{1,3}\s*(?:個|个)?\s*(?:hours?|hrs?|小時|小时|鐘頭|钟头)"#, in: String(line.text[range])) != nil }
+        }
         let lower = TextNormalizer.lowercased(line.text)
         for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
-        var values = nearbyValues(of: line).union(totals)
+        // The items around explain a cell of their row ("NT$1,850" alone under an Outlook row),
+        // not a sentence of its own ("升降桌請派師傅現場安裝，抓 4 小時" under "鍵盤架 × 4").
+        let isCell = isItemLine || (line.text.trimmedSpaces().count <= 16 && !line.text.contains(where: { "，,。!！?？;；".contains($0) }))
+        var values = (isCell ? nearbyValues(of: line) : []).union(totals)
         // "唔好意思寫錯，瑤柱要5斤唔係3斤": a correction's figures are an item's count now and
         // the count its line first said, wherever the correction stands.
         if !isItemLine, ItemCorrections.correctsALine(line.text) { values.formUnion(Self.correctableValues(parsed)) }

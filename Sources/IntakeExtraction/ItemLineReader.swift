@@ -53,9 +53,10 @@ struct ItemLineReader {
         var previousClauseGaveItem = false
         // Clauses that gave no item, and where their item would stand.
         var unread: [(position: Int, clause: String)] = []
+        var declined = false
         for clause in clauses {
             // "We'll skip the triple-wall cartons", "先不要封箱膠帶": what is declined is no item.
-            if ItemCorrections.declines(clause) { continue }
+            if ItemCorrections.declines(clause) { declined = true; continue }
             let itemsBefore = found.count
             defer { if found.count == itemsBefore { unread.append((itemsBefore, clause)) } }
             // "three packs of cable ties -- actually, make that five packs", "2.5箱？不对，3箱":
@@ -92,7 +93,11 @@ struct ItemLineReader {
                 applyPrice(clause, at: price, currency: currency, last: last, found: &found, earlier: &result)
             }
         }
-        return withUnreadClauses(found, unread: unread, line: line, counted: counted)
+        // "… item 1 goes up to 24 pcs. Item 3 (chair mats) is not needed": the whole line read
+        // at last is read without the clauses it declines.
+        var kept = line
+        if declined { kept.text = clauses.filter { !ItemCorrections.declines($0) }.joined(separator: ", ") }
+        return withUnreadClauses(found, unread: unread, line: kept, counted: counted)
     }
 
     /// Prices an item with a clause that holds only a price: the item it names, else the one its

@@ -39,7 +39,7 @@ enum ItemUnits {
     private static let unitNames = ["pieces": "pcs", "piece": "pcs", "pc": "pcs", "boxes": "box", "packs": "pack", "packets": "pack", "packet": "pack",
                                     "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
                                     "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
-                                    "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "unit",
+                                    "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "pcs", "unit": "pcs",
                                     "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "dz": "dozen", "dzn": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
                                     "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "lbs": "lb", "taels": "tael", "cakes": "cake", "bunches": "bunch", "heads": "head", "punnets": "punnet",
@@ -76,7 +76,7 @@ enum ItemUnits {
         // A piece of a product sold in single containers or solid units is one of them: "2 pcs" of
         // a bottled reagent, "6 件" of butter by the block, "50 副" of goggles (副 counts glasses).
         ["pcs", "pc", "piece", "ea", "each", "unit", "個", "个", "顆", "颗", "粒", "只", "隻", "支", "枝", "件", "根", "块", "塊", "把", "本", "台", "臺", "頂", "顶", "條", "条", "片", "張", "张",
-         "副", "bottle", "jug", "can", "tin", "jar", "tube", "block", "cone", "book", "roll"],
+         "副", "根", "bottle", "jug", "can", "tin", "jar", "tube", "block", "cone", "book", "roll"],
         ["box", "盒", "箱", "case", "carton", "pack", "packet", "包", "set", "套", "組", "组", "kit", "tin", "罐"],
         ["bag", "袋", "pack", "包", "sack"],
         ["tube", "支", "條", "条", "管", "筒"],
@@ -124,6 +124,18 @@ enum ItemUnits {
         }
     }
 
+    /// Whether a written word means the product's catalog unit for this product: as `means`
+    /// does, or as the catalog's own name calls it, or 桶 of a bottle or jug of two litres or more
+    /// ("按摩油 5公升 一桶" of a "5 L bottle").
+    static func means(_ written: String, unitOf product: Product) -> Bool {
+        guard let unit = product.unit else { return false }
+        if means(written, unit) || namedUnits(of: product).contains(written) { return true }
+        guard ["桶"].contains(written), ["bottle", "jug", "can"].contains(unit.lowercased()),
+              let range = RegexCache.firstRange(#"(?i)(\d+(?:\.\d+)?)\s*(?:l|litres?|liters?|公升|升)\b|(\d+(?:\.\d+)?)\s*(?:公升|升)"#, in: product.name + " " + product.aliases.joined(separator: " ")) else { return false }
+        let litres = DecimalText.parse(String((product.name + " " + product.aliases.joined(separator: " "))[range].prefix { $0.isNumber || $0 == "." })) ?? 0
+        return litres >= 2
+    }
+
     /// Whether the catalog sells the product by a unit that holds twelve ("box of 12", "12支/盒",
     /// "一打裝"): a dozen written is one of that unit.
     static func holdsADozen(_ product: Product) -> Bool {
@@ -160,7 +172,7 @@ enum ItemUnits {
         add(["副", "付", "對", "对", "雙", "双"], ["pair"])
         add(["盤", "盘"], ["reel", "tray"])
         add(["卷", "捲"], ["roll", "reel"])
-        add(["顆", "颗", "粒", "個", "个", "只", "隻", "支", "枝", "件", "條", "条", "把", "本", "頂", "顶", "塊", "块", "面", "座"], ["pcs", "pc", "unit"])
+        add(["顆", "颗", "粒", "個", "个", "只", "隻", "支", "枝", "件", "條", "条", "把", "本", "頂", "顶", "塊", "块", "面", "座", "根"], ["pcs", "pc", "unit"])
         add(["台", "臺"], ["pcs", "pc", "unit", "set"])
         add(["片", "張", "张"], ["sheet", "pcs", "pc"])
         add(["包"], ["pack", "bag", "packet"])

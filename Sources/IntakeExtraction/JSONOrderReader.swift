@@ -57,9 +57,9 @@ enum JSONOrderReader {
         builder.document.paymentTerms = Self.string(object["paymentTerms"]) ?? Self.string(object["payment_terms"]) ?? builder.document.paymentTerms
         // {"shipping": {"recipient": …, "address1": …, "address2": "B1 倉庫"}}: a portal's ship-to
         // under another name, its address in parts.
-        if let ship = dict("shipTo") ?? dict("ship_to") ?? dict("shipping") ?? dict("shippingAddress") ?? dict("delivery") ?? dict("deliveryAddress") ?? dict("consignee"),
+        if let ship = dict("shipTo") ?? dict("ship_to") ?? dict("shipping") ?? dict("shippingAddress") ?? dict("delivery") ?? dict("deliveryAddress") ?? dict("deliverTo") ?? dict("deliver_to") ?? dict("consignee"),
            Self.string(ship["address"]) != nil || Self.composedAddress(ship) != nil {
-            builder.document.shipTo = .init(recipient: Self.string(ship["recipient"]) ?? Self.string(ship["name"]),
+            builder.document.shipTo = .init(recipient: Self.string(ship["recipient"]) ?? Self.string(ship["name"]) ?? Self.string(ship["attention"]) ?? Self.string(ship["attn"]) ?? Self.string(ship["contact"]),
                                             address: Self.string(ship["address"]) ?? Self.composedAddress(ship), phone: Self.string(ship["phone"]))
         } else if let address = Self.string(object["shipTo"]) ?? Self.string(object["ship_to"]) {
             builder.document.shipTo.address = address

@@ -120,6 +120,11 @@ enum OrderFinisher {
             builder.note("shipTo.address", "customers.csv", builder.addressOnFileRequested ? "the customer's address on file, as the message asks (\"our usual address\")"
                                                                                            : "the customer's address on file: the message names none")
         }
+        // "paymentTerms": "Net 30" with no method: the terms are the method (net_terms).
+        if builder.document.paymentMethod == nil, let terms = builder.document.paymentTerms, PaymentParser.method(in: terms) == .netTerms {
+            builder.document.paymentMethod = .netTerms
+            builder.note("paymentMethod", "text", "payment terms written, no other method: \(terms)")
+        }
         if builder.document.paymentMethod == nil, let method = customer?.paymentMethod {
             builder.document.paymentMethod = method
             builder.note("paymentMethod", "customers.csv", "customer's default payment method")
@@ -294,8 +299,7 @@ enum OrderFinisher {
     /// the desk's other orders and prices do; the confirmation words them in the customer's
     /// language again. A unit that may mean several of the catalog's stays as written.
     private static func speakCatalogUnit(_ line: inout OrderDocument.Line, product: Product, parsed: ParsedLine, number: Int, into builder: inout DocumentBuilder) {
-        guard let written = line.unit, let unit = product.unit, written != unit,
-              ItemUnits.means(written, unit) || ItemUnits.namedUnits(of: product).contains(written) else { return }
+        guard let written = line.unit, let unit = product.unit, written != unit, ItemUnits.means(written, unitOf: product) else { return }
         line.unit = unit
         builder.note("lines[\(number)].unit", parsed.origin.location, "\(written) as written: the catalog's unit of \(product.sku) (\(unit))", parsed.origin.excerpt)
     }
@@ -337,7 +341,8 @@ enum OrderFinisher {
         let master = builder.context.master
         let findings = FigureAudit(lines: builder.auditLines.filter { !builder.excludedLocations.contains($0.location) }, parsed: builder.lines, document: builder.document,
                                    mentioned: builder.excludedSKUs.compactMap(master.product(sku:)),
-                                   productsNamed: { Set(master.allMentions(in: $0).map(\.sku)) }).findings()
+                                   productsNamed: { Set(master.allMentions(in: $0).map(\.sku)) },
+                                   sellsByTheHour: master.products.contains { ["hr", "hrs", "hour", "hours", "小時", "小时", "h"].contains($0.unit?.lowercased() ?? "") }).findings()
             + MissedItemChecks.unreadProductWords(in: builder.auditLines.filter { !builder.excludedLocations.contains($0.location) }, items: builder.lines, master: master)
         guard !findings.isEmpty else { return }
         for finding in findings {

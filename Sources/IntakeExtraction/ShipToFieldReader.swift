@@ -24,7 +24,17 @@ enum ShipToFieldReader {
     /// The pieces of the block: the labelled line's, then each line under it until a blank line,
     /// another label, a table or a line that is no part of a ship-to; and the line after the block.
     private static func blockPieces(_ value: String, at index: Int, in textLines: [TextLine], of builder: DocumentBuilder) -> ([ShipToReader.Piece], Int) {
+        // "台北市信義區松仁路58號12樓（聯絡人 陳冠宇 0928-551-302）": the contact in brackets receives.
+        var value = value
+        var contact: String?
+        if let match = RegexCache.regex(#"(?i)[(（]\s*(?:聯絡人|联络人|聯繫人|联系人|收件人|收貨人|收货人|contact|attn\.?|attention)\s*[:：]?\s*([^()（）]+?)\s*[)）]"#)?
+            .firstMatch(in: value, range: NSRange(value.startIndex..., in: value)),
+           let whole = Range(match.range, in: value), let inner = Range(match.range(at: 1), in: value) {
+            contact = String(value[inner])
+            value = (String(value[..<whole.lowerBound]) + String(value[whole.upperBound...])).trimmedSpaces().trimmingCharacters(in: CharacterSet(charactersIn: "。."))
+        }
         var pieces = ShipToReader.pieces(ofLine: value).map { ShipToReader.piece($0, at: .firstInBlock) }
+        if let contact { pieces.append(.recipient(contact)) }
         var next = index + 1
         while next < textLines.count, next - index <= 6 {
             let text = textLines[next].text.trimmedSpaces()

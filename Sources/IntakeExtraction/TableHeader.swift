@@ -97,6 +97,8 @@ enum TableHeader {
         // "Vendor Item", "Supplier Item": the seller's code for the item, on a buyer's PO.
         if has(["vendor item", "supplier item", "vendor part", "supplier part", "your item", "your code", "vendor sku", "supplier sku"]) { return .sku }
         // 買家名稱, 廠商名稱, 客戶名稱: a party's name, not the product's.
+        // 採購單位, 需求單位, 使用單位: the ordering department or office, not the unit counted.
+        if has(["採購單位", "采购单位", "需求單位", "需求单位", "使用單位", "使用单位", "申請單位", "申请单位", "訂購單位", "订购单位", "請購單位", "请购单位", "單位名稱", "单位名称"]) { return nil }
         if has(["買家", "买家", "客戶", "客户", "廠商", "厂商", "供應商", "供应商", "公司", "收件", "收貨", "收货", "訂購人", "订购人",
                 "buyer", "customer", "supplier", "vendor", "company", "recipient"]) { return nil }
         if has(["代號", "代号", "編號", "编号", "料號", "料号", "貨號", "货号", "型號", "型号", "代碼", "代码", "編碼", "编码", "sku", "part no", "item code", "product code"]) { return .sku }
