@@ -10,7 +10,7 @@ enum MissedItemChecks {
     static func unnamedWords(_ written: String, product: Product, quantity: String? = nil) -> String? {
         // "香檳色雪紗帶 10卷 @HK$26", "at the US$61.50/case we agreed", "100L 湯桶 兩個 @MOP 1,350":
         // a price and its currency name no product; "add one", "the same number of" are filler.
-        let unpriced = ListMarker.strip(written).text.replacingOccurrences(of: Self.writtenPrice, with: " ", options: .regularExpression)
+        let unpriced = RegexCache.replacing(Self.writtenPrice, in: ListMarker.strip(written).text, with: " ")
         let writtenFeatures = FuzzyProductMatcher.features(of: unpriced).filter { !FuzzyProductMatcher.fillerWords.contains($0) && !Self.countingWords.contains($0) && !Self.fillerExtra.contains($0) }
         guard !writtenFeatures.isEmpty else { return nil }
         // A small number that names a variant ("Level 3", "No. 2") must be one the product's
@@ -127,18 +127,20 @@ enum MissedItemChecks {
             guard ItemQuantity.mayHoldNumber(line.text) else { return false }
             if let labelled = FieldLabels.split(line.text), labelled.field != .product { return false }
             // Pack sizes in brackets and weights before a count ("鮪魚飼料2公斤 二十包") count nothing.
-            var stripped = line.text.replacingOccurrences(of: #"[(（][^()（）]{0,30}[)）]"#, with: " ", options: .regularExpression)
-                .replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|公斤|千克|g|克|ml|毫升|l|升)(?![a-z])(?=.*\d|.*[一二兩两三四五六七八九十百千])"#, with: " ", options: .regularExpression)
+            var stripped = RegexCache.replacing(#"[(（][^()（）]{0,30}[)）]"#, in: line.text, with: " ")
+            stripped = RegexCache.replacing(#"(?i)\d+(?:\.\d+)?\s*(?:kg|公斤|千克|g|克|ml|毫升|l|升)(?![a-z])(?=.*\d|.*[一二兩两三四五六七八九十百千])"#, in: stripped, with: " ")
             // "3 bags cake flour 25kg": a weight after a count in another unit is the pack's size too.
             if RegexCache.firstRange(#"(?i)\d\s*(?:bags?|boxes|box|cases?|cartons?|packs?|tins?|bottles?|包|袋|箱|盒|罐|瓶|桶)\b.*\d\s*(?:kg|g|ml|l|lb)\b"#, in: stripped) != nil {
-                stripped = stripped.replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb)\b"#, with: " ", options: .regularExpression)
+                stripped = RegexCache.replacing(#"(?i)\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb)\b"#, in: stripped, with: " ")
             }
+            let readHere = read[line.location] ?? 0
+            guard ItemQuantity.countedQuantities(in: stripped) > readHere else { return false }
             // What the figure audit knows for no order's (a dimension, a pack's content, a date, a
             // declined or in-stock clause), and sizes before a count ("HDMI線 3米 5條"), count nothing.
-            stripped = FigureAudit.blankingContexts(stripped)
-                .replacingOccurrences(of: #"(?i)\d+(?:\.\d+)?\s*(?:米|公尺|公分|厘米|毫米|cm|mm|m|吋|寸|inch|"|lb|lbs)(?![a-z])(?=.*\d)|\d+\s*(?:pcs|片|个|個|支|粒|包|條|条)?\s*(?:入|装|裝)|[一二兩两三四五六七八九十百]+\s*(?:套|片|個|个|支|包)\s*(?:装|裝)|零件"#, with: " ", options: .regularExpression)
+            stripped = RegexCache.replacing(#"(?i)\d+(?:\.\d+)?\s*(?:米|公尺|公分|厘米|毫米|cm|mm|m|吋|寸|inch|"|lb|lbs)(?![a-z])(?=.*\d)|\d+\s*(?:pcs|片|个|個|支|粒|包|條|条)?\s*(?:入|装|裝)|[一二兩两三四五六七八九十百]+\s*(?:套|片|個|个|支|包)\s*(?:装|裝)|零件"#,
+                                        in: FigureAudit.blankingContexts(stripped), with: " ")
             let counted = ItemQuantity.countedQuantities(in: stripped)
-            guard counted > 0 && counted > (read[line.location] ?? 0) else { return false }
+            guard counted > 0 && counted > readHere else { return false }
             // "1 12oz 紙杯(1000入) 20 箱 NT$1,850" in the body, the order read from its attachment:
             // a line naming ordered products, counting no more of them than they are.
             if read[line.location] == nil, let productsNamed {

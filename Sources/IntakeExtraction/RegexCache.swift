@@ -52,6 +52,14 @@ enum RegexCache {
         return regex
     }
 
+    /// `text` with every match of `pattern` replaced by `template`, like
+    /// `replacingOccurrences(of:with:options: .regularExpression)` but compiled once (that one
+    /// compiles its pattern on every call, which in a per-line check was most of its cost).
+    static func replacing(_ pattern: String, in text: String, with template: String) -> String {
+        guard let regex = regex(pattern) else { return text }
+        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+
     /// The range of the first match, like `range(of:options: .regularExpression)`.
     static func firstRange(_ pattern: String, in text: String, options: NSRegularExpression.Options = []) -> Range<String.Index>? {
         guard let regex = regex(pattern, options: options),
