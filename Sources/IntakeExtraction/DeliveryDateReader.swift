@@ -90,6 +90,8 @@ enum DeliveryDateReader {
                                 "instead", "postpone", "reschedule", "move it to", "push", "到貨", "到货", "送達", "送达", "交貨", "交货", "出貨", "发货", "送",
                                 "之前", "前到", "要到", "前要", "寄", "要用", "急需", "需要", "改到", "改為", "改为", "改成", "改在", "延", "收貨", "收货", "交期",
                                 "到店", "have everything", "have it", "have them", "get it", "get them", "get everything",
+                                // "希望10月30日（五）前完成安裝": a deadline for the work the order is for.
+                                "前完成", "完成安裝", "完成安装", "安裝完成", "安装完成", "完工", "installed by", "installation by", "set up by", "ready by",
                                 // Malay, as Malaysian and Singapore buyers mix it in: "Hantar paling lewat 15/4".
                                 "hantar", "penghantaran", "paling lewat", "sebelum"]
 

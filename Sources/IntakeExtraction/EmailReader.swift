@@ -258,7 +258,12 @@ enum EmailReader {
         if let buyer {
             builder.document.customer.email = builder.document.customer.email ?? buyer.normalized
             builder.note("customer.email", builder.forwardedBuyer != nil ? "forwarded message" : "header From", builder.forwardedBuyer != nil ? "sender of the forwarded order" : "sender", buyer.description)
-            if builder.document.customer.name == nil, let name = buyer.name, !name.contains("@") { builder.document.customer.name = name }
+            // "明德藥局 張雅婷": the person is the buyer, the pharmacy the company.
+            if builder.document.customer.name == nil, let name = buyer.name, !name.contains("@") {
+                let (person, organisation) = DisplayName.split(name)
+                builder.document.customer.name = person
+                if builder.document.customer.company == nil, let organisation { builder.document.customer.company = organisation }
+            }
         }
     }
 

@@ -296,7 +296,7 @@ struct FigureAudit {
         return counts
     }
 
-    static let chineseCounters = ItemUnits.units.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }
+    static let chineseCounters = ItemUnits.units.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) && $0 != "小時" && $0 != "小时" }
         + ["頂", "顶", "雙", "双", "副", "捆", "串", "份", "斤", "卷", "塊", "块", "排", "板", "籃", "篮", "簍", "篓", "尾", "隻", "座", "輛", "辆"]
     static let chineseCountPattern = #"([零〇一二兩两三四五六七八九十百千]+)\s*("# + chineseCounters.sorted { $0.count > $1.count }.joined(separator: "|") + ")"
     static let englishCountPattern = #"(?i)\b(?:half a dozen|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+dozens?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred)\b(?!\s*(?:days?|weeks?|months?|years?|hours?|minutes?|times|of (?:us|them|you|our|the team)|more|or (?:so|more|three|four)|people))"#

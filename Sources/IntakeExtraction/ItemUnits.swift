@@ -25,7 +25,10 @@ enum ItemUnits {
                         "公尺", "米", "碼", "码", "羅", "罗", "籮", "箩", "匹",
                         "盘", "盤", "颗", "顆", "粒", "公斤", "千克", "箱", "盒", "個", "个", "支", "枝", "包", "張", "张", "本", "捲", "卷", "組", "组",
                         "台", "臺", "件", "瓶", "罐", "打", "令", "套", "條", "条", "片", "把", "袋", "桶", "隻", "只",
-                        "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽"]
+                        "頂", "顶", "雙", "双", "對", "对", "副", "份", "樽",
+                        // A service by the hour ("安裝工時 8 小時", "installation 4 hrs"): read as a count
+                        // with its unit; a product not sold so gets a unit_mismatch.
+                        "小時", "小时", "hours", "hour", "hrs", "hr"]
     static let unitPattern = PatternAlternation.grouped(units)
 
     static func normalizeUnit(_ unit: String?) -> String? {
@@ -40,7 +43,7 @@ enum ItemUnits {
                                     "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
                                     "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
                                     "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "pcs", "unit": "pcs",
-                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "dz": "dozen", "dzn": "dozen", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
+                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "dz": "dozen", "dzn": "dozen", "hours": "hour", "hrs": "hour", "hr": "hour", "小時": "hour", "小时": "hour", "鐘頭": "hour", "钟头": "hour", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
                                     "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "lbs": "lb", "taels": "tael", "cakes": "cake", "bunches": "bunch", "heads": "head", "punnets": "punnet",
                                     "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",

@@ -42,7 +42,11 @@ struct MessageClassifier {
                                          "replace them", "replace the damaged", "refund", "credit note",
                                          "過期", "过期", "發霉", "发霉", "融化", "退款", "補寄", "补寄", "壓壞", "压坏", "破了", "漏了", "爛咗", "穿咗", "壞咗",
                                          // Late: "遲咗三日", "arrived three days late".
-                                         "遲咗", "遲了", "迟了", "晚到", "arrived late", "was late", "were late", "days late", "改善送貨", "改善送货"]
+                                         "遲咗", "遲了", "迟了", "晚到", "arrived late", "was late", "were late", "days late", "改善送貨", "改善送货",
+                                         // Goods that do not work, what came instead, what is sent after.
+                                         "faulty", "not working", "doesn't work", "does not work", "stopped working", "error code", "malfunction", "replacement unit",
+                                         "故障", "壞掉", "坏掉", "不能用", "無法使用", "无法使用", "沒反應", "没反应", "有問題", "有问题", "只來了", "只来了",
+                                         "補送", "补送", "換過來", "换过来", "送來的是", "送来的是"]
     private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分",
                                       // A survey's own subject and question, quoted back: "How did we do?", "how likely are you to recommend".
                                       "how did we do", "how likely are you", "likely to recommend", "on a scale of", "推薦給", "推荐给", "你的意見", "您的意見", "您的意见"]
@@ -72,12 +76,17 @@ struct MessageClassifier {
                                            "想訂", "想订", "先訂", "先订", "我要訂", "我要订", "我想訂", "我想订",
                                            // "麻煩幫我們安排：" above a list.
                                            "幫我們安排", "帮我们安排", "請安排", "请安排", "麻煩安排", "麻烦安排"]
+    /// Words that order now, whatever else the message asks ("第一次先訂少量看看 … 請把報價單和
+    /// 匯款帳號寄給我": a first order that asks for the paperwork).
+    private static let firmOrderWords = ["先訂", "先订", "這次要", "这次要", "我要訂", "我要订", "kindly supply", "we would like to order", "請出貨", "请发货"]
     /// Order words that settle a subject which also asks a price ("詢價兼訂貨"); the English
     /// "order" is left out, as "Quote for a bulk order" still asks.
     private static let subjectOrderWords = ["訂貨", "订货", "訂購", "订购", "下單", "下单", "叫貨", "叫货", "落單", "落单", "purchase order"]
     /// Words that make a message a new order even where it names an earlier one.
     private static let newOrderWords = ["new order", "another order", "same as", "repeat order", "re-order", "reorder",
-                                        "新訂單", "新订单", "再訂一次", "再订一次", "照上次", "同上次"]
+                                        "新訂單", "新订单", "再訂一次", "再订一次", "照上次", "同上次",
+                                        // "再跟你們叫一批": another batch, replying to the last confirmation.
+                                        "another batch", "new batch", "再叫一批", "再訂一批", "再订一批", "叫一批", "再來一批", "再来一批", "再下一張", "再下一张"]
     /// Words that keep the rest of an order while something goes.
     private static let partialWords = ["the rest", "other items", "rest of the order", "remove the", "其他照常", "其他不變", "其他不变", "其餘照常",
                                        "其余照常", "刪除", "删除", "拿掉", "其他照舊", "其他照旧",
@@ -176,7 +185,7 @@ struct MessageClassifier {
         let ordersNow = has(Self.orderIntentWords) || accepts
         // "Could you send us your price list … we expect roughly 20 bags a month": a prospect.
         if hasLines && !hasPurchaseOrder && !accepts && !replyingToQuote && !refersToOrder && !Self.titledOrderForm(subject: subjectLower, body: body)
-            && (has(Self.inquiryWords) || (has(Self.askingFirstWords) && !has(Self.goodsRequestWords))) {
+            && (has(Self.inquiryWords) || (has(Self.askingFirstWords) && !has(Self.goodsRequestWords))) && !has(Self.firmOrderWords) {
             return Verdict(kind: .other, reason: "an inquiry about prices or terms, not an order", isAutomated: false)
         }
         if hasLines && (hasPurchaseOrder || (!subjectAsksForQuote && !(has(Self.quoteWords) && !ordersNow))) {

@@ -38,6 +38,11 @@ enum OrderFinisher {
                company.lowercased().hasSubstring(shown.lowercased()) {
                 builder.document.customer.name = nil
             }
+            // "張雅婷 (採購)" shown, 張雅婷 on file: the name on file.
+            if let shown = builder.document.customer.name, let name = customer.name, shown != name, name.count >= 2, shown.hasSubstring(name) {
+                builder.document.customer.name = name
+                builder.note("customer.name", "customers.csv", "the name on file inside the name shown (\(shown))")
+            }
             if builder.document.customer.name == nil, let name = customer.name { builder.document.customer.name = name; builder.note("customer.name", "customers.csv", "matched by email") }
             if builder.document.customer.company == nil, let company = customer.company { builder.document.customer.company = company; builder.note("customer.company", "customers.csv", "matched by email") }
             if builder.document.customer.phone == nil, let phone = customer.phone { builder.document.customer.phone = phone; builder.note("customer.phone", "customers.csv", "matched by email") }
@@ -83,6 +88,35 @@ enum OrderFinisher {
         builder.document.confidence = builder.document.kind == .unreadable ? 0 : (builder.isAutomated ? 0.95 : 0.8)
         return builder.result(language: customer?.language ?? DocumentBuilder.writtenLanguage(builder.bodyText.isEmpty ? builder.writtenBody : builder.bodyText))
     }
+
+    /// A date to come (today up to half a year on) written in the sender's own words above the
+    /// signature, outside a label of another date (order date, validity, payment) and the items.
+    static func unreadDate(in builder: DocumentBuilder) -> (TextLine, CalendarDate)? {
+        let lines = builder.auditLines.filter { !builder.excludedLocations.contains($0.location) }
+        let itemLocations = Set(builder.lines.map(\.origin.location))
+        let names = [builder.document.customer.name, builder.document.customer.company].compactMap { $0 }
+        let end = FigureAudit.signatureStart(in: lines, itemLocations: itemLocations, names: names) ?? lines.count
+        let resolver = builder.dateResolver
+        for line in lines.prefix(end) where !itemLocations.contains(line.location) && line.text.contains(where: \.isNumber) {
+            if let labelled = FieldLabels.split(line.text), labelled.field == .orderDate { continue }
+            let lower = TextNormalizer.lowercased(line.text)
+            if Self.otherDateWords.contains(where: { lower.hasSubstring($0) }) { continue }
+            for pattern in FigureAudit.contextPatterns.prefix(5) {
+                guard let regex = RegexCache.regex(pattern) else { continue }
+                for match in regex.matches(in: line.text, range: NSRange(line.text.startIndex..., in: line.text)) {
+                    guard let range = Range(match.range, in: line.text), case .date(let date)? = resolver.resolve(String(line.text[range])),
+                          let days = builder.referenceDay.days(until: date), (0...183).contains(days) else { continue }
+                    return (line, date)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Dates that are not when the goods are wanted: an order's, a quotation's validity, a payment's, an invoice's.
+    static let otherDateWords = ["valid", "有效", "quotation dated", "報價日期", "报价日期", "invoice", "發票", "发票", "pay", "付款", "匯款", "汇款", "結帳", "结账",
+                                 "下單日期", "下单日期", "訂單日期", "订单日期", "order date", "po date", "sent:", "寄件日期", "日期:", "date:", "wrote", "寫道", "写道",
+                                 "送出時間", "提交時間", "提交时间", "submitted", "上次", "last time", "previous", "收到", "received", "arrived"]
 
     /// Whether the sender's own text, above the signature and outside the items and a billing
     /// block, has a line that looks like a street address: a recipient with no address read may
@@ -324,6 +358,10 @@ enum OrderFinisher {
             builder.document.issues.append(Issue(code: .shipToUnclear, field: "shipTo.address",
                 message: "the shipping address \"\(address.prefix(80))\" holds a phone number; split address, recipient and phone"))
         }
+        if builder.document.requestedDeliveryDate == nil, let (line, date) = Self.unreadDate(in: builder) {
+            builder.document.issues.append(Issue(code: .unreadDate, field: "requestedDeliveryDate",
+                message: "\(line.location) writes the date \(date) (\"\(line.text.trimmedSpaces().prefix(60))\") and no delivery date was read; check when the goods are wanted"))
+        }
         if builder.document.shipTo.address == nil {
             builder.document.issues.append(Issue(code: .missingShipTo, field: "shipTo.address", message: "no shipping address in the order and none on file for the customer"))
         }
@@ -360,7 +398,7 @@ enum OrderFinisher {
         let weights: [Issue.Code: Double] = [
             .unknownSKU: 0.4, .missingQuantity: 0.45, .priceMismatch: 0.15, .missingShipTo: 0.3, .unknownCustomer: 0.1,
             .missingCustomer: 0.4, .ambiguousDate: 0.15, .noLines: 0.9, .mixedCurrency: 0.2, .charsetMismatch: 0.08,
-            .unsupportedAttachment: 0.25, .productGuessed: 0.1, .unreadQuantity: 0.1, .unexplainedFigures: 0.15, .unusualDate: 0.15, .unitMismatch: 0.15, .shipToUnclear: 0.15, .decodeError: 0.3, .tooManyRows: 0.3, .unknownLayout: 0.3,
+            .unsupportedAttachment: 0.25, .productGuessed: 0.1, .unreadDate: 0.15, .unreadQuantity: 0.1, .unexplainedFigures: 0.15, .unusualDate: 0.15, .unitMismatch: 0.15, .shipToUnclear: 0.15, .decodeError: 0.3, .tooManyRows: 0.3, .unknownLayout: 0.3,
         ]
         var score = 1.0
         for issue in builder.document.issues { score -= weights[issue.code] ?? 0.1 }

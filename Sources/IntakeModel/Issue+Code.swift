@@ -57,6 +57,9 @@ extension Issue.Code {
     public static let ambiguousDate: Self = "ambiguous_date"
     /// A delivery date before the message or more than half a year after it: more likely a misread than a wish.
     public static let unusualDate: Self = "unusual_date"
+    /// The sender's own words write a date to come that no field reads, and the order has no
+    /// requested delivery date: a deadline the rules did not see ("10月30日（五）前完成安裝").
+    public static let unreadDate: Self = "unread_date"
 
     // MARK: Reading the item
 

@@ -1,0 +1,58 @@
+import Foundation
+@testable import IntakeExtraction
+import IntakeModel
+import Testing
+
+/// Blind rounds 34 (pharmacy) and 35 (AV equipment): names shown with their shop, complaints
+/// about goods that do not work, another batch in reply to a confirmation, hours of service.
+@Suite struct Round34LessonsTests {
+    @Test(arguments: [
+        ("明德藥局 張雅婷", "張雅婷", "明德藥局"),
+        ("佳和連鎖藥局 採購部 林佩君", "林佩君", "佳和連鎖藥局"),
+        ("梁家豪 (藥健坊)", "梁家豪", nil),
+        ("Rachel Tan (Greenleaf Pharmacy Pte Ltd)", "Rachel Tan", "Greenleaf Pharmacy Pte Ltd"),
+        ("張雅婷", "張雅婷", nil),
+        ("Wang Xiaoming", "Wang Xiaoming", nil),
+    ] as [(String, String, String?)])
+    func aDisplayNameGivesThePersonAndTheOrganisation(_ display: String, _ name: String, _ company: String?) {
+        let split = DisplayName.split(display)
+        #expect(split.name == name)
+        #expect(split.company == company)
+    }
+
+    func kind(_ body: String, subject: String, reference: String? = "SO-2026-01212", thread: MessageKind? = nil, hasLines: Bool = true) -> MessageKind {
+        MessageClassifier().classify(message: nil, sender: "buyer@shop.example", subject: subject, body: body, hasLines: hasLines,
+                                     orderReference: reference, threadKind: thread).kind
+    }
+
+    @Test func goodsThatDoNotWorkAndWhatCameInsteadAreComplaints() {
+        #expect(kind("2 of the 6 ET-200 ear thermometers show error code E3 and cannot take a reading. Please arrange two replacement units.",
+                     subject: "Faulty ear thermometers - SO-2026-01212") == .complaint)
+        #expect(kind("今天收到的貨有兩個問題：75%酒精 4L 訂 6 桶，只來了 3 桶。請儘快補送少的 3 桶。", subject: "到貨有問題 SO-2026-01248") == .complaint)
+    }
+
+    @Test func anotherBatchInReplyToAConfirmationIsANewOrder() {
+        #expect(kind("再跟你們叫一批，品項跟上次差不多，數量有調整：\n魚油 60粒 12瓶", subject: "Re: 安和保健 訂單確認通知", reference: "SO-2026-01150", thread: .order) == .order)
+    }
+
+    @Test func aFirstOrderThatAsksForTheQuotationIsStillAnOrder() {
+        #expect(kind("我們想跟貴公司開始叫貨，第一次先訂少量看看：\n手臂式血壓計 3台\n請把報價單和匯款帳號寄給我。", subject: "新客戶訂購", reference: nil) == .order)
+    }
+
+    /// "安裝工時 8 小時" is a count of hours; 小時 is the catalog's hour.
+    @Test func hoursOfServiceAreACount() {
+        #expect(ItemUnits.sameUnit("小時", "hour"))
+        #expect(ItemUnits.sameUnit("hr", "hour"))
+        #expect(ItemQuantity.quantity(in: "安裝工時 8 小時")?.0 == 8)
+    }
+
+    /// A deadline the delivery rules did not read is for a person; one they read is the date.
+    @Test func aDateToComeThatNoFieldReadsIsAnIssue() {
+        let unread = PlainOrderMail.extract("A4影印紙 20箱\n釘書機 2台\n\n希望12月18日（五）前裝好。").document
+        #expect(unread.requestedDeliveryDate == nil)
+        #expect(unread.issues.contains { $0.code == .unreadDate }, "\(unread.issues)")
+        let read = PlainOrderMail.extract("A4影印紙 20箱\n釘書機 2台\n\n希望12月18日（五）前完成安裝。").document
+        #expect(read.requestedDeliveryDate == "2026-12-18")
+        #expect(!read.issues.contains { $0.code == .unreadDate })
+    }
+}
