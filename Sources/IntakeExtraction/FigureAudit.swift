@@ -73,12 +73,20 @@ struct FigureAudit {
     /// The figures of one line (numbers, and counts in words) that no field, no nearby item and
     /// no context explains.
     func unexplainedFigures(in line: TextLine, isItemLine: Bool, fieldTexts: [String], totals: Set<Decimal>) -> [String] {
-        var covered = Self.contextRanges(in: line.text) + Self.setAsideClauses(in: line.text)
-        if sellsByTheHour {
-            covered.removeAll { range in RegexCache.firstRange(#"(?i)^\d{1,3}\s*(?:個|个)?\s*(?:hours?|hrs?|小時|小时|鐘頭|钟头)"#, in: String(line.text[range])) != nil }
+        // What no order's figure is (dates, phones, a field's own text …): asked only when a
+        // figure is left that the items do not explain, as it is most of the audit's cost.
+        var coveredRanges: [Range<String.Index>]?
+        func covered() -> [Range<String.Index>] {
+            if let coveredRanges { return coveredRanges }
+            var ranges = Self.contextRanges(in: line.text) + Self.setAsideClauses(in: line.text)
+            if sellsByTheHour {
+                ranges.removeAll { range in RegexCache.firstRange(#"(?i)^\d{1,3}\s*(?:個|个)?\s*(?:hours?|hrs?|小時|小时|鐘頭|钟头)"#, in: String(line.text[range])) != nil }
+            }
+            let lower = TextNormalizer.lowercased(line.text)
+            for text in fieldTexts { ranges += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
+            coveredRanges = ranges
+            return ranges
         }
-        let lower = TextNormalizer.lowercased(line.text)
-        for text in fieldTexts { covered += Self.occurrences(of: text, in: lower, mappedTo: line.text) }
         // The items around explain a cell of their row ("NT$1,850" alone under an Outlook row),
         // not a sentence of its own ("升降桌請派師傅現場安裝，抓 4 小時" under "鍵盤架 × 4").
         let isCell = isItemLine || (line.text.trimmedSpaces().count <= 16 && !line.text.contains(where: { "，,。!！?？;；".contains($0) }))
@@ -91,8 +99,11 @@ struct FigureAudit {
         // A code on a line with no count ("另外想問PRO-2200多少錢", "for our new SS2 outlet")
         // orders nothing; beside a count ("HP 206A 碳粉匣：黑色兩支") it may name what was missed,
         // even when the count equals another item's.
-        var codes: [String] = []
+        var codeRanges: [Range<String.Index>] = []
         var counts = false
+        // Counts the items explain: they make the line one with counts unless a context covers them.
+        var explainedCounts: [Range<String.Index>] = []
+        var explainedWords: [Range<String.Index>] = []
         // "APC 650VA 不斷電系統 8台 NT$2,350" in the body, the order read from its attachment:
         // a line that names an ordered product carries that item's figures (asked only when
         // some figure is left, as naming is a catalog search).
@@ -104,16 +115,17 @@ struct FigureAudit {
             return found
         }
         for token in Self.tokens(in: line.text).flatMap({ Self.splittingLists($0, in: line.text) }) {
-            if covered.contains(where: { $0.contains(token.range) }) { continue }
             // "18吋雨刷", "15W-40（18升）", "H7 12V 55W": a size on the item's own line is
             // part of the product as written.
             if isItemLine && Self.isSpecification(token, in: line.text) { continue }
             guard let value = token.value else {
-                codes.append(String(line.text[token.range]))
+                codeRanges.append(token.range)
                 continue
             }
+            if values.contains(value) { explainedCounts.append(token.range); continue }
+            if covered().contains(where: { $0.contains(token.range) }) { continue }
             counts = true
-            if values.contains(value) || namedValues().contains(value) { continue }
+            if namedValues().contains(value) { continue }
             // "以下 3 項", "the 2 items below": the number of lines read, said so. Not a
             // bare "2 ctn" that happens to equal it.
             if value == Decimal(rowCount), Self.countsItems(after: token.range, in: line.text) { continue }
@@ -126,15 +138,23 @@ struct FigureAudit {
         }
         // Counts in words: "a dozen white chef jackets", "二十頂".
         for word in Self.wordCounts(in: line.text) {
-            if covered.contains(where: { $0.overlaps(word.range) }) { continue }
-            counts = true
             // "黑色工作襪(三雙入)": a count in brackets on the item's line describes the pack.
-            if isItemLine, let open = line.text[..<word.range.lowerBound].lastIndex(where: { $0 == "(" || $0 == "（" }),
-               !line.text[open..<word.range.lowerBound].contains(where: { $0 == ")" || $0 == "）" }) { continue }
-            if word.values.contains(where: values.contains) || word.values.contains(where: namedValues().contains) { continue }
+            let inBrackets = isItemLine && line.text[..<word.range.lowerBound].lastIndex(where: { $0 == "(" || $0 == "（" }).map { open in
+                !line.text[open..<word.range.lowerBound].contains(where: { $0 == ")" || $0 == "）" })
+            } == true
+            if inBrackets || word.values.contains(where: values.contains) { explainedWords.append(word.range); continue }
+            if covered().contains(where: { $0.overlaps(word.range) }) { continue }
+            counts = true
+            if word.values.contains(where: namedValues().contains) { continue }
             unexplained.append(String(line.text[word.range]))
         }
-        return counts ? unexplained + codes : unexplained
+        guard !codeRanges.isEmpty else { return unexplained }
+        if !counts {
+            counts = explainedCounts.contains { range in !covered().contains { $0.contains(range) } }
+                || explainedWords.contains { range in !covered().contains { $0.overlaps(range) } }
+        }
+        guard counts else { return unexplained }
+        return unexplained + codeRanges.filter { range in !covered().contains { $0.contains(range) } }.map { String(line.text[$0]) }
     }
 
     /// Clauses that set an item aside: declined ("7. 路锥 70cm —— 这个先不要了", "we'll skip the

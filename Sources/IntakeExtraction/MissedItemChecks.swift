@@ -10,7 +10,8 @@ enum MissedItemChecks {
     static func unnamedWords(_ written: String, product: Product, quantity: String? = nil) -> String? {
         // "香檳色雪紗帶 10卷 @HK$26", "at the US$61.50/case we agreed", "100L 湯桶 兩個 @MOP 1,350":
         // a price and its currency name no product; "add one", "the same number of" are filler.
-        let unpriced = RegexCache.replacing(Self.writtenPrice, in: ListMarker.strip(written).text, with: " ")
+        let stripped = ListMarker.strip(written).text
+        let unpriced = stripped.contains(where: \.isNumber) ? RegexCache.replacing(Self.writtenPrice, in: stripped, with: " ") : stripped
         let writtenFeatures = FuzzyProductMatcher.features(of: unpriced).filter { !FuzzyProductMatcher.fillerWords.contains($0) && !Self.countingWords.contains($0) && !Self.fillerExtra.contains($0) }
         guard !writtenFeatures.isEmpty else { return nil }
         // A small number that names a variant ("Level 3", "No. 2") must be one the product's
@@ -43,8 +44,10 @@ enum MissedItemChecks {
             }
         }
         // "冷凍蝦仁" of "Frozen Peeled Prawns": a Chinese word the English name says.
-        let englishNames = ([product.name] + product.aliases).map { TextNormalizer.lowercased($0) }.joined(separator: " | ")
-        namedHan.formUnion(AttributeGlossary.namedCharacters(in: written, names: englishNames))
+        if written.unicodeScalars.contains(where: { $0.value >= 0x3400 }) {
+            let englishNames = ([product.name] + product.aliases).map { TextNormalizer.lowercased($0) }.joined(separator: " | ")
+            namedHan.formUnion(AttributeGlossary.namedCharacters(in: written, names: englishNames))
+        }
         let extra = writtenFeatures.subtracting(named).filter { feature in
             // Figures and sizes ("50x75", "48mm", "2xl") describe; a word of three letters or
             // more, or a Han pair with a character no name of the product has, may not.
