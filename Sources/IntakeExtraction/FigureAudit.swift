@@ -60,7 +60,11 @@ struct FigureAudit {
                 unexplained.append(String(line.text.trimmedSpaces().prefix(40)))
             }
             // A line between item lines that names a catalog product and gave no item.
-            if unexplained.isEmpty, !isItemLine, let productsNamed, itemSpan.contains(index), !productsNamed(line.text).isEmpty {
+            // Or anywhere above the signature, a line that names a catalog product beside a count
+            // and gave no item ("SR-SVC-COMM 併網試運轉 2天", a count in a unit the rules took for
+            // a duration).
+            if unexplained.isEmpty, !isItemLine, let productsNamed, itemSpan.contains(index) || Self.namesWithACount(line.text),
+               !ItemCorrections.declines(line.text), !productsNamed(line.text).isEmpty {
                 unexplained.append(String(line.text.trimmedSpaces().prefix(40)))
             }
             if !unexplained.isEmpty {
@@ -209,6 +213,12 @@ struct FigureAudit {
             start = end < token.range.upperBound ? text.index(after: end) : end
         }
         return pieces
+    }
+
+    /// A short line (a list's line, not a sentence) with a count in a unit after it.
+    static func namesWithACount(_ text: String) -> Bool {
+        text.count <= 60 && RegexCache.firstRange(#"(?<![\d.,:/-])\d{1,5}\s*(?:[\p{Han}]|pcs|units?|days?|sets?)(?![\d])"#, in: text) != nil
+            && !text.contains(where: { "。!！?？".contains($0) })
     }
 
     /// The figures of the items whose products a text names.

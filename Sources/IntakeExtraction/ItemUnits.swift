@@ -43,7 +43,8 @@ enum ItemUnits {
                                     "bags": "bag", "cans": "can", "cases": "case", "jars": "jar", "tins": "tin", "tubes": "tube", "pairs": "pair", "bundles": "bundle",
                                     "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
                                     "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "pcs", "unit": "pcs",
-                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "dz": "dozen", "dzn": "dozen", "hours": "hour", "hrs": "hour", "hr": "hour", "小時": "hour", "小时": "hour", "鐘頭": "hour", "钟头": "hour", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
+                                    "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "dz": "dozen", "dzn": "dozen", "rl": "roll", "rls": "roll", "len": "length", "lengths": "length", "lgth": "length", "slv": "sleeve",
+                                    "days": "day", "visits": "visit", "trips": "trip", "hours": "hour", "hrs": "hour", "hr": "hour", "小時": "hour", "小时": "hour", "鐘頭": "hour", "钟头": "hour", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
                                     "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "lbs": "lb", "taels": "tael", "cakes": "cake", "bunches": "bunch", "heads": "head", "punnets": "punnet",
                                     "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",
@@ -133,11 +134,26 @@ enum ItemUnits {
     static func means(_ written: String, unitOf product: Product) -> Bool {
         guard let unit = product.unit else { return false }
         if means(written, unit) || namedUnits(of: product).contains(written) { return true }
+        // A Chinese classifier counts single things ("2支" of cling film rolls, "30支" of mounting
+        // rails sold by the length, "5條" of cups by the sleeve, "1次" of a site visit): with a
+        // catalog unit that is one thing too, the count is of it. Containers (box, case, pack …)
+        // and measures (kg, m, hour) may hold or weigh several, and stay as written.
+        if Self.singleClassifiers.contains(written), !Self.containerOrMeasureUnits.contains(unit.lowercased()),
+           normalizeUnit(unit).map({ !containerOrMeasureUnits.contains($0) }) ?? true {
+            return true
+        }
         guard ["桶"].contains(written), ["bottle", "jug", "can"].contains(unit.lowercased()),
               let range = RegexCache.firstRange(#"(?i)(\d+(?:\.\d+)?)\s*(?:l|litres?|liters?|公升|升)\b|(\d+(?:\.\d+)?)\s*(?:公升|升)"#, in: product.name + " " + product.aliases.joined(separator: " ")) else { return false }
         let litres = DecimalText.parse(String((product.name + " " + product.aliases.joined(separator: " "))[range].prefix { $0.isNumber || $0 == "." })) ?? 0
         return litres >= 2
     }
+
+    static let singleClassifiers: Set<String> = ["支", "枝", "條", "条", "根", "個", "个", "件", "張", "张", "片", "本", "台", "臺", "把", "頂", "顶", "面", "座",
+                                                 "隻", "只", "顆", "颗", "粒", "捲", "卷", "次", "趟", "天", "日", "部"]
+    static let containerOrMeasureUnits: Set<String> = ["box", "boxes", "case", "cases", "carton", "cartons", "ctn", "pack", "packs", "packet", "bag", "bags", "sack",
+                                                       "dozen", "dz", "pallet", "pallets", "crate", "kit", "gross", "ream",
+                                                       "kg", "g", "lb", "lbs", "m", "metre", "meter", "yd", "yard", "l", "litre", "liter", "ml", "hour", "hr", "斤", "台斤", "catty", "jin",
+                                                       "兩", "两", "tael", "公斤", "米", "公尺", "碼", "码", "箱", "盒", "包", "袋", "打", "令"]
 
     /// Whether the catalog sells the product by a unit that holds twelve ("box of 12", "12支/盒",
     /// "一打裝"): a dozen written is one of that unit.

@@ -54,7 +54,8 @@ enum JSONOrderReader {
             builder.document.paymentMethod = PaymentMethod(rawValue: method) ?? PaymentParser.method(in: method)
             builder.document.paymentTerms = PaymentParser.terms(in: method)
         }
-        builder.document.paymentTerms = Self.string(object["paymentTerms"]) ?? Self.string(object["payment_terms"]) ?? builder.document.paymentTerms
+        builder.document.paymentTerms = Self.string(object["paymentTerms"]) ?? Self.string(object["payment_terms"]) ?? Self.string(payment?["terms"])
+            ?? builder.document.paymentTerms
         // {"shipping": {"recipient": …, "address1": …, "address2": "B1 倉庫"}}: a portal's ship-to
         // under another name, its address in parts.
         if let ship = dict("shipTo") ?? dict("ship_to") ?? dict("shipping") ?? dict("shippingAddress") ?? dict("delivery") ?? dict("deliveryAddress") ?? dict("deliverTo") ?? dict("deliver_to") ?? dict("consignee"),

@@ -179,7 +179,9 @@ enum ShipToFieldReader {
         while above >= 0, parts.count < 3 {
             let text = textLines[above].text.trimmedSpaces()
             // "本週五前送到北屯店：" introduces the address; it is none.
+            // ("廠商: 日嶺太陽能零組件有限公司 交貨日期 115/06/15": a label of any field is no address.)
             guard !text.isEmpty, !text.hasSuffix(":"), !text.hasSuffix("："), FieldLabels.split(text) == nil, !ShipToReader.looksLikeSentence(text),
+                  RegexCache.firstRange(#"^[^:：\s\d]{1,8}\s*[:：]"#, in: text) == nil,
                   ShipToReader.pieces(ofLine: text).map({ ShipToReader.piece($0, at: .block) }).allSatisfy({ if case .address = $0 { true } else { false } }),
                   ShipToReader.looksLikeAddress(text) || ShipToReader.looksLikePlace(text) else { break }
             parts.insert(text, at: 0)

@@ -56,3 +56,35 @@ import Testing
         #expect(!read.issues.contains { $0.code == .unreadDate })
     }
 }
+
+/// Blind rounds 36 (tableware) and 37 (solar): classifiers of the catalog's single units, a
+/// catalog SKU beside a count that gave no item, a supplier's label above the recipient.
+@Suite struct Round36LessonsTests {
+    @Test func aClassifierCountsTheCatalogsSingleUnit() {
+        let film = Product(sku: "HT-CF-30", name: "Cling film 30 cm", unit: "roll")
+        let rail = Product(sku: "SR-RL-42", name: "Mounting rail 4.2 m", unit: "length")
+        let visit = Product(sku: "SR-SVC-SURVEY", name: "Site survey visit", unit: "visit")
+        let cups = Product(sku: "HT-CP-CS", name: "Paper cup, case of 1,000", unit: "case")
+        let cable = Product(sku: "SR-CB-4R", name: "PV cable 4 mm², 100 m roll", unit: "roll")
+        #expect(ItemUnits.means("支", unitOf: film))
+        #expect(ItemUnits.means("支", unitOf: rail))
+        #expect(ItemUnits.means("次", unitOf: visit))
+        #expect(!ItemUnits.means("條", unitOf: cups))
+        #expect(!ItemUnits.means("米", unitOf: cable))
+        #expect(!ItemUnits.means("組", unitOf: Product(sku: "V100", name: "Visitor chair", unit: "pcs")))
+        #expect(ItemUnits.sameUnit("rl", "roll"))
+        #expect(ItemUnits.sameUnit("len", "length"))
+    }
+
+    @Test func aCatalogProductBesideACountThatGaveNoItemIsUnexplained() {
+        #expect(FigureAudit.namesWithACount("SR-SVC-COMM　併網試運轉　2天"))
+        #expect(!FigureAudit.namesWithACount("Last time you quoted us RM 9.50 per tube for the 75ml acrylics, hope that still holds."))
+        let document = PlainOrderMail.extract("A4影印紙 20箱\n釘書機 2台\n釘書機 安裝 2天\n\n謝謝").document
+        #expect(document.lines.count == 3 || document.issues.contains { $0.code == .unexplainedFigures }, "\(document.issues)")
+    }
+
+    @Test func aSuppliersLabelAboveTheContactIsNoAddress() {
+        let lines = ["廠商: 日嶺太陽能零組件有限公司 交貨日期 115/06/15", "聯絡人: 黃志偉"].enumerated().map { TextLine(text: $0.element, location: "row \($0.offset + 1)") }
+        #expect(ShipToFieldReader.addressAbove(1, in: lines) == nil)
+    }
+}
