@@ -155,6 +155,24 @@ enum ItemUnits {
                                                        "kg", "g", "lb", "lbs", "m", "metre", "meter", "yd", "yard", "l", "litre", "liter", "ml", "hour", "hr", "斤", "台斤", "catty", "jin",
                                                        "兩", "两", "tael", "公斤", "米", "公尺", "碼", "码", "箱", "盒", "包", "袋", "打", "令"]
 
+    /// How many of the product's catalog unit one `container` holds, as its catalog name says:
+    /// "(6 rolls to a box)", "pallet = 31 pcs", "box of 10", "12 pcs/case", "31片/棧板". Nil when
+    /// the name says nothing of that container.
+    static func content(of container: String, in product: Product) -> Int? {
+        guard let english = normalizeUnit(container).map(englishUnit) ?? countingWordMeanings[container]?.sorted().first else { return nil }
+        let words = [english] + (english == "case" ? ["carton", "ctn"] : english == "carton" ? ["case", "ctn"] : english == "pallet" ? ["棧板", "栈板"] : english == "box" ? ["盒", "箱"] : [])
+        let alternation = words.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        let patterns = [#"(?i)(\d{1,5})\s*[\p{L}]*\s*(?:to|per|in|/)\s*(?:a|an|one|each)?\s*(?:"# + alternation + #")s?\b"#,
+                        #"(?i)\b(?:"# + alternation + #")s?\s*(?:of|=|:)\s*(\d{1,5})"#]
+        for pattern in patterns {
+            guard let regex = RegexCache.regex(pattern),
+                  let match = regex.firstMatch(in: product.name, range: NSRange(product.name.startIndex..., in: product.name)),
+                  let range = Range(match.range(at: 1), in: product.name), let count = Int(product.name[range]), count > 1 else { continue }
+            return count
+        }
+        return nil
+    }
+
     /// Whether the catalog sells the product by a unit that holds twelve ("box of 12", "12支/盒",
     /// "一打裝"): a dozen written is one of that unit.
     static func holdsADozen(_ product: Product) -> Bool {

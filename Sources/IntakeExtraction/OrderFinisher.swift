@@ -236,6 +236,16 @@ enum OrderFinisher {
             line.sku = sibling.sku
             parsed.line.sku = sibling.sku
         }
+        // "2 pallets" of modules sold by the piece, "pallet = 31 pcs" in the catalog's name, and no
+        // sibling sold by the pallet: 62 pieces, as the catalog counts them.
+        // (Only for a catalog unit of one thing: "case of 500" says what the catalog's case holds.)
+        if let product = parsed.product, let written = line.unit, let unit = product.unit, !ItemUnits.means(written, unitOf: product),
+           !ItemUnits.sameUnit(written, unit), !ItemUnits.containerOrMeasureUnits.contains(ItemUnits.normalizeUnit(unit) ?? unit),
+           let each = ItemUnits.content(of: written, in: product), let count = DecimalText.parse(line.quantity) {
+            line.quantity = DecimalText.format(count * Decimal(each))
+            builder.note("lines[\(number)].quantity", parsed.origin.location, "\(DecimalText.format(count)) \(written) of \(each) \(unit) each, as the catalog's name says", parsed.origin.excerpt)
+            line.unit = unit
+        }
         builder.origins.append(FieldOrigin(field: "lines[\(number)]", location: parsed.origin.location, rule: parsed.origin.rule, excerpt: parsed.origin.excerpt))
         if let product = parsed.product {
             if parsed.guessScore == nil, !parsed.isSpecRow, let written = line.description, let extra = MissedItemChecks.unnamedWords(written, product: product, quantity: parsed.line.quantity) {

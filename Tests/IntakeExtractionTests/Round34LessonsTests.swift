@@ -87,4 +87,24 @@ import Testing
         let lines = ["廠商: 日嶺太陽能零組件有限公司 交貨日期 115/06/15", "聯絡人: 黃志偉"].enumerated().map { TextLine(text: $0.element, location: "row \($0.offset + 1)") }
         #expect(ShipToFieldReader.addressAbove(1, in: lines) == nil)
     }
+
+    /// "2 pallets" of a product sold by the piece whose name says "pallet = 31 pcs": 62 pieces;
+    /// "2盒" of tape sold by the roll, "(6 rolls to a box)": 12 rolls; "case of 500" of a product
+    /// sold by the case says what the case holds and changes nothing.
+    @Test func aContainerTheCatalogNameCountsIsCountedInTheCatalogsUnit() {
+        let module = Product(sku: "SR-MOD-410", name: "PV module 410 W (sold per piece; pallet = 31 pcs)", unit: "pcs")
+        let tape = Product(sku: "KY-KT-PK-R", name: "Kinesiology tape, pink, per roll (6 rolls to a box)", unit: "roll")
+        let shampoo = Product(sku: "AM-SHP-30", name: "Hotel Shampoo 30ml (case of 500)", unit: "case")
+        #expect(ItemUnits.content(of: "pallet", in: module) == 31)
+        #expect(ItemUnits.content(of: "盒", in: tape) == 6)
+        #expect(ItemUnits.content(of: "carton", in: shampoo) == 500)
+        let master = MasterData(products: [module, tape, shampoo], customers: [])
+        let context = ExtractionContext(master: master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current, receivedAt: Date(timeIntervalSince1970: 1_786_000_000))
+        let body = "From: b@x.example\r\nSubject: PO\r\nDate: Mon, 10 Aug 2026 10:00:00 +0800\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPV module 410 W - 2 pallets\r\nHotel Shampoo 30ml - 10 cartons\r\n"
+        let document = OrderExtractor(context: context).extract(bytes: Array(body.utf8), filename: "m.eml", fileLabel: "m.eml").document
+        #expect(document.lines.first?.quantity == "62", "\(document.lines)")
+        #expect(document.lines.first?.unit == "pcs")
+        #expect(document.lines.last?.quantity == "10", "\(document.lines)")
+    }
 }
+
