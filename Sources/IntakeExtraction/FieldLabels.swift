@@ -45,6 +45,8 @@ enum FieldLabels {
                    "商品", "商品名稱", "商品名称", "品項", "品项", "貨品", "货品", "名稱", "名称", "料品",
                    // 物料 (materials): how a mainland buyer's purchasing sheet heads its item column.
                    "物料", "物料名稱", "物料名称",
+                   // A bookseller's: the title.
+                   "書名", "书名", "title", "book title",
                    // An ERP's export in Portuguese (Macau, Brazil), Spanish, French, German or Malay.
                    "descrição", "descricao", "designação", "produto", "artigo", "descripción", "descripcion", "producto", "artículo",
                    "désignation", "designation", "produit", "bezeichnung", "artikel", "beschreibung", "nama barang", "barang"],
@@ -57,7 +59,7 @@ enum FieldLabels {
                      "p.u.", "einzelpreis", "stückpreis", "preis", "harga", "harga seunit"],
         .sku: ["sku", "item code", "item no", "item no.", "item #", "product code", "part no", "part no.", "part number", "code", "品號", "品号",
                "商品編號", "商品编号",
-               "料號", "料号", "貨號", "货号", "產品編號", "产品编号", "型號", "型号", "編號", "编号",
+               "料號", "料号", "貨號", "货号", "產品編號", "产品编号", "型號", "型号", "編號", "编号", "isbn", "isbn-13", "isbn13",
                "código", "codigo", "cód.", "referência", "referencia", "référence", "artikelnummer", "art.-nr.", "art.nr.", "kod"],
         .unit: ["unit", "uom", "單位", "单位", "unid.", "unid", "unidade", "unidad", "unité", "einheit", "unit."],
         .rating: ["rating", "score", "評分", "评分", "分數", "分数"],

@@ -44,7 +44,7 @@ enum ItemUnits {
                                     "pallets": "pallet", "drums": "drum", "reels": "reel", "spools": "spool", "ea": "pcs",
                                     "reams": "ream", "rolls": "roll", "sets": "set", "cartons": "carton", "ctns": "carton", "ctn": "carton", "units": "pcs", "unit": "pcs",
                                     "bottles": "bottle", "dozens": "dozen", "doz": "dozen", "dz": "dozen", "dzn": "dozen", "rl": "roll", "rls": "roll", "len": "length", "lengths": "length", "lgth": "length", "slv": "sleeve",
-                                    "days": "day", "visits": "visit", "trips": "trip", "hours": "hour", "hrs": "hour", "hr": "hour", "小時": "hour", "小时": "hour", "鐘頭": "hour", "钟头": "hour", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
+                                    "days": "day", "visits": "visit", "trips": "trip", "copies": "copy", "seats": "seat", "licences": "licence", "licenses": "license", "hours": "hour", "hrs": "hour", "hr": "hour", "小時": "hour", "小时": "hour", "鐘頭": "hour", "钟头": "hour", "kgs": "kg", "blocks": "block", "trays": "tray", "tubs": "tub",
                                     "pails": "pail", "buckets": "bucket", "sacks": "sack", "racks": "rack", "sleeves": "sleeve", "loaves": "loaf",
                                     "cartridges": "cartridge", "kits": "kit", "jugs": "jug", "catties": "catty", "lbs": "lb", "taels": "tael", "cakes": "cake", "bunches": "bunch", "heads": "head", "punnets": "punnet",
                                     "metres": "m", "metre": "m", "meters": "m", "meter": "m", "米": "m", "公尺": "m", "yards": "yd", "yard": "yd", "yds": "yd",

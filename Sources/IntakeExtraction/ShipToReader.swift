@@ -56,6 +56,10 @@ enum ShipToReader {
             if !value.isEmpty { return .recipient(value) }
         }
         if isPhone(text) { return .phone(text) }
+        // "Mr. Lam Chi Ho (Library)", "Ms Wong": a person by their title, with no figure.
+        if position != .prose, RegexCache.firstRange(#"^(?:Mr|Mrs|Ms|Miss|Mdm|Dr)\.?\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}(?:\s*\([^()\d]{1,30}\))?$"#, in: text) != nil {
+            return .recipient(text)
+        }
         // "李静 137 2345 6789": a name with a phone; `assemble` splits the two.
         if position != .prose, case (let name, _?) = nameAndPhone(text), name != text, looksLikeName(name) { return .recipient(text) }
         if looksLikeAddress(text) { return .address(text) }

@@ -106,5 +106,16 @@ import Testing
         #expect(document.lines.first?.unit == "pcs")
         #expect(document.lines.last?.quantity == "10", "\(document.lines)")
     }
+
+    /// Round 38 (books): a bookseller's columns (書名, ISBN), copies and seats, a person by title.
+    @Test func aBooksellersColumnsAndAPersonByTitle() {
+        #expect(TableHeader.columns(forHeader: ["序号", "书名", "ISBN", "数量", "单位"]) != nil)
+        #expect(ItemUnits.sameUnit("copies", "copy"))
+        #expect(ItemUnits.sameUnit("seats", "seat"))
+        if case .recipient = ShipToReader.piece("Mr. Lam Chi Ho (Library)", at: .block) {} else {
+            Issue.record("a title and a name is the recipient")
+        }
+    }
 }
+
 
