@@ -46,7 +46,9 @@ struct MessageClassifier {
                                          // Goods that do not work, what came instead, what is sent after.
                                          "faulty", "not working", "doesn't work", "does not work", "stopped working", "error code", "malfunction", "replacement unit",
                                          "故障", "壞掉", "坏掉", "不能用", "無法使用", "无法使用", "沒反應", "没反应", "有問題", "有问题", "只來了", "只来了",
-                                         "補送", "补送", "換過來", "换过来", "送來的是", "送来的是"]
+                                         "補送", "补送", "換過來", "换过来", "送來的是", "送来的是",
+                                         // A warranty claim: it leaks, it stopped, the cost is yours.
+                                         "漏水", "保固", "保修", "warranty", "停機", "停机", "由貴公司負擔", "由贵公司负担"]
     private static let surveyWords = ["survey", "satisfaction", "rating", "滿意度", "满意度", "問卷", "问卷", "評分", "评分",
                                       // A survey's own subject and question, quoted back: "How did we do?", "how likely are you to recommend".
                                       "how did we do", "how likely are you", "likely to recommend", "on a scale of", "推薦給", "推荐给", "你的意見", "您的意見", "您的意见"]

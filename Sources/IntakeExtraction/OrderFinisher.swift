@@ -324,9 +324,14 @@ enum OrderFinisher {
     /// The one other product of `product`'s SKU stem sold by the very unit written (pack for
     /// PKT), where `product` is not.
     static func siblingSoldBy(_ written: String, of product: Product, among products: [Product]) -> Product? {
-        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].filter({ $0 == "-" }).count >= 2 else { return nil }
+        func soldBy(_ other: Product) -> Bool { ItemUnits.sameUnit(written, other.unit) || other.unit.map { ItemUnits.means(written, $0) } == true }
+        // "HL-PVC-EL15" and its bag "HL-PVC-EL15-B10": a pack of this very product.
+        let packs = products.filter { $0.sku.hasPrefix(product.sku + "-") && soldBy($0) }
+        if packs.count == 1 { return packs[0] }
+        // The family of the SKU's stem ("HL-PT-ROLL", "HL-PT-BOX10"), of three parts or more.
+        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].contains("-") else { return nil }
         let stem = product.sku[...dash]
-        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && (ItemUnits.sameUnit(written, $0.unit) || $0.unit.map { ItemUnits.means(written, $0) } == true) }
+        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && soldBy($0) }
         return siblings.count == 1 ? siblings[0] : nil
     }
 

@@ -116,6 +116,24 @@ import Testing
             Issue.record("a title and a name is the recipient")
         }
     }
+
+    /// Round 39 (pumps): the box of a three-part SKU's family, the bag of this very product, a
+    /// warranty claim about a leaking pump.
+    @Test func aFamilysBoxAPacksOwnSKUAndAWarrantyClaim() {
+        let roll = Product(sku: "HL-PT-ROLL", name: "PTFE tape, per roll", unit: "roll")
+        let box = Product(sku: "HL-PT-BOX10", name: "PTFE tape, box of 10 rolls", unit: "box")
+        let elbow = Product(sku: "HL-PVC-EL15", name: "PVC elbow 1/2 in", unit: "pcs")
+        let elbows = Product(sku: "HL-PVC-EL15-B10", name: "PVC elbow 1/2 in, bag of 10", unit: "bag")
+        let tee = Product(sku: "HL-PVC-TE15-B10", name: "PVC tee 1/2 in, bag of 10", unit: "bag")
+        let products = [roll, box, elbow, elbows, tee]
+        #expect(OrderFinisher.siblingSoldBy("盒", of: roll, among: products)?.sku == "HL-PT-BOX10")
+        #expect(OrderFinisher.siblingSoldBy("包", of: elbow, among: products)?.sku == "HL-PVC-EL15-B10")
+        let verdict = MessageClassifier().classify(message: nil, sender: "a@b.example", subject: "離心泵漏水 請派人維修（SO-2026-00118）",
+                                                   body: "二月初買的 1HP離心泵 2台，其中1台軸封處一直漏水，現在已經停機。還在保固期內，請盡快派人來廠維修。",
+                                                   hasLines: true, orderReference: "SO-2026-00118", threadKind: nil)
+        #expect(verdict.kind == .complaint)
+    }
 }
+
 
 
