@@ -238,7 +238,7 @@ public struct FuzzyProductMatcher: Sendable {
         // numbers 1 and 2 that every size shares.
         var text = text
         if text.utf8.contains(UInt8(ascii: "/")), text.contains(where: \.isNumber) {
-            text = text.replacingOccurrences(of: #"(?<![\d/])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/])"#, with: "$1of$2", options: .regularExpression)
+            text = RegexCache.replacing(#"(?<![\d/])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/])"#, in: text, with: "$1of$2")
         }
         // "2公斤" is the catalog's "2kg": one feature, whichever way the size is written.
         for character in TextNormalizer.lowercased(TextNormalizer.normalize(TextNormalizer.measuresInLatin(text))) {
@@ -251,7 +251,7 @@ public struct FuzzyProductMatcher: Sendable {
             simplified = regionalWordsInOneForm(simplified, traditional: writesTraditional(text))
             // "粉紅色" and "粉紅", "黑色" and "黑": a colour with or without 色 is one colour.
             if simplified.hasSubstring("色") {
-                simplified = simplified.replacingOccurrences(of: #"([红黄蓝绿白黑灰紫粉棕金银橙米青])色"#, with: "$1", options: .regularExpression)
+                simplified = RegexCache.replacing(#"([红黄蓝绿白黑灰紫粉棕金银橙米青])色"#, in: simplified, with: "$1")
             }
         }
         return simplified
@@ -288,7 +288,7 @@ public struct FuzzyProductMatcher: Sendable {
         var text = simplified
         // In Taiwan 奶油 is butter (cream is 鮮奶油); on the mainland it is cream.
         if traditional, text.hasSubstring("奶油") {
-            text = text.replacingOccurrences(of: #"(?<![鲜淡稀])奶油(?!奶酪|乳酪)"#, with: "黄油", options: .regularExpression)
+            text = RegexCache.replacing(#"(?<![鲜淡稀])奶油(?!奶酪|乳酪)"#, in: text, with: "黄油")
         }
         for (regional, common) in regionalWords where text.hasSubstring(regional) {
             text = text.replacingOccurrences(of: regional, with: common)

@@ -32,7 +32,7 @@ struct ItemClauses {
             let clause = clauses[index]
             // ("Please also add 6 yellow hard hats": a bare count of its own keeps the clause apart.)
             if index + 1 < clauses.count, ItemQuantity.quantity(in: clause) == nil, !master.mentions(in: clause).isEmpty,
-               RegexCache.firstRange(#"(?<![\w.,/(-])\d{1,5}(?![\w.,/)-])"#, in: clause.replacingOccurrences(of: #"[(（][^()（）]*[)）]"#, with: " ", options: .regularExpression)) == nil,
+               RegexCache.firstRange(#"(?<![\w.,/(-])\d{1,5}(?![\w.,/)-])"#, in: RegexCache.replacing(#"[(（][^()（）]*[)）]"#, in: clause, with: " ")) == nil,
                ItemQuantity.quantity(in: clauses[index + 1]) != nil, master.mentions(in: clauses[index + 1]).isEmpty,
                // "TP-125 tennis string, 200 m reel: 2 reels at USD 88.00": the product's size and its
                // count after a comma, naming no product of their own.

@@ -144,7 +144,7 @@ struct ItemCorrections {
 
     /// "make that four" → "four": the count a correction gives, without its words.
     static func withoutCorrectionWords(_ clause: String) -> String {
-        clause.replacingOccurrences(of: #"(?i)^\s*(?:make that|make it|actually|correction|i mean)\s*[:,]?\s*"#, with: "", options: .regularExpression)
+        RegexCache.replacing(#"(?i)^\s*(?:make that|make it|actually|correction|i mean)\s*[:,]?\s*"#, in: clause, with: "")
     }
 
     /// A clause that declines an item: skip, hold off, no need, not this time, 不要, 先不, 暫不.

@@ -55,7 +55,7 @@ enum ItemQuantity {
         // "月饼礼盒（8粒装）八百个": a figure in brackets describes the pack; the count stands
         // outside them when one does ("ENV-DL-100 (4)" has none outside, and keeps its 4).
         if text.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == 0xEF }), text.contains(where: { $0 == "(" || $0 == "（" }) {
-            let outside = text.replacingOccurrences(of: #"[(（][^()（）]{0,30}[)）]"#, with: " ", options: .regularExpression)
+            let outside = RegexCache.replacing(#"[(（][^()（）]{0,30}[)）]"#, in: text, with: " ")
             if outside != text, let found = quantityOutsideBrackets(outside) { return found }
             // "日抛隐形眼镜（30片装）", "(12入)": a pack's size in brackets, and no count outside.
             if RegexCache.firstRange(#"[(（]\s*\d{1,4}\s*\S{0,2}\s*[装裝入][)）]"#, in: text) != nil, quantityOutsideBrackets(outside) == nil { return nil }

@@ -127,7 +127,7 @@ public struct MasterData: Sendable {
     /// written in it.
     public func sibling(of product: Product, measure: String) -> Product? {
         func key(_ text: String) -> String {
-            TextNormalizer.matchKey(text.replacingOccurrences(of: ItemUnits.measurePattern, with: " ", options: .regularExpression))
+            TextNormalizer.matchKey(RegexCache.replacing(ItemUnits.measurePattern, in: text, with: " "))
         }
         let wanted = TextNormalizer.matchKey(measure)
         let bases = Set(([product.name] + product.aliases).map(key))
@@ -164,7 +164,7 @@ public struct MasterData: Sendable {
     public func guessProduct(_ description: String) -> FuzzyProductMatcher.Guess? {
         // "杏人片 1公斤": the slip is looked for in the name without the size written after it too.
         fuzzy.guess(description) ?? oneCharacterSlip(description)
-            ?? oneCharacterSlip(description.replacingOccurrences(of: #"(?i)[\s(（]*\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb|oz|公斤|千克|克|毫升|公升|升)[)）]?"#, with: "", options: .regularExpression))
+            ?? oneCharacterSlip(RegexCache.replacing(#"(?i)[\s(（]*\d+(?:\.\d+)?\s*(?:kg|g|ml|l|lb|oz|公斤|千克|克|毫升|公升|升)[)）]?"#, in: description, with: ""))
     }
 
     /// "丁晴手套" for 丁腈手套, "胰霉" for 胰酶, "海君藍 Polo衫" for 海軍藍POLO衫: a name or alias

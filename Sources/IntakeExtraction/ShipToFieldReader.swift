@@ -11,7 +11,7 @@ enum ShipToFieldReader {
         // office, not where the goods go; a labelled "Ship to" is never in a signature.
         if index >= signature && Self.genericLabels.contains(label) { return }
         // "Delivery: tomorrow morning (Friday) please": a when, not a where.
-        let withoutDates = value.replacingOccurrences(of: #"\d{1,4}\s*[/.\-年]\s*\d{1,2}(?:\s*[/.\-月]\s*\d{1,4})?\s*日?"#, with: " ", options: .regularExpression)
+        let withoutDates = RegexCache.replacing(#"\d{1,4}\s*[/.\-年]\s*\d{1,2}(?:\s*[/.\-月]\s*\d{1,4})?\s*日?"#, in: value, with: " ")
         if !value.isEmpty, !ShipToReader.looksLikeAddress(withoutDates),
            ShipToReader.looksLikeSentence(value) || builder.dateResolver.resolve(value) != nil { return }
         let (pieces, next) = blockPieces(value, at: index, in: textLines, of: builder)

@@ -343,10 +343,10 @@ enum ShipToReader {
             name.replaceSubrange(range, with: "")
         }
         // "Marcus Tan (head chef)": a role in brackets goes; "13823456789（李师傅）": the name in them stays.
-        let withoutBrackets = name.replacingOccurrences(of: #"[(（][^)）]{0,30}[)）]"#, with: "", options: .regularExpression)
+        let withoutBrackets = RegexCache.replacing(#"[(（][^)）]{0,30}[)）]"#, in: name, with: "")
         name = withoutBrackets.trimmingCharacters(in: edges).isEmpty
-            ? name.replacingOccurrences(of: #"[(（)）]"#, with: "", options: .regularExpression) : withoutBrackets
-        name = name.replacingOccurrences(of: #"(?i)\s*(?:tel\.?|phone|mobile|mob\.?|cell|電話|电话|手機|手机)\s*[:：]?\s*$"#, with: "", options: .regularExpression)
+            ? RegexCache.replacing(#"[(（)）]"#, in: name, with: "") : withoutBrackets
+        name = RegexCache.replacing(#"(?i)\s*(?:tel\.?|phone|mobile|mob\.?|cell|電話|电话|手機|手机)\s*[:：]?\s*$"#, in: name, with: "")
         name = name.trimmingCharacters(in: edges.union(CharacterSet(charactersIn: ":：/")))
         return (name.isEmpty ? value : name, phone)
     }

@@ -120,6 +120,6 @@ public struct SizeVariants: Sendable {
     static func removingSize(from text: String) -> String {
         var result = TextNormalizer.normalize(text).replacingOccurrences(of: sizePattern, with: " ", options: .regularExpression)
         for (word, _) in chineseSizes { result = result.replacingOccurrences(of: word, with: " ") }
-        return result.replacingOccurrences(of: wordSizePattern, with: " ", options: .regularExpression)
+        return RegexCache.replacing(wordSizePattern, in: result, with: " ")
     }
 }

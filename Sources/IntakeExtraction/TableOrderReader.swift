@@ -69,7 +69,7 @@ enum TableOrderReader {
         // price column under a header the rules do not know) is for a person to look at.
         for (column, name) in header.enumerated() where map[column] == nil && !Self.describesRows(name) {
             let values = rows.compactMap { column < $0.count ? $0[column].trimmedSpaces() : nil }.filter { !$0.isEmpty }
-            let numeric = values.filter { TextNormalizer.number($0.replacingOccurrences(of: #"^(?:NT\$|US\$|HK\$|RMB|¥|\$)"#, with: "", options: .regularExpression)) != nil }
+            let numeric = values.filter { TextNormalizer.number(RegexCache.replacing(#"^(?:NT\$|US\$|HK\$|RMB|¥|\$)"#, in: $0, with: "")) != nil }
             guard values.count >= 2 || (values.count == 1 && rows.count == 1), numeric.count * 2 > values.count,
                   OrderKeyMeaning.meaning(of: TextNormalizer.normalize(name).trimmedSpaces()) == nil,
                   !Self.numbersRows(values), !Self.echoesQuantities(column: column, rows: rows, locations: locations, lines: builder.lines) else { continue }

@@ -222,7 +222,7 @@ public enum TextNormalizer {
         guard text.unicodeScalars.contains(where: { measureScalars.contains($0.value) }) else { return text }
         var result = text
         for (pattern, replacement) in measureWords {
-            result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+            result = RegexCache.replacing(pattern, in: result, with: replacement)
         }
         return result
     }
