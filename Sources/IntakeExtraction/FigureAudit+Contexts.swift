@@ -35,14 +35,18 @@ extension FigureAudit {
     }
 
     static let months = #"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"#
-    static let contextPatterns: [String] = [
-        // Dates: ISO, slashes and dots (d/m, m/d, ROC 115/10/09), CJK, English month names, "the 20th".
+    /// Dates written with figures: ISO, slashes and dots (d/m, m/d, ROC 115/10/09), CJK, English
+    /// month names. (Also what `OrderFinisher.unreadDate` looks for.)
+    static let datePatterns: [String] = [
         #"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日號号]?"#,
         // (4/10, 10/7, 5.6.2026; "9.8" alone is a price more often than a day.)
         #"(?<![\d.,])\d{1,2}\s*/\s*\d{1,2}(?:\s*[/.]\s*\d{2,4})?(?![\d.,]*\d)|(?<![\d.,])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.,]*\d)"#,
         #"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日號号]?)?|\d{1,2}\s*[日號号](?![\d])|(?:民國|民国)\s*\d{2,3}\s*年|\d{4}\s*年"#,
         #"(?i)\b"# + months + #"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"#,
         #"(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"# + months + #"(?:,?\s+\d{4})?"#,
+    ]
+    static let contextPatterns: [String] = datePatterns + [
+        // "the 20th".
         #"(?i)\b\d{1,2}(?:st|nd|rd|th)\b"#,
         #"(?i)\b(?:19|20)\d{2}\b(?=\s*(?:年|$|[.,;)]))"#,
         // Times ("上午7:30": no word edge between a Han character and a digit).

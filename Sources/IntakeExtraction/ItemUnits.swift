@@ -142,10 +142,10 @@ enum ItemUnits {
            normalizeUnit(unit).map({ !containerOrMeasureUnits.contains($0) }) ?? true {
             return true
         }
-        guard ["桶"].contains(written), ["bottle", "jug", "can"].contains(unit.lowercased()),
-              let range = RegexCache.firstRange(#"(?i)(\d+(?:\.\d+)?)\s*(?:l|litres?|liters?|公升|升)\b|(\d+(?:\.\d+)?)\s*(?:公升|升)"#, in: product.name + " " + product.aliases.joined(separator: " ")) else { return false }
-        let litres = DecimalText.parse(String((product.name + " " + product.aliases.joined(separator: " "))[range].prefix { $0.isNumber || $0 == "." })) ?? 0
-        return litres >= 2
+        guard written == "桶", ["bottle", "jug", "can"].contains(unit.lowercased()) else { return false }
+        let names = product.name + " " + product.aliases.joined(separator: " ")
+        guard let range = RegexCache.firstRange(#"(?i)(\d+(?:\.\d+)?)\s*(?:l|litres?|liters?|公升|升)\b|(\d+(?:\.\d+)?)\s*(?:公升|升)"#, in: names) else { return false }
+        return (DecimalText.parse(String(names[range].prefix { $0.isNumber || $0 == "." })) ?? 0) >= 2
     }
 
     static let singleClassifiers: Set<String> = ["支", "枝", "條", "条", "根", "個", "个", "件", "張", "张", "片", "本", "台", "臺", "把", "頂", "顶", "面", "座",

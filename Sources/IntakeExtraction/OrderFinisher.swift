@@ -101,7 +101,7 @@ enum OrderFinisher {
             if let labelled = FieldLabels.split(line.text), labelled.field == .orderDate { continue }
             let lower = TextNormalizer.lowercased(line.text)
             if Self.otherDateWords.contains(where: { lower.hasSubstring($0) }) { continue }
-            for pattern in FigureAudit.contextPatterns.prefix(5) {
+            for pattern in FigureAudit.datePatterns {
                 guard let regex = RegexCache.regex(pattern) else { continue }
                 for match in regex.matches(in: line.text, range: NSRange(line.text.startIndex..., in: line.text)) {
                     guard let range = Range(match.range, in: line.text), case .date(let date)? = resolver.resolve(String(line.text[range])),
@@ -303,13 +303,19 @@ enum OrderFinisher {
     }
 
     /// The one other product of `product`'s SKU stem (its SKU without the last "-" part, of three
-    /// parts or more) sold in
-    /// a unit compatible with `written`; nil when none or several are.
+    /// parts or more) sold in a unit compatible with `written`; nil when none or several are.
     static func siblingSold(in written: String, of product: Product, among products: [Product]) -> Product? {
         // A stem of a family, not of a category: at least three parts ("FY-ST-TP125-", not "SY-Q-").
-        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].filter({ $0 == "-" }).count >= 2 else { return nil }
+        onlySibling(of: product, among: products, dashesBeforeLast: 2) { $0.unit.map { ItemUnits.compatible(written, $0) } == true }
+    }
+
+    /// The one other product whose SKU shares `product`'s stem (its SKU to the last "-", with at
+    /// least `dashesBeforeLast` dashes before that one: 2 for "FY-ST-TP125-") and that `matches`;
+    /// nil when none or several do.
+    static func onlySibling(of product: Product, among products: [Product], dashesBeforeLast: Int, where matches: (Product) -> Bool) -> Product? {
+        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].filter({ $0 == "-" }).count >= dashesBeforeLast else { return nil }
         let stem = product.sku[...dash]
-        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && $0.unit.map { ItemUnits.compatible(written, $0) } == true }
+        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && matches($0) }
         return siblings.count == 1 ? siblings[0] : nil
     }
 
@@ -329,19 +335,13 @@ enum OrderFinisher {
         let packs = products.filter { $0.sku.hasPrefix(product.sku + "-") && soldBy($0) }
         if packs.count == 1 { return packs[0] }
         // The family of the SKU's stem ("HL-PT-ROLL", "HL-PT-BOX10"), of three parts or more.
-        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].contains("-") else { return nil }
-        let stem = product.sku[...dash]
-        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && soldBy($0) }
-        return siblings.count == 1 ? siblings[0] : nil
+        return onlySibling(of: product, among: products, dashesBeforeLast: 1, where: soldBy)
     }
 
     /// The one other product of `product`'s SKU stem whose catalog name calls its unit `written`
     /// ("box (箱) of 5 reams" for 箱).
     static func siblingNaming(_ written: String, of product: Product, among products: [Product]) -> Product? {
-        guard let dash = product.sku.lastIndex(of: "-"), product.sku[..<dash].filter({ $0 == "-" }).count >= 2 else { return nil }
-        let stem = product.sku[...dash]
-        let siblings = products.filter { $0.sku != product.sku && $0.sku.hasPrefix(stem) && ItemUnits.namedUnits(of: $0).contains(written) }
-        return siblings.count == 1 ? siblings[0] : nil
+        onlySibling(of: product, among: products, dashesBeforeLast: 2) { ItemUnits.namedUnits(of: $0).contains(written) }
     }
 
     /// "30副" of lenses sold by the pair: the order (or the change) speaks the catalog's units, as

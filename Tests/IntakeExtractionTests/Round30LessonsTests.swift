@@ -19,10 +19,7 @@ import Testing
     ])
 
     static func extract(_ body: String, date: String = "Tue, 13 Oct 2026 10:00:00 +0800", from: String = "何志偉 <buyer@moxiang.example>") -> OrderDocument {
-        let message = "From: \(from)\r\nTo: orders@desk.example\r\nSubject: 訂單\r\nDate: \(date)\r\nMessage-ID: <r30-\(abs(body.hashValue))@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-            + body.replacingOccurrences(of: "\n", with: "\r\n")
-        let context = ExtractionContext(master: master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current, receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
-        return OrderExtractor(context: context).extract(bytes: Array(message.utf8), filename: "m.eml", fileLabel: "m.eml").document
+        PlainOrderMail.extract(body, from: from, subject: "訂單", master: master, date: date).document
     }
 
     /// "ream (包)" and "box (箱)" in the catalog's names: 包 of paper is the ream, 箱 the box SKU,

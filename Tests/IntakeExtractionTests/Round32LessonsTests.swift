@@ -16,10 +16,8 @@ import Testing
     ], customers: [Customer(email: "buyer@clinic.example", name: "林雅婷", company: "安平物理治療所", phone: "06-293-5821", language: "zh-TW", paymentMethod: .bankTransfer, shipTo: "台南市安平區1號")])
 
     static func extract(_ body: String) -> OrderDocument {
-        let message = "From: 林雅婷 <buyer@clinic.example>\r\nTo: orders@desk.example\r\nSubject: 訂單\r\nDate: Mon, 10 Aug 2026 10:00:00 +0800\r\nMessage-ID: <r32-\(abs(body.hashValue))@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-            + body.replacingOccurrences(of: "\n", with: "\r\n")
-        let context = ExtractionContext(master: master, timeZone: TimeZone(identifier: "Asia/Taipei") ?? .current, receivedAt: Date(timeIntervalSince1970: 1_786_000_000))
-        return OrderExtractor(context: context).extract(bytes: Array(message.utf8), filename: "m.eml", fileLabel: "m.eml").document
+        PlainOrderMail.extract(body, from: "林雅婷 <buyer@clinic.example>", subject: "訂單", master: master, date: "Mon, 10 Aug 2026 10:00:00 +0800",
+                               receivedAt: Date(timeIntervalSince1970: 1_786_000_000)).document
     }
 
     static func extractFile(_ text: String, name: String) -> OrderDocument {
